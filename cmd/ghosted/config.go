@@ -1,0 +1,117 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// Config is every setting ghosted reads, all from the environment. README.md
+// and .env.example document each variable; keep the three in step.
+type Config struct {
+	SlackBotToken string `env:"SLACK_BOT_TOKEN"`
+	SlackAppToken string `env:"SLACK_APP_TOKEN"`
+	SlackAPIURL   string `env:"SLACK_API_URL" envDefault:"https://slack.com/api/"`
+
+	OpenAIAPIKey  string `env:"OPENAI_API_KEY"`
+	OpenAIBaseURL string `env:"OPENAI_BASE_URL"`
+	OpenAIModel   string `env:"OPENAI_MODEL" envDefault:"gpt-4o-mini"`
+
+	RedisURL  string        `env:"REDIS_URL"`
+	Retention time.Duration `env:"GHOSTED_RETENTION" envDefault:"4320h"`
+
+	HTTPAddr string `env:"HTTP_ADDR" envDefault:":8080"`
+	LogLevel string `env:"LOG_LEVEL" envDefault:"info"`
+
+	DraftTimeout        time.Duration `env:"GHOSTED_DRAFT_TIMEOUT" envDefault:"60s"`
+	Workers             int           `env:"GHOSTED_WORKERS" envDefault:"16"`
+	MaxConcurrentDrafts int           `env:"GHOSTED_MAX_CONCURRENT_DRAFTS" envDefault:"2"`
+	MaxDraftsPerDay     int           `env:"GHOSTED_MAX_DRAFTS_PER_DAY" envDefault:"50"`
+}
+
+// loadConfig parses the environment given as a map (tests pass their own)
+// and validates it. Errors name the variable and never echo a secret.
+func loadConfig(environ map[string]string) (Config, error) {
+	var c Config
+	if err := env.ParseWithOptions(&c, env.Options{Environment: environ}); err != nil {
+		return c, fmt.Errorf("reading the environment: %w", err)
+	}
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	var errs []error
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		errs = append(errs, err)
+	}
+	if err := checkURL("SLACK_API_URL", c.SlackAPIURL); err != nil {
+		errs = append(errs, err)
+	}
+	if c.OpenAIBaseURL != "" {
+		if err := checkURL("OPENAI_BASE_URL", c.OpenAIBaseURL); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if c.RedisURL != "" {
+		u, err := url.Parse(c.RedisURL)
+		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") {
+			// Never echo the value: it may hold a password.
+			errs = append(errs, errors.New("REDIS_URL must look like redis://[:password@]host:port/db (or rediss:// for TLS)"))
+		}
+	}
+	if c.Retention < time.Hour {
+		errs = append(errs, fmt.Errorf("GHOSTED_RETENTION must be at least 1h (got %s)", c.Retention))
+	}
+	if c.DraftTimeout < time.Second {
+		errs = append(errs, fmt.Errorf("GHOSTED_DRAFT_TIMEOUT must be at least 1s (got %s)", c.DraftTimeout))
+	}
+	if c.Workers < 1 || c.Workers > 1024 {
+		errs = append(errs, fmt.Errorf("GHOSTED_WORKERS must be between 1 and 1024 (got %d)", c.Workers))
+	}
+	if c.MaxConcurrentDrafts < 1 {
+		errs = append(errs, fmt.Errorf("GHOSTED_MAX_CONCURRENT_DRAFTS must be at least 1 (got %d)", c.MaxConcurrentDrafts))
+	}
+	if c.MaxDraftsPerDay < 1 {
+		errs = append(errs, fmt.Errorf("GHOSTED_MAX_DRAFTS_PER_DAY must be at least 1 (got %d)", c.MaxDraftsPerDay))
+	}
+	return errors.Join(errs...)
+}
+
+// validateSlack checks what `serve` needs on top of validate.
+func (c Config) validateSlack() error {
+	var errs []error
+	switch {
+	case c.SlackBotToken == "":
+		errs = append(errs, errors.New("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page"))
+	case !strings.HasPrefix(c.SlackBotToken, "xoxb-"):
+		errs = append(errs, errors.New("SLACK_BOT_TOKEN must be a bot token starting with xoxb-"))
+	}
+	switch {
+	case c.SlackAppToken == "":
+		errs = append(errs, errors.New("SLACK_APP_TOKEN is not set: create an app-level token with the connections:write scope (Basic Information → App-Level Tokens)"))
+	case !strings.HasPrefix(c.SlackAppToken, "xapp-"):
+		errs = append(errs, errors.New("SLACK_APP_TOKEN must be an app-level token starting with xapp-"))
+	}
+	return errors.Join(errs...)
+}
+
+func checkURL(name, v string) error {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%s must be an http(s) URL (got %q)", name, v)
+	}
+	return nil
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error (got %q)", s)
+	}
+	return l, nil
+}

@@ -1,0 +1,233 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/ghosted-bot/ghosted/coach"
+)
+
+// maxInput bounds what the tools read from stdin. Anything larger is cut and
+// the user is told; coach.CleanStory cuts further for the diagnosis.
+const maxInput = 1 << 20
+
+// newFlags builds a flag set whose --help prints a usage line and the flags
+// and returns flag.ErrHelp, so `--help` exits 0 and a bad flag exits 2.
+func newFlags(name, synopsis string, stdout io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	fs.Usage = func() {
+		fmt.Fprintf(stdout, "Usage: ghosted %s\n\n%s\n", name, synopsis)
+		if hasFlags(fs) {
+			fmt.Fprintln(stdout, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parseFlags parses args; --help is success, anything else wrong is a usage
+// error, and stray arguments are refused.
+func parseFlags(fs *flag.FlagSet, args []string) (help bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return false, errUsage("%v (see 'ghosted %s --help')", err, fs.Name())
+	}
+	if fs.NArg() > 0 {
+		return false, errUsage("unexpected argument %q: %s reads its input from stdin (see 'ghosted %s --help')", fs.Arg(0), fs.Name(), fs.Name())
+	}
+	return false, nil
+}
+
+// readInput reads stdin up to maxInput and reports whether it was cut.
+func readInput(stdin io.Reader) (string, bool, error) {
+	b, err := io.ReadAll(io.LimitReader(stdin, maxInput+1))
+	if err != nil {
+		return "", false, fmt.Errorf("reading stdin: %w", err)
+	}
+	if len(b) > maxInput {
+		return string(b[:maxInput]), true, nil
+	}
+	return string(b), false, nil
+}
+
+// diagnoseOutput is the `diagnose --json` contract (PRODUCT.md).
+type diagnoseOutput struct {
+	Reasons   []coach.Score    `json:"reasons"`
+	Facts     coach.Facts      `json:"facts"`
+	Questions []questionOutput `json:"questions"`
+	Notices   []string         `json:"notices,omitempty"`
+}
+
+type questionOutput struct {
+	ID      string         `json:"id"`
+	Reason  coach.ReasonID `json:"reason"`
+	Text    string         `json:"text"`
+	Options []string       `json:"options,omitempty"`
+}
+
+func runDiagnose(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("diagnose [--json] < story.txt",
+		"Reads the story of a deal that went quiet on stdin and prints the seven reasons,\n"+
+			"most likely first, each with a score from 0 to 1 and the evidence behind it,\n"+
+			"plus the clarifying questions ghosted would ask.", stdout)
+	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	raw, _, err := readInput(stdin)
+	if err != nil {
+		return err
+	}
+	out := diagnose(raw, time.Now())
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	for _, n := range out.Notices {
+		fmt.Fprintln(stderr, "note:", n)
+	}
+	printDiagnosis(stdout, out)
+	return nil
+}
+
+// diagnose runs the coach on a story and lists the questions it would ask
+// first, assuming no answers.
+func diagnose(raw string, now time.Time) diagnoseOutput {
+	deal, fx := coach.Start("cli", "cli", "cli", raw, now)
+	out := diagnoseOutput{Reasons: deal.Diagnosis.Reasons, Facts: deal.Facts, Questions: []questionOutput{}}
+	for _, e := range fx {
+		if s, ok := e.(coach.Say); ok {
+			out.Notices = append(out.Notices, s.Text)
+		}
+	}
+	var asked []string
+	for {
+		q, ok := coach.NextQuestion(deal.Diagnosis, asked)
+		if !ok {
+			break
+		}
+		asked = append(asked, q.ID)
+		qo := questionOutput{ID: q.ID, Reason: q.Reason, Text: q.Text}
+		for _, o := range q.Options {
+			qo.Options = append(qo.Options, o.Label)
+		}
+		out.Questions = append(out.Questions, qo)
+	}
+	return out
+}
+
+func printDiagnosis(w io.Writer, out diagnoseOutput) {
+	fmt.Fprintln(w, "Likely reasons, most likely first:")
+	for i, s := range out.Reasons {
+		r, _ := coach.ReasonByID(s.ID)
+		fmt.Fprintf(w, "%d. %-11s %.2f  %s\n", i+1, s.ID, s.Score, r.Name)
+		for _, e := range s.Evidence {
+			fmt.Fprintf(w, "      - %s\n", e)
+		}
+	}
+	if f := describeFacts(out.Facts); f != "" {
+		fmt.Fprintf(w, "\nWhat I read: %s\n", f)
+	}
+	fmt.Fprintln(w, "\nQuestions I would ask:")
+	for i, q := range out.Questions {
+		fmt.Fprintf(w, "%d. [%s] %s\n", i+1, q.Reason, q.Text)
+	}
+}
+
+// describeFacts renders the extracted facts as one readable line.
+func describeFacts(f coach.Facts) string {
+	var parts []string
+	if f.Prospect != "" {
+		parts = append(parts, "prospect "+f.Prospect)
+	}
+	if f.Company != "" {
+		parts = append(parts, "company "+f.Company)
+	}
+	if f.DaysSilent >= 0 {
+		parts = append(parts, fmt.Sprintf("silent about %d days", f.DaysSilent))
+	}
+	if f.FollowUps >= 0 {
+		parts = append(parts, fmt.Sprintf("%d follow-ups sent", f.FollowUps))
+	}
+	if f.Channel != "" {
+		parts = append(parts, "via "+f.Channel)
+	}
+	for _, d := range f.Dates {
+		s := strings.ReplaceAll(d.Kind, "_", " ") + ": " + d.Text
+		if !d.When.IsZero() {
+			s += " (" + d.When.Format("Jan 2006") + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("lint [--json] < message.txt",
+		"Reads a message you are about to send on stdin and checks it against the\n"+
+			"guidance: pestering, guilt, pressure, re-sent links, several asks, length,\n"+
+			"I/you balance, and the REAL checklist (feelings, intentions, door open).\n\n"+
+			"Exit status: 0 clean, 1 findings, 2 usage error.", stdout)
+	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	raw, cut, err := readInput(stdin)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(raw) == "" {
+		return errUsage("nothing to lint: pipe the message on stdin, e.g. ghosted lint < draft.txt")
+	}
+	if cut {
+		fmt.Fprintf(stderr, "note: the message is over %d KB; only the first %d KB was read\n", maxInput>>10, maxInput>>10)
+	}
+	rep := coach.Lint(raw)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		printLint(stdout, rep)
+	}
+	if len(rep.Findings) > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+func printLint(w io.Writer, rep coach.LintReport) {
+	verdict := "ready to send"
+	if !rep.Passed() {
+		verdict = "worth another pass"
+	}
+	fmt.Fprintf(w, "Score %d/100: %s\n", rep.Score, verdict)
+	for _, f := range rep.Findings {
+		fmt.Fprintf(w, "  ✗ %s: %q\n      %s\n", f.Rule, f.Quote, f.Advice)
+	}
+	fmt.Fprintf(w, "REAL: %s feelings  %s intentions  %s door open\n", tick(rep.Real.Feelings), tick(rep.Real.Intentions), tick(rep.Real.DoorOpen))
+}
+
+func tick(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/ghosted-bot/ghosted/coach"
+)
+
+// newDrafter picks the LLM drafter when one is configured, else the offline
+// composer.
+func newDrafter(cfg Config, forceOffline bool, logger *slog.Logger) (coach.Drafter, error) {
+	if forceOffline || (cfg.OpenAIAPIKey == "" && cfg.OpenAIBaseURL == "") {
+		return coach.OfflineDrafter{}, nil
+	}
+	return nil, fmt.Errorf("LLM drafter not wired yet")
+}
+
+func runServe(ctx context.Context, args []string, environ map[string]string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "Runs the Slack bot over Socket Mode. Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN.", stdout)
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	cfg, err := loadConfig(environ)
+	if err != nil {
+		return err
+	}
+	if err := cfg.validateSlack(); err != nil {
+		return err
+	}
+	return fmt.Errorf("serve is not built yet")
+}
+
+func runManifest(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("manifest", "Prints the Slack app manifest: paste it at api.slack.com/apps → Create New App → From a manifest.", stdout)
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	return fmt.Errorf("manifest is not built yet")
+}
