@@ -53,7 +53,18 @@ type Advice struct {
 // ahead of a contract end or budget cycle, after an audit or reorg settles,
 // or once there is something new to say.
 func RememberDate(d Deal, now time.Time) (time.Time, string) {
-	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 9, 0, 0, 0, t.Location()) }
+	// Reminders land on a weekday morning: nobody wants a sales nudge on a
+	// Saturday.
+	day := func(t time.Time) time.Time {
+		t = time.Date(t.Year(), t.Month(), t.Day(), 9, 0, 0, 0, t.Location())
+		switch t.Weekday() {
+		case time.Saturday:
+			t = t.AddDate(0, 0, 2)
+		case time.Sunday:
+			t = t.AddDate(0, 0, 1)
+		}
+		return t
+	}
 	for _, kd := range d.Facts.Dates {
 		if kd.When.IsZero() || !kd.When.After(now) {
 			continue

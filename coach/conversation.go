@@ -217,6 +217,10 @@ func (d *Deal) AddDraft(dr Draft, now time.Time) []Effect {
 
 const maxDrafts = 10
 
+// NoteQuestionID marks an Answer that is new information the owner added
+// after a draft, not a reply to a question.
+const NoteQuestionID = "note"
+
 // Step advances the conversation with one input. It never does I/O; the
 // caller performs the returned effects and saves the deal.
 func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
@@ -273,7 +277,7 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 		}
 		// New information after a draft: keep it with the answers and write
 		// a fresh draft that uses it.
-		d.Answers = append(d.Answers, Answer{QuestionID: "note", Reason: d.Diagnosis.Top().ID, Text: text})
+		d.Answers = append(d.Answers, Answer{QuestionID: NoteQuestionID, Reason: d.Diagnosis.Top().ID, Text: text})
 		d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
 		d.Stage = StageDrafting
 		d.UpdatedAt = now

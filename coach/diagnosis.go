@@ -259,6 +259,10 @@ func (s *diagState) addFacts(f Facts) {
 }
 
 func (s *diagState) ranked() Diagnosis {
+	if i := reasonIndex(Value); len(s.evidence[i]) == 0 {
+		// Explain the prior, so a bare story still gets a reasoned answer.
+		s.evidence[i] = []string{"no clearer signal: unexplained silence most often means the value is not clear to them yet"}
+	}
 	d := Diagnosis{Reasons: make([]Score, len(Reasons))}
 	for i, r := range Reasons {
 		w := max(s.weight[i], 0)

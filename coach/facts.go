@@ -86,14 +86,14 @@ const numPat = `(\d{1,3}|a couple(?: of)?|couple of|a few|few|several|multiple|m
 
 var (
 	// "followed up 3 times", "chased them twice", "pinged her a few times"
-	reFollowTimes = regexp.MustCompile(`(?i)\b(?:follow(?:ed)?[- ]?up|chased|pinged|nudged|emailed|called|messaged|reached out|bumped|tried|wrote|texted|left (?:a )?voicemails?)\b[^.;\n]{0,30}?\b` + numPat + `\s+(?:more\s+)?(?:times|x)\b`)
+	reFollowTimes = regexp.MustCompile(`(?i)\b(?:follow(?:ed)?[- ]?up|chased|pinged|nudged|emailed|called|messaged|reached out|bumped|tried|wrote|texted|left (?:a )?voicemails?)\b[^.;\n]{0,30}?\b` + numPat + `[ \t]+(?:more[ \t]+)?(?:times|x)\b`)
 	reFollowTwice = regexp.MustCompile(`(?i)\b(?:follow(?:ed)?[- ]?up|chased|pinged|nudged|emailed|called|messaged|reached out|bumped|tried|wrote|texted)\b[^.;\n]{0,30}?\b(twice|thrice|once)\b`)
 	// "sent 4 follow-ups", "3 unanswered emails", "two voicemails"
-	reFollowCount = regexp.MustCompile(`(?i)\b` + numPat + `\s+(?:more\s+|unanswered\s+|separate\s+|different\s+)?(?:follow[- ]?ups?|emails?|messages?|voicemails?|calls?|pings?|nudges?|touches|touchpoints?|texts?|inmails?|dms?)\b`)
+	reFollowCount = regexp.MustCompile(`(?i)\b` + numPat + `[ \t]+(?:more[ \t]+|unanswered[ \t]+|separate[ \t]+|different[ \t]+)?(?:follow[- ]?ups?|emails?|messages?|voicemails?|calls?|pings?|nudges?|touches|touchpoints?|texts?|inmails?|dms?)\b`)
 	reNoFollowUp  = regexp.MustCompile(`(?i)\b(?:haven'?t|have not|didn'?t|did not|never)\s+(?:followed up|sent (?:a|any) follow[- ]?ups?|chased)`)
 
 	// "3 weeks ago", "for two weeks", "6 weeks of silence"
-	reAgo = regexp.MustCompile(`(?i)\b` + numPat + `\s+(day|week|month|year)s?\b\s*(ago|of silence|of nothing|without|since|now|in silence|silent|quiet|dark)?`)
+	reAgo = regexp.MustCompile(`(?i)\b` + numPat + `[ \t]+(day|week|month|year)s?\b[ \t]*(ago|of silence|of nothing|without|since|now|in silence|silent|quiet|dark)?`)
 	// "since last week", "since last month"
 	reSinceLast = regexp.MustCompile(`(?i)\b(?:since|for|about|over|nearly|almost)\s+(?:a\s+|last\s+)(day|week|month|year)\b`)
 	// "since March 3", "last spoke on 12 May"
@@ -120,7 +120,7 @@ var (
 	rePersonAt = regexp.MustCompile(`\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:\([^)]{1,40}\)\s+)?(?:at|from)\s+[A-Z]`)
 )
 
-const monthPat = `jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?`
+const monthPat = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b`
 
 // notNames are capitalised words that start sentences or name tools, not
 // people or companies.
@@ -135,25 +135,32 @@ var notNames = map[string]bool{
 	"Them": true, "Him": true, "Me": true, "Us": true, "You": true, "Ignore": true,
 }
 
+// leadVerbs start notes ("Met Priya at Northwind") and are not names.
+var leadVerbs = map[string]bool{
+	"Met": true, "Called": true, "Emailed": true, "Pinged": true, "Spoke": true, "Talked": true,
+	"Demoed": true, "Sent": true, "Had": true, "Followed": true, "Chased": true, "Messaged": true,
+}
+
 // ExtractFacts reads what it can from a cleaned story. now anchors relative
 // phrases ("three weeks ago", "next quarter").
 func ExtractFacts(story string, now time.Time) Facts {
 	f := Facts{DaysSilent: -1, FollowUps: -1}
-	f.Prospect, f.Company = names(story)
-	f.FollowUps = followUps(story)
-	f.DaysSilent = daysSilent(story, now)
-	if m := reChannel.FindStringSubmatch(story); m != nil {
+	t := newText(story)
+	f.Prospect, f.Company = names(t)
+	f.FollowUps = followUps(t)
+	f.DaysSilent = daysSilent(t, now)
+	if m := t.first(reChannel); m != nil {
 		f.Channel = normalizeChannel(m[1])
 	}
-	f.Dates = keyDates(story, now)
+	f.Dates = keyDates(t, now)
 	return f
 }
 
-func names(story string) (prospect, company string) {
-	if m := reFieldProspect.FindStringSubmatch(story); m != nil {
+func names(t text) (prospect, company string) {
+	if m := t.first(reFieldProspect); m != nil {
 		prospect = strings.TrimSpace(m[1])
 	}
-	if m := reFieldCompany.FindStringSubmatch(story); m != nil {
+	if m := t.first(reFieldCompany); m != nil {
 		company = strings.TrimSpace(m[1])
 	}
 	if prospect != "" && company == "" {
@@ -163,9 +170,9 @@ func names(story string) (prospect, company string) {
 		}
 	}
 	if company == "" {
-		for _, m := range reAtCompany.FindAllStringSubmatch(story, -1) {
+		for _, m := range t.all(reAtCompany) {
 			c := strings.TrimRight(strings.TrimSpace(m[1]), ".'-")
-			if first, _, _ := strings.Cut(c, " "); notNames[first] || isPersonLike(c, story) {
+			if first, _, _ := strings.Cut(c, " "); notNames[first] || isPersonLike(c, t.whole) {
 				continue
 			}
 			company = c
@@ -173,9 +180,12 @@ func names(story string) (prospect, company string) {
 		}
 	}
 	if prospect == "" {
-		for _, m := range append(rePersonAt.FindAllStringSubmatch(story, -1), rePerson.FindAllStringSubmatch(story, -1)...) {
+		for _, m := range append(t.all(rePersonAt), t.all(rePerson)...) {
 			p := m[1]
-			if first, _, _ := strings.Cut(p, " "); notNames[first] || p == company || strings.HasPrefix(company, p) {
+			if first, rest, ok := strings.Cut(p, " "); ok && (notNames[first] || leadVerbs[first]) {
+				p = rest
+			}
+			if first, _, _ := strings.Cut(p, " "); notNames[first] || leadVerbs[first] || p == company || strings.HasPrefix(company, p) {
 				continue
 			}
 			prospect = p
@@ -205,18 +215,18 @@ func parseNum(s string) int {
 }
 
 // followUps returns the largest count of unanswered touches mentioned, or -1.
-func followUps(story string) int {
+func followUps(t text) int {
 	best := -1
-	for _, m := range reFollowTimes.FindAllStringSubmatch(story, -1) {
+	for _, m := range t.all(reFollowTimes) {
 		best = max(best, parseNum(m[1]))
 	}
-	for _, m := range reFollowTwice.FindAllStringSubmatch(story, -1) {
+	for _, m := range t.all(reFollowTwice) {
 		best = max(best, parseNum(m[1]))
 	}
-	for _, m := range reFollowCount.FindAllStringSubmatch(story, -1) {
+	for _, m := range t.all(reFollowCount) {
 		best = max(best, parseNum(m[1]))
 	}
-	if best < 0 && reNoFollowUp.MatchString(story) {
+	if best < 0 && t.first(reNoFollowUp) != nil {
 		best = 0
 	}
 	return min(best, 99)
@@ -224,15 +234,15 @@ func followUps(story string) int {
 
 var unitDays = map[string]int{"day": 1, "week": 7, "month": 30, "year": 365}
 
-func daysSilent(story string, now time.Time) int {
-	if m := reISOLast.FindStringSubmatch(story); m != nil {
+func daysSilent(t text, now time.Time) int {
+	if m := t.first(reISOLast); m != nil {
 		if t, err := time.Parse("2006-01-02", m[1]); err == nil {
 			if d := int(now.Sub(t).Hours() / 24); d >= 0 {
 				return d
 			}
 		}
 	}
-	if m := reSinceDate.FindStringSubmatch(story); m != nil {
+	if m := t.first(reSinceDate); m != nil {
 		mon, day := m[1], m[2]
 		if mon == "" {
 			mon, day = m[4], m[3]
@@ -242,7 +252,7 @@ func daysSilent(story string, now time.Time) int {
 		}
 	}
 	best := -1
-	for _, m := range reAgo.FindAllStringSubmatch(story, -1) {
+	for _, m := range t.all(reAgo) {
 		// "a 2-year contract" is not silence; require a silence word or "ago".
 		if m[3] == "" {
 			continue
@@ -250,7 +260,7 @@ func daysSilent(story string, now time.Time) int {
 		best = max(best, parseNum(m[1])*unitDays[strings.ToLower(m[2])])
 	}
 	if best < 0 {
-		if m := reSinceLast.FindStringSubmatch(story); m != nil {
+		if m := t.first(reSinceLast); m != nil {
 			best = unitDays[strings.ToLower(m[1])]
 		}
 	}
@@ -349,23 +359,23 @@ func relative(which, unit string, now time.Time) time.Time {
 	return time.Time{}
 }
 
-func keyDates(story string, now time.Time) []KeyDate {
+func keyDates(t text, now time.Time) []KeyDate {
 	var dates []KeyDate
 	years := 0
-	if m := reContractYears.FindStringSubmatch(story); m != nil {
+	if m := t.first(reContractYears); m != nil {
 		years = parseNum(m[1])
 		if strings.EqualFold(m[1], "multi") {
 			years = 2
 		}
 		kd := KeyDate{Kind: DateContractEnd, Text: m[0]}
-		if s := reSigned.FindStringSubmatch(story); s != nil && years > 0 {
+		if s := t.first(reSigned); s != nil && years > 0 {
 			if start := signedAt(s[1], now); !start.IsZero() {
 				kd.When = start.AddDate(years, 0, 0)
 			}
 		}
 		dates = append(dates, kd)
 	}
-	if m := reContractUntil.FindStringSubmatch(story); m != nil {
+	if m := t.first(reContractUntil); m != nil {
 		kd := KeyDate{Kind: DateContractEnd, Text: m[0]}
 		switch {
 		case m[1] != "":
@@ -384,7 +394,7 @@ func keyDates(story string, now time.Time) []KeyDate {
 			dates = append(dates, kd)
 		}
 	}
-	if m := reBudget.FindStringSubmatch(story); m != nil {
+	if m := t.first(reBudget); m != nil {
 		kd := KeyDate{Kind: DateBudget, Text: m[0]}
 		switch {
 		case m[1] != "":
@@ -399,8 +409,8 @@ func keyDates(story string, now time.Time) []KeyDate {
 		}
 		dates = append(dates, kd)
 	}
-	if m := reAudit.FindString(story); m != "" {
-		dates = append(dates, KeyDate{Kind: DateAudit, Text: m})
+	if m := t.first(reAudit); m != nil {
+		dates = append(dates, KeyDate{Kind: DateAudit, Text: m[0]})
 	}
 	return dates
 }
@@ -438,4 +448,95 @@ func normalizeChannel(s string) string {
 		return "text"
 	}
 	return s
+}
+
+// text is a story split into clauses, with an ASCII-lowercased copy of each,
+// so that every pattern runs only on the few clauses holding one of its
+// trigger words. Go's regexp engine is linear but not fast; this keeps fact
+// extraction on a 2 KB story well inside the per-story latency budget.
+type text struct {
+	whole string
+	sents []string
+	lows  []string
+}
+
+func newText(s string) text {
+	t := text{whole: s}
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' || ((c == '.' || c == '!' || c == '?' || c == ';') && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n')) {
+			if i > start {
+				t.sents = append(t.sents, s[start:i+1])
+			}
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		t.sents = append(t.sents, s[start:])
+	}
+	t.lows = make([]string, len(t.sents))
+	for i, st := range t.sents {
+		t.lows[i] = asciiLower(st)
+	}
+	return t
+}
+
+// candidates returns the clauses worth running re on, or the whole story when
+// re has no triggers (the line-anchored field patterns).
+func (t text) candidates(re *regexp.Regexp) []string {
+	trig, ok := triggers[re]
+	if !ok {
+		return []string{t.whole}
+	}
+	var out []string
+	for i, low := range t.lows {
+		for _, w := range trig {
+			if strings.Contains(low, w) {
+				out = append(out, t.sents[i])
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (t text) all(re *regexp.Regexp) [][]string {
+	var out [][]string
+	for _, s := range t.candidates(re) {
+		out = append(out, re.FindAllStringSubmatch(s, -1)...)
+	}
+	return out
+}
+
+func (t text) first(re *regexp.Regexp) []string {
+	for _, s := range t.candidates(re) {
+		if m := re.FindStringSubmatch(s); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+var months = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// triggers lists, per pattern, lowercase words without which it cannot match.
+var triggers = map[*regexp.Regexp][]string{
+	reFollowTimes:   {"time", "0x", "1x", "2x", "3x", "4x", "5x", "6x", "7x", "8x", "9x", "ew x", "al x"},
+	reFollowTwice:   {"twice", "thrice", "once"},
+	reFollowCount:   {"follow", "mail", "message", "call", "ping", "nudge", "touch", "text", "dm"},
+	reNoFollowUp:    {"n't", "not", "never"},
+	reAgo:           {"day", "week", "month", "year"},
+	reSinceLast:     {"day", "week", "month", "year"},
+	reSinceDate:     months,
+	reISOLast:       {"last"},
+	reContractYears: {"year", "yr"},
+	reContractUntil: {"contract", "agreement", "licen", "subscription", "renew", "term"},
+	reSigned:        {"signed", "went with", "chose", "picked", "renewed", "locked"},
+	reBudget:        {"budget", "fiscal", "fy", "planning", "funding"},
+	reAudit:         {"audit", "reorg", "re-org", "merger", "acquisition", "migration", "launch", "busy season", "close"},
+	reChannel:       {"mail", "linkedin", "phone", "call", "voicemail", "text", "sms", "whatsapp", "slack"},
+	reAtCompany:     {"at ", "from ", "with ", "for "},
+	rePerson:        {"with ", "to ", "from ", "emailed ", "called ", "met ", "pinged ", "messaged ", "prospect ", "contact "},
+	rePersonAt:      {" at ", " from "},
 }

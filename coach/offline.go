@@ -75,6 +75,20 @@ func (c composer) company() string {
 	return ""
 }
 
+// insight is the new thing to tell them: the gate's answer, or else the
+// newest note the owner added after a draft.
+func (c composer) insight() string {
+	if in := strings.TrimSpace(c.req.Insight); in != "" {
+		return in
+	}
+	for i := len(c.req.Answers) - 1; i >= 0; i-- {
+		if a := c.req.Answers[i]; a.QuestionID == NoteQuestionID {
+			return strings.TrimSpace(a.Text)
+		}
+	}
+	return ""
+}
+
 func (c composer) feeling() string {
 	switch c.req.Mode {
 	case ModeLast:
@@ -102,7 +116,7 @@ func (c composer) middle() string {
 	if co != "" {
 		forCo = " and for " + co
 	}
-	if in := strings.TrimSpace(c.req.Insight); in != "" {
+	if in := c.insight(); in != "" {
 		in = strings.TrimRight(in, ".!? ")
 		return c.pick(3, "One thing I haven't shared yet, and thought you'd want to know: ", "Something new came up that seemed worth passing on: ") + in + "."
 	}
@@ -200,7 +214,7 @@ func (c composer) compose() string {
 	case StyleShorter:
 		// Feelings, the ask and the door: the REAL core in three lines.
 		add(feeling)
-		if c.req.Insight != "" {
+		if c.insight() != "" {
 			add(middle)
 		}
 		add(ask)
@@ -235,7 +249,7 @@ func (c composer) subject() string {
 	case ModeClosing:
 		return "Thank you, and the door stays open"
 	}
-	if c.req.Insight != "" {
+	if c.insight() != "" {
 		if co := c.company(); co != "" {
 			return "Something new for " + co
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 
@@ -40,7 +41,7 @@ func runTry(ctx context.Context, args []string, environ map[string]string, stdin
 		return err
 	}
 	t := &terminal{
-		in: bufio.NewScanner(stdin), out: stdout,
+		in: bufio.NewScanner(stdin), out: stdout, echo: !isTerminal(stdin),
 		store: store, drafter: drafter, clock: coach.SystemClock{},
 	}
 	t.in.Buffer(make([]byte, 64<<10), maxInput)
@@ -56,6 +57,18 @@ type terminal struct {
 	clock   coach.Clock
 	deal    coach.Deal
 	eof     bool
+	// echo repeats each line read, so a piped conversation reads as a
+	// transcript (a terminal already shows what the user typed).
+	echo bool
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func (t *terminal) printf(format string, a ...any) { fmt.Fprintf(t.out, format, a...) }
@@ -70,6 +83,9 @@ func (t *terminal) line(prompt string) (string, bool) {
 		t.eof = true
 		t.printf("\n")
 		return "", false
+	}
+	if t.echo {
+		t.printf("%s\n", t.in.Text())
 	}
 	return t.in.Text(), true
 }
@@ -274,4 +290,3 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	level, _ := parseLevel(cfg.LogLevel)
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 }
-

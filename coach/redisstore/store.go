@@ -1,0 +1,240 @@
+// Package redisstore keeps ghosted's deals in Redis. It is the one
+// implementation of coach.Store, plus the few extra primitives the Slack bot
+// needs from the same database: once-only claims (event dedupe), thread →
+// deal bindings, and a team-wide deal walk for the weekly nudge.
+//
+// With an empty REDIS_URL the store runs an in-process miniredis, so
+// `ghosted try` and a first `ghosted serve` work with nothing installed; that
+// data is lost on exit, which Embedded lets the caller warn about.
+//
+// Every key lives under one prefix and is scoped by team and user (see
+// keys.go), every deal key expires after Options.Retention, and the store
+// targets a single Redis server (or a primary with replicas), not Redis
+// Cluster: the Lua scripts derive an owner's keys from that owner's index.
+//
+// All methods are safe for concurrent use. I/O failures are returned, never
+// panicked on; a failure to reach Redis wraps ErrUnavailable.
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ghosted-bot/ghosted/coach"
+)
+
+// DefaultRetention is how long a deal is kept after its last save when
+// Options.Retention is zero: long enough to span a typical sales cycle and a
+// "remember me" date after a contract renewal, short enough that abandoned
+// deals do not pile up forever.
+const DefaultRetention = 180 * 24 * time.Hour
+
+// DefaultPrefix namespaces every key when Options.Prefix is empty.
+const DefaultPrefix = "ghosted"
+
+// connectTimeout bounds the PING in Open, so a wrong REDIS_URL fails the start
+// quickly with a clear message instead of hanging the deploy.
+const connectTimeout = 3 * time.Second
+
+// ErrUnavailable marks errors caused by not reaching Redis (connection
+// refused or reset, timeouts, a closed client, a server that is loading or
+// has lost its primary). The bot tests it with errors.Is to tell the user
+// "I can't reach my memory right now" instead of showing a raw error.
+var ErrUnavailable = errors.New("store unavailable")
+
+// ErrInvalid marks an identifier (team, user, deal id, thread key, claim key)
+// that cannot be stored: empty, too long, or containing ':', whitespace or
+// control characters. Such input comes from outside, so it is an error for
+// the caller to report, never a panic.
+var ErrInvalid = errors.New("redisstore: invalid id")
+
+// Options tune a Store. The zero value is ready to use.
+type Options struct {
+	// Retention is the time to live of every deal (and of the indexes and
+	// thread bindings that point at it), restarted on each save. Zero means
+	// DefaultRetention.
+	Retention time.Duration
+	// Prefix namespaces every key, so several deployments, or parallel test
+	// runs, can share one Redis database without FLUSHDB. Zero means
+	// DefaultPrefix.
+	Prefix string
+	// Clock stamps UpdatedAt (and CreatedAt) on deals saved without one.
+	// Nil means coach.SystemClock{}.
+	Clock coach.Clock
+}
+
+// Store is the Redis-backed coach.Store. Create it with Open and release it
+// with Close.
+type Store struct {
+	client    *redis.Client
+	mini      *miniredis.Miniredis // nil unless embedded
+	prefix    string
+	retention time.Duration
+	clock     coach.Clock
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ coach.Store = (*Store)(nil)
+
+// Open connects to the Redis at redisURL (redis://, rediss:// or unix://, as
+// accepted by redis.ParseURL) and checks it answers a PING. An empty redisURL
+// starts an embedded in-process miniredis instead; see Embedded.
+//
+// Errors name REDIS_URL or the server address, never the password, so they
+// are safe to log.
+func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
+	if opt.Retention < 0 {
+		return nil, fmt.Errorf("redisstore: negative retention %v", opt.Retention)
+	}
+	if opt.Retention == 0 {
+		opt.Retention = DefaultRetention
+	}
+	if opt.Prefix == "" {
+		opt.Prefix = DefaultPrefix
+	}
+	if err := validPrefix(opt.Prefix); err != nil {
+		return nil, err
+	}
+	if opt.Clock == nil {
+		opt.Clock = coach.SystemClock{}
+	}
+	s := &Store{prefix: opt.Prefix, retention: opt.Retention, clock: opt.Clock}
+
+	var addr string
+	if redisURL == "" {
+		mr, err := miniredis.Run()
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: start embedded redis: %w", err)
+		}
+		// miniredis only ages keys on FastForward, being made for unit tests;
+		// an embedded store that runs for days must expire deals and claims
+		// like a real server does, so let TTLs follow the wall clock.
+		mr.ClockTTL(true)
+		s.mini = mr
+		addr = mr.Addr()
+		s.client = redis.NewClient(&redis.Options{Addr: addr})
+	} else {
+		ro, err := redis.ParseURL(redisURL)
+		if err != nil {
+			// The parse error may quote the URL, password included, so it is
+			// reduced to a message and not wrapped.
+			return nil, fmt.Errorf("redisstore: REDIS_URL is not a valid redis:// or rediss:// URL: %s", redactedParseError(redisURL, err))
+		}
+		addr = ro.Addr
+		s.client = redis.NewClient(ro)
+	}
+
+	pingCtx, cancel := context.WithTimeout(ctx, connectTimeout)
+	defer cancel()
+	if err := s.client.Ping(pingCtx).Err(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("redisstore: cannot reach Redis at %s (REDIS_URL): %w", addr, classify(err))
+	}
+	return s, nil
+}
+
+// redactedParseError describes why redisURL did not parse without repeating
+// any part of its user info.
+func redactedParseError(redisURL string, err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		// url.Error quotes the whole URL, and even its inner error can quote
+		// a fragment of the password (a bad %-escape), so say only this.
+		return "malformed URL"
+	}
+	msg := err.Error()
+	if u, perr := url.Parse(redisURL); perr == nil && u.User != nil {
+		if pw, ok := u.User.Password(); ok && pw != "" {
+			msg = strings.ReplaceAll(msg, pw, "xxxxx")
+		}
+	}
+	return msg
+}
+
+// Embedded reports whether the store runs on the in-process miniredis, whose
+// data is lost when the process exits.
+func (s *Store) Embedded() bool { return s.mini != nil }
+
+// Client returns the underlying client, for other adapters that share this
+// database (event dedupe, schedulers). Keys they write should start with
+// Prefix() + ":" so they stay inside this deployment's namespace.
+func (s *Store) Client() *redis.Client { return s.client }
+
+// Prefix returns the namespace every key of this store starts with.
+func (s *Store) Prefix() string { return s.prefix }
+
+// Ping checks that Redis answers, for /readyz.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.client.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("redisstore: ping: %w", classify(err))
+	}
+	return nil
+}
+
+// Close closes the client and, when embedded, stops the in-process server.
+// It is safe to call more than once.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		s.closeErr = s.client.Close()
+		if s.mini != nil {
+			s.mini.Close()
+		}
+	})
+	return s.closeErr
+}
+
+// classify wraps err with ErrUnavailable when it means Redis could not be
+// reached, keeping the original in the chain for errors.Is and logs.
+func classify(err error) error {
+	if err == nil || errors.Is(err, ErrUnavailable) || !unreachable(err) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrUnavailable, err)
+}
+
+// unreachable reports whether err is about the connection rather than the
+// request. Redis replies (WRONGTYPE, OOM, script errors) are not, except the
+// few that say the server cannot serve anyone right now.
+func unreachable(err error) bool {
+	switch {
+	case errors.Is(err, redis.Nil):
+		return false
+	case errors.Is(err, redis.ErrClosed),
+		errors.Is(err, redis.ErrPoolTimeout),
+		errors.Is(err, redis.ErrPoolExhausted),
+		errors.Is(err, io.EOF),
+		errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, syscall.ECONNREFUSED),
+		errors.Is(err, syscall.ECONNRESET),
+		errors.Is(err, syscall.EPIPE),
+		// The caller's deadline expiring while waiting on Redis looks the
+		// same to the user as Redis being down. Cancellation does not: the
+		// caller gave up on its own.
+		errors.Is(err, context.DeadlineExceeded):
+		return true
+	}
+	var rerr redis.Error
+	if errors.As(err, &rerr) {
+		for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY"} {
+			if redis.HasErrorPrefix(err, p) {
+				return true
+			}
+		}
+		return false
+	}
+	var nerr net.Error
+	return errors.As(err, &nerr)
+}
