@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -39,7 +40,7 @@ type Config struct {
 func loadConfig(environ map[string]string) (Config, error) {
 	var c Config
 	if err := env.ParseWithOptions(&c, env.Options{Environment: environ}); err != nil {
-		return c, fmt.Errorf("reading the environment: %w", err)
+		return c, explainEnvError(err)
 	}
 	return c, c.validate()
 }
@@ -96,6 +97,36 @@ func (c Config) validateSlack() error {
 		errs = append(errs, errors.New("SLACK_APP_TOKEN is not set: create an app-level token with the connections:write scope (Basic Information → App-Level Tokens)"))
 	case !strings.HasPrefix(c.SlackAppToken, "xapp-"):
 		errs = append(errs, errors.New("SLACK_APP_TOKEN must be an app-level token starting with xapp-"))
+	}
+	return errors.Join(errs...)
+}
+
+// explainEnvError rewrites caarlos0/env's errors, which name Go struct
+// fields, to name the environment variable the user has to fix.
+func explainEnvError(err error) error {
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return fmt.Errorf("reading the environment: %w", err)
+	}
+	var errs []error
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if errors.As(e, &pe) {
+			name := pe.Name
+			if f, ok := reflect.TypeFor[Config]().FieldByName(pe.Name); ok {
+				name = f.Tag.Get("env")
+			}
+			what := "a valid value"
+			switch pe.Type {
+			case reflect.TypeFor[time.Duration]():
+				what = "a duration such as 90s, 15m or 4320h"
+			case reflect.TypeFor[int]():
+				what = "a whole number"
+			}
+			errs = append(errs, fmt.Errorf("%s must be %s", name, what))
+			continue
+		}
+		errs = append(errs, e)
 	}
 	return errors.Join(errs...)
 }
