@@ -93,19 +93,19 @@ func (c composer) feeling() string {
 	switch c.req.Mode {
 	case ModeLast:
 		return c.pick(2,
-			"I'll be honest: I've been unsure how to read the quiet since we last spoke.",
-			"Honestly, I've been a little confused by the silence, because our last conversation felt like a good one.",
-			"I enjoyed our last conversation, so I've been wondering what changed on your side.")
+			"To be honest, your silence has left me unsure how to read where you are.",
+			"Honestly, your silence has me a little confused, because you seemed keen when you and I last spoke.",
+			"I enjoyed talking with you, so I've been wondering what changed on your side.")
 	case ModeClosing:
 		return c.pick(2,
-			"I've enjoyed getting to know you, and I'm sorry the timing hasn't worked out.",
-			"Honestly, I'm a little sad this didn't come together, because I liked what we talked about.",
-			"I'll be straight with you: I'd hoped this would work out, and I'm sorry it hasn't so far.")
+			"I've enjoyed getting to know you, and I'm sorry the timing hasn't worked out for you.",
+			"Honestly, I'm a little sad this didn't come together for you, because your plans sounded exciting.",
+			"To be straight with you: I'm sorry this hasn't worked out for you so far.")
 	}
 	return c.pick(2,
-		"I'll be honest: I've been wondering how things landed after our last conversation.",
-		"I enjoyed our last conversation, and I've been curious where things stand on your side since.",
-		"Honestly, I came away from our last talk excited, so I've been curious how it looks from your side now.")
+		"To be honest, I've been wondering how things landed for you after you and I last spoke.",
+		"I enjoyed talking with you, and I've been curious where things stand on your side since.",
+		"Honestly, I came away excited by your plans, so I'm curious how it looks from your side now.")
 }
 
 // middle speaks to the leading reason. It returns "" when there is nothing
@@ -122,13 +122,13 @@ func (c composer) middle() string {
 	}
 	switch c.req.Diagnosis.Top().ID {
 	case Value:
-		return "Looking back, I don't think I made clear enough what this would change for you" + forCo + ", and that's on me."
+		return "Looking back, you may not have seen clearly enough what this would change for you" + forCo + ", and that's on me."
 	case Interest:
 		return "It's possible this isn't really your call, or simply not a priority for you right now, and that's completely fine."
 	case Insights:
-		return "I realise I may not have told you much you didn't already know, and your time deserves better than that."
+		return "You may not have heard much from me that you didn't already know, and your time deserves better than that."
 	case Tactics:
-		return "If my earlier follow-ups felt like too much, I'm sorry; that's not how I want to work with you."
+		return "If my earlier follow-ups felt like too much for you, I'm sorry; you deserve better than that."
 	case Priorities:
 		return "I imagine you have bigger things on your plate right now, and this can rightly wait."
 	case Timing:
@@ -149,22 +149,22 @@ func (c composer) intention() string {
 	case ModeClosing:
 		return c.pick(4,
 			"What I want is for you to get this right, whoever you end up working with.",
-			"My hope is that you remember me as someone who was useful, not someone who kept chasing.")
+			"My hope is that you remember me as someone who was useful to you, not someone who kept chasing you.")
 	}
 	return c.pick(4,
 		"What I want is for you to make the right call for you, even if that means not now.",
 		"My hope is simply to be useful to you, not to add to your inbox.",
-		"I'd rather hear a clear no from you than keep you wondering about me.")
+		"I'd rather you give me a clear no than leave you wondering about me.")
 }
 
 func (c composer) ask() string {
 	switch c.req.Mode {
 	case ModeLast:
 		return c.pick(5,
-			"My guess is this may have slipped off your radar, so unless I hear otherwise I'll assume now isn't the time and step back.",
-			"It may be that this is no longer a priority, so unless you tell me otherwise I'll take that as a not-now and stop following up.")
+			"It may be that this has slipped off your radar, and that's fine: unless you tell me otherwise, I'll take it that now isn't the time for you and step back.",
+			"Perhaps this is no longer a priority for you, which is fair; unless you say otherwise, I'll take that as a not-now and stop following up.")
 	case ModeClosing:
-		return "I'll stop reaching out for now."
+		return "So you won't hear more from me on this for now."
 	}
 	if c.req.Style == StyleDirect {
 		return "Is this still worth pursuing for you, yes or no?"
@@ -185,11 +185,11 @@ func (c composer) ask() string {
 func (c composer) door() string {
 	switch c.req.Mode {
 	case ModeLast:
-		return "If I've got that wrong, I'd genuinely like to pick this up again, whenever it suits you."
+		return "If that's wrong, you're welcome to pick this up again whenever it suits you."
 	case ModeClosing:
 		return c.pick(6,
-			"If things change, my door is open, and I'd be glad to hear from you.",
-			"Whenever the time is right for you, just reply here and we'll pick it up.")
+			"If things change for you, the door is open, and you'd be welcome to reply any time.",
+			"Whenever the time is right for you, just reply here and you'll find me glad to pick it up.")
 	}
 	return c.pick(6,
 		"And if the timing isn't right, no hard feelings: my door is open whenever it is.",

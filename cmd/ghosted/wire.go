@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft"
 )
 
 // newDrafter picks the LLM drafter when one is configured, else the offline
@@ -15,7 +16,17 @@ func newDrafter(cfg Config, forceOffline bool, logger *slog.Logger) (coach.Draft
 	if forceOffline || (cfg.OpenAIAPIKey == "" && cfg.OpenAIBaseURL == "") {
 		return coach.OfflineDrafter{}, nil
 	}
-	return nil, fmt.Errorf("LLM drafter not wired yet")
+	d, err := openaidraft.New(openaidraft.Config{
+		APIKey:  cfg.OpenAIAPIKey,
+		BaseURL: cfg.OpenAIBaseURL,
+		Model:   cfg.OpenAIModel,
+		Timeout: cfg.DraftTimeout,
+		Logger:  logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("setting up the LLM drafter: %w", err)
+	}
+	return d, nil
 }
 
 func runServe(ctx context.Context, args []string, environ map[string]string, stdout, stderr io.Writer) error {

@@ -1,0 +1,288 @@
+// Package prompts holds what ghosted says to a language model: the system
+// prompt (the coaching guidance, in the project's own words), the per-draft
+// user message built from a coach.DraftRequest, the redraft message that
+// carries the lint findings, and the short tips used by the weekly nudge.
+//
+// The texts live in embedded files (system.md, brief.tmpl, draft.tmpl,
+// redraft.tmpl, tips.txt) so a prompt change is a text diff in review, and the
+// golden files in testdata show exactly what is sent. Templates are parsed once
+// at init; a broken template panics at init, so every test in the module that
+// imports this package fails.
+//
+// Everything that comes from a user (the story, answers, names, an earlier
+// draft) is placed inside tags and treated by the prompt as data. Before it is
+// rendered it is cleaned so it cannot close those tags or forge a field of its
+// own: single-line fields are flattened and any of our tag names inside the
+// data are defused.
+package prompts
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template"
+	"unicode/utf8"
+
+	"github.com/ghosted-bot/ghosted/coach"
+)
+
+//go:embed system.md tips.txt *.tmpl
+var files embed.FS
+
+var (
+	system = strings.TrimSpace(mustRead("system.md"))
+	tips   = parseTips(mustRead("tips.txt"))
+	tmpl   = template.Must(template.New("prompts").Option("missingkey=error").ParseFS(files, "*.tmpl"))
+)
+
+func mustRead(name string) string {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func parseTips(s string) []string {
+	var out []string
+	for line := range strings.Lines(s) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// System returns the system prompt: the coaching guidance and the output
+// rules. It is the same for every request, which lets providers cache it.
+func System() string { return system }
+
+// Tips returns short coaching tips drawn from the guidance, for the weekly
+// channel nudge. The caller may keep the slice; it is a copy.
+func Tips() []string { return append([]string(nil), tips...) }
+
+// Draft renders the user message for a first draft (or a restyled one) of req.
+func Draft(req coach.DraftRequest) (string, error) {
+	return render("draft.tmpl", newView(req))
+}
+
+// ErrNoPrevious is returned by Redraft when the request carries no earlier
+// draft to correct.
+var ErrNoPrevious = errors.New("prompts: a redraft needs the previous draft")
+
+// Redraft renders the user message that asks for a corrected draft: the same
+// brief, plus req.Previous and the lint findings in req.Findings.
+func Redraft(req coach.DraftRequest) (string, error) {
+	if strings.TrimSpace(req.Previous) == "" {
+		return "", ErrNoPrevious
+	}
+	return render("redraft.tmpl", newView(req))
+}
+
+func render(name string, v view) (string, error) {
+	var b bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&b, name, v); err != nil {
+		return "", fmt.Errorf("prompts: render %s: %w", name, err)
+	}
+	return strings.TrimSpace(b.String()) + "\n", nil
+}
+
+// view is what the templates see. Every string in it is already cleaned, and
+// numbers are already formatted, so the templates only lay text out.
+type view struct {
+	Mode       coach.Mode
+	Style      coach.Style
+	Variant    int
+	Prospect   string
+	Company    string
+	Channel    string
+	DaysSilent string
+	FollowUps  string
+	Dates      []dateView
+	Reasons    []reasonView
+	Top        reasonView
+	Answers    []answerView
+	Insight    string
+	Story      string
+	Truncated  bool
+	Previous   string
+	Findings   []findingView
+}
+
+type dateView struct{ Kind, Text, When string }
+
+type reasonView struct {
+	Rank     int
+	ID       coach.ReasonID
+	Name     string
+	Score    string
+	Evidence []string
+	Remedy   string
+}
+
+type answerView struct {
+	Reason coach.ReasonID
+	Text   string
+}
+
+type findingView struct {
+	N                   int
+	Rule, Quote, Advice string
+}
+
+// Bounds on single fields, so one pasted essay in an answer cannot crowd out
+// the rest of the brief. The story itself is bounded by coach.CleanStory.
+const (
+	maxLine   = 200
+	maxAnswer = 1000
+	maxDraft  = 4000
+)
+
+func newView(req coach.DraftRequest) view {
+	v := view{
+		Mode:       normalMode(req.Mode),
+		Style:      normalStyle(req.Style),
+		Variant:    req.Variant + 1,
+		Prospect:   line(req.Facts.Prospect),
+		Company:    line(req.Facts.Company),
+		Channel:    strings.ToLower(line(req.Facts.Channel)),
+		DaysSilent: count(req.Facts.DaysSilent),
+		FollowUps:  count(req.Facts.FollowUps),
+		Insight:    block(req.Insight, maxAnswer),
+		Previous:   block(req.Previous, maxDraft),
+	}
+	story, cut := coach.CleanStory(req.Story)
+	v.Story = defuse(story)
+	v.Truncated = cut || req.Facts.Truncated
+	if v.Story == "" {
+		v.Story = "(no story given)"
+	}
+	for _, d := range req.Facts.Dates {
+		dv := dateView{Kind: line(d.Kind), Text: line(d.Text)}
+		if !d.When.IsZero() {
+			dv.When = d.When.Format("2006-01-02")
+		}
+		v.Dates = append(v.Dates, dv)
+	}
+	v.Reasons = rankedReasons(req.Diagnosis)
+	v.Top = v.Reasons[0]
+	for _, a := range req.Answers {
+		text := block(a.Text, maxAnswer)
+		if text == "" {
+			text = line(a.Option)
+		}
+		if text == "" {
+			continue
+		}
+		// Answers are quoted on one line, so newlines inside become " / ".
+		text = strings.Join(strings.Fields(strings.ReplaceAll(text, "\n", " / ")), " ")
+		v.Answers = append(v.Answers, answerView{Reason: a.Reason, Text: text})
+	}
+	for i, f := range req.Findings {
+		v.Findings = append(v.Findings, findingView{
+			N: i + 1, Rule: line(f.Rule), Quote: line(f.Quote), Advice: line(f.Advice),
+		})
+	}
+	return v
+}
+
+// rankedReasons lists all seven reasons in the diagnosis order, filling in any
+// the diagnosis left out (at score 0, in canonical order) so the model always
+// sees the full picture.
+func rankedReasons(d coach.Diagnosis) []reasonView {
+	seen := map[coach.ReasonID]bool{}
+	var out []reasonView
+	add := func(s coach.Score) {
+		r, ok := coach.ReasonByID(s.ID)
+		if !ok || seen[s.ID] {
+			return
+		}
+		seen[s.ID] = true
+		rv := reasonView{
+			Rank:   len(out) + 1,
+			ID:     r.ID,
+			Name:   r.Name,
+			Score:  strconv.FormatFloat(s.Score, 'f', 2, 64),
+			Remedy: r.Remedy,
+		}
+		for _, e := range s.Evidence {
+			if e = line(e); e != "" {
+				rv.Evidence = append(rv.Evidence, e)
+			}
+		}
+		out = append(out, rv)
+	}
+	for _, s := range d.Reasons {
+		add(s)
+	}
+	for _, r := range coach.Reasons {
+		add(coach.Score{ID: r.ID})
+	}
+	return out
+}
+
+func normalMode(m coach.Mode) coach.Mode {
+	switch m {
+	case coach.ModeLast, coach.ModeClosing:
+		return m
+	}
+	return coach.ModeReengage
+}
+
+func normalStyle(s coach.Style) coach.Style {
+	switch s {
+	case coach.StyleShorter, coach.StyleWarmer, coach.StyleDirect, coach.StyleRegenerate:
+		return s
+	}
+	return coach.StyleDefault
+}
+
+func count(n int) string {
+	if n < 0 {
+		return "unknown"
+	}
+	return strconv.Itoa(n)
+}
+
+// line flattens a single-line field: a prospect name with a newline in it
+// must not be able to start a forged "Mode:" line of its own.
+func line(s string) string {
+	s, _ = coach.CleanStory(s)
+	s = strings.Join(strings.Fields(s), " ")
+	return defuse(truncate(s, maxLine))
+}
+
+// block cleans a multi-line field and bounds its length.
+func block(s string, limit int) string {
+	s, _ = coach.CleanStory(s)
+	return defuse(truncate(s, limit))
+}
+
+func truncate(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.TrimSpace(s[:cut]) + "…"
+}
+
+// ourTags matches an opening or closing tag with one of the names the
+// templates use to fence user data.
+var ourTags = regexp.MustCompile(`(?i)<\s*/?\s*(brief|facts|diagnosis|answers|insight|story|previous_draft|findings)\b`)
+
+// defuse swaps the "<" of any of our tag names in user data for a look-alike,
+// so pasted text cannot end the data block early and speak as the prompt.
+func defuse(s string) string {
+	return ourTags.ReplaceAllStringFunc(s, func(m string) string {
+		return "‹" + m[1:]
+	})
+}
