@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 )
 
 type result struct {
@@ -211,5 +213,31 @@ func TestServeNeedsTokens(t *testing.T) {
 	r = ghosted(t, map[string]string{"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_APP_TOKEN": "xapp-1"}, "", "serve")
 	if !strings.Contains(r.stderr, "xoxb-") || strings.Contains(r.stderr, "xoxp-user") {
 		t.Fatalf("wrong token kind: %q", r.stderr)
+	}
+}
+
+func TestTryWithLLM(t *testing.T) {
+	srv := openaitest.New(t, openaitest.Options{APIKey: "sk-test-secret"})
+	srv.Enqueue(openaitest.Reply{Text: "Subject: An honest note\n\nHi Dana,\n\nJust checking in — bumping this to the top of your inbox.", Chunks: 4})
+	env := map[string]string{"OPENAI_API_KEY": "sk-test-secret", "OPENAI_BASE_URL": srv.URL(), "OPENAI_MODEL": "test-model"}
+	r := ghosted(t, env, "Dana at Acme went quiet 3 weeks ago. I followed up twice by email.\n\nskip\nquit\n", "try")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout, "offline") || !strings.Contains(r.stdout, "drafts come from the LLM") {
+		t.Errorf("should use the LLM:\n%s", r.stdout)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 2 {
+		t.Fatalf("want the first draft and exactly one redraft, got %d requests", len(reqs))
+	}
+	if !strings.Contains(reqs[0].User(), "Dana") || !strings.Contains(reqs[0].System(), "status_quo") {
+		t.Errorf("request lacks the deal or the guidance")
+	}
+	if !strings.Contains(r.stdout, "rewrote it once") {
+		t.Errorf("redraft not shown:\n%s", r.stdout)
+	}
+	if strings.Contains(r.stdout+r.stderr, "sk-test-secret") {
+		t.Error("the API key reached the output")
 	}
 }
