@@ -2,12 +2,20 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"time"
 
+	"github.com/redis/go-redis/v9"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/ghosted-bot/ghosted/bot"
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft"
+	"github.com/ghosted-bot/ghosted/coach/redisstore"
 )
 
 // newDrafter picks the LLM drafter when one is configured, else the offline
@@ -30,7 +38,8 @@ func newDrafter(cfg Config, forceOffline bool, logger *slog.Logger) (coach.Draft
 }
 
 func runServe(ctx context.Context, args []string, environ map[string]string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "Runs the Slack bot over Socket Mode. Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN.", stdout)
+	fs := newFlags("serve", "Runs the Slack bot over Socket Mode. Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN;\n"+
+		"see README.md for creating the Slack app from 'ghosted manifest'.", stdout)
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -41,13 +50,96 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 	if err := cfg.validateSlack(); err != nil {
 		return err
 	}
-	return fmt.Errorf("serve is not built yet")
+	logger := newLogger(cfg, stderr)
+	redis.SetLogger(redisLogger{logger})
+
+	store, err := redisstore.Open(ctx, cfg.RedisURL, redisstore.Options{Retention: cfg.Retention})
+	if err != nil {
+		return fmt.Errorf("connecting to Redis (REDIS_URL): %w", err)
+	}
+	defer store.Close()
+	if store.Embedded() {
+		logger.Warn("REDIS_URL is empty: using embedded in-memory Redis; deals are lost when ghosted stops")
+	}
+	drafter, err := newDrafter(cfg, false, logger)
+	if err != nil {
+		return err
+	}
+	if drafter.Offline() {
+		logger.Warn("no LLM configured (OPENAI_API_KEY / OPENAI_BASE_URL): drafts come from the offline drafter")
+	}
+	b, err := bot.New(bot.Config{
+		BotToken:                   cfg.SlackBotToken,
+		AppToken:                   cfg.SlackAppToken,
+		APIURL:                     cfg.SlackAPIURL,
+		Workers:                    cfg.Workers,
+		MaxConcurrentDraftsPerUser: cfg.MaxConcurrentDrafts,
+		MaxDraftsPerDayPerUser:     cfg.MaxDraftsPerDay,
+		DraftTimeout:               cfg.DraftTimeout,
+		Logger:                     logger,
+	}, bot.Deps{Memory: store, Drafter: drafter, Clock: coach.SystemClock{}})
+	if err != nil {
+		return err
+	}
+
+	g, ctx := errgroup.WithContext(ctx)
+	if cfg.HTTPAddr != "" {
+		srv := &http.Server{Addr: cfg.HTTPAddr, Handler: healthHandler(store), ReadHeaderTimeout: 5 * time.Second}
+		g.Go(func() error {
+			logger.Info("health endpoints listening", "addr", cfg.HTTPAddr)
+			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return fmt.Errorf("HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
+			}
+			return nil
+		})
+		g.Go(func() error {
+			<-ctx.Done()
+			shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			return srv.Shutdown(shut)
+		})
+	}
+	g.Go(func() error { return b.Run(ctx) })
+	return g.Wait()
+}
+
+// healthHandler serves /healthz (the process is alive) and /readyz (Redis
+// answers). Metrics and the Socket Mode state come with the operations work.
+func healthHandler(store *redisstore.Store) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := store.Ping(ctx); err != nil {
+			http.Error(w, "redis unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	return mux
+}
+
+// redisLogger routes go-redis's internal logging (dial failures) into slog
+// instead of stderr.
+type redisLogger struct{ l *slog.Logger }
+
+func (r redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	r.l.WarnContext(ctx, "redis: "+fmt.Sprintf(format, v...))
 }
 
 func runManifest(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("manifest", "Prints the Slack app manifest: paste it at api.slack.com/apps → Create New App → From a manifest.", stdout)
+	fs := newFlags("manifest", "Prints the Slack app manifest (JSON). Paste it at api.slack.com/apps →\n"+
+		"Create New App → From a manifest.", stdout)
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	return fmt.Errorf("manifest is not built yet")
+	m, err := bot.Manifest()
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "%s\n", m)
+	return err
 }
