@@ -1,0 +1,229 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/ghosted-bot/ghosted/coach"
+)
+
+// Bot is the Slack bot. Create it with New and start it with Run.
+type Bot struct {
+	cfg     Config
+	log     *slog.Logger
+	client  *slack.Client // the real client, for the socket
+	api     webAPI        // what the jobs call: client with 429 retry
+	mem     memory
+	drafter coach.Drafter
+	clock   coach.Clock
+	limits  *limits
+	pool    *pool
+	// modalSlots bounds the goroutines that open modals outside the pool:
+	// a trigger id expires in 3 s, too soon to wait behind other jobs.
+	modalSlots chan struct{}
+	// side tracks goroutines outside the pool (modal opens) for shutdown.
+	side sync.WaitGroup
+
+	// self is learned from auth.test at the start of Run, before any job
+	// runs, and never changes after.
+	self identity
+
+	dmMu sync.Mutex
+	dms  map[string]string // user id → DM channel id, learned from conversations.open
+
+	running sync.Mutex // Run is not reentrant
+}
+
+// identity is who the bot is in the workspace.
+type identity struct {
+	UserID  string // U…, the bot user; mentions look like <@UserID>
+	BotID   string // B…, set on the bot's own messages
+	TeamID  string
+	TeamURL string // https://team.slack.com/
+}
+
+// New checks the configuration and builds a bot. It makes no network call:
+// Run starts with auth.test.
+func New(cfg Config, deps Deps) (*Bot, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if deps.Memory == nil {
+		return nil, errors.New("bot: Deps.Memory is required")
+	}
+	if deps.Drafter == nil {
+		deps.Drafter = coach.OfflineDrafter{}
+	}
+	if deps.Clock == nil {
+		deps.Clock = coach.SystemClock{}
+	}
+	log := cfg.Logger.With("component", "bot")
+	client := slack.New(cfg.BotToken,
+		slack.OptionAPIURL(cfg.APIURL),
+		slack.OptionAppLevelToken(cfg.AppToken),
+		slack.OptionHTTPClient(cfg.HTTPClient),
+		slack.OptionLog(slog.NewLogLogger(log.Handler(), slog.LevelDebug)),
+	)
+	b := &Bot{
+		cfg:        cfg,
+		log:        log,
+		client:     client,
+		api:        retrying{api: client, maxWait: cfg.MaxRetryWait, log: log},
+		mem:        memory{deps.Memory},
+		drafter:    deps.Drafter,
+		clock:      deps.Clock,
+		limits:     newLimits(cfg.MaxConcurrentDraftsPerUser, cfg.MaxDraftsPerDayPerUser),
+		pool:       newPool(cfg.QueueSize, log),
+		modalSlots: make(chan struct{}, 64),
+		dms:        make(map[string]string),
+	}
+	return b, nil
+}
+
+// Run connects to Slack and serves until ctx is done. It returns nil on a
+// clean shutdown, after the jobs already queued have run (bounded by
+// Config.ShutdownTimeout), and an error when Slack refuses a token or cannot
+// be reached at the start.
+func (b *Bot) Run(ctx context.Context) error {
+	if !b.running.TryLock() {
+		return errors.New("bot: Run is already running")
+	}
+	defer b.running.Unlock()
+
+	if err := b.authenticate(ctx); err != nil {
+		return err
+	}
+	b.log.Info("connected to Slack", "bot_user", b.self.UserID, "team", b.self.TeamID)
+
+	sm := socketmode.New(b.client,
+		socketmode.OptionLog(slog.NewLogLogger(b.log.Handler(), slog.LevelDebug)),
+	)
+
+	// Jobs outlive ctx so that shutdown can drain them; they are cancelled
+	// only if draining takes longer than ShutdownTimeout.
+	jobCtx, cancelJobs := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelJobs()
+	b.pool.start(jobCtx, b.cfg.Workers)
+
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	smDone := make(chan error, 1)
+	go func() { smDone <- sm.RunContext(runCtx) }()
+
+	// readLoop returns when ctx is done or the socket client gives up.
+	loopErr := b.readLoop(runCtx, sm, smDone)
+	stop()
+
+	b.side.Wait() // modal opens: at most a few seconds each
+	drainCtx, cancelDrain := context.WithTimeout(context.Background(), b.cfg.ShutdownTimeout)
+	defer cancelDrain()
+	if err := b.pool.close(drainCtx); err != nil {
+		b.log.Warn("shutdown: jobs still running after the timeout; cancelling them", "timeout", b.cfg.ShutdownTimeout)
+		cancelJobs()
+		final, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = b.pool.close(final)
+		cancel()
+	}
+
+	if ctx.Err() != nil {
+		b.log.Info("stopped")
+		return nil
+	}
+	return loopErr
+}
+
+// authenticate calls auth.test to learn the bot's ids, and turns a refused
+// token into an error that names the variable to fix.
+func (b *Bot) authenticate(ctx context.Context) error {
+	actx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	res, err := b.api.AuthTestContext(actx)
+	if err != nil {
+		if code := slackErrorCode(err); code != "" {
+			return fmt.Errorf("SLACK_BOT_TOKEN was rejected by Slack: %s", code)
+		}
+		return fmt.Errorf("cannot reach Slack at %s (SLACK_API_URL): %w", b.cfg.APIURL, err)
+	}
+	if res.UserID == "" {
+		return errors.New("SLACK_BOT_TOKEN is not a bot token: auth.test returned no bot user (use the xoxb-… token)")
+	}
+	b.self = identity{UserID: res.UserID, BotID: res.BotID, TeamID: res.TeamID, TeamURL: res.URL}
+	return nil
+}
+
+// socketError explains why the Socket Mode client gave up.
+func (b *Bot) socketError(err error) error {
+	if err == nil {
+		return errors.New("slack socket closed unexpectedly")
+	}
+	switch msg := err.Error(); msg {
+	case "invalid_auth", "not_authed", "account_inactive", "token_revoked":
+		return fmt.Errorf("SLACK_APP_TOKEN was rejected by Slack: %s", msg)
+	}
+	if se, ok := errors.AsType[slack.StatusCodeError](err); ok && se.Code == 404 {
+		return fmt.Errorf("SLACK_APP_TOKEN was rejected by Slack (apps.connections.open answered %d): check the token and that Socket Mode is enabled", se.Code)
+	}
+	if code := slackErrorCode(err); code != "" {
+		return fmt.Errorf("slack socket mode: %s", code)
+	}
+	return fmt.Errorf("slack socket mode: %w", err)
+}
+
+// slackErrorCode returns the error code of a Slack {"ok":false} answer, or ""
+// for any other error.
+func slackErrorCode(err error) string {
+	if se, ok := errors.AsType[slack.SlackErrorResponse](err); ok {
+		return se.Err
+	}
+	return ""
+}
+
+// newDealID returns a short random id: deal ids travel in button values and
+// block ids, and must never contain ':' or '|'.
+func newDealID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "d" + hex.EncodeToString(b[:])
+}
+
+// permalink builds a link to a message without a chat.getPermalink call.
+func (b *Bot) permalink(channel, ts string) string {
+	base := b.self.TeamURL
+	if base == "" {
+		base = "https://slack.com/"
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base + "archives/" + channel + "/p" + strings.Replace(ts, ".", "", 1)
+}
+
+// dmChannel returns the DM channel between the bot and user, opening it the
+// first time.
+func (b *Bot) dmChannel(ctx context.Context, user string) (string, error) {
+	b.dmMu.Lock()
+	ch, ok := b.dms[user]
+	b.dmMu.Unlock()
+	if ok {
+		return ch, nil
+	}
+	c, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+	if err != nil {
+		return "", fmt.Errorf("conversations.open: %w", err)
+	}
+	b.dmMu.Lock()
+	b.dms[user] = c.ID
+	b.dmMu.Unlock()
+	return c.ID, nil
+}

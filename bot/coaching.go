@@ -1,0 +1,310 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/ghosted-bot/ghosted/coach"
+)
+
+// origin says where a new deal came from and where its coaching goes.
+type origin struct {
+	team, user string
+	// th is the thread to coach in when it already exists (a DM story, a
+	// mention); zero means "open a DM thread with the user" (slash, modal).
+	th thread
+	dm bool
+	// fromChannel and responseURL are set for a slash command run outside
+	// the bot's DM: they get an ephemeral note that links to the DM thread.
+	fromChannel string
+	responseURL string
+	// shared marks a deal coached in a channel thread, where its owner chose
+	// to talk about it in public.
+	shared bool
+}
+
+// place is where to answer a user: a thread, or (before a thread exists) the
+// slash command's response_url.
+type place struct {
+	th          thread
+	user        string
+	responseURL string
+}
+
+// startDeal opens a coaching conversation from a story. The deal is saved
+// before anything is posted, so when memory is down the user is told at once
+// and nothing half-made is left behind.
+func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story string) {
+	now := b.clock.Now()
+	id := newDealID()
+	log = log.With("deal", id, "user", o.user)
+	deal, fx := coach.Start(id, o.team, o.user, story, now)
+	deal.Shared = o.shared
+
+	if err := b.mem.save(ctx, deal); err != nil {
+		b.tellError(ctx, log, place{th: o.th, user: o.user, responseURL: o.responseURL}, err, story)
+		return
+	}
+
+	th := o.th
+	if th.TS == "" {
+		ch, err := b.dmChannel(ctx, o.user)
+		if err != nil {
+			log.Error("cannot open the DM", "err", err)
+			b.respondText(ctx, o.responseURL, "I couldn't open a DM with you just now. Please try again in a moment.")
+			return
+		}
+		msg := renderDealRoot(deal)
+		_, ts, err := b.api.PostMessageContext(ctx, ch, msg.options()...)
+		if err != nil {
+			log.Error("cannot post the coaching thread", "err", err)
+			b.respondText(ctx, o.responseURL, "I couldn't start our DM thread just now. Please try again in a moment.")
+			return
+		}
+		th = thread{Channel: ch, TS: ts}
+	}
+	// Nobody can reply in the new thread before the first question is
+	// posted, but a DM story's thread exists already: hold its key so a
+	// quick reply waits for this job.
+	release := b.pool.hold(th.key())
+	defer release()
+
+	if err := b.mem.bind(ctx, o.team, th, o.user, id); err != nil {
+		b.tellError(ctx, log, place{th: th, user: o.user}, err, "")
+		return
+	}
+	if o.fromChannel != "" && o.fromChannel != th.Channel {
+		b.noteInChannel(ctx, log, o, th)
+	}
+	log.Info("deal started", "thread", th.String(), "top_reason", deal.Diagnosis.Top().ID, "truncated", deal.Facts.Truncated)
+	b.perform(ctx, log, &deal, th, fx)
+}
+
+// noteInChannel tells the user, in the channel where they ran /ghosted and
+// only to them, that coaching continues in the DM.
+func (b *Bot) noteInChannel(ctx context.Context, log *slog.Logger, o origin, th thread) {
+	text := "I'm on it. We'll work on this deal privately in our DM: <" + b.permalink(th.Channel, th.TS) + "|open the thread>."
+	if o.responseURL != "" {
+		err := respond(ctx, b.cfg.HTTPClient, o.responseURL, &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: text})
+		if err == nil {
+			return
+		}
+		log.Warn("response_url post failed; trying chat.postEphemeral", "err", err)
+	}
+	if _, err := b.api.PostEphemeralContext(ctx, o.fromChannel, o.user, slack.MsgOptionText(text, false)); err != nil {
+		log.Warn("cannot post the ephemeral note", "err", err)
+	}
+}
+
+// startFromThread starts a deal from a channel thread the bot was mentioned
+// in: the thread's messages, minus bots', are the story.
+func (b *Bot) startFromThread(ctx context.Context, log *slog.Logger, m message, th thread) {
+	story, err := b.threadStory(ctx, th, m)
+	if err != nil {
+		log.Error("cannot read the thread", "err", err)
+		b.post(ctx, th, textMessage("I couldn't read this thread (am I a member of the channel?). You can also tell me the story with `/ghosted`."))
+		return
+	}
+	b.startDeal(ctx, log, origin{team: m.Team, user: m.User, th: th, shared: true}, story)
+}
+
+// maxThreadMessages bounds how much of a thread is read as a story; the
+// coach keeps only the first few KB anyway.
+const maxThreadMessages = 200
+
+// threadStory reads a thread with conversations.replies and joins what people
+// wrote, oldest first.
+func (b *Bot) threadStory(ctx context.Context, th thread, m message) (string, error) {
+	var (
+		parts  []string
+		cursor string
+		size   int
+	)
+	for range 5 {
+		msgs, more, next, err := b.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+			ChannelID: th.Channel, Timestamp: th.TS, Cursor: cursor, Limit: 100,
+		})
+		if err != nil {
+			return "", err
+		}
+		for _, msg := range msgs {
+			if !b.fromPerson(msg.User, msg.BotID, msg.SubType) {
+				continue
+			}
+			t := plainText(msg.Text, b.self.UserID)
+			if t == "" {
+				continue
+			}
+			parts = append(parts, t)
+			size += len(t)
+		}
+		if !more || next == "" || len(parts) >= maxThreadMessages || size > 2*coach.MaxStoryBytes {
+			break
+		}
+		cursor = next
+	}
+	if len(parts) == 0 {
+		// The mention itself, when the thread could not be read or is empty.
+		return plainText(m.Text, b.self.UserID), nil
+	}
+	return joinLines(parts), nil
+}
+
+// reply feeds a free-text reply in a coached thread to the conversation.
+func (b *Bot) reply(ctx context.Context, log *slog.Logger, team, owner, dealID string, th thread, text string) {
+	b.step(ctx, log.With("deal", dealID), team, owner, dealID, th, coach.Input{Text: text}, "")
+}
+
+// step loads a deal, applies one input, saves it and performs the effects.
+// questionID, when set, is the question a quick-reply button belonged to.
+func (b *Bot) step(ctx context.Context, log *slog.Logger, team, owner, dealID string, th thread, in coach.Input, questionID string) {
+	at := place{th: th, user: owner}
+	deal, err := b.mem.deal(ctx, team, owner, dealID)
+	if errors.Is(err, coach.ErrNotFound) {
+		b.post(ctx, th, textMessage("I don't have this deal any more (it was forgotten or expired). Start again with `/ghosted`."))
+		return
+	}
+	if err != nil {
+		b.tellError(ctx, log, at, err, "")
+		return
+	}
+	if questionID != "" && (deal.Pending == nil || deal.Pending.ID != questionID) {
+		b.ephemeral(ctx, th, owner, "That question is already answered; reply to the latest one.")
+		return
+	}
+	now := b.clock.Now()
+	next, fx, err := coach.Step(deal, in, now)
+	if errors.Is(err, coach.ErrNotNow) {
+		b.post(ctx, th, textMessage(notNowText(err, deal)))
+		return
+	}
+	if err != nil {
+		log.Error("step failed", "err", err)
+		b.post(ctx, th, textMessage("Something went wrong on my side; nothing was lost. Try again in a moment."))
+		return
+	}
+	if err := b.mem.save(ctx, next); err != nil {
+		b.tellError(ctx, log, at, err, "")
+		return
+	}
+	b.perform(ctx, log, &next, th, fx)
+}
+
+// notNowText explains an input that does not fit the conversation.
+func notNowText(err error, d coach.Deal) string {
+	msg := err.Error()
+	if errors.Is(err, coach.ErrNotNow) && msg == coach.ErrNotNow.Error() {
+		switch d.Stage {
+		case coach.StageDrafted:
+			return "This deal already has a draft: use the buttons on the draft card to rework it, or tell me something new about the deal and I'll redraft."
+		default:
+			return "That doesn't fit where we are. Answer the last question, or say \"skip\" to go straight to the draft."
+		}
+	}
+	return upperFirst(msg) + "."
+}
+
+// perform carries out a step's effects in order. Lines of coaching (Say,
+// Outcome, Remind) are gathered into one message with the question that
+// follows them, to keep the thread short and within Slack's posting rate.
+func (b *Bot) perform(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, fx []coach.Effect) {
+	var lines []coach.Effect
+	flush := func() {
+		if len(lines) > 0 {
+			b.post(ctx, th, renderNotes(lines))
+			lines = nil
+		}
+	}
+	for _, e := range fx {
+		switch e := e.(type) {
+		case coach.Say, coach.Outcome, coach.Remind:
+			lines = append(lines, e)
+		case coach.Ask:
+			b.post(ctx, th, renderQuestion(deal.ID, e, lines))
+			lines = nil
+		case coach.WriteDraft:
+			flush()
+			b.writeDraft(ctx, log, deal, th, e.Request)
+		}
+	}
+	flush()
+}
+
+// post sends a message into a thread, logging a failure: there is nobody to
+// tell but the log when Slack refuses a message.
+func (b *Bot) post(ctx context.Context, th thread, msg outMessage) string {
+	opts := msg.options()
+	if th.TS != "" {
+		opts = append(opts, slack.MsgOptionTS(th.TS))
+	}
+	_, ts, err := b.api.PostMessageContext(ctx, th.Channel, opts...)
+	if err != nil {
+		b.log.Error("chat.postMessage failed", "thread", th.String(), "err", err)
+	}
+	return ts
+}
+
+// ephemeral shows text to one user in a thread.
+func (b *Bot) ephemeral(ctx context.Context, th thread, user, text string) {
+	_, err := b.api.PostEphemeralContext(ctx, th.Channel, user, slack.MsgOptionText(escape(text), false), slack.MsgOptionTS(th.TS))
+	if err != nil {
+		b.log.Warn("chat.postEphemeral failed", "thread", th.String(), "err", err)
+	}
+}
+
+// respondText answers through a response_url, if there is one. text is
+// mrkdwn of our own, or already escaped.
+func (b *Bot) respondText(ctx context.Context, responseURL, text string) {
+	if responseURL == "" {
+		return
+	}
+	if err := respond(ctx, b.cfg.HTTPClient, responseURL, &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: text}); err != nil {
+		b.log.Warn("response_url post failed", "err", err)
+	}
+}
+
+// tellError classifies err once, where the user sees it: a short, kind
+// message in Slack, the details in the log. story, when set, is echoed back
+// so that nothing the user typed is lost.
+func (b *Bot) tellError(ctx context.Context, log *slog.Logger, at place, err error, story ...string) {
+	log.Error("request failed", "err", err)
+	text := escape(userMessage(err))
+	if len(story) > 0 && story[0] != "" && at.th.TS == "" {
+		text += "\nHere is what you sent, so you can paste it again:\n```" + truncate(escape(story[0]), 2500) + "```"
+	}
+	msg := outMessage{Text: text}
+	switch {
+	case at.th.TS != "":
+		b.post(ctx, at.th, msg)
+	case at.responseURL != "":
+		b.respondText(ctx, at.responseURL, text)
+	case at.user != "":
+		// A modal submission has no response_url: say it in the DM.
+		ch, err := b.dmChannel(ctx, at.user)
+		if err != nil {
+			log.Error("cannot open the DM to report an error", "err", err)
+			return
+		}
+		b.post(ctx, thread{Channel: ch}, msg)
+	}
+}
+
+// userMessage is the one place errors become words for the user.
+func userMessage(err error) string {
+	var me *memoryError
+	switch {
+	case errors.As(err, &me):
+		return "I can't reach my memory right now — nothing was lost, try again in a minute."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "That took too long on my side, sorry. Nothing was lost; try again in a minute."
+	}
+	return "Something went wrong on my side; nothing was lost. Try again in a minute."
+}
+
+// jobTimeout bounds one job; a draft's model call has its own, shorter,
+// DraftTimeout.
+func (b *Bot) jobTimeout() time.Duration { return b.cfg.DraftTimeout + time.Minute }

@@ -1,0 +1,125 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ghosted-bot/ghosted/coach"
+)
+
+// DefaultAPIURL is Slack's public Web API base.
+const DefaultAPIURL = "https://slack.com/api/"
+
+// Config is the bot's settings. Zero values mean the defaults below.
+type Config struct {
+	// BotToken is the bot user OAuth token (xoxb-…), SLACK_BOT_TOKEN.
+	BotToken string
+	// AppToken is the app-level token with connections:write (xapp-…),
+	// SLACK_APP_TOKEN, used only to open Socket Mode connections.
+	AppToken string
+	// APIURL is the Web API base every call goes to, apps.connections.open
+	// included, so tests can point the bot at a fake Slack.
+	APIURL string
+
+	// Workers is how many jobs run at once (default 16).
+	Workers int
+	// QueueSize bounds the jobs waiting for a worker (default 10,000). When
+	// it is full, a slash command is answered with "busy, try again" in its
+	// ack and an event is logged and dropped.
+	QueueSize int
+
+	// MaxConcurrentDraftsPerUser bounds a user's drafts in flight (default 2).
+	MaxConcurrentDraftsPerUser int
+	// MaxDraftsPerDayPerUser bounds a user's drafts per UTC day (default 50).
+	MaxDraftsPerDayPerUser int
+	// DraftTimeout bounds one draft, redraft included (default 90s).
+	DraftTimeout time.Duration
+	// StreamInterval is the least time between two updates of a draft being
+	// streamed into Slack (default 1s: chat.update is tier 3).
+	StreamInterval time.Duration
+	// DisableStreaming makes drafts show through a placeholder message and
+	// chat.update instead of chat.startStream.
+	DisableStreaming bool
+
+	// ShutdownTimeout bounds how long Run waits for queued and running jobs
+	// once its context is done (default 25s).
+	ShutdownTimeout time.Duration
+	// MaxRetryWait is the longest Retry-After the bot waits out on a Web API
+	// 429 before giving up on that call (default 30s).
+	MaxRetryWait time.Duration
+
+	// Logger receives structured logs (default slog.Default()). Tokens, story
+	// text and drafts are never logged at info level or above.
+	Logger *slog.Logger
+	// HTTPClient makes every Web API call (default: a client with a 20s
+	// timeout; slack-go's own default has none).
+	HTTPClient *http.Client
+}
+
+// Deps are the collaborators the bot drives.
+type Deps struct {
+	Memory Memory
+	// Drafter writes drafts; coach.OfflineDrafter{} works without an LLM.
+	Drafter coach.Drafter
+	// Clock tells the time (default coach.SystemClock{}).
+	Clock coach.Clock
+}
+
+func (c Config) withDefaults() (Config, error) {
+	if strings.TrimSpace(c.BotToken) == "" {
+		return c, errors.New("SLACK_BOT_TOKEN is required: the bot user OAuth token (xoxb-…) from the Slack app's OAuth & Permissions page")
+	}
+	if strings.TrimSpace(c.AppToken) == "" {
+		return c, errors.New("SLACK_APP_TOKEN is required: an app-level token (xapp-…) with the connections:write scope, from the Slack app's Basic Information page")
+	}
+	if strings.HasPrefix(c.BotToken, "xapp-") {
+		return c, errors.New("SLACK_BOT_TOKEN holds an app-level token (xapp-…); it needs the bot user OAuth token (xoxb-…)")
+	}
+	if strings.HasPrefix(c.AppToken, "xoxb-") || strings.HasPrefix(c.AppToken, "xoxp-") {
+		return c, errors.New("SLACK_APP_TOKEN holds an OAuth token; it needs the app-level token (xapp-…) with connections:write")
+	}
+	if c.APIURL == "" {
+		c.APIURL = DefaultAPIURL
+	}
+	if !strings.HasPrefix(c.APIURL, "http://") && !strings.HasPrefix(c.APIURL, "https://") {
+		return c, fmt.Errorf("SLACK_API_URL %q is not an http(s) URL", c.APIURL)
+	}
+	if !strings.HasSuffix(c.APIURL, "/") {
+		c.APIURL += "/"
+	}
+	if c.Workers <= 0 {
+		c.Workers = 16
+	}
+	if c.QueueSize <= 0 {
+		c.QueueSize = 10000
+	}
+	if c.MaxConcurrentDraftsPerUser <= 0 {
+		c.MaxConcurrentDraftsPerUser = 2
+	}
+	if c.MaxDraftsPerDayPerUser <= 0 {
+		c.MaxDraftsPerDayPerUser = 50
+	}
+	if c.DraftTimeout <= 0 {
+		c.DraftTimeout = 90 * time.Second
+	}
+	if c.StreamInterval <= 0 {
+		c.StreamInterval = time.Second
+	}
+	if c.ShutdownTimeout <= 0 {
+		c.ShutdownTimeout = 25 * time.Second
+	}
+	if c.MaxRetryWait <= 0 {
+		c.MaxRetryWait = 30 * time.Second
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = &http.Client{Timeout: 20 * time.Second}
+	}
+	return c, nil
+}

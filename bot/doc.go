@@ -1,0 +1,30 @@
+// Package bot is ghosted's Slack edge: a Socket Mode client that turns slash
+// commands, DMs, thread mentions, modal submissions and button presses into
+// coach inputs, and coach effects into Slack messages and Block Kit cards.
+//
+// The protocol rules it lives by (see SLACK-NOTES.md in the project docs):
+// every envelope is acked at once from the read loop, before any Redis, LLM
+// or Web API call; the work then runs on a bounded worker pool that serializes
+// jobs per thread, so two replies in one conversation never race on one deal;
+// each event is handled once (deduped on event_id and on channel+ts, never
+// dropped for being a retry); and the bot never answers itself or other bots.
+//
+// Files, one job each:
+//
+//	bot.go        Bot, New, Run: auth.test, socket client, shutdown
+//	config.go     Config, Deps, defaults
+//	loop.go       the read loop: decode, ack, enqueue
+//	pool.go       the bounded worker pool with per-key serialization
+//	events.go     Events API events → jobs (filtering, dedupe)
+//	slash.go      /ghosted and its subcommands
+//	modal.go      the story modal: view, pure validation, story composition
+//	actions.go    block_actions: quick replies, draft-card buttons, forget
+//	coaching.go   running coach steps and effects against a Slack thread
+//	drafting.go   drafting with progress, streaming and fallbacks
+//	render.go     coach output → Block Kit (golden-tested)
+//	slackapi.go   the Web API methods used, with 429 retry
+//	memory.go     the storage interface the bot needs, error wrapping
+//	limits.go     per-user draft limits
+//	text.go       Slack text: unescaping, mentions, limits
+//	manifest.go   the Slack app manifest
+package bot

@@ -1,0 +1,247 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/ghosted-bot/ghosted/coach"
+)
+
+// writeDraft runs one draft for a deal: it checks the user's limits, shows
+// progress, streams the text as the model writes it, falls back to the
+// offline composer when the model cannot be reached, records the draft on the
+// deal and shows the draft card.
+func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, req coach.DraftRequest) {
+	user := deal.Team + ":" + deal.Owner
+	if hit := b.limits.acquire(user, b.clock.Now()); hit != limitOK {
+		log.Info("draft refused by a per-user limit", "limit", hit)
+		b.post(ctx, th, textMessage(b.limits.text(hit)))
+		return
+	}
+	defer b.limits.release(user)
+
+	started := time.Now()
+	view := b.startView(ctx, log, th, deal)
+	dctx, cancel := context.WithTimeout(ctx, b.cfg.DraftTimeout)
+	draft, err := coach.Write(dctx, b.drafter, req, b.clock.Now(), view.partial)
+	cancel()
+
+	var notice cardNotice
+	if err != nil && !b.drafter.Offline() && ctx.Err() == nil {
+		log.Warn("the drafting model failed; falling back to the offline drafter", "err", err)
+		notice = "I couldn't reach the drafting model, so here's an offline draft. Press Regenerate to try the model again."
+		view.reset()
+		draft, err = coach.Write(ctx, coach.OfflineDrafter{}, req, b.clock.Now(), nil)
+	}
+	if err != nil {
+		log.Error("drafting failed", "err", err)
+		view.fail(ctx, "I couldn't write a draft just now. Nothing was lost: say \"draft it\" in this thread to try again.")
+		return
+	}
+	log.Info("draft written",
+		"model", draft.Model, "offline", draft.Offline, "style", draft.Style, "mode", draft.Mode,
+		"prompt_tokens", draft.Usage.PromptTokens, "completion_tokens", draft.Usage.CompletionTokens,
+		"redrafted", draft.Redrafted, "lint_score", draft.Lint.Score, "findings", len(draft.Lint.Findings),
+		"elapsed", time.Since(started).Round(time.Millisecond))
+
+	advice := deal.AddDraft(draft, b.clock.Now())
+	if err := b.mem.save(ctx, *deal); err != nil {
+		log.Error("cannot save the draft", "err", err)
+		notice = "I can't reach my memory right now, so this draft isn't saved and its buttons may not work. Copy it from here."
+	}
+	view.finish(ctx, renderDraftCard(*deal, draft, advice, notice))
+}
+
+// draftView shows a draft being written: a Slack stream (chat.startStream,
+// appendStream, stopStream) when it can, else a placeholder message updated
+// with chat.update. Updates go out at most once per Config.StreamInterval
+// from a goroutine of their own, so a slow Slack never slows the model.
+// When the draft is done the message becomes the draft card; if that fails
+// (a dead stream, msg_too_long) the card goes out as a new message.
+type draftView struct {
+	b        *Bot
+	log      *slog.Logger
+	th       thread
+	interval time.Duration
+
+	mode viewMode
+	ts   string // the message being streamed into or updated
+
+	mu     sync.Mutex
+	latest string // the text so far, as the drafter reported it
+	sent   string // stream: the text appended so far
+	broken bool   // stop sending updates; the card goes out as a new message
+
+	kick chan struct{}
+	stop chan struct{}
+	done chan struct{}
+}
+
+type viewMode int
+
+const (
+	viewNone   viewMode = iota // nothing shown: the card is posted at the end
+	viewStream                 // chat.startStream / appendStream
+	viewUpdate                 // placeholder + chat.update
+)
+
+const (
+	draftingText = ":writing_hand: Drafting your message…"
+	// maxStreamed caps what is streamed into one message; the card shows
+	// the rest.
+	maxStreamed = 8000
+)
+
+func (b *Bot) startView(ctx context.Context, log *slog.Logger, th thread, deal *coach.Deal) *draftView {
+	v := &draftView{
+		b: b, log: log, th: th, interval: b.cfg.StreamInterval,
+		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
+	}
+	if !b.cfg.DisableStreaming {
+		opts := []slack.MsgOption{slack.MsgOptionTS(th.TS), slack.MsgOptionMarkdownText("_Drafting…_\n\n")}
+		if !strings.HasPrefix(th.Channel, "D") {
+			// Outside a DM, Slack needs to know whom the stream is for.
+			opts = append(opts, slack.MsgOptionRecipientUserID(deal.Owner), slack.MsgOptionRecipientTeamID(deal.Team))
+		}
+		_, ts, err := b.api.StartStreamContext(ctx, th.Channel, opts...)
+		if err == nil && ts != "" {
+			v.mode, v.ts = viewStream, ts
+		} else {
+			log.Debug("streaming unavailable; using a placeholder", "err", err)
+		}
+	}
+	if v.mode == viewNone {
+		if ts := b.post(ctx, th, textMessage(draftingText)); ts != "" {
+			v.mode, v.ts = viewUpdate, ts
+		}
+	}
+	if v.mode == viewNone {
+		close(v.done)
+		return v
+	}
+	go v.loop(ctx)
+	return v
+}
+
+// partial is the drafter's onPartial callback: it only records the text and
+// wakes the sender.
+func (v *draftView) partial(sofar string) {
+	v.mu.Lock()
+	v.latest = sofar
+	v.mu.Unlock()
+	select {
+	case v.kick <- struct{}{}:
+	default:
+	}
+}
+
+// reset forgets streamed text before a second attempt (the offline
+// fallback) so the view does not mix two drafts.
+func (v *draftView) reset() {
+	v.mu.Lock()
+	v.latest = ""
+	v.mu.Unlock()
+}
+
+func (v *draftView) loop(ctx context.Context) {
+	defer close(v.done)
+	t := time.NewTimer(0)
+	<-t.C
+	for {
+		select {
+		case <-v.stop:
+			return
+		case <-v.kick:
+		}
+		v.flush(ctx)
+		t.Reset(v.interval)
+		select {
+		case <-v.stop:
+			t.Stop()
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// flush sends what was written since the last flush.
+func (v *draftView) flush(ctx context.Context) {
+	v.mu.Lock()
+	latest, sent, broken := v.latest, v.sent, v.broken
+	v.mu.Unlock()
+	if broken || latest == "" {
+		return
+	}
+	switch v.mode {
+	case viewStream:
+		if !strings.HasPrefix(latest, sent) || len(latest) > maxStreamed {
+			return
+		}
+		delta := latest[len(sent):]
+		if delta == "" {
+			return
+		}
+		if _, _, err := v.b.api.AppendStreamContext(ctx, v.th.Channel, v.ts, slack.MsgOptionMarkdownText(escape(delta))); err != nil {
+			v.log.Info("stream append failed; the card will come as a new message", "err", slackError(err))
+			v.setBroken()
+			return
+		}
+		v.mu.Lock()
+		v.sent = latest
+		v.mu.Unlock()
+	case viewUpdate:
+		text := truncate(draftingText+"\n\n"+escape(latest), maxTextLen)
+		if _, _, _, err := v.b.api.UpdateMessageContext(ctx, v.th.Channel, v.ts, slack.MsgOptionText(text, false)); err != nil {
+			v.log.Info("progress update failed; the card will come as a new message", "err", slackError(err))
+			v.setBroken()
+		}
+	}
+}
+
+func (v *draftView) setBroken() {
+	v.mu.Lock()
+	v.broken = true
+	v.mu.Unlock()
+}
+
+// end stops the sender and closes a stream.
+func (v *draftView) end(ctx context.Context) {
+	if v.mode == viewNone {
+		return
+	}
+	close(v.stop)
+	<-v.done
+	if v.mode == viewStream {
+		if _, _, err := v.b.api.StopStreamContext(ctx, v.th.Channel, v.ts); err != nil {
+			v.log.Debug("stream stop failed", "err", slackError(err))
+			v.setBroken()
+		}
+	}
+}
+
+// finish replaces the progress message with msg, or posts msg when that
+// message cannot take it.
+func (v *draftView) finish(ctx context.Context, msg outMessage) {
+	v.end(ctx)
+	v.mu.Lock()
+	broken := v.broken
+	v.mu.Unlock()
+	if v.ts != "" && !broken {
+		_, _, _, err := v.b.api.UpdateMessageContext(ctx, v.th.Channel, v.ts, msg.options()...)
+		if err == nil {
+			return
+		}
+		v.log.Info("cannot turn the progress message into the card; posting it", "err", slackError(err))
+	}
+	v.b.post(ctx, v.th, msg)
+}
+
+// fail replaces the progress message with an apology.
+func (v *draftView) fail(ctx context.Context, text string) {
+	v.finish(ctx, textMessage(text))
+}

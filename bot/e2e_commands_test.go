@@ -1,0 +1,263 @@
+package bot_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ghosted-bot/ghosted/bot"
+	"github.com/ghosted-bot/ghosted/bot/slacktest"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
+)
+
+func TestSlashHelpAnswersInTheAck(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	a := h.ack(h.fake.SendSlashCommand(slacktest.Slash{User: "U20", Text: "help"}))
+	if !strings.Contains(string(a.Payload), "/ghosted lint") {
+		t.Errorf("help ack = %s", a.Payload)
+	}
+}
+
+func TestSlashLintShowsFindingsChecklistAndScore(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	env := h.fake.SendSlashCommand(slacktest.Slash{User: "U21", Text: "lint Hi Dana, just checking in &amp; bumping this to the top of your inbox. Any update?"})
+	h.ack(env)
+	c := h.waitCall("response_url", func(c slacktest.Call) bool { return c.URL == env.ResponseURL })
+	blocks := c.Params.Get("blocks")
+	for _, want := range []string{"Lint:", "/100", "Real feelings", "Real intentions", "Door left open"} {
+		if !strings.Contains(blocks, want) {
+			t.Errorf("lint answer lacks %q: %s", want, blocks)
+		}
+	}
+	if c.Params.Get("response_type") != "ephemeral" {
+		t.Errorf("lint answer is %q, want ephemeral", c.Params.Get("response_type"))
+	}
+	// No text to lint: usage, at once.
+	a := h.ack(h.fake.SendSlashCommand(slacktest.Slash{User: "U21", Text: "lint"}))
+	if !strings.Contains(string(a.Payload), "/ghosted lint") {
+		t.Errorf("bare lint ack = %s", a.Payload)
+	}
+}
+
+func TestSlashForgetAsksThenDeletesEverything(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.dealWithCard("U22", story)
+
+	a := h.ack(h.fake.SendSlashCommand(slacktest.Slash{User: "U22", Text: "forget"}))
+	if !strings.Contains(string(a.Payload), "forget_yes") {
+		t.Fatalf("forget ack has no confirmation button: %s", a.Payload)
+	}
+	// Nothing is deleted until the button is pressed.
+	env := h.fake.SendSlashCommand(slacktest.Slash{User: "U22", Text: "list"})
+	h.ack(env)
+	list := h.waitCall("response_url", func(c slacktest.Call) bool { return c.URL == env.ResponseURL })
+	if !strings.Contains(list.Params.Get("blocks"), "Dana Lee") {
+		t.Fatalf("list before forget = %s %s", list.Params.Get("text"), list.Params.Get("blocks"))
+	}
+
+	press := h.fake.SendInteraction(slacktest.BlockActions{User: "U22", Channel: h.fake.DMChannel("U22"), MessageTS: "1.000001", ActionID: "forget_yes", BlockID: "forget", Value: "yes"})
+	h.ack(press)
+	done := h.waitCall("response_url", func(c slacktest.Call) bool { return c.URL == press.ResponseURL })
+	if !strings.Contains(done.Params.Get("text"), "deleted 1 deal") || done.Params.Get("replace_original") != "true" {
+		t.Errorf("forget answer = %q (replace_original %s)", done.Params.Get("text"), done.Params.Get("replace_original"))
+	}
+	env = h.fake.SendSlashCommand(slacktest.Slash{User: "U22", Text: "list"})
+	h.ack(env)
+	list = h.waitCall("response_url", func(c slacktest.Call) bool { return c.URL == env.ResponseURL })
+	if !strings.Contains(list.Params.Get("text"), "no deals") {
+		t.Errorf("list after forget = %q", list.Params.Get("text"))
+	}
+}
+
+func TestUnknownWordsAreAStory(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.ack(h.fake.SendSlashCommand(slacktest.Slash{User: "U23", Text: "help me: Bob at Initech stopped replying 2 weeks ago"}))
+	h.waitPost(0, and(func(p post) bool { return p.Channel == h.fake.DMChannel("U23") }, post.isQuestion))
+}
+
+func TestStreamUnavailableFallsBackToUpdates(t *testing.T) {
+	h := newHarness(t, harnessOptions{slack: slacktest.Options{StreamError: "not_allowed"}})
+	_, _, card := h.dealWithCard("U24", story)
+	if card.Method != "chat.update" {
+		t.Errorf("card came by %s, want chat.update of the placeholder", card.Method)
+	}
+	ph := h.waitPost(0, func(p post) bool { return strings.Contains(p.Text, "Drafting") })
+	if ph.Method != "chat.postMessage" {
+		t.Errorf("placeholder = %+v", ph)
+	}
+}
+
+func TestDeadStreamFallsBackToANewMessage(t *testing.T) {
+	release := make(chan struct{})
+	h := newHarness(t, harnessOptions{})
+	h.llm.SetDefault(func(r openaitest.Request) openaitest.Reply {
+		<-release
+		return openaitest.RealReply(r)
+	})
+	dm := h.fake.DMChannel("U25")
+	env := h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U25", Text: story})
+	h.ack(env)
+	var root string
+	_ = json2(env.Payload, &root)
+	h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U25", ThreadTS: root, Text: "skip"}))
+	h.waitCall("chat.startStream", nil)
+	// The stream dies (as Slack's do after some minutes) before any text.
+	h.fake.ExpireStreams()
+	close(release)
+	card := h.waitPost(0, and(inThread(dm, root), post.isCard))
+	if card.Method != "chat.postMessage" {
+		t.Errorf("card came by %s, want a new message after the stream died", card.Method)
+	}
+}
+
+func TestStreamingIsThrottled(t *testing.T) {
+	h := newHarness(t, harnessOptions{config: func(c *bot.Config) { c.StreamInterval = 300 * time.Millisecond }})
+	h.llm.SetDefault(func(r openaitest.Request) openaitest.Reply {
+		rep := openaitest.RealReply(r)
+		rep.Chunks, rep.ChunkDelay = 20, 50*time.Millisecond
+		return rep
+	})
+	h.dealWithCard("U26", story)
+	appends := h.fake.Calls("chat.appendStream")
+	if len(appends) == 0 {
+		t.Fatal("nothing streamed")
+	}
+	for i := 1; i < len(appends); i++ {
+		if gap := appends[i].At.Sub(appends[i-1].At); gap < 250*time.Millisecond {
+			t.Errorf("appendStream %d came %v after the previous one", i, gap)
+		}
+	}
+	if len(appends) > 6 {
+		t.Errorf("%d appends for a 1 s stream at most every 300 ms", len(appends))
+	}
+}
+
+func TestPerUserDailyDraftLimit(t *testing.T) {
+	h := newHarness(t, harnessOptions{config: func(c *bot.Config) { c.MaxDraftsPerDayPerUser = 1 }})
+	dm, root, card := h.dealWithCard("U27", story)
+	seen := len(h.posts())
+	before := len(h.llm.Requests())
+	h.press("U27", card, "card_warmer")
+	p := h.waitPost(seen, inThread(dm, root))
+	if !strings.Contains(p.Text, "limit") {
+		t.Errorf("over the limit: %q", p.Text)
+	}
+	if len(h.llm.Requests()) != before {
+		t.Errorf("the model was asked over the limit")
+	}
+	// Another user is not affected.
+	h.dealWithCard("U28", story)
+}
+
+func TestMemoryDownIsToldAndNothingCrashes(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	if !h.store.Embedded() {
+		t.Skip("needs the embedded store to pull the plug")
+	}
+	h.store.Close()
+	env := h.fake.SendSlashCommand(slacktest.Slash{User: "U29", Text: story})
+	h.ack(env)
+	c := h.waitCall("response_url", func(c slacktest.Call) bool { return c.URL == env.ResponseURL })
+	if txt := c.Params.Get("text"); !strings.Contains(txt, "can't reach my memory") || !strings.Contains(txt, "Dana Lee") {
+		t.Errorf("memory-down answer = %q", txt)
+	}
+	// The bot is alive: help still answers.
+	a := h.ack(h.fake.SendSlashCommand(slacktest.Slash{User: "U29", Text: "help"}))
+	if !strings.Contains(string(a.Payload), "ghosted") {
+		t.Errorf("help after outage = %s", a.Payload)
+	}
+}
+
+func TestStartupErrorsNameTheVariable(t *testing.T) {
+	fake := slacktest.New(t, slacktest.Options{})
+	mem := newMemory(t)
+	cases := []struct {
+		name     string
+		cfg      bot.Config
+		want     string
+		atNew    bool
+		leakFree string
+	}{
+		{name: "missing bot token", cfg: bot.Config{AppToken: fake.AppToken}, want: "SLACK_BOT_TOKEN is required", atNew: true},
+		{name: "missing app token", cfg: bot.Config{BotToken: fake.BotToken}, want: "SLACK_APP_TOKEN is required", atNew: true},
+		{name: "wrong bot token", cfg: bot.Config{BotToken: "xoxb-wrong-secret", AppToken: fake.AppToken, APIURL: fake.APIURL()}, want: "SLACK_BOT_TOKEN was rejected by Slack: invalid_auth", leakFree: "xoxb-wrong-secret"},
+		{name: "wrong app token", cfg: bot.Config{BotToken: fake.BotToken, AppToken: "xapp-wrong-secret", APIURL: fake.APIURL()}, want: "SLACK_APP_TOKEN was rejected by Slack: invalid_auth", leakFree: "xapp-wrong-secret"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			logs := &logBuffer{}
+			tc.cfg.Logger = newLogger(logs)
+			b, err := bot.New(tc.cfg, bot.Deps{Memory: mem})
+			if tc.atNew {
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Fatalf("New: %v, want %q", err, tc.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			err = b.Run(ctx)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Run: %v, want %q", err, tc.want)
+			}
+			if strings.Contains(err.Error()+logs.String(), tc.leakFree) {
+				t.Errorf("the token leaked into the error or logs")
+			}
+		})
+	}
+}
+
+func TestManifest(t *testing.T) {
+	b, err := bot.Manifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Features struct {
+			SlashCommands []struct {
+				Command   string
+				UsageHint string `json:"usage_hint"`
+			} `json:"slash_commands"`
+			AppHome struct {
+				Messages bool `json:"messages_tab_enabled"`
+			} `json:"app_home"`
+		} `json:"features"`
+		OAuth struct {
+			Scopes struct{ Bot []string } `json:"scopes"`
+		} `json:"oauth_config"`
+		Settings struct {
+			Events struct {
+				Bot []string `json:"bot_events"`
+			} `json:"event_subscriptions"`
+			Interactivity struct {
+				On bool `json:"is_enabled"`
+			} `json:"interactivity"`
+			Socket bool `json:"socket_mode_enabled"`
+		} `json:"settings"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Features.SlashCommands) != 1 || m.Features.SlashCommands[0].UsageHint == "" {
+		t.Errorf("slash commands = %+v", m.Features.SlashCommands)
+	}
+	if !m.Settings.Socket || !m.Settings.Interactivity.On || !m.Features.AppHome.Messages {
+		t.Errorf("settings = %+v", m.Settings)
+	}
+	for _, s := range []string{"commands", "chat:write", "im:history", "im:write", "im:read", "app_mentions:read", "channels:history", "groups:history", "users:read"} {
+		if !strings.Contains(strings.Join(m.OAuth.Scopes.Bot, " "), s) {
+			t.Errorf("missing scope %s", s)
+		}
+	}
+	for _, e := range []string{"message.im", "app_mention", "app_home_opened"} {
+		if !strings.Contains(strings.Join(m.Settings.Events.Bot, " "), e) {
+			t.Errorf("missing event %s", e)
+		}
+	}
+}

@@ -1,0 +1,452 @@
+package bot_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ghosted-bot/ghosted/bot"
+	"github.com/ghosted-bot/ghosted/bot/slacktest"
+	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
+	"github.com/ghosted-bot/ghosted/coach/redisstore"
+)
+
+// The end-to-end harness runs the real bot (real slack-go socketmode client)
+// against the fake Slack, the real OpenAI drafter against the fake OpenAI
+// server, and the real Redis store: embedded, or the server in REDIS_URL
+// under a prefix of its own. Tests wait on recorded calls, never on sleeps.
+
+const waitLong = 15 * time.Second
+
+type harness struct {
+	t     testing.TB
+	fake  *slacktest.Fake
+	llm   *openaitest.Server
+	store *redisstore.Store
+	bot   *bot.Bot
+	logs  *logBuffer
+
+	cancel context.CancelFunc
+	done   chan error
+}
+
+type harnessOptions struct {
+	slack   slacktest.Options
+	llm     openaitest.Options
+	config  func(*bot.Config)
+	drafter coach.Drafter // nil: openaidraft against h.llm
+	// noLLMRetries turns the drafter's retries off, so a scripted failure
+	// fails at once.
+	noLLMRetries bool
+}
+
+func newHarness(t testing.TB, o harnessOptions) *harness {
+	t.Helper()
+	h := &harness{t: t, logs: &logBuffer{}}
+	h.fake = slacktest.New(t, o.slack)
+	h.llm = openaitest.New(t, o.llm)
+
+	ctx := context.Background()
+	store, err := redisstore.Open(ctx, os.Getenv("REDIS_URL"), redisstore.Options{Prefix: "bottest-" + randomID()})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	h.store = store
+	t.Cleanup(func() { cleanupStore(store) })
+
+	drafter := o.drafter
+	if drafter == nil {
+		retries := 0
+		if o.noLLMRetries {
+			retries = -1
+		}
+		d, err := openaidraft.New(openaidraft.Config{
+			APIKey: "sk-test", BaseURL: h.llm.URL(), Model: "gpt-test", MaxRetries: retries, Timeout: 10 * time.Second,
+		})
+		if err != nil {
+			t.Fatalf("drafter: %v", err)
+		}
+		drafter = d
+	}
+
+	cfg := bot.Config{
+		BotToken:       h.fake.BotToken,
+		AppToken:       h.fake.AppToken,
+		APIURL:         h.fake.APIURL(),
+		Workers:        8,
+		StreamInterval: 100 * time.Millisecond,
+		Logger:         slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	}
+	if o.config != nil {
+		o.config(&cfg)
+	}
+	b, err := bot.New(cfg, bot.Deps{Memory: store, Drafter: drafter})
+	if err != nil {
+		t.Fatalf("bot.New: %v", err)
+	}
+	h.bot = b
+	runCtx, cancel := context.WithCancel(ctx)
+	h.cancel = cancel
+	h.done = make(chan error, 1)
+	go func() { h.done <- b.Run(runCtx) }()
+	t.Cleanup(h.stop)
+
+	wctx, wcancel := context.WithTimeout(ctx, waitLong)
+	defer wcancel()
+	if err := h.fake.WaitConnected(wctx, 1); err != nil {
+		h.stop()
+		t.Fatalf("bot did not connect: %v\n%s", err, h.logs)
+	}
+	return h
+}
+
+// stop shuts the bot down and checks it stopped cleanly.
+func (h *harness) stop() {
+	if h.cancel == nil {
+		return
+	}
+	h.cancel()
+	h.cancel = nil
+	select {
+	case err := <-h.done:
+		if err != nil {
+			h.t.Errorf("Run returned %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		h.t.Errorf("Run did not return after cancel")
+	}
+	if h.t.Failed() {
+		h.t.Logf("bot logs:\n%s", h.logs)
+	}
+}
+
+func cleanupStore(s *redisstore.Store) {
+	if !s.Embedded() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		c := s.Client()
+		iter := c.Scan(ctx, 0, s.Prefix()+":*", 500).Iterator()
+		var keys []string
+		for iter.Next(ctx) {
+			keys = append(keys, iter.Val())
+		}
+		if len(keys) > 0 {
+			c.Del(ctx, keys...)
+		}
+	}
+	s.Close()
+}
+
+func randomID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func (h *harness) ctx() context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), waitLong)
+	h.t.Cleanup(cancel)
+	return ctx
+}
+
+// ack waits for an envelope's ack and checks it came in time.
+func (h *harness) ack(env slacktest.Envelope) slacktest.AckRecord {
+	h.t.Helper()
+	a, err := h.fake.WaitAck(h.ctx(), env.ID)
+	if err != nil {
+		h.t.Fatalf("%v\n%s", err, h.logs)
+	}
+	if a.Latency > 3*time.Second {
+		h.t.Errorf("%s acked after %v", env, a.Latency)
+	}
+	return a
+}
+
+// waitCall waits for a call to method that matches.
+func (h *harness) waitCall(method string, match func(slacktest.Call) bool) slacktest.Call {
+	h.t.Helper()
+	c, err := h.fake.WaitCall(h.ctx(), method, match)
+	if err != nil {
+		h.t.Fatalf("%v\nbot logs:\n%s", err, h.logs)
+	}
+	return c
+}
+
+// post is a message the bot sent (chat.postMessage) or rewrote
+// (chat.update), decoded.
+type post struct {
+	call     slacktest.Call
+	Method   string
+	Channel  string
+	TS       string // the message's ts
+	ThreadTS string
+	Text     string
+	Blocks   []map[string]any
+}
+
+func decodePost(c slacktest.Call) post {
+	p := post{call: c, Method: c.Method, Channel: c.Params.Get("channel"), ThreadTS: c.Params.Get("thread_ts"), Text: c.Params.Get("text"), TS: c.Params.Get("ts")}
+	if raw := c.Params.Get("blocks"); raw != "" {
+		_ = json.Unmarshal([]byte(raw), &p.Blocks)
+	}
+	var resp struct {
+		TS      string `json:"ts"`
+		Channel string `json:"channel"`
+		Message struct {
+			ThreadTS string `json:"thread_ts"`
+		} `json:"message"`
+	}
+	_ = json.Unmarshal(c.Response, &resp)
+	if p.ThreadTS == "" {
+		p.ThreadTS = resp.Message.ThreadTS
+	}
+	if p.TS == "" {
+		p.TS = resp.TS
+	}
+	if resp.Channel != "" {
+		p.Channel = resp.Channel
+	}
+	return p
+}
+
+// actionIDs lists the action ids of p's interactive elements.
+func (p post) actionIDs() []string {
+	var ids []string
+	for _, b := range p.Blocks {
+		if elems, ok := b["elements"].([]any); ok {
+			for _, e := range elems {
+				if m, ok := e.(map[string]any); ok {
+					if id, ok := m["action_id"].(string); ok {
+						ids = append(ids, id)
+					}
+				}
+			}
+		}
+	}
+	return ids
+}
+
+func (p post) hasAction(id string) bool {
+	for _, a := range p.actionIDs() {
+		if a == id {
+			return true
+		}
+	}
+	return false
+}
+
+// blockID returns the block id of the block holding action id.
+func (p post) blockID(action string) string {
+	for _, b := range p.Blocks {
+		if elems, ok := b["elements"].([]any); ok {
+			for _, e := range elems {
+				if m, ok := e.(map[string]any); ok && m["action_id"] == action {
+					s, _ := b["block_id"].(string)
+					return s
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// allText is the message text plus every text in its blocks.
+func (p post) allText() string {
+	var sb strings.Builder
+	sb.WriteString(p.Text)
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if t, ok := x["text"].(string); ok {
+				sb.WriteString("\n")
+				sb.WriteString(t)
+			}
+			for k, vv := range x {
+				if k != "text" {
+					walk(vv)
+				} else if _, ok := vv.(string); !ok {
+					walk(vv)
+				}
+			}
+		case []any:
+			for _, vv := range x {
+				walk(vv)
+			}
+		}
+	}
+	for _, b := range p.Blocks {
+		walk(b)
+	}
+	return sb.String()
+}
+
+func (p post) isQuestion() bool { return p.hasAction("q_skip") }
+func (p post) isCard() bool     { return p.hasAction("card_shorter") }
+
+// posts returns every chat.postMessage and chat.update, decoded, in order.
+func (h *harness) posts() []post {
+	var out []post
+	for _, c := range h.fake.Calls("") {
+		if (c.Method == "chat.postMessage" || c.Method == "chat.update") && c.OK() {
+			out = append(out, decodePost(c))
+		}
+	}
+	return out
+}
+
+// waitPost waits for a successful chat.postMessage or chat.update matching
+// cond, counting only those after the first skip ones.
+func (h *harness) waitPost(skip int, cond func(post) bool) post {
+	h.t.Helper()
+	var found post
+	ctx := h.ctx()
+	for {
+		ps := h.posts()
+		for i := skip; i < len(ps); i++ {
+			if cond(ps[i]) {
+				return ps[i]
+			}
+		}
+		// Wait for any new call, then look again.
+		n := len(h.fake.Calls(""))
+		if _, err := h.fake.WaitCalls(ctx, "", n+1); err != nil {
+			h.t.Fatalf("no matching post: %v\nposts so far:\n%s\nbot logs:\n%s", err, h.describePosts(), h.logs)
+			return found
+		}
+	}
+}
+
+func (h *harness) describePosts() string {
+	var sb strings.Builder
+	for i, p := range h.posts() {
+		fmt.Fprintf(&sb, "%d %s %s thread=%s actions=%v text=%.120q\n", i, p.Method, p.Channel, p.ThreadTS, p.actionIDs(), p.Text)
+	}
+	return sb.String()
+}
+
+// inThread matches posts in one thread.
+func inThread(channel, root string) func(post) bool {
+	return func(p post) bool { return p.Channel == channel && p.ThreadTS == root }
+}
+
+func and(conds ...func(post) bool) func(post) bool {
+	return func(p post) bool {
+		for _, c := range conds {
+			if !c(p) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// press clicks an element of a message the bot posted.
+func (h *harness) press(user string, p post, actionID string) slacktest.Envelope {
+	h.t.Helper()
+	env := h.fake.SendInteraction(slacktest.BlockActions{User: user, Channel: p.Channel, MessageTS: p.TS, ActionID: actionID})
+	a := h.ack(env)
+	if len(a.Payload) > 0 && string(a.Payload) != "null" {
+		h.t.Errorf("block_actions ack carried a payload: %s", a.Payload)
+	}
+	return env
+}
+
+// answerUntilCard answers questions in a thread (by button when answerByButton
+// says so, else by text) until a draft card shows up, and returns it.
+func (h *harness) answerUntilCard(user, channel, root string, answerByButton func(n int) bool) post {
+	h.t.Helper()
+	seen := 0
+	for n := 0; n < 8; n++ {
+		p := h.waitPost(seen, and(inThread(channel, root), func(p post) bool { return p.isQuestion() || p.isCard() }))
+		if p.isCard() {
+			return p
+		}
+		seen = h.index(p) + 1
+		if answerByButton(n) && p.hasAction("q_opt_0") {
+			h.press(user, p, "q_opt_0")
+		} else {
+			env := h.fake.SendEvent(slacktest.Message{Channel: channel, User: user, ThreadTS: root, Text: "Honestly not sure, they went silent after the pricing call"})
+			h.ack(env)
+		}
+	}
+	h.t.Fatalf("no draft card after 8 answers\n%s", h.describePosts())
+	return post{}
+}
+
+// index is p's position in h.posts().
+func (h *harness) index(p post) int {
+	for i, q := range h.posts() {
+		if q.call.At.Equal(p.call.At) && q.TS == p.TS && q.Method == p.Method {
+			return i
+		}
+	}
+	return 0
+}
+
+// logBuffer collects the bot's logs for failure output and for checking
+// that secrets never reach them.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+var _ io.Writer = (*logBuffer)(nil)
+
+// isCtxErr reports a wait that timed out.
+func isCtxErr(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
+}
+
+// json2 decodes raw into v; for a string v it reads the event's ts.
+func json2(raw []byte, v any) error {
+	if s, ok := v.(*string); ok {
+		var env struct {
+			Event struct {
+				TS string `json:"ts"`
+			} `json:"event"`
+		}
+		err := json.Unmarshal(raw, &env)
+		*s = env.Event.TS
+		return err
+	}
+	return json.Unmarshal(raw, v)
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+func newMemory(t testing.TB) *redisstore.Store {
+	t.Helper()
+	store, err := redisstore.Open(context.Background(), os.Getenv("REDIS_URL"), redisstore.Options{Prefix: "bottest-" + randomID()})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { cleanupStore(store) })
+	return store
+}

@@ -1,0 +1,164 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+)
+
+// pool runs jobs on a fixed number of workers. Jobs carry a key (a thread, a
+// user); jobs with the same key run one at a time in the order they were
+// submitted, jobs with different keys run in parallel. This is what keeps two
+// replies in one thread from racing on one deal while other threads go on.
+//
+// Submit never blocks: the read loop calls it between an ack and the next
+// envelope. When QueueSize jobs are waiting, Submit refuses.
+type pool struct {
+	log *slog.Logger
+
+	mu     sync.Mutex
+	keys   map[string]*keyQueue // keys with a job queued or running
+	queued int                  // jobs submitted and not started
+	max    int
+	closed bool
+	// drained is set once ready is closed: closed and no key left.
+	drained bool
+
+	// ready holds keys that have a job queued and none running. Its capacity
+	// is max, and a key is in it at most once and only with a queued job, so
+	// a send under mu never blocks.
+	ready chan *keyQueue
+	wg    sync.WaitGroup
+}
+
+type keyQueue struct {
+	key     string
+	jobs    []func(context.Context)
+	running bool
+}
+
+func newPool(queueSize int, log *slog.Logger) *pool {
+	return &pool{
+		log:   log,
+		keys:  make(map[string]*keyQueue),
+		max:   queueSize,
+		ready: make(chan *keyQueue, queueSize),
+	}
+}
+
+// start launches the workers. Jobs get ctx, which outlives the read loop so
+// that shutdown can drain them.
+func (p *pool) start(ctx context.Context, workers int) {
+	for range workers {
+		p.wg.Go(func() { p.work(ctx) })
+	}
+}
+
+// submit queues job under key and reports whether it was accepted.
+func (p *pool) submit(key string, job func(context.Context)) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed || p.queued >= p.max {
+		return false
+	}
+	p.queued++
+	kq := p.keys[key]
+	if kq == nil {
+		kq = &keyQueue{key: key}
+		p.keys[key] = kq
+	}
+	kq.jobs = append(kq.jobs, job)
+	if !kq.running && len(kq.jobs) == 1 {
+		p.ready <- kq
+	}
+	return true
+}
+
+// accepting reports whether submit would take a job now.
+func (p *pool) accepting() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return !p.closed && p.queued < p.max
+}
+
+// hold marks key as busy for the calling job until release is called, so
+// jobs submitted under key wait for it. A job that creates a thread holds
+// the thread's key before anyone can reply in it. If key is already busy,
+// hold does nothing: the caller is then not the first user of that key.
+func (p *pool) hold(key string) (release func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.keys[key] != nil || p.drained {
+		return func() {}
+	}
+	kq := &keyQueue{key: key, running: true}
+	p.keys[key] = kq
+	var once sync.Once
+	return func() { once.Do(func() { p.finish(kq) }) }
+}
+
+func (p *pool) work(ctx context.Context) {
+	for kq := range p.ready {
+		p.mu.Lock()
+		job := kq.jobs[0]
+		kq.jobs[0] = nil
+		kq.jobs = kq.jobs[1:]
+		kq.running = true
+		p.queued--
+		p.mu.Unlock()
+
+		p.run(ctx, kq.key, job)
+		p.finish(kq)
+	}
+}
+
+// finish ends kq's running job and queues the key again if more jobs wait.
+func (p *pool) finish(kq *keyQueue) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	kq.running = false
+	if len(kq.jobs) > 0 {
+		p.ready <- kq
+		return
+	}
+	delete(p.keys, kq.key)
+	p.drainIfDone()
+}
+
+// drainIfDone closes ready once the pool is closed and idle, which ends the
+// workers. It runs under mu.
+func (p *pool) drainIfDone() {
+	if p.closed && len(p.keys) == 0 && !p.drained {
+		p.drained = true
+		close(p.ready)
+	}
+}
+
+// run runs one job; a panic is logged and the worker lives on.
+func (p *pool) run(ctx context.Context, key string, job func(context.Context)) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.log.Error("job panicked", "key", key, "panic", r, "stack", string(debug.Stack()))
+		}
+	}()
+	job(ctx)
+}
+
+// close stops accepting jobs and waits until every queued and running job is
+// done, or ctx is done.
+func (p *pool) close(ctx context.Context) error {
+	p.mu.Lock()
+	p.closed = true
+	p.drainIfDone()
+	p.mu.Unlock()
+
+	done := make(chan struct{})
+	go func() { p.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
