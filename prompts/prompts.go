@@ -127,8 +127,9 @@ type reasonView struct {
 }
 
 type answerView struct {
-	Reason coach.ReasonID
-	Text   string
+	Reason   coach.ReasonID
+	Question string
+	Text     string
 }
 
 type findingView struct {
@@ -182,7 +183,13 @@ func newView(req coach.DraftRequest) view {
 		}
 		// Answers are quoted on one line, so newlines inside become " / ".
 		text = strings.Join(strings.Fields(strings.ReplaceAll(text, "\n", " / ")), " ")
-		v.Answers = append(v.Answers, answerView{Reason: a.Reason, Text: text})
+		av := answerView{Reason: a.Reason, Text: text}
+		if q, ok := coach.QuestionByID(a.QuestionID); ok {
+			av.Question = q.Text
+		} else if a.QuestionID == coach.NoteQuestionID {
+			av.Question = "New information the salesperson added after the last draft"
+		}
+		v.Answers = append(v.Answers, av)
 	}
 	for i, f := range req.Findings {
 		v.Findings = append(v.Findings, findingView{

@@ -278,7 +278,7 @@ func TestDraftContent(t *testing.T) {
 		"Unanswered follow-ups already sent: 2", "Channel: email", "(2026-03-31)",
 		`1. timing (Bad timing) 0.82: "contract with Acme runs until March"`,
 		"7. status_quo", "Leading reason: timing. What the message should do about it: Respect the date",
-		`- timing: "They renew with Acme on March 31`, "heart of the message", "Two of their peers",
+		`answered "They renew with Acme on March 31`, "heart of the message", "Two of their peers",
 		"Mode: reengage.",
 	} {
 		if !strings.Contains(got, want) {

@@ -115,7 +115,7 @@ func TestRequestCarriesBrief(t *testing.T) {
 		"Prospect: Dana Reyes", "Company: Northwind Logistics", "Days since they last replied: 24",
 		"Unanswered follow-ups already sent: 2", "Channel: email",
 		`1. timing (Bad timing) 0.82: "contract with Acme runs until March"`, "2. priorities",
-		`- timing: "They renew with Acme on March 31."`, "Their contract with Acme runs until March.",
+		`- timing: asked "Are they tied to a contract`, `answered "They renew with Acme on March 31."`, "Their contract with Acme runs until March.",
 	} {
 		if !strings.Contains(got.User(), s) {
 			t.Errorf("user message lacks %q", s)
