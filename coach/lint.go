@@ -1072,6 +1072,9 @@ func (s *lintScratch) phraseFindings(text string, doorOpen bool) {
 			if lintNegatable[k] && lintNegated(s.norm, int(m.start)) {
 				continue
 			}
+			if k == kindAssumes && lintConditioned(s.norm, int(m.start), int(m.end)) {
+				continue
+			}
 			if !s.claim(lintSpan{m.start, m.end}) {
 				continue
 			}
@@ -1082,6 +1085,38 @@ func (s *lintScratch) phraseFindings(text string, doorOpen bool) {
 			}
 		}
 	}
+}
+
+// lintConditioners turn an assumption into the honest step back the
+// guidance recommends: "unless I hear back, I'll assume you've moved on; if
+// that's not the case, I'd love to keep talking" hands the prospect the pen,
+// where a bare "I'll assume you're not interested" slams the door.
+var lintConditioners = []string{
+	"unless", "otherwise", "if i'm wrong", "if i am wrong", "if i've got", "if i have got",
+	"if that's not", "if that is not", "if that isn't", "if i misread", "if not,", "correct me",
+}
+
+// lintConditioned reports whether the sentence holding [start, end) of the
+// folded text, or the sentence after it, makes the assumption conditional.
+func lintConditioned(norm []byte, start, end int) bool {
+	from := bytes.LastIndexAny(norm[:start], ".!?\n") + 1
+	to := len(norm)
+	if i := bytes.IndexAny(norm[end:], ".!?\n"); i >= 0 {
+		// Take in the next sentence too: "…I'll assume you've moved on. If
+		// I'm wrong, I'd love to hear it."
+		next := end + i + 1
+		to = next
+		if j := bytes.IndexAny(norm[next:], ".!?\n"); j >= 0 {
+			to = next + j + 1
+		}
+	}
+	window := norm[from:to]
+	for _, c := range lintConditioners {
+		if bytes.Contains(window, []byte(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // claim reserves a span of folded text for a finding, unless an earlier

@@ -580,3 +580,29 @@ func TestLintConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// The guidance's reversal ("unless I hear back, I'll assume you've moved on")
+// is an honest step back, not a presumption; a bare assumption still is.
+func TestLintConditionalAssumption(t *testing.T) {
+	honest := []string{
+		"It may no longer be on your radar, so unless I hear back I'll assume you've moved on. If that's not the case, I'd love to keep talking.",
+		"I'll assume you've moved on. If I'm wrong, I'd genuinely like to hear it.",
+		"I take it you have gone another way, unless you tell me otherwise.",
+	}
+	for _, m := range honest {
+		for _, f := range Lint(m).Findings {
+			if f.Rule == RuleAssumesReason {
+				t.Errorf("conditional step back flagged: %q", m)
+			}
+		}
+	}
+	for _, m := range []string{"I'll assume you're not interested then.", "I take it you have moved on. Good luck with everything."} {
+		var flagged bool
+		for _, f := range Lint(m).Findings {
+			flagged = flagged || f.Rule == RuleAssumesReason
+		}
+		if !flagged {
+			t.Errorf("bare assumption not flagged: %q", m)
+		}
+	}
+}
