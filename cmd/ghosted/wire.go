@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/ghosted-bot/ghosted/bot"
+	"github.com/ghosted-bot/ghosted/bot/metrics"
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
@@ -53,9 +54,9 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 	logger := newLogger(cfg, stderr)
 	redis.SetLogger(redisLogger{logger})
 
-	store, err := redisstore.Open(ctx, cfg.RedisURL, redisstore.Options{Retention: cfg.Retention})
+	store, err := openStore(ctx, cfg, logger)
 	if err != nil {
-		return fmt.Errorf("connecting to Redis (REDIS_URL): %w", err)
+		return err
 	}
 	defer store.Close()
 	if store.Embedded() {
@@ -65,6 +66,8 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 	if err != nil {
 		return err
 	}
+	m := metrics.New(nil, nil)
+	drafter = m.InstrumentDrafter(drafter)
 	if drafter.Offline() {
 		logger.Warn("no LLM configured (OPENAI_API_KEY / OPENAI_BASE_URL): drafts come from the offline drafter")
 	}
@@ -84,7 +87,7 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 
 	g, ctx := errgroup.WithContext(ctx)
 	if cfg.HTTPAddr != "" {
-		srv := &http.Server{Addr: cfg.HTTPAddr, Handler: healthHandler(store), ReadHeaderTimeout: 5 * time.Second}
+		srv := &http.Server{Addr: cfg.HTTPAddr, Handler: opsHandler(store, m), ReadHeaderTimeout: 5 * time.Second}
 		g.Go(func() error {
 			logger.Info("health endpoints listening", "addr", cfg.HTTPAddr)
 			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -103,10 +106,35 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 	return g.Wait()
 }
 
-// healthHandler serves /healthz (the process is alive) and /readyz (Redis
-// answers). Metrics and the Socket Mode state come with the operations work.
-func healthHandler(store *redisstore.Store) http.Handler {
+// openStore connects to Redis, waiting for it with backoff while it is
+// unreachable: in Compose or Kubernetes the bot often starts before Redis,
+// and crash-looping on that only slows the start. A malformed REDIS_URL
+// fails at once.
+func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (*redisstore.Store, error) {
+	wait := time.Second
+	for {
+		store, err := redisstore.Open(ctx, cfg.RedisURL, redisstore.Options{Retention: cfg.Retention})
+		if err == nil {
+			return store, nil
+		}
+		if !errors.Is(err, redisstore.ErrUnavailable) {
+			return nil, fmt.Errorf("connecting to Redis (REDIS_URL): %w", err)
+		}
+		logger.Warn("Redis is not reachable yet; retrying", "err", err, "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("connecting to Redis (REDIS_URL): %w", err)
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
+}
+
+// opsHandler serves /healthz (the process is alive), /readyz (Redis
+// answers) and /metrics.
+func opsHandler(store *redisstore.Store, m *metrics.Ghosted) http.Handler {
 	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Registry)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
