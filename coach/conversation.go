@@ -106,7 +106,7 @@ func IsSkip(text string) bool {
 	return false
 }
 
-// reInjection spots text that tries to give the model orders. It changes
+// injectionPhrases spot text that tries to give the model orders. It changes
 // nothing about how the story is used (it is always data), but the owner is
 // told so, rather than wondering why the coach did not obey.
 var injectionPhrases = []string{
@@ -273,7 +273,7 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 			return d, nil, fmt.Errorf("%w: the questions are done; use the buttons on the draft", ErrNotNow)
 		}
 		if text == "" || IsSkip(text) {
-			return d, nil, ErrNotNow
+			return d, nil, fmt.Errorf("%w: the draft is ready; use its buttons, or tell me something new about the deal for a fresh one", ErrNotNow)
 		}
 		// New information after a draft: keep it with the answers and write
 		// a fresh draft that uses it.
