@@ -9,11 +9,13 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/ghosted-bot/ghosted/bot/metrics"
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
@@ -28,9 +30,14 @@ type Bot struct {
 	clock   coach.Clock
 	limits  *limits
 	pool    *pool
+	metrics *metrics.Ghosted // nil: not recorded
+	// connected is set while a Socket Mode connection is open.
+	connected atomic.Bool
 	// modalSlots bounds the goroutines that open modals outside the pool:
 	// a trigger id expires in 3 s, too soon to wait behind other jobs.
 	modalSlots chan struct{}
+	// drafting holds a token per draft being written, across all users.
+	drafting chan struct{}
 	// side tracks goroutines outside the pool (modal opens) for shutdown.
 	side sync.WaitGroup
 
@@ -79,13 +86,15 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		cfg:        cfg,
 		log:        log,
 		client:     client,
-		api:        retrying{api: client, maxWait: cfg.MaxRetryWait, log: log},
+		api:        retrying{api: client, maxWait: cfg.MaxRetryWait, log: log, metrics: deps.Metrics},
+		metrics:    deps.Metrics,
 		mem:        memory{deps.Memory},
-		drafter:    deps.Drafter,
+		drafter:    deps.Metrics.InstrumentDrafter(deps.Drafter),
 		clock:      deps.Clock,
 		limits:     newLimits(cfg.MaxConcurrentDraftsPerUser, cfg.MaxDraftsPerDayPerUser),
-		pool:       newPool(cfg.QueueSize, log),
+		pool:       newPool(cfg.Workers, cfg.QueueSize, log),
 		modalSlots: make(chan struct{}, 64),
+		drafting:   make(chan struct{}, cfg.MaxConcurrentDrafts),
 		dms:        make(map[string]string),
 	}
 	return b, nil
@@ -104,7 +113,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.authenticate(ctx); err != nil {
 		return err
 	}
-	b.log.Info("connected to Slack", "bot_user", b.self.UserID, "team", b.self.TeamID)
+	b.log.Info("authenticated with Slack", "bot_user", b.self.UserID, "team", b.self.TeamID)
 
 	sm := socketmode.New(b.client,
 		socketmode.OptionLog(slog.NewLogLogger(b.log.Handler(), slog.LevelDebug)),
@@ -114,7 +123,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	// only if draining takes longer than ShutdownTimeout.
 	jobCtx, cancelJobs := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelJobs()
-	b.pool.start(jobCtx, b.cfg.Workers)
+	b.pool.start(jobCtx)
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -124,8 +133,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	// readLoop returns when ctx is done or the socket client gives up.
 	loopErr := b.readLoop(runCtx, sm, smDone)
 	stop()
+	b.connected.Store(false)
 
-	b.side.Wait() // modal opens: at most a few seconds each
 	drainCtx, cancelDrain := context.WithTimeout(context.Background(), b.cfg.ShutdownTimeout)
 	defer cancelDrain()
 	if err := b.pool.close(drainCtx); err != nil {
@@ -135,6 +144,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		_ = b.pool.close(final)
 		cancel()
 	}
+	// Modal opens and channel notes: a few seconds at most each. Jobs start
+	// the notes, so this waits after the pool is drained.
+	b.side.Wait()
 
 	if ctx.Err() != nil {
 		b.log.Info("stopped")
@@ -142,6 +154,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	return loopErr
 }
+
+// Connected reports whether a Socket Mode connection is open, for /readyz
+// and the ghosted_slack_connected gauge.
+func (b *Bot) Connected() bool { return b.connected.Load() }
+
+// Queued reports how many jobs wait for a worker.
+func (b *Bot) Queued() int { return b.pool.pending() }
 
 // authenticate calls auth.test to learn the bot's ids, and turns a refused
 // token into an error that names the variable to fix.

@@ -78,7 +78,9 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 		return
 	}
 	if o.fromChannel != "" && o.fromChannel != th.Channel {
-		b.noteInChannel(ctx, log, o, th)
+		// The note goes out alongside the first question, not before it:
+		// the question is what the user is waiting for.
+		b.side.Go(func() { b.noteInChannel(context.WithoutCancel(ctx), log, o, th) })
 	}
 	log.Info("deal started", "thread", th.String(), "top_reason", deal.Diagnosis.Top().ID, "truncated", deal.Facts.Truncated)
 	b.perform(ctx, log, &deal, th, fx)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/bot/metrics"
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
@@ -32,6 +33,10 @@ type Config struct {
 	// ack and an event is logged and dropped.
 	QueueSize int
 
+	// MaxConcurrentDrafts bounds the drafts being written at once across all
+	// users (default 64). A draft waiting on the model does not hold a
+	// worker, so this, not Workers, is what bounds the model's load.
+	MaxConcurrentDrafts int
 	// MaxConcurrentDraftsPerUser bounds a user's drafts in flight (default 2).
 	MaxConcurrentDraftsPerUser int
 	// MaxDraftsPerDayPerUser bounds a user's drafts per UTC day (default 50).
@@ -67,6 +72,9 @@ type Deps struct {
 	Drafter coach.Drafter
 	// Clock tells the time (default coach.SystemClock{}).
 	Clock coach.Clock
+	// Metrics, when set, counts envelopes, ack latency, Web API errors,
+	// drafts and dropped jobs. Nil records nothing.
+	Metrics *metrics.Ghosted
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -97,6 +105,9 @@ func (c Config) withDefaults() (Config, error) {
 	if c.QueueSize <= 0 {
 		c.QueueSize = 10000
 	}
+	if c.MaxConcurrentDrafts <= 0 {
+		c.MaxConcurrentDrafts = 64
+	}
 	if c.MaxConcurrentDraftsPerUser <= 0 {
 		c.MaxConcurrentDraftsPerUser = 2
 	}
@@ -119,7 +130,19 @@ func (c Config) withDefaults() (Config, error) {
 		c.Logger = slog.Default()
 	}
 	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{Timeout: 20 * time.Second}
+		c.HTTPClient = defaultHTTPClient(c.Workers + c.MaxConcurrentDrafts)
 	}
 	return c, nil
+}
+
+// defaultHTTPClient is the Web API client: a timeout (slack-go's default
+// client has none), and enough idle connections kept per host that a busy
+// pool reuses them instead of dialing (and TLS-handshaking) anew for most
+// calls, which Go's default of two idle connections per host would cause.
+func defaultHTTPClient(conns int) *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = max(100, conns)
+	t.MaxIdleConnsPerHost = max(16, conns)
+	t.IdleConnTimeout = 90 * time.Second
+	return &http.Client{Timeout: 20 * time.Second, Transport: t}
 }

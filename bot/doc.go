@@ -9,16 +9,22 @@
 // each event is handled once (deduped on event_id and on channel+ts, never
 // dropped for being a retry); and the bot never answers itself or other bots.
 //
+// The e2e tests (e2e_*_test.go) run the real bot against bot/slacktest,
+// the OpenAI drafter against its fake server, and the Redis store (embedded,
+// or REDIS_URL); BenchmarkSlashBurst measures a burst of 500 and 5,000
+// commands with the bot in a child process.
+//
 // Files, one job each:
 //
 //	bot.go        Bot, New, Run: auth.test, socket client, shutdown
 //	config.go     Config, Deps, defaults
 //	loop.go       the read loop: decode, ack, enqueue
-//	pool.go       the bounded worker pool with per-key serialization
+//	pool.go       the bounded worker pool: per-key order, yield while drafting
 //	events.go     Events API events → jobs (filtering, dedupe)
 //	slash.go      /ghosted and its subcommands
 //	modal.go      the story modal: view, pure validation, story composition
 //	actions.go    block_actions: quick replies, draft-card buttons, forget
+//	home.go       App Home tab and the first-visit welcome
 //	coaching.go   running coach steps and effects against a Slack thread
 //	drafting.go   drafting with progress, streaming and fallbacks
 //	render.go     coach output → Block Kit (golden-tested)

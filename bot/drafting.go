@@ -25,6 +25,16 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 	}
 	defer b.limits.release(user)
 
+	// The model takes seconds: give this job's working slot to others while
+	// it writes (the thread stays ours), within the global cap on drafts.
+	resume := b.pool.yield()
+	select {
+	case b.drafting <- struct{}{}:
+	case <-ctx.Done():
+		resume()
+		b.post(ctx, th, textMessage("I'm too busy to draft right now. Nothing was lost: say \"draft it\" in this thread to try again."))
+		return
+	}
 	started := time.Now()
 	view := b.startView(ctx, log, th, deal)
 	dctx, cancel := context.WithTimeout(ctx, b.cfg.DraftTimeout)
@@ -38,6 +48,8 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 		view.reset()
 		draft, err = coach.Write(ctx, coach.OfflineDrafter{}, req, b.clock.Now(), nil)
 	}
+	<-b.drafting
+	resume()
 	if err != nil {
 		log.Error("drafting failed", "err", err)
 		view.fail(ctx, "I couldn't write a draft just now. Nothing was lost: say \"draft it\" in this thread to try again.")
@@ -49,12 +61,17 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 		"redrafted", draft.Redrafted, "lint_score", draft.Lint.Score, "findings", len(draft.Lint.Findings),
 		"elapsed", time.Since(started).Round(time.Millisecond))
 
+	b.metrics.Draft(draft)
 	advice := deal.AddDraft(draft, b.clock.Now())
 	if err := b.mem.save(ctx, *deal); err != nil {
 		log.Error("cannot save the draft", "err", err)
 		notice = "I can't reach my memory right now, so this draft isn't saved and its buttons may not work. Copy it from here."
 	}
-	view.finish(ctx, renderDraftCard(*deal, draft, advice, notice))
+	card := renderDraftCard(*deal, draft, advice, notice)
+	if !view.finish(ctx, card) {
+		// Slack refused the card itself: the draft must still reach the user.
+		b.post(ctx, th, textMessage("Here is your draft (Slack would not show the full card):\n\n"+truncate(draft.Text, 3000)))
+	}
 }
 
 // draftView shows a draft being written: a Slack stream (chat.startStream,
@@ -225,8 +242,8 @@ func (v *draftView) end(ctx context.Context) {
 }
 
 // finish replaces the progress message with msg, or posts msg when that
-// message cannot take it.
-func (v *draftView) finish(ctx context.Context, msg outMessage) {
+// message cannot take it. It reports whether msg was shown.
+func (v *draftView) finish(ctx context.Context, msg outMessage) bool {
 	v.end(ctx)
 	v.mu.Lock()
 	broken := v.broken
@@ -234,14 +251,14 @@ func (v *draftView) finish(ctx context.Context, msg outMessage) {
 	if v.ts != "" && !broken {
 		_, _, _, err := v.b.api.UpdateMessageContext(ctx, v.th.Channel, v.ts, msg.options()...)
 		if err == nil {
-			return
+			return true
 		}
 		v.log.Info("cannot turn the progress message into the card; posting it", "err", slackError(err))
 	}
-	v.b.post(ctx, v.th, msg)
+	return v.b.post(ctx, v.th, msg) != ""
 }
 
 // fail replaces the progress message with an apology.
 func (v *draftView) fail(ctx context.Context, text string) {
-	v.finish(ctx, textMessage(text))
+	_ = v.finish(ctx, textMessage(text))
 }

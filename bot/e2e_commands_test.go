@@ -126,7 +126,7 @@ func TestStreamingIsThrottled(t *testing.T) {
 		t.Fatal("nothing streamed")
 	}
 	for i := 1; i < len(appends); i++ {
-		if gap := appends[i].At.Sub(appends[i-1].At); gap < 250*time.Millisecond {
+		if gap := appends[i].At.Sub(appends[i-1].At); gap < 200*time.Millisecond {
 			t.Errorf("appendStream %d came %v after the previous one", i, gap)
 		}
 	}
@@ -259,5 +259,25 @@ func TestManifest(t *testing.T) {
 		if !strings.Contains(strings.Join(m.Settings.Events.Bot, " "), e) {
 			t.Errorf("missing event %s", e)
 		}
+	}
+}
+
+func TestRefusedCardStillDeliversTheDraft(t *testing.T) {
+	h := newHarness(t, harnessOptions{slack: slacktest.Options{StreamError: "not_allowed"}})
+	dm := h.fake.DMChannel("U36")
+	env := h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U36", Text: story})
+	h.ack(env)
+	var root string
+	_ = json2(env.Payload, &root)
+	h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	// Slack refuses both ways of showing the card: the placeholder posts
+	// (an empty fault passes), its update fails, and so does the new post.
+	h.fake.FailNext("chat.update", 1, slacktest.Fault{Error: "msg_too_long"})
+	h.fake.FailNext("chat.postMessage", 1, slacktest.Fault{})
+	h.fake.FailNext("chat.postMessage", 1, slacktest.Fault{Error: "invalid_blocks"})
+	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U36", ThreadTS: root, Text: "skip"}))
+	p := h.waitPost(0, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.Text, "Here is your draft") }))
+	if len(p.Text) < 50 {
+		t.Errorf("fallback draft = %q", p.Text)
 	}
 }

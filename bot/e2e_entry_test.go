@@ -39,12 +39,10 @@ func TestMentionInChannelThreadReadsTheThread(t *testing.T) {
 	env := f.SendEvent(slacktest.AppMention{Channel: "C7", User: "U3", ThreadTS: root, Text: "<@" + f.BotUserID + "> what should I send?"})
 	h.ack(env)
 	h.waitCall("conversations.replies", nil)
-	q := h.waitPost(0, and(inThread("C7", root), post.isQuestion))
+	h.waitPost(0, and(inThread("C7", root), post.isQuestion))
 
 	h.ack(f.SendEvent(slacktest.Message{Channel: "C7", User: "U3", ThreadTS: root, Text: "skip"}))
-	card := h.waitPost(0, and(inThread("C7", root), post.isCard))
-	_ = q
-	_ = card
+	h.waitPost(0, and(inThread("C7", root), post.isCard))
 	reqs := h.llm.Requests()
 	if len(reqs) == 0 {
 		t.Fatal("no draft request")
@@ -118,4 +116,14 @@ func TestModalOpensValidatesAndStartsCoaching(t *testing.T) {
 		t.Errorf("root = %q", root.allText())
 	}
 	h.waitPost(0, and(inThread(dm, root.TS), post.isQuestion))
+}
+
+func TestExpiredTriggerIsExplained(t *testing.T) {
+	h := newHarness(t, harnessOptions{slack: slacktest.Options{TriggerTTL: time.Nanosecond}})
+	env := h.fake.SendSlashCommand(slacktest.Slash{User: "U35"})
+	h.ack(env)
+	c := h.waitCall("response_url", func(c slacktest.Call) bool { return c.URL == env.ResponseURL })
+	if !strings.Contains(c.Params.Get("text"), "couldn't open the form") {
+		t.Errorf("expired trigger answer = %q", c.Params.Get("text"))
+	}
 }

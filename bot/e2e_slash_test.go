@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -61,5 +60,4 @@ func TestSlashStoryToDraftCard(t *testing.T) {
 			t.Errorf("failed call %s: %s %s", c.Method, c.Error, c.Response)
 		}
 	}
-	_ = json.Valid
 }

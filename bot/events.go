@@ -100,6 +100,22 @@ func (b *Bot) fromPerson(user, botID, subtype string) bool {
 // any delivery: after a reconnect it may be the only copy that arrives.
 func (b *Bot) onMessage(ctx context.Context, m message) {
 	log := b.log.With("event", m.EventID, "channel", m.Channel, "ts", m.TS, "retry", m.Retry)
+	th := m.root()
+
+	// In a channel, only replies in a coached thread matter; look that up
+	// before spending claims on every threaded message the bot can see.
+	owner, dealID, bound, err := b.mem.threadDeal(ctx, m.Team, th)
+	if err != nil {
+		if m.DM || m.Mention {
+			b.tellError(ctx, log, place{th: th, user: m.User}, err)
+		} else {
+			log.Warn("thread lookup failed", "err", err)
+		}
+		return
+	}
+	if !bound && !m.DM && !m.Mention {
+		return
+	}
 	if !b.firstTime(ctx, log, "ev:"+m.EventID, m.EventID != "") ||
 		// A mention in a channel also arrives as a message event with another
 		// event id; the message itself is handled once.
@@ -108,13 +124,7 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 		return
 	}
 	text := plainText(m.Text, b.self.UserID)
-	th := m.root()
 
-	owner, dealID, bound, err := b.mem.threadDeal(ctx, m.Team, th)
-	if err != nil {
-		b.tellError(ctx, log, place{th: th, user: m.User}, err)
-		return
-	}
 	switch {
 	case bound && m.User == owner:
 		b.reply(ctx, log, m.Team, owner, dealID, th, text)

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ghosted-bot/ghosted/bot"
+	"github.com/ghosted-bot/ghosted/bot/metrics"
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft"
@@ -50,6 +50,10 @@ type harnessOptions struct {
 	// noLLMRetries turns the drafter's retries off, so a scripted failure
 	// fails at once.
 	noLLMRetries bool
+	metrics      *metrics.Ghosted
+	// quiet logs at info level to nowhere, as a benchmark should: the cost
+	// of formatting stays, the output goes.
+	quiet bool
 }
 
 func newHarness(t testing.TB, o harnessOptions) *harness {
@@ -89,10 +93,13 @@ func newHarness(t testing.TB, o harnessOptions) *harness {
 		StreamInterval: 100 * time.Millisecond,
 		Logger:         slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
+	if o.quiet {
+		cfg.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
+	}
 	if o.config != nil {
 		o.config(&cfg)
 	}
-	b, err := bot.New(cfg, bot.Deps{Memory: store, Drafter: drafter})
+	b, err := bot.New(cfg, bot.Deps{Memory: store, Drafter: drafter, Metrics: o.metrics})
 	if err != nil {
 		t.Fatalf("bot.New: %v", err)
 	}
@@ -126,6 +133,9 @@ func (h *harness) stop() {
 		}
 	case <-time.After(30 * time.Second):
 		h.t.Errorf("Run did not return after cancel")
+	}
+	if logs := h.logs.String(); strings.Contains(logs, h.fake.BotToken) || strings.Contains(logs, h.fake.AppToken) || strings.Contains(logs, "sk-test") {
+		h.t.Errorf("a secret reached the logs")
 	}
 	if h.t.Failed() {
 		h.t.Logf("bot logs:\n%s", h.logs)
@@ -314,14 +324,15 @@ func (h *harness) waitPost(skip int, cond func(post) bool) post {
 	var found post
 	ctx := h.ctx()
 	for {
+		// Count the calls before looking, so one that lands in between
+		// is not waited for in vain.
+		n := len(h.fake.Calls(""))
 		ps := h.posts()
 		for i := skip; i < len(ps); i++ {
 			if cond(ps[i]) {
 				return ps[i]
 			}
 		}
-		// Wait for any new call, then look again.
-		n := len(h.fake.Calls(""))
 		if _, err := h.fake.WaitCalls(ctx, "", n+1); err != nil {
 			h.t.Fatalf("no matching post: %v\nposts so far:\n%s\nbot logs:\n%s", err, h.describePosts(), h.logs)
 			return found
@@ -416,11 +427,6 @@ func (l *logBuffer) String() string {
 }
 
 var _ io.Writer = (*logBuffer)(nil)
-
-// isCtxErr reports a wait that timed out.
-func isCtxErr(err error) bool {
-	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
-}
 
 // json2 decodes raw into v; for a string v it reads the event's ts.
 func json2(raw []byte, v any) error {

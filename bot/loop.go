@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -43,6 +44,10 @@ func (b *Bot) readLoop(ctx context.Context, sm *socketmode.Client, smDone <-chan
 
 // dispatch handles one event from the socket client.
 func (b *Bot) dispatch(sm acker, evt socketmode.Event) error {
+	if evt.Request != nil && evt.Request.EnvelopeID != "" {
+		start := time.Now()
+		defer func() { b.metrics.Envelope(string(evt.Type), time.Since(start)) }()
+	}
 	switch evt.Type {
 	case socketmode.EventTypeEventsAPI:
 		b.ack(sm, evt.Request, nil)
@@ -77,12 +82,15 @@ func (b *Bot) dispatch(sm acker, evt socketmode.Event) error {
 			b.log.Warn("unreadable envelope acked and dropped", "type", env.Type, "envelope", env.EnvelopeID, "err", bad.Cause)
 		}
 	case socketmode.EventTypeConnecting:
+		b.connected.Store(false)
 		b.log.Debug("connecting to Slack")
 	case socketmode.EventTypeConnected:
+		b.connected.Store(true)
 		if c, ok := evt.Data.(*socketmode.ConnectedEvent); ok {
 			b.log.Info("socket connected", "connection", c.ConnectionCount)
 		}
 	case socketmode.EventTypeConnectionError:
+		b.connected.Store(false)
 		if c, ok := evt.Data.(*slack.ConnectionErrorEvent); ok {
 			b.log.Warn("socket connection failed; retrying", "attempt", c.Attempt, "backoff", c.Backoff, "err", c.ErrorObj)
 		}
@@ -125,5 +133,8 @@ func (b *Bot) enqueue(key, what string, job func(context.Context)) bool {
 		return true
 	}
 	b.log.Warn("work queue full; dropping", "what", what, "queue", b.cfg.QueueSize)
+	if b.metrics != nil {
+		b.metrics.Dropped.Inc()
+	}
 	return false
 }

@@ -77,9 +77,5 @@ func Manifest() ([]byte, error) {
 			"token_rotation_enabled": false,
 		},
 	}
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
+	return json.MarshalIndent(m, "", "  ")
 }

@@ -7,13 +7,19 @@ import (
 	"sync"
 )
 
-// pool runs jobs on a fixed number of workers. Jobs carry a key (a thread, a
-// user); jobs with the same key run one at a time in the order they were
-// submitted, jobs with different keys run in parallel. This is what keeps two
-// replies in one thread from racing on one deal while other threads go on.
+// pool runs jobs with at most a fixed number working at once. Jobs carry a
+// key (a thread, a user); jobs with the same key run one at a time in the
+// order they were submitted, jobs with different keys run in parallel. This
+// is what keeps two replies in one thread from racing on one deal while other
+// threads go on.
 //
-// Submit never blocks: the read loop calls it between an ack and the next
-// envelope. When QueueSize jobs are waiting, Submit refuses.
+// A job that is about to wait a long time on something outside (a draft from
+// the model takes seconds) calls yield: it gives its working slot to the next
+// job while it waits, and keeps its key, so a slow model never stalls other
+// users' quick replies.
+//
+// submit never blocks: the read loop calls it between an ack and the next
+// envelope. When QueueSize jobs are waiting, submit refuses.
 type pool struct {
 	log *slog.Logger
 
@@ -29,7 +35,10 @@ type pool struct {
 	// is max, and a key is in it at most once and only with a queued job, so
 	// a send under mu never blocks.
 	ready chan *keyQueue
-	wg    sync.WaitGroup
+	// slots holds a token per job working now; its capacity is the number
+	// of workers.
+	slots chan struct{}
+	wg    sync.WaitGroup // the dispatcher and every started job
 }
 
 type keyQueue struct {
@@ -38,21 +47,20 @@ type keyQueue struct {
 	running bool
 }
 
-func newPool(queueSize int, log *slog.Logger) *pool {
+func newPool(workers, queueSize int, log *slog.Logger) *pool {
 	return &pool{
 		log:   log,
 		keys:  make(map[string]*keyQueue),
 		max:   queueSize,
 		ready: make(chan *keyQueue, queueSize),
+		slots: make(chan struct{}, workers),
 	}
 }
 
-// start launches the workers. Jobs get ctx, which outlives the read loop so
-// that shutdown can drain them.
-func (p *pool) start(ctx context.Context, workers int) {
-	for range workers {
-		p.wg.Go(func() { p.work(ctx) })
-	}
+// start launches the dispatcher. Jobs get ctx, which outlives the read loop
+// so that shutdown can drain them.
+func (p *pool) start(ctx context.Context) {
+	p.wg.Go(func() { p.dispatch(ctx) })
 }
 
 // submit queues job under key and reports whether it was accepted.
@@ -73,6 +81,13 @@ func (p *pool) submit(key string, job func(context.Context)) bool {
 		p.ready <- kq
 	}
 	return true
+}
+
+// pending reports how many jobs wait to start.
+func (p *pool) pending() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.queued
 }
 
 // accepting reports whether submit would take a job now.
@@ -98,8 +113,10 @@ func (p *pool) hold(key string) (release func()) {
 	return func() { once.Do(func() { p.finish(kq) }) }
 }
 
-func (p *pool) work(ctx context.Context) {
+// dispatch starts the next ready key's job whenever a slot is free.
+func (p *pool) dispatch(ctx context.Context) {
 	for kq := range p.ready {
+		p.slots <- struct{}{}
 		p.mu.Lock()
 		job := kq.jobs[0]
 		kq.jobs[0] = nil
@@ -108,9 +125,20 @@ func (p *pool) work(ctx context.Context) {
 		p.queued--
 		p.mu.Unlock()
 
-		p.run(ctx, kq.key, job)
-		p.finish(kq)
+		p.wg.Go(func() {
+			p.run(ctx, kq.key, job)
+			<-p.slots
+			p.finish(kq)
+		})
 	}
+}
+
+// yield gives the calling job's slot to another job until resume is called;
+// resume waits for a free slot. Only a running job may call it, at most once
+// at a time.
+func (p *pool) yield() (resume func()) {
+	<-p.slots
+	return func() { p.slots <- struct{}{} }
 }
 
 // finish ends kq's running job and queues the key again if more jobs wait.

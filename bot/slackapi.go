@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/ghosted-bot/ghosted/bot/metrics"
 )
 
 // webAPI is the part of *slack.Client the bot calls. Tests can fake it in a
@@ -34,6 +36,7 @@ type retrying struct {
 	api     webAPI
 	maxWait time.Duration
 	log     *slog.Logger
+	metrics *metrics.Ghosted
 }
 
 // maxRateLimitRetries bounds the retries of one call.
@@ -44,7 +47,11 @@ const maxRateLimitRetries = 3
 func (r retrying) retry(ctx context.Context, method string, call func() error) error {
 	for attempt := 0; ; attempt++ {
 		err := call()
+		if err == nil {
+			return nil
+		}
 		rl, ok := errors.AsType[*slack.RateLimitedError](err)
+		r.metrics.SlackError(method, slackError(err), ok)
 		if !ok || attempt >= maxRateLimitRetries {
 			return err
 		}
@@ -114,7 +121,9 @@ func (r retrying) GetConversationRepliesContext(ctx context.Context, p *slack.Ge
 // OpenViewContext is not retried: the trigger id expires in 3 seconds, so a
 // modal that could not open at once is better reported than retried late.
 func (r retrying) OpenViewContext(ctx context.Context, triggerID string, view slack.ModalViewRequest) (*slack.ViewResponse, error) {
-	return r.api.OpenViewContext(ctx, triggerID, view)
+	res, err := r.api.OpenViewContext(ctx, triggerID, view)
+	r.count("views.open", err)
+	return res, err
 }
 
 func (r retrying) PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (res *slack.ViewResponse, err error) {
@@ -126,15 +135,29 @@ func (r retrying) PublishViewContext(ctx context.Context, req slack.PublishViewC
 // the draft falls back to a normal message.
 
 func (r retrying) StartStreamContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error) {
-	return r.api.StartStreamContext(ctx, channelID, options...)
+	ch, ts, err := r.api.StartStreamContext(ctx, channelID, options...)
+	r.count("chat.startStream", err)
+	return ch, ts, err
 }
 
 func (r retrying) AppendStreamContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, error) {
-	return r.api.AppendStreamContext(ctx, channelID, timestamp, options...)
+	ch, ts, err := r.api.AppendStreamContext(ctx, channelID, timestamp, options...)
+	r.count("chat.appendStream", err)
+	return ch, ts, err
 }
 
 func (r retrying) StopStreamContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, error) {
-	return r.api.StopStreamContext(ctx, channelID, timestamp, options...)
+	ch, ts, err := r.api.StopStreamContext(ctx, channelID, timestamp, options...)
+	r.count("chat.stopStream", err)
+	return ch, ts, err
+}
+
+// count records a failed call that is not retried.
+func (r retrying) count(method string, err error) {
+	if err != nil {
+		_, limited := errors.AsType[*slack.RateLimitedError](err)
+		r.metrics.SlackError(method, slackError(err), limited)
+	}
 }
 
 // respond posts msg to a slash command's or a button's response_url, with the

@@ -102,6 +102,9 @@ func (b *Bot) onSlash(cmd slack.SlashCommand) any {
 		return nil
 	}
 	if !b.pool.accepting() {
+		if b.metrics != nil {
+			b.metrics.Dropped.Inc()
+		}
 		return busyAck
 	}
 	cmd.Text = arg

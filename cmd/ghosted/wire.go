@@ -66,12 +66,21 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 	if err != nil {
 		return err
 	}
-	m := metrics.New(nil, nil)
-	drafter = m.InstrumentDrafter(drafter)
+	// The gauges read the bot, which needs the metrics to be built: the
+	// closures see b once it exists.
+	var b *bot.Bot
+	m := metrics.New(
+		func() bool { return b != nil && b.Connected() },
+		func() int {
+			if b == nil {
+				return 0
+			}
+			return b.Queued()
+		})
 	if drafter.Offline() {
 		logger.Warn("no LLM configured (OPENAI_API_KEY / OPENAI_BASE_URL): drafts come from the offline drafter")
 	}
-	b, err := bot.New(bot.Config{
+	b, err = bot.New(bot.Config{
 		BotToken:                   cfg.SlackBotToken,
 		AppToken:                   cfg.SlackAppToken,
 		APIURL:                     cfg.SlackAPIURL,
@@ -80,14 +89,14 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 		MaxDraftsPerDayPerUser:     cfg.MaxDraftsPerDay,
 		DraftTimeout:               cfg.DraftTimeout,
 		Logger:                     logger,
-	}, bot.Deps{Memory: store, Drafter: drafter, Clock: coach.SystemClock{}})
+	}, bot.Deps{Memory: store, Drafter: drafter, Clock: coach.SystemClock{}, Metrics: m})
 	if err != nil {
 		return err
 	}
 
 	g, ctx := errgroup.WithContext(ctx)
 	if cfg.HTTPAddr != "" {
-		srv := &http.Server{Addr: cfg.HTTPAddr, Handler: opsHandler(store, m), ReadHeaderTimeout: 5 * time.Second}
+		srv := &http.Server{Addr: cfg.HTTPAddr, Handler: opsHandler(store, b, m), ReadHeaderTimeout: 5 * time.Second}
 		g.Go(func() error {
 			logger.Info("health endpoints listening", "addr", cfg.HTTPAddr)
 			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -130,9 +139,9 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (*redisstor
 	}
 }
 
-// opsHandler serves /healthz (the process is alive), /readyz (Redis
-// answers) and /metrics.
-func opsHandler(store *redisstore.Store, m *metrics.Ghosted) http.Handler {
+// opsHandler serves /healthz (the process is alive), /readyz (Socket Mode
+// connected and Redis answering) and /metrics.
+func opsHandler(store *redisstore.Store, b *bot.Bot, m *metrics.Ghosted) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Registry)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -141,6 +150,10 @@ func opsHandler(store *redisstore.Store, m *metrics.Ghosted) http.Handler {
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
+		if !b.Connected() {
+			http.Error(w, "slack: socket mode not connected", http.StatusServiceUnavailable)
+			return
+		}
 		if err := store.Ping(ctx); err != nil {
 			http.Error(w, "redis unreachable", http.StatusServiceUnavailable)
 			return

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ghosted-bot/ghosted/bot/slacktest"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
+)
+
+// freeAddr finds a loopback port for HTTP_ADDR.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// waitHTTP polls an endpoint until it answers want: the server starts in the
+// background and there is no event to wait on from outside the process.
+func waitHTTP(t *testing.T, url string, want int) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, body := get(t, url)
+		if code == want {
+			return body
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %d %q, want %d", url, code, body, want)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestServeEndToEnd boots the whole binary in-process, as main does, against
+// a fake Slack and a fake OpenAI server: health and readiness come up, a
+// /ghosted command is coached, /metrics shows it, and cancelling the context
+// (SIGTERM) shuts down cleanly.
+func TestServeEndToEnd(t *testing.T) {
+	fake := slacktest.New(t, slacktest.Options{})
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-serve"})
+	addr := freeAddr(t)
+	env := map[string]string{
+		"SLACK_BOT_TOKEN": fake.BotToken,
+		"SLACK_APP_TOKEN": fake.AppToken,
+		"SLACK_API_URL":   fake.APIURL(),
+		"OPENAI_API_KEY":  "sk-serve",
+		"OPENAI_BASE_URL": llm.URL(),
+		"HTTP_ADDR":       addr,
+		"LOG_LEVEL":       "debug",
+	}
+	if url := getenvRedis(); url != "" {
+		env["REDIS_URL"] = url
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs := &syncWriter{w: &strings.Builder{}}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, env, strings.NewReader(""), io.Discard, logs) }()
+
+	waitHTTP(t, "http://"+addr+"/healthz", 200)
+	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer wcancel()
+	if err := fake.WaitConnected(wctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	waitHTTP(t, "http://"+addr+"/readyz", 200)
+
+	env1 := fake.SendSlashCommand(slacktest.Slash{User: "U1", Text: "Dana at Acme went quiet after the pilot. Budget freeze until Q3."})
+	ack, err := fake.WaitAck(wctx, env1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ack.Latency > 3*time.Second {
+		t.Fatalf("ack took %s", ack.Latency)
+	}
+	if _, err := fake.WaitCall(wctx, "chat.postMessage", func(c slacktest.Call) bool {
+		return strings.Contains(c.Params.Get("blocks")+c.Params.Get("text"), "?")
+	}); err != nil {
+		t.Fatalf("no question posted: %v", err)
+	}
+
+	metrics := waitHTTP(t, "http://"+addr+"/metrics", 200)
+	for _, want := range []string{
+		`ghosted_slack_envelopes_total{type="slash_commands"} 1`,
+		"ghosted_slack_connected 1",
+		"ghosted_slack_ack_seconds_count 1",
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %q:\n%s", want, metrics)
+		}
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+	for _, secret := range []string{fake.BotToken, fake.AppToken, "sk-serve"} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("a secret reached the logs: %s", secret)
+		}
+	}
+}
+
+// getenvRedis lets the test run against the real Redis CI provides.
+func getenvRedis() string { return os.Getenv("REDIS_URL") }
+
+// syncWriter serialises writes from the server's goroutines.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.(*strings.Builder).String()
+}
