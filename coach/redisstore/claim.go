@@ -28,3 +28,17 @@ func (s *Store) Claim(ctx context.Context, key string, ttl time.Duration) (bool,
 	}
 	return ok, nil
 }
+
+// Release deletes a claim, so the next Claim of key succeeds. The nudge
+// scheduler releases a run it claimed but could not post for a reason worth
+// retrying (a Slack 429), so that the same day's nudge is tried again. It is
+// not an error to release a claim that is not held.
+func (s *Store) Release(ctx context.Context, key string) error {
+	if err := validKey("claim key", key); err != nil {
+		return err
+	}
+	if err := s.client.Del(ctx, s.claimKey(key)).Err(); err != nil {
+		return fmt.Errorf("redisstore: release %s: %w", key, classify(err))
+	}
+	return nil
+}

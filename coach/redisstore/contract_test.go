@@ -496,6 +496,8 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 			t.Error(err)
 		}
 	})
+
+	runNudgeContract(t, open)
 }
 
 // fullDeal is a deal with every field set, nested ones included, so a field

@@ -57,6 +57,7 @@ func (s *Store) SaveDeal(ctx context.Context, d coach.Deal) error {
 		p.PExpire(ctx, k.threads, s.retention)
 		p.SAdd(ctx, k.owners, d.Owner)
 		p.PExpire(ctx, k.owners, s.retention)
+		s.indexReminder(ctx, p, d)
 		return nil
 	})
 	if err != nil {
@@ -138,14 +139,16 @@ func (s *Store) Deals(ctx context.Context, team, owner string) ([]coach.Deal, er
 // forgetScript deletes everything of one owner in one round trip and
 // atomically, so a save racing a "forget" cannot leave half a deal behind.
 // Thread bindings are deleted only while they still point at this owner: a
-// thread may since have been bound to someone else's deal.
+// thread may since have been bound to someone else's deal. The deals'
+// reminders go too, so a forgotten deal is never reminded of.
 //
-// KEYS: index, threads, team owners. ARGV: deal key prefix, thread key
-// prefix, owner.
+// KEYS: index, threads, team owners, reminders. ARGV: deal key prefix,
+// thread key prefix, owner, reminder member prefix.
 var forgetScript = redis.NewScript(`
 local n = 0
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   n = n + redis.call('DEL', ARGV[1] .. id)
+  redis.call('ZREM', KEYS[4], ARGV[4] .. id)
 end
 local mine = ARGV[3] .. ':'
 for _, t in ipairs(redis.call('SMEMBERS', KEYS[2])) do
@@ -160,8 +163,9 @@ redis.call('SREM', KEYS[3], ARGV[3])
 return n
 `)
 
-// Forget deletes every deal and thread binding of the owner in the team and
-// reports how many deals were deleted (expired ones are not counted).
+// Forget deletes every deal, thread binding and pending reminder of the owner
+// in the team and reports how many deals were deleted (expired ones are not
+// counted).
 func (s *Store) Forget(ctx context.Context, team, owner string) (int, error) {
 	if err := validID("team", team); err != nil {
 		return 0, err
@@ -171,8 +175,8 @@ func (s *Store) Forget(ctx context.Context, team, owner string) (int, error) {
 	}
 	k := s.ownerKeys(team, owner)
 	n, err := forgetScript.Run(ctx, s.client,
-		[]string{k.index, k.threads, k.owners},
-		k.dealPrefix, s.threadPrefix(team), owner).Int()
+		[]string{k.index, k.threads, k.owners, s.remindersKey()},
+		k.dealPrefix, s.threadPrefix(team), owner, reminderMember(team, owner, "")).Int()
 	if err != nil {
 		return 0, fmt.Errorf("redisstore: forget %s: %w", owner, classify(err))
 	}

@@ -17,6 +17,12 @@ import (
 //	{p}:t:{team}:owners                set     owners with deals in team     TTL retention, restarted on save
 //	{p}:t:{team}:thread:{threadKey}    string  "{owner}:{dealID}"            TTL retention from bind
 //	{p}:claim:{key}                    string  "1"                           TTL given to Claim
+//	{p}:reminders                      zset    "{team}:{owner}:{dealID}"     no TTL; see reminders.go
+//	                                           by RemindAt unix ms
+//	{p}:nudges                         set     "{team}:{channel}" of every   no TTL; see subscriptions.go
+//	                                           subscribed channel
+//	{p}:t:{team}:nudge:{channel}       string  subscription JSON             no TTL (until "nudge off")
+//	{p}:t:{team}:nudgerun:{channel}    string  last run JSON                 TTL runTTL, restarted per run
 //
 // Because every save restarts the TTL of the owner's index and of the team's
 // owners set along with the deal, an index always outlives the deals it
@@ -24,6 +30,12 @@ import (
 // deal through them, and only has to skip (and prune) entries whose deal
 // expired. Thread keys and claim keys may contain ':' since they are always
 // the last segment.
+//
+// The reminder index and the subscriptions set are the only keys not scoped
+// by team: the scheduler reads them across all teams every minute, and a
+// walk over every team to find them would cost far more than they do.
+// Their members join ids with ':', which validID keeps out of the ids, so
+// they split back unambiguously.
 
 // maxIDBytes bounds team, owner and deal ids. Slack ids are about a dozen
 // bytes; the bound is there to refuse garbage, not to ration space.
@@ -60,6 +72,18 @@ func (s *Store) ownersKey(team string) string { return s.teamPrefix(team) + "own
 func (s *Store) threadPrefix(team string) string { return s.teamPrefix(team) + "thread:" }
 
 func (s *Store) claimKey(key string) string { return s.prefix + ":claim:" + key }
+
+func (s *Store) remindersKey() string { return s.prefix + ":reminders" }
+
+func (s *Store) nudgesKey() string { return s.prefix + ":nudges" }
+
+func (s *Store) subscriptionKey(team, channel string) string {
+	return s.teamPrefix(team) + "nudge:" + channel
+}
+
+func (s *Store) runKey(team, channel string) string {
+	return s.teamPrefix(team) + "nudgerun:" + channel
+}
 
 // validID checks a team, owner or deal id; what names it in the error.
 func validID(what, id string) error {

@@ -1,7 +1,8 @@
 // Package redisstore keeps ghosted's deals in Redis. It is the one
 // implementation of coach.Store, plus the few extra primitives the Slack bot
 // needs from the same database: once-only claims (event dedupe), thread →
-// deal bindings, and a team-wide deal walk for the weekly nudge.
+// deal bindings, and, for coach/nudge, a team-wide deal walk, a due-index of
+// reminders and the channels' weekly nudge subscriptions.
 //
 // With an empty REDIS_URL the store runs an in-process miniredis, so
 // `ghosted try` and a first `ghosted serve` work with nothing installed; that
@@ -79,6 +80,7 @@ type Options struct {
 type Store struct {
 	client    *redis.Client
 	mini      *miniredis.Miniredis // nil unless embedded
+	stopAging func()               // stops the embedded server's TTL clock
 	prefix    string
 	retention time.Duration
 	clock     coach.Clock
@@ -119,10 +121,9 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("redisstore: start embedded redis: %w", err)
 		}
-		// miniredis only ages keys on FastForward, being made for unit tests;
-		// an embedded store that runs for days must expire deals and claims
-		// like a real server does, so let TTLs follow the wall clock.
-		mr.ClockTTL(true)
+		// An embedded store that runs for days must expire deals and claims
+		// like a real server does; see ageKeys for why not mr.ClockTTL.
+		s.stopAging = ageKeys(mr, embeddedAging)
 		s.mini = mr
 		addr = mr.Addr()
 		s.client = redis.NewClient(&redis.Options{Addr: addr})
@@ -190,6 +191,7 @@ func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.closeErr = s.client.Close()
 		if s.mini != nil {
+			s.stopAging()
 			s.mini.Close()
 		}
 	})
