@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -34,10 +33,15 @@ type press struct {
 	th          thread
 	responseURL string
 	action      slack.BlockAction
+	// ephemeral is set for a press in an ephemeral message (/ghosted list),
+	// inView for one in a view (the App Home tab).
+	ephemeral, inView bool
 }
 
 // onBlockActions queues a job per action. A press in a coaching thread runs
-// under the thread's key, so it never races a typed reply in that thread.
+// under the thread's key, so it never races a typed reply in that thread;
+// presses that belong to a person rather than a thread (the App Home, an
+// ephemeral list, a channel nudge, forget) run under the user's key.
 func (b *Bot) onBlockActions(cb slack.InteractionCallback) {
 	team := cb.Team.ID
 	if team == "" {
@@ -54,14 +58,29 @@ func (b *Bot) onBlockActions(cb slack.InteractionCallback) {
 	if root == "" {
 		root = cb.Container.MessageTs
 	}
+	inView := cb.Container.Type == "view" || (channel == "" && cb.View.ID != "")
 	for _, a := range cb.ActionCallback.BlockActions {
 		if a == nil {
 			continue
 		}
-		p := press{team: team, user: cb.User.ID, th: thread{Channel: channel, TS: root}, responseURL: cb.ResponseURL, action: *a}
+		p := press{team: team, user: cb.User.ID, th: thread{Channel: channel, TS: root}, responseURL: cb.ResponseURL, action: *a,
+			ephemeral: cb.Container.IsEphemeral, inView: inView}
+		userKey := "user:" + team + ":" + p.user
 		switch {
 		case a.ActionID == actionForget || a.ActionID == actionCancel:
-			b.enqueue("user:"+team+":"+p.user, "forget", func(ctx context.Context) { b.forget(ctx, p) })
+			b.enqueue(userKey, "forget", func(ctx context.Context) { b.forget(ctx, p) })
+		case a.ActionID == actionNewDeal:
+			// The trigger id expires in 3 s: open the modal now, like a bare
+			// /ghosted does.
+			b.openModalSoon(slack.SlashCommand{TeamID: team, UserID: p.user, TriggerID: cb.TriggerID, ResponseURL: cb.ResponseURL})
+		case strings.HasPrefix(a.ActionID, actionNudge):
+			b.enqueue(userKey, "nudge button", func(ctx context.Context) { b.onNudgeCoach(ctx, p) })
+		case strings.HasPrefix(a.BlockID, blockDeal+"|"):
+			key := userKey
+			if p.surface() == surfaceMessage && channel != "" && root != "" {
+				key = p.th.key()
+			}
+			b.enqueue(key, "deal button", func(ctx context.Context) { b.onDealAction(ctx, p) })
 		case channel != "" && root != "":
 			b.enqueue(p.th.key(), "button", func(ctx context.Context) { b.onPress(ctx, p) })
 		}
@@ -78,7 +97,14 @@ func (b *Bot) onPress(ctx context.Context, p press) {
 		return
 	}
 	kind, dealID := parts[0], parts[1]
+	if kind != blockQuestion && kind != blockCard {
+		return
+	}
 	log := b.log.With("deal", dealID, "user", p.user, "action", p.action.ActionID)
+	deal, ok := b.ownDeal(ctx, log, p, dealID)
+	if !ok {
+		return
+	}
 
 	var (
 		in         coach.Input
@@ -95,31 +121,18 @@ func (b *Bot) onPress(ctx context.Context, p press) {
 			in.Option = p.action.Value
 		}
 	case blockCard:
-		var ok bool
-		if in, ok = cardInput(p.action, b.clock.Now()); !ok {
+		if p.action.ActionID == actionShare {
+			b.shareInThread(ctx, log, p, deal)
 			return
 		}
-	default:
-		return
-	}
-
-	owner, bound, err := b.threadOwner(ctx, p.team, p.th, dealID)
-	if err != nil {
-		b.tellError(ctx, log, place{th: p.th, user: p.user}, err)
-		return
-	}
-	if bound && owner != p.user {
-		log.Info("button refused: not the deal's owner")
-		b.ephemeral(ctx, p.th, p.user, "Only the person this deal belongs to can use these buttons. Start your own with `/ghosted`.")
-		return
-	}
-	if _, err := b.mem.deal(ctx, p.team, p.user, dealID); err != nil {
-		if errors.Is(err, coach.ErrNotFound) {
-			b.ephemeral(ctx, p.th, p.user, "Only the person this deal belongs to can use these buttons (or it was forgotten). Start your own with `/ghosted`.")
+		now := b.clock.Now()
+		if p.action.ActionID == actionRemind || p.action.ActionID == actionDate {
+			// "In a week" and "on the 3rd" mean 09:00 where the owner is.
+			now = now.In(b.userLocation(ctx, p.user))
+		}
+		if in, ok = cardInput(p.action, now); !ok {
 			return
 		}
-		b.tellError(ctx, log, place{th: p.th, user: p.user}, err)
-		return
 	}
 	b.step(ctx, log, p.team, p.user, dealID, p.th, in, questionID)
 }
@@ -133,9 +146,12 @@ func (b *Bot) threadOwner(ctx context.Context, team string, th thread, dealID st
 	return owner, true, nil
 }
 
-// cardInput turns a draft-card action into a coach input.
+// cardInput turns a deal button (on the draft card or a deal row) into a
+// coach input. Remind-me dates are at 09:00 in now's location: pass now in
+// the owner's time zone.
 func cardInput(a slack.BlockAction, now time.Time) (coach.Input, bool) {
-	if a.ActionID == actionRemind {
+	switch a.ActionID {
+	case actionRemind, actionDealRemind:
 		v := a.SelectedOption.Value
 		if v == "auto" || v == "" {
 			return coach.Input{Action: coach.ActionRemind}, true
@@ -146,6 +162,14 @@ func cardInput(a slack.BlockAction, now time.Time) (coach.Input, bool) {
 		}
 		at := now.AddDate(0, 0, days)
 		at = time.Date(at.Year(), at.Month(), at.Day(), 9, 0, 0, 0, at.Location())
+		return coach.Input{Action: coach.ActionRemind, RemindAt: at}, true
+	case actionDate, actionDealDate:
+		day, err := time.ParseInLocation(time.DateOnly, a.SelectedDate, now.Location())
+		if err != nil {
+			return coach.Input{}, false
+		}
+		// Step refuses a date that is not in the future, with a reason.
+		at := time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, day.Location())
 		return coach.Input{Action: coach.ActionRemind, RemindAt: at}, true
 	}
 	act, err := coach.ParseAction(a.Value)

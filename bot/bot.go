@@ -21,11 +21,14 @@ import (
 
 // Bot is the Slack bot. Create it with New and start it with Run.
 type Bot struct {
-	cfg     Config
-	log     *slog.Logger
-	client  *slack.Client // the real client, for the socket
-	api     webAPI        // what the jobs call: client with 429 retry
-	mem     memory
+	cfg    Config
+	log    *slog.Logger
+	client *slack.Client // the real client, for the socket
+	api    webAPI        // what the jobs call: client with 429 retry
+	mem    memory
+	// nudges is nil when weekly channel nudges are not configured.
+	nudges  NudgeStore
+	zones   zoneCache
 	drafter coach.Drafter
 	clock   coach.Clock
 	limits  *limits
@@ -75,11 +78,16 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 	if deps.Clock == nil {
 		deps.Clock = coach.SystemClock{}
 	}
+	if deps.Nudges == nil {
+		deps.Nudges, _ = deps.Memory.(NudgeStore)
+	}
 	log := cfg.Logger.With("component", "bot")
 	client := slack.New(cfg.BotToken,
 		slack.OptionAPIURL(cfg.APIURL),
 		slack.OptionAppLevelToken(cfg.AppToken),
-		slack.OptionHTTPClient(cfg.HTTPClient),
+		// The gate spaces out apps.connections.open when sockets keep
+		// dying young; see connectGate.
+		slack.OptionHTTPClient(newConnectGate(cfg.HTTPClient, log)),
 		slack.OptionLog(slog.NewLogLogger(log.Handler(), slog.LevelDebug)),
 	)
 	b := &Bot{
@@ -89,6 +97,7 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		api:        retrying{api: client, maxWait: cfg.MaxRetryWait, log: log, metrics: deps.Metrics},
 		metrics:    deps.Metrics,
 		mem:        memory{deps.Memory},
+		nudges:     deps.Nudges,
 		drafter:    deps.Metrics.InstrumentDrafter(deps.Drafter),
 		clock:      deps.Clock,
 		limits:     newLimits(cfg.MaxConcurrentDraftsPerUser, cfg.MaxDraftsPerDayPerUser),
@@ -125,13 +134,15 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer cancelJobs()
 	b.pool.start(jobCtx)
 
-	runCtx, stop := context.WithCancel(ctx)
+	// The socket has a context of its own: on shutdown the read loop first
+	// answers what slack-go has already read, then closes it (stop).
+	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	defer stop()
 	smDone := make(chan error, 1)
 	go func() { smDone <- sm.RunContext(runCtx) }()
 
 	// readLoop returns when ctx is done or the socket client gives up.
-	loopErr := b.readLoop(runCtx, sm, smDone)
+	loopErr := b.readLoop(ctx, sm, smDone, stop)
 	stop()
 	b.connected.Store(false)
 

@@ -75,6 +75,12 @@ type Deps struct {
 	// Metrics, when set, counts envelopes, ack latency, Web API errors,
 	// drafts and dropped jobs. Nil records nothing.
 	Metrics *metrics.Ghosted
+	// Nudges keeps the channels' weekly nudge subscriptions, for
+	// "/ghosted nudge here|off|preview". Nil takes Memory when it implements
+	// NudgeStore (coach/redisstore.Store does); with neither, /ghosted nudge
+	// says nudges are not switched on. The scheduler that posts them is a
+	// nudge.Runner built by the caller with the Bot as its Poster.
+	Nudges NudgeStore
 }
 
 func (c Config) withDefaults() (Config, error) {

@@ -25,6 +25,12 @@
 //	modal.go      the story modal: view, pure validation, story composition
 //	actions.go    block_actions: quick replies, draft-card buttons, forget
 //	home.go       App Home tab and the first-visit welcome
+//	home_render.go the App Home and /ghosted list overview → Block Kit
+//	deal_actions.go deal quick actions: share, remind, closed-lost, coach me again
+//	nudge.go      /ghosted nudge, the Bot as nudge.Poster, Coach me buttons
+//	nudge_render.go the weekly nudge post and reminder DM → Block Kit
+//	remind.go     reminder DMs, resuming a deal in a DM thread
+//	users.go      users' time zones (users.info, cached)
 //	coaching.go   running coach steps and effects against a Slack thread
 //	drafting.go   drafting with progress, streaming and fallbacks
 //	render.go     coach output → Block Kit (golden-tested)

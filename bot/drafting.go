@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -32,24 +34,40 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 	case b.drafting <- struct{}{}:
 	case <-ctx.Done():
 		resume()
-		b.post(ctx, th, textMessage("I'm too busy to draft right now. Nothing was lost: say \"draft it\" in this thread to try again."))
+		tctx, cancel := lastWord(ctx)
+		defer cancel()
+		b.post(tctx, th, textMessage("I'm too busy to draft right now. Nothing was lost: say \"draft it\" in this thread to try again."))
 		return
 	}
 	started := time.Now()
 	view := b.startView(ctx, log, th, deal)
 	dctx, cancel := context.WithTimeout(ctx, b.cfg.DraftTimeout)
 	draft, err := coach.Write(dctx, b.drafter, req, b.clock.Now(), view.partial)
+	timedOut := errors.Is(dctx.Err(), context.DeadlineExceeded)
 	cancel()
 
 	var notice cardNotice
 	if err != nil && !b.drafter.Offline() && ctx.Err() == nil {
-		log.Warn("the drafting model failed; falling back to the offline drafter", "err", err)
+		log.Warn("the drafting model failed; falling back to the offline drafter", "err", err, "timed_out", timedOut)
 		notice = "I couldn't reach the drafting model, so here's an offline draft. Press Regenerate to try the model again."
+		if timedOut {
+			notice = cardNotice(fmt.Sprintf("The drafting model didn't answer within %s, so here's an offline draft. Press Regenerate to try the model again.", b.cfg.DraftTimeout))
+		}
 		view.reset()
 		draft, err = coach.Write(ctx, coach.OfflineDrafter{}, req, b.clock.Now(), nil)
 	}
 	<-b.drafting
 	resume()
+	if err != nil && ctx.Err() != nil {
+		// The job was cancelled: shutdown ran out of time (Run cancels the
+		// jobs after Config.ShutdownTimeout). The deal stays in the drafting
+		// stage, where any message asks for the draft again.
+		log.Warn("draft interrupted by shutdown", "err", err)
+		tctx, cancel := lastWord(ctx)
+		defer cancel()
+		view.fail(tctx, interruptedText)
+		return
+	}
 	if err != nil {
 		log.Error("drafting failed", "err", err)
 		view.fail(ctx, "I couldn't write a draft just now. Nothing was lost: say \"draft it\" in this thread to try again.")
@@ -72,6 +90,19 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 		// Slack refused the card itself: the draft must still reach the user.
 		b.post(ctx, th, textMessage("Here is your draft (Slack would not show the full card):\n\n"+truncate(draft.Text, 3000)))
 	}
+}
+
+// interruptedText tells a user their draft was cut short by a restart.
+const interruptedText = "I had to stop before this draft was done: I'm restarting. Nothing was lost: say \"draft it\" in this thread in a minute to try again."
+
+// lastWord returns ctx, or when ctx is done (a job cancelled at the shutdown
+// deadline) a short context of its own, so the user still hears why their
+// request stopped.
+func lastWord(ctx context.Context) (context.Context, context.CancelFunc) {
+	if ctx.Err() == nil {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 }
 
 // draftView shows a draft being written: a Slack stream (chat.startStream,

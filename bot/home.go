@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -12,7 +13,7 @@ import (
 const welcomeTTL = 365 * 24 * time.Hour
 
 // homeOpened greets a user the first time they open the bot's messages tab,
-// and renders the Home tab (help and their deals) on every visit to it.
+// and renders the Home tab (their deals, stats and help) on every visit to it.
 func (b *Bot) homeOpened(ctx context.Context, eventID, team, user, tab, channel string) {
 	log := b.log.With("user", user, "event", eventID)
 	switch tab {
@@ -29,24 +30,22 @@ func (b *Bot) homeOpened(ctx context.Context, eventID, team, user, tab, channel 
 			log.Warn("cannot post the welcome", "err", err)
 		}
 	case "home":
-		deals, err := b.mem.deals(ctx, team, user)
-		if err != nil {
-			log.Warn("cannot list deals for the Home tab", "err", err)
-		}
-		blocks := sections(helpText)
-		blocks = append(blocks, slack.NewDividerBlock())
-		if err != nil {
-			blocks = append(blocks, sections(userMessage(err))...)
-		} else if list := renderDealList(deals, b.clock.Now()); len(list.Blocks) > 0 {
-			blocks = append(blocks, list.Blocks...)
-		} else {
-			blocks = append(blocks, sections(list.Text)...)
-		}
-		req := slack.PublishViewContextRequest{UserID: user, View: slack.HomeTabViewRequest{
-			Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks},
-		}}
-		if _, err := b.api.PublishViewContext(ctx, req); err != nil {
-			log.Warn("views.publish failed", "err", slackError(err))
-		}
+		b.publishHome(ctx, log, team, user, "")
+	}
+}
+
+// publishHome renders the user's Home tab (views.publish): notice, when set,
+// is mrkdwn shown at the top, such as what the button just pressed did.
+func (b *Bot) publishHome(ctx context.Context, log *slog.Logger, team, user, notice string) {
+	deals, err := b.mem.deals(ctx, team, user)
+	if err != nil {
+		log.Warn("cannot list deals for the Home tab", "err", err)
+	}
+	blocks := renderHome(deals, b.clock.Now(), notice, err)
+	req := slack.PublishViewContextRequest{UserID: user, View: slack.HomeTabViewRequest{
+		Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks},
+	}}
+	if _, err := b.api.PublishViewContext(ctx, req); err != nil {
+		log.Warn("views.publish failed", "err", slackError(err))
 	}
 }

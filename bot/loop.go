@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -21,13 +22,13 @@ type acker interface {
 // decoded, ack (with a payload computed without I/O), and enqueue a job. It
 // never waits on Redis, the LLM or the Web API: if it stopped draining, the
 // client would stop reading the socket, miss pings and reconnect.
-func (b *Bot) readLoop(ctx context.Context, sm *socketmode.Client, smDone <-chan error) error {
+//
+// When ctx is done it stops taking work (see shutdown) and calls closeSocket.
+func (b *Bot) readLoop(ctx context.Context, sm *socketmode.Client, smDone <-chan error, closeSocket func()) error {
 	for {
 		select {
 		case <-ctx.Done():
-			// Let the socket client see the cancellation and return, so no
-			// goroutine outlives Run.
-			<-smDone
+			b.shutdown(sm, smDone, closeSocket)
 			return nil
 		case err := <-smDone:
 			if ctx.Err() != nil {
@@ -40,6 +41,108 @@ func (b *Bot) readLoop(ctx context.Context, sm *socketmode.Client, smDone <-chan
 			}
 		}
 	}
+}
+
+const (
+	// ackFlush is how long the socket stays open after a shutdown ack was
+	// queued, for slack-go's writer to send it: Ack only queues the frame.
+	ackFlush = 250 * time.Millisecond
+	// maxAckFlush bounds the whole flush, however many envelopes arrive.
+	maxAckFlush = time.Second
+)
+
+// shutdown closes the socket without taking new work, so that Slack sends
+// every later envelope to another socket (another replica, or this one after
+// its restart) while the jobs already queued finish.
+//
+// What slack-go has already read when shutdown starts, or reads while the
+// socket is still open, is not handled, and answered as follows:
+//   - events_api: not acked. Slack retries an unacked event, on another
+//     socket, and the dedupe on event_id makes the retry the one copy that
+//     is handled. Acking an event this process will not handle would lose it.
+//   - slash_commands: acked with "restarting, try again in a minute" and the
+//     text the user sent. Slack never retries a slash command; unacked, the
+//     user would get operation_timeout and lose what they typed.
+//   - interactive: not acked. The user sees Slack's "didn't respond" mark on
+//     the button and presses it again, and an unacked view_submission keeps
+//     the modal open with what they entered; an ack would drop the click or
+//     close the modal and lose its text.
+func (b *Bot) shutdown(sm *socketmode.Client, smDone <-chan error, closeSocket func()) {
+	b.connected.Store(false)
+	b.log.Info("shutting down: closing the Slack socket and finishing the jobs in hand",
+		"jobs_queued", b.pool.pending(), "timeout", b.cfg.ShutdownTimeout)
+	b.turnAwayBuffered(sm)
+	closeSocket()
+	// slack-go returns once its socket is closed; Run waits for no goroutine
+	// of its own after that.
+	<-smDone
+}
+
+// turnAwayBuffered turns away what slack-go has read so far. It returns at once
+// when nothing was acked, else once the acks had ackFlush to go out (and
+// maxAckFlush at most, however many envelopes keep arriving).
+func (b *Bot) turnAwayBuffered(sm *socketmode.Client) {
+	start := time.Now()
+	var closeAt time.Time // zero: nothing acked yet
+	for {
+		if closeAt.IsZero() {
+			select {
+			case evt := <-sm.Events:
+				if b.turnAway(sm, evt) {
+					closeAt = start.Add(ackFlush)
+				}
+				continue
+			default:
+				return
+			}
+		}
+		wait := time.Until(closeAt)
+		if wait <= 0 {
+			return
+		}
+		t := time.NewTimer(wait)
+		select {
+		case evt := <-sm.Events:
+			t.Stop()
+			if b.turnAway(sm, evt) {
+				closeAt = time.Now().Add(ackFlush)
+				if limit := start.Add(maxAckFlush); closeAt.After(limit) {
+					closeAt = limit
+				}
+			}
+		case <-t.C:
+			return
+		}
+	}
+}
+
+// restartingText answers a slash command that arrives during shutdown.
+const restartingText = "I'm restarting right now. Please try again in a minute; nothing was saved from this command."
+
+// turnAway answers an event that arrives during shutdown without handling it
+// (see shutdown), and reports whether it queued an ack.
+func (b *Bot) turnAway(sm acker, evt socketmode.Event) bool {
+	if evt.Type == socketmode.EventTypeErrorBadMessage {
+		// Unreadable by any replica: acked and dropped, as always.
+		_ = b.dispatch(sm, evt)
+		return true
+	}
+	if evt.Request == nil || evt.Request.EnvelopeID == "" {
+		return false // connection events: nothing to answer
+	}
+	if evt.Type != socketmode.EventTypeSlashCommand {
+		b.log.Info("shutting down: envelope left unacked for Slack to send elsewhere", "type", evt.Type, "envelope", evt.Request.EnvelopeID)
+		return false
+	}
+	start := time.Now()
+	text := restartingText
+	if cmd, ok := evt.Data.(slack.SlashCommand); ok && strings.TrimSpace(cmd.Text) != "" {
+		text += " Here is what you sent, so you can paste it again:\n```" + truncate(escape(cmd.Text), 2500) + "```"
+	}
+	b.ack(sm, evt.Request, &slashAck{ResponseType: slack.ResponseTypeEphemeral, Text: text})
+	b.metrics.Envelope(string(evt.Type), time.Since(start))
+	b.log.Info("shutting down: slash command answered with a retry note", "envelope", evt.Request.EnvelopeID)
+	return true
 }
 
 // dispatch handles one event from the socket client.

@@ -12,7 +12,7 @@ import "encoding/json"
 //	app_mentions:read @ghosted in a channel thread
 //	channels:history  read a public thread it was mentioned in, and replies there
 //	groups:history    the same in private channels it was invited to
-//	users:read        user names and time zones
+//	users:read        time zones: remind-me dates and the weekly nudge's default hour
 var BotScopes = []string{
 	"commands",
 	"chat:write",
@@ -46,7 +46,7 @@ func Manifest() ([]byte, error) {
 		"display_information": map[string]any{
 			"name":             "ghosted",
 			"description":      "A coach for deals that went quiet: why, what to ask, and an honest message to send.",
-			"long_description": "Tell ghosted your prospect went quiet. It asks a few sharp questions tied to the seven reasons prospects go dark, says which one is most likely and why, and drafts an honest, human re-engagement message: real feelings, real intentions, the door left open. It lints every draft against the guidance, guards your follow-up cadence, and remembers the deal. Start with /ghosted, a DM, or @ghosted in a thread.",
+			"long_description": "Tell ghosted your prospect went quiet. It asks a few sharp questions tied to the seven reasons prospects go dark, says which one is most likely and why, and drafts an honest, human re-engagement message: real feelings, real intentions, the door left open. It lints every draft against the guidance, guards your follow-up cadence, remembers the deal and reminds you when it is time to come back. Once a week it can nudge your team channel about the deals that need care (/ghosted nudge here). Start with /ghosted, a DM, or @ghosted in a thread.",
 			"background_color": "#2c2d30",
 		},
 		"features": map[string]any{
@@ -61,8 +61,8 @@ func Manifest() ([]byte, error) {
 			},
 			"slash_commands": []any{map[string]any{
 				"command":       "/ghosted",
-				"description":   "Coach a deal that went quiet, lint a message, or list your quiet deals",
-				"usage_hint":    "[what happened with the deal] | help | list | lint <message> | forget",
+				"description":   "Coach a deal that went quiet, lint a message, list your quiet deals, or nudge this channel weekly",
+				"usage_hint":    "[what happened with the deal] | help | list | lint <message> | nudge here [day time zone] | nudge off | nudge preview | forget",
 				"should_escape": false,
 			}},
 		},

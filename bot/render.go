@@ -3,7 +3,6 @@ package bot
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/slack-go/slack"
 
@@ -47,6 +46,8 @@ const (
 	actionSkip   = "q_skip" // value: "skip"
 	actionCard   = "card_"  // + coach.Action; value: the action
 	actionRemind = "card_remind"
+	actionDate   = "card_date"  // datepicker: remind me on a date
+	actionShare  = "card_share" // value: shareOn or shareOff
 	actionForget = "forget_yes"
 	actionCancel = "forget_no"
 )
@@ -237,11 +238,12 @@ func renderDraftCard(d coach.Deal, dr coach.Draft, advice []coach.Effect, notice
 		blocks = append(blocks, sections("*Next step:* "+strings.Join(lines, "\n"))...)
 	}
 
-	blocks = append(blocks, cardActions(d.ID))
-	if len(blocks) > maxBlocks {
+	actions := cardActions(d)
+	if len(blocks)+len(actions) > maxBlocks {
 		// Only an absurd draft gets here; keep the buttons.
-		blocks = append(blocks[:maxBlocks-1], blocks[len(blocks)-1])
+		blocks = blocks[:maxBlocks-len(actions)]
 	}
+	blocks = append(blocks, actions...)
 	text := "Draft ready: " + truncate(oneLine(escape(dr.Text)), 300)
 	return outMessage{Text: text, Blocks: blocks}
 }
@@ -276,29 +278,36 @@ func draftByline(dr coach.Draft) string {
 	return strings.Join(parts, " · ")
 }
 
-// cardActions are the draft card's buttons. Only the deal's owner may use
-// them; the bot checks on every press.
-func cardActions(dealID string) slack.Block {
+// cardActions are the draft card's buttons, in two rows: rework the draft,
+// then what happened with it (sent, replied, remind me, share with the
+// team). Only the deal's owner may use them; the bot checks on every press.
+func cardActions(d coach.Deal) []slack.Block {
 	btn := func(a coach.Action, label string) *slack.ButtonBlockElement {
 		return button(actionCard+string(a), string(a), label)
 	}
 	sent := btn(coach.ActionSent, "I sent it")
 	sent.Style = slack.StylePrimary
-	remind := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Remind me…", 75), actionRemind,
-		slack.NewOptionBlockObject("auto", plain("When you advise", 75), nil),
-		slack.NewOptionBlockObject("7", plain("In a week", 75), nil),
-		slack.NewOptionBlockObject("30", plain("In a month", 75), nil),
-		slack.NewOptionBlockObject("90", plain("In three months", 75), nil),
-	)
-	return slack.NewActionBlock(blockID(blockCard, dealID),
-		btn(coach.ActionShorter, "Shorter"),
-		btn(coach.ActionWarmer, "Warmer"),
-		btn(coach.ActionDirect, "More direct"),
-		btn(coach.ActionRegenerate, "Regenerate"),
-		sent,
-		btn(coach.ActionReplied, "They replied"),
-		remind,
-	)
+	date := slack.NewDatePickerBlockElement(actionDate)
+	date.Placeholder = plain("Remind me on…", 75)
+	share := button(actionShare, shareOn, "Share with my team")
+	if d.Shared {
+		share = button(actionShare, shareOff, "Stop sharing")
+	}
+	return []slack.Block{
+		slack.NewActionBlock(blockID(blockCard, d.ID),
+			btn(coach.ActionShorter, "Shorter"),
+			btn(coach.ActionWarmer, "Warmer"),
+			btn(coach.ActionDirect, "More direct"),
+			btn(coach.ActionRegenerate, "Regenerate"),
+		),
+		slack.NewActionBlock(blockID(blockCard, d.ID, "outcome"),
+			sent,
+			btn(coach.ActionReplied, "They replied"),
+			remindMenu(actionRemind),
+			date,
+			share,
+		),
+	}
 }
 
 // lintText renders a lint report: score, REAL checklist, findings (at most
@@ -338,54 +347,6 @@ func renderLint(r coach.LintReport) outMessage {
 	return outMessage{Text: fmt.Sprintf("Lint: %d/100", r.Score), Blocks: blocks}
 }
 
-// maxListed bounds /ghosted list; a message holds 50 blocks.
-const maxListed = 15
-
-// renderDealList answers /ghosted list with the user's deals, newest first.
-func renderDealList(deals []coach.Deal, now time.Time) outMessage {
-	if len(deals) == 0 {
-		return outMessage{Text: "You have no deals with me yet. Tell me about one with `/ghosted <what happened>`."}
-	}
-	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(fmt.Sprintf("*Your deals* (%d)", len(deals))), nil, nil)}
-	for i, d := range deals {
-		if i == maxListed {
-			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d older deals.", len(deals)-maxListed)))
-			break
-		}
-		line := "*" + escape(dealLabel(d)) + "*  ·  " + statusLabel(d)
-		line += "\n" + escape(reasonName(d.Diagnosis.Top().ID))
-		if n := len(d.Drafts); n > 0 {
-			line += fmt.Sprintf("  ·  %d draft%s", n, plural(n))
-		}
-		if !d.RemindAt.IsZero() && d.RemindAt.After(now) {
-			line += "  ·  remind " + d.RemindAt.Format("2 Jan 2006")
-		} else if !d.RemindAt.IsZero() {
-			line += "  ·  :alarm_clock: time to come back"
-		}
-		line += fmt.Sprintf("  ·  started %s", d.CreatedAt.Format("2 Jan"))
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(line), nil, nil))
-	}
-	return outMessage{Text: fmt.Sprintf("Your deals (%d)", len(deals)), Blocks: blocks}
-}
-
-func statusLabel(d coach.Deal) string {
-	switch d.Status {
-	case coach.StatusRevived:
-		return ":tada: revived"
-	case coach.StatusSnoozed:
-		return ":zzz: snoozed"
-	case coach.StatusClosedLost:
-		return "closed"
-	}
-	switch d.Stage {
-	case coach.StageAsking, coach.StageInsight:
-		return "quiet, questions open"
-	case coach.StageDrafting:
-		return "quiet, draft due"
-	}
-	return "quiet"
-}
-
 func plural(n int) string {
 	if n == 1 {
 		return ""
@@ -412,7 +373,8 @@ const helpText = "*ghosted* coaches you on deals that went quiet: why the prospe
 	"• `/ghosted`: the same, through a short form\n" +
 	"• DM me the story, or mention me in a channel thread to coach there\n" +
 	"• `/ghosted lint <message>`: score a message before you send it\n" +
-	"• `/ghosted list`: your quiet deals\n" +
+	"• `/ghosted list`: your quiet deals, reminders and revive rates (also in my Home tab)\n" +
+	"• `/ghosted nudge here [day time zone]`: a weekly check-in in this channel, like `nudge here friday 8am Europe/Berlin` (`nudge off`, `nudge preview`)\n" +
 	"• `/ghosted forget`: delete everything I keep about you\n\n" +
 	"In a coaching thread, answer in your own words or press a button; say *skip* to go straight to the draft."
 

@@ -21,6 +21,7 @@ type webAPI interface {
 	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slack.MsgOption) (string, error)
 	UpdateMessageContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, string, error)
 	GetConversationRepliesContext(ctx context.Context, params *slack.GetConversationRepliesParameters) ([]slack.Message, bool, string, error)
+	GetUserInfoContext(ctx context.Context, user string, options ...slack.GetUserInfoOption) (*slack.User, error)
 	OpenViewContext(ctx context.Context, triggerID string, view slack.ModalViewRequest) (*slack.ViewResponse, error)
 	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
 	StartStreamContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
@@ -116,6 +117,11 @@ func (r retrying) GetConversationRepliesContext(ctx context.Context, p *slack.Ge
 		return err
 	})
 	return msgs, more, cursor, err
+}
+
+func (r retrying) GetUserInfoContext(ctx context.Context, user string, options ...slack.GetUserInfoOption) (u *slack.User, err error) {
+	err = r.retry(ctx, "users.info", func() error { u, err = r.api.GetUserInfoContext(ctx, user, options...); return err })
+	return u, err
 }
 
 // OpenViewContext is not retried: the trigger id expires in 3 seconds, so a

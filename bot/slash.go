@@ -68,9 +68,8 @@ func parseSlash(text string) (subcommand, string) {
 		}
 	case "lint", "check", "score":
 		return subLint, rest
-	case "nudge":
-		switch strings.ToLower(rest) {
-		case "here", "off", "preview":
+	case "nudge", "nudges":
+		if verb, _ := splitNudge(rest); nudgeVerb(verb) {
 			return subNudge, rest
 		}
 	}
@@ -92,7 +91,9 @@ func (b *Bot) onSlash(cmd slack.SlashCommand) any {
 	case subForget:
 		return forgetAck
 	case subNudge:
-		return nudgeAck
+		if ack := b.nudgeAckNow(cmd, arg); ack != nil {
+			return ack
+		}
 	case subLint:
 		if arg == "" {
 			return lintUsage
@@ -113,6 +114,9 @@ func (b *Bot) onSlash(cmd slack.SlashCommand) any {
 		b.enqueue(key, "lint", func(ctx context.Context) { b.lint(ctx, cmd) })
 	case subList:
 		b.enqueue(key, "list", func(ctx context.Context) { b.list(ctx, cmd) })
+	case subNudge:
+		// One job at a time per channel: two "nudge here" must not cross.
+		b.enqueue("channel:"+team+":"+cmd.ChannelID, "nudge", func(ctx context.Context) { b.nudgeCommand(ctx, cmd, arg) })
 	default:
 		b.enqueue(key, "story", func(ctx context.Context) { b.slashStory(ctx, cmd) })
 	}
@@ -134,7 +138,8 @@ func (b *Bot) lint(ctx context.Context, cmd slack.SlashCommand) {
 	b.respondTo(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, m)
 }
 
-// list answers /ghosted list with the user's deals.
+// list answers /ghosted list with the user's deals: the App Home's overview
+// as an ephemeral message.
 func (b *Bot) list(ctx context.Context, cmd slack.SlashCommand) {
 	deals, err := b.mem.deals(ctx, cmd.TeamID, cmd.UserID)
 	if err != nil {

@@ -63,12 +63,15 @@ const (
 	// ActionResume coaches the deal again from its story (a "Coach me again"
 	// button on a reminder).
 	ActionResume Action = "resume"
+	// ActionClosedLost records a clear no: no more reminders, and the deal
+	// counts as a loss in the revive rates until "Coach me again".
+	ActionClosedLost Action = "closed_lost"
 )
 
 // ParseAction validates an action read from outside.
 func ParseAction(s string) (Action, error) {
 	switch a := Action(s); a {
-	case ActionShorter, ActionWarmer, ActionDirect, ActionRegenerate, ActionSent, ActionReplied, ActionRemind, ActionResume:
+	case ActionShorter, ActionWarmer, ActionDirect, ActionRegenerate, ActionSent, ActionReplied, ActionRemind, ActionResume, ActionClosedLost:
 		return a, nil
 	}
 	return "", fmt.Errorf("unknown action %q", s)
@@ -341,6 +344,12 @@ func (d Deal) act(in Input, now time.Time) (Deal, []Effect, error) {
 			d.Status = StatusSnoozed
 		}
 		return d, []Effect{Remind{At: at, Why: why}}, nil
+	case ActionClosedLost:
+		if d.Status == StatusClosedLost {
+			return d, []Effect{Outcome{StatusClosedLost, "Already marked closed-lost."}}, nil
+		}
+		d.Status, d.RemindAt = StatusClosedLost, time.Time{}
+		return d, []Effect{Outcome{StatusClosedLost, "Marked closed-lost: no more reminders about it. A clear no frees your week for deals that can move; \"Coach me again\" reopens it if they come back."}}, nil
 	case ActionResume:
 		d.Status = StatusQuiet
 		d.RemindAt = time.Time{}

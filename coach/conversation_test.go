@@ -298,3 +298,17 @@ func TestResumeStartsOver(t *testing.T) {
 		t.Fatalf("resume lost the earlier draft")
 	}
 }
+
+func TestClosedLostAndReopen(t *testing.T) {
+	d, fx := Start("d1", "T1", "U1", "Dana went quiet.", now)
+	d, _ = drive(t, d, fx)
+	d, _, _ = Step(d, Input{Action: ActionRemind}, now)
+	d, fx, err := Step(d, Input{Action: ActionClosedLost}, now)
+	if err != nil || d.Status != StatusClosedLost || !d.RemindAt.IsZero() || !has(effectsOf(fx), "outcome:closed_lost") {
+		t.Fatalf("closed lost: %v status %s remind %v effects %v", err, d.Status, d.RemindAt, effectsOf(fx))
+	}
+	d, _, _ = Step(d, Input{Action: ActionResume}, now)
+	if d.Status != StatusQuiet || d.Stage != StageAsking {
+		t.Fatalf("coach me again should reopen: %s %s", d.Status, d.Stage)
+	}
+}

@@ -33,6 +33,11 @@ type Config struct {
 	Workers             int           `env:"GHOSTED_WORKERS" envDefault:"16"`
 	MaxConcurrentDrafts int           `env:"GHOSTED_MAX_CONCURRENT_DRAFTS" envDefault:"2"`
 	MaxDraftsPerDay     int           `env:"GHOSTED_MAX_DRAFTS_PER_DAY" envDefault:"50"`
+	// ShutdownTimeout bounds how long serve finishes the drafts in hand
+	// after SIGTERM. Keep it under the orchestrator's grace period
+	// (Kubernetes terminationGracePeriodSeconds, Compose stop_grace_period)
+	// by 10 s or more: jobs still running then get 5 s to stop.
+	ShutdownTimeout time.Duration `env:"GHOSTED_SHUTDOWN_TIMEOUT" envDefault:"25s"`
 }
 
 // loadConfig parses the environment given as a map (tests pass their own)
@@ -70,6 +75,9 @@ func (c Config) validate() error {
 	}
 	if c.DraftTimeout < time.Second {
 		errs = append(errs, fmt.Errorf("GHOSTED_DRAFT_TIMEOUT must be at least 1s (got %s)", c.DraftTimeout))
+	}
+	if c.ShutdownTimeout < time.Second {
+		errs = append(errs, fmt.Errorf("GHOSTED_SHUTDOWN_TIMEOUT must be at least 1s (got %s)", c.ShutdownTimeout))
 	}
 	if c.Workers < 1 || c.Workers > 1024 {
 		errs = append(errs, fmt.Errorf("GHOSTED_WORKERS must be between 1 and 1024 (got %d)", c.Workers))

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -15,6 +16,7 @@ import (
 	"github.com/ghosted-bot/ghosted/bot"
 	"github.com/ghosted-bot/ghosted/bot/metrics"
 	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/nudge"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
 )
@@ -54,49 +56,35 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 	logger := newLogger(cfg, stderr)
 	redis.SetLogger(redisLogger{logger})
 
-	store, err := openStore(ctx, cfg, logger)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if store.Embedded() {
-		logger.Warn("REDIS_URL is empty: using embedded in-memory Redis; deals are lost when ghosted stops")
-	}
 	drafter, err := newDrafter(cfg, false, logger)
 	if err != nil {
 		return err
 	}
-	// The gauges read the bot, which needs the metrics to be built: the
-	// closures see b once it exists.
-	var b *bot.Bot
-	m := metrics.New(
-		func() bool { return b != nil && b.Connected() },
-		func() int {
-			if b == nil {
-				return 0
-			}
-			return b.Queued()
-		})
 	if drafter.Offline() {
 		logger.Warn("no LLM configured (OPENAI_API_KEY / OPENAI_BASE_URL): drafts come from the offline drafter")
 	}
-	b, err = bot.New(bot.Config{
-		BotToken:                   cfg.SlackBotToken,
-		AppToken:                   cfg.SlackAppToken,
-		APIURL:                     cfg.SlackAPIURL,
-		Workers:                    cfg.Workers,
-		MaxConcurrentDraftsPerUser: cfg.MaxConcurrentDrafts,
-		MaxDraftsPerDayPerUser:     cfg.MaxDraftsPerDay,
-		DraftTimeout:               cfg.DraftTimeout,
-		Logger:                     logger,
-	}, bot.Deps{Memory: store, Drafter: drafter, Clock: coach.SystemClock{}, Metrics: m})
-	if err != nil {
-		return err
-	}
 
-	g, ctx := errgroup.WithContext(ctx)
+	// The gauges and /readyz read the bot, which exists only once Redis
+	// answers: until then they see nil.
+	var state opsState
+	m := metrics.New(
+		func() bool { b := state.bot(); return b != nil && b.Connected() },
+		func() int {
+			if b := state.bot(); b != nil {
+				return b.Queued()
+			}
+			return 0
+		})
+
+	// The HTTP server starts first and outlives the bot: /healthz answers
+	// while ghosted waits for Redis (no restart loop while Redis starts) and
+	// while it drains on SIGTERM, /readyz says 503 in both, and /metrics can
+	// be scraped throughout. It closes once the bot has returned. The bot
+	// stops on ctx (SIGTERM) or when the HTTP server fails.
+	g, gctx := errgroup.WithContext(ctx)
+	botDone := make(chan struct{})
 	if cfg.HTTPAddr != "" {
-		srv := &http.Server{Addr: cfg.HTTPAddr, Handler: opsHandler(store, b, m), ReadHeaderTimeout: 5 * time.Second}
+		srv := &http.Server{Addr: cfg.HTTPAddr, Handler: opsHandler(&state, m), ReadHeaderTimeout: 5 * time.Second}
 		g.Go(func() error {
 			logger.Info("health endpoints listening", "addr", cfg.HTTPAddr)
 			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -105,14 +93,73 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 			return nil
 		})
 		g.Go(func() error {
-			<-ctx.Done()
+			<-botDone
 			shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			return srv.Shutdown(shut)
 		})
 	}
-	g.Go(func() error { return b.Run(ctx) })
+	g.Go(func() error {
+		defer close(botDone)
+		store, err := openStore(gctx, cfg, logger)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil // SIGTERM while waiting for Redis: a clean stop
+			}
+			return err
+		}
+		defer store.Close()
+		if store.Embedded() {
+			logger.Warn("REDIS_URL is empty: using embedded in-memory Redis; deals are lost when ghosted stops")
+		}
+		b, err := bot.New(bot.Config{
+			BotToken:                   cfg.SlackBotToken,
+			AppToken:                   cfg.SlackAppToken,
+			APIURL:                     cfg.SlackAPIURL,
+			Workers:                    cfg.Workers,
+			MaxConcurrentDraftsPerUser: cfg.MaxConcurrentDrafts,
+			MaxDraftsPerDayPerUser:     cfg.MaxDraftsPerDay,
+			DraftTimeout:               cfg.DraftTimeout,
+			ShutdownTimeout:            cfg.ShutdownTimeout,
+			Logger:                     logger,
+		}, bot.Deps{Memory: store, Drafter: drafter, Clock: coach.SystemClock{}, Metrics: m})
+		if err != nil {
+			return err
+		}
+		state.set(store, b)
+		// Weekly channel nudges and remember-me reminders. Every replica
+		// runs the scheduler; its claims in Redis make each post happen
+		// once. It starts once the bot is connected, and stops with it.
+		runner := &nudge.Runner{Store: store, Poster: b, Clock: coach.SystemClock{}, Logger: logger.With("component", "nudge")}
+		nudges := make(chan struct{})
+		rctx, stopNudges := context.WithCancel(gctx)
+		go func() {
+			defer close(nudges)
+			if waitConnected(rctx, b) {
+				_ = runner.Run(rctx, nudge.DefaultEvery)
+			}
+		}()
+		err = b.Run(gctx)
+		stopNudges()
+		<-nudges
+		return err
+	})
 	return g.Wait()
+}
+
+// waitConnected waits for the bot's first Socket Mode connection, and
+// reports false if ctx ends first.
+func waitConnected(ctx context.Context, b *bot.Bot) bool {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for !b.Connected() {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+		}
+	}
+	return true
 }
 
 // openStore connects to Redis, waiting for it with backoff while it is
@@ -139,28 +186,75 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (*redisstor
 	}
 }
 
-// opsHandler serves /healthz (the process is alive), /readyz (Socket Mode
-// connected and Redis answering) and /metrics.
-func opsHandler(store *redisstore.Store, b *bot.Bot, m *metrics.Ghosted) http.Handler {
+// opsState is what the ops endpoints look at, set once Redis answers and
+// the bot is built.
+type opsState struct {
+	p atomic.Pointer[opsDeps]
+}
+
+type opsDeps struct {
+	store *redisstore.Store
+	bot   *bot.Bot
+}
+
+func (s *opsState) set(store *redisstore.Store, b *bot.Bot) {
+	s.p.Store(&opsDeps{store: store, bot: b})
+}
+
+func (s *opsState) bot() *bot.Bot {
+	if d := s.p.Load(); d != nil {
+		return d.bot
+	}
+	return nil
+}
+
+// opsHandler serves /healthz (the process is alive), /readyz (Redis
+// answering and Socket Mode connected) and /metrics.
+func opsHandler(state *opsState, m *metrics.Ghosted) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Registry)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if !b.Connected() {
+		d := state.p.Load()
+		if d == nil {
+			http.Error(w, "starting: waiting for Redis", http.StatusServiceUnavailable)
+			return
+		}
+		if !d.bot.Connected() {
 			http.Error(w, "slack: socket mode not connected", http.StatusServiceUnavailable)
 			return
 		}
-		if err := store.Ping(ctx); err != nil {
+		if err := pingWithin(r.Context(), d.store, readyTimeout); err != nil {
 			http.Error(w, "redis unreachable", http.StatusServiceUnavailable)
 			return
 		}
 		fmt.Fprintln(w, "ready")
 	})
 	return mux
+}
+
+// readyTimeout bounds /readyz's Redis check, under the Kubernetes probe's
+// timeoutSeconds (3).
+const readyTimeout = 2 * time.Second
+
+// pingWithin pings Redis and gives up after d even if the ping has not
+// returned: go-redis does not cut a read short at the context's deadline
+// (ContextTimeoutEnabled is off), so against a Redis that hangs rather than
+// refuses, a ping takes its ReadTimeout and retries, about 5 s, and a probe
+// would time out instead of reading 503. The ping left behind ends by itself.
+func pingWithin(ctx context.Context, store *redisstore.Store, d time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() { errc <- store.Ping(ctx) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // redisLogger routes go-redis's internal logging (dial failures) into slog

@@ -1,0 +1,63 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/ghosted-bot/ghosted/coach"
+)
+
+// RemindOwner DMs a deal's owner that its remember-me date came: "It's time
+// to come back to …", with the deal's quick actions, "Coach me again" first.
+// It is the Bot's half of nudge.Poster: nudge.Runner calls it once per
+// reminder across replicas. The DM's thread is bound to the deal, so "Coach
+// me again" and any reply in that thread continue the coaching there.
+//
+// Errors wrap slack-go's, for nudge.Retryable; a reminder whose DM failed for
+// a reason worth retrying is put back and sent on a later tick.
+func (b *Bot) RemindOwner(ctx context.Context, d coach.Deal) error {
+	ch, err := b.dmChannel(ctx, d.Owner)
+	if err != nil {
+		return fmt.Errorf("reminder %s: %w", d.ID, retryableSlack(err))
+	}
+	msg := renderReminder(d)
+	_, ts, err := b.api.PostMessageContext(ctx, ch, msg.options()...)
+	if err != nil {
+		return fmt.Errorf("reminder %s: chat.postMessage: %w", d.ID, retryableSlack(err))
+	}
+	if err := b.mem.bind(ctx, d.Team, thread{Channel: ch, TS: ts}, d.Owner, d.ID); err != nil {
+		// The DM went out, which is what counts; its "Coach me again" then
+		// opens a new thread instead of this one.
+		b.log.Warn("cannot bind the reminder's thread", "deal", d.ID, "user", d.Owner, "err", err)
+	}
+	return nil
+}
+
+// resumeInDM coaches a deal again from its story (coach.ActionResume) in a
+// new thread of the owner's DM with the bot, for presses outside any
+// coaching thread: the App Home, /ghosted list, a channel nudge. It returns
+// the new thread.
+func (b *Bot) resumeInDM(ctx context.Context, log *slog.Logger, team, owner string, d coach.Deal) (thread, bool) {
+	log = log.With("deal", d.ID)
+	ch, err := b.dmChannel(ctx, owner)
+	if err != nil {
+		log.Error("cannot open the DM", "err", err)
+		return thread{}, false
+	}
+	_, ts, err := b.api.PostMessageContext(ctx, ch, renderDealRoot(d).options()...)
+	if err != nil {
+		log.Error("cannot post the coaching thread", "err", err)
+		return thread{}, false
+	}
+	th := thread{Channel: ch, TS: ts}
+	release := b.pool.hold(th.key())
+	defer release()
+	if err := b.mem.bind(ctx, team, th, owner, d.ID); err != nil {
+		b.tellError(ctx, log, place{th: th, user: owner}, err)
+		return th, false
+	}
+	log.Info("deal resumed", "thread", th.String())
+	b.step(ctx, log, team, owner, d.ID, th, coach.Input{Action: coach.ActionResume}, "")
+	return th, true
+}

@@ -1,0 +1,1074 @@
+package main
+
+// Fault tests: the whole binary booted in-process (run "serve", as main
+// does) against the fake Slack, the fake OpenAI server and, where the fault
+// is a process going away, a real redis-server started by the test. Each
+// test breaks one thing the way production breaks it and checks what a user
+// and an operator see: acks keep coming, users are told in plain words,
+// /readyz tells the orchestrator, and the bot recovers by itself.
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ghosted-bot/ghosted/bot/slacktest"
+	"github.com/ghosted-bot/ghosted/coach/nudge"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
+	"github.com/ghosted-bot/ghosted/coach/redisstore"
+)
+
+// faultWait bounds every wait in these tests: generous for a loaded CI
+// machine under -race, far below the test timeout.
+const faultWait = 20 * time.Second
+
+const faultStory = "Dana Lee at Acme went quiet 3 weeks ago after our demo. She loved the reporting module but said budget was tight. I've sent 2 follow-ups since, by email."
+
+// app is one `ghosted serve`, run in-process like main runs it.
+type app struct {
+	t      *testing.T
+	name   string
+	addr   string
+	logs   *syncWriter
+	cancel context.CancelFunc
+	done   chan error
+
+	mu      sync.Mutex
+	stopped bool
+	err     error
+}
+
+// startApp runs `ghosted serve` with env (plus an HTTP_ADDR of its own) and
+// waits until /healthz answers. The app is stopped in t.Cleanup if the test
+// did not stop it.
+func startApp(t *testing.T, name string, env map[string]string) *app {
+	t.Helper()
+	a := &app{t: t, name: name, addr: freeAddr(t), logs: &syncWriter{w: &strings.Builder{}}, done: make(chan error, 1)}
+	e := maps.Clone(env)
+	e["HTTP_ADDR"] = a.addr
+	ctx, cancel := context.WithCancel(context.Background())
+	a.cancel = cancel
+	go func() { a.done <- run(ctx, []string{"serve"}, e, strings.NewReader(""), io.Discard, a.logs) }()
+	t.Cleanup(func() {
+		if err, _ := a.stop(); err != nil {
+			t.Errorf("%s: serve returned %v", a.name, err)
+		}
+		logs := a.logs.String()
+		for _, secret := range []string{env["SLACK_BOT_TOKEN"], env["SLACK_APP_TOKEN"], env["OPENAI_API_KEY"]} {
+			if secret != "" && strings.Contains(logs, secret) {
+				t.Errorf("%s: a secret reached the logs", a.name)
+			}
+		}
+		if t.Failed() {
+			t.Logf("%s logs:\n%s", a.name, logs)
+		}
+	})
+	select {
+	case err := <-a.done:
+		t.Fatalf("%s: serve exited at start: %v\n%s", name, err, a.logs)
+	default:
+	}
+	waitHTTP(t, a.url("/healthz"), 200)
+	return a
+}
+
+func (a *app) url(path string) string { return "http://" + a.addr + path }
+
+// stop cancels the app's context, as SIGTERM does, and waits for run to
+// return. It returns run's error and how long the shutdown took.
+func (a *app) stop() (error, time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.stopped {
+		return a.err, 0
+	}
+	start := time.Now()
+	a.cancel()
+	select {
+	case a.err = <-a.done:
+	case <-time.After(60 * time.Second):
+		a.err = errors.New("serve did not return within 60s of cancel")
+	}
+	a.stopped = true
+	return a.err, time.Since(start)
+}
+
+// faultEnv is the environment of an app talking to fake and llm.
+func faultEnv(fake *slacktest.Fake, llm *openaitest.Server, redisURL string) map[string]string {
+	env := map[string]string{
+		"SLACK_BOT_TOKEN": fake.BotToken,
+		"SLACK_APP_TOKEN": fake.AppToken,
+		"SLACK_API_URL":   fake.APIURL(),
+		"LOG_LEVEL":       "debug",
+		"REDIS_URL":       redisURL,
+	}
+	if llm != nil {
+		env["OPENAI_API_KEY"] = "sk-faults"
+		env["OPENAI_BASE_URL"] = llm.URL()
+		env["OPENAI_MODEL"] = "gpt-faults"
+	}
+	return env
+}
+
+// newFaultFake starts a fake Slack whose team id is unique to the test, so
+// that tests sharing one Redis (REDIS_URL, or -count=3 in the same second)
+// never see each other's threads, deals or dedupe claims: every key the bot
+// writes is scoped by team, except event ids, which send makes unique.
+func newFaultFake(t *testing.T) *slacktest.Fake {
+	return slacktest.New(t, slacktest.Options{TeamID: "T" + strings.ToUpper(randomHex(5))})
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// send delivers an event with a globally unique event id (see newFaultFake).
+func send(f *slacktest.Fake, ev slacktest.Event, opts ...slacktest.SendOption) slacktest.Envelope {
+	return f.SendEvent(ev, append([]slacktest.SendOption{slacktest.WithEventID("Ev" + strings.ToUpper(randomHex(6)))}, opts...)...)
+}
+
+func waitCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), faultWait)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// acked waits for env's ack and checks it came within Slack's 3 seconds.
+func acked(t *testing.T, f *slacktest.Fake, env slacktest.Envelope) slacktest.AckRecord {
+	t.Helper()
+	a, err := f.WaitAck(waitCtx(t), env.ID)
+	if err != nil {
+		t.Fatalf("%s: %v", env, err)
+	}
+	if a.Latency > 3*time.Second {
+		t.Errorf("%s acked after %v", env, a.Latency)
+	}
+	return a
+}
+
+// post is a message the bot posted (chat.postMessage), started
+// (chat.startStream) or rewrote (chat.update), decoded.
+type post struct {
+	Method   string
+	Channel  string
+	TS       string
+	ThreadTS string
+	Text     string // text plus the raw blocks, for Contains checks
+	At       time.Time
+}
+
+func (p post) isQuestion() bool { return strings.Contains(p.Text, `"q_skip"`) }
+func (p post) isCard() bool     { return strings.Contains(p.Text, `"card_shorter"`) }
+
+func posts(f *slacktest.Fake) []post {
+	var out []post
+	for _, c := range f.Calls("") {
+		switch c.Method {
+		case "chat.postMessage", "chat.update", "chat.startStream":
+		default:
+			continue
+		}
+		if !c.OK() {
+			continue
+		}
+		p := post{Method: c.Method, Channel: c.Params.Get("channel"), TS: c.Params.Get("ts"), ThreadTS: c.Params.Get("thread_ts"),
+			Text: c.Params.Get("text") + "\n" + c.Params.Get("markdown_text") + "\n" + c.Params.Get("blocks"), At: c.At}
+		var resp struct {
+			TS      string `json:"ts"`
+			Channel string `json:"channel"`
+			Message struct {
+				ThreadTS string `json:"thread_ts"`
+			} `json:"message"`
+		}
+		_ = json.Unmarshal(c.Response, &resp)
+		if p.ThreadTS == "" {
+			p.ThreadTS = resp.Message.ThreadTS
+		}
+		if p.TS == "" {
+			p.TS = resp.TS
+		}
+		if resp.Channel != "" {
+			p.Channel = resp.Channel
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// waitPost waits for a post matching cond among those after the first skip.
+func waitPost(t *testing.T, f *slacktest.Fake, skip int, cond func(post) bool) post {
+	t.Helper()
+	ctx := waitCtx(t)
+	for {
+		n := len(f.Calls("")) // before looking, so a call in between is not missed
+		ps := posts(f)
+		for i := skip; i < len(ps); i++ {
+			if cond(ps[i]) {
+				return ps[i]
+			}
+		}
+		if _, err := f.WaitCalls(ctx, "", n+1); err != nil {
+			t.Fatalf("no matching post: %v\nposts:\n%s", err, describePosts(f))
+		}
+	}
+}
+
+func describePosts(f *slacktest.Fake) string {
+	var sb strings.Builder
+	for i, p := range posts(f) {
+		fmt.Fprintf(&sb, "%d %s %s ts=%s thread=%s q=%v card=%v %.100q\n", i, p.Method, p.Channel, p.TS, p.ThreadTS, p.isQuestion(), p.isCard(), p.Text)
+	}
+	return sb.String()
+}
+
+func inThread(channel, root string) func(post) bool {
+	return func(p post) bool { return p.Channel == channel && p.ThreadTS == root }
+}
+
+func both(a, b func(post) bool) func(post) bool {
+	return func(p post) bool { return a(p) && b(p) }
+}
+
+func contains(s string) func(post) bool {
+	return func(p post) bool { return strings.Contains(p.Text, s) }
+}
+
+// startDM tells the bot a deal story in user's DM and waits for the first
+// question under it. It returns the DM channel and the thread's ts.
+func startDM(t *testing.T, f *slacktest.Fake, user, story string) (dm, root string) {
+	t.Helper()
+	dm = f.DMChannel(user)
+	root = f.NextTS()
+	acked(t, f, send(f, slacktest.Message{Channel: dm, User: user, TS: root, Text: story}))
+	waitPost(t, f, 0, both(inThread(dm, root), post.isQuestion))
+	return dm, root
+}
+
+// answer replies in a coaching thread and waits for the ack.
+func answer(t *testing.T, f *slacktest.Fake, dm, root, user, text string) slacktest.Envelope {
+	t.Helper()
+	env := send(f, slacktest.Message{Channel: dm, User: user, ThreadTS: root, Text: text})
+	acked(t, f, env)
+	return env
+}
+
+// waitReady polls /readyz until it answers want and reports how long that
+// took. There is no event to wait on from outside the process.
+func waitReady(t *testing.T, a *app, want int) time.Duration {
+	t.Helper()
+	start := time.Now()
+	waitHTTP(t, a.url("/readyz"), want)
+	return time.Since(start)
+}
+
+// redisServer is a real redis-server process on a free loopback port, with
+// append-only persistence in a temporary directory so that a restart on the
+// same port and directory finds the data again.
+type redisServer struct {
+	t    *testing.T
+	bin  string
+	port string
+	dir  string
+	out  *syncWriter
+
+	mu     sync.Mutex
+	cmd    *exec.Cmd
+	exited chan struct{}
+}
+
+// startRedisServer starts redis-server, or skips the test when it is not
+// installed.
+func startRedisServer(t *testing.T) *redisServer {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Skip("redis-server is not installed (apt-get install redis-server): this fault test stops and restarts a real Redis")
+	}
+	r := newRedisServer(t, bin)
+	r.start()
+	return r
+}
+
+// newRedisServer prepares a redis-server on a free port without starting
+// it; the caller has checked that bin exists.
+func newRedisServer(t *testing.T, bin string) *redisServer {
+	t.Helper()
+	_, port, _ := net.SplitHostPort(freeAddr(t))
+	r := &redisServer{t: t, bin: bin, port: port, dir: t.TempDir(), out: &syncWriter{w: &strings.Builder{}}}
+	t.Cleanup(func() {
+		r.kill()
+		if t.Failed() {
+			t.Logf("redis-server output:\n%s", r.out)
+		}
+	})
+	return r
+}
+
+func (r *redisServer) url() string { return "redis://127.0.0.1:" + r.port + "/0" }
+
+// start launches the server and waits until it answers PING.
+func (r *redisServer) start() {
+	r.t.Helper()
+	cmd := exec.Command(r.bin,
+		"--port", r.port, "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "yes", "--dir", r.dir,
+		"--daemonize", "no", "--loglevel", "warning")
+	cmd.Stdout, cmd.Stderr = r.out, r.out
+	if err := cmd.Start(); err != nil {
+		r.t.Fatalf("starting redis-server: %v", err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	r.mu.Lock()
+	r.cmd, r.exited = cmd, exited
+	r.mu.Unlock()
+
+	c := redis.NewClient(&redis.Options{Addr: "127.0.0.1:" + r.port, MaxRetries: -1})
+	defer c.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err := c.Ping(ctx).Err()
+		cancel()
+		if err == nil {
+			return
+		}
+		select {
+		case <-exited:
+			r.t.Fatalf("redis-server exited at start:\n%s", r.out)
+		default:
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("redis-server did not answer PING within 10s: %v\n%s", err, r.out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// stop shuts the server down the way an orchestrator does, with SIGTERM:
+// Redis then flushes its append-only file and exits, like
+// `redis-cli shutdown`. Clients see connection refused until a restart.
+func (r *redisServer) stop() { r.terminate(syscall.SIGTERM) }
+
+// kill stops the server without letting it flush (cleanup, or a crash).
+func (r *redisServer) kill() {
+	r.signal(syscall.SIGCONT) // a paused server cannot act on SIGKILL's exit
+	r.terminate(syscall.SIGKILL)
+}
+
+// pause freezes the server (SIGSTOP): connections stay open and requests
+// hang, like a server behind a network partition. resume undoes it.
+func (r *redisServer) pause()  { r.signal(syscall.SIGSTOP) }
+func (r *redisServer) resume() { r.signal(syscall.SIGCONT) }
+
+// terminate sends sig and waits for the process to exit.
+func (r *redisServer) terminate(sig syscall.Signal) {
+	r.mu.Lock()
+	cmd, exited := r.cmd, r.exited
+	r.mu.Unlock()
+	if cmd == nil {
+		return
+	}
+	select {
+	case <-exited:
+		return
+	default:
+	}
+	_ = cmd.Process.Signal(sig)
+	select {
+	case <-exited:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		<-exited
+	}
+}
+
+func (r *redisServer) signal(sig syscall.Signal) {
+	r.mu.Lock()
+	cmd, exited := r.cmd, r.exited
+	r.mu.Unlock()
+	if cmd == nil {
+		return
+	}
+	select {
+	case <-exited:
+	default:
+		_ = cmd.Process.Signal(sig)
+	}
+}
+
+// sharedRedis returns a Redis that several apps (replicas, or an old and a
+// new process) can share: the one in REDIS_URL when set, else a
+// redis-server started for the test. Embedded Redis lives inside one
+// process and cannot be shared.
+func sharedRedis(t *testing.T) string {
+	if url := getenvRedis(); url != "" {
+		return url
+	}
+	return startRedisServer(t).url()
+}
+
+// slowReplies makes every model reply the usual good draft, after delay.
+func slowReplies(delay time.Duration) func(openaitest.Request) openaitest.Reply {
+	return func(r openaitest.Request) openaitest.Reply {
+		rep := openaitest.RealReply(r)
+		rep.Delay = delay
+		return rep
+	}
+}
+
+// waitConnections polls the fake until exactly n sockets take envelopes;
+// the fake has an event for "at least n" only.
+func waitConnections(t *testing.T, f *slacktest.Fake, n int) {
+	t.Helper()
+	deadline := time.Now().Add(faultWait)
+	for f.Connections() != n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d sockets open, want %d", f.Connections(), n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestFaultShutdownFinishesDraftInFlight is a rolling restart: SIGTERM
+// reaches the old process while the model is writing a draft. The old
+// process closes its socket at once (so Slack sends new events elsewhere)
+// but keeps serving /healthz, says 503 on /readyz, finishes the draft and
+// posts the card, then exits 0 well within GHOSTED_SHUTDOWN_TIMEOUT. An
+// event sent while it drains is handled by the new process, once.
+func TestFaultShutdownFinishesDraftInFlight(t *testing.T) {
+	redisURL := sharedRedis(t)
+	fake := newFaultFake(t)
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
+	env := faultEnv(fake, llm, redisURL)
+	env["GHOSTED_SHUTDOWN_TIMEOUT"] = "10s"
+	old := startApp(t, "old", env)
+	ctx := waitCtx(t)
+	if err := fake.WaitConnected(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	dm, root := startDM(t, fake, "U1", faultStory)
+
+	const draftTime = 1500 * time.Millisecond
+	llm.SetDefault(slowReplies(draftTime))
+	asked := len(llm.Requests())
+	answer(t, fake, dm, root, "U1", "draft it")
+	if err := llm.Wait(ctx, asked+1); err != nil {
+		t.Fatal(err)
+	}
+
+	type result struct {
+		err     error
+		elapsed time.Duration
+		at      time.Time
+	}
+	stopped := make(chan result, 1)
+	go func() {
+		err, d := old.stop()
+		stopped <- result{err, d, time.Now()}
+	}()
+
+	waitConnections(t, fake, 0)
+	waitReady(t, old, 503)
+	if code, _ := get(t, old.url("/healthz")); code != 200 {
+		t.Errorf("/healthz during shutdown = %d, want 200 (the process is alive and draining)", code)
+	}
+
+	// A new story while the old process drains: no socket is open, so Slack
+	// keeps it for the next one to connect.
+	dm2 := fake.DMChannel("U2")
+	root2 := fake.NextTS()
+	late := send(fake, slacktest.Message{Channel: dm2, User: "U2", TS: root2, Text: faultStory})
+	llm.SetDefault(nil)
+	startApp(t, "new", env)
+	acked(t, fake, late)
+	waitPost(t, fake, 0, both(inThread(dm2, root2), post.isQuestion))
+
+	var r result
+	select {
+	case r = <-stopped:
+	case <-time.After(faultWait):
+		t.Fatal("the old process did not exit")
+	}
+	if r.err != nil {
+		t.Fatalf("serve returned %v after SIGTERM, want nil (exit 0)", r.err)
+	}
+	card := waitPost(t, fake, 0, both(inThread(dm, root), post.isCard))
+	if card.At.After(r.at) {
+		t.Errorf("the card was posted after the old process exited")
+	}
+	if strings.Contains(card.Text, "Offline draft") {
+		t.Errorf("the draft in flight was cut short and replaced by an offline one:\n%s", card.Text)
+	}
+	if r.elapsed > 10*time.Second || r.elapsed < draftTime/2 {
+		t.Errorf("shutdown took %v: want the draft's time (%v), within GHOSTED_SHUTDOWN_TIMEOUT", r.elapsed, draftTime)
+	}
+	t.Logf("shutdown with a draft in flight took %v", r.elapsed.Round(time.Millisecond))
+	if logs := old.logs.String(); strings.Contains(logs, "still running after the timeout") {
+		t.Errorf("the drain hit its deadline")
+	}
+	for _, p := range posts(fake) {
+		if p.Channel == dm2 && strings.Contains(p.Text, "restarting") {
+			t.Errorf("the late story was refused instead of handed to the new process: %q", p.Text)
+		}
+	}
+}
+
+// TestFaultShutdownDeadlineCutsASlowDraft: a draft that outlasts
+// GHOSTED_SHUTDOWN_TIMEOUT does not hold the exit. run returns nil promptly
+// after the deadline with a warning, and the user is told the draft was cut
+// short and how to get it.
+func TestFaultShutdownDeadlineCutsASlowDraft(t *testing.T) {
+	fake := newFaultFake(t)
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
+	env := faultEnv(fake, llm, getenvRedis())
+	env["GHOSTED_SHUTDOWN_TIMEOUT"] = "1s"
+	a := startApp(t, "ghosted", env)
+	ctx := waitCtx(t)
+	if err := fake.WaitConnected(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	dm, root := startDM(t, fake, "U1", faultStory)
+	llm.SetDefault(slowReplies(time.Minute))
+	asked := len(llm.Requests())
+	answer(t, fake, dm, root, "U1", "draft it")
+	if err := llm.Wait(ctx, asked+1); err != nil {
+		t.Fatal(err)
+	}
+
+	err, elapsed := a.stop()
+	if err != nil {
+		t.Fatalf("serve returned %v, want nil", err)
+	}
+	if elapsed > 4*time.Second {
+		t.Errorf("shutdown took %v with GHOSTED_SHUTDOWN_TIMEOUT=1s", elapsed)
+	}
+	t.Logf("shutdown past its deadline took %v", elapsed.Round(time.Millisecond))
+	if !strings.Contains(a.logs.String(), "level=WARN msg=\"shutdown: jobs still running after the timeout") {
+		t.Errorf("no warning that the deadline cut jobs short")
+	}
+	waitPost(t, fake, 0, func(p post) bool {
+		return (p.ThreadTS == root || p.TS != "") && p.Channel == dm && strings.Contains(p.Text, "I had to stop before this draft was done")
+	})
+}
+
+// draftIt asks for the draft in a coaching thread and returns the card.
+func draftIt(t *testing.T, f *slacktest.Fake, dm, root, user string) post {
+	t.Helper()
+	seen := len(posts(f))
+	answer(t, f, dm, root, user, "draft it")
+	return waitPost(t, f, seen, both(inThread(dm, root), post.isCard))
+}
+
+// metricValue reads one sample from a /metrics page; -1 when absent.
+func metricValue(page, sample string) float64 {
+	for _, line := range strings.Split(page, "\n") {
+		if v, ok := strings.CutPrefix(line, sample+" "); ok {
+			var f float64
+			if _, err := fmt.Sscan(v, &f); err == nil {
+				return f
+			}
+		}
+	}
+	return -1
+}
+
+// TestFaultLLMSlowOrDown: a model slower than GHOSTED_DRAFT_TIMEOUT, then
+// one answering 500s. Each time the user gets an offline draft, labeled so,
+// with a plain note saying why, in about the timeout; the bot stays up, and
+// once the model is healthy the next draft (and Regenerate on an offline
+// card) comes from the model again.
+func TestFaultLLMSlowOrDown(t *testing.T) {
+	fake := newFaultFake(t)
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
+	env := faultEnv(fake, llm, getenvRedis())
+	env["GHOSTED_DRAFT_TIMEOUT"] = "2s"
+	a := startApp(t, "ghosted", env)
+	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
+		t.Fatal(err)
+	}
+
+	// Slow: the model would answer after 10 s.
+	llm.SetDefault(slowReplies(10 * time.Second))
+	dm, root := startDM(t, fake, "U1", faultStory)
+	start := time.Now()
+	card := draftIt(t, fake, dm, root, "U1")
+	took := time.Since(start)
+	t.Logf("slow model: offline draft after %v", took.Round(time.Millisecond))
+	for _, want := range []string{"didn't answer within 2s", "Offline draft", "Regenerate"} {
+		if !strings.Contains(card.Text, want) {
+			t.Errorf("card after a slow model lacks %q:\n%s", want, card.Text)
+		}
+	}
+	if took < 2*time.Second || took > 8*time.Second {
+		t.Errorf("offline draft after %v, want about GHOSTED_DRAFT_TIMEOUT (2s)", took)
+	}
+
+	// Down: every call answers 500.
+	llm.SetDefault(func(openaitest.Request) openaitest.Reply { return openaitest.Reply{Status: 500} })
+	dm2, root2 := startDM(t, fake, "U2", faultStory)
+	card2 := draftIt(t, fake, dm2, root2, "U2")
+	if !strings.Contains(card2.Text, "Offline draft") || !strings.Contains(card2.Text, "the drafting model") {
+		t.Errorf("card after model 500s:\n%s", card2.Text)
+	}
+
+	// Healthy again: a new deal gets a model draft, and so does Regenerate
+	// on the offline card.
+	llm.SetDefault(nil)
+	dm3, root3 := startDM(t, fake, "U3", faultStory)
+	card3 := draftIt(t, fake, dm3, root3, "U3")
+	if strings.Contains(card3.Text, "Offline draft") || !strings.Contains(card3.Text, "gpt-faults") {
+		t.Errorf("with the model back, the card is not the model's:\n%s", card3.Text)
+	}
+	seen := len(posts(fake))
+	acked(t, fake, fake.SendInteraction(slacktest.BlockActions{User: "U2", Channel: card2.Channel, MessageTS: card2.TS, ActionID: "card_regenerate"}))
+	regen := waitPost(t, fake, seen, both(inThread(dm2, root2), post.isCard))
+	if strings.Contains(regen.Text, "Offline draft") {
+		t.Errorf("Regenerate with the model back gave an offline draft:\n%s", regen.Text)
+	}
+
+	page := waitHTTP(t, a.url("/metrics"), 200)
+	if v := metricValue(page, `ghosted_drafts_total{drafter="offline"}`); v != 2 {
+		t.Errorf(`ghosted_drafts_total{drafter="offline"} = %v, want 2`, v)
+	}
+	if v := metricValue(page, "ghosted_llm_errors_total"); v < 2 {
+		t.Errorf("ghosted_llm_errors_total = %v, want at least 2", v)
+	}
+	waitReady(t, a, 200)
+}
+
+// TestFaultSocketDropped: the network cuts the Socket Mode connection and
+// Slack refuses the first reconnects (a 429 with Retry-After, then 503s).
+// The bot reconnects by itself with backoff, /readyz says 503 while it is
+// down, and an event raised meanwhile, which Slack holds for the next
+// socket, is answered once.
+func TestFaultSocketDropped(t *testing.T) {
+	fake := newFaultFake(t)
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
+	a := startApp(t, "ghosted", faultEnv(fake, llm, getenvRedis()))
+	ctx := waitCtx(t)
+	if err := fake.WaitConnected(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, a, 200)
+
+	opens := len(fake.Calls("apps.connections.open"))
+	fake.FailNext("apps.connections.open", 1, slacktest.Fault{Status: 429, RetryAfter: 1})
+	fake.FailNext("apps.connections.open", 2, slacktest.Fault{Status: 503})
+	dropped := time.Now()
+	fake.DropConnections()
+	waitReady(t, a, 503)
+
+	dm := fake.DMChannel("U1")
+	root := fake.NextTS()
+	ev := send(fake, slacktest.Message{Channel: dm, User: "U1", TS: root, Text: faultStory})
+
+	calls, err := fake.WaitCalls(ctx, "apps.connections.open", opens+4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fake.WaitConnected(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	ready := waitReady(t, a, 200)
+	t.Logf("socket dropped; /readyz 200 again after %v", (time.Since(dropped) - ready/2).Round(time.Millisecond))
+	retry := calls[opens:]
+	for i := 1; i < len(retry); i++ {
+		t.Logf("apps.connections.open #%d: %s after the previous one (%s)", i+1, retry[i].At.Sub(retry[i-1].At).Round(time.Millisecond), retry[i-1].Error)
+	}
+	if gap := retry[1].At.Sub(retry[0].At); gap < 900*time.Millisecond {
+		t.Errorf("reconnect after a 429 with Retry-After: 1 came %v later", gap)
+	}
+	for i := 2; i < len(retry); i++ {
+		if gap := retry[i].At.Sub(retry[i-1].At); gap < 80*time.Millisecond {
+			t.Errorf("reconnect %d came %v after a failed one: no backoff", i, gap)
+		}
+	}
+
+	acked(t, fake, ev)
+	waitPost(t, fake, 0, both(inThread(dm, root), post.isQuestion))
+	// Once answered, the next message in the thread queues behind any
+	// duplicate; after its answer, count.
+	seen := len(posts(fake))
+	answer(t, fake, dm, root, "U1", "No")
+	waitPost(t, fake, seen, inThread(dm, root))
+	if n := countPosts(fake, dm, root, func(p post) bool { return strings.Contains(p.Text, "Question 1 ") }); n != 1 {
+		t.Errorf("first question posted %d times\n%s", n, describePosts(fake))
+	}
+}
+
+// countPosts counts the bot's new messages in a thread matching cond.
+func countPosts(f *slacktest.Fake, channel, root string, cond func(post) bool) int {
+	n := 0
+	for _, p := range posts(f) {
+		if p.Method != "chat.update" && p.Channel == channel && p.ThreadTS == root && cond(p) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestFaultTwoReplicasAnswerOnce runs two replicas on one fake Slack (two
+// sockets, envelopes spread over both) and one Redis, and delivers inputs
+// the ways Slack duplicates them: every event retried (same event_id,
+// retry_attempt 1, which may land on the other socket, even while the first
+// copy is being handled), a channel-thread mention that also arrives as a
+// message event, and a slash command. Every user sees exactly one reply per
+// input: one root, one post per question, one draft.
+func TestFaultTwoReplicasAnswerOnce(t *testing.T) {
+	redisURL := sharedRedis(t)
+	fake := newFaultFake(t)
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
+	env := faultEnv(fake, llm, redisURL)
+	replicas := []*app{startApp(t, "replica-1", env), startApp(t, "replica-2", env)}
+	if err := fake.WaitConnected(waitCtx(t), 2); err != nil {
+		t.Fatal(err)
+	}
+
+	type conv struct{ user, channel, root string }
+	var convs []conv
+	var envs []slacktest.Envelope
+
+	// DM stories, each sent twice at once: the delivery and its retry.
+	for _, u := range []string{"U1", "U2"} {
+		dm := fake.DMChannel(u)
+		root := fake.NextTS()
+		first := send(fake, slacktest.Message{Channel: dm, User: u, TS: root, Text: faultStory})
+		envs = append(envs, first, fake.Redeliver(first.ID))
+		convs = append(convs, conv{u, dm, root})
+	}
+	// A mention in a channel thread: app_mention and message.channels, two
+	// event ids for one message, each retried too.
+	fake.AddChannel(slacktest.Channel{ID: "C1", Name: "sales"})
+	thread := fake.AddMessage(slacktest.Message{Channel: "C1", User: "U3", Text: faultStory})
+	ts := fake.NextTS()
+	mention := "<@" + fake.BotUserID + "> what should I send them?"
+	m1 := send(fake, slacktest.AppMention{Channel: "C1", User: "U3", TS: ts, ThreadTS: thread, Text: mention})
+	m2 := send(fake, slacktest.Message{Channel: "C1", User: "U3", TS: ts, ThreadTS: thread, Text: mention})
+	envs = append(envs, m1, m2, fake.Redeliver(m1.ID), fake.Redeliver(m2.ID))
+	convs = append(convs, conv{"U3", "C1", thread})
+	// A slash command: never retried by Slack, handled by whichever
+	// replica gets it.
+	slash := fake.SendSlashCommand(slacktest.Slash{User: "U4", Channel: "C1", Text: faultStory})
+	envs = append(envs, slash)
+	for _, e := range envs {
+		acked(t, fake, e)
+	}
+	dm4 := fake.DMChannel("U4")
+	root4 := waitPost(t, fake, 0, func(p post) bool { return p.Channel == dm4 && p.ThreadTS == "" && p.Method == "chat.postMessage" })
+	convs = append(convs, conv{"U4", dm4, root4.TS})
+
+	// Answer every question, each answer delivered with its retry at once,
+	// until the thread has its draft.
+	answers := map[string]int{}
+	for _, c := range convs {
+		for q := 1; ; q++ {
+			p := waitPost(t, fake, 0, both(inThread(c.channel, c.root), func(p post) bool {
+				return p.isCard() || strings.Contains(p.Text, fmt.Sprintf("Question %d ", q))
+			}))
+			if p.isCard() {
+				break
+			}
+			if q > 6 {
+				t.Fatalf("%s: still asking after %d answers", c.user, q)
+			}
+			e := send(fake, slacktest.Message{Channel: c.channel, User: c.user, ThreadTS: c.root, Text: "Not sure, honestly"})
+			r := fake.Redeliver(e.ID)
+			acked(t, fake, e)
+			acked(t, fake, r)
+			answers[c.root] = q
+		}
+	}
+
+	for _, c := range convs {
+		if n := countPosts(fake, c.channel, c.root, func(p post) bool { return p.Method == "chat.startStream" }); n != 1 {
+			t.Errorf("%s: %d drafts started, want 1", c.user, n)
+		}
+		for q := 1; q <= answers[c.root]; q++ {
+			if n := countPosts(fake, c.channel, c.root, contains(fmt.Sprintf("Question %d ", q))); n != 1 {
+				t.Errorf("%s: question %d posted %d times", c.user, q, n)
+			}
+		}
+		// Any other message (a note before the draft) is there once too.
+		seen := map[string]bool{}
+		for _, p := range posts(fake) {
+			if p.Method == "chat.postMessage" && p.Channel == c.channel && p.ThreadTS == c.root {
+				if seen[p.Text] {
+					t.Errorf("%s: the same message posted twice: %.200q", c.user, p.Text)
+				}
+				seen[p.Text] = true
+			}
+		}
+	}
+	// Both replicas took part: the fake spreads envelopes over both sockets.
+	for _, r := range replicas {
+		page := waitHTTP(t, r.url("/metrics"), 200)
+		if v := metricValue(page, `ghosted_slack_envelopes_total{type="events_api"}`); v < 1 {
+			t.Errorf("%s handled no events: the test did not exercise two replicas", r.name)
+		}
+	}
+	// The slash command, run in a channel, gets one ephemeral note there.
+	if n := len(fake.Calls("response_url")); n != 1 {
+		t.Errorf("%d response_url posts for one slash command, want 1", n)
+	}
+	if u := fake.Unacked(); len(u) != 0 {
+		t.Errorf("unacked envelopes: %v", u)
+	}
+}
+
+// TestMetricsAfterCoachingFlow walks a whole coaching flow through the
+// binary (slash command, answers, draft, Shorter) with one Slack 429 on
+// the way, and checks /metrics moved accordingly.
+func TestMetricsAfterCoachingFlow(t *testing.T) {
+	fake := newFaultFake(t)
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
+	a := startApp(t, "ghosted", faultEnv(fake, llm, getenvRedis()))
+	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
+		t.Fatal(err)
+	}
+
+	envelopes := map[string]int{}
+	slash := fake.SendSlashCommand(slacktest.Slash{User: "U1", Text: faultStory})
+	acked(t, fake, slash)
+	envelopes["slash_commands"]++
+	dm := fake.DMChannel("U1")
+	root := waitPost(t, fake, 0, func(p post) bool { return p.Channel == dm && p.ThreadTS == "" }).TS
+	waitPost(t, fake, 0, both(inThread(dm, root), post.isQuestion))
+
+	// Slack rate-limits the next question once; the bot waits it out.
+	fake.FailNext("chat.postMessage", 1, slacktest.Fault{Status: 429, RetryAfter: 1})
+	seen := len(posts(fake))
+	answer(t, fake, dm, root, "U1", "They went quiet after pricing")
+	envelopes["events_api"]++
+	waitPost(t, fake, seen, inThread(dm, root))
+
+	card := draftIt(t, fake, dm, root, "U1")
+	envelopes["events_api"]++
+	seen = len(posts(fake))
+	acked(t, fake, fake.SendInteraction(slacktest.BlockActions{User: "U1", Channel: card.Channel, MessageTS: card.TS, ActionID: "card_shorter"}))
+	envelopes["interactive"]++
+	waitPost(t, fake, seen, both(inThread(dm, root), post.isCard))
+
+	page := waitHTTP(t, a.url("/metrics"), 200)
+	total := 0
+	for typ, n := range envelopes {
+		total += n
+		if v := metricValue(page, fmt.Sprintf(`ghosted_slack_envelopes_total{type=%q}`, typ)); v != float64(n) {
+			t.Errorf("envelopes of type %s = %v, want %d", typ, v, n)
+		}
+	}
+	checks := []struct {
+		sample string
+		ok     func(float64) bool
+		want   string
+	}{
+		{"ghosted_slack_ack_seconds_count", func(v float64) bool { return v == float64(total) }, fmt.Sprint(total)},
+		{`ghosted_drafts_total{drafter="llm"}`, func(v float64) bool { return v == 2 }, "2 (draft, Shorter)"},
+		{`ghosted_llm_request_seconds_count{outcome="ok"}`, func(v float64) bool { return v >= 2 }, ">= 2"},
+		{`ghosted_llm_tokens_total{kind="prompt"}`, func(v float64) bool { return v > 0 }, "> 0"},
+		{`ghosted_llm_tokens_total{kind="completion"}`, func(v float64) bool { return v > 0 }, "> 0"},
+		{`ghosted_slack_rate_limited_total{method="chat.postMessage"}`, func(v float64) bool { return v == 1 }, "1"},
+		{"ghosted_slack_connected", func(v float64) bool { return v == 1 }, "1"},
+	}
+	for _, c := range checks {
+		if v := metricValue(page, c.sample); !c.ok(v) {
+			t.Errorf("%s = %v, want %s", c.sample, v, c.want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("/metrics:\n%s", page)
+	}
+}
+
+// TestFaultRedisPartitioned freezes Redis (SIGSTOP) instead of stopping it:
+// connections stay open and every request hangs, as behind a network
+// partition. Acks stay instant (the read loop never waits on Redis), /readyz
+// answers 503 within its own 2 s budget, the user is told within seconds,
+// and everything works again once Redis thaws.
+func TestFaultRedisPartitioned(t *testing.T) {
+	rs := startRedisServer(t)
+	fake := newFaultFake(t)
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
+	a := startApp(t, "ghosted", faultEnv(fake, llm, rs.url()))
+	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, a, 200)
+	dm, root := startDM(t, fake, "U1", faultStory)
+
+	rs.pause()
+	start := time.Now()
+	code, _ := get(t, a.url("/readyz"))
+	if took := time.Since(start); code != 503 || took > 3*time.Second {
+		t.Errorf("/readyz with Redis frozen: %d after %v, want 503 within the probe's 3s", code, took)
+	}
+	seen := len(posts(fake))
+	start = time.Now()
+	answer(t, fake, dm, root, "U1", "They said the budget is frozen until Q3")
+	told := waitPost(t, fake, seen, both(inThread(dm, root), contains("can't reach my memory")))
+	t.Logf("Redis frozen: user told after %v", told.At.Sub(start).Round(time.Millisecond))
+
+	rs.resume()
+	waitReady(t, a, 200)
+	seen = len(posts(fake))
+	answer(t, fake, dm, root, "U1", "They said the budget is frozen until Q3")
+	next := waitPost(t, fake, seen, inThread(dm, root))
+	if strings.Contains(next.Text, "can't reach my memory") || strings.Contains(next.Text, "Question 1 ") {
+		t.Errorf("after Redis thawed, the thread got %q, want the conversation to go on", next.Text)
+	}
+}
+
+// TestFaultSocketRefusedRightAfterOpening: Slack hands out sockets and
+// closes each right after hello (here too_many_websockets, with another
+// client holding the only slot; link_disabled does the same). slack-go
+// alone would call apps.connections.open about 900 times a second; the bot
+// backs off, and connects as soon as a slot frees up.
+func TestFaultSocketRefusedRightAfterOpening(t *testing.T) {
+	fake := slacktest.New(t, slacktest.Options{MaxConnections: 1, TeamID: "T" + strings.ToUpper(randomHex(5))})
+	hog := startApp(t, "hog", faultEnv(fake, nil, getenvRedis()))
+	ctx := waitCtx(t)
+	if err := fake.WaitConnected(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, hog, 200)
+	opens := len(fake.Calls("apps.connections.open"))
+	a := startApp(t, "ghosted", faultEnv(fake, nil, getenvRedis()))
+	// The first call goes at once, the next after 250 ms, then 500 ms, 1 s,
+	// 2 s (each +0..20% jitter).
+	calls, err := fake.WaitCalls(ctx, "apps.connections.open", opens+5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storm := calls[opens+1:]
+	if span := storm[len(storm)-1].At.Sub(storm[0].At); span < 3*time.Second {
+		t.Errorf("%d reconnects within %v: no backoff", len(storm), span)
+	}
+	for i := 1; i < len(storm); i++ {
+		t.Logf("reconnect %d: %v after the previous", i, storm[i].At.Sub(storm[i-1].At).Round(time.Millisecond))
+	}
+
+	// The slot frees up: the bot connects on its next try and works.
+	if err, _ := hog.stop(); err != nil {
+		t.Fatal(err)
+	}
+	freed := time.Now()
+	waitReady(t, a, 200)
+	t.Logf("connected %v after the slot freed", time.Since(freed).Round(time.Millisecond))
+	acked(t, fake, fake.SendSlashCommand(slacktest.Slash{User: "U1", Text: "help"}))
+}
+
+// TestFaultRedisAbsentAtStart: Redis is not up yet when ghosted starts, as
+// on a first deploy. The process does not exit or crash-loop: /healthz
+// answers, /readyz says 503 while it waits, and it becomes ready by itself
+// once Redis starts. A SIGTERM while it waits is a clean stop.
+func TestFaultRedisAbsentAtStart(t *testing.T) {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Skip("redis-server is not installed (apt-get install redis-server): this fault test starts a real Redis late")
+	}
+	rs := newRedisServer(t, bin)
+	fake := newFaultFake(t)
+	env := faultEnv(fake, nil, rs.url())
+
+	quitter := startApp(t, "quitter", env)
+	if code, body := get(t, quitter.url("/readyz")); code != 503 || !strings.Contains(body, "waiting for Redis") {
+		t.Errorf("/readyz while waiting for Redis: %d %q", code, body)
+	}
+	if err, took := quitter.stop(); err != nil || took > 3*time.Second {
+		t.Errorf("SIGTERM while waiting for Redis: %v after %v, want nil at once", err, took)
+	}
+
+	a := startApp(t, "ghosted", env)
+	waitReady(t, a, 503)
+	// Let it fail once and back off before Redis comes.
+	deadline := time.Now().Add(faultWait)
+	for !strings.Contains(a.logs.String(), "Redis is not reachable yet; retrying") {
+		if time.Now().After(deadline) {
+			t.Fatal("no retry logged while Redis is down")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	rs.start()
+	started := time.Now()
+	waitReady(t, a, 200)
+	t.Logf("ready %v after Redis started", time.Since(started).Round(time.Millisecond))
+	if fake.Connections() != 1 {
+		t.Errorf("%d sockets open, want 1", fake.Connections())
+	}
+}
+
+// TestFaultTwoReplicasPostOneNudge: two replicas, one Redis, one channel
+// whose weekly nudge is due now. Both schedulers tick as soon as their bot
+// connects; the channel gets one nudge.
+func TestFaultTwoReplicasPostOneNudge(t *testing.T) {
+	redisURL := sharedRedis(t)
+	fake := newFaultFake(t)
+	fake.AddChannel(slacktest.Channel{ID: "C9", Name: "sales-team"})
+	ctx := waitCtx(t)
+	store, err := redisstore.Open(ctx, redisURL, redisstore.Options{}) // serve's key prefix
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	now := time.Now().UTC()
+	// Due today from 00:00 UTC, made last week (one made today after its
+	// time would wait for next week).
+	sub := nudge.Subscription{Team: fake.TeamID, Channel: "C9", Weekday: now.Weekday(), TZ: "UTC", CreatedBy: "U1", CreatedAt: now.AddDate(0, 0, -7)}
+	if err := store.SaveSubscription(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		// Other tests share this Redis: a subscription left behind would
+		// nudge their fakes.
+		cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if _, err := store.DeleteSubscription(cctx, sub.Team, sub.Channel); err != nil {
+			t.Errorf("removing the test's subscription: %v", err)
+		}
+	})
+
+	env := faultEnv(fake, nil, redisURL)
+	startApp(t, "replica-1", env)
+	startApp(t, "replica-2", env)
+	if err := fake.WaitConnected(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	toChannel := func(c slacktest.Call) bool { return c.Params.Get("channel") == "C9" }
+	if _, err := fake.WaitCall(ctx, "chat.postMessage", toChannel); err != nil {
+		t.Fatal(err)
+	}
+	// Both schedulers ticked at once; give the slower one time to lose
+	// the claim (or see the run recorded) and make sure it did.
+	quiet, cancel := context.WithTimeout(ctx, 1500*time.Millisecond)
+	defer cancel()
+	for {
+		n := 0
+		for _, c := range fake.Calls("chat.postMessage") {
+			if toChannel(c) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("%d nudges posted in the channel, want 1", n)
+		}
+		if _, err := fake.WaitCalls(quiet, "chat.postMessage", len(fake.Calls("chat.postMessage"))+1); err != nil {
+			break
+		}
+	}
+}
