@@ -446,6 +446,38 @@ func waitConnections(t *testing.T, f *slacktest.Fake, n int) {
 	}
 }
 
+// draftIt asks for the draft in a coaching thread and returns the card.
+func draftIt(t *testing.T, f *slacktest.Fake, dm, root, user string) post {
+	t.Helper()
+	seen := len(posts(f))
+	answer(t, f, dm, root, user, "draft it")
+	return waitPost(t, f, seen, both(inThread(dm, root), post.isCard))
+}
+
+// metricValue reads one sample from a /metrics page; -1 when absent.
+func metricValue(page, sample string) float64 {
+	for _, line := range strings.Split(page, "\n") {
+		if v, ok := strings.CutPrefix(line, sample+" "); ok {
+			var f float64
+			if _, err := fmt.Sscan(v, &f); err == nil {
+				return f
+			}
+		}
+	}
+	return -1
+}
+
+// countPosts counts the bot's new messages in a thread matching cond.
+func countPosts(f *slacktest.Fake, channel, root string, cond func(post) bool) int {
+	n := 0
+	for _, p := range posts(f) {
+		if p.Method != "chat.update" && p.Channel == channel && p.ThreadTS == root && cond(p) {
+			n++
+		}
+	}
+	return n
+}
+
 // TestFaultShutdownFinishesDraftInFlight is a rolling restart: SIGTERM
 // reaches the old process while the model is writing a draft. The old
 // process closes its socket at once (so Slack sends new events elsewhere)
@@ -568,25 +600,148 @@ func TestFaultShutdownDeadlineCutsASlowDraft(t *testing.T) {
 	})
 }
 
-// draftIt asks for the draft in a coaching thread and returns the card.
-func draftIt(t *testing.T, f *slacktest.Fake, dm, root, user string) post {
-	t.Helper()
-	seen := len(posts(f))
-	answer(t, f, dm, root, user, "draft it")
-	return waitPost(t, f, seen, both(inThread(dm, root), post.isCard))
+// TestFaultRedisStoppedMidConversation stops the real Redis in the middle of
+// a coaching conversation (SIGTERM, so Redis flushes its append-only file as
+// `redis-cli shutdown` would; clients then get connection refused) and starts
+// it again on the same port and data directory. Throughout, every envelope
+// is acked at once; users are told "I can't reach my memory" in plain words
+// and nothing they typed is lost; /readyz says 503 while Redis is gone and
+// 200 once it is back, without restarting ghosted; and the conversation goes
+// on in the same thread from the question it was at.
+func TestFaultRedisStoppedMidConversation(t *testing.T) {
+	rs := startRedisServer(t)
+	fake := newFaultFake(t)
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
+	a := startApp(t, "ghosted", faultEnv(fake, llm, rs.url()))
+	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, a, 200)
+
+	dm, root := startDM(t, fake, "U1", faultStory)
+
+	rs.stop()
+	down := time.Now()
+	t.Logf("/readyz 503 %v after Redis stopped", waitReady(t, a, 503).Round(time.Millisecond))
+
+	// The user answers the pending question: the ack comes at once, and the
+	// answer is met with a plain "can't reach my memory", in the thread.
+	seen := len(posts(fake))
+	sent := time.Now()
+	answer(t, fake, dm, root, "U1", "They said the budget is frozen until Q3")
+	told := waitPost(t, fake, seen, both(inThread(dm, root), contains("can't reach my memory")))
+	t.Logf("user told after %v", told.At.Sub(sent).Round(time.Millisecond))
+	// A new story by slash command is acked too, and handed back to the
+	// user so that nothing typed is lost.
+	slash := fake.SendSlashCommand(slacktest.Slash{User: "U2", Text: "Bo at Initech stopped answering after the trial"})
+	acked(t, fake, slash)
+	back, err := fake.WaitCall(waitCtx(t), "response_url", func(c slacktest.Call) bool { return c.URL == slash.ResponseURL })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt := back.Params.Get("text"); !strings.Contains(txt, "can't reach my memory") || !strings.Contains(txt, "Initech") {
+		t.Errorf("slash command while Redis is down answered %q", txt)
+	}
+	if code, _ := get(t, a.url("/healthz")); code != 200 {
+		t.Errorf("/healthz with Redis down = %d: the process is alive and must not be restarted", code)
+	}
+
+	rs.start()
+	ready := waitReady(t, a, 200)
+	t.Logf("Redis down for %v; /readyz 200 %v after it answered again, with no restart", time.Since(down).Round(time.Millisecond), ready.Round(time.Millisecond))
+
+	// The same conversation goes on, in the same thread: the answer sent
+	// again brings the next question (or the draft).
+	seen = len(posts(fake))
+	answer(t, fake, dm, root, "U1", "They said the budget is frozen until Q3")
+	next := waitPost(t, fake, seen, inThread(dm, root))
+	if strings.Contains(next.Text, "can't reach my memory") || !(next.isQuestion() || next.Method == "chat.startStream" || next.isCard()) {
+		t.Errorf("after Redis came back, the thread got %q, want the next question or the draft\n%s", next.Text, describePosts(fake))
+	}
+	if strings.Contains(next.Text, "Question 1 ") {
+		t.Errorf("the conversation started over instead of going on: %q", next.Text)
+	}
+	if u := fake.Unacked(); len(u) != 0 {
+		t.Errorf("unacked envelopes: %v", u)
+	}
 }
 
-// metricValue reads one sample from a /metrics page; -1 when absent.
-func metricValue(page, sample string) float64 {
-	for _, line := range strings.Split(page, "\n") {
-		if v, ok := strings.CutPrefix(line, sample+" "); ok {
-			var f float64
-			if _, err := fmt.Sscan(v, &f); err == nil {
-				return f
-			}
-		}
+// TestFaultRedisPartitioned freezes Redis (SIGSTOP) instead of stopping it:
+// connections stay open and every request hangs, as behind a network
+// partition. Acks stay instant (the read loop never waits on Redis), /readyz
+// answers 503 within its own 2 s budget, the user is told within seconds,
+// and everything works again once Redis thaws.
+func TestFaultRedisPartitioned(t *testing.T) {
+	rs := startRedisServer(t)
+	fake := newFaultFake(t)
+	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
+	a := startApp(t, "ghosted", faultEnv(fake, llm, rs.url()))
+	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
+		t.Fatal(err)
 	}
-	return -1
+	waitReady(t, a, 200)
+	dm, root := startDM(t, fake, "U1", faultStory)
+
+	rs.pause()
+	start := time.Now()
+	code, _ := get(t, a.url("/readyz"))
+	if took := time.Since(start); code != 503 || took > 3*time.Second {
+		t.Errorf("/readyz with Redis frozen: %d after %v, want 503 within the probe's 3s", code, took)
+	}
+	seen := len(posts(fake))
+	start = time.Now()
+	answer(t, fake, dm, root, "U1", "They said the budget is frozen until Q3")
+	told := waitPost(t, fake, seen, both(inThread(dm, root), contains("can't reach my memory")))
+	t.Logf("Redis frozen: user told after %v", told.At.Sub(start).Round(time.Millisecond))
+
+	rs.resume()
+	waitReady(t, a, 200)
+	seen = len(posts(fake))
+	answer(t, fake, dm, root, "U1", "They said the budget is frozen until Q3")
+	next := waitPost(t, fake, seen, inThread(dm, root))
+	if strings.Contains(next.Text, "can't reach my memory") || strings.Contains(next.Text, "Question 1 ") {
+		t.Errorf("after Redis thawed, the thread got %q, want the conversation to go on", next.Text)
+	}
+}
+
+// TestFaultRedisAbsentAtStart: Redis is not up yet when ghosted starts, as
+// on a first deploy. The process does not exit or crash-loop: /healthz
+// answers, /readyz says 503 while it waits, and it becomes ready by itself
+// once Redis starts. A SIGTERM while it waits is a clean stop.
+func TestFaultRedisAbsentAtStart(t *testing.T) {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Skip("redis-server is not installed (apt-get install redis-server): this fault test starts a real Redis late")
+	}
+	rs := newRedisServer(t, bin)
+	fake := newFaultFake(t)
+	env := faultEnv(fake, nil, rs.url())
+
+	quitter := startApp(t, "quitter", env)
+	if code, body := get(t, quitter.url("/readyz")); code != 503 || !strings.Contains(body, "waiting for Redis") {
+		t.Errorf("/readyz while waiting for Redis: %d %q", code, body)
+	}
+	if err, took := quitter.stop(); err != nil || took > 3*time.Second {
+		t.Errorf("SIGTERM while waiting for Redis: %v after %v, want nil at once", err, took)
+	}
+
+	a := startApp(t, "ghosted", env)
+	waitReady(t, a, 503)
+	// Let it fail once and back off before Redis comes.
+	deadline := time.Now().Add(faultWait)
+	for !strings.Contains(a.logs.String(), "Redis is not reachable yet; retrying") {
+		if time.Now().After(deadline) {
+			t.Fatal("no retry logged while Redis is down")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	rs.start()
+	started := time.Now()
+	waitReady(t, a, 200)
+	t.Logf("ready %v after Redis started", time.Since(started).Round(time.Millisecond))
+	if fake.Connections() != 1 {
+		t.Errorf("%d sockets open, want 1", fake.Connections())
+	}
 }
 
 // TestFaultLLMSlowOrDown: a model slower than GHOSTED_DRAFT_TIMEOUT, then
@@ -713,15 +868,43 @@ func TestFaultSocketDropped(t *testing.T) {
 	}
 }
 
-// countPosts counts the bot's new messages in a thread matching cond.
-func countPosts(f *slacktest.Fake, channel, root string, cond func(post) bool) int {
-	n := 0
-	for _, p := range posts(f) {
-		if p.Method != "chat.update" && p.Channel == channel && p.ThreadTS == root && cond(p) {
-			n++
-		}
+// TestFaultSocketRefusedRightAfterOpening: Slack hands out sockets and
+// closes each right after hello (here too_many_websockets, with another
+// client holding the only slot; link_disabled does the same). slack-go
+// alone would call apps.connections.open about 900 times a second; the bot
+// backs off, and connects as soon as a slot frees up.
+func TestFaultSocketRefusedRightAfterOpening(t *testing.T) {
+	fake := slacktest.New(t, slacktest.Options{MaxConnections: 1, TeamID: "T" + strings.ToUpper(randomHex(5))})
+	hog := startApp(t, "hog", faultEnv(fake, nil, getenvRedis()))
+	ctx := waitCtx(t)
+	if err := fake.WaitConnected(ctx, 1); err != nil {
+		t.Fatal(err)
 	}
-	return n
+	waitReady(t, hog, 200)
+	opens := len(fake.Calls("apps.connections.open"))
+	a := startApp(t, "ghosted", faultEnv(fake, nil, getenvRedis()))
+	// The first call goes at once, the next after 250 ms, then 500 ms, 1 s,
+	// 2 s (each +0..20% jitter).
+	calls, err := fake.WaitCalls(ctx, "apps.connections.open", opens+5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storm := calls[opens+1:]
+	if span := storm[len(storm)-1].At.Sub(storm[0].At); span < 3*time.Second {
+		t.Errorf("%d reconnects within %v: no backoff", len(storm), span)
+	}
+	for i := 1; i < len(storm); i++ {
+		t.Logf("reconnect %d: %v after the previous", i, storm[i].At.Sub(storm[i-1].At).Round(time.Millisecond))
+	}
+
+	// The slot frees up: the bot connects on its next try and works.
+	if err, _ := hog.stop(); err != nil {
+		t.Fatal(err)
+	}
+	freed := time.Now()
+	waitReady(t, a, 200)
+	t.Logf("connected %v after the slot freed", time.Since(freed).Round(time.Millisecond))
+	acked(t, fake, fake.SendSlashCommand(slacktest.Slash{User: "U1", Text: "help"}))
 }
 
 // TestFaultTwoReplicasAnswerOnce runs two replicas on one fake Slack (two
@@ -832,6 +1015,66 @@ func TestFaultTwoReplicasAnswerOnce(t *testing.T) {
 	}
 }
 
+// TestFaultTwoReplicasPostOneNudge: two replicas, one Redis, one channel
+// whose weekly nudge is due now. Both schedulers tick as soon as their bot
+// connects; the channel gets one nudge.
+func TestFaultTwoReplicasPostOneNudge(t *testing.T) {
+	redisURL := sharedRedis(t)
+	fake := newFaultFake(t)
+	fake.AddChannel(slacktest.Channel{ID: "C9", Name: "sales-team"})
+	ctx := waitCtx(t)
+	store, err := redisstore.Open(ctx, redisURL, redisstore.Options{}) // serve's key prefix
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	now := time.Now().UTC()
+	// Due today from 00:00 UTC, made last week (one made today after its
+	// time would wait for next week).
+	sub := nudge.Subscription{Team: fake.TeamID, Channel: "C9", Weekday: now.Weekday(), TZ: "UTC", CreatedBy: "U1", CreatedAt: now.AddDate(0, 0, -7)}
+	if err := store.SaveSubscription(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		// Other tests share this Redis: a subscription left behind would
+		// nudge their fakes.
+		cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if _, err := store.DeleteSubscription(cctx, sub.Team, sub.Channel); err != nil {
+			t.Errorf("removing the test's subscription: %v", err)
+		}
+	})
+
+	env := faultEnv(fake, nil, redisURL)
+	startApp(t, "replica-1", env)
+	startApp(t, "replica-2", env)
+	if err := fake.WaitConnected(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	toChannel := func(c slacktest.Call) bool { return c.Params.Get("channel") == "C9" }
+	if _, err := fake.WaitCall(ctx, "chat.postMessage", toChannel); err != nil {
+		t.Fatal(err)
+	}
+	// Both schedulers ticked at once; give the slower one time to lose
+	// the claim (or see the run recorded) and make sure it did.
+	quiet, cancel := context.WithTimeout(ctx, 1500*time.Millisecond)
+	defer cancel()
+	for {
+		n := 0
+		for _, c := range fake.Calls("chat.postMessage") {
+			if toChannel(c) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("%d nudges posted in the channel, want 1", n)
+		}
+		if _, err := fake.WaitCalls(quiet, "chat.postMessage", len(fake.Calls("chat.postMessage"))+1); err != nil {
+			break
+		}
+	}
+}
+
 // TestMetricsAfterCoachingFlow walks a whole coaching flow through the
 // binary (slash command, answers, draft, Shorter) with one Slack 429 on
 // the way, and checks /metrics moved accordingly.
@@ -893,182 +1136,5 @@ func TestMetricsAfterCoachingFlow(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("/metrics:\n%s", page)
-	}
-}
-
-// TestFaultRedisPartitioned freezes Redis (SIGSTOP) instead of stopping it:
-// connections stay open and every request hangs, as behind a network
-// partition. Acks stay instant (the read loop never waits on Redis), /readyz
-// answers 503 within its own 2 s budget, the user is told within seconds,
-// and everything works again once Redis thaws.
-func TestFaultRedisPartitioned(t *testing.T) {
-	rs := startRedisServer(t)
-	fake := newFaultFake(t)
-	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	a := startApp(t, "ghosted", faultEnv(fake, llm, rs.url()))
-	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
-		t.Fatal(err)
-	}
-	waitReady(t, a, 200)
-	dm, root := startDM(t, fake, "U1", faultStory)
-
-	rs.pause()
-	start := time.Now()
-	code, _ := get(t, a.url("/readyz"))
-	if took := time.Since(start); code != 503 || took > 3*time.Second {
-		t.Errorf("/readyz with Redis frozen: %d after %v, want 503 within the probe's 3s", code, took)
-	}
-	seen := len(posts(fake))
-	start = time.Now()
-	answer(t, fake, dm, root, "U1", "They said the budget is frozen until Q3")
-	told := waitPost(t, fake, seen, both(inThread(dm, root), contains("can't reach my memory")))
-	t.Logf("Redis frozen: user told after %v", told.At.Sub(start).Round(time.Millisecond))
-
-	rs.resume()
-	waitReady(t, a, 200)
-	seen = len(posts(fake))
-	answer(t, fake, dm, root, "U1", "They said the budget is frozen until Q3")
-	next := waitPost(t, fake, seen, inThread(dm, root))
-	if strings.Contains(next.Text, "can't reach my memory") || strings.Contains(next.Text, "Question 1 ") {
-		t.Errorf("after Redis thawed, the thread got %q, want the conversation to go on", next.Text)
-	}
-}
-
-// TestFaultSocketRefusedRightAfterOpening: Slack hands out sockets and
-// closes each right after hello (here too_many_websockets, with another
-// client holding the only slot; link_disabled does the same). slack-go
-// alone would call apps.connections.open about 900 times a second; the bot
-// backs off, and connects as soon as a slot frees up.
-func TestFaultSocketRefusedRightAfterOpening(t *testing.T) {
-	fake := slacktest.New(t, slacktest.Options{MaxConnections: 1, TeamID: "T" + strings.ToUpper(randomHex(5))})
-	hog := startApp(t, "hog", faultEnv(fake, nil, getenvRedis()))
-	ctx := waitCtx(t)
-	if err := fake.WaitConnected(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
-	waitReady(t, hog, 200)
-	opens := len(fake.Calls("apps.connections.open"))
-	a := startApp(t, "ghosted", faultEnv(fake, nil, getenvRedis()))
-	// The first call goes at once, the next after 250 ms, then 500 ms, 1 s,
-	// 2 s (each +0..20% jitter).
-	calls, err := fake.WaitCalls(ctx, "apps.connections.open", opens+5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	storm := calls[opens+1:]
-	if span := storm[len(storm)-1].At.Sub(storm[0].At); span < 3*time.Second {
-		t.Errorf("%d reconnects within %v: no backoff", len(storm), span)
-	}
-	for i := 1; i < len(storm); i++ {
-		t.Logf("reconnect %d: %v after the previous", i, storm[i].At.Sub(storm[i-1].At).Round(time.Millisecond))
-	}
-
-	// The slot frees up: the bot connects on its next try and works.
-	if err, _ := hog.stop(); err != nil {
-		t.Fatal(err)
-	}
-	freed := time.Now()
-	waitReady(t, a, 200)
-	t.Logf("connected %v after the slot freed", time.Since(freed).Round(time.Millisecond))
-	acked(t, fake, fake.SendSlashCommand(slacktest.Slash{User: "U1", Text: "help"}))
-}
-
-// TestFaultRedisAbsentAtStart: Redis is not up yet when ghosted starts, as
-// on a first deploy. The process does not exit or crash-loop: /healthz
-// answers, /readyz says 503 while it waits, and it becomes ready by itself
-// once Redis starts. A SIGTERM while it waits is a clean stop.
-func TestFaultRedisAbsentAtStart(t *testing.T) {
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Skip("redis-server is not installed (apt-get install redis-server): this fault test starts a real Redis late")
-	}
-	rs := newRedisServer(t, bin)
-	fake := newFaultFake(t)
-	env := faultEnv(fake, nil, rs.url())
-
-	quitter := startApp(t, "quitter", env)
-	if code, body := get(t, quitter.url("/readyz")); code != 503 || !strings.Contains(body, "waiting for Redis") {
-		t.Errorf("/readyz while waiting for Redis: %d %q", code, body)
-	}
-	if err, took := quitter.stop(); err != nil || took > 3*time.Second {
-		t.Errorf("SIGTERM while waiting for Redis: %v after %v, want nil at once", err, took)
-	}
-
-	a := startApp(t, "ghosted", env)
-	waitReady(t, a, 503)
-	// Let it fail once and back off before Redis comes.
-	deadline := time.Now().Add(faultWait)
-	for !strings.Contains(a.logs.String(), "Redis is not reachable yet; retrying") {
-		if time.Now().After(deadline) {
-			t.Fatal("no retry logged while Redis is down")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	rs.start()
-	started := time.Now()
-	waitReady(t, a, 200)
-	t.Logf("ready %v after Redis started", time.Since(started).Round(time.Millisecond))
-	if fake.Connections() != 1 {
-		t.Errorf("%d sockets open, want 1", fake.Connections())
-	}
-}
-
-// TestFaultTwoReplicasPostOneNudge: two replicas, one Redis, one channel
-// whose weekly nudge is due now. Both schedulers tick as soon as their bot
-// connects; the channel gets one nudge.
-func TestFaultTwoReplicasPostOneNudge(t *testing.T) {
-	redisURL := sharedRedis(t)
-	fake := newFaultFake(t)
-	fake.AddChannel(slacktest.Channel{ID: "C9", Name: "sales-team"})
-	ctx := waitCtx(t)
-	store, err := redisstore.Open(ctx, redisURL, redisstore.Options{}) // serve's key prefix
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	now := time.Now().UTC()
-	// Due today from 00:00 UTC, made last week (one made today after its
-	// time would wait for next week).
-	sub := nudge.Subscription{Team: fake.TeamID, Channel: "C9", Weekday: now.Weekday(), TZ: "UTC", CreatedBy: "U1", CreatedAt: now.AddDate(0, 0, -7)}
-	if err := store.SaveSubscription(ctx, sub); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		// Other tests share this Redis: a subscription left behind would
-		// nudge their fakes.
-		cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if _, err := store.DeleteSubscription(cctx, sub.Team, sub.Channel); err != nil {
-			t.Errorf("removing the test's subscription: %v", err)
-		}
-	})
-
-	env := faultEnv(fake, nil, redisURL)
-	startApp(t, "replica-1", env)
-	startApp(t, "replica-2", env)
-	if err := fake.WaitConnected(ctx, 2); err != nil {
-		t.Fatal(err)
-	}
-	toChannel := func(c slacktest.Call) bool { return c.Params.Get("channel") == "C9" }
-	if _, err := fake.WaitCall(ctx, "chat.postMessage", toChannel); err != nil {
-		t.Fatal(err)
-	}
-	// Both schedulers ticked at once; give the slower one time to lose
-	// the claim (or see the run recorded) and make sure it did.
-	quiet, cancel := context.WithTimeout(ctx, 1500*time.Millisecond)
-	defer cancel()
-	for {
-		n := 0
-		for _, c := range fake.Calls("chat.postMessage") {
-			if toChannel(c) {
-				n++
-			}
-		}
-		if n != 1 {
-			t.Fatalf("%d nudges posted in the channel, want 1", n)
-		}
-		if _, err := fake.WaitCalls(quiet, "chat.postMessage", len(fake.Calls("chat.postMessage"))+1); err != nil {
-			break
-		}
 	}
 }
