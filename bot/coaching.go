@@ -22,9 +22,6 @@ type origin struct {
 	// the bot's DM: they get an ephemeral note that links to the DM thread.
 	fromChannel string
 	responseURL string
-	// shared marks a deal coached in a channel thread, where its owner chose
-	// to talk about it in public.
-	shared bool
 }
 
 // place is where to answer a user: a thread, or (before a thread exists) the
@@ -43,7 +40,6 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 	id := newDealID()
 	log = log.With("deal", id, "user", o.user)
 	deal, fx := coach.Start(id, o.team, o.user, story, now)
-	deal.Shared = o.shared
 
 	if err := b.mem.save(ctx, deal); err != nil {
 		b.tellError(ctx, log, place{th: o.th, user: o.user, responseURL: o.responseURL}, err, story)
@@ -111,7 +107,9 @@ func (b *Bot) startFromThread(ctx context.Context, log *slog.Logger, m message, 
 		b.post(ctx, th, textMessage("I couldn't read this thread (am I a member of the channel?). You can also tell me the story with `/ghosted`."))
 		return
 	}
-	b.startDeal(ctx, log, origin{team: m.Team, user: m.User, th: th, shared: true}, story)
+	// Not shared by default, even here: the thread is public, but weekly
+	// nudges go to other channels, and only the owner decides to share.
+	b.startDeal(ctx, log, origin{team: m.Team, user: m.User, th: th}, story)
 }
 
 // maxThreadMessages bounds how much of a thread is read as a story; the

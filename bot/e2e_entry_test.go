@@ -57,6 +57,12 @@ func TestMentionInChannelThreadReadsTheThread(t *testing.T) {
 	if !strings.Contains(user, "proposal & pricing") {
 		t.Errorf("story text was not unescaped: %s", user)
 	}
+	// A deal coached in a public thread is still private to weekly nudges
+	// until its owner shares it.
+	deals, err := h.store.Deals(h.ctx(), f.TeamID, "U3")
+	if err != nil || len(deals) != 1 || deals[0].Shared {
+		t.Errorf("thread deal: %d deals, err %v, shared %v; want one unshared deal", len(deals), err, len(deals) == 1 && deals[0].Shared)
+	}
 	// Outside a DM the stream names its recipient.
 	if s := f.Calls("chat.startStream"); len(s) == 0 || s[0].Params.Get("recipient_user_id") != "U3" {
 		t.Errorf("chat.startStream in a channel without recipient_user_id: %v", s)

@@ -126,7 +126,7 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 		s.stopAging = ageKeys(mr, embeddedAging)
 		s.mini = mr
 		addr = mr.Addr()
-		s.client = redis.NewClient(&redis.Options{Addr: addr})
+		s.client = redis.NewClient(withTimeouts(&redis.Options{Addr: addr}))
 	} else {
 		ro, err := redis.ParseURL(redisURL)
 		if err != nil {
@@ -135,7 +135,7 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("redisstore: REDIS_URL is not a valid redis:// or rediss:// URL: %s", redactedParseError(redisURL, err))
 		}
 		addr = ro.Addr
-		s.client = redis.NewClient(ro)
+		s.client = redis.NewClient(withTimeouts(ro))
 	}
 
 	pingCtx, cancel := context.WithTimeout(ctx, connectTimeout)
@@ -145,6 +145,24 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("redisstore: cannot reach Redis at %s (REDIS_URL): %w", addr, classify(err))
 	}
 	return s, nil
+}
+
+// withTimeouts makes a hung or partitioned Redis fail fast instead of leaving
+// a Slack user waiting: go-redis ignores context deadlines unless told to,
+// and its default timeouts add up to many seconds with retries. Timeouts set
+// in REDIS_URL (dial_timeout=…, read_timeout=…) win.
+func withTimeouts(o *redis.Options) *redis.Options {
+	o.ContextTimeoutEnabled = true
+	if o.DialTimeout == 0 {
+		o.DialTimeout = 2 * time.Second
+	}
+	if o.ReadTimeout == 0 {
+		o.ReadTimeout = 2 * time.Second
+	}
+	if o.WriteTimeout == 0 {
+		o.WriteTimeout = 2 * time.Second
+	}
+	return o
 }
 
 // redactedParseError describes why redisURL did not parse without repeating
