@@ -100,7 +100,7 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		nudges:     deps.Nudges,
 		drafter:    deps.Metrics.InstrumentDrafter(deps.Drafter),
 		clock:      deps.Clock,
-		limits:     newLimits(cfg.MaxConcurrentDraftsPerUser, cfg.MaxDraftsPerDayPerUser),
+		limits:     newLimits(cfg.MaxConcurrentDraftsPerUser, cfg.MaxDraftsPerDayPerUser, deps.Memory, log),
 		pool:       newPool(cfg.Workers, cfg.QueueSize, log),
 		modalSlots: make(chan struct{}, 64),
 		drafting:   make(chan struct{}, cfg.MaxConcurrentDrafts),

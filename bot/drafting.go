@@ -20,7 +20,7 @@ import (
 // deal and shows the draft card.
 func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, req coach.DraftRequest) {
 	user := deal.Team + ":" + deal.Owner
-	if hit := b.limits.acquire(user, b.clock.Now()); hit != limitOK {
+	if hit := b.limits.acquire(ctx, user, b.clock.Now()); hit != limitOK {
 		log.Info("draft refused by a per-user limit", "limit", hit)
 		b.post(ctx, th, textMessage(b.limits.text(hit)))
 		return

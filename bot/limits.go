@@ -1,29 +1,38 @@
 package bot
 
 import (
+	"context"
+	"log/slog"
 	"sync"
 	"time"
 )
 
 // limits caps each user's drafts: how many run at once and how many a day.
 // LLM calls cost money and time; one eager user (or a stuck button) must not
-// starve the others. The counts live in this process: with several replicas
-// each enforces its own share, which errs on the generous side.
+// starve the others. Drafts in flight are counted in this process (a user's
+// thread is served by one replica at a time); drafts per day are counted in
+// shared memory, so every replica counts into the same number.
 type limits struct {
 	maxConcurrent, maxPerDay int
+	counter                  dayCounter
+	log                      *slog.Logger
 
 	mu      sync.Mutex
 	running map[string]int
-	day     string         // the UTC day the counts below are for
-	today   map[string]int // drafts started today, by user
 }
 
-func newLimits(maxConcurrent, maxPerDay int) *limits {
+// dayCounter is the one Memory method the daily limit needs.
+type dayCounter interface {
+	CountUp(ctx context.Context, key string, ttl time.Duration) (int64, error)
+}
+
+func newLimits(maxConcurrent, maxPerDay int, counter dayCounter, log *slog.Logger) *limits {
 	return &limits{
 		maxConcurrent: maxConcurrent,
 		maxPerDay:     maxPerDay,
+		counter:       counter,
+		log:           log,
 		running:       make(map[string]int),
-		today:         make(map[string]int),
 	}
 }
 
@@ -38,21 +47,28 @@ const (
 
 // acquire starts a draft for user at now, or says which limit refused it.
 // On limitOK the caller must call release when the draft is done.
-func (l *limits) acquire(user string, now time.Time) limitHit {
+func (l *limits) acquire(ctx context.Context, user string, now time.Time) limitHit {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	if d := now.UTC().Format(time.DateOnly); d != l.day {
-		l.day = d
-		clear(l.today)
-	}
 	if l.running[user] >= l.maxConcurrent {
+		l.mu.Unlock()
 		return limitConcurrent
 	}
-	if l.today[user] >= l.maxPerDay {
+	l.running[user]++
+	l.mu.Unlock()
+
+	// The day is UTC's; the key lives two days so a replica whose clock is a
+	// little off still finds it.
+	n, err := l.counter.CountUp(ctx, "drafts:"+user+":"+now.UTC().Format(time.DateOnly), 48*time.Hour)
+	if err != nil {
+		// Memory is down: the draft will tell the user if it matters. A
+		// limit must not be the reason a draft fails.
+		l.log.Warn("cannot count today's drafts; allowing this one", "err", err)
+		return limitOK
+	}
+	if n > int64(l.maxPerDay) {
+		l.release(user)
 		return limitDaily
 	}
-	l.running[user]++
-	l.today[user]++
 	return limitOK
 }
 

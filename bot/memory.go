@@ -23,6 +23,10 @@ type Memory interface {
 	// ThreadDeal returns the binding made by BindThread; an unbound thread
 	// returns coach.ErrNotFound (or empty ids).
 	ThreadDeal(ctx context.Context, team, threadKey string) (owner, dealID string, err error)
+	// CountUp adds one to a counter that expires ttl after its first count,
+	// and returns the new value (the per-user daily draft limit, shared by
+	// every replica).
+	CountUp(ctx context.Context, key string, ttl time.Duration) (int64, error)
 }
 
 // dedupeTTL is how long an event id or message is remembered. Slack retries

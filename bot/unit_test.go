@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"strings"
@@ -263,28 +264,65 @@ func TestStoryFormReadsBackAsFacts(t *testing.T) {
 	}
 }
 
+// mapCounter is an in-memory dayCounter; failing makes every count fail.
+type mapCounter struct {
+	mu      sync.Mutex
+	n       map[string]int64
+	failing bool
+}
+
+func (m *mapCounter) CountUp(_ context.Context, key string, _ time.Duration) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.failing {
+		return 0, errors.New("redis down")
+	}
+	if m.n == nil {
+		m.n = map[string]int64{}
+	}
+	m.n[key]++
+	return m.n[key], nil
+}
+
 func TestLimits(t *testing.T) {
-	l := newLimits(2, 3)
+	counter := &mapCounter{}
+	l := newLimits(2, 3, counter, slog.New(slog.DiscardHandler))
+	ctx := context.Background()
 	day := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-	if l.acquire("u", day) != limitOK || l.acquire("u", day) != limitOK {
+	if l.acquire(ctx, "u", day) != limitOK || l.acquire(ctx, "u", day) != limitOK {
 		t.Fatal("first two drafts refused")
 	}
-	if got := l.acquire("u", day); got != limitConcurrent {
+	if got := l.acquire(ctx, "u", day); got != limitConcurrent {
 		t.Errorf("third concurrent draft: %v", got)
 	}
-	if l.acquire("v", day) != limitOK {
+	if l.acquire(ctx, "v", day) != limitOK {
 		t.Error("another user was limited")
 	}
 	l.release("u")
-	if l.acquire("u", day) != limitOK {
+	if l.acquire(ctx, "u", day) != limitOK {
 		t.Error("a released slot was not reusable")
 	}
 	l.release("u")
 	l.release("u")
-	if got := l.acquire("u", day); got != limitDaily {
+	if got := l.acquire(ctx, "u", day); got != limitDaily {
 		t.Errorf("fourth draft of the day: %v", got)
 	}
-	if l.acquire("u", day.Add(24*time.Hour)) != limitOK {
+	// A refused draft holds no slot: two more attempts are both daily refusals.
+	if got := l.acquire(ctx, "u", day); got != limitDaily {
+		t.Errorf("fifth draft of the day: %v", got)
+	}
+	// Another replica sharing the same counter sees the same day.
+	other := newLimits(2, 3, counter, slog.New(slog.DiscardHandler))
+	if got := other.acquire(ctx, "u", day); got != limitDaily {
+		t.Errorf("another replica allowed a draft over the daily limit: %v", got)
+	}
+	if l.acquire(ctx, "u", day.Add(24*time.Hour)) != limitOK {
 		t.Error("the daily count did not reset the next day")
+	}
+	// Memory down: the limit does not block drafting.
+	counter.failing = true
+	l.release("u")
+	if l.acquire(ctx, "w", day) != limitOK {
+		t.Error("a counting failure refused a draft")
 	}
 }
