@@ -122,7 +122,8 @@ func (t *terminal) run(ctx context.Context) error {
 		deal, fx, err := coach.Step(t.deal, in, t.clock.Now())
 		if err != nil {
 			if errors.Is(err, coach.ErrNotNow) {
-				t.printf("%s\n", err)
+				// The reason after the sentinel's words is the useful part.
+				t.printf("%s\n", strings.TrimPrefix(err.Error(), coach.ErrNotNow.Error()+": "))
 				continue
 			}
 			return err
