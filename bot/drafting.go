@@ -80,10 +80,27 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 		"elapsed", time.Since(started).Round(time.Millisecond))
 
 	b.metrics.Draft(draft)
+	// The draft took seconds. Meanwhile the owner may have changed this deal
+	// from somewhere not serialized with this thread (an App Home or list
+	// button, another replica): record the draft on the deal as stored now,
+	// so that change is not overwritten, and not at all if it was forgotten.
+	forgotten := false
+	switch fresh, err := b.mem.deal(ctx, deal.Team, deal.Owner, deal.ID); {
+	case err == nil:
+		*deal = fresh
+	case errors.Is(err, coach.ErrNotFound):
+		forgotten = true
+	}
 	advice := deal.AddDraft(draft, b.clock.Now())
-	if err := b.mem.save(ctx, *deal); err != nil {
-		log.Error("cannot save the draft", "err", err)
-		notice = "I can't reach my memory right now, so this draft isn't saved and its buttons may not work. Copy it from here."
+	switch {
+	case forgotten:
+		log.Info("deal forgotten while drafting; draft not saved")
+		notice = "This deal was deleted while I was writing, so this draft isn't saved. Copy it from here if you still want it."
+	default:
+		if err := b.mem.save(ctx, *deal); err != nil {
+			log.Error("cannot save the draft", "err", err)
+			notice = "I can't reach my memory right now, so this draft isn't saved and its buttons may not work. Copy it from here."
+		}
 	}
 	card := renderDraftCard(*deal, draft, advice, notice)
 	if !view.finish(ctx, card) {

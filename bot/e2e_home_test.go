@@ -8,6 +8,7 @@ import (
 
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 )
 
 const story2 = "Tom Baker at Initech went quiet 2 weeks ago after the pilot. His boss signs off and I never met her. I sent 1 follow-up."
@@ -250,4 +251,54 @@ func (h *harness) deal(user, id string) coach.Deal {
 		h.t.Fatal(err)
 	}
 	return d
+}
+
+// A deal changed from the list while a draft is being written keeps that
+// change: the draft is recorded on the deal as stored when it finishes.
+func TestChangeDuringDraftIsNotOverwritten(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	_, _, card := h.dealWithCard("U55", story)
+	id := h.deals("U55")[0].ID
+	drafts := len(h.deal("U55", id).Drafts)
+
+	// A slow regeneration starts...
+	n := len(h.llm.Requests())
+	h.llm.Enqueue(openaitest.Reply{Text: "Hi Dana,\n\nHonestly, I'm curious where this stands for you. If the timing has changed, no hard feelings; my door is open.", Delay: 1500 * time.Millisecond})
+	h.press("U55", card, "card_regenerate")
+	if err := h.llm.Wait(h.ctx(), n+1); err != nil {
+		t.Fatal(err)
+	}
+	// ...and meanwhile the owner marks the deal closed-lost from the list.
+	env := h.fake.SendSlashCommand(slacktest.Slash{User: "U55", Text: "list"})
+	h.ack(env)
+	h.waitCall("response_url", func(c slacktest.Call) bool { return c.URL == env.ResponseURL })
+	seen := len(h.fake.Calls("response_url"))
+	h.ack(h.fake.SendInteraction(h.rawAction("U55", h.fake.DMChannel("U55"), "", "", env.ResponseURL, true, map[string]any{
+		"type": "button", "action_id": "deal_closed", "block_id": "deal|" + id, "value": id,
+	})))
+	// The list is replaced once the press is saved.
+	if _, err := h.fake.WaitCalls(h.ctx(), "response_url", seen+1); err != nil {
+		t.Fatal(err)
+	}
+	if d := h.deal("U55", id); d.Status != coach.StatusClosedLost {
+		t.Fatalf("closed-lost not recorded: %s", d.Status)
+	}
+	// The regenerated card arrives; the deal keeps both changes.
+	h.waitCall("chat.update", func(c slacktest.Call) bool {
+		return strings.Contains(c.Params.Get("blocks"), "curious where this stands")
+	})
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		d := h.deal("U55", id)
+		if len(d.Drafts) > drafts {
+			if d.Status != coach.StatusClosedLost {
+				t.Fatalf("the draft overwrote the closed-lost status: %s", d.Status)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the regenerated draft was not saved (%d drafts)", len(d.Drafts))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
