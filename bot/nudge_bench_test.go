@@ -57,7 +57,11 @@ func BenchmarkNudgeTickThroughSlack(b *testing.B) {
 	jsonPerDeal := seedNudgeBench(b, store, start)
 	var redisPerDeal float64
 	if !store.Embedded() {
-		redisPerDeal = float64(dealMemory(b, store)) / (nbTeams * nbOwnersPerTeam)
+		mem, err := store.DealMemory(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		redisPerDeal = float64(mem) / (nbTeams * nbOwnersPerTeam)
 	}
 
 	quiet := slog.New(slog.NewJSONHandler(io.Discard, nil))
@@ -199,33 +203,3 @@ func seedNudgeBench(b *testing.B, s *redisstore.Store, now time.Time) float64 {
 	return float64(total) / float64(n)
 }
 
-// dealMemory sums MEMORY USAGE over the store's team-scoped keys that hold
-// deals (deal JSON, owner indexes, owners sets), a thousand per pipeline.
-func dealMemory(b *testing.B, s *redisstore.Store) int64 {
-	ctx := context.Background()
-	iter := s.Client().Scan(ctx, 0, s.Prefix()+":t:*", 1000).Iterator()
-	var keys []string
-	for iter.Next(ctx) {
-		if k := iter.Val(); !strings.Contains(k, ":nudge") {
-			keys = append(keys, k)
-		}
-	}
-	if err := iter.Err(); err != nil {
-		b.Fatal(err)
-	}
-	var total int64
-	for i := 0; i < len(keys); i += 1000 {
-		pipe := s.Client().Pipeline()
-		var cmds []interface{ Val() int64 }
-		for _, k := range keys[i:min(i+1000, len(keys))] {
-			cmds = append(cmds, pipe.MemoryUsage(ctx, k, 0))
-		}
-		if _, err := pipe.Exec(ctx); err != nil {
-			b.Fatal(err)
-		}
-		for _, c := range cmds {
-			total += c.Val()
-		}
-	}
-	return total
-}

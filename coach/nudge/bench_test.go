@@ -175,7 +175,11 @@ func BenchmarkNudgeTick(b *testing.B) {
 			var infoPerDeal, usagePerDeal float64
 			if tg.url != "" {
 				infoPerDeal = float64(usedMemory(b, s)-before) / deals
-				usagePerDeal = float64(memoryUsage(b, s, ":t:")) / deals
+				mem, err := s.DealMemory(context.Background())
+				if err != nil {
+					b.Fatal(err)
+				}
+				usagePerDeal = float64(mem) / deals
 			}
 
 			p := &countingPoster{}
@@ -228,34 +232,3 @@ func usedMemory(b *testing.B, s *redisstore.Store) int64 {
 	return 0
 }
 
-// memoryUsage sums MEMORY USAGE over the store's keys whose name contains
-// infix (":t:" selects the team-scoped keys: deals, indexes, owners sets and
-// subscriptions), pipelined a thousand at a time.
-func memoryUsage(b *testing.B, s *redisstore.Store, infix string) int64 {
-	ctx := context.Background()
-	iter := s.Client().Scan(ctx, 0, s.Prefix()+":*", 1000).Iterator()
-	var keys []string
-	for iter.Next(ctx) {
-		if k := iter.Val(); strings.Contains(k, infix) && !strings.Contains(k, ":nudge") {
-			keys = append(keys, k)
-		}
-	}
-	if err := iter.Err(); err != nil {
-		b.Fatal(err)
-	}
-	var total int64
-	for i := 0; i < len(keys); i += 1000 {
-		pipe := s.Client().Pipeline()
-		var cmds []interface{ Val() int64 }
-		for _, k := range keys[i:min(i+1000, len(keys))] {
-			cmds = append(cmds, pipe.MemoryUsage(ctx, k, 0))
-		}
-		if _, err := pipe.Exec(ctx); err != nil {
-			b.Fatal(err)
-		}
-		for _, c := range cmds {
-			total += c.Val()
-		}
-	}
-	return total
-}

@@ -54,3 +54,29 @@ func TestCountUp(t *testing.T) {
 		})
 	}
 }
+
+func TestDealMemory(t *testing.T) {
+	url := os.Getenv("REDIS_URL")
+	if url == "" {
+		t.Skip("REDIS_URL not set: the embedded server has no MEMORY USAGE")
+	}
+	s, err := Open(t.Context(), url, Options{Prefix: "ghosted-test-" + rand.Text()[:12]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() { deleteKeys(t, s) })
+	empty, err := s.DealMemory(t.Context())
+	if err != nil || empty != 0 {
+		t.Fatalf("empty store: %d, %v", empty, err)
+	}
+	mustSave(t, s, fullDeal("T1", "U1", "d1", testNow))
+	one, err := s.DealMemory(t.Context())
+	if err != nil || one <= 0 {
+		t.Fatalf("one deal: %d, %v", one, err)
+	}
+	mustSave(t, s, fullDeal("T1", "U1", "d2", testNow))
+	if two, _ := s.DealMemory(t.Context()); two <= one {
+		t.Fatalf("two deals use %d bytes, one used %d", two, one)
+	}
+}
