@@ -202,4 +202,3 @@ func seedNudgeBench(b *testing.B, s *redisstore.Store, now time.Time) float64 {
 	}
 	return float64(total) / float64(n)
 }
-

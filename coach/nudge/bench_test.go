@@ -231,4 +231,3 @@ func usedMemory(b *testing.B, s *redisstore.Store) int64 {
 	b.Fatal("no used_memory in INFO memory")
 	return 0
 }
-
