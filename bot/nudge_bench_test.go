@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -16,16 +15,8 @@ import (
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/nudge"
+	"github.com/ghosted-bot/ghosted/coach/nudge/nudgetest"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
-)
-
-// The nudge benchmark's shape, as in coach/nudge's: 50 teams of 400 owners
-// with one coached deal each (20,000 deals) and 20 subscribed channels per
-// team (1,000 channels), all due at the same minute.
-const (
-	nbTeams           = 50
-	nbOwnersPerTeam   = 400
-	nbChannelsPerTeam = 20
 )
 
 // BenchmarkNudgeTickThroughSlack is issue 4's must-show: one scheduler tick
@@ -54,14 +45,14 @@ func BenchmarkNudgeTickThroughSlack(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { cleanupStore(store) })
-	jsonPerDeal := seedNudgeBench(b, store, start)
+	jsonPerDeal := nudgetest.Seed(b, store, nudgetest.Bench, start)
 	var redisPerDeal float64
 	if !store.Embedded() {
 		mem, err := store.DealMemory(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
-		redisPerDeal = float64(mem) / (nbTeams * nbOwnersPerTeam)
+		redisPerDeal = float64(mem) / float64(nudgetest.Bench.Deals())
 	}
 
 	quiet := slog.New(slog.NewJSONHandler(io.Discard, nil))
@@ -99,8 +90,8 @@ func BenchmarkNudgeTickThroughSlack(b *testing.B) {
 		}
 		b.StartTimer()
 	}
-	if posted != ticks*nbTeams*nbChannelsPerTeam {
-		b.Fatalf("posted %d nudges in %d ticks, want %d per tick", posted, ticks, nbTeams*nbChannelsPerTeam)
+	if posted != ticks*nudgetest.Bench.Channels() {
+		b.Fatalf("posted %d nudges in %d ticks, want %d per tick", posted, ticks, nudgetest.Bench.Channels())
 	}
 	b.ReportMetric(float64(posted)/float64(ticks), "nudges/op")
 	b.ReportMetric(float64(calls)/float64(ticks), "api-calls/op")
@@ -124,81 +115,4 @@ func mentionedOrCounted(blocks string) int {
 		}
 	}
 	return n
-}
-
-var nbStories = []string{
-	"Met Priya (Head of RevOps) at Northwind in September. Great first call, she said the forecasting view was exactly what her team needed. " +
-		"Demo for four people on Oct 2; lots of nodding, few questions. Sent the proposal the next day. Followed up twice by email, nothing for 3 weeks.",
-	"Tom at Acme is locked into a 2-year contract with their current vendor that ends in June. He liked the pilot but said the budget is frozen until next quarter. " +
-		"I sent one follow-up last week. No reply since.",
-	"Lena, the ops lead at Globex, downloaded our whitepaper and took one call. She is not the decision maker; her boss signs off. " +
-		"I sent the deck and a case study, then checked in twice. Silent for a month.",
-	"Raj at Initech went quiet after their reorg was announced. They are in the middle of an audit and he is swamped. " +
-		"We had a great demo in August; I have followed up three times since, the last one 10 days ago.",
-	"Maria at Umbrella said they are happy with their spreadsheets and switching would be a hassle. " +
-		"She agreed the reporting is painful. I sent a bump and a discount offer; nothing for two weeks.",
-}
-
-// seedNudgeBench stores the benchmark's deals (full coached conversations
-// with an offline draft, in a mix of statuses, one in ten shared) and
-// subscriptions, and returns the mean JSON size of a deal.
-func seedNudgeBench(b *testing.B, s *redisstore.Store, now time.Time) float64 {
-	ctx := context.Background()
-	var tpls []coach.Deal
-	for i, st := range nbStories {
-		d, _ := coach.Start(fmt.Sprint("tpl", i), "T", "U", st, now)
-		d, fx, err := coach.Step(d, coach.Input{Text: "skip"}, now)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, e := range fx {
-			if w, ok := e.(coach.WriteDraft); ok {
-				dr, err := coach.Write(ctx, coach.OfflineDrafter{}, w.Request, now, nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				d.AddDraft(dr, now)
-			}
-		}
-		tpls = append(tpls, d)
-	}
-	total, n := 0, 0
-	for t := range nbTeams {
-		team := fmt.Sprintf("T%03d", t)
-		for c := range nbChannelsPerTeam {
-			sub := nudge.Subscription{Team: team, Channel: fmt.Sprintf("C%03d%02d", t, c), Weekday: time.Monday, Hour: 9, TZ: "UTC", CreatedAt: now.AddDate(0, -1, 0)}
-			if err := s.SaveSubscription(ctx, sub); err != nil {
-				b.Fatal(err)
-			}
-		}
-		for o := range nbOwnersPerTeam {
-			d := tpls[n%len(tpls)]
-			d.ID, d.Team, d.Owner = "deal-"+strconv.Itoa(n), team, fmt.Sprintf("U%03d%03d", t, o)
-			d.CreatedAt = now.Add(-time.Duration(3+n%40) * 24 * time.Hour)
-			d.UpdatedAt = d.CreatedAt
-			d.Shared = n%10 == 0
-			d.Drafts = append([]coach.Draft(nil), d.Drafts...)
-			d.Drafts[0].At = d.CreatedAt
-			if n%3 == 0 {
-				d.Touches = []coach.Touch{{At: d.CreatedAt.Add(24 * time.Hour), Mode: coach.ModeReengage}}
-			}
-			switch n % 20 {
-			case 0, 1, 2:
-				d.Status, d.RevivedAt = coach.StatusRevived, d.CreatedAt.Add(time.Duration(1+n%9)*24*time.Hour)
-			case 3, 4:
-				d.Status = coach.StatusClosedLost
-			case 5, 6, 7:
-				d.Status, d.RemindAt = coach.StatusSnoozed, now.Add(-time.Duration(n%5)*24*time.Hour)
-			default:
-				d.Status = coach.StatusQuiet
-			}
-			js, _ := json.Marshal(d)
-			total += len(js)
-			if err := s.SaveDeal(ctx, d); err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
-	}
-	return float64(total) / float64(n)
 }

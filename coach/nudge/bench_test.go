@@ -2,8 +2,6 @@ package nudge_test
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -13,16 +11,8 @@ import (
 
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/nudge"
+	"github.com/ghosted-bot/ghosted/coach/nudge/nudgetest"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
-)
-
-// The benchmark's shape: 50 teams of 400 owners with one deal each (20,000
-// deals) and 20 subscribed channels per team (1,000 channels), all due at
-// the same minute, the worst case for one tick.
-const (
-	benchTeams           = 50
-	benchOwnersPerTeam   = 400
-	benchChannelsPerTeam = 20
 )
 
 // countingPoster stands in for Slack: it counts the calls the bot would make
@@ -40,106 +30,6 @@ func (p *countingPoster) PostNudge(_ context.Context, _ nudge.Subscription, n nu
 func (p *countingPoster) RemindOwner(context.Context, coach.Deal) error {
 	p.dms.Add(1)
 	return nil
-}
-
-var benchStories = []string{
-	"Met Priya (Head of RevOps) at Northwind in September. Great first call, she said the forecasting view was exactly what her team needed. " +
-		"Demo for four people on Oct 2; lots of nodding, few questions. Sent the proposal the next day. Followed up twice by email, nothing for 3 weeks.",
-	"Tom at Acme is locked into a 2-year contract with their current vendor that ends in June. He liked the pilot but said the budget is frozen until next quarter. " +
-		"I sent one follow-up last week. No reply since.",
-	"Lena, the ops lead at Globex, downloaded our whitepaper and took one call. She is not the decision maker; her boss signs off. " +
-		"I sent the deck and a case study, then checked in twice. Silent for a month.",
-	"Raj at Initech went quiet after their reorg was announced. They are in the middle of an audit and he is swamped. " +
-		"We had a great demo in August; I have followed up three times since, the last one 10 days ago.",
-	"Maria at Umbrella said they are happy with their spreadsheets and switching would be a hassle. " +
-		"She agreed the reporting is painful. I sent a bump and a discount offer; nothing for two weeks.",
-}
-
-// benchTemplates are realistic coached deals, a full conversation each: the
-// story, its facts and diagnosis, skipped questions and an offline draft with
-// its lint report, as the store would hold them.
-func benchTemplates(b *testing.B, now time.Time) []coach.Deal {
-	var out []coach.Deal
-	for i, story := range benchStories {
-		d, _ := coach.Start(fmt.Sprint("tpl", i), "T", "U", story, now)
-		d, fx, err := coach.Step(d, coach.Input{Text: "skip"}, now)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, e := range fx {
-			if w, ok := e.(coach.WriteDraft); ok {
-				dr, err := coach.Write(context.Background(), coach.OfflineDrafter{}, w.Request, now, nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				d.AddDraft(dr, now)
-			}
-		}
-		if len(d.Drafts) == 0 {
-			b.Fatalf("template %d has no draft", i)
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// benchDeal varies a template into deal i of a team: a mix of statuses,
-// touches and shared deals like a team that has used ghosted for a while.
-func benchDeal(tpl coach.Deal, team, owner string, i int, now time.Time) coach.Deal {
-	d := tpl
-	d.ID, d.Team, d.Owner = "deal-"+strconv.Itoa(i), team, owner
-	d.CreatedAt = now.Add(-time.Duration(3+i%40) * 24 * time.Hour)
-	d.UpdatedAt = d.CreatedAt
-	d.Shared = i%10 == 0
-	d.Drafts = append([]coach.Draft(nil), tpl.Drafts...)
-	d.Drafts[0].At = d.CreatedAt
-	if i%3 == 0 {
-		d.Touches = []coach.Touch{{At: d.CreatedAt.Add(24 * time.Hour), Mode: coach.ModeReengage}}
-	}
-	switch i % 20 {
-	case 0, 1, 2:
-		d.Status, d.RevivedAt = coach.StatusRevived, d.CreatedAt.Add(time.Duration(1+i%9)*24*time.Hour)
-	case 3, 4:
-		d.Status = coach.StatusClosedLost
-	case 5, 6, 7:
-		// Snoozed with a remember-me date that already came (and was DMed):
-		// the nudge mentions these owners; no reminder DM is due.
-		d.Status, d.RemindAt = coach.StatusSnoozed, now.Add(-time.Duration(i%5)*24*time.Hour)
-	default:
-		d.Status = coach.StatusQuiet
-	}
-	return d
-}
-
-// seedBench fills s with the benchmark's deals and subscriptions and returns
-// the mean JSON size of a deal.
-func seedBench(b *testing.B, s *redisstore.Store, now time.Time) (jsonBytesPerDeal float64) {
-	ctx := context.Background()
-	tpls := benchTemplates(b, now)
-	var total int
-	n := 0
-	for t := range benchTeams {
-		team := fmt.Sprintf("T%03d", t)
-		for c := range benchChannelsPerTeam {
-			sub := nudge.Subscription{Team: team, Channel: fmt.Sprintf("C%03d%02d", t, c), Weekday: time.Monday, Hour: 9, TZ: "UTC", CreatedAt: now.AddDate(0, -1, 0)}
-			if err := s.SaveSubscription(ctx, sub); err != nil {
-				b.Fatal(err)
-			}
-		}
-		for o := range benchOwnersPerTeam {
-			d := benchDeal(tpls[n%len(tpls)], team, fmt.Sprintf("U%03d%03d", t, o), n, now)
-			js, err := json.Marshal(d)
-			if err != nil {
-				b.Fatal(err)
-			}
-			total += len(js)
-			if err := s.SaveDeal(ctx, d); err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
-	}
-	return float64(total) / float64(n)
 }
 
 // BenchmarkNudgeTick measures one scheduler tick that composes and posts the
@@ -170,8 +60,8 @@ func BenchmarkNudgeTick(b *testing.B) {
 				b.Cleanup(func() { deleteKeys(b, s) })
 			}
 			before := usedMemory(b, s)
-			jsonPerDeal := seedBench(b, s, start)
-			deals := float64(benchTeams * benchOwnersPerTeam)
+			jsonPerDeal := nudgetest.Seed(b, s, nudgetest.Bench, start)
+			deals := float64(nudgetest.Bench.Deals())
 			var infoPerDeal, usagePerDeal float64
 			if tg.url != "" {
 				infoPerDeal = float64(usedMemory(b, s)-before) / deals
@@ -193,8 +83,8 @@ func BenchmarkNudgeTick(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			if got := p.nudges.Load(); got != int64(week*benchTeams*benchChannelsPerTeam) {
-				b.Fatalf("posted %d nudges in %d ticks, want %d per tick", got, week, benchTeams*benchChannelsPerTeam)
+			if got := p.nudges.Load(); got != int64(week*nudgetest.Bench.Channels()) {
+				b.Fatalf("posted %d nudges in %d ticks, want %d per tick", got, week, nudgetest.Bench.Channels())
 			}
 			// Metrics go after the loop: b.Loop's first call resets the timer,
 			// which drops any reported before.
