@@ -207,26 +207,10 @@ type post struct {
 }
 
 func decodePost(c slacktest.Call) post {
-	p := post{call: c, Method: c.Method, Channel: c.Params.Get("channel"), ThreadTS: c.Params.Get("thread_ts"), Text: c.Params.Get("text"), TS: c.Params.Get("ts")}
+	p := post{call: c, Method: c.Method, Text: c.Params.Get("text")}
+	p.Channel, p.TS, p.ThreadTS = c.Where()
 	if raw := c.Params.Get("blocks"); raw != "" {
 		_ = json.Unmarshal([]byte(raw), &p.Blocks)
-	}
-	var resp struct {
-		TS      string `json:"ts"`
-		Channel string `json:"channel"`
-		Message struct {
-			ThreadTS string `json:"thread_ts"`
-		} `json:"message"`
-	}
-	_ = json.Unmarshal(c.Response, &resp)
-	if p.ThreadTS == "" {
-		p.ThreadTS = resp.Message.ThreadTS
-	}
-	if p.TS == "" {
-		p.TS = resp.TS
-	}
-	if resp.Channel != "" {
-		p.Channel = resp.Channel
 	}
 	return p
 }

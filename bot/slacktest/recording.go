@@ -45,6 +45,32 @@ type Call struct {
 // OK reports whether the call succeeded.
 func (c Call) OK() bool { return c.Status == 200 && c.Error == "" }
 
+// Where tells where a posting call's message lives: its channel, its ts and
+// the thread it is in. The request's own arguments win (chat.update names
+// its ts); what the fake answered fills the rest (chat.postMessage learns
+// its ts, and a DM's channel id, from the answer).
+func (c Call) Where() (channel, ts, threadTS string) {
+	channel, ts, threadTS = c.Params.Get("channel"), c.Params.Get("ts"), c.Params.Get("thread_ts")
+	var resp struct {
+		TS      string `json:"ts"`
+		Channel string `json:"channel"`
+		Message struct {
+			ThreadTS string `json:"thread_ts"`
+		} `json:"message"`
+	}
+	_ = json.Unmarshal(c.Response, &resp)
+	if threadTS == "" {
+		threadTS = resp.Message.ThreadTS
+	}
+	if ts == "" {
+		ts = resp.TS
+	}
+	if resp.Channel != "" {
+		channel = resp.Channel
+	}
+	return channel, ts, threadTS
+}
+
 // AckRecord is an acknowledgement the client sent for an envelope.
 type AckRecord struct {
 	EnvelopeID string

@@ -11,7 +11,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -187,25 +186,8 @@ func posts(f *slacktest.Fake) []post {
 		if !c.OK() {
 			continue
 		}
-		p := post{Method: c.Method, Channel: c.Params.Get("channel"), TS: c.Params.Get("ts"), ThreadTS: c.Params.Get("thread_ts"),
-			Text: c.Params.Get("text") + "\n" + c.Params.Get("markdown_text") + "\n" + c.Params.Get("blocks"), At: c.At}
-		var resp struct {
-			TS      string `json:"ts"`
-			Channel string `json:"channel"`
-			Message struct {
-				ThreadTS string `json:"thread_ts"`
-			} `json:"message"`
-		}
-		_ = json.Unmarshal(c.Response, &resp)
-		if p.ThreadTS == "" {
-			p.ThreadTS = resp.Message.ThreadTS
-		}
-		if p.TS == "" {
-			p.TS = resp.TS
-		}
-		if resp.Channel != "" {
-			p.Channel = resp.Channel
-		}
+		p := post{Method: c.Method, Text: c.Params.Get("text") + "\n" + c.Params.Get("markdown_text") + "\n" + c.Params.Get("blocks"), At: c.At}
+		p.Channel, p.TS, p.ThreadTS = c.Where()
 		out = append(out, p)
 	}
 	return out
