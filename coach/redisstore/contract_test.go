@@ -523,6 +523,8 @@ func fullDeal(team, owner, id string, t0 time.Time) coach.Deal {
 			Prospect: "Dana", Company: "Acme", DaysSilent: 21, FollowUps: 3, Channel: "email",
 			Dates:     []coach.KeyDate{{Kind: "contract_end", Text: "ends in June", When: t0.AddDate(0, 3, 0)}},
 			Truncated: true,
+			Sources: coach.Sources{Prospect: "Dana at Acme", Company: "Dana at Acme", FollowUps: "followed up 3 times",
+				DaysSilent: "3 weeks ago", Channel: "by email", Thread: true},
 		},
 		Diagnosis: coach.Diagnosis{Reasons: []coach.Score{
 			{ID: coach.Timing, Score: 0.82, Evidence: []string{"contract ends in June"}},

@@ -1,0 +1,231 @@
+package story
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+)
+
+// The reading eval: stories written for this by people who did not read the
+// reader, with the facts a careful human reads in them. Files named
+// facts_*.jsonl under coach/testdata/eval are all run; the holdout file is
+// never used to tune a rule, only to measure. Run with -v to see the misses.
+
+type evalCase struct {
+	ID    string `json:"id"`
+	Now   string `json:"now"`
+	Story string `json:"story"`
+	Want  struct {
+		Prospect   *string `json:"prospect"`
+		Company    *string `json:"company"`
+		FollowUps  *int    `json:"follow_ups"`
+		DaysSilent *int    `json:"days_silent"`
+		Channel    *string `json:"channel"`
+		Dates      *[]struct {
+			Kind  string `json:"kind"`
+			Month string `json:"month"`
+		} `json:"dates"`
+	} `json:"want"`
+	Note string `json:"note"`
+}
+
+func loadEval(t testing.TB, path string) []evalCase {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []evalCase
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var c evalCase
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatalf("%s:%d: %v", path, n, err)
+		}
+		out = append(out, c)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// fold compares names and companies the way a person would: case, accents,
+// punctuation and legal suffixes aside.
+func fold(s string) string {
+	s = accents.Replace(strings.ToLower(strings.TrimSpace(s)))
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '&':
+			b.WriteByte(' ')
+		}
+	}
+	f := strings.Fields(b.String())
+	for len(f) > 1 {
+		switch f[len(f)-1] {
+		case "inc", "llc", "ltd", "limited", "corp", "co", "gmbh", "plc", "ag", "sa", "bv", "pty", "as":
+			f = f[:len(f)-1]
+			continue
+		}
+		break
+	}
+	return strings.Join(f, " ")
+}
+
+var accents = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"í", "i", "ì", "i", "î", "i", "ï", "i", "ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o", "ú", "u", "ù", "u",
+	"û", "u", "ü", "u", "ç", "c", "ñ", "n", "ß", "ss", "ł", "l", "ś", "s", "ż", "z", "ź", "z", "ć", "c", "ń", "n", "ğ", "g", "ş", "s", "ı", "i")
+
+type fieldScore struct{ right, total int }
+
+func (s fieldScore) String() string {
+	if s.total == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%d/%d (%.0f%%)", s.right, s.total, 100*float64(s.right)/float64(s.total))
+}
+
+// scoreFile reads every case and tallies per field. It returns the share of
+// the five core fields read right and the number of invented names.
+func scoreFile(t *testing.T, path string) (float64, int) {
+	cases := loadEval(t, path)
+	fields := map[string]*fieldScore{}
+	for _, k := range []string{"prospect", "company", "follow_ups", "days_silent", "channel", "dates"} {
+		fields[k] = &fieldScore{}
+	}
+	invented := 0
+	var misses []string
+	for _, c := range cases {
+		now, err := time.Parse("2006-01-02", c.Now)
+		if err != nil {
+			t.Fatalf("%s: bad now %q", c.ID, c.Now)
+		}
+		got := Read(c.Story, now)
+		miss := func(field string, want, got any) {
+			misses = append(misses, fmt.Sprintf("%s %-11s want %v got %v", c.ID, field, want, got))
+		}
+		check := func(field string, ok bool, want, g any) {
+			fields[field].total++
+			if ok {
+				fields[field].right++
+			} else {
+				miss(field, want, g)
+			}
+		}
+		if w := c.Want.Prospect; w != nil {
+			gotFirst := got.FirstName()
+			check("prospect", fold(gotFirst) == fold(*w) || *w != "" && fold(got.Prospect) == fold(*w), fmt.Sprintf("%q", *w), fmt.Sprintf("%q", got.Prospect))
+			if *w == "" && gotFirst != "" || gotFirst != "" && (isMonth(strings.ToLower(gotFirst)) || isWeekday(strings.ToLower(gotFirst)) || titleWords[strings.ToLower(gotFirst)] || deptWords[strings.ToLower(gotFirst)]) {
+				invented++
+			}
+		}
+		if w := c.Want.Company; w != nil {
+			check("company", fold(got.Company) == fold(*w), fmt.Sprintf("%q", *w), fmt.Sprintf("%q", got.Company))
+		}
+		if w := c.Want.FollowUps; w != nil {
+			check("follow_ups", got.FollowUps == *w, *w, got.FollowUps)
+		}
+		if w := c.Want.DaysSilent; w != nil {
+			tol := max(1, *w/10)
+			ok := *w < 0 && got.DaysSilent < 0 || *w >= 0 && got.DaysSilent >= 0 && abs(got.DaysSilent-*w) <= tol
+			check("days_silent", ok, *w, got.DaysSilent)
+		}
+		if w := c.Want.Channel; w != nil {
+			check("channel", got.Channel == *w, fmt.Sprintf("%q", *w), fmt.Sprintf("%q", got.Channel))
+		}
+		if w := c.Want.Dates; w != nil {
+			if len(*w) == 0 {
+				var bad []string
+				for _, d := range got.Dates {
+					if d.Kind != DateEvent && !d.When.IsZero() {
+						bad = append(bad, d.Kind+" "+d.When.Format("2006-01"))
+					}
+				}
+				check("dates", len(bad) == 0, "none", bad)
+			}
+			for _, wd := range *w {
+				ok := false
+				var have []string
+				for _, d := range got.Dates {
+					have = append(have, d.Kind+" "+d.When.Format("2006-01"))
+					if d.Kind == wd.Kind && !d.When.IsZero() && d.When.Format("2006-01") == wd.Month {
+						ok = true
+					}
+				}
+				check("dates", ok, wd.Kind+" "+wd.Month, have)
+			}
+		}
+	}
+	core := fieldScore{}
+	for _, k := range []string{"prospect", "company", "follow_ups", "days_silent", "channel"} {
+		core.right += fields[k].right
+		core.total += fields[k].total
+	}
+	name := filepath.Base(path)
+	t.Logf("%s: %d stories; core fields %v; invented names %d", name, len(cases), core, invented)
+	for _, k := range []string{"prospect", "company", "follow_ups", "days_silent", "channel", "dates"} {
+		t.Logf("  %-11s %v", k, fields[k])
+	}
+	if testing.Verbose() && !strings.Contains(name, "holdout") {
+		sort.Strings(misses)
+		for _, m := range misses {
+			t.Logf("    miss %s", m)
+		}
+	}
+	if core.total == 0 {
+		return 0, invented
+	}
+	return float64(core.right) / float64(core.total), invented
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// readingFloors are the shares of core fields (first name, company,
+// touches, days silent, channel) the reader must get right, per eval file.
+// Files without an entry use defaultReadingFloor.
+var readingFloors = map[string]float64{
+	"facts_dev.jsonl": 0.93,
+}
+
+const defaultReadingFloor = 0.75
+
+func TestReadingEval(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "facts_*.jsonl"))
+	if len(files) == 0 {
+		t.Fatal("no reading eval files in coach/testdata/eval")
+	}
+	for _, path := range files {
+		acc, invented := scoreFile(t, path)
+		floor, ok := readingFloors[filepath.Base(path)]
+		if !ok {
+			floor = defaultReadingFloor
+		}
+		if acc < floor {
+			t.Errorf("%s: core-field accuracy %.3f is below the floor %.2f", filepath.Base(path), acc, floor)
+		}
+		if invented > 0 {
+			t.Errorf("%s: %d invented names (a title, month or weekday read as a name, or a name where the story has none)", filepath.Base(path), invented)
+		}
+	}
+}

@@ -1,0 +1,1000 @@
+package story
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// spanKind is what a capitalized phrase most likely names.
+type spanKind uint8
+
+const (
+	spUnknown spanKind = iota // a proper noun, person or organization unclear
+	spPerson
+	spCompany
+	spTitle // "VP Finance", "Head of RevOps"
+	spDept  // "Procurement", "Supply Chain"
+	spOther // a month, weekday, tool, or an ordinary word at a sentence start
+)
+
+// span is a run of capitalized words: [a, b) in tokens.
+type span struct {
+	a, b int
+	kind spanKind
+	// possessive: followed by "'s" ("Loomly's").
+	possessive bool
+	// lower: a lower-case word taken as a name from context ("emailed dana").
+	lower bool
+}
+
+// nameConnectors may sit inside a name between capitalized words:
+// "Head of RevOps", "Bank of America", "Ana de Souza", "Procter & Gamble".
+var nameConnectors = map[string]bool{
+	"of": true, "&": true, "de": true, "da": true, "do": true, "dos": true, "das": true, "van": true,
+	"von": true, "der": true, "den": true, "la": true, "le": true, "di": true, "del": true, "della": true,
+	"bin": true, "binti": true, "al": true, "el": true, "ter": true, "ten": true, "and": false,
+}
+
+// leadWords open a sentence before a name and are not part of it: "Met
+// Priya", "Hi Dana", "Emailed Carla".
+var leadWords = map[string]bool{
+	"met": true, "called": true, "emailed": true, "pinged": true, "spoke": true, "talked": true, "demoed": true,
+	"sent": true, "had": true, "followed": true, "chased": true, "messaged": true, "texted": true, "hi": true,
+	"hey": true, "hello": true, "dear": true, "thanks": true, "cheers": true, "ask": true, "asked": true,
+	"told": true, "cc": true, "cc'd": true, "ping": true, "email": true, "call": true, "nudged": true,
+	"left": true, "tried": true, "reached": true, "heard": true, "from": true, "to": true, "re": true, "fw": true,
+	"fwd": true, "with": true, "per": true, "via": true, "so": true, "but": true, "and": true, "then": true,
+	"also": true, "update": true, "fyi": true, "btw": true, "ugh": true, "ok": true, "okay": true, "prospect": true,
+	"contact": true, "champion": true, "deal": true, "account": true, "lead": true, "client": true, "customer": true,
+}
+
+// capWord reports whether token i can be part of a proper name.
+func (t *text) capWord(i int) bool {
+	if i < 0 || i >= len(t.toks) {
+		return false
+	}
+	k := t.toks[i]
+	return k.kind == kWord && (k.cap || k.upper) && k.low != "'s"
+}
+
+// spans finds the runs of capitalized words and classifies each on its own
+// words; context comes later.
+func (t *text) spans() []span {
+	var out []span
+	for i := 0; i < len(t.toks); {
+		if !t.capWord(i) || t.headerLine(t.toks[i].line) {
+			i++
+			continue
+		}
+		a := i
+		j := i + 1
+		for j < len(t.toks) {
+			if t.capWord(j) && t.toks[j].line == t.toks[a].line && !(isWeekday(t.low(j)) || isMonth(t.low(j)) && (j+1 >= len(t.toks) || t.toks[j+1].kind == kNum)) {
+				j++
+				continue
+			}
+			// "J. Smith", "St. Brennan": an initial or abbreviation and its dot.
+			if t.is(j, ".") && j-1 >= a && (utf8.RuneCountInString(t.toks[j-1].s) == 1 || t.is(j-1, "st", "mt", "ft", "dr")) && t.capWord(j+1) && t.toks[j+1].line == t.toks[a].line {
+				j += 2
+				continue
+			}
+			// "St. Brennan's Hospital", "Macy's Stores": a possessive inside a
+			// company name.
+			if t.is(j, "'s") && t.capWord(j+1) && companyWords[t.low(j+1)] && t.toks[j+1].line == t.toks[a].line {
+				j += 2
+				continue
+			}
+			if nameConnectors[t.low(j)] && t.capWord(j+1) && t.toks[j+1].line == t.toks[a].line {
+				j += 2
+				continue
+			}
+			break
+		}
+		i = j
+		// Drop leading words that open a sentence or a greeting.
+		for a < j && (leadWords[t.low(a)] || isSendVerb(t.low(a)) || notNameWords[t.low(a)] && t.toks[a].first || t.low(a) == "the") && !firstNamesHas(t.low(a)) {
+			a++
+			for a < j && (nameConnectors[t.low(a)] || t.is(a, ".")) {
+				a++
+			}
+		}
+		if a >= j {
+			continue
+		}
+		// Split a run where a title or department starts after a name:
+		// "Marcus Lee VP Finance" is rare in prose, but lists write it.
+		for _, s := range t.splitRun(a, j) {
+			s.possessive = t.is(s.b, "'s")
+			s.kind = t.classify(s)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func isSendVerb(low string) bool {
+	_, ok := sendVerbs[low]
+	return ok && low != "hit" && low != "left" || low == "whatsapp'd" || low == "whatsappd"
+}
+
+func firstNamesHas(low string) bool { return firstNames[low] && !wordNames[low] }
+
+// headerLine reports whether a line is an email header (From:, Subject:,
+// "On … wrote:"): its words are read by the thread reader, not as prose.
+func (t *text) headerLine(n int) bool {
+	if t.headers == nil {
+		t.headers = map[int]bool{}
+		for i, ln := range t.lines {
+			l, _ := strings.CutPrefix(strings.TrimLeft(ln, "> \t"), "")
+			if reFrom.MatchString(l) || reSent.MatchString(l) || reTo.MatchString(l) || reSubject.MatchString(l) || reWrote.MatchString(l) || reGmailView.MatchString(l) && strings.Contains(l, "@") {
+				t.headers[i] = true
+			}
+		}
+	}
+	return t.headers[n]
+}
+
+// splitRun cuts a run at the border between a name and a title or
+// department ("Sam Patel Head of RevOps" → "Sam Patel" + "Head of RevOps").
+func (t *text) splitRun(a, b int) []span {
+	for k := a + 1; k < b; k++ {
+		if titleWords[t.low(k)] && !titleWords[t.low(k-1)] && !deptWords[t.low(k-1)] && !nameConnectors[t.low(k-1)] && !companyWords[t.low(k)] {
+			if t.personish(a, k) {
+				return []span{{a: a, b: k}, {a: k, b: b}}
+			}
+		}
+	}
+	return []span{{a: a, b: b}}
+}
+
+// personish: the run starts with a known given name and holds no company
+// or title words.
+func (t *text) personish(a, b int) bool {
+	if b-a > 4 || !firstNames[t.low(a)] {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if companyWords[t.low(k)] || titleWords[t.low(k)] || deptWords[t.low(k)] && k > a {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *text) classify(s span) spanKind {
+	n := s.b - s.a
+	first, last := t.low(s.a), t.low(s.b-1)
+	if n == 1 {
+		if isMonth(first) || isWeekday(first) || notNameWords[first] || leadWords[first] {
+			if !firstNamesHas(first) {
+				return spOther
+			}
+		}
+		// Q3, FY27, 2FA and similar codes.
+		if strings.ContainsAny(first, "0123456789") {
+			return spOther
+		}
+	}
+	allDept, anyTitle := true, false
+	for k := s.a; k < s.b; k++ {
+		w := t.low(k)
+		if nameConnectors[w] || t.is(k, ".") {
+			continue
+		}
+		if !deptWords[w] {
+			allDept = false
+		}
+		if titleWords[w] && !companyWords[w] {
+			anyTitle = true
+		}
+	}
+	// "Payments Operations" after a title ("Director, Payments Operations")
+	// or "of"/"in" ("Head of Clinical Operations") is a department.
+	lastDept := deptWords[last] && !companyWords[last] && n <= 3 &&
+		(t.is(s.a-1, "of", "in") || t.is(s.a-1, ",") && titleWords[t.low(s.a-2)])
+	switch {
+	case allDept, lastDept && !t.personish(s.a, s.b):
+		return spDept
+	case anyTitle && !t.personish(s.a, s.b):
+		// "Head of RevOps", "VP Finance", "Chief Revenue Officer"; but not
+		// "Grant" (a name that is also a word) at the start of a run.
+		return spTitle
+	case companyWords[last] && n >= 2, t.contains(s.a, s.b, "&") >= 0:
+		return spCompany
+	case n == 1 && t.toks[s.a].upper && utf8.RuneCountInString(first) >= 3:
+		return spCompany // IBM, HSBC, SAP
+	case t.personish(s.a, s.b) && n <= 3:
+		if n == 1 && wordNames[first] && t.toks[s.a].first {
+			return spUnknown
+		}
+		return spPerson
+	}
+	return spUnknown
+}
+
+// skipAside steps over "(…)" or ", …," right after a name, up to a dozen
+// words, and returns where the sentence goes on.
+func (t *text) skipAside(k int) int {
+	if t.is(k, "(") {
+		for j := k + 1; j < min(k+16, len(t.toks)); j++ {
+			if t.is(j, ")") {
+				return j + 1
+			}
+			if t.is(j, "\n") {
+				break
+			}
+		}
+		return k
+	}
+	if t.is(k, ",") {
+		for _, q := range quietPhrases {
+			if _, ok := t.seq(k+1, q); ok {
+				return k + 1
+			}
+		}
+		for j := k + 1; j < min(k+14, len(t.toks)); j++ {
+			if t.is(j, ",") && j > k+1 {
+				return j + 1
+			}
+			if t.is(j, ".", ";", "\n", "!", "?") {
+				break
+			}
+		}
+	}
+	return k
+}
+
+// openerOnly: a capitalized word opening a sentence with nothing around it
+// that makes it a name ("Pricing was fine") is just a word.
+func (t *text) openerOnly(s span) bool {
+	if s.b-s.a != 1 || !t.toks[s.a].first || firstNames[t.low(s.a)] {
+		return false
+	}
+	k := s.b
+	if t.is(k, "at", "from", "@", "(", ",") {
+		return false
+	}
+	k = t.skipAside(k)
+	for _, q := range quietPhrases {
+		if _, ok := t.seq(k, q); ok {
+			return false
+		}
+	}
+	return !(saidVerbs[t.low(k)] && !t.is(k, "is", "was", "has", "had", "will", "would", "could", "can", "might", "got", "came", "went"))
+}
+
+// quietVerbs follow the prospect: "Dana went quiet", "Tom stopped replying".
+var quietPhrases = []string{
+	"went quiet", "went dark", "went silent", "went cold", "went mia", "went awol", "went radio silent",
+	"has gone quiet", "has gone dark", "has gone silent", "has gone cold", "'s gone quiet", "'s gone dark",
+	"'s gone silent", "'s gone cold", "gone quiet", "gone dark", "ghosted", "has ghosted", "'s ghosted",
+	"stopped responding", "stopped replying", "stopped answering", "stopped returning", "stopped engaging",
+	"hasn't replied", "hasn't responded", "hasn't answered", "hasn't gotten back", "hasn't got back",
+	"hasn't written back", "hasn't returned", "has not replied", "has not responded", "has not gotten back",
+	"never replied", "never responded", "never got back", "never answered", "never wrote back",
+	"is ignoring", "isn't responding", "isn't replying", "is not responding", "is not replying",
+	"won't respond", "won't reply", "doesn't reply", "doesn't respond", "didn't reply", "didn't respond",
+	"didn't answer", "didn't get back", "did not reply", "did not respond", "disappeared", "vanished",
+	"is mia", "is awol", "has been quiet", "'s been quiet", "has been silent", "'s been silent", "has been dark",
+	"'s been dark", "been radio silent", "'s been mia", "went quiet on", "dropped off", "fell off", "fell silent",
+	"stopped taking", "no longer responds", "hasn't been responding", "ghosted me", "ghosted us", "stopped talking",
+}
+
+var saidVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "asked": true, "mentioned": true, "wrote": true, "replied": true,
+	"loved": true, "liked": true, "wanted": true, "promised": true, "agreed": true, "seemed": true, "was": true,
+	"is": true, "seems": true, "thinks": true, "thought": true, "felt": true, "needs": true, "needed": true,
+	"committed": true, "confirmed": true, "signed": true, "requested": true, "had": true, "has": true,
+	"will": true, "would": true, "could": true, "can": true, "might": true, "owns": true, "runs": true,
+	"leads": true, "manages": true, "raved": true, "pushed": true, "invited": true, "introduced": true,
+	"got": true, "came": true, "joined": true, "attended": true, "booked": true, "cancelled": true,
+	"canceled": true, "rescheduled": true, "went": true, "stopped": true, "hasn't": true, "never": true,
+	"opened": true, "clicked": true, "downloaded": true, "responded": true, "answered": true,
+	"wants": true, "asks": true, "feels": true, "loves": true, "likes": true,
+	"replies": true, "promises": true, "claims": true, "insists": true, "mentions": true, "explained": true,
+	"forwarded": true, "shared": true, "sent": true, "emailed": true, "called": true, "texted": true,
+	"messaged": true, "admitted": true, "warned": true, "hinted": true, "suggested": true, "reached": true,
+}
+
+// contactVerbs come before the prospect: "emailed Carla", "met Priya".
+var contactBefore = []string{
+	"emailed", "e-mailed", "mailed", "pinged", "called", "rang", "phoned", "texted", "messaged", "dm'd", "dmed",
+	"chased", "nudged", "bumped", "poked", "inmailed", "whatsapped", "followed up with", "follow up with",
+	"following up with", "reached out to", "reach out to", "heard from", "hear from", "heard back from",
+	"hear back from", "spoke with", "spoke to", "speaking with", "talked to", "talked with", "talking to",
+	"met with", "met", "meeting with", "call with", "calls with", "demo with", "demo for", "demoed", "demoed to",
+	"lunch with", "coffee with", "dinner with", "intro to", "introduced to", "introduced me to", "connected with",
+	"connected me with", "sent", "told", "asked", "wrote to", "writing to", "left", "tried", "cc'd", "looped in",
+	"working with", "worked with", "dealing with", "chat with", "chatted with", "session with", "walkthrough with",
+	"pitched", "pitch to", "proposal to", "sent over to", "quote to", "nothing from", "no reply from",
+	"no response from", "no word from", "silence from", "crickets from", "to", "for", "from",
+	"ping", "email", "call", "text", "chase", "nudge", "per", "according to", "cc", "cc:", "loop in",
+}
+
+// colleagueBefore: words before a name that make it the rep's side, not the prospect.
+var colleagueBefore = []string{
+	"my manager", "my boss", "my vp", "my director", "my colleague", "my teammate", "my team lead", "my se",
+	"my ae", "my sdr", "my bdr", "my csm", "my cofounder", "my co-founder", "my ceo", "my cro", "my sales manager",
+	"our se", "our ae", "our sdr", "our bdr", "our csm", "our ceo", "our cto", "our cro", "our cfo", "our vp",
+	"our founder", "our cofounder", "our co-founder", "our sales engineer", "our solutions engineer",
+	"our solution engineer", "our product manager", "our pm", "our head of sales", "our sales director",
+	"my sales engineer", "my solutions engineer", "my partner", "our partner manager", "my rep", "our rep",
+	"their rep", "competitor", "competitor's", "rep from", "my mentor", "my coach", "our legal", "our lawyer",
+	"our account manager", "my account manager", "my am", "my rvp", "our rvp", "my leader", "my lead",
+}
+
+// colleagueAfter: words after a name that make it the rep's side.
+var colleagueAfter = []string{
+	"from our team", "on our team", "on my team", "from my team", "(our", "(my", ", our se", ", our ae", ", my se",
+	", my manager", ", my boss", ", our ceo", ", my colleague", "from our side", "our se", "and i", "& i",
+}
+
+type person struct {
+	name    string // as written, first mention with a surname if any
+	first   string // first name, lower case, the identity key
+	score   float64
+	company string
+	firstAt int
+	// strong: context says this is a person (not just the lexicon).
+	strong bool
+	// other: someone around the deal who is not the one who went quiet
+	// (the rep's colleague, a competitor's rep).
+	other bool
+	why   string
+}
+
+type org struct {
+	name    string
+	score   float64
+	firstAt int
+	why     string
+}
+
+// names reads the prospect and company. hint carries what a pasted email
+// thread already said about who is who.
+func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) {
+	spans := t.spans()
+	people := map[string]*person{}
+	orgs := map[string]*org{}
+	var peopleOrder, orgOrder []string
+	addPerson := func(s span, score float64, why string) *person {
+		if honorifics[t.low(s.a)] && s.b-s.a >= 3 {
+			// "Dr. Yolanda Pierce" is Yolanda.
+			s.a++
+			if t.is(s.a, ".") {
+				s.a++
+			}
+		}
+		full := t.quote(s.a, s.b-1)
+		key := strings.ToLower(strings.Fields(full)[0])
+		p := people[key]
+		if p == nil {
+			p = &person{name: full, first: key, firstAt: s.a}
+			people[key] = p
+			peopleOrder = append(peopleOrder, key)
+		}
+		if len(strings.Fields(full)) > len(strings.Fields(p.name)) && len(strings.Fields(full)) <= 3 {
+			p.name = full
+		}
+		p.score += score
+		if why != "" && p.why == "" {
+			p.why = why
+		}
+		return p
+	}
+	addOrg := func(s span, score float64, why string) *org {
+		name := strings.TrimRight(t.quote(s.a, s.b-1), ".,")
+		key := strings.ToLower(name)
+		o := orgs[key]
+		if o == nil {
+			o = &org{name: name, firstAt: s.a}
+			orgs[key] = o
+			orgOrder = append(orgOrder, key)
+		}
+		o.score += score
+		if why != "" && o.why == "" {
+			o.why = why
+		}
+		return o
+	}
+
+	// Lower-case given names in a person context: "emailed dana twice".
+	spans = append(spans, t.lowerNames()...)
+
+	for idx, s := range spans {
+		if s.kind == spOther || s.kind == spTitle || s.kind == spDept {
+			continue
+		}
+		kind := s.kind
+		if kind == spUnknown && t.openerOnly(s) {
+			continue
+		}
+		ctx := t.context(s, spans, idx)
+		if ctx.colleague {
+			if kind != spCompany {
+				p := addPerson(s, -20, "")
+				p.other = true
+			}
+			continue
+		}
+		if ctx.competitor || ctx.tool {
+			if kind != spPerson {
+				addOrg(s, -20, "")
+			}
+			continue
+		}
+		personScore := ctx.person
+		orgScore := ctx.org
+		switch kind {
+		case spPerson:
+			personScore += 1
+			orgScore -= 3
+		case spCompany:
+			orgScore += 2
+			personScore -= 5
+		case spUnknown:
+			if firstNames[t.low(s.a)] && s.b-s.a <= 2 {
+				personScore += 0.5
+			}
+		}
+		if hint.isRep(t.quote(s.a, s.b-1)) {
+			p := addPerson(s, -20, "")
+			p.other = true
+			continue
+		}
+		if hint.prospect != "" && strings.EqualFold(strings.Fields(t.quote(s.a, s.b-1))[0], strings.Fields(hint.prospect)[0]) {
+			personScore += 6
+		}
+		if personScore > orgScore && personScore > 0 {
+			p := addPerson(s, personScore, t.sentence(s.a))
+			if ctx.strongPerson || kind == spPerson {
+				p.strong = true
+			}
+			if ctx.company != nil {
+				o := addOrg(*ctx.company, 4, t.sentence(ctx.company.a))
+				o.score += 2
+				if p.company == "" {
+					p.company = o.name
+				}
+			}
+			if ctx.quiet {
+				p.score += 0 // already in ctx.person; kept for clarity
+			}
+		} else if orgScore > 0 {
+			addOrg(s, orgScore, t.sentence(s.a))
+		}
+	}
+
+	// The prospect: the best-scored person with real context.
+	var best *person
+	for _, k := range peopleOrder {
+		p := people[k]
+		if p.other || p.score < 1.5 || !p.strong && p.score < 3 {
+			continue
+		}
+		if best == nil || p.score > best.score {
+			best = p
+		}
+	}
+	if best == nil && hint.prospect != "" && looksLikeName(hint.prospect) {
+		prospect, pq = hint.prospect, hint.prospectQuote
+	} else if best != nil {
+		prospect, pq = best.name, best.why
+	}
+	// The company: the prospect's, else the best organization in context.
+	var bestOrg *org
+	for _, k := range orgOrder {
+		o := orgs[k]
+		if o.score < 2 {
+			continue
+		}
+		if _, isPerson := people[strings.ToLower(strings.Fields(o.name)[0])]; isPerson && !strings.Contains(o.name, " ") {
+			continue
+		}
+		if best != nil && strings.EqualFold(o.name, best.name) {
+			continue
+		}
+		if bestOrg == nil || o.score > bestOrg.score {
+			bestOrg = o
+		}
+	}
+	if best != nil && best.company != "" {
+		if o := orgs[strings.ToLower(best.company)]; o != nil && o.score >= 0 {
+			bestOrg = o
+		}
+	}
+	if bestOrg != nil {
+		company, cq = bestOrg.name, bestOrg.why
+	} else if hint.company != "" {
+		company, cq = hint.company, hint.companyQuote
+	}
+	return prospect, company, pq, cq
+}
+
+// looksLikeName: one to three words, letters only, each capitalized.
+func looksLikeName(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 3 {
+		return false
+	}
+	for _, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || notNameWords[strings.ToLower(w)] || isMonth(strings.ToLower(w)) || isWeekday(strings.ToLower(w)) || titleWords[strings.ToLower(w)] || deptWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerNames finds given names typed in lower case where the context makes
+// them a person: "emailed dana twice", "dana at acme went dark".
+func (t *text) lowerNames() []span {
+	var out []span
+	for i, k := range t.toks {
+		if k.kind != kWord || k.cap || !firstNames[k.low] || wordNames[k.low] || notNameWords[k.low] || len(k.low) < 3 {
+			continue
+		}
+		strong := false
+		for _, p := range []string{"emailed", "pinged", "called", "texted", "messaged", "chased", "nudged", "met", "with", "from", "to"} {
+			if t.is(i-1, p) && p != "to" && p != "with" && p != "from" {
+				strong = true
+			}
+		}
+		if t.is(i+1, "at", "from", "@") || t.is(i+1, "(") {
+			strong = true
+		}
+		for _, q := range quietPhrases {
+			if _, ok := t.seq(i+1, q); ok {
+				strong = true
+			}
+		}
+		if t.is(i-1, "with", "from") && (t.is(i+1, "at", ",", ".") || t.is(i+1, "about")) {
+			strong = true
+		}
+		if strong {
+			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
+			if t.is(i+1, "at", "@", "from") && !t.capWord(i+2) {
+				if e := t.lowerOrg(i + 2); e > i+2 {
+					out = append(out, span{a: i + 2, b: e, kind: spCompany, lower: true})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// lowerOrgStop ends a lower-case organization name typed after "at".
+var lowerOrgStop = map[string]bool{
+	"went": true, "has": true, "hasn't": true, "is": true, "was": true, "said": true, "and": true, "the": true,
+	"in": true, "on": true, "for": true, "since": true, "after": true, "who": true, "but": true, "so": true,
+	"been": true, "had": true, "never": true, "stopped": true, "ghosted": true, "did": true, "didn't": true,
+	"went,": true, "says": true, "wants": true, "asked": true, "told": true, "replied": true, "hasnt": true,
+	"isn't": true, "last": true, "about": true, "with": true, "to": true, "quiet": true, "dark": true,
+}
+
+// lowerOrg reads up to three lower-case words as an organization's name:
+// "arjun at bluefin robotics went dark", "sara @ hollis & reed".
+func (t *text) lowerOrg(i int) int {
+	j := i
+	for j < len(t.toks) && j < i+4 && (t.toks[j].kind == kWord || t.is(j, "&")) && !lowerOrgStop[t.low(j)] && !notNameWords[t.low(j)] || t.is(j, "&") && j > i {
+		j++
+	}
+	return j
+}
+
+// spanCtx is what the words around a span say about it.
+type spanCtx struct {
+	person, org  float64
+	strongPerson bool
+	quiet        bool
+	colleague    bool
+	competitor   bool
+	tool         bool
+	company      *span // the organization this person belongs to
+}
+
+// context scores a span as a person or an organization from the words
+// around it.
+func (t *text) context(s span, spans []span, idx int) spanCtx {
+	var c spanCtx
+	a, b := s.a, s.b
+	after := b
+	if s.possessive {
+		after = b + 1
+	}
+	next := func(k int) *span { // the span starting at token k, if any
+		for j := idx + 1; j < len(spans) && spans[j].a <= k+1; j++ {
+			if spans[j].a == k {
+				return &spans[j]
+			}
+		}
+		return nil
+	}
+	prevSpan := func() *span {
+		if idx > 0 {
+			return &spans[idx-1]
+		}
+		return nil
+	}
+
+	// Colleagues and competitors.
+	for _, p := range colleagueBefore {
+		n := len(strings.Fields(p))
+		if j, ok := t.seq(a-n, p); ok && j == a {
+			c.colleague = true
+		}
+	}
+	for _, p := range colleagueAfter {
+		if strings.HasPrefix(strings.ToLower(t.s[t.toks[b-1].end:min(len(t.s), t.toks[b-1].end+24)]), " "+p) ||
+			strings.HasPrefix(strings.ToLower(t.s[t.toks[b-1].end:min(len(t.s), t.toks[b-1].end+24)]), p) {
+			c.colleague = true
+		}
+	}
+	if t.is(a-1, "my", "our") && !t.is(a-1, "our") {
+		c.colleague = true
+	}
+	for _, p := range []string{"went with", "go with", "going with", "chose", "picked", "signed with", "switched to", "moving to", "moved to", "using", "uses", "use", "happy with", "stick with", "sticking with", "stay with", "staying with", "renewed with", "locked in with", "contract with", "competitor", "competitors", "vs", "versus", "instead of", "over", "like", "compared to", "than", "via", "on", "in", "into", "through", "over to", "off of", "off"} {
+		n := len(strings.Fields(p))
+		if j, ok := t.seq(a-n, p); ok && j == a {
+			switch p {
+			case "via", "on", "in", "into", "through", "like", "off", "off of", "over":
+				if s.kind != spPerson {
+					c.tool = true
+				}
+			default:
+				if s.kind != spPerson {
+					c.competitor = true
+				}
+			}
+		}
+	}
+	if t.is(after, "competitor") || t.is(a-1, "the") && t.is(after, "team") && t.contains(a-4, a, "competitor", "incumbent") >= 0 {
+		c.competitor = true
+	}
+
+	// Quiet verbs right after: a person (or a company) who stopped answering.
+	// Skip a parenthesis or an apposition first: "Kenji (Sora Kitchens) went
+	// quiet", "Dana, our champion at Acme, went dark".
+	k := t.skipAside(after)
+	for _, q := range quietPhrases {
+		if _, ok := t.seq(k, q); ok {
+			c.quiet = true
+			c.person += 6
+			c.org += 4
+			break
+		}
+	}
+	if t.is(k, "just", "has", "have", "completely", "totally", "basically", "kinda", "kind", "then", "suddenly", "literally", "also", "now") {
+		for _, q := range quietPhrases {
+			if _, ok := t.seq(k+1, q); ok {
+				c.quiet = true
+				c.person += 6
+				c.org += 4
+				break
+			}
+		}
+	}
+	if !s.possessive && saidVerbs[t.low(k)] {
+		c.person += 1.5
+	}
+
+	// Before: contact verbs and prepositions.
+	for _, p := range contactBefore {
+		n := len(strings.Fields(p))
+		j, ok := t.seq(a-n, p)
+		if !ok || j != a {
+			continue
+		}
+		switch p {
+		case "to", "for", "from":
+			// "from Tom" is a person, "from Loomly" an organization: the
+			// span's own kind decides, with a small lean.
+			if p == "from" {
+				c.org += 1.5
+				c.person += 1
+			} else {
+				c.org += 0.5
+				c.person += 0.5
+			}
+		case "sent", "told", "asked", "left", "tried":
+			c.person += 2
+		default:
+			c.person += 3.5
+			c.strongPerson = true
+		}
+		break
+	}
+	if t.is(a-1, "at", "@") {
+		c.org += 3.5
+		c.person -= 2
+	}
+	// "Dana in HR ops", "Raj on the finance team": a person in a department.
+	if t.is(after, "in", "on", "from") && (deptWords[t.low(after+1)] || t.is(after+1, "the") && deptWords[t.low(after+2)]) && !s.possessive {
+		c.person += 3
+		c.strongPerson = c.strongPerson || firstNames[t.low(a)] || s.kind == spPerson
+	}
+	// "Rosa Jimenez / Sunbelt Dental Partners", "Joon - Vexa".
+	if t.is(after, "/", "-", "|", "@") && s.kind != spCompany {
+		if ns := next(after + 1); ns != nil && (ns.kind == spCompany || ns.kind == spUnknown) {
+			c.person += 3
+			c.strongPerson = c.strongPerson || firstNames[t.low(a)] || s.kind == spPerson
+			c.company = ns
+		}
+	}
+	if t.is(a-1, "with") && !t.is(a-2, "happy", "stay", "stick", "went", "go", "signed", "contract", "deal", "partnered") {
+		c.person += 1
+		c.org += 1
+	}
+	if t.is(a-1, "the") {
+		c.person -= 3
+		if t.is(after, "team", "deal", "account", "folks", "people", "guys", "opportunity", "opp", "project", "rollout", "side", "crew", "board", "contract", "renewal", "group") {
+			c.org += 3
+		}
+	}
+	if t.is(after, "team", "deal", "account", "folks", "people", "guys", "opp", "opportunity", "rollout", "side", "crew") && !t.is(a-1, "my", "our") {
+		c.org += 2
+		c.person -= 1
+	}
+
+	// "X at Y", "X from Y", "X @ Y", "X (title at Y)", "X, title at Y".
+	if t.is(after, "at", "from", "@") {
+		if ns := next(after + 1); ns != nil && (ns.kind == spCompany || ns.kind == spUnknown) {
+			if s.kind != spCompany {
+				c.person += 3
+				c.strongPerson = c.strongPerson || s.kind == spPerson || firstNames[t.low(a)]
+				c.company = ns
+			}
+		}
+	}
+	if t.is(after, "(") {
+		c.person += t.parenPerson(after, &c)
+	}
+	if t.is(after, ",") {
+		// "Marcus Lee, VP Finance at Brightline Health", "Priya Nair, our
+		// champion at Fernhill Bank", "Joon, the CTO".
+		j := after + 1
+		if ns := next(j); ns != nil && (ns.kind == spTitle || ns.kind == spDept) || t.titleWithin(j, 5) {
+			c.person += 3
+			c.strongPerson = true
+			if co := t.companyAfterTitle(j, spans, idx); co != nil {
+				c.company = co
+			}
+		} else if t.is(j, "our", "my", "the", "their", "a", "an", "who", "head", "vp") || titleStarts(t, j) {
+			if t.is(j, "who") {
+				c.person += 1
+			} else if sp := next(j); sp != nil && (sp.kind == spTitle || sp.kind == spDept) || titleStarts(t, j) || t.is(j, "our", "my", "the", "their") && (titleWords[t.low(j+1)] || deptWords[t.low(j+1)] || t.is(j+1, "champion", "contact", "buyer", "sponsor", "main", "primary", "point")) {
+				c.person += 3
+				c.strongPerson = true
+				if co := t.companyAfterTitle(j, spans, idx); co != nil {
+					c.company = co
+				}
+			}
+		}
+	}
+	// "Head of RevOps, Sam Patel", "CFO Raj Mehta", "Loomly's Head of RevOps, Sam Patel".
+	if ps := prevSpan(); ps != nil && (ps.kind == spTitle || ps.kind == spDept) {
+		if ps.b == a || ps.b+1 == a && t.is(ps.b, ",") {
+			c.person += 3
+			c.strongPerson = true
+			if pps := idx - 2; pps >= 0 && spans[pps].possessive && spans[pps].b+1 == ps.a {
+				co := spans[pps]
+				c.company = &co
+			}
+		}
+	}
+	if titleWords[t.low(a-1)] && !t.capWord(a-1) && !t.is(a-1, "contact", "lead", "account", "rep", "user", "team", "staff", "board") {
+		// "the cfo Raj", "our champion Priya"
+		c.person += 2.5
+		c.strongPerson = true
+	}
+	if t.is(a-1, "champion", "contact", "buyer", "sponsor") {
+		c.person += 3
+		c.strongPerson = true
+	}
+	// "our contact at Vexa, Joon" / "my contact at Vexa is Joon".
+	if (t.is(a-1, ",") || t.is(a-1, "is")) && idx > 0 {
+		ps := spans[idx-1]
+		if ps.b == a-1 && (ps.kind == spCompany || ps.kind == spUnknown) && t.is(ps.a-1, "at", "from") && t.is(ps.a-2, "contact", "champion", "buyer", "sponsor", "person", "guy", "lady", "woman", "man", "poc", "lead") {
+			c.person += 4
+			c.strongPerson = true
+			co := ps
+			c.company = &co
+		}
+	}
+	// "Loomly's CFO", "Acme's team": the possessor is an organization when a
+	// title or a team follows, a person when a personal noun does.
+	if s.possessive {
+		w := t.low(b + 1)
+		switch {
+		case titleWords[w] || deptWords[w] || t.is(b+1, "team", "board", "budget", "side", "leadership", "procurement", "legal", "finance", "contract", "renewal", "fiscal", "new", "head", "vp", "it", "security"):
+			if s.kind != spPerson {
+				c.org += 3
+			} else {
+				c.person += 0.5
+			}
+		case t.is(b+1, "boss", "manager", "husband", "wife", "kid", "kids", "vacation", "leave", "inbox", "calendar", "assistant", "ea", "phone", "email"):
+			c.person += 2
+		}
+	}
+	// "Procurement at Orion Retail (Nadia)", "the VP Finance (Marcus)": a
+	// lone given name in brackets after a department or company.
+	if t.is(a-1, "(") && t.is(after, ")") && s.kind != spCompany && idx > 0 && s.b-s.a == 1 && (firstNames[t.low(a)] || s.kind == spPerson || t.is(a-2, "")) {
+		ps := spans[idx-1]
+		if ps.b == a-1 {
+			switch ps.kind {
+			case spCompany, spUnknown:
+				c.person += 3
+				c.strongPerson = true
+				co := ps
+				c.company = &co
+			case spTitle, spDept:
+				c.person += 3
+				c.strongPerson = true
+			}
+		}
+	}
+	// "Hana Novak, Kovo Precision." – a company in apposition at the end.
+	if t.is(after, ",") && s.kind != spCompany {
+		if ns := next(after + 1); ns != nil && (ns.kind == spCompany || ns.kind == spUnknown && ns.b-ns.a >= 2) && (ns.b >= len(t.toks) || t.is(ns.b, ".", "\n", ";", ")")) {
+			c.person += 2
+			c.company = ns
+		}
+	}
+	// "Kai Müller - Leiter Vertrieb at Nordlicht Medien": a title we do not
+	// know, then "at" and the company.
+	if t.is(after, "-", ",", "–") && s.kind != spCompany {
+		if ns := next(after + 1); ns != nil && t.is(ns.b, "at", "@") {
+			if co := next(ns.b + 1); co != nil && (co.kind == spCompany || co.kind == spUnknown) {
+				c.person += 3
+				c.strongPerson = c.strongPerson || firstNames[t.low(a)]
+				c.company = co
+			}
+		}
+	}
+	// "founder of Parcelly", "the CFO at Lumora", "owns Price Mechanical".
+	if t.is(a-1, "of", "at", "@") && titleWords[t.low(a-2)] || t.is(a-1, "owns", "runs", "founded", "co-founded", "cofounded", "heads") {
+		c.org += 3
+		c.person -= 2
+	}
+	// "Pinewood Senior Living: budgets are frozen" – an account named at the
+	// start of a line.
+	if t.is(after, ":") && t.toks[a].first && !firstNames[t.low(a)] {
+		c.org += 2.5
+	}
+	// "Anh Tran from Saigon Craft Coffee hasn't replied": what follows a
+	// person and "at"/"from" is their organization, even when the verb after
+	// it is about the person.
+	if t.is(a-1, "at", "from", "@") && idx > 0 && spans[idx-1].b == a-1 && (spans[idx-1].kind == spPerson || firstNames[t.low(spans[idx-1].a)]) && s.kind != spPerson {
+		if c.quiet {
+			c.person -= 6
+			c.org -= 4
+		}
+		c.org += 3
+		c.person -= 3
+	}
+	// A company's own words: "Brightline Health" has a company word.
+	if s.kind == spCompany {
+		c.org += 1
+	}
+	return c
+}
+
+// titleWithin reports whether a job title word comes within n words of j,
+// before any break: ", managing partner at", ", head of ops,".
+func (t *text) titleWithin(j, n int) bool {
+	for k := j; k < min(j+n, len(t.toks)); k++ {
+		if t.is(k, ".", ";", "\n", "(", ")", "!", "?") {
+			return false
+		}
+		if titleWords[t.low(k)] && !t.is(k, "contact", "account", "user", "team", "staff", "board", "lead", "owner", "rep") {
+			return true
+		}
+	}
+	return false
+}
+
+// titleStarts reports whether a job title starts at token j, in lower or
+// title case ("vp finance", "Head of RevOps", "head of it").
+func titleStarts(t *text, j int) bool {
+	w := t.low(j)
+	return titleWords[w] && !t.is(j, "contact", "account", "user", "team", "staff", "board", "lead")
+}
+
+// companyAfterTitle finds "at Y" or ", Y" after a title that starts at j:
+// ", VP Finance at Brightline Health", "(Head of RevOps, Loomly)".
+func (t *text) companyAfterTitle(j int, spans []span, idx int) *span {
+	for k := j; k < min(j+10, len(t.toks)); k++ {
+		if t.is(k, ".", ";", "\n", ")") {
+			return nil
+		}
+		if t.is(k, "at", "@", "from", "with", "of") || t.is(k, ",") && k > j {
+			for s := idx + 1; s < len(spans); s++ {
+				if spans[s].a == k+1 && (spans[s].kind == spCompany || spans[s].kind == spUnknown) {
+					sp := spans[s]
+					return &sp
+				}
+				if spans[s].a > k+1 {
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// parenPerson reads "(…)" after a span: a title inside makes the span a
+// person ("Ahmed (Director of IT at Northwind Traders)"); a name inside
+// makes it a department or company ("Procurement at Orion Retail (Nadia)").
+func (t *text) parenPerson(open int, c *spanCtx) float64 {
+	close := -1
+	for k := open + 1; k < min(open+16, len(t.toks)); k++ {
+		if t.is(k, ")") {
+			close = k
+			break
+		}
+	}
+	if close < 0 {
+		return 0
+	}
+	hasTitle := false
+	for k := open + 1; k < close; k++ {
+		if titleWords[t.low(k)] || deptWords[t.low(k)] && t.capWord(k) {
+			hasTitle = true
+		}
+	}
+	if !hasTitle {
+		// "Baptiste Leroy (DSI at Groupe Carnelle)": "at" inside names the
+		// company whatever the title is.
+		for k := open + 1; k < close; k++ {
+			if t.is(k, "at", "@") && t.capWord(k+1) {
+				end := k + 1
+				for end < close && (t.capWord(end) || nameConnectors[t.low(end)] && t.capWord(end+1)) {
+					end++
+				}
+				sp := span{a: k + 1, b: end}
+				sp.kind = t.classify(sp)
+				if sp.kind == spCompany || sp.kind == spUnknown {
+					c.company = &sp
+					c.strongPerson = true
+					return 3
+				}
+			}
+		}
+		// "Kenji (Sora Kitchens, 14 locations)": an organization inside makes
+		// the outer name a person; a lone given name inside ("(Nadia)") makes
+		// the outer phrase a department or company.
+		if close == open+2 && firstNames[t.low(open+1)] {
+			return -2
+		}
+		if t.capWord(open + 1) {
+			end := open + 1
+			for end < close && (t.capWord(end) || nameConnectors[t.low(end)] && t.capWord(end+1)) {
+				end++
+			}
+			sp := span{a: open + 1, b: end}
+			sp.kind = t.classify(sp)
+			if sp.kind != spTitle && sp.kind != spDept && sp.kind != spOther && (end-open-1 >= 2 || sp.kind == spCompany) {
+				c.company = &sp
+				return 2.5
+			}
+		}
+		return 0
+	}
+	c.strongPerson = true
+	// The company inside: after "at", "@", "," or "from".
+	for k := open + 1; k < close; k++ {
+		if t.is(k, "at", "@", ",", "from") && t.capWord(k+1) {
+			end := k + 1
+			for end < close && (t.capWord(end) || nameConnectors[t.low(end)] && t.capWord(end+1)) {
+				end++
+			}
+			s := span{a: k + 1, b: end}
+			s.kind = t.classify(s)
+			if s.kind == spCompany || s.kind == spUnknown {
+				c.company = &s
+			}
+		}
+	}
+	return 3
+}

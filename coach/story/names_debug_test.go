@@ -1,0 +1,24 @@
+package story
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+func TestDebugNames(t *testing.T) {
+	s := os.Getenv("STORY")
+	if s == "" {
+		t.Skip()
+	}
+	tx := newText(s)
+	sp := tx.spans()
+	for idx, x := range sp {
+		c := tx.context(x, sp, idx)
+		t.Logf("span %q kind=%d poss=%v ctx=%+v", tx.quote(x.a, x.b-1), x.kind, x.possessive, c)
+	}
+	found, zero := tx.touches(nil)
+	t.Logf("touches %+v zero=%q", found, zero)
+	f := Read(s, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC))
+	t.Logf("%+v", f)
+}

@@ -1,0 +1,293 @@
+// Package story reads the facts out of a salesperson's account of a deal
+// that went quiet: who went quiet and where they work, how many unanswered
+// messages the salesperson already sent and by which channel, how long the
+// prospect has been silent, and the dates that gate the deal (a contract
+// end, a budget cycle, an audit).
+//
+// People write these stories in every shape: terse notes, long recaps,
+// pasted email threads. The reader tokenizes a story once and reads each fact
+// from the words around it ("Marcus Lee, VP Finance at Brightline Health";
+// "emailed her twice"; "no reply for 24 days"), never from a bare keyword, and
+// says where each fact came from so a person (or a checker of an LLM's
+// reading) can see why. Whatever it cannot read stays unknown: a title, a
+// month or a weekday is never a name, a meeting that happened is never a
+// follow-up.
+package story
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Facts are what can be read out of a deal story without asking.
+type Facts struct {
+	// Prospect is the person who went quiet ("Marcus Lee"), empty when the
+	// story names nobody.
+	Prospect string `json:"prospect"`
+	// Company is the prospect's organization, empty when not named.
+	Company string `json:"company"`
+	// DaysSilent is how long since the prospect last answered; -1 when unknown.
+	DaysSilent int `json:"days_silent"`
+	// FollowUps is how many unanswered touches the salesperson already sent
+	// since the prospect last answered; -1 when unknown.
+	FollowUps int `json:"follow_ups"`
+	// Channel is how those touches went: email, linkedin, phone or text;
+	// empty when unknown.
+	Channel string `json:"channel"`
+	// Dates are contract ends, budget cycles, audits and big events that
+	// gate the deal.
+	Dates []KeyDate `json:"dates,omitempty"`
+	// Truncated is set when the story was longer than the limit and only its
+	// beginning was read.
+	Truncated bool `json:"truncated,omitempty"`
+	// Sources quote the words each fact was read from.
+	Sources Sources `json:"sources,omitzero"`
+}
+
+// Sources quote, per fact, the words it was read from ("" when unknown or
+// when the fact came from elsewhere, such as a correction).
+type Sources struct {
+	Prospect   string `json:"prospect,omitempty"`
+	Company    string `json:"company,omitempty"`
+	FollowUps  string `json:"follow_ups,omitempty"`
+	DaysSilent string `json:"days_silent,omitempty"`
+	Channel    string `json:"channel,omitempty"`
+	// Thread is set when the story held a pasted email thread and the facts
+	// came from its headers.
+	Thread bool `json:"thread,omitempty"`
+}
+
+// FirstName returns the prospect's first name, or "" ("Mr. Okonkwo" has
+// none that can be used on its own).
+func (f Facts) FirstName() string {
+	w := strings.Fields(f.Prospect)
+	if len(w) > 0 && honorifics[strings.ToLower(strings.TrimSuffix(w[0], "."))] {
+		if len(w) < 3 {
+			return ""
+		}
+		w = w[1:]
+	}
+	if len(w) == 0 {
+		return ""
+	}
+	return w[0]
+}
+
+// honorifics come before a name: "Dr. Yolanda Pierce", "Mr. Okonkwo".
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true, "dame": true, "fr": true, "rev": true}
+
+// Unknown returns Facts with nothing known.
+func Unknown() Facts { return Facts{DaysSilent: -1, FollowUps: -1} }
+
+// Read reads the facts of a story. now anchors relative phrases ("three
+// weeks ago", "next quarter", "since Nov 12").
+func Read(raw string, now time.Time) Facts {
+	f := Unknown()
+	t := newText(raw)
+	if len(t.toks) == 0 {
+		return f
+	}
+	fields := t.fieldLines(now)
+	hint, _ := t.parseThread(now)
+	skip := func(i int) bool { return hint.lines[t.toks[i].line] }
+	if !hint.found {
+		skip = nil
+	}
+
+	f.Prospect, f.Company, f.Sources.Prospect, f.Sources.Company = t.names(hint)
+
+	found, zero := t.touches(skip)
+	// A line that states its field ("Prospect: …") covers the field's
+	// mention elsewhere.
+	n, ch, q := tallyTouches(found)
+	switch {
+	case n > 0:
+		f.FollowUps, f.Sources.FollowUps = n, q
+	case zero != "":
+		f.FollowUps, f.Sources.FollowUps = 0, zero
+	}
+	if hint.found && hint.touches >= 0 {
+		// The thread counts the emails; the rep's own words add what went
+		// by other channels ("I also left a voicemail").
+		nonEmail := 0
+		for _, tc := range found {
+			if tc.channel != "" && tc.channel != ChannelEmail {
+				nonEmail += tc.n
+			}
+		}
+		switch {
+		case n > hint.touches:
+			// "followed up 3 times" beats a partial paste
+		case zero != "" && n <= 0:
+		default:
+			f.FollowUps, f.Sources.FollowUps = hint.touches+nonEmail, hint.touchQuote
+			if nonEmail == 0 {
+				ch = ChannelEmail
+			}
+		}
+		f.Sources.Thread = true
+		if ch == "" && f.FollowUps > 0 {
+			ch = ChannelEmail
+		}
+	}
+	if f.FollowUps > 0 {
+		if ch == "" {
+			ch = t.channelOfTouches(found)
+		}
+		if ch == "" {
+			ch = t.storyChannel(skip)
+		}
+		f.Channel, f.Sources.Channel = ch, q
+	}
+
+	f.DaysSilent, f.Sources.DaysSilent = t.daysSilent(now, skip)
+	if hint.found && hint.days >= 0 && (f.DaysSilent < 0 || hint.days > f.DaysSilent) {
+		f.DaysSilent, f.Sources.DaysSilent = hint.days, hint.daysQuote
+	}
+	f.Dates = t.keyDates(now)
+
+	// Lines that state a field ("Prospect: Dana Lee at Acme") win.
+	fields.apply(&f)
+	return f
+}
+
+// channelOfTouches looks for the channel in the sentences that mention the
+// touches ("followed up twice, both to her inbox").
+func (t *text) channelOfTouches(found []touch) string {
+	for i := len(found) - 1; i >= 0; i-- {
+		a, b := t.sentOf(found[i].at)
+		for k := b - 1; k >= a; k-- {
+			if c, ok := channelWords[t.low(k)]; ok && (t.is(k-1, "on", "via", "by", "over", "through", "to", "in", "her", "his", "their") || t.low(k) == "inbox") {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// storyChannel is the channel the story talks in when the touches do not
+// say: "last email from them", "her inbox". Calls are left out: a call that
+// happened says nothing about how the follow-ups went.
+func (t *text) storyChannel(skip func(int) bool) string {
+	seen := map[string]int{}
+	for i, k := range t.toks {
+		if skip != nil && skip(i) {
+			continue
+		}
+		switch k.low {
+		case "email", "emails", "emailed", "e-mail", "inbox", "e-mails":
+			seen[ChannelEmail]++
+		case "linkedin", "inmail", "inmails":
+			seen[ChannelLinkedIn]++
+		case "whatsapp", "sms", "texted", "texts", "imessage", "text":
+			seen[ChannelText]++
+		case "voicemail", "voicemails", "vm", "vms":
+			seen[ChannelPhone]++
+		}
+	}
+	best, n := "", 0
+	for _, ch := range []string{ChannelEmail, ChannelLinkedIn, ChannelText, ChannelPhone} {
+		if seen[ch] > n {
+			best, n = ch, seen[ch]
+		}
+	}
+	return best
+}
+
+// fields are "Name: value" lines, as the Slack form composes them and as
+// people sometimes type notes.
+type fields struct {
+	prospect, company, channel string
+	days, followUps            int
+	daysQ, followQ             string
+}
+
+var reField = regexp.MustCompile(`(?im)^[ \t]*(prospect(?: and company)?|contact|who|company|account|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*:[ \t]*(.{1,150})$`)
+
+func (t *text) fieldLines(now time.Time) fields {
+	f := fields{days: -1, followUps: -1}
+	for _, m := range reField.FindAllStringSubmatch(t.s, -1) {
+		key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
+		switch {
+		case strings.HasPrefix(key, "prospect"), key == "contact", key == "who":
+			p, c := splitProspect(val)
+			if p != "" && looksLikeName(p) {
+				f.prospect = p
+			}
+			if c != "" {
+				f.company = c
+			}
+		case key == "company", key == "account", strings.HasPrefix(key, "organi"):
+			f.company = val
+		case key == "channel":
+			low := strings.ToLower(val)
+			for w, c := range channelWords {
+				if strings.Contains(low, w) {
+					f.channel = c
+					break
+				}
+			}
+		case key == "last contact", key == "last reply":
+			v := newText(val)
+			for i := range v.toks {
+				if w, _, ok := v.dateAt(i); ok {
+					if at, ok := w.resolve(now, false); ok && !at.After(now) {
+						f.days, f.daysQ = daysBetween(at, now), m[0]
+						break
+					}
+				}
+			}
+		default:
+			if n, err := strconv.Atoi(strings.Fields(val + " x")[0]); err == nil && n >= 0 && n < 100 {
+				f.followUps, f.followQ = n, strings.TrimSpace(m[0])
+			}
+		}
+	}
+	return f
+}
+
+// splitProspect reads a typed "Dana Lee at Acme", "Dana Lee (Acme)",
+// "Dana Lee, Acme" or "Dana Lee - Acme".
+func splitProspect(v string) (string, string) {
+	for _, sep := range []string{" at ", " from ", " @ ", " (", ", ", " - ", " / "} {
+		if p, c, ok := strings.Cut(v, sep); ok {
+			c = strings.TrimSpace(strings.TrimRight(c, ")"))
+			p = strings.TrimSpace(p)
+			// "VP Finance at Acme": a title, not a name.
+			if !looksLikeName(p) {
+				return "", c
+			}
+			return p, c
+		}
+	}
+	v = strings.TrimSpace(v)
+	if looksLikeName(v) {
+		t := newText(v)
+		s := t.spans()
+		if len(s) == 1 && s[0].kind == spCompany {
+			return "", v
+		}
+		return v, ""
+	}
+	return "", v
+}
+
+func (fl fields) apply(f *Facts) {
+	if fl.prospect != "" {
+		f.Prospect, f.Sources.Prospect = fl.prospect, "Prospect: "+fl.prospect
+	}
+	if fl.company != "" {
+		f.Company, f.Sources.Company = fl.company, fl.company
+	}
+	if fl.channel != "" {
+		f.Channel, f.Sources.Channel = fl.channel, "Channel: "+fl.channel
+	}
+	if fl.days >= 0 {
+		f.DaysSilent, f.Sources.DaysSilent = fl.days, fl.daysQ
+	}
+	if fl.followUps >= 0 {
+		f.FollowUps, f.Sources.FollowUps = fl.followUps, fl.followQ
+	}
+}

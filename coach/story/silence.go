@@ -1,0 +1,446 @@
+package story
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+var unitDays = map[string]int{
+	"day": 1, "days": 1, "d": 1, "business": 1, "working": 1,
+	"week": 7, "weeks": 7, "wk": 7, "wks": 7, "w": 7, "fortnight": 14, "fortnights": 14,
+	"month": 30, "months": 30, "mo": 30, "mos": 30, "mth": 30, "mths": 30, "m": 30,
+	"year": 365, "years": 365, "yr": 365, "yrs": 365, "quarter": 91, "quarters": 91,
+}
+
+// durationAt reads a span of time at token i: "24 days", "six weeks", "a
+// month", "a couple of weeks", "a fortnight", "6wks", "1.5 weeks", "a week
+// and a half". It returns the length in days and the index after it.
+func (t *text) durationAt(i int) (int, int, bool) {
+	if i < 0 {
+		return 0, i, false
+	}
+	if i >= len(t.toks) {
+		return 0, i, false
+	}
+	low := t.low(i)
+	// "6wks", "3mo", "10d", "2w"
+	if t.toks[i].kind == kNum {
+		d := 0
+		for d < len(low) && low[d] >= '0' && low[d] <= '9' {
+			d++
+		}
+		if d < len(low) && d > 0 {
+			if u, ok := unitDays[low[d:]]; ok && low[d:] != "m" {
+				n, _ := strconv.Atoi(low[:d])
+				return n * u, i + 1, true
+			}
+		}
+		// "1.5 weeks"
+		if f, err := strconv.ParseFloat(low, 64); err == nil && strings.Contains(low, ".") {
+			if u, ok := unitDays[t.low(i+1)]; ok {
+				return int(f*float64(u) + 0.5), i + 2, true
+			}
+		}
+	}
+	if t.is(i, "fortnight") {
+		return 14, i + 1, true
+	}
+	if t.is(i, "half") && t.is(i+1, "a", "an") {
+		if u, ok := unitDays[t.low(i+2)]; ok {
+			return u / 2, i + 3, true
+		}
+	}
+	n, j, ok := t.count(i)
+	if !ok {
+		if t.is(i, "a", "an", "one") {
+			n, j, ok = 1, i+1, true
+		} else if t.is(i, "couple") || t.is(i, "few") {
+			n, j, ok = map[string]int{"couple": 2, "few": 3}[low], i+1, true
+			if t.is(j, "of") {
+				j++
+			}
+		}
+	}
+	if !ok {
+		return 0, i, false
+	}
+	if t.is(j, "more", "full", "whole", "long", "solid", "straight", "entire", "business", "working", "calendar") {
+		if t.is(j, "business", "working", "calendar") && t.is(j+1, "days") {
+			return n, j + 2, true
+		}
+		j++
+	}
+	if t.is(j, "-") {
+		j++
+	}
+	u, ok := unitDays[t.low(j)]
+	if !ok || t.low(j) == "d" || t.low(j) == "w" || t.low(j) == "m" {
+		return 0, i, false
+	}
+	days := n * u
+	j++
+	if t.is(j, "and") && t.is(j+1, "a") && t.is(j+2, "half") {
+		days += u / 2
+		j += 3
+	}
+	return days, j, true
+}
+
+// silenceWords mark a clause as being about the quiet: "no reply", "radio
+// silence", "haven't heard", "ghosted".
+func (t *text) silenceBefore(a, i int) bool {
+	for k := i - 1; k >= a; k-- {
+		w := t.low(k)
+		switch w {
+		case "silent", "silence", "quiet", "dark", "crickets", "nothing", "ghosted", "mia", "awol", "nada", "zilch", "cold":
+			return true
+		case "reply", "response", "answer", "word", "contact", "news", "peep", "reaction", "replies", "responses", "feedback", "communication", "comms", "engagement":
+			if t.contains(max(a, k-3), k, "no", "zero", "without", "any", "nothing", "not") >= 0 {
+				return true
+			}
+		case "heard", "hear", "replied", "responded", "answered", "spoken", "talked", "spoke", "engaged", "respond":
+			if t.contains(max(a, k-4), k, "not", "haven't", "hasn't", "havent", "hasnt", "haven’t", "didn't", "never", "no", "nothing", "without") >= 0 {
+				return true
+			}
+		case "been":
+			// "it's been 3 weeks", "been 24 days"
+			if k == i-1 || k == i-2 && t.is(i-1, "over", "about", "almost", "nearly", "around", "roughly", "like", "a", "more", "well") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lastContactWords open "last reply was…", "last heard from Tom 24 days ago".
+func (t *text) lastContactBefore(a, i int) (bool, bool) {
+	for k := i - 1; k >= a; k-- {
+		if t.is(k, "last", "latest", "final", "most") {
+			w := t.low(k + 1)
+			if t.is(k+1, "recent") {
+				w = t.low(k + 2)
+			}
+			switch w {
+			case "reply", "replied", "response", "responded", "heard", "hear", "contact", "contacted", "spoke", "spoken", "talked",
+				"touch", "touchpoint", "word", "message", "email", "note", "conversation", "convo", "chat", "exchange",
+				"interaction", "engagement", "answer", "answered", "communication", "time", "saw", "real", "proper", "two-way",
+				"meeting", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text",
+				"activity", "inbound", "engaged", "seen", "heard:", "comms", "one":
+				// "last email from her", "last time we spoke": the prospect's side.
+				// "last email" alone may be the rep's; that is checked by the
+				// caller through a rep subject.
+				rep := (w == "email" || w == "note" || w == "message" || w == "touch" || w == "touchpoint") && t.contains(k+1, i, "from") < 0 && t.contains(k-2, k, "my") >= 0
+				return true, rep
+			}
+		}
+		if t.is(k, "heard") && t.is(k+1, "from", "back") {
+			return true, false
+		}
+	}
+	return false, false
+}
+
+// twoWayEvents are things that happen with the prospect: a call held, a
+// demo, a meeting, a reply.
+var twoWayEvents = map[string]bool{
+	"demo": true, "demoed": true, "call": true, "meeting": true, "met": true, "spoke": true, "talked": true, "lunch": true,
+	"coffee": true, "dinner": true, "meet": true, "presentation": true, "workshop": true, "session": true, "walkthrough": true,
+	"discovery": true, "intro": true, "replied": true, "responded": true, "answered": true, "wrote": true, "said": true,
+	"told": true, "visit": true, "onsite": true, "qbr": true, "pilot": true, "review": true, "sync": true, "chat": true,
+	"chatted": true, "conversation": true, "convo": true, "zoom": true, "teams": true, "kickoff": true, "trial": true,
+	"poc": true, "wrapped": true, "accepted": true, "agreed": true, "asked": true, "confirmed": true,
+	"reply": true, "response": true, "answer": true, "cancelled": true, "canceled": true, "rescheduled": true,
+}
+
+// repSends are things the rep did alone.
+var repSends = map[string]bool{
+	"sent": true, "emailed": true, "followed": true, "pinged": true, "chased": true, "nudged": true, "proposal": true,
+	"quote": true, "texted": true, "messaged": true, "left": true, "called": true, "submitted": true, "shared": true,
+	"forwarded": true, "bumped": true,
+}
+
+type silenceFinding struct {
+	days  int
+	tier  int // lower is stronger
+	quote string
+}
+
+// daysSilent reads how long the prospect has been quiet, strongest evidence
+// first: a stated silence ("no reply for 24 days"), then the last two-way
+// contact ("demo 3 weeks ago", "since the Nov 12 call"), then the rep's own
+// last send as a lower bound.
+func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
+	best := silenceFinding{days: -1, tier: 99}
+	consider := func(f silenceFinding) {
+		if f.days < 0 || f.days > 3*365 {
+			return
+		}
+		if f.tier < best.tier || f.tier == best.tier && f.days > best.days {
+			best = f
+		}
+	}
+	for i := 0; i < len(t.toks); i++ {
+		if skip != nil && skip(i) {
+			continue
+		}
+		a, b := t.sentOf(i)
+		// Durations.
+		if d, j, ok := t.durationAt(i); ok {
+			silent := t.silenceBefore(a, i) || t.quietVerbBefore(a, i)
+			if t.negatedDuration(a, i) ||
+				!silent && t.is(i-1, "in", "within", "every", "per", "each", "next", "another", "until", "till", "by", "a") && !t.is(j, "ago") ||
+				t.is(j, "contract", "deal", "term", "trial", "pilot", "poc", "agreement", "commitment", "licence", "license", "subscription", "renewal", "notice", "cycle", "sprint", "project", "rollout", "implementation", "freeze", "window", "old", "later", "out", "from", "left", "remaining", "before", "into", "lead", "sales") ||
+				t.is(i-1, "-") || t.contains(max(a, i-3), i, "for") >= 0 && t.contains(max(a, i-4), i, "locked", "signed", "contract", "renewed", "committed", "tied", "freeze", "frozen", "pilot", "trial") >= 0 {
+				i = j - 1
+				continue
+			}
+			q := t.quote(max(a, i-6), min(j, b-1))
+			switch {
+			case t.is(j, "ago") || t.is(j, "back") && !t.is(j+1, "and", "to"):
+				// "… 3 weeks ago": what happened then?
+				last, rep := t.lastContactBefore(a, i)
+				switch {
+				case last && !rep:
+					consider(silenceFinding{d, 1, q})
+				case t.silenceBefore(a, i) || t.quietVerbBefore(a, i):
+					consider(silenceFinding{d, 1, q})
+				case t.eventBefore(a, i, twoWayEvents) && !t.repSubject(a, i):
+					consider(silenceFinding{d, 2, q})
+				case t.eventBefore(a, i, repSends) || rep:
+					consider(silenceFinding{d, 3, q})
+				case t.silenceAfter(j, b):
+					consider(silenceFinding{d, 2, q})
+				case t.eventAround(j, b, twoWayEvents) && !t.repSubject(j, b):
+					// "3 weeks back he said he'd share it"
+					consider(silenceFinding{d, 2, q})
+				}
+			case t.is(j, "quiet", "silent", "dark", "silence", "ghosted", "mia", "radio", "cold", "unanswered") || t.is(j, "no") && t.is(j+1, "answer", "reply", "response", "word", "news") || t.is(j, "with") && t.is(j+1, "no", "nothing"):
+				// "10 days quiet", "one month no answer"
+				consider(silenceFinding{d, 1, q})
+			case t.is(j, "now") && (t.silenceAfter(j, b) || t.silenceBeforeSentence(a)):
+				// "then nothing. 5 weeks now"
+				consider(silenceFinding{d, 1, q})
+			case t.bareDuration(a, i, j, b):
+				// "Nate @ Quillby. 2 fu. 9 days."
+				consider(silenceFinding{d, 2, q})
+			case silent:
+				// "no reply for 24 days", "silent for six weeks", "it's been 3 weeks"
+				if t.is(i-1, "for", "in", "over", "of", "been", "past", "last", "nearly", "almost", "about", "over", "around", "than", "like", "roughly", "approx", "~") || t.is(i-2, "for", "in", "over", "been", "past", "last") || t.is(i-1, "now") {
+					consider(silenceFinding{d, 1, q})
+				}
+			case t.is(j, "of") && t.is(j+1, "silence", "nothing", "crickets", "radio", "quiet", "no", "zero", "ghosting"):
+				consider(silenceFinding{d, 1, q})
+			case t.is(j, "without", "with") && t.is(j+1, "a", "any", "no") || t.is(j, "no", "and") && t.is(j+1, "reply", "response", "word", "nothing", "counting", "still") || t.is(j, "since") && t.is(j+1, "she", "he", "they", "we", "i", "her", "his", "their", "the", "our", "last", "then"):
+				if t.is(j, "since") || t.silenceAfter(j, b) || t.is(j+1, "counting") {
+					consider(silenceFinding{d, 1, q})
+				}
+			case t.is(i-1, "past", "last") && (t.silenceBefore(a, i) || t.silenceAfter(j, b)):
+				consider(silenceFinding{d, 1, q})
+			}
+			i = j - 1
+			continue
+		}
+		// "since last week", "over the past month", "last month".
+		if t.is(i, "since", "over", "for", "in") {
+			k := i + 1
+			if t.is(k, "the") {
+				k++
+			}
+			if t.is(k, "past", "last") {
+				if u, ok := unitDays[t.low(k+1)]; ok && (t.is(i, "since") || t.silenceBefore(a, i) || t.silenceAfter(k+2, b)) {
+					consider(silenceFinding{u, 1, t.quote(i, k+1)})
+					i = k + 1
+					continue
+				}
+			}
+		}
+		// Dates: "since Nov 12", "last reply was on 10/15", "after the Nov 12 call".
+		if w, j, ok := t.dateAt(i); ok && (w.month > 0 || w.rel != "" && w.past || w.hasWeekday || w.holiday != "") && w.quarter == 0 && w.season == "" {
+			at, ok := w.resolve(now, false)
+			if !ok || at.After(now) {
+				i = j - 1
+				continue
+			}
+			d := daysBetween(at, now)
+			q := t.quote(max(a, i-5), min(j, b-1))
+			prev := t.low(i - 1)
+			sinceNear := t.contains(max(a, i-5), i, "since") >= 0
+			vague := w.day == 0 && !w.hasWeekday && w.rel == "" && w.holiday == ""
+			if vague && !sinceNear && !t.isContactLine(i) {
+				// "audit in February", "planned for June", "renewed in
+				// October": a month alone dates something else.
+				i = j - 1
+				continue
+			}
+			if t.is(i-1, "until", "till", "by", "before") && !sinceNear {
+				i = j - 1
+				continue
+			}
+			if sinceNear && !vague && t.contains(max(a, i-5), i, "since") < i-1 && (t.silenceBefore(a, i) || t.quietVerbBefore(a, i) || t.silenceAfter(j, b) || t.eventAround(max(a, i-5), i, twoWayEvents)) {
+				// "nothing since our demo 10/22", "haven't followed up since
+				// her reply on 3/30"
+				consider(silenceFinding{d, 1, q})
+				i = j - 1
+				continue
+			}
+			if t.is(i-1, "the", "our", "that") {
+				prev = t.low(i - 2)
+			}
+			switch {
+			case prev == "since" && (t.silenceBefore(a, i) || t.quietVerbBefore(a, i) || t.silenceAfter(j, b) || t.is(i-2, "nothing", "silence", "quiet", "dark") || t.is(i-3, "nothing", "silence", "quiet", "dark")):
+				consider(silenceFinding{d, 1, q})
+			case prev == "since" && t.is(i-1, "the", "our"):
+				// "quiet since the Nov 12 call"
+				consider(silenceFinding{d, 1, q})
+			case prev == "since":
+				consider(silenceFinding{d, 2, q})
+			case func() bool { last, rep := t.lastContactBefore(a, i); return last && !rep }():
+				consider(silenceFinding{d, 1, q})
+			case (prev == "after" || t.is(i-2, "after") || t.contains(max(a, i-6), i, "after") >= 0) && (t.quietVerbBefore(a, i) || t.silenceBefore(a, i)):
+				// "went quiet after the Nov 12 call"
+				consider(silenceFinding{d, 1, q})
+			case t.eventAround(a, b, twoWayEvents) && !t.repSubject(a, i) && (t.silenceAfter(j, b) || t.quietVerbBefore(a, i) || t.isContactLine(i)):
+				consider(silenceFinding{d, 2, q})
+			case t.isContactLine(i):
+				consider(silenceFinding{d, 1, q})
+			case t.eventAround(a, b, twoWayEvents) && !t.repSubject(a, i):
+				consider(silenceFinding{d, 4, q})
+			case t.eventAround(a, b, repSends):
+				consider(silenceFinding{d, 5, q})
+			}
+			i = j - 1
+		}
+	}
+	return best.days, best.quote
+}
+
+// isContactLine: the modal's "Last contact: 2026-10-24" line.
+func (t *text) isContactLine(i int) bool {
+	ln := strings.ToLower(strings.TrimSpace(t.lines[t.toks[i].line]))
+	return strings.HasPrefix(ln, "last contact") || strings.HasPrefix(ln, "last reply") || strings.HasPrefix(ln, "last heard") || strings.HasPrefix(ln, "last response")
+}
+
+// quietVerbBefore: "went dark 3 weeks ago", "ghosted me a month ago".
+func (t *text) quietVerbBefore(a, i int) bool {
+	for k := max(a, i-8); k < i; k++ {
+		if t.is(k, "went", "gone", "going", "been", "go") && t.is(k+1, "quiet", "dark", "silent", "cold", "mia", "awol", "radio") {
+			return true
+		}
+		if t.is(k, "ghosted", "disappeared", "vanished") {
+			return true
+		}
+		if t.is(k, "stopped") && t.is(k+1, "responding", "replying", "answering", "engaging", "returning", "talking") {
+			return true
+		}
+	}
+	return false
+}
+
+// silenceAfter: the clause after a time says nothing came back: "3 weeks
+// ago and nothing since", "…, crickets".
+func (t *text) silenceAfter(j, b int) bool {
+	for k := j; k < b && k < j+10; k++ {
+		if t.is(k, "nothing", "crickets", "silence", "radio", "ghosted", "quiet", "dark", "nada", "zilch", "mia") {
+			return true
+		}
+		if t.is(k, "no") && t.is(k+1, "reply", "response", "word", "answer", "news") {
+			return true
+		}
+		if t.is(k, "since") && (k+1 >= b || t.is(k+1, ".", ",", "then")) {
+			return true
+		}
+		if t.is(k, "haven't", "hasn't", "havent", "hasnt", "not", "never") && t.is(k+1, "heard", "replied", "responded", "answered", "gotten", "got") {
+			return true
+		}
+		if t.is(k, "went", "gone") && t.is(k+1, "quiet", "dark", "silent", "cold") {
+			return true
+		}
+	}
+	// Next sentence: "Demo was Oct 3. Nothing since."
+	if b < len(t.toks) {
+		nb := b
+		for nb < len(t.toks) && nb < b+6 {
+			if t.is(nb, "nothing", "crickets", "silence", "radio") || t.is(nb, "no") && t.is(nb+1, "reply", "response", "word") {
+				return true
+			}
+			if t.is(nb, "since") && t.is(nb+1, "then") {
+				return true
+			}
+			nb++
+		}
+	}
+	return false
+}
+
+// eventBefore reports whether one of the event words sits before token i in
+// its clause.
+func (t *text) eventBefore(a, i int, events map[string]bool) bool {
+	for k := max(a, i-10); k < i; k++ {
+		if events[t.low(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *text) eventAround(a, b int, events map[string]bool) bool {
+	for k := a; k < b; k++ {
+		if events[t.low(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// repSubject: the clause is about the rep's own doing ("I sent…", "I
+// emailed her on Nov 3").
+func (t *text) repSubject(a, i int) bool {
+	for k := max(a, i-10); k < i; k++ {
+		if t.is(k, "i", "i've", "we've", "i'd") && (repSends[t.low(k+1)] || t.is(k+1, "also", "then", "last", "have", "had") && repSends[t.low(k+2)]) {
+			return true
+		}
+		if k == a && repSends[t.low(k)] {
+			return true // "Sent the proposal Oct 3."
+		}
+	}
+	return false
+}
+
+// negatedDuration: "it hasn't been a month" is no duration of silence.
+func (t *text) negatedDuration(a, i int) bool {
+	for k := max(a, i-4); k < i; k++ {
+		if t.is(k, "hasn't", "hasnt", "isn't", "wasn't", "not") && t.contains(k, i, "been", "even") >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// silenceBeforeSentence: the sentence before says nothing came back.
+func (t *text) silenceBeforeSentence(a int) bool {
+	if a == 0 {
+		return false
+	}
+	pa, _ := t.sentOf(a - 1)
+	for k := pa; k < a; k++ {
+		if t.is(k, "nothing", "crickets", "silence", "ghosted", "quiet", "dark", "nada") {
+			return true
+		}
+	}
+	return false
+}
+
+// bareDuration: a sentence that is only a span of time ("9 days.", "3 weeks
+// now.") in a story about silence.
+func (t *text) bareDuration(a, i, j, b int) bool {
+	for k := a; k < b; k++ {
+		if k >= i && k < j {
+			continue
+		}
+		if t.toks[k].kind == kWord && !t.is(k, "now", "so", "far", "and", "counting", "already", "about", "almost", "nearly", "over", "like", "~") {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,362 @@
+package story
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// kind is what a token is.
+type kind uint8
+
+const (
+	kWord  kind = iota // letters, possibly with inner apostrophes, hyphens, digits
+	kNum               // starts with a digit: 24, 3x, 24th, 2026-11-12, 11/12, 40k
+	kPunct             // one punctuation rune
+	kBreak             // a line break
+	kAddr              // an email address or a web link: never a name
+)
+
+// tok is one token of a story. Offsets index the normalized text, so a
+// quote is always text[start:end] of what was read.
+type tok struct {
+	s, low     string
+	start, end int
+	kind       kind
+	// cap: the first rune is upper case; upper: every letter is upper case
+	// and there are at least two of them (an acronym: CFO, IBM).
+	cap, upper bool
+	// sent is the index of the sentence (or clause between ; and line
+	// breaks) the token sits in; first marks its first word.
+	sent  int
+	first bool
+	// line is the index of the line in the text.
+	line int
+}
+
+// text is a story prepared for reading: normalized, tokenized once, split
+// into sentences. Every matcher walks the same tokens, so a 2 KB story is
+// read in a few tens of microseconds.
+type text struct {
+	s    string
+	toks []tok
+	// sents holds, per sentence, the index of its first token and one past
+	// its last.
+	sents [][2]int
+	lines []string
+	// headers marks email header lines, computed on first use.
+	headers map[int]bool
+}
+
+// normalizer folds the typography people paste (curly quotes, dashes,
+// non-breaking spaces, ellipses) into plain ASCII so one pattern covers both.
+var normalizer = strings.NewReplacer(
+	"\u2019", "'", "\u2018", "'", "\u201b", "'", "\u2032", "'", "`", "'",
+	"\u201c", "\"", "\u201d", "\"", "\u201e", "\"", "\u00ab", "\"", "\u00bb", "\"",
+	"\u2013", "-", "\u2014", " - ", "\u2012", "-", "\u2011", "-", "\u2010", "-", "\u2212", "-",
+	"\u00a0", " ", "\u202f", " ", "\u2009", " ", "\u2007", " ",
+	"\u2026", "...", "\r\n", "\n", "\r", "\n",
+)
+
+// Normalize folds typographic characters into their plain forms. The
+// reader quotes from the normalized text, and a checker comparing quotes
+// with a story should normalize both the same way.
+func Normalize(s string) string { return normalizer.Replace(s) }
+
+func newText(raw string) *text {
+	t := &text{s: Normalize(raw)}
+	t.lines = strings.Split(t.s, "\n")
+	t.tokenize()
+	t.split()
+	return t
+}
+
+func isInner(r rune) bool {
+	return r == '\'' || r == '-' || r == '/' || r == '.' || r == ':' || r == ','
+}
+
+func (t *text) tokenize() {
+	s := t.s
+	line := 0
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\n':
+			t.toks = append(t.toks, tok{s: "\n", low: "\n", start: i, end: i + 1, kind: kBreak, line: line})
+			line++
+			i += n
+		case unicode.IsSpace(r):
+			i += n
+		case (unicode.IsLetter(r) || unicode.IsDigit(r)) && addrAt(s, i) > i:
+			end := addrAt(s, i)
+			t.toks = append(t.toks, tok{s: s[i:end], low: strings.ToLower(s[i:end]), start: i, end: end, kind: kAddr, line: line})
+			i = end
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			start := i
+			digit := unicode.IsDigit(r)
+			i += n
+			for i < len(s) {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					i += n
+					continue
+				}
+				// Inner punctuation joins only when a letter or digit follows:
+				// "follow-up", "O'Neil", "f/u", "2026-11-12", "9:30", "1,200".
+				if isInner(r) && i+n < len(s) {
+					r2, _ := utf8.DecodeRuneInString(s[i+n:])
+					if (r == '.' || r == ',' || r == ':') && !(digit && unicode.IsDigit(r2)) {
+						break
+					}
+					// "f/u", "w/o", "11/12" join; "email/LinkedIn" is two words.
+					if r == '/' && !digit && i-start > 2 {
+						break
+					}
+					if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+						i += n
+						continue
+					}
+				}
+				break
+			}
+			w := s[start:i]
+			// A possessive is its own token: "Loomly's" → "Loomly" "'s".
+			if !digit && len(w) > 3 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'S")) {
+				t.addWord(w[:len(w)-2], start, line)
+				t.toks = append(t.toks, tok{s: w[len(w)-2:], low: "'s", start: i - 2, end: i, kind: kWord, line: line})
+				continue
+			}
+			// "w/" is shorthand for "with".
+			if (w == "w" || w == "W") && i < len(s) && s[i] == '/' && (i+1 == len(s) || s[i+1] == ' ') {
+				t.toks = append(t.toks, tok{s: "w/", low: "with", start: start, end: i + 1, kind: kWord, line: line})
+				i++
+				continue
+			}
+			t.addWord(w, start, line)
+		default:
+			t.toks = append(t.toks, tok{s: s[i : i+n], low: s[i : i+n], start: i, end: i + n, kind: kPunct, line: line})
+			i += n
+		}
+	}
+}
+
+func (t *text) addWord(w string, start, line int) {
+	k := tok{s: w, low: strings.ToLower(w), start: start, end: start + len(w), kind: kWord, line: line}
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsDigit(r) {
+		k.kind = kNum
+	}
+	k.cap = unicode.IsUpper(r)
+	letters, uppers := 0, 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				uppers++
+			}
+		}
+	}
+	k.upper = letters >= 2 && uppers == letters
+	t.toks = append(t.toks, k)
+}
+
+// abbrevs end with a dot that does not end a sentence.
+var abbrevs = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "inc": true, "ltd": true,
+	"co": true, "corp": true, "jr": true, "sr": true, "vs": true, "etc": true, "e.g": true, "i.e": true,
+	"approx": true, "est": true, "dept": true, "jan": true, "feb": true, "mar": true, "apr": true,
+	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true,
+	"sat": true, "sun": true, "no": true, "p.s": true, "a.m": true, "p.m": true,
+}
+
+// split marks sentences: a break at . ! ? ; and line ends, but not after an
+// abbreviation or a single initial ("J. Smith").
+func (t *text) split() {
+	start := 0
+	sent := 0
+	closeAt := func(end int) {
+		if end > start {
+			t.sents = append(t.sents, [2]int{start, end})
+			sent++
+		}
+		start = end
+	}
+	for i := range t.toks {
+		k := &t.toks[i]
+		k.sent = sent
+		switch {
+		case k.kind == kBreak:
+			closeAt(i + 1)
+		case k.kind == kPunct && (k.s == "!" || k.s == "?" || k.s == ";"):
+			closeAt(i + 1)
+		case k.kind == kPunct && k.s == ".":
+			if i > 0 {
+				p := t.toks[i-1]
+				if p.kind == kWord && (abbrevs[p.low] || (utf8.RuneCountInString(p.s) == 1 && p.cap)) {
+					continue
+				}
+			}
+			closeAt(i + 1)
+		}
+	}
+	closeAt(len(t.toks))
+	for _, se := range t.sents {
+		for i := se[0]; i < se[1]; i++ {
+			if t.toks[i].kind == kWord || t.toks[i].kind == kNum {
+				t.toks[i].first = true
+				break
+			}
+		}
+	}
+}
+
+// sentOf returns the token range of the sentence holding token i.
+func (t *text) sentOf(i int) (int, int) {
+	se := t.sents[t.toks[i].sent]
+	return se[0], se[1]
+}
+
+// quote returns the text from token i to token j (inclusive), as written.
+func (t *text) quote(i, j int) string {
+	if i < 0 {
+		i = 0
+	}
+	if j >= len(t.toks) {
+		j = len(t.toks) - 1
+	}
+	if i > j || len(t.toks) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(t.s[t.toks[i].start:t.toks[j].end])
+}
+
+// sentence returns the sentence holding token i, trimmed and cut to about
+// 160 bytes around the token, for evidence.
+func (t *text) sentence(i int) string {
+	a, b := t.sentOf(i)
+	for a < b && t.toks[a].kind != kWord && t.toks[a].kind != kNum {
+		a++
+	}
+	for b > a && (t.toks[b-1].kind == kBreak || t.toks[b-1].kind == kPunct && t.toks[b-1].s != ")") {
+		b--
+	}
+	if b-a > 30 {
+		a = max(a, i-12)
+		b = min(b, i+15)
+	}
+	return t.quote(a, b-1)
+}
+
+// word reports whether token i is a word (or number) equal to one of ws.
+func (t *text) is(i int, ws ...string) bool {
+	if i < 0 || i >= len(t.toks) {
+		return false
+	}
+	low := t.toks[i].low
+	for _, w := range ws {
+		if low == w {
+			return true
+		}
+	}
+	return false
+}
+
+// seq reports whether the tokens from i spell the words of phrase (space
+// separated, lower case) and returns the index after it.
+func (t *text) seq(i int, phrase string) (int, bool) {
+	if i < 0 {
+		return i, false
+	}
+	for _, w := range strings.Fields(phrase) {
+		if i >= len(t.toks) || t.toks[i].low != w {
+			return i, false
+		}
+		i++
+	}
+	return i, true
+}
+
+// anySeq tries each phrase at i and returns the end of the first that matches.
+func (t *text) anySeq(i int, phrases ...string) (int, bool) {
+	for _, p := range phrases {
+		if j, ok := t.seq(i, p); ok {
+			return j, true
+		}
+	}
+	return i, false
+}
+
+// isWord reports whether token i is a word or number token.
+func (t *text) isWord(i int) bool {
+	return i >= 0 && i < len(t.toks) && (t.toks[i].kind == kWord || t.toks[i].kind == kNum)
+}
+
+// sameSent reports whether tokens i and j are in one sentence.
+func (t *text) sameSent(i, j int) bool {
+	return i >= 0 && j >= 0 && i < len(t.toks) && j < len(t.toks) && t.toks[i].sent == t.toks[j].sent
+}
+
+// contains reports whether any token in [a, b) equals one of ws.
+func (t *text) contains(a, b int, ws ...string) int {
+	a, b = max(a, 0), min(b, len(t.toks))
+	for i := a; i < b; i++ {
+		for _, w := range ws {
+			if t.toks[i].low == w {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// hasPrefixIn reports whether any token in [a, b) starts with one of the prefixes.
+func (t *text) hasPrefixIn(a, b int, prefixes ...string) int {
+	a, b = max(a, 0), min(b, len(t.toks))
+	for i := a; i < b; i++ {
+		for _, p := range prefixes {
+			if strings.HasPrefix(t.toks[i].low, p) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// addrAt returns the end of an email address or web link starting at i, or
+// i when there is none.
+func addrAt(s string, i int) int {
+	j := i
+	at, dot := -1, -1
+	for j < len(s) {
+		c := s[j]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '_', c == '-', c == '+', c == '%':
+			if c == '.' && at >= 0 {
+				dot = j
+			}
+		case c == '@' && at < 0 && j > i:
+			at = j
+		case c == ':' && j+2 < len(s) && s[j+1] == '/' && s[j+2] == '/':
+			// a link: read to the next space
+			for j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '>' && s[j] != ')' {
+				j++
+			}
+			return j
+		default:
+			goto done
+		}
+		j++
+	}
+done:
+	for j > i && s[j-1] == '.' {
+		j--
+	}
+	if at > i && dot > at+1 && dot < j-1 {
+		return j
+	}
+	if strings.HasPrefix(s[i:], "www.") && j > i+6 {
+		return j
+	}
+	return i
+}

@@ -1,0 +1,680 @@
+package story
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// A pasted email thread is read as a thread: who wrote each message and
+// when, so the prospect, the rep's unanswered messages after the prospect's
+// last one, and the date of that last one come from the headers rather than
+// from the words inside the emails.
+
+type message struct {
+	from, email string
+	to          string
+	when        time.Time
+	dated       bool
+	header      int // line of the header
+	body        [2]int
+	auto        bool // an out-of-office reply: not an answer
+	order       int  // position in the paste
+}
+
+// threadHint is what a thread says, for the rest of the reader.
+type threadHint struct {
+	found                       bool
+	prospect, prospectQuote     string
+	company, companyQuote       string
+	rep                         map[string]bool // lower-case first names and emails on the rep's side
+	touches                     int
+	touchQuote                  string
+	days                        int
+	daysQuote                   string
+	lines                       map[int]bool // lines inside the thread (headers, bodies, quotes)
+	lastProspectAt, lastTouchAt time.Time
+}
+
+func (h threadHint) isRep(name string) bool {
+	if len(h.rep) == 0 {
+		return false
+	}
+	f := strings.Fields(strings.ToLower(name))
+	return len(f) > 0 && h.rep[f[0]]
+}
+
+var (
+	reFrom    = regexp.MustCompile(`(?i)^\s*(?:from|von|de)\s*:\s*(.+)$`)
+	reSent    = regexp.MustCompile(`(?i)^\s*(?:sent|date|datum|gesendet|enviado)\s*:\s*(.+)$`)
+	reTo      = regexp.MustCompile(`(?i)^\s*(?:to|an|para)\s*:\s*(.+)$`)
+	reSubject = regexp.MustCompile(`(?i)^\s*(?:subject|betreff|assunto|cc|bcc)\s*:`)
+	reWrote   = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit)\s*:\s*$`)
+	reEmail   = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
+	// Gmail's conversation view: "Dana Kim <dana@acme.com>   Tue, Nov 4, 9:12 AM (3 days ago)"
+	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
+	reSeparator = regexp.MustCompile(`^\s*(?:-{3,}\s*(?:original message|forwarded message|mensagem original|ursprüngliche nachricht)?\s*-*|_{10,})\s*$`)
+)
+
+var autoReplyWords = []string{"out of office", "out of the office", "automatic reply", "auto-reply", "autoreply", "auto reply", "on leave until", "away until", "limited access to email", "i am currently away", "i'm currently away", "ooo"}
+
+var chaseWords = []string{"following up", "follow up", "follow-up", "checking in", "check in", "circling back", "circle back", "bumping", "bump this", "any update", "any thoughts", "just wanted", "wanted to see", "touch base", "touching base", "did you get a chance", "had a chance", "gentle reminder", "quick reminder", "quick nudge", "resurfacing", "floating this", "top of your inbox", "last note", "my last email", "my previous email", "haven't heard", "in case it got buried", "picking up where we left off", "any word", "get a chance"}
+
+var replyWords = []string{"thanks for the demo", "thanks for your time", "thanks for the proposal", "thanks for sending", "thank you for sending", "thanks for reaching out", "thanks for the deck", "appreciate the", "let me check", "let me run", "let me get back", "let me discuss", "let me talk", "we'll review", "we will review", "i'll get back", "i will get back", "i'll come back", "run it past", "run this past", "run it by", "need to align", "need to check", "we're interested", "we are interested", "i'll review", "give me", "circle back in", "looks reasonable", "send over", "not a priority", "we're midway", "i need to"}
+
+// parseThread finds email headers and splits the paste into messages.
+func (t *text) parseThread(now time.Time) (threadHint, []message) {
+	lines := t.lines
+	var msgs []message
+	hint := threadHint{touches: -1, days: -1, lines: map[int]bool{}}
+	unquote := func(s string) (string, int) {
+		d := 0
+		for {
+			s2 := strings.TrimLeft(s, " \t")
+			if !strings.HasPrefix(s2, ">") {
+				return s2, d
+			}
+			s = s2[1:]
+			d++
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		ln, _ := unquote(lines[i])
+		if m := reFrom.FindStringSubmatch(ln); m != nil {
+			// An Outlook block: From, then Sent/Date/To/Subject within 5 lines.
+			msg := message{header: i, order: len(msgs)}
+			msg.from, msg.email = parseAddress(m[1])
+			last := i
+			ok := false
+			for k := i + 1; k < min(len(lines), i+7); k++ {
+				l2, _ := unquote(lines[k])
+				if s := reSent.FindStringSubmatch(l2); s != nil {
+					msg.when, msg.dated = parseDateLine(s[1], now)
+					last, ok = k, true
+				} else if s := reTo.FindStringSubmatch(l2); s != nil {
+					msg.to = s[1]
+					last, ok = k, true
+				} else if reSubject.MatchString(l2) {
+					last, ok = k, true
+				} else if strings.TrimSpace(l2) == "" && ok {
+					break
+				} else if k > i+1 && !ok {
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			msg.body = [2]int{last + 1, last + 1}
+			msgs = append(msgs, msg)
+			i = last
+			continue
+		}
+		joined := ln
+		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(ln)), "on ") && !reWrote.MatchString(ln) && i+1 < len(lines) {
+			next, _ := unquote(lines[i+1])
+			if reWrote.MatchString(ln + " " + next) {
+				joined = ln + " " + next
+				hint.lines[i] = true
+				i++
+			}
+		}
+		if m := reWrote.FindStringSubmatch(joined); m != nil {
+			msg := message{header: i, order: len(msgs)}
+			head := m[1]
+			if e := reEmail.FindStringIndex(head); e != nil {
+				msg.email = head[e[0]:e[1]]
+				head = strings.TrimSpace(strings.Trim(strings.TrimSpace(head[:e[0]]), "<[("))
+			}
+			msg.when, msg.dated = parseDateLine(head, now)
+			msg.from = nameAfterDate(head)
+			msg.body = [2]int{i + 1, i + 1}
+			msgs = append(msgs, msg)
+			continue
+		}
+		if m := reGmailView.FindStringSubmatch(ln); m != nil && !strings.Contains(m[1], ":") {
+			// The date is on the same line or the next one.
+			k := i + 1
+			when, dated := parseDateLine(m[3], now)
+			if !dated && strings.TrimSpace(m[3]) == "" && k < len(lines) {
+				when, dated = parseDateLine(lines[k], now)
+				k++
+			}
+			if dated {
+				msg := message{header: i, order: len(msgs), from: cleanName(m[1]), email: m[2], when: when, dated: true}
+				if k < len(lines) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(lines[k])), "to ") {
+					msg.to = strings.TrimSpace(lines[k])[3:]
+					k++
+				}
+				msg.body = [2]int{k, k}
+				msgs = append(msgs, msg)
+				i = k - 1
+				continue
+			}
+		}
+	}
+	if len(msgs) == 0 {
+		return hint, nil
+	}
+	// Bodies run to the next header or separator.
+	for n := range msgs {
+		end := len(lines)
+		if n+1 < len(msgs) {
+			end = msgs[n+1].header
+		}
+		for k := msgs[n].body[0]; k < end; k++ {
+			ln, _ := unquote(lines[k])
+			if reSeparator.MatchString(ln) || (n+1 < len(msgs) && k+1 == end && strings.HasPrefix(strings.ToLower(strings.TrimSpace(ln)), "on ")) {
+				end = k
+				break
+			}
+		}
+		msgs[n].body[1] = end
+		body := strings.ToLower(strings.Join(lines[msgs[n].body[0]:end], " "))
+		for _, w := range autoReplyWords {
+			if strings.Contains(body, w) {
+				msgs[n].auto = true
+			}
+		}
+	}
+	// Lines of the thread: from the first header to the end of the last
+	// body, excluding trailing narrative after a blank line that is not quoted.
+	first := msgs[0].header
+	// A reply typed above the first quoted header ("Hi Dana, picking up…")
+	// belongs to the thread too when it greets someone.
+	for n := range msgs {
+		for k := msgs[n].header; k < msgs[n].body[1]; k++ {
+			hint.lines[k] = true
+		}
+	}
+	lastBody := msgs[len(msgs)-1].body
+	// Trailing narrative: after the last message, lines separated by a blank
+	// line that read like the rep talking ("nothing since.").
+	for k := lastBody[1] - 1; k > msgs[len(msgs)-1].body[0]; k-- {
+		ln := strings.TrimSpace(lines[k])
+		if ln == "" {
+			break
+		}
+		if strings.HasPrefix(ln, ">") {
+			break
+		}
+		low := strings.ToLower(ln)
+		if strings.HasPrefix(low, "nothing") || strings.Contains(low, "since") || strings.HasPrefix(low, "that's") || strings.HasPrefix(low, "thats") || strings.Contains(low, " i ") || strings.HasPrefix(low, "i ") || strings.Contains(low, "?") && !strings.Contains(low, "you") {
+			if k > 0 && strings.TrimSpace(lines[k-1]) == "" {
+				for m := k; m < lastBody[1]; m++ {
+					delete(hint.lines, m)
+				}
+				msgs[len(msgs)-1].body[1] = k
+				break
+			}
+		}
+	}
+	hint.found = true
+	var topReply *message
+	if first > 0 {
+		// Text above the first header: the rep's note ("fwd of the thread
+		// below"), or the rep's own unsent/sent reply when it greets someone.
+		above := strings.TrimSpace(strings.Join(lines[:first], "\n"))
+		if greetsSomeone(above) {
+			topReply = &message{header: -1, body: [2]int{0, first}, order: -1}
+			for k := 0; k < first; k++ {
+				if g := strings.TrimSpace(lines[k]); g != "" && greetsSomeone(g) {
+					for m := k; m < first; m++ {
+						hint.lines[m] = true
+					}
+					topReply.body[0] = k
+					break
+				}
+			}
+		}
+	}
+	t.readThread(&hint, msgs, topReply, now)
+	return hint, msgs
+}
+
+// greetsSomeone: a line that opens an email ("Hi Dana,", "Bonjour Élodie,").
+func greetsSomeone(s string) bool {
+	for _, ln := range strings.Split(s, "\n") {
+		f := strings.Fields(strings.TrimSpace(ln))
+		if len(f) >= 2 && len(f) <= 4 && strings.HasSuffix(f[len(f)-1], ",") {
+			switch strings.ToLower(f[0]) {
+			case "hi", "hello", "hey", "dear", "bonjour", "hallo", "hola", "olá", "ola", "ciao", "morning", "good":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parseAddress reads "Dana Kim <dana@acme.com>", "Kim, Dana [mailto:…]",
+// "\"Dana Kim\" <…>", "dana@acme.com".
+func parseAddress(s string) (name, email string) {
+	if e := reEmail.FindStringIndex(s); e != nil {
+		email = s[e[0]:e[1]]
+		s = s[:e[0]] + s[e[1]:]
+	}
+	s = strings.NewReplacer("<", " ", ">", " ", "[mailto:", " ", "]", " ", "\"", " ", "mailto:", " ").Replace(s)
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, "("); i > 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	if last, first, ok := strings.Cut(s, ","); ok && !strings.Contains(strings.TrimSpace(first), " ") && strings.TrimSpace(first) != "" {
+		s = strings.TrimSpace(first) + " " + strings.TrimSpace(last)
+	}
+	name = cleanName(s)
+	if name == "" && email != "" {
+		name = nameFromEmail(email)
+	}
+	return name, email
+}
+
+func cleanName(s string) string {
+	s = strings.Trim(strings.TrimSpace(s), "\"',;:")
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 4 {
+		return ""
+	}
+	for _, w := range f {
+		if strings.ContainsAny(w, "@0123456789") {
+			return ""
+		}
+	}
+	return strings.Join(f, " ")
+}
+
+// nameFromEmail guesses "Dana Kim" from dana.kim@…, only when the first
+// part is a known given name.
+func nameFromEmail(email string) string {
+	local, _, _ := strings.Cut(email, "@")
+	parts := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' })
+	if len(parts) == 0 || !firstNames[strings.ToLower(parts[0])] {
+		return ""
+	}
+	for i, p := range parts {
+		if len(p) < 2 {
+			return titleCase(parts[0])
+		}
+		parts[i] = titleCase(p)
+	}
+	return strings.Join(parts[:min(2, len(parts))], " ")
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(strings.ToLower(s))
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+// nameAfterDate takes the name at the end of "Tue, Nov 4, 2026 at 9:12 AM
+// Dana Kim".
+func nameAfterDate(head string) string {
+	head = strings.TrimRight(strings.TrimSpace(head), ",")
+	f := strings.Fields(head)
+	var name []string
+	for i := len(f) - 1; i >= 0 && len(name) < 4; i-- {
+		w := strings.Trim(f[i], ",\"")
+		if w == "" || strings.ContainsAny(w, "0123456789:") || strings.EqualFold(w, "am") || strings.EqualFold(w, "pm") || strings.EqualFold(w, "at") || strings.EqualFold(w, "um") || strings.EqualFold(w, "às") || isMonth(strings.ToLower(w)) || isWeekday(strings.ToLower(strings.TrimSuffix(w, "."))) {
+			break
+		}
+		name = append([]string{w}, name...)
+		if strings.HasSuffix(f[i], ",") && i < len(f)-1 {
+			break
+		}
+	}
+	return cleanName(strings.Join(name, " "))
+}
+
+// parseDateLine reads the date in a header value.
+func parseDateLine(s string, now time.Time) (time.Time, bool) {
+	t := newText(s)
+	for i := range t.toks {
+		w, _, ok := t.dateAt(i)
+		if !ok || w.month == 0 {
+			continue
+		}
+		at, ok := w.resolve(now, false)
+		if ok {
+			return at, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// readThread decides who is the rep and who the prospect, then counts the
+// rep's messages after the prospect's last one.
+func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.Time) {
+	// Chronology: by date when the headers carry dates, else newest first as
+	// mail clients quote.
+	chron := make([]message, 0, len(msgs)+1)
+	chron = append(chron, msgs...)
+	dated := 0
+	for _, m := range msgs {
+		if m.dated {
+			dated++
+		}
+	}
+	if dated >= 2 && dated == len(msgs) {
+		sort.SliceStable(chron, func(a, b int) bool { return chron[a].when.Before(chron[b].when) })
+	} else {
+		for a, b := 0, len(chron)-1; a < b; a, b = a+1, b-1 {
+			chron[a], chron[b] = chron[b], chron[a]
+		}
+	}
+	// People: key by first name.
+	key := func(m message) string {
+		if f := strings.Fields(strings.ToLower(m.from)); len(f) > 0 {
+			return f[0]
+		}
+		return strings.ToLower(m.email)
+	}
+	score := map[string]float64{} // > 0: the rep; < 0: the prospect
+	names := map[string]message{}
+	for _, m := range chron {
+		k := key(m)
+		if k == "" {
+			continue
+		}
+		if _, ok := names[k]; !ok {
+			names[k] = m
+		}
+		body := strings.ToLower(strings.Join(t.lines[m.body[0]:m.body[1]], " "))
+		for _, w := range chaseWords {
+			if strings.Contains(body, w) {
+				score[k] += 1
+			}
+		}
+		for _, w := range replyWords {
+			if strings.Contains(body, w) {
+				score[k] -= 1
+			}
+		}
+		if m.auto {
+			score[k] -= 3
+		}
+	}
+	// The addressee of a message: "To: Dana" makes Dana the other side.
+	for _, m := range chron {
+		if m.to == "" {
+			continue
+		}
+		toName, _ := parseAddress(strings.Split(m.to, ";")[0])
+		if f := strings.Fields(strings.ToLower(toName)); len(f) > 0 {
+			if _, ok := score[f[0]]; !ok {
+				score[f[0]] += 0
+			}
+		}
+	}
+	// A run of messages by one person at the end is someone chasing.
+	if n := len(chron); n >= 2 && key(chron[n-1]) == key(chron[n-2]) {
+		score[key(chron[n-1])] += 2
+	}
+	if top != nil {
+		// The rep's reply above the quote: its author is the rep, and it
+		// greets the prospect.
+		greet := greetName(strings.Join(t.lines[top.body[0]:top.body[1]], "\n"))
+		if greet != "" {
+			score[strings.ToLower(greet)] -= 4
+		}
+	}
+	// The narrative above or below the thread names the prospect.
+	narr := strings.ToLower(t.narrative(h.lines))
+	for k := range names {
+		if k != "" && len(k) > 1 && containsWord(narr, k) {
+			score[k] -= 3
+		}
+	}
+	// Pick the rep: the highest score; the prospect: the lowest.
+	var rep, prospect string
+	for k := range names {
+		if rep == "" || score[k] > score[rep] || score[k] == score[rep] && k < rep {
+			rep = k
+		}
+	}
+	for k := range names {
+		if k == rep {
+			continue
+		}
+		if prospect == "" || score[k] < score[prospect] || score[k] == score[prospect] && k < prospect {
+			prospect = k
+		}
+	}
+	if len(names) == 1 {
+		// One voice only: if it chases, it is the rep (a cold sequence);
+		// otherwise it is the prospect's message the rep pasted.
+		if score[rep] <= 0 || top != nil {
+			prospect, rep = rep, ""
+		} else {
+			prospect = ""
+		}
+	}
+	if prospect == "" && rep != "" {
+		// Only the rep wrote: the prospect is whom the messages went to.
+		for n := len(chron) - 1; n >= 0; n-- {
+			if chron[n].to != "" {
+				if name, _ := parseAddress(strings.Split(chron[n].to, ";")[0]); name != "" {
+					prospect = strings.ToLower(strings.Fields(name)[0])
+					names[prospect] = message{from: name, header: chron[n].header}
+				}
+				break
+			}
+		}
+	}
+	if top != nil && prospect == "" {
+		if g := greetName(strings.Join(t.lines[top.body[0]:top.body[1]], "\n")); g != "" {
+			prospect = strings.ToLower(g)
+		}
+	}
+	if len(names) > 2 && rep != "" && prospect != "" {
+		// A third voice (a colleague cc'd, the rep's manager in a forward):
+		// keep only the two main people.
+		_ = 0
+	}
+	h.rep = map[string]bool{}
+	if rep != "" {
+		h.rep[rep] = true
+		if m, ok := names[rep]; ok && m.email != "" {
+			h.rep[strings.ToLower(m.email)] = true
+		}
+	}
+	if prospect != "" {
+		if m, ok := names[prospect]; ok && mailbox(m.from) {
+			// "Supplier Onboarding", "Accounts Payable": a shared inbox has no
+			// name to greet; its company still counts.
+			if m.email != "" {
+				h.company = companyFromDomain(t, m.email)
+			}
+			h.companyQuote = h.company
+		} else if ok {
+			h.prospect = m.from
+			if h.prospect == "" {
+				h.prospect = titleCase(prospect)
+			}
+			h.prospectQuote = strings.TrimSpace(t.lines[m.header])
+			if m.email != "" {
+				h.company = companyFromDomain(t, m.email)
+			}
+			if h.company == "" {
+				h.company = companyFromMessage(t, m)
+			}
+			if h.company != "" {
+				h.companyQuote = h.company
+			}
+		} else {
+			h.prospect = titleCase(prospect)
+		}
+	}
+	// Count the rep's messages after the prospect's last real answer.
+	lastP := -1
+	for n, m := range chron {
+		if key(m) == prospect && !m.auto {
+			lastP = n
+		}
+	}
+	touches := 0
+	var lastTouch time.Time
+	for n := lastP + 1; n < len(chron); n++ {
+		m := chron[n]
+		if key(m) != rep || rep == "" {
+			continue
+		}
+		if m.to != "" && prospect != "" && !strings.Contains(strings.ToLower(m.to), prospect) {
+			continue // forwarded to a colleague, not sent to the prospect
+		}
+		touches++
+		if m.dated {
+			lastTouch = m.when
+		}
+	}
+	if top != nil && rep != "" || top != nil && len(names) == 1 {
+		touches++
+	}
+	if rep != "" || top != nil {
+		h.touches = touches
+		h.touchQuote = "the pasted thread"
+	}
+	if lastP >= 0 && chron[lastP].dated {
+		h.days = daysBetween(chron[lastP].when, now)
+		h.lastProspectAt = chron[lastP].when
+		h.daysQuote = strings.TrimSpace(t.lines[chron[lastP].header])
+	} else if lastP < 0 && len(chron) > 0 && chron[0].dated && rep != "" {
+		// Cold: they never answered; silent since the first message.
+		h.days = -1
+	}
+	h.lastTouchAt = lastTouch
+}
+
+// mailbox reports whether a display name is a shared inbox or a team.
+func mailbox(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		switch w {
+		case "team", "support", "info", "sales", "admin", "onboarding", "supplier", "suppliers", "vendor", "vendors",
+			"accounts", "billing", "noreply", "no-reply", "office", "hello", "contact", "enquiries", "inquiries",
+			"procurement", "purchasing", "finance", "hr", "legal", "it", "helpdesk", "service", "services", "desk":
+			return true
+		}
+		if deptWords[w] || titleWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// greetName reads the name in "Hi Dana," at the top of an email.
+func greetName(s string) string {
+	for _, ln := range strings.Split(s, "\n") {
+		f := strings.Fields(strings.TrimSpace(ln))
+		if len(f) >= 2 && len(f) <= 4 && strings.HasSuffix(f[len(f)-1], ",") {
+			switch strings.ToLower(f[0]) {
+			case "hi", "hello", "hey", "dear", "bonjour", "hallo", "hola", "olá", "ola", "ciao":
+				n := strings.TrimSuffix(f[1], ",")
+				if looksLikeName(n) {
+					return n
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before := j == 0 || !unicode.IsLetter(rune(s[j-1]))
+		after := j+len(w) >= len(s) || !unicode.IsLetter(rune(s[j+len(w)]))
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// narrative is the text outside the thread: the rep's own words.
+func (t *text) narrative(skip map[int]bool) string {
+	var b strings.Builder
+	for i, ln := range t.lines {
+		if !skip[i] {
+			b.WriteString(ln)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// companyFromMessage reads the prospect's company from the signature under
+// their message ("Head of Fleet Operations | Fjordline Logistics") or the
+// domain of their address.
+func companyFromMessage(t *text, m message) string {
+	for k := m.body[1] - 1; k >= m.body[0] && k >= m.body[1]-5; k-- {
+		ln := strings.TrimSpace(strings.TrimLeft(t.lines[k], "> "))
+		for _, sep := range []string{"|", ",", " - ", " at ", "·"} {
+			parts := strings.Split(ln, sep)
+			if len(parts) < 2 {
+				continue
+			}
+			last := strings.TrimSpace(parts[len(parts)-1])
+			first := strings.ToLower(strings.TrimSpace(parts[0]))
+			isTitle := false
+			for _, w := range strings.Fields(first) {
+				if titleWords[w] || deptWords[w] {
+					isTitle = true
+				}
+			}
+			if isTitle && looksLikeCompany(last) && !allDept(last) {
+				return last
+			}
+		}
+	}
+	return ""
+}
+
+func allDept(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if !deptWords[w] && !nameConnectors[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func looksLikeCompany(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 5 {
+		return false
+	}
+	r := []rune(f[0])
+	return unicode.IsUpper(r[0]) || unicode.IsDigit(r[0])
+}
+
+var webmail = map[string]bool{"gmail": true, "googlemail": true, "outlook": true, "hotmail": true, "yahoo": true, "icloud": true, "me": true, "live": true, "aol": true, "proton": true, "protonmail": true, "gmx": true, "web": true, "mail": true}
+
+// companyFromDomain matches the address's domain with a capitalized phrase
+// in the story ("fjordline-logistics.no" ↔ "Fjordline Logistics"), or falls
+// back to the domain's name itself.
+func companyFromDomain(t *text, email string) string {
+	_, domain, _ := strings.Cut(strings.ToLower(email), "@")
+	label, _, _ := strings.Cut(domain, ".")
+	if webmail[label] || label == "" {
+		return ""
+	}
+	flat := strings.NewReplacer("-", "", "_", "").Replace(label)
+	for _, s := range t.spans() {
+		if s.kind == spPerson {
+			continue
+		}
+		name := t.quote(s.a, s.b-1)
+		f := strings.ToLower(strings.NewReplacer(" ", "", "-", "", "&", "", ".", "").Replace(name))
+		if f == flat || len(f) >= 4 && strings.HasPrefix(flat, f) {
+			return name
+		}
+	}
+	return ""
+}

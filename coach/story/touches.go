@@ -1,0 +1,857 @@
+package story
+
+import "strings"
+
+// Channels of a touch.
+const (
+	ChannelEmail    = "email"
+	ChannelLinkedIn = "linkedin"
+	ChannelPhone    = "phone"
+	ChannelText     = "text"
+)
+
+// touch is one mention of the rep reaching out: "emailed her twice",
+// "3 unanswered emails", "left a voicemail".
+type touch struct {
+	n       int
+	channel string // "" when the mention does not say
+	// counted: the mention gives a number ("3 times", "twice"); otherwise
+	// it is a single send ("left a voicemail").
+	counted bool
+	at      int // token index, for order and quotes
+	end     int // last token of the mention; 0 means at
+	quote   string
+}
+
+// sendVerbs are the rep reaching out, with the channel each implies.
+var sendVerbs = map[string]string{
+	"emailed": ChannelEmail, "e-mailed": ChannelEmail, "mailed": ChannelEmail, "email": ChannelEmail, "emailing": ChannelEmail,
+	"called": ChannelPhone, "rang": ChannelPhone, "phoned": ChannelPhone, "dialed": ChannelPhone, "dialled": ChannelPhone,
+	"calling": ChannelPhone, "call": ChannelPhone, "voicemailed": ChannelPhone, "vm'd": ChannelPhone, "vmd": ChannelPhone,
+	"texted": ChannelText, "txted": ChannelText, "smsed": ChannelText, "whatsapped": ChannelText, "whatsapp'd": ChannelText,
+	"texting": ChannelText, "text": ChannelText, "imessaged": ChannelText,
+	"inmailed": ChannelLinkedIn, "inmail'd": ChannelLinkedIn,
+	"pinged": "", "messaged": "", "dm'd": "", "dmed": "", "dm-ed": "", "chased": "", "nudged": "", "bumped": "",
+	"poked": "", "followed-up": "", "fu'd": "", "f/u'd": "", "fud": "", "reached": "", "pinging": "", "chasing": "",
+	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
+	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
+	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
+	"answered": "", "replied": "", "responded": "",
+}
+
+// touchNouns are the things a rep sends, with their channel.
+var touchNouns = map[string]string{
+	"email": ChannelEmail, "emails": ChannelEmail, "e-mail": ChannelEmail, "e-mails": ChannelEmail, "mail": ChannelEmail,
+	"mails": ChannelEmail, "note": "", "notes": "", "message": "", "messages": "", "msg": "", "msgs": "",
+	"follow-up": "", "follow-ups": "", "followup": "", "followups": "", "f/u": "", "f/us": "", "fu": "", "fus": "",
+	"fu's": "", "touch": "", "touches": "", "touchpoint": "", "touchpoints": "", "touch-point": "", "touch-points": "",
+	"ping": "", "pings": "", "nudge": "", "nudges": "", "bump": "", "bumps": "", "chaser": "", "chasers": "",
+	"attempt": "", "attempts": "", "tries": "", "try": "", "step": "", "steps": "", "reminder": "", "reminders": "",
+	"voicemail": ChannelPhone, "voicemails": ChannelPhone, "vm": ChannelPhone, "vms": ChannelPhone, "vmail": ChannelPhone,
+	"vmails": ChannelPhone, "voice-mail": ChannelPhone, "voice-mails": ChannelPhone, "call": ChannelPhone, "calls": ChannelPhone,
+	"dial": ChannelPhone, "dials": ChannelPhone,
+	"text": ChannelText, "texts": ChannelText, "sms": ChannelText, "smses": ChannelText, "whatsapp": ChannelText,
+	"whatsapps": ChannelText, "imessage": ChannelText, "imessages": ChannelText,
+	"inmail": ChannelLinkedIn, "inmails": ChannelLinkedIn, "dm": "", "dms": "",
+}
+
+// channelWords say how a touch went when they sit beside it: "by email",
+// "on LinkedIn", "via WhatsApp".
+var channelWords = map[string]string{
+	"email": ChannelEmail, "emails": ChannelEmail, "e-mail": ChannelEmail, "mail": ChannelEmail, "inbox": ChannelEmail,
+	"gmail": ChannelEmail, "outlook": ChannelEmail, "emailed": ChannelEmail,
+	"linkedin": ChannelLinkedIn, "li": ChannelLinkedIn, "inmail": ChannelLinkedIn, "inmails": ChannelLinkedIn,
+	"phone": ChannelPhone, "voicemail": ChannelPhone, "voicemails": ChannelPhone, "vm": ChannelPhone, "vms": ChannelPhone,
+	"cell": ChannelPhone, "mobile": ChannelPhone, "called": ChannelPhone,
+	"text": ChannelText, "texts": ChannelText, "sms": ChannelText, "whatsapp": ChannelText, "imessage": ChannelText,
+	"signal": ChannelText, "telegram": ChannelText, "wechat": ChannelText, "texted": ChannelText,
+}
+
+// prospectSubjects start a clause about the prospect's own doing: "she
+// emailed me twice" is not the rep's touch.
+var prospectSubjects = map[string]bool{"she": true, "he": true, "they": true, "prospect": true, "client": true, "customer": true, "buyer": true}
+
+// touches finds every mention of the rep reaching out, and the explicit
+// "I haven't followed up" (zero).
+func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
+	used := make([]bool, len(t.toks))
+	for i := 0; i < len(t.toks); i++ {
+		if skip != nil && skip(i) || used[i] {
+			continue
+		}
+		k := t.toks[i]
+		if k.kind != kWord && k.kind != kNum {
+			continue
+		}
+		if z := t.zeroTouch(i); z != "" && zero == "" {
+			zero = z
+		}
+		var tc touch
+		ok := false
+		for _, m := range []func(int) (touch, bool){
+			t.verbTouch, t.nounTouch, t.myLast,
+			func(i int) (touch, bool) { return t.listedTouch(i, found) },
+			t.datedNoun, t.sentCount, t.myDated,
+			func(i int) (touch, bool) { return t.listNoun(i, found) },
+		} {
+			if tc, ok = m(i); ok {
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		end := max(tc.end, tc.at)
+		if tc.end == 0 {
+			// Mark the words of the quote as read, so no other matcher
+			// counts the same mention again.
+			end = t.endOfQuote(tc.at, tc.quote)
+		}
+		for m := tc.at; m <= end && m < len(used); m++ {
+			used[m] = true
+		}
+		found = append(found, tc)
+	}
+	return found, zero
+}
+
+// endOfQuote finds the last token covered by a quote that starts at or
+// just before token at.
+func (t *text) endOfQuote(at int, q string) int {
+	for _, x := range []int{at, at - 1, at - 2} {
+		if x < 0 || !strings.HasPrefix(t.s[t.toks[x].start:], q) {
+			continue
+		}
+		end := t.toks[x].start + len(q)
+		e := x
+		for e+1 < len(t.toks) && t.toks[e+1].end <= end {
+			e++
+		}
+		return e
+	}
+	return at
+}
+
+// subjectIsProspect reports whether the clause around token i is about what
+// the prospect did: "she emailed me", "Dana called twice", "they sent 2 emails".
+func (t *text) subjectIsProspect(i int) bool {
+	a, _ := t.sentOf(i)
+	for k := i - 1; k >= max(a, i-4); k-- {
+		w := t.low(k)
+		if w == "i" || w == "we" || w == "i've" || w == "we've" || w == "i'd" || w == "me" {
+			return false
+		}
+		if prospectSubjects[w] || w == "she's" || w == "he's" || w == "they've" {
+			return true
+		}
+		if t.is(k, ",", "and", "but", "so", "then") {
+			break
+		}
+	}
+	return false
+}
+
+// verbTouch reads "<send verb> [object] <times>": "emailed her twice",
+// "followed up 3 times", "tried calling 4x", "pinged Dana on LinkedIn a
+// couple of times", and single sends like "left a voicemail".
+func (t *text) verbTouch(i int) (touch, bool) {
+	w := t.low(i)
+	ch, ok := sendVerbs[w]
+	if !ok {
+		return touch{}, false
+	}
+	j := i + 1
+	switch w {
+	case "follow", "followed", "following", "circled", "reached", "hit", "knocked":
+		// Only as "followed up", "reached out", "circled back", "hit up".
+		k, ok := t.anySeq(j, "up", "out", "back", "-up")
+		if !ok {
+			return touch{}, false
+		}
+		j = k
+		if w == "follow" && !t.is(i-1, "to") {
+			// "follow up" as a verb needs a doer: "I follow up every week" is
+			// rare; most "follow up" are nouns ("a follow up").
+			if !t.is(i-1, "i", "we", "did", "didn't") {
+				return touch{}, false
+			}
+		}
+	case "tried", "tries", "attempts":
+		// "tried calling", "tried her on the phone", "tried twice".
+		if k, ok := t.anySeq(j, "calling", "emailing", "texting", "messaging", "pinging", "reaching", "to call", "to reach", "to email", "to get", "her", "him", "them", "again", "reaching out"); ok {
+			for m := j; m < k; m++ {
+				if c, ok := sendVerbs[t.low(m)]; ok && c != "" {
+					ch = c
+				}
+			}
+			j = k
+		} else if _, _, ok := t.times(j); !ok {
+			return touch{}, false
+		}
+	case "sent", "left", "wrote", "written":
+		// "sent 3 emails" is a noun touch; "sent her a note", "left a vm" are
+		// single sends; "left" alone is not.
+		return t.sendObject(i)
+	case "answered", "replied", "responded":
+		// The rep answering the prospect's question: "I answered by email
+		// 2/24 and he's been silent since".
+		if !t.is(i-1, "i", "we") {
+			return touch{}, false
+		}
+	case "email", "call", "text", "ping", "chase", "nudge", "bump", "emailing", "calling", "texting":
+		// Nouns more often than verbs: only "I email her weekly" style with a
+		// doer, or a times count right after ("called 3x").
+		if !t.is(i-1, "i", "we", "i've", "did", "also", "then", "and") {
+			if _, _, ok := t.times(j); !ok {
+				return touch{}, false
+			}
+		}
+	}
+	if t.subjectIsProspect(i) || t.answeredBack(i) {
+		return touch{}, false
+	}
+	// Past the object: "her", "Dana", "him on LinkedIn", "the CFO".
+	end := min(j+7, len(t.toks))
+	for k := j; k < end; k++ {
+		if t.is(k, ".", ";", "\n", "!", "?") {
+			break
+		}
+		if c, ok := channelWords[t.low(k)]; ok && ch == "" && t.is(k-1, "on", "via", "by", "over", "through", "in", "to") {
+			ch = c
+		}
+		if n, next, ok := t.times(k); ok {
+			// "by email twice", "on LinkedIn 3 times"
+			for m := next; m < min(next+4, len(t.toks)); m++ {
+				if c, ok := channelWords[t.low(m)]; ok && t.is(m-1, "on", "via", "by", "over", "through") {
+					ch = c
+				}
+			}
+			if t.is(k-1, "than") || t.is(k+1, "a", "per") && t.is(k+2, "week", "day", "month") {
+				// "more than once", "twice a week": a rhythm, not a count
+				if t.is(k-1, "than") {
+					return touch{}, false
+				}
+			}
+			return touch{n: n, channel: ch, counted: true, at: i, quote: t.quote(i, next-1)}, true
+		}
+		if t.is(k, "and", "but", "then", "so", "after", "before", "when", "since") && k > j {
+			break
+		}
+	}
+	// A single send, counted once: "I emailed her once after that" has its
+	// count; "emailed her, nothing back" / "pinged him again" counts one.
+	again := t.contains(j, min(j+6, len(t.toks)), "again", "another", "once", "one more") >= 0
+	silent := t.silenceNear(i) || t.timedSend(j)
+	chaser := w == "pinged" || w == "chased" || w == "nudged" || w == "bumped" || w == "poked" || w == "followed" ||
+		w == "followed-up" || w == "fu'd" || w == "f/u'd" || w == "circled" || w == "reached" || w == "tried" || w == "left"
+	if !(again || silent || chaser) {
+		return touch{}, false
+	}
+	if t.is(i-1, "never", "not", "haven't", "hasn't", "didn't", "don't", "havent", "didnt") || t.is(i-2, "haven't", "havent", "have", "didn't", "not") && t.is(i-1, "not", "yet", "even", "really") {
+		return touch{}, false
+	}
+	if w == "reached" && (t.is(i-1, "she", "he", "they") || t.is(j, "her", "him") && t.is(j+1, "out")) {
+		return touch{}, false
+	}
+	n := 1
+	if d := t.datesListed(j); d > 1 {
+		n = d
+	}
+	return touch{n: n, channel: ch, at: i, quote: t.quote(i, min(j+2, len(t.toks)-1))}, true
+}
+
+// datesListed counts dates listed after a send: "emailed Sep 20 and Sep
+// 29", "called on the 3rd, the 10th and the 17th" (two or more).
+func (t *text) datesListed(j int) int {
+	n := 0
+	for k := j; k < min(j+16, len(t.toks)); {
+		if t.is(k, ".", ";", "\n") {
+			break
+		}
+		if w, next, ok := t.dateAt(k); ok && (w.month > 0 && w.day > 0 || w.hasWeekday || w.day > 0) {
+			n++
+			k = next
+			continue
+		}
+		if n > 0 {
+			// After a date only a list may follow: ", ", "and", "and the",
+			// "and a case study".
+			if !t.is(k, "and", ",", "&", "then") {
+				break
+			}
+			k++
+			for m := 0; m < 4 && k < len(t.toks) && !t.isDateStart(k) && t.toks[k].kind == kWord && !t.is(k, "he", "she", "they", "i", "we", "but", "so", "no", "nothing"); m++ {
+				k++
+			}
+			if !t.isDateStart(k) {
+				break
+			}
+			continue
+		}
+		k++
+	}
+	return n
+}
+
+func (t *text) isDateStart(k int) bool {
+	w, _, ok := t.dateAt(k)
+	return ok && (w.month > 0 && w.day > 0 || w.hasWeekday || w.day > 0)
+}
+
+// sendObject reads "sent her a quick note", "left a voicemail", "sent
+// another email", "wrote her on LinkedIn": one touch, unless a count follows.
+func (t *text) sendObject(i int) (touch, bool) {
+	if t.subjectIsProspect(i) {
+		return touch{}, false
+	}
+	if t.is(i-1, "never", "not", "haven't", "hasn't", "didn't", "havent", "didnt") {
+		return touch{}, false
+	}
+	end := min(i+7, len(t.toks))
+	for k := i + 1; k < end; k++ {
+		if t.is(k, ".", ";", "\n", "!", "?", "and", "but") {
+			return touch{}, false
+		}
+		if n, next, ok := t.count(k); ok && k == i+1 {
+			// "sent 3 emails" – left to nounTouch.
+			_ = n
+			_ = next
+			return touch{}, false
+		}
+		ch, ok := touchNouns[t.low(k)]
+		if !ok {
+			continue
+		}
+		if t.low(i) == "left" && ch != ChannelPhone && !t.is(k, "message", "messages", "note", "msg") {
+			return touch{}, false
+		}
+		if t.low(i) == "left" && ch == "" {
+			ch = ChannelPhone // "left a message" is a voicemail
+		}
+		if t.is(k, "call", "calls", "dial", "dials", "attempt", "attempts", "try", "tries") {
+			return touch{}, false
+		}
+		// The object must be a single thing: "a", "another", "one more",
+		// "her a", "him another quick".
+		single := t.contains(i+1, k, "a", "an", "another", "one", "1", "my") >= 0 || t.low(i) == "wrote"
+		if !single {
+			return touch{}, false
+		}
+		if c := t.channelAround(k); ch == "" && c != "" {
+			ch = c
+		}
+		// A proposal or a deck is not a chase; "sent a follow-up email" is.
+		return touch{n: 1, channel: ch, at: i, quote: t.quote(i, k)}, true
+	}
+	return touch{}, false
+}
+
+// channelAround finds "on LinkedIn", "via text", "by email" within a few
+// words after token k.
+func (t *text) channelAround(k int) string {
+	for m := k + 1; m < min(k+5, len(t.toks)); m++ {
+		if t.is(m, ".", ";", "\n") {
+			break
+		}
+		if c, ok := channelWords[t.low(m)]; ok && t.is(m-1, "on", "via", "by", "over", "through", "to", "in", "all", "both", "each") {
+			return c
+		}
+	}
+	return ""
+}
+
+// nounTouch reads "<count> [adjectives] <touch noun>": "3 unanswered emails",
+// "sent 5 cold emails", "two voicemails", "a couple of LinkedIn messages",
+// "4 follow-ups". Calls count only when unanswered ("3 calls, no answer")
+// or made ("made 4 calls"), never when they happened ("we had 3 calls").
+func (t *text) nounTouch(i int) (touch, bool) {
+	n, j, ok := t.count(i)
+	if !ok {
+		return touch{}, false
+	}
+	// Dates, amounts, ordinals: "Nov 12 call", "$40k", "3rd call", "2-year".
+	if isMonth(t.low(i-1)) || t.is(i-1, "$", "£", "€", "#", "our", "at", "by", "than", "every", "per", "q") || t.is(i-1, "of") && !t.is(i-2, "my", "last") {
+		return touch{}, false
+	}
+	if t.is(i-1, "for") && t.hasPrefixIn(j, j+3, "day", "week", "month") >= 0 {
+		return touch{}, false
+	}
+	ch := ""
+	adjStart := j
+	for j < len(t.toks) && j < adjStart+3 {
+		w := t.low(j)
+		if c, ok := channelWords[w]; ok && (w == "linkedin" || w == "whatsapp" || w == "li" || w == "text" || w == "email" || w == "e-mail" || w == "voicemail" || w == "sms" || w == "imessage") {
+			if _, noun := touchNouns[w]; noun && !isTouchNounNext(t, j+1) {
+				break
+			}
+			ch = c
+			j++
+			continue
+		}
+		if t.is(j, "more", "unanswered", "unreturned", "separate", "different", "cold", "follow-up", "followup", "follow", "polite", "quick", "short", "short-ish", "long", "further", "additional", "extra", "outbound", "voice", "direct", "unreplied", "unread", "total", "friendly", "gentle", "automated", "manual", "personal", "personalized", "connection", "missed", "ignored", "check-in", "checkin", "nudge", "bump", "sales", "prospecting", "sequence", "cadence", "outreach", "email", "emails/") {
+			if t.is(j, "follow") && t.is(j+1, "up", "ups", "-up") {
+				break
+			}
+			j++
+			continue
+		}
+		break
+	}
+	w := t.low(j)
+	nounCh, isNoun := touchNouns[w]
+	if !isNoun {
+		// "3 follow ups", "2 follow up emails"
+		if t.is(j, "follow") && t.is(j+1, "ups", "up") {
+			isNoun = true
+			if t.is(j+2, "emails", "email", "messages", "calls", "texts", "vms") {
+				nounCh = touchNouns[t.low(j+2)]
+				j += 2
+			} else {
+				j++
+			}
+		} else if t.is(j, "linkedin", "li") && t.is(j+1, "messages", "message", "msgs", "dms", "notes") {
+			isNoun, nounCh, j = true, ChannelLinkedIn, j+1
+		} else {
+			return touch{}, false
+		}
+	}
+	w = t.low(j)
+	if ch == "" {
+		ch = nounCh
+	}
+	if nounCh == ChannelEmail && ch != ChannelEmail && ch != "" {
+		// "LinkedIn emails" is odd; trust the noun
+		ch = nounCh
+	}
+	// A singular noun after a plural count is no count: "2 email threads".
+	if n > 1 && !strings.HasSuffix(w, "s") && w != "sms" && w != "f/u" && w != "fu" && !t.is(j, "follow-up", "followup", "touch", "voicemail", "vm", "email", "text", "call", "inmail", "dm", "message", "note", "ping", "nudge", "bump", "up") {
+		return touch{}, false
+	}
+	if t.is(j+1, "back") && t.is(j+2, "and") {
+		return touch{}, false // "3 emails back and forth" is a conversation
+	}
+	if t.subjectIsProspect(i) {
+		return touch{}, false
+	}
+	// What came before the count: a send verb, an "I've", or nothing.
+	before := t.low(i - 1)
+	a, _ := t.sentOf(i)
+	sent := t.is(i-1, "my") || t.is(i-1, "after") && t.is(j, "emails", "messages", "texts", "voicemails", "follow-ups", "tries", "attempts") || t.contains(max(i-4, 0), i, "stopped", "sent", "send", "left", "fired", "shot", "dropped", "made", "placed", "tried", "did", "done", "written", "wrote", "followed", "pinged", "emailed", "messaged", "texted", "called", "chased", "nudged", "i've", "ive", "we've", "total", "now") >= 0
+	had := t.contains(max(i-3, 0), i, "had", "have", "during", "over", "in", "across", "on", "held", "did") >= 0 ||
+		t.is(i-1, "after") && t.is(j, "call", "calls", "meetings", "demos")
+	unanswered := t.silenceBefore(max(a, i-6), i) || t.contains(j, min(j+8, len(t.toks)), "unanswered", "unreturned", "nothing", "no", "zero", "crickets", "silence", "ignored", "since", "later", "so", "without", "nada", "none", "radio") >= 0 ||
+		t.contains(i-3, i, "unanswered") >= 0 || t.is(adjStart, "unanswered", "unreturned", "unreplied", "missed", "ignored", "more", "follow-up", "followup", "cold", "polite", "further", "additional")
+	switch nounCh {
+	case ChannelPhone:
+		if t.is(j, "call", "calls", "dial", "dials") {
+			if had && !sent || !(sent || unanswered) || t.is(i-1, "on", "in", "after") {
+				return touch{}, false
+			}
+		}
+	}
+	if t.is(j, "note", "notes", "message", "messages", "msg", "msgs", "email", "emails", "e-mail", "e-mails", "mail", "mails", "text", "texts", "dm", "dms") {
+		if had && !sent && !unanswered {
+			return touch{}, false
+		}
+		if !(sent || unanswered || t.is(adjStart, "unanswered", "follow-up", "followup", "more", "cold", "polite", "further", "additional", "check-in", "chaser", "reminder")) && before != "" {
+			// "3 emails" with no verb and no silence: a weak mention, still a
+			// touch when it opens the sentence ("3 emails, nothing").
+			if !t.toks[i].first {
+				return touch{}, false
+			}
+		}
+	}
+	if c := t.channelAround(j); ch == "" && c != "" {
+		ch = c
+	}
+	return touch{n: n, channel: ch, counted: true, at: i, quote: t.quote(max(i-1, 0), j)}, true
+}
+
+// myLast reads "either of my last two", "both of my emails", "my last 3
+// messages" after a silence verb: "hasn't replied to either of my last two".
+func (t *text) myLast(i int) (touch, bool) {
+	if !t.is(i, "my") {
+		return touch{}, false
+	}
+	a, _ := t.sentOf(i)
+	if !t.silenceBefore(max(a, i-8), i) {
+		return touch{}, false
+	}
+	j := i + 1
+	if t.is(j, "last", "previous", "past", "recent") {
+		j++
+	}
+	n, k, ok := t.count(j)
+	if !ok {
+		return touch{}, false
+	}
+	ch := ""
+	if c, ok := touchNouns[t.low(k)]; ok {
+		ch = c
+		k++
+	}
+	return touch{n: n, channel: ch, counted: true, at: i, quote: t.quote(i, k-1)}, true
+}
+
+func isTouchNounNext(t *text, j int) bool {
+	_, ok := touchNouns[t.low(j)]
+	return ok || t.is(j, "follow", "messages", "message")
+}
+
+// zeroTouch spots "haven't followed up", "no follow-ups yet", "didn't chase".
+func (t *text) zeroTouch(i int) string {
+	if !t.is(i, "haven't", "havent", "have", "didn't", "didnt", "did", "no", "not", "never", "hasn't", "zero", "0", "nothing") {
+		return ""
+	}
+	j := i + 1
+	if t.is(i, "have", "did") {
+		if !t.is(j, "not") {
+			return ""
+		}
+		j++
+	}
+	for t.is(j, "yet", "even", "really", "actually", "been", "had", "sent", "done") {
+		j++
+	}
+	if t.is(i, "no", "zero", "0") {
+		if t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "touches", "touch", "chasers", "nudges") || t.is(j, "follow") && t.is(j+1, "up", "ups") {
+			return t.quote(i, j)
+		}
+		return ""
+	}
+	if t.is(i, "nothing") {
+		if _, ok := t.anySeq(j, "from my side", "from my end", "sent since", "sent yet"); ok {
+			return t.quote(i, j+2)
+		}
+		return ""
+	}
+	if t.is(j, "followed", "follow", "chased", "pinged", "nudged", "bumped", "reached", "sent", "emailed", "called", "texted", "messaged", "touched") {
+		switch t.low(j) {
+		case "followed", "follow":
+			if !t.is(j+1, "up") && !t.is(j+1, "-up") {
+				return ""
+			}
+		case "reached":
+			if !t.is(j+1, "out") {
+				return ""
+			}
+		case "sent":
+			if !t.is(j+1, "anything", "a", "any") {
+				return ""
+			}
+			if t.is(j+1, "a", "any") && !isTouchNounNext(t, j+2) {
+				return ""
+			}
+		case "touched":
+			if !t.is(j+1, "base") {
+				return ""
+			}
+		}
+		if t.subjectIsProspect(i) || t.is(i-1, "she", "he", "they") {
+			return ""
+		}
+		return t.quote(i, j+1)
+	}
+	return ""
+}
+
+// silenceNear reports whether the sentence around token i says the touch
+// went unanswered: "emailed her, nothing back", "called: no answer".
+func (t *text) silenceNear(i int) bool {
+	a, b := t.sentOf(i)
+	if a > 0 {
+		// "…nothing since. I emailed the recap": the sentence before counts.
+		pa, _ := t.sentOf(a - 1)
+		for k := pa; k < a; k++ {
+			if t.is(k, "nothing", "crickets", "silence") && t.is(k+1, "since", "after") {
+				return true
+			}
+		}
+	}
+	for k := a; k < b; k++ {
+		if t.is(k, "nothing", "crickets", "silence", "nada", "unanswered", "ignored", "zilch", "radio") {
+			return true
+		}
+		if t.is(k, "no") && t.is(k+1, "reply", "response", "answer", "luck", "word", "joy", "dice", "news", "pickup", "callback", "call", "reaction") {
+			return true
+		}
+		if t.is(k, "no") && t.is(k+1, "pick") && t.is(k+2, "up", "-up") {
+			return true
+		}
+		if t.is(k, "vm", "voicemail", "vms", "voicemails") && t.is(k+1, "each", "every", "both") {
+			return true
+		}
+		if t.is(k, "straight", "went") && t.is(k+1, "to") && t.is(k+2, "voicemail", "vm") {
+			return true
+		}
+		if t.is(k, "since", "after") && t.is(k+1, "that", "then") {
+			return true
+		}
+		if t.is(k, "never", "hasn't", "didn't", "hasnt", "didnt") && t.is(k+1, "replied", "responded", "answered", "heard", "reply", "respond", "answer", "got", "gotten", "get") {
+			return true
+		}
+	}
+	return false
+}
+
+// tallyTouches turns the mentions into one count: per channel the largest
+// counted mention or the sum of single sends, whichever is more; channels
+// add up; a general count ("followed up 3 times") covers the per-channel
+// ones when it is larger.
+func tallyTouches(found []touch) (int, string, string) {
+	if len(found) == 0 {
+		return -1, "", ""
+	}
+	counted := map[string]int{}
+	singles := map[string]int{}
+	var order []string
+	for _, tc := range found {
+		if _, ok := counted[tc.channel]; !ok {
+			if _, ok := singles[tc.channel]; !ok {
+				order = append(order, tc.channel)
+			}
+		}
+		if tc.counted {
+			counted[tc.channel] = max(counted[tc.channel], tc.n)
+		} else {
+			singles[tc.channel] += tc.n
+		}
+	}
+	// Each channel: its largest count or its single sends, whichever is
+	// more; single sends with no channel are events of their own ("and one
+	// chaser"); a general count ("followed up 3 times") covers the rest when
+	// it is larger.
+	sum := singles[""]
+	for _, ch := range order {
+		if ch != "" {
+			sum += max(counted[ch], singles[ch])
+		}
+	}
+	total := max(counted[""], sum)
+	var quotes []string
+	for _, tc := range found {
+		quotes = append(quotes, tc.quote)
+	}
+	// The channel: the latest mention that names one.
+	channel := ""
+	for i := len(found) - 1; i >= 0; i-- {
+		if found[i].channel != "" {
+			channel = found[i].channel
+			break
+		}
+	}
+	return min(total, 99), channel, strings.Join(quotes, "; ")
+}
+
+// timedSend: a send with a time after it ("emailed in May", "texted her
+// Saturday", "called this morning", "emailed on the 3rd") is a touch in a
+// story about silence, unless what went was a deliverable answered since.
+func (t *text) timedSend(j int) bool {
+	for k := j; k < min(j+9, len(t.toks)); k++ {
+		if t.is(k, ".", ";", "\n", "but") || t.is(k, ",", "and") && k > j+5 {
+			return false
+		}
+		if t.is(k, "this") && t.is(k+1, "morning", "afternoon", "week", "evening") || t.is(k, "last") && t.is(k+1, "week", "night", "friday", "monday", "tuesday", "wednesday", "thursday") || t.is(k, "yesterday", "today", "tonight") {
+			return true
+		}
+		if t.is(k, "on", "in") || k == j {
+			if w, _, ok := t.dateAt(k + map[bool]int{true: 1, false: 0}[t.is(k, "on", "in")]); ok && (w.month > 0 || w.hasWeekday || w.rel != "" || w.day > 0) {
+				return true
+			}
+		}
+		if w, _, ok := t.dateAt(k); ok && (w.hasWeekday || w.month > 0 && w.day > 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// listedTouch reads a touch listed after another in the same sentence:
+// "sent two emails since, then a LinkedIn note last week", "emailed twice
+// and a voicemail on Friday".
+func (t *text) listedTouch(i int, found []touch) (touch, bool) {
+	if len(found) == 0 || !t.is(i, "a", "an", "another", "one") || !t.is(i-1, "then", "and", "plus", "also", ",", "+", "&") {
+		return touch{}, false
+	}
+	prev := found[len(found)-1]
+	if !t.sameSent(prev.at, i) {
+		return touch{}, false
+	}
+	j := i + 1
+	ch := ""
+	for j < i+4 && (t.is(j, "quick", "short", "final", "last", "follow-up", "followup", "polite") || channelWords[t.low(j)] != "" && isTouchNounNext(t, j+1)) {
+		if c := channelWords[t.low(j)]; c != "" {
+			ch = c
+		}
+		j++
+	}
+	c, ok := touchNouns[t.low(j)]
+	if t.is(i, "another") && t.is(j, "one") || t.is(i, "another") && !ok {
+		// "another one this morning", "another on Friday": the same kind again.
+		return touch{n: 1, channel: prev.channel, at: i, end: j, quote: t.quote(i, j)}, true
+	}
+	if !ok || t.is(j, "call", "calls", "attempt", "try") {
+		return touch{}, false
+	}
+	if ch == "" {
+		ch = c
+	}
+	return touch{n: 1, channel: ch, at: i, end: j, quote: t.quote(i, j)}, true
+}
+
+// answeredBack: the clause says the prospect took the call or wrote back
+// ("he picked up", "she called back"), so the touch was answered.
+func (t *text) answeredBack(i int) bool {
+	a, b := t.sentOf(i)
+	for k := a; k < b; k++ {
+		if t.is(k, "she", "he", "they") && (t.is(k+1, "picked", "answered", "replied", "responded") || t.is(k+1, "called", "wrote", "got") && t.is(k+2, "back")) {
+			return true
+		}
+	}
+	return false
+}
+
+// datedNoun reads a touch written as a log line: "email 6/15, email 6/22",
+// "voicemail 6/21", "LI msg to Soren 1/8, another 1/20".
+func (t *text) datedNoun(i int) (touch, bool) {
+	ch, ok := touchNouns[t.low(i)]
+	j := i + 1
+	if t.is(i, "li", "linkedin", "whatsapp") && (t.is(i+1, "msg", "message", "dm", "note", "msgs", "messages")) {
+		ch, ok, j = channelWords[t.low(i)], true, i+2
+	}
+	if t.is(i, "another") && t.datedNounBefore(i) {
+		ok, ch = true, ""
+	}
+	if !ok || t.is(i, "call", "calls", "attempt", "try", "step", "steps") || t.is(i-1, "the", "my", "our", "your", "her", "his", "their", "this", "that", "a", "an", "first", "second", "last", "initial", "original", "previous", "per", "by", "via", "over", "through", "short", "quick") || t.subjectIsProspect(i) {
+		return touch{}, false
+	}
+	if _, _, isCount := t.count(i - 1); isCount {
+		return touch{}, false // counted by nounTouch
+	}
+	// "to Soren", "to her" between the noun and the date.
+	k := j
+	if t.is(k, "to", "for") {
+		k++
+		for k < j+4 && (t.capWord(k) || t.is(k, "her", "him", "them")) {
+			k++
+		}
+	}
+	if t.is(k, "on") {
+		k++
+	}
+	w, next, ok := t.dateAt(k)
+	if !ok || !(w.month > 0 && w.day > 0 || w.hasWeekday || w.day > 0) {
+		return touch{}, false
+	}
+	if ch == "" && t.is(i, "another") {
+		// the channel of the mention it repeats
+		for m := i - 1; m >= max(0, i-12); m-- {
+			if c, ok := touchNouns[t.low(m)]; ok && c != "" {
+				ch = c
+				break
+			}
+			if c := channelWords[t.low(m)]; c != "" {
+				ch = c
+				break
+			}
+		}
+	}
+	return touch{n: 1, channel: ch, at: i, quote: t.quote(i, next-1)}, true
+}
+
+func (t *text) datedNounBefore(i int) bool {
+	a, _ := t.sentOf(i)
+	for m := i - 1; m >= max(a, i-10); m-- {
+		if _, ok := touchNouns[t.low(m)]; ok {
+			return true
+		}
+		if t.is(m, "msg", "dm") {
+			return true
+		}
+	}
+	return false
+}
+
+// myDated reads "my 2/12 follow up email", "my Friday note": one touch.
+func (t *text) myDated(i int) (touch, bool) {
+	if !t.is(i, "my") {
+		return touch{}, false
+	}
+	w, j, ok := t.dateAt(i + 1)
+	if !ok || !(w.day > 0 || w.hasWeekday) {
+		return touch{}, false
+	}
+	ch := ""
+	for k := j; k < min(j+4, len(t.toks)); k++ {
+		if c, ok := touchNouns[t.low(k)]; ok || t.is(k, "follow") {
+			if ch == "" {
+				ch = c
+			}
+			if c != "" {
+				ch = c
+			}
+			if t.is(k, "email", "emails", "note", "message", "text", "voicemail", "vm", "inmail", "follow-up", "followup", "ping", "nudge", "msg") && !t.is(k+1, "email", "note", "message") {
+				return touch{n: 1, channel: ch, at: i, end: k, quote: t.quote(i, k)}, true
+			}
+			continue
+		}
+		if !t.is(k, "up", "-up", "quick", "short") {
+			break
+		}
+	}
+	return touch{}, false
+}
+
+// sentCount reads "I've sent one since", "sent 2 more", "sent two after
+// that": a count after a send verb with no noun.
+func (t *text) sentCount(i int) (touch, bool) {
+	if !t.is(i, "sent", "send", "written", "wrote", "done", "left") || t.subjectIsProspect(i) {
+		return touch{}, false
+	}
+	n, j, ok := t.count(i + 1)
+	if !ok {
+		if t.is(i+1, "one", "another") {
+			n, j, ok = 1, i+2, true
+		}
+	}
+	if !ok {
+		return touch{}, false
+	}
+	if !t.is(j, "since", "more", "after", "so", "total", "in", "already", "now", ".", ",", "\n") && j < len(t.toks) {
+		return touch{}, false
+	}
+	return touch{n: n, counted: true, at: i, quote: t.quote(i, j-1)}, true
+}
+
+// listNoun reads a counted touch in a list after another touch of the same
+// sentence: "1 email 1 call", "2 emails, 1 linkedin since", "1 email then
+// 1 LinkedIn msg".
+func (t *text) listNoun(i int, found []touch) (touch, bool) {
+	if len(found) == 0 || !t.sameSent(found[len(found)-1].at, i) {
+		return touch{}, false
+	}
+	n, j, ok := t.count(i)
+	if !ok {
+		return touch{}, false
+	}
+	ch := ""
+	if c := channelWords[t.low(j)]; c != "" {
+		ch = c
+		j++
+	}
+	c, isNoun := touchNouns[t.low(j)]
+	if !isNoun && ch == "" {
+		return touch{}, false
+	}
+	if isNoun {
+		if ch == "" {
+			ch = c
+		}
+	} else {
+		j-- // "1 linkedin": the channel is the noun
+	}
+	if t.is(i-1, "had", "our", "the") || t.contains(max(0, i-3), i, "had", "we") >= 0 {
+		return touch{}, false
+	}
+	return touch{n: n, channel: ch, counted: true, at: i, end: j, quote: t.quote(i, j)}, true
+}

@@ -1,0 +1,56 @@
+package story
+
+import (
+	"embed"
+	"strings"
+)
+
+//go:embed words/*.txt
+var wordFiles embed.FS
+
+// wordSet reads an embedded word list: words separated by spaces or lines,
+// '#' starts a comment, case folded.
+func wordSet(name string) map[string]bool {
+	b, err := wordFiles.ReadFile("words/" + name)
+	if err != nil {
+		panic("story: missing embedded word list " + name) // a build error, caught by every test
+	}
+	set := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		for _, w := range strings.Fields(line) {
+			set[strings.ToLower(w)] = true
+		}
+	}
+	return set
+}
+
+var (
+	firstNames   = wordSet("firstnames.txt")
+	titleWords   = wordSet("titles.txt")
+	deptWords    = wordSet("departments.txt")
+	notNameWords = wordSet("notnames.txt")
+	companyWords = wordSet("companywords.txt")
+)
+
+// wordNames are given names that are also everyday words; at the start of a
+// sentence they need a surname or person context to count as a name.
+var wordNames = map[string]bool{
+	"will": true, "mark": true, "bill": true, "pat": true, "sue": true, "rich": true, "frank": true,
+	"art": true, "max": true, "rob": true, "don": true, "dean": true, "drew": true, "chase": true,
+	"grant": true, "lance": true, "miles": true, "rose": true, "joy": true, "dawn": true, "grace": true,
+	"hope": true, "guy": true, "ray": true, "chuck": true, "gene": true, "jack": true, "glen": true,
+	"sky": true, "summer": true, "hunter": true, "faith": true, "ivy": true, "holly": true, "iris": true,
+	"hazel": true, "ruby": true, "crystal": true, "amber": true, "penny": true, "sandy": true, "rod": true,
+	"stan": true, "nick": true, "cliff": true, "harry": true, "bob": true, "jo": true, "kai": true,
+	"long": true, "ming": true, "can": true, "li": true, "lin": true, "tal": true, "bo": true, "na": true,
+	"hai": true, "nam": true, "per": true, "ola": true, "said": true, "may": true, "min": true,
+}
+
+// isMonth reports whether a word names a month ("Nov", "September").
+func isMonth(low string) bool { _, ok := monthNames[strings.TrimSuffix(low, ".")]; return ok }
+
+// isWeekday reports whether a word names a day of the week.
+func isWeekday(low string) bool { _, ok := weekdayNames[low]; return ok }
