@@ -75,6 +75,7 @@ Commands:
   serve      run the Slack bot over Socket Mode (the default)
   try        coach a quiet deal right here in the terminal, no Slack needed
   diagnose   read a deal story on stdin, print the likely reasons and the questions
+  draft      read a deal story on stdin, print the message the coach would write
   lint       read a message on stdin, score it against the guidance
   manifest   print the Slack app manifest
   version    print the version
@@ -97,6 +98,8 @@ func run(ctx context.Context, args []string, env map[string]string, stdin io.Rea
 		return runTry(ctx, args, env, stdin, stdout, stderr)
 	case "diagnose":
 		return runDiagnose(args, stdin, stdout, stderr)
+	case "draft":
+		return runDraft(ctx, args, env, stdin, stdout, stderr)
 	case "lint":
 		return runLint(args, stdin, stdout, stderr)
 	case "manifest":

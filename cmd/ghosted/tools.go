@@ -79,20 +79,45 @@ type questionOutput struct {
 	Options []string       `json:"options,omitempty"`
 }
 
+// nowFlag adds --now, the date relative phrases in a story are read against
+// ("three weeks ago", "since Nov 12"), so a story reads the same on any day.
+func nowFlag(fs *flag.FlagSet) *string {
+	return fs.String("now", "", "read the story as of this date, YYYY-MM-DD (default: today)")
+}
+
+// parseNow reads --now; empty means the current time.
+func parseNow(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now(), nil
+	}
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, errUsage("--now wants a date like 2026-12-06 (got %q)", s)
+	}
+	// Noon, so the date is the same day in every time zone a reader sits in.
+	return d.Add(12 * time.Hour), nil
+}
+
 func runDiagnose(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("diagnose [--json] < story.txt",
+	fs := newFlags("diagnose [--json] [--now YYYY-MM-DD] < story.txt",
 		"Reads the story of a deal that went quiet on stdin and prints the seven reasons,\n"+
 			"most likely first, each with a score from 0 to 1 and the evidence behind it,\n"+
-			"plus the clarifying questions ghosted would ask.", stdout)
+			"the facts read (prospect, company, unanswered touches, days silent, channel,\n"+
+			"key dates), and the clarifying questions ghosted would ask.", stdout)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	nowArg := nowFlag(fs)
 	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	now, err := parseNow(*nowArg)
+	if err != nil {
 		return err
 	}
 	raw, _, err := readInput(stdin)
 	if err != nil {
 		return err
 	}
-	out := diagnose(raw, time.Now())
+	out := diagnose(raw, now)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -140,41 +165,11 @@ func printDiagnosis(w io.Writer, out diagnoseOutput) {
 			fmt.Fprintf(w, "      - %s\n", e)
 		}
 	}
-	if f := describeFacts(out.Facts); f != "" {
-		fmt.Fprintf(w, "\nWhat I read: %s\n", f)
-	}
+	fmt.Fprintf(w, "\nWhat I read: %s\n", coach.DescribeFacts(out.Facts))
 	fmt.Fprintln(w, "\nQuestions I would ask:")
 	for i, q := range out.Questions {
 		fmt.Fprintf(w, "%d. [%s] %s\n", i+1, q.Reason, q.Text)
 	}
-}
-
-// describeFacts renders the extracted facts as one readable line.
-func describeFacts(f coach.Facts) string {
-	var parts []string
-	if f.Prospect != "" {
-		parts = append(parts, "prospect "+f.Prospect)
-	}
-	if f.Company != "" {
-		parts = append(parts, "company "+f.Company)
-	}
-	if f.DaysSilent >= 0 {
-		parts = append(parts, fmt.Sprintf("silent about %d days", f.DaysSilent))
-	}
-	if f.FollowUps >= 0 {
-		parts = append(parts, fmt.Sprintf("%d follow-ups sent", f.FollowUps))
-	}
-	if f.Channel != "" {
-		parts = append(parts, "via "+f.Channel)
-	}
-	for _, d := range f.Dates {
-		s := strings.ReplaceAll(d.Kind, "_", " ") + ": " + d.Text
-		if !d.When.IsZero() {
-			s += " (" + d.When.Format("Jan 2006") + ")"
-		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, "; ")
 }
 
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {

@@ -40,11 +40,19 @@ func runTry(ctx context.Context, args []string, environ map[string]string, stdin
 	if err != nil {
 		return err
 	}
+	interactive := isTerminal(stdin)
+	scanner := func() *bufio.Scanner {
+		sc := bufio.NewScanner(stdin)
+		sc.Buffer(make([]byte, 64<<10), maxInput)
+		return sc
+	}
 	t := &terminal{
-		in: bufio.NewScanner(stdin), out: stdout, echo: !isTerminal(stdin),
+		in: scanner(), out: stdout, echo: !interactive, interactive: interactive,
 		store: store, drafter: drafter, clock: coach.SystemClock{},
 	}
-	t.in.Buffer(make([]byte, 64<<10), maxInput)
+	if interactive {
+		t.reopen = scanner
+	}
 	return t.run(ctx)
 }
 
@@ -60,6 +68,11 @@ type terminal struct {
 	// echo repeats each line read, so a piped conversation reads as a
 	// transcript (a terminal already shows what the user typed).
 	echo bool
+	// interactive: a person types at a terminal, so a pasted story may hold
+	// empty lines between paragraphs.
+	interactive bool
+	// reopen gives a fresh reader after Ctrl-D ended the story.
+	reopen func() *bufio.Scanner
 }
 
 func isTerminal(r io.Reader) bool {
@@ -96,19 +109,12 @@ func (t *terminal) run(ctx context.Context) error {
 		label = "offline drafter (set OPENAI_API_KEY for LLM drafts)"
 	}
 	t.printf("ghosted: a coach for deals that went quiet. [%s]\n\n", label)
-	t.printf("Tell me about the deal: who went quiet, what you discussed, when you last\nheard from them, and what you've sent since. Finish with an empty line.\n")
-	var story []string
-	for {
-		l, ok := t.line("> ")
-		if !ok || (strings.TrimSpace(l) == "" && len(story) > 0) {
-			break
-		}
-		if strings.TrimSpace(l) != "" {
-			story = append(story, l)
-		}
-	}
+	story := t.readStory()
 	now := t.clock.Now()
-	deal, fx := coach.Start(fmt.Sprintf("try-%d", now.UnixNano()), "local", "you", strings.Join(story, "\n"), now)
+	deal, fx := coach.Start(fmt.Sprintf("try-%d", now.UnixNano()), "local", "you", story, now)
+	if strings.TrimSpace(story) != "" {
+		t.printf("\nWhat I read: %s\n(Wrong? Type a fix at any point, like \"fix name Marcus\" or \"fix touches 2\"; \"fix\" alone lists them.)\n", coach.DescribeFacts(deal.Facts))
+	}
 	t.deal = deal
 	if err := t.perform(ctx, fx); err != nil {
 		return err
@@ -118,6 +124,12 @@ func (t *terminal) run(ctx context.Context) error {
 		if !ok {
 			t.printf("Bye. (Deals from 'try' live in memory only and are gone now.)\n")
 			return nil
+		}
+		if body, ok := isFix(in.Text); ok && in.Action == "" && in.Option == "" {
+			if err := t.fix(ctx, body); err != nil {
+				return err
+			}
+			continue
 		}
 		deal, fx, err := coach.Step(t.deal, in, t.clock.Now())
 		if err != nil {
@@ -133,6 +145,70 @@ func (t *terminal) run(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// readStory reads the deal's story. Piped input ends the story at the first
+// empty line (so a script can answer questions after it). In a terminal a
+// pasted story keeps its paragraphs: two empty lines in a row, or Ctrl-D,
+// end it.
+func (t *terminal) readStory() string {
+	if t.interactive {
+		t.printf("Tell me about the deal: who went quiet, what you discussed, when you last\nheard from them, and what you've sent since. Paste an email thread if you like.\nFinish with two empty lines (or Ctrl-D).\n")
+	} else {
+		t.printf("Tell me about the deal: who went quiet, what you discussed, when you last\nheard from them, and what you've sent since. Finish with an empty line.\n")
+	}
+	var story []string
+	empty := 0
+	for {
+		l, ok := t.line("> ")
+		if !ok {
+			if t.interactive && len(story) > 0 && t.reopen != nil {
+				// Ctrl-D ends the story, not the session.
+				t.in, t.eof = t.reopen(), false
+			}
+			break
+		}
+		if strings.TrimSpace(l) == "" {
+			if len(story) == 0 {
+				continue
+			}
+			empty++
+			if !t.interactive || empty >= 2 {
+				break
+			}
+			continue
+		}
+		for ; empty > 0; empty-- {
+			story = append(story, "")
+		}
+		story = append(story, l)
+	}
+	return strings.Join(story, "\n")
+}
+
+// fix applies a typed correction ("fix name Marcus").
+func (t *terminal) fix(ctx context.Context, text string) error {
+	c, err := coach.ParseFix(text)
+	if err != nil {
+		t.printf("%s\n", err)
+		return nil
+	}
+	deal, fx, err := coach.Correct(t.deal, c, t.clock.Now())
+	if err != nil {
+		t.printf("%s\n", err)
+		return nil
+	}
+	t.deal = deal
+	return t.perform(ctx, fx)
+}
+
+// isFix reports whether a typed line is a correction and returns its body.
+func isFix(l string) (string, bool) {
+	f := strings.Fields(l)
+	if len(f) >= 1 && strings.EqualFold(f[0], "fix") {
+		return strings.TrimSpace(l[len(f[0]):]), true
+	}
+	return "", false
 }
 
 // nextInput reads what the user wants next, depending on the stage.
@@ -162,9 +238,12 @@ func (t *terminal) nextInput() (coach.Input, bool) {
 			return coach.Input{}, false
 		}
 		l = strings.ToLower(strings.TrimSpace(l))
+		if _, ok := isFix(l); ok {
+			return coach.Input{Text: l}, true
+		}
 		switch l {
 		case "", "help", "?":
-			t.printf("Type one of: shorter, warmer, direct, regenerate, sent, replied, remind, quit — or tell me something new about the deal.\n")
+			t.printf("Type one of: shorter, warmer, direct, regenerate, sent, replied, remind, quit — or tell me something new about the deal. To correct what I read: %s\n", coach.FixHelp)
 			continue
 		case "q", "quit", "exit", "bye":
 			return coach.Input{}, false

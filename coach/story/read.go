@@ -72,7 +72,33 @@ func (f Facts) FirstName() string {
 	if len(w) == 0 {
 		return ""
 	}
+	if len(w) >= 2 && familyFirst(w[0], w[1]) {
+		return w[1]
+	}
 	return w[0]
+}
+
+// familyFirst reports whether a name is written family name first:
+// "ZHANG Wei", "Tanaka Hiroshi", "Park Ji-hoon".
+func familyFirst(a, b string) bool {
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	if isAllUpper(a) && !isAllUpper(b) && len([]rune(a)) > 1 {
+		return true
+	}
+	return surnamesFirst[la] && firstNames[lb] && !surnamesFirst[lb] && !firstNamesHas(la)
+}
+
+func isAllUpper(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' {
+			return false
+		}
+		if r >= 'A' && r <= 'Z' {
+			letters++
+		}
+	}
+	return letters > 0
 }
 
 // honorifics come before a name: "Dr. Yolanda Pierce", "Mr. Okonkwo".
@@ -122,14 +148,17 @@ func Read(raw string, now time.Time) Facts {
 			// "followed up 3 times" beats a partial paste
 		case zero != "" && n <= 0:
 		default:
+			if hint.channel != ChannelEmail {
+				nonEmail = 0 // the chat's own messages are the touches
+			}
 			f.FollowUps, f.Sources.FollowUps = hint.touches+nonEmail, hint.touchQuote
 			if nonEmail == 0 {
-				ch = ChannelEmail
+				ch = hint.channel
 			}
 		}
 		f.Sources.Thread = true
 		if ch == "" && f.FollowUps > 0 {
-			ch = ChannelEmail
+			ch = hint.channel
 		}
 	}
 	if f.FollowUps > 0 {

@@ -22,6 +22,8 @@ type message struct {
 	body        [2]int
 	auto        bool // an out-of-office reply: not an answer
 	order       int  // position in the paste
+	// chat is the channel of a chat export ("linkedin", "text"); empty for email.
+	chat string
 }
 
 // threadHint is what a thread says, for the rest of the reader.
@@ -36,6 +38,9 @@ type threadHint struct {
 	daysQuote                   string
 	lines                       map[int]bool // lines inside the thread (headers, bodies, quotes)
 	lastProspectAt, lastTouchAt time.Time
+	// channel is how the pasted conversation went: email, or linkedin and
+	// text for chat exports.
+	channel string
 }
 
 func (h threadHint) isRep(name string) bool {
@@ -55,6 +60,12 @@ var (
 	reEmail   = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	// Gmail's conversation view: "Dana Kim <dana@acme.com>   Tue, Nov 4, 9:12 AM (3 days ago)"
 	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
+	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
+	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+·\s+(.*\d{1,2}:\d{2}.*)$`)
+	// "Oskar Nilsson sent the following message at 2:14 PM"
+	reLinkedInSent = regexp.MustCompile(`(?i)^\s*(.{2,40}?)\s+sent the following messages? at\s+(.+)$`)
+	// WhatsApp export: "[26/06/2026, 09:41:02] Dimitra: …", "6/26/26, 9:41 AM - Dimitra: …"
+	reChat      = regexp.MustCompile(`^\s*\[?(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
 	reSeparator = regexp.MustCompile(`^\s*(?:-{3,}\s*(?:original message|forwarded message|mensagem original|ursprüngliche nachricht)?\s*-*|_{10,})\s*$`)
 )
 
@@ -80,8 +91,29 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			d++
 		}
 	}
+	lastDay := time.Time{}
 	for i := 0; i < len(lines); i++ {
 		ln, _ := unquote(lines[i])
+		// Chat exports: one message per header line.
+		if m := reChat.FindStringSubmatch(ln); m != nil {
+			when, dated := parseDateLine(m[1], now)
+			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: dated, body: [2]int{i, i + 1}, chat: "text"})
+			continue
+		}
+		if m := reLinkedIn.FindStringSubmatch(ln); m != nil || reLinkedInSent.MatchString(ln) {
+			if m == nil {
+				m = reLinkedInSent.FindStringSubmatch(ln)
+			}
+			when, dated := parseDateLine(m[2], now)
+			if !dated && !lastDay.IsZero() {
+				when, dated = lastDay, true
+			}
+			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[1]), when: when, dated: dated, body: [2]int{i + 1, i + 1}, chat: "linkedin"})
+			continue
+		}
+		if d, ok := dayLine(ln, now); ok {
+			lastDay = d
+		}
 		if m := reFrom.FindStringSubmatch(ln); m != nil {
 			// An Outlook block: From, then Sent/Date/To/Subject within 5 lines.
 			msg := message{header: i, order: len(msgs)}
@@ -212,6 +244,10 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		}
 	}
 	hint.found = true
+	hint.channel = ChannelEmail
+	if msgs[0].chat != "" {
+		hint.channel = msgs[0].chat
+	}
 	var topReply *message
 	if first > 0 {
 		// Text above the first header: the rep's note ("fwd of the thread
@@ -409,6 +445,10 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			}
 		}
 	}
+	// In a chat export the rep is "You".
+	if _, ok := names["you"]; ok {
+		score["you"] += 10
+	}
 	// A run of messages by one person at the end is someone chasing.
 	if n := len(chron); n >= 2 && key(chron[n-1]) == key(chron[n-2]) {
 		score[key(chron[n-1])] += 2
@@ -562,6 +602,32 @@ func mailbox(name string) bool {
 		}
 	}
 	return false
+}
+
+// chatName reads a chat author; "You" and "Me" are the rep.
+func chatName(s string) string {
+	s = strings.TrimSpace(strings.TrimLeft(s, "~ "))
+	switch strings.ToLower(s) {
+	case "you", "me", "me (you)":
+		return "You"
+	}
+	return cleanName(s)
+}
+
+// dayLine reads a line that is only a date, as chat exports put between
+// days ("Sep 8", "TUESDAY", "Today").
+func dayLine(ln string, now time.Time) (time.Time, bool) {
+	ln = strings.TrimSpace(ln)
+	if ln == "" || len(ln) > 24 {
+		return time.Time{}, false
+	}
+	t := newText(ln)
+	w, j, ok := t.dateAt(0)
+	if !ok || j != len(t.toks) {
+		return time.Time{}, false
+	}
+	at, ok := w.resolve(now, false)
+	return at, ok
 }
 
 // greetName reads the name in "Hi Dana," at the top of an email.

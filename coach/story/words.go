@@ -28,11 +28,12 @@ func wordSet(name string) map[string]bool {
 }
 
 var (
-	firstNames   = wordSet("firstnames.txt")
-	titleWords   = wordSet("titles.txt")
-	deptWords    = wordSet("departments.txt")
-	notNameWords = wordSet("notnames.txt")
-	companyWords = wordSet("companywords.txt")
+	firstNames    = wordSet("firstnames.txt")
+	titleWords    = wordSet("titles.txt")
+	deptWords     = wordSet("departments.txt")
+	notNameWords  = wordSet("notnames.txt")
+	companyWords  = wordSet("companywords.txt")
+	surnamesFirst = wordSet("surnamesfirst.txt")
 )
 
 // wordNames are given names that are also everyday words; at the start of a

@@ -1,0 +1,73 @@
+package story
+
+import (
+	"testing"
+	"time"
+)
+
+// now is a fixed Sunday used by the reader's tests.
+var now = time.Date(2026, time.December, 6, 12, 0, 0, 0, time.UTC)
+
+func TestReadShapes(t *testing.T) {
+	tests := []struct {
+		story              string
+		prospect, company  string
+		followUps, days    int
+		channel            string
+		dateKind, dateWhen string // dateWhen as 2006-01-02
+	}{
+		{"Marcus Lee, VP Finance at Brightline Health, said on our intro call the close takes too long. Emailed him twice since.", "Marcus Lee", "Brightline Health", 2, -1, "email", "", ""},
+		{"Procurement at Orion Retail (Nadia) stopped answering after the security review.", "Nadia", "Orion Retail", -1, -1, "", "", ""},
+		{"Last heard from Tom 24 days ago.", "Tom", "", -1, 24, "", "", ""},
+		{"Demo with Sam Patel (Head of RevOps, Loomly) went well, then nothing.", "Sam Patel", "Loomly", -1, -1, "", "", ""},
+		{"Priya Nair, our champion at Fernhill Bank, went quiet.", "Priya Nair", "Fernhill Bank", -1, -1, "", "", ""},
+		{"Ahmed (Director of IT at Northwind Traders) has gone dark.", "Ahmed", "Northwind Traders", -1, -1, "", "", ""},
+		{"Loomly's Head of RevOps, Sam Patel, loved the pilot.", "Sam Patel", "Loomly", -1, -1, "", "", ""},
+		{"our contact at Vexa, Joon, hasn't replied.", "Joon", "Vexa", -1, -1, "", "", ""},
+		{"Carla from Tidewater liked the demo. emailed Carla 7 times since.", "Carla", "Tidewater", 7, -1, "email", "", ""},
+		{"She went quiet after the Nov 12 call. I emailed her once after that.", "", "", 1, 24, "email", "", ""},
+		{"We had 3 calls and a demo, then she went dark.", "", "", -1, -1, "", "", ""},
+		{"Sent 5 cold emails to the VP Finance at Acme Corp.", "", "Acme Corp", 5, -1, "email", "", ""},
+		{"Left three voicemails for their CFO.", "", "", 3, -1, "phone", "", ""},
+		{"I haven't followed up yet.", "", "", 0, -1, "", "", ""},
+		{"texted her twice, nothing.", "", "", 2, -1, "text", "", ""},
+		{"No reply for 24 days.", "", "", -1, 24, "", "", ""},
+		{"He's been silent for six weeks.", "", "", -1, 42, "", "", ""},
+		{"Last reply 2 months ago.", "", "", -1, 60, "", "", ""},
+		{"Nothing over the past month.", "", "", -1, 30, "", "", ""},
+		{"We had a great demo on March 3 and she has been quiet for 24 days.", "", "", -1, 24, "", "", ""},
+		{"Contract ends 2027-03-31.", "", "", -1, -1, "", DateContractEnd, "2027-03-31"},
+		{"Budgets are frozen until Q3.", "", "", -1, -1, "", DateBudget, "2027-07-01"},
+		{"They have an audit in January.", "", "", -1, -1, "", DateAudit, "2027-01-01"},
+		{"They renewed with Gong for two years in October.", "", "", -1, -1, "", DateContractEnd, "2028-10-01"},
+		{"Tuesday she said to call back in a week; Friday I left a voicemail.", "", "", 1, 5, "phone", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.story, func(t *testing.T) {
+			f := Read(tt.story, now)
+			if f.Prospect != tt.prospect || f.Company != tt.company {
+				t.Errorf("names = %q at %q, want %q at %q", f.Prospect, f.Company, tt.prospect, tt.company)
+			}
+			if f.FollowUps != tt.followUps {
+				t.Errorf("FollowUps = %d, want %d (%q)", f.FollowUps, tt.followUps, f.Sources.FollowUps)
+			}
+			if f.DaysSilent != tt.days {
+				t.Errorf("DaysSilent = %d, want %d (%q)", f.DaysSilent, tt.days, f.Sources.DaysSilent)
+			}
+			if f.Channel != tt.channel {
+				t.Errorf("Channel = %q, want %q", f.Channel, tt.channel)
+			}
+			if tt.dateKind != "" {
+				found := false
+				for _, d := range f.Dates {
+					if d.Kind == tt.dateKind && d.When.Format("2006-01-02") == tt.dateWhen {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no %s on %s in %+v", tt.dateKind, tt.dateWhen, f.Dates)
+				}
+			}
+		})
+	}
+}
