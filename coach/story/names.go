@@ -93,7 +93,7 @@ func (t *text) spans() []span {
 		}
 		i = j
 		// Drop leading words that open a sentence or a greeting.
-		for a < j && (leadWords[t.low(a)] || isSendVerb(t.low(a)) || notNameWords[t.low(a)] && t.toks[a].first || t.low(a) == "the") && !firstNamesHas(t.low(a)) {
+		for a < j && (leadWords[t.low(a)] || isSendVerb(t.low(a)) || notNameWords[t.low(a)] && t.toks[a].first || t.low(a) == "the") && !firstNamesHas(t.low(a)) && !(honorifics[t.low(a)] && a+1 < j) {
 			a++
 			for a < j && (nameConnectors[t.low(a)] || t.is(a, ".")) {
 				a++
@@ -129,6 +129,10 @@ func (t *text) headerLine(n int) bool {
 			l, _ := strings.CutPrefix(strings.TrimLeft(ln, "> \t"), "")
 			if reFrom.MatchString(l) || reSent.MatchString(l) || reTo.MatchString(l) || reSubject.MatchString(l) || reWrote.MatchString(l) || reGmailView.MatchString(l) && strings.Contains(l, "@") {
 				t.headers[i] = true
+				// Gmail's view puts the date on the next line.
+				if i+1 < len(t.lines) && reGmailView.MatchString(l) && strings.ContainsAny(t.lines[i+1], "0123456789") && len(t.lines[i+1]) < 60 {
+					t.headers[i+1] = true
+				}
 			}
 		}
 	}
@@ -138,6 +142,25 @@ func (t *text) headerLine(n int) bool {
 // splitRun cuts a run at the border between a name and a title or
 // department ("Sam Patel Head of RevOps" → "Sam Patel" + "Head of RevOps").
 func (t *text) splitRun(a, b int) []span {
+	// "COO of FreshCo": a title, then the company it is of.
+	for k := a + 1; k < b-1; k++ {
+		if !t.is(k, "of") || !titleWords[t.low(k-1)] {
+			continue
+		}
+		allDept := true
+		for m := k + 1; m < b; m++ {
+			if !deptWords[t.low(m)] && !nameConnectors[t.low(m)] {
+				allDept = false
+			}
+		}
+		// "Head of CX at Corrib", "VP of Guest Experience, Harbourview": the
+		// part after "of" is a department when an acronym or when the
+		// company follows.
+		short := b-k-1 == 1 && t.toks[k+1].upper && len(t.toks[k+1].s) <= 4
+		if !allDept && !short && !t.is(b, "at", "@", "from", "with", ",", "\n", "|") {
+			return append([]span{{a: a, b: k}}, t.splitRun(k+1, b)...)
+		}
+	}
 	for k := a + 1; k < b; k++ {
 		if titleWords[t.low(k)] && !titleWords[t.low(k-1)] && !deptWords[t.low(k-1)] && !nameConnectors[t.low(k-1)] && !companyWords[t.low(k)] {
 			if t.personish(a, k) {
@@ -166,7 +189,12 @@ func (t *text) classify(s span) spanKind {
 	n := s.b - s.a
 	first, last := t.low(s.a), t.low(s.b-1)
 	if n == 1 {
-		if isMonth(first) || isWeekday(first) || notNameWords[first] || leadWords[first] {
+		// A month or a weekday is never a name, even one that can be ("May",
+		// "Thu"): the cost of greeting "Hi Thu," is too high.
+		if isMonth(first) || isWeekday(first) {
+			return spOther
+		}
+		if notNameWords[first] || leadWords[first] {
 			if !firstNamesHas(first) {
 				return spOther
 			}
@@ -338,6 +366,8 @@ type person struct {
 	firstAt int
 	// strong: context says this is a person (not just the lexicon).
 	strong bool
+	// gone: left the company; not the prospect now.
+	gone bool
 	// other: someone around the deal who is not the one who went quiet
 	// (the rep's colleague, a competitor's rep).
 	other bool
@@ -446,6 +476,11 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 		if hint.prospect != "" && strings.EqualFold(strings.Fields(t.quote(s.a, s.b-1))[0], strings.Fields(hint.prospect)[0]) {
 			personScore += 6
 		}
+		if ctx.gone && kind != spCompany {
+			p := addPerson(s, -6, "")
+			p.gone = true
+			continue
+		}
 		if personScore > orgScore && personScore > 0 {
 			p := addPerson(s, personScore, t.sentence(s.a))
 			if ctx.strongPerson || kind == spPerson {
@@ -470,7 +505,12 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 	var best *person
 	for _, k := range peopleOrder {
 		p := people[k]
-		if p.other || p.score < 1.5 || !p.strong && p.score < 3 {
+		if p.other || p.gone || p.score < 1.5 || !p.strong && p.score < 3 {
+			continue
+		}
+		if !firstNames[k] && !p.strong && !strings.Contains(p.name, " ") {
+			// A single unknown word with no person context ("radio silence
+			// from Hooli") is more likely an organization.
 			continue
 		}
 		if best == nil || p.score > best.score {
@@ -589,6 +629,7 @@ type spanCtx struct {
 	strongPerson bool
 	quiet        bool
 	colleague    bool
+	gone         bool
 	competitor   bool
 	tool         bool
 	company      *span // the organization this person belongs to
@@ -678,6 +719,13 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	if !s.possessive && saidVerbs[t.low(k)] {
 		c.person += 1.5
 	}
+	// "Lisa left the company", "Tom retired": gone, so not the one who went
+	// quiet on the deal now.
+	if t.is(k, "left", "quit", "retired", "resigned") && !t.is(k+1, "a", "me", "us", "him", "her", "them", "two", "three", "2", "3", "voicemails", "voicemail", "vms", "vm", "messages", "message") ||
+		t.is(k, "moved") && t.is(k+1, "on", "to") || t.is(k, "is", "was", "got") && t.is(k+1, "gone", "fired", "let", "laid", "replaced") || t.is(k, "has", "had") && t.is(k+1, "left", "moved", "gone") && !t.is(k+2, "quiet", "dark", "silent", "cold") {
+		c.gone = true
+		c.person -= 2
+	}
 
 	// Before: contact verbs and prepositions.
 	for _, p := range contactBefore {
@@ -686,8 +734,12 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		if !ok || j != a {
 			continue
 		}
-		switch p {
-		case "to", "for", "from":
+		switch {
+		case strings.HasSuffix(p, " from"):
+			// "heard from X", "silence from X": a person or a company.
+			c.person += 2
+			c.org += 1.5
+		case p == "to", p == "for", p == "from":
 			// "from Tom" is a person, "from Loomly" an organization: the
 			// span's own kind decides, with a small lean.
 			if p == "from" {
@@ -697,7 +749,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 				c.org += 0.5
 				c.person += 0.5
 			}
-		case "sent", "told", "asked", "left", "tried":
+		case p == "sent", p == "told", p == "asked", p == "left", p == "tried":
 			c.person += 2
 		default:
 			c.person += 3.5
@@ -865,7 +917,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	// "Anh Tran from Saigon Craft Coffee hasn't replied": what follows a
 	// person and "at"/"from" is their organization, even when the verb after
 	// it is about the person.
-	if t.is(a-1, "at", "from", "@") && idx > 0 && spans[idx-1].b == a-1 && (spans[idx-1].kind == spPerson || firstNames[t.low(spans[idx-1].a)]) && s.kind != spPerson {
+	if t.is(a-1, "at", "from", "@") && idx > 0 && spans[idx-1].b == a-1 && (spans[idx-1].kind == spPerson || spans[idx-1].kind == spUnknown || firstNames[t.low(spans[idx-1].a)]) && s.kind != spPerson && !firstNames[t.low(a)] {
 		if c.quiet {
 			c.person -= 6
 			c.org -= 4

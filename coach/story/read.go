@@ -239,6 +239,12 @@ func (t *text) fieldLines(now time.Time) fields {
 	f := fields{days: -1, followUps: -1}
 	for _, m := range reField.FindAllStringSubmatch(t.s, -1) {
 		key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
+		// "prospect: Kevin, Initech. went dark after pricing" – the field
+		// ends with its sentence.
+		if i := strings.Index(val, ". "); i > 0 {
+			val = val[:i]
+		}
+		val = strings.TrimRight(val, ".;")
 		switch {
 		case strings.HasPrefix(key, "prospect"), key == "contact", key == "who":
 			p, c := splitProspect(val)

@@ -207,8 +207,11 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 					consider(silenceFinding{d, 1, q})
 				case t.eventBefore(a, i, twoWayEvents) && !t.repSubject(a, i):
 					consider(silenceFinding{d, 2, q})
-				case t.eventBefore(a, i, repSends) || rep:
+				case (t.eventBefore(a, i, repSends) || rep) && (t.silenceAfter(j, b) || t.silenceBefore(a, i)):
 					consider(silenceFinding{d, 3, q})
+				case t.thatWas(a, i) && a > 0 && t.eventAround(t.sents[t.toks[a-1].sent][0], a, twoWayEvents):
+					// "Brian said he'd get back by Friday. That was 2 weeks ago."
+					consider(silenceFinding{d, 2, q})
 				case t.silenceAfter(j, b):
 					consider(silenceFinding{d, 2, q})
 				case t.eventAround(j, b, twoWayEvents) && !t.repSubject(j, b):
@@ -256,7 +259,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 		}
 		// Dates: "since Nov 12", "last reply was on 10/15", "after the Nov 12 call".
-		if w, j, ok := t.dateAt(i); ok && (w.month > 0 || w.rel != "" && w.past || w.hasWeekday || w.holiday != "") && w.quarter == 0 && w.season == "" {
+		if w, j, ok := t.dateAt(i); ok && (w.month > 0 || w.day > 0 || w.rel != "" && w.past || w.hasWeekday || w.holiday != "") && w.quarter == 0 && w.season == "" {
 			at, ok := w.resolve(now, false)
 			if !ok || at.After(now) {
 				i = j - 1
@@ -306,7 +309,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				consider(silenceFinding{d, 1, q})
 			case t.eventAround(a, b, twoWayEvents) && !t.repSubject(a, i):
 				consider(silenceFinding{d, 4, q})
-			case t.eventAround(a, b, repSends):
+			case t.eventAround(a, b, repSends) && t.silenceAfter(j, b):
 				consider(silenceFinding{d, 5, q})
 			}
 			i = j - 1
@@ -443,4 +446,9 @@ func (t *text) bareDuration(a, i, j, b int) bool {
 		}
 	}
 	return true
+}
+
+// thatWas: "That was 2 weeks ago" points back at the sentence before.
+func (t *text) thatWas(a, i int) bool {
+	return i-a <= 3 && t.is(a, "that", "this", "which") && t.contains(a, i, "was") >= 0
 }

@@ -65,6 +65,8 @@ var channelWords = map[string]string{
 	"cell": ChannelPhone, "mobile": ChannelPhone, "called": ChannelPhone,
 	"text": ChannelText, "texts": ChannelText, "sms": ChannelText, "whatsapp": ChannelText, "imessage": ChannelText,
 	"signal": ChannelText, "telegram": ChannelText, "wechat": ChannelText, "texted": ChannelText,
+	// Chat apps are messages like texts: "pinged her on Slack".
+	"slack": ChannelText, "teams": ChannelText, "messenger": ChannelText,
 }
 
 // prospectSubjects start a clause about the prospect's own doing: "she
@@ -91,7 +93,8 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		for _, m := range []func(int) (touch, bool){
 			t.verbTouch, t.nounTouch, t.myLast,
 			func(i int) (touch, bool) { return t.listedTouch(i, found) },
-			t.datedNoun, t.sentCount, t.myDated,
+			t.datedNoun, t.sentCount, t.myDated, t.myNoun,
+			func(i int) (touch, bool) { return t.onceMore(i, found) },
 			func(i int) (touch, bool) { return t.listNoun(i, found) },
 		} {
 			if tc, ok = m(i); ok {
@@ -736,6 +739,12 @@ func (t *text) datedNoun(i int) (touch, bool) {
 			k++
 		}
 	}
+	if t.is(k, "sent", "went", "left") {
+		k++
+		if t.is(k, "out") {
+			k++
+		}
+	}
 	if t.is(k, "on") {
 		k++
 	}
@@ -800,6 +809,51 @@ func (t *text) myDated(i int) (touch, bool) {
 		}
 	}
 	return touch{}, false
+}
+
+// myNoun reads "no response to my follow-up email yesterday", "ignored my
+// last two notes": the rep's own message, after a silence word.
+func (t *text) myNoun(i int) (touch, bool) {
+	if !t.is(i, "my") {
+		return touch{}, false
+	}
+	a, _ := t.sentOf(i)
+	if !t.silenceBefore(max(a, i-6), i) {
+		return touch{}, false
+	}
+	j := i + 1
+	for j < i+4 && t.is(j, "last", "latest", "follow-up", "followup", "follow", "up", "quick", "short", "recent", "previous") {
+		j++
+	}
+	ch, ok := touchNouns[t.low(j)]
+	if !ok || t.is(j, "call", "calls") && !t.is(i-1, "of", "to") {
+		return touch{}, false
+	}
+	n := 1
+	if strings.HasSuffix(t.low(j), "s") && t.low(j) != "sms" {
+		return touch{}, false // "my emails": how many is not said
+	}
+	return touch{n: n, channel: ch, at: i, end: j, quote: t.quote(i, j)}, true
+}
+
+// onceMore reads "and once by email", "plus twice on LinkedIn" after a
+// touch: more touches by another channel.
+func (t *text) onceMore(i int, found []touch) (touch, bool) {
+	if len(found) == 0 || !t.is(i-1, "and", "plus", "then", ",", "also") || !t.sameSent(found[len(found)-1].at, i) {
+		return touch{}, false
+	}
+	n, j, ok := t.times(i)
+	if !ok {
+		return touch{}, false
+	}
+	ch := ""
+	if t.is(j, "by", "on", "via", "over", "through") {
+		ch = channelWords[t.low(j+1)]
+	}
+	if ch == "" {
+		return touch{}, false
+	}
+	return touch{n: n, channel: ch, counted: true, at: i, end: j + 1, quote: t.quote(i, j+1)}, true
 }
 
 // sentCount reads "I've sent one since", "sent 2 more", "sent two after
