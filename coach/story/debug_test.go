@@ -16,7 +16,7 @@ func TestDebugCase(t *testing.T) {
 	if ids == "" {
 		t.Skip("set STORY_CASES")
 	}
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "facts_dev.jsonl"))
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "facts_dev*.jsonl"))
 	for _, path := range files {
 		for _, c := range loadEval(t, path) {
 			if !strings.Contains(","+ids+",", ","+c.ID+",") {

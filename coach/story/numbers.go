@@ -117,7 +117,7 @@ func (t *text) times(i int) (int, int, bool) {
 	for t.is(j, "more", "separate", "different", "whole", "other", "total") {
 		j++
 	}
-	if t.is(j, "times", "time") {
+	if t.is(j, "times", "time", "fois", "mal", "keer", "veces", "vezes") {
 		return n, j + 1, true
 	}
 	if t.is(j, "x") {

@@ -18,6 +18,9 @@ type touch struct {
 	// counted: the mention gives a number ("3 times", "twice"); otherwise
 	// it is a single send ("left a voicemail").
 	counted bool
+	// summary: a mention that totals others ("followed up 3 times", "4
+	// touches"), not one item of a list ("one chaser").
+	summary bool
 	at      int // token index, for order and quotes
 	end     int // last token of the mention; 0 means at
 	quote   string
@@ -36,7 +39,7 @@ var sendVerbs = map[string]string{
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
 	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
-	"answered": "", "replied": "", "responded": "",
+	"answered": "", "replied": "", "responded": "", "relancé": "", "relance": "", "relancée": "",
 }
 
 // touchNouns are the things a rep sends, with their channel.
@@ -66,7 +69,7 @@ var channelWords = map[string]string{
 	"text": ChannelText, "texts": ChannelText, "sms": ChannelText, "whatsapp": ChannelText, "imessage": ChannelText,
 	"signal": ChannelText, "telegram": ChannelText, "wechat": ChannelText, "texted": ChannelText,
 	// Chat apps are messages like texts: "pinged her on Slack".
-	"slack": ChannelText, "teams": ChannelText, "messenger": ChannelText,
+	"slack": ChannelText, "teams": ChannelText, "messenger": ChannelText, "kakao": ChannelText, "viber": ChannelText,
 }
 
 // prospectSubjects start a clause about the prospect's own doing: "she
@@ -115,7 +118,55 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		}
 		found = append(found, tc)
 	}
+	// Touches told before the prospect's last answer were answered: "called
+	// him 3 times in October; he called back Nov 4; sent the contract Nov 5".
+	if at := t.lastAnswer(skip); at >= 0 {
+		kept := found[:0]
+		for _, tc := range found {
+			if tc.at > at {
+				kept = append(kept, tc)
+			}
+		}
+		if len(kept) < len(found) && len(kept) == 0 && zero == "" {
+			zero = t.quote(at, min(at+2, len(t.toks)-1))
+		}
+		found = kept
+	}
 	return found, zero
+}
+
+// lastAnswer finds the last place the story says the prospect answered
+// ("he called back Nov 4", "she replied yesterday", "Dana picked up"), or -1.
+// A subordinate "since she replied" or a denied "never replied" does not
+// count.
+func (t *text) lastAnswer(skip func(int) bool) int {
+	last := -1
+	for i := 1; i < len(t.toks); i++ {
+		if skip != nil && skip(i) {
+			continue
+		}
+		verb := i
+		switch {
+		case t.is(i, "replied", "responded", "answered", "resurfaced", "reappeared"):
+		case t.is(i, "called", "wrote", "got", "came", "rang", "emailed", "texted", "messaged") && t.is(i+1, "back"):
+		case t.is(i, "picked") && t.is(i+1, "up"):
+		default:
+			continue
+		}
+		k := verb - 1
+		if t.is(k, "finally", "actually", "did", "then", "just", "eventually", "briefly", "quickly") {
+			k--
+		}
+		subject := t.is(k, "she", "he", "they") || t.capWord(k) && firstNames[t.low(k)] || t.capWord(k) && t.is(k+1, "finally", "did", "actually")
+		if !subject || t.is(k-1, "since", "after", "before", "until", "till", "if", "when", "unless", "once", "time") || t.is(verb+1, "was") {
+			continue
+		}
+		if t.is(verb+1, "to") && t.is(verb+2, "my", "the", "our") && t.is(verb-1, "never") {
+			continue
+		}
+		last = verb
+	}
+	return last
 }
 
 // endOfQuote finds the last token covered by a quote that starts at or
@@ -193,8 +244,28 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		}
 	case "sent", "left", "wrote", "written":
 		// "sent 3 emails" is a noun touch; "sent her a note", "left a vm" are
-		// single sends; "left" alone is not.
-		return t.sendObject(i)
+		// single sends; "left" alone is not; "sent mail 2 times" counts.
+		for k := j; k < min(j+5, len(t.toks)); k++ {
+			if t.is(k, ".", ";", "\n", "and", "but") {
+				break
+			}
+			if n, next, ok := t.times(k); ok && k > j {
+				c := ""
+				for m := j; m < k; m++ {
+					if cc, ok := touchNouns[t.low(m)]; ok && cc != "" {
+						c = cc
+					}
+				}
+				if t.subjectIsProspect(i) {
+					return touch{}, false
+				}
+				return touch{n: n, channel: c, counted: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+			}
+		}
+		if tc, ok := t.sendObject(i); ok {
+			return tc, true
+		}
+		return t.sentThing(i)
 	case "answered", "replied", "responded":
 		// The rep answering the prospect's question: "I answered by email
 		// 2/24 and he's been silent since".
@@ -214,7 +285,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		return touch{}, false
 	}
 	// Past the object: "her", "Dana", "him on LinkedIn", "the CFO".
-	end := min(j+7, len(t.toks))
+	end := min(j+14, len(t.toks))
 	for k := j; k < end; k++ {
 		if t.is(k, ".", ";", "\n", "!", "?") {
 			break
@@ -235,7 +306,8 @@ func (t *text) verbTouch(i int) (touch, bool) {
 					return touch{}, false
 				}
 			}
-			return touch{n: n, channel: ch, counted: true, at: i, quote: t.quote(i, next-1)}, true
+			sum := ch == "" && (w == "follow" || w == "followed" || w == "following" || w == "followed-up" || w == "reached" || w == "tried" || w == "chased" || w == "pinged" || w == "nudged" || w == "bumped" || w == "contacted" || w == "tries" || w == "attempts" || w == "circled" || w == "fu'd" || w == "f/u'd")
+			return touch{n: n, channel: ch, counted: true, summary: sum, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 		}
 		if t.is(k, "and", "but", "then", "so", "after", "before", "when", "since") && k > j {
 			break
@@ -257,22 +329,35 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		return touch{}, false
 	}
 	n := 1
-	if d := t.datesListed(j); d > 1 {
-		n = d
+	qend := min(j+2, len(t.toks)-1)
+	if d, last := t.datesListedEnd(j); d > 1 {
+		n, qend = d, last
+	} else if d == 1 {
+		qend = max(qend, last)
 	}
-	return touch{n: n, channel: ch, at: i, quote: t.quote(i, min(j+2, len(t.toks)-1))}, true
+	if t.againAfter(j) {
+		n++
+	}
+	return touch{n: n, channel: ch, at: i, end: qend, quote: t.quote(i, qend)}, true
 }
 
 // datesListed counts dates listed after a send: "emailed Sep 20 and Sep
 // 29", "called on the 3rd, the 10th and the 17th" (two or more).
 func (t *text) datesListed(j int) int {
-	n := 0
+	n, _ := t.datesListedEnd(j)
+	return n
+}
+
+// datesListedEnd is datesListed, also returning the last token of the list.
+func (t *text) datesListedEnd(j int) (int, int) {
+	n, last := 0, j
 	for k := j; k < min(j+16, len(t.toks)); {
 		if t.is(k, ".", ";", "\n") {
 			break
 		}
 		if w, next, ok := t.dateAt(k); ok && (w.month > 0 && w.day > 0 || w.hasWeekday || w.day > 0) {
 			n++
+			last = next - 1
 			k = next
 			continue
 		}
@@ -293,7 +378,7 @@ func (t *text) datesListed(j int) int {
 		}
 		k++
 	}
-	return n
+	return n, last
 }
 
 func (t *text) isDateStart(k int) bool {
@@ -373,7 +458,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		return touch{}, false
 	}
 	// Dates, amounts, ordinals: "Nov 12 call", "$40k", "3rd call", "2-year".
-	if isMonth(t.low(i-1)) || t.is(i-1, "$", "£", "€", "#", "our", "at", "by", "than", "every", "per", "q") || t.is(i-1, "of") && !t.is(i-2, "my", "last") {
+	if t.notACount(i) || t.is(i-1, "$", "£", "€", "#", "our", "at", "by", "than", "every", "per", "q") || t.is(i-1, "of") && !t.is(i-2, "my", "last") {
 		return touch{}, false
 	}
 	if t.is(i-1, "for") && t.hasPrefixIn(j, j+3, "day", "week", "month") >= 0 {
@@ -391,7 +476,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 			j++
 			continue
 		}
-		if t.is(j, "more", "unanswered", "unreturned", "separate", "different", "cold", "follow-up", "followup", "follow", "polite", "quick", "short", "short-ish", "long", "further", "additional", "extra", "outbound", "voice", "direct", "unreplied", "unread", "total", "friendly", "gentle", "automated", "manual", "personal", "personalized", "connection", "missed", "ignored", "check-in", "checkin", "nudge", "bump", "sales", "prospecting", "sequence", "cadence", "outreach", "email", "emails/") {
+		if t.is(j, "more", "unanswered", "unreturned", "separate", "different", "cold", "follow-up", "followup", "follow", "polite", "quick", "short", "short-ish", "long", "further", "additional", "extra", "outbound", "voice", "direct", "unreplied", "unread", "total", "friendly", "gentle", "automated", "manual", "personal", "personalized", "connection", "missed", "ignored", "check-in", "checkin", "nudge", "bump", "sales", "prospecting", "sequence", "cadence", "outreach", "email", "emails/", "intro", "introduction", "initial", "recap", "thank-you", "reminder", "line", "kakao", "viber", "telegram", "signal", "wechat") {
 			if t.is(j, "follow") && t.is(j+1, "up", "ups", "-up") {
 				break
 			}
@@ -440,9 +525,9 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	before := t.low(i - 1)
 	a, _ := t.sentOf(i)
 	sent := t.is(i-1, "my") || t.is(i-1, "after") && t.is(j, "emails", "messages", "texts", "voicemails", "follow-ups", "tries", "attempts") || t.contains(max(i-4, 0), i, "stopped", "sent", "send", "left", "fired", "shot", "dropped", "made", "placed", "tried", "did", "done", "written", "wrote", "followed", "pinged", "emailed", "messaged", "texted", "called", "chased", "nudged", "i've", "ive", "we've", "total", "now") >= 0
-	had := t.contains(max(i-3, 0), i, "had", "have", "during", "over", "in", "across", "on", "held", "did") >= 0 ||
+	had := t.contains(max(i-3, 0), i, "had", "have", "during", "over", "in", "across", "on", "held", "did", "exchanged", "traded", "swapped", "got", "received", "gets", "receives") >= 0 ||
 		t.is(i-1, "after") && t.is(j, "call", "calls", "meetings", "demos")
-	unanswered := t.silenceBefore(max(a, i-6), i) || t.contains(j, min(j+8, len(t.toks)), "unanswered", "unreturned", "nothing", "no", "zero", "crickets", "silence", "ignored", "since", "later", "so", "without", "nada", "none", "radio") >= 0 ||
+	unanswered := t.silenceBefore(max(a, i-6), i) || t.contains(max(a, i-3), i, "since") >= 0 || t.contains(j, min(j+8, len(t.toks)), "unanswered", "unreturned", "nothing", "no", "zero", "crickets", "silence", "ignored", "since", "later", "so", "without", "nada", "none", "radio") >= 0 ||
 		t.contains(i-3, i, "unanswered") >= 0 || t.is(adjStart, "unanswered", "unreturned", "unreplied", "missed", "ignored", "more", "follow-up", "followup", "cold", "polite", "further", "additional")
 	switch nounCh {
 	case ChannelPhone:
@@ -456,18 +541,15 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		if had && !sent && !unanswered {
 			return touch{}, false
 		}
-		if !(sent || unanswered || t.is(adjStart, "unanswered", "follow-up", "followup", "more", "cold", "polite", "further", "additional", "check-in", "chaser", "reminder")) && before != "" {
-			// "3 emails" with no verb and no silence: a weak mention, still a
-			// touch when it opens the sentence ("3 emails, nothing").
-			if !t.toks[i].first {
-				return touch{}, false
-			}
-		}
+		// "3 emails" in a story about silence is the rep's unless it was a
+		// conversation ("we exchanged 10 emails").
+		_ = before
 	}
 	if c := t.channelAround(j); ch == "" && c != "" {
 		ch = c
 	}
-	return touch{n: n, channel: ch, counted: true, at: i, quote: t.quote(max(i-1, 0), j)}, true
+	sum := ch == "" && t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fu's", "touch", "touches", "touchpoint", "touchpoints", "touch-points", "attempts", "tries", "ups", "up")
+	return touch{n: n, channel: ch, counted: true, summary: sum, at: i, end: j, quote: t.quote(max(i-1, 0), j)}, true
 }
 
 // myLast reads "either of my last two", "both of my emails", "my last 3
@@ -513,7 +595,7 @@ func (t *text) zeroTouch(i int) string {
 		}
 		j++
 	}
-	for t.is(j, "yet", "even", "really", "actually", "been", "had", "sent", "done") {
+	for t.is(j, "yet", "even", "really", "actually", "been", "bothered", "tried") {
 		j++
 	}
 	if t.is(i, "no", "zero", "0") {
@@ -528,7 +610,7 @@ func (t *text) zeroTouch(i int) string {
 		}
 		return ""
 	}
-	if t.is(j, "followed", "follow", "chased", "pinged", "nudged", "bumped", "reached", "sent", "emailed", "called", "texted", "messaged", "touched") {
+	if t.is(j, "followed", "follow", "chased", "pinged", "nudged", "bumped", "reached", "sent", "emailed", "called", "texted", "messaged", "touched", "pushed", "chase", "nudge", "ping", "written", "wrote", "contacted") {
 		switch t.low(j) {
 		case "followed", "follow":
 			if !t.is(j+1, "up") && !t.is(j+1, "-up") {
@@ -538,8 +620,8 @@ func (t *text) zeroTouch(i int) string {
 			if !t.is(j+1, "out") {
 				return ""
 			}
-		case "sent":
-			if !t.is(j+1, "anything", "a", "any") {
+		case "sent", "written", "wrote":
+			if !t.is(j+1, "anything", "a", "any", "nothing", "another") {
 				return ""
 			}
 			if t.is(j+1, "a", "any") && !isTouchNounNext(t, j+2) {
@@ -607,8 +689,13 @@ func tallyTouches(found []touch) (int, string, string) {
 	}
 	counted := map[string]int{}
 	singles := map[string]int{}
+	summary := 0
 	var order []string
 	for _, tc := range found {
+		if tc.summary {
+			summary = max(summary, tc.n)
+			continue
+		}
 		if _, ok := counted[tc.channel]; !ok {
 			if _, ok := singles[tc.channel]; !ok {
 				order = append(order, tc.channel)
@@ -621,16 +708,13 @@ func tallyTouches(found []touch) (int, string, string) {
 		}
 	}
 	// Each channel: its largest count or its single sends, whichever is
-	// more; single sends with no channel are events of their own ("and one
-	// chaser"); a general count ("followed up 3 times") covers the rest when
-	// it is larger.
-	sum := singles[""]
+	// more; items with no channel ("and one chaser") count on their own; a
+	// summary ("followed up 3 times") covers the rest when it is larger.
+	sum := 0
 	for _, ch := range order {
-		if ch != "" {
-			sum += max(counted[ch], singles[ch])
-		}
+		sum += max(counted[ch], singles[ch])
 	}
-	total := max(counted[""], sum)
+	total := max(summary, sum)
 	var quotes []string
 	for _, tc := range found {
 		quotes = append(quotes, tc.quote)
@@ -669,6 +753,18 @@ func (t *text) timedSend(j int) bool {
 	return false
 }
 
+// notACount: a number that is part of a date, an amount, an ordinal or an
+// identifier ("Oct 26 call", "$40k", "#3", "Q3").
+func (t *text) notACount(i int) bool {
+	if isMonth(t.low(i-1)) || t.is(i-1, "$", "£", "€", "#", "q", "no", "number", "version", "v", "step", "line", "room", "floor", "suite") {
+		return true
+	}
+	if w, _, ok := t.dateAt(i); ok && w.month > 0 {
+		return true // "26 Oct call"
+	}
+	return false
+}
+
 // listedTouch reads a touch listed after another in the same sentence:
 // "sent two emails since, then a LinkedIn note last week", "emailed twice
 // and a voicemail on Friday".
@@ -689,6 +785,10 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 		j++
 	}
 	c, ok := touchNouns[t.low(j)]
+	if t.is(j, "follow") && t.is(j+1, "up", "-up") {
+		c, ok = "", true
+		j++
+	}
 	if t.is(i, "another") && t.is(j, "one") || t.is(i, "another") && !ok {
 		// "another one this morning", "another on Friday": the same kind again.
 		return touch{n: 1, channel: prev.channel, at: i, end: j, quote: t.quote(i, j)}, true
@@ -881,7 +981,7 @@ func (t *text) sentCount(i int) (touch, bool) {
 // sentence: "1 email 1 call", "2 emails, 1 linkedin since", "1 email then
 // 1 LinkedIn msg".
 func (t *text) listNoun(i int, found []touch) (touch, bool) {
-	if len(found) == 0 || !t.sameSent(found[len(found)-1].at, i) {
+	if len(found) == 0 || !t.sameSent(found[len(found)-1].at, i) || t.notACount(i) {
 		return touch{}, false
 	}
 	n, j, ok := t.count(i)
@@ -908,4 +1008,57 @@ func (t *text) listNoun(i int, found []touch) (touch, bool) {
 		return touch{}, false
 	}
 	return touch{n: n, channel: ch, counted: true, at: i, end: j, quote: t.quote(i, j)}, true
+}
+
+// againAfter: "emailed him Thursday and again this morning", "called Monday,
+// then again Friday": one more of the same.
+func (t *text) againAfter(j int) bool {
+	for k := j; k < min(j+12, len(t.toks)); k++ {
+		if t.is(k, ".", ";", "\n") {
+			return false
+		}
+		if t.is(k, "and", "then", ",") && t.is(k+1, "again") || t.is(k, "and") && t.is(k+1, "then") && t.is(k+2, "again") {
+			return true
+		}
+	}
+	return false
+}
+
+// deliverables are things a prospect asks for and the rep sends.
+var deliverables = map[string]bool{
+	"it": true, "that": true, "this": true, "them": true, "proposal": true, "quote": true, "quotation": true,
+	"contract": true, "deck": true, "pricing": true, "protocol": true, "sow": true, "msa": true, "agreement": true,
+	"recap": true, "summary": true, "docs": true, "doc": true, "document": true, "documents": true, "case": true,
+	"references": true, "report": true, "estimate": true, "order": true, "form": true, "samples": true, "sample": true,
+	"specs": true, "spec": true, "brief": true, "one-pager": true, "draft": true, "plan": true, "layout": true,
+	"schedule": true, "offer": true, "invoice": true, "certificate": true, "dpa": true, "nda": true, "po": true,
+}
+
+// sentThing reads a deliverable sent on a date after the prospect's last
+// word: "Sent it 19 Aug", "sent the contract Nov 5", "sent that on the
+// 7th". It went unanswered in a story about silence, so it is a touch; a
+// deliverable with no date is history, not a chase.
+func (t *text) sentThing(i int) (touch, bool) {
+	if t.subjectIsProspect(i) || t.is(i-1, "never", "not", "haven't", "didn't") {
+		return touch{}, false
+	}
+	j := i + 1
+	for j < i+4 && t.is(j, "her", "him", "them", "over", "the", "our", "my", "a", "an", "revised", "updated", "final", "new") {
+		j++
+	}
+	if !deliverables[t.low(j)] {
+		return touch{}, false
+	}
+	k := j + 1
+	if t.is(k, "over", "across") {
+		k++
+	}
+	if t.is(k, "on", "in") {
+		k++
+	}
+	w, next, ok := t.dateAt(k)
+	if !ok || !(w.day > 0 || w.hasWeekday || w.rel == "yesterday" || w.rel == "today") {
+		return touch{}, false
+	}
+	return touch{n: 1, channel: t.channelAround(j), at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 }
