@@ -120,6 +120,32 @@ func isSendVerb(low string) bool {
 
 func firstNamesHas(low string) bool { return firstNames[low] && !wordNames[low] }
 
+// signOff reports whether a span is a name signing off a message: alone on
+// its line after "Best,", "Thanks,", "Cheers,". Whose name it is, the thread
+// reader decides.
+func (t *text) signOff(s span) bool {
+	ln := t.toks[s.a].line
+	if strings.TrimSpace(strings.TrimLeft(t.lines[ln], "> ")) != strings.TrimSpace(t.quote(s.a, s.b-1)) {
+		return false
+	}
+	for p := ln - 1; p >= 0 && p >= ln-2; p-- {
+		prev := strings.ToLower(strings.TrimSpace(strings.TrimLeft(t.lines[p], "> ")))
+		if prev == "" {
+			continue
+		}
+		prev = strings.TrimRight(prev, ",.!")
+		switch prev {
+		case "best", "thanks", "thank you", "cheers", "regards", "best regards", "kind regards", "warm regards", "many thanks",
+			"all the best", "sincerely", "talk soon", "speak soon", "bien à vous", "cordialement", "saludos", "un saludo",
+			"met vriendelijke groet", "groeten", "mit freundlichen grüßen", "viele grüße", "beste grüße", "abraços", "att",
+			"atenciosamente", "thx", "ta", "br", "rgds", "warmly", "best wishes", "merci":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // headerLine reports whether a line is an email header (From:, Subject:,
 // "On … wrote:"): its words are read by the thread reader, not as prose.
 func (t *text) headerLine(n int) bool {
@@ -230,8 +256,10 @@ func (t *text) classify(s span) spanKind {
 		return spTitle
 	case companyWords[last] && n >= 2, t.contains(s.a, s.b, "&") >= 0:
 		return spCompany
-	case n == 1 && t.toks[s.a].upper && utf8.RuneCountInString(first) >= 3:
-		return spCompany // IBM, HSBC, SAP
+	case n == 1 && t.toks[s.a].upper:
+		// IBM and HSBC are companies, PDF and NGO are not: an acronym is
+		// an organization only when the words around it say so.
+		return spUnknown
 	case t.personish(s.a, s.b) && n <= 3:
 		if n == 1 && wordNames[first] && t.toks[s.a].first {
 			return spUnknown
@@ -304,7 +332,8 @@ var quietPhrases = []string{
 	"is ignoring", "isn't responding", "isn't replying", "is not responding", "is not replying",
 	"won't respond", "won't reply", "doesn't reply", "doesn't respond", "didn't reply", "didn't respond",
 	"didn't answer", "didn't get back", "did not reply", "did not respond", "disappeared", "vanished",
-	"is mia", "is awol", "has been quiet", "'s been quiet", "has been silent", "'s been silent", "has been dark",
+	"is mia", "is awol", "has been quiet", "'s been quiet", "keeps ghosting", "is ghosting", "has been ghosting",
+	"'s been ghosting", "been ghosting", "keeps ignoring", "is avoiding", "went completely quiet", "went totally dark", "has been silent", "'s been silent", "has been dark",
 	"'s been dark", "been radio silent", "'s been mia", "went quiet on", "dropped off", "fell off", "fell silent",
 	"stopped taking", "no longer responds", "hasn't been responding", "ghosted me", "ghosted us", "stopped talking",
 }
@@ -437,7 +466,7 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 			continue
 		}
 		kind := s.kind
-		if kind == spUnknown && t.openerOnly(s) {
+		if kind == spUnknown && t.openerOnly(s) || t.signOff(s) {
 			continue
 		}
 		ctx := t.context(s, spans, idx)
@@ -473,8 +502,10 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 			p.other = true
 			continue
 		}
-		if hint.prospect != "" && strings.EqualFold(strings.Fields(t.quote(s.a, s.b-1))[0], strings.Fields(hint.prospect)[0]) {
+		hinted := hint.prospect != "" && foldLower(strings.Fields(t.quote(s.a, s.b-1))[0]) == foldLower(strings.Fields(hint.prospect)[0])
+		if hinted {
 			personScore += 6
+			ctx.strongPerson = true
 		}
 		if ctx.gone && kind != spCompany {
 			p := addPerson(s, -6, "")
@@ -791,13 +822,24 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 
 	// "X at Y", "X from Y", "X @ Y", "X (title at Y)", "X, title at Y".
 	if t.is(after, "at", "from", "@") {
-		if ns := next(after + 1); ns != nil && (ns.kind == spCompany || ns.kind == spUnknown) {
+		k2 := after + 1
+		if t.is(k2, "the") {
+			k2++ // "Hana from the Kyoto Gardens Hotel"
+		}
+		if ns := next(k2); ns != nil && (ns.kind == spCompany || ns.kind == spUnknown) {
 			if s.kind != spCompany {
 				c.person += 3
-				c.strongPerson = c.strongPerson || s.kind == spPerson || firstNames[t.low(a)]
+				// "Chuy at Constructora Fénix": a single word before "at" a
+				// named organization is a person, known name or not.
+				c.strongPerson = c.strongPerson || s.kind == spPerson || firstNames[t.low(a)] || s.b-s.a <= 2 && (ns.kind == spCompany || ns.b-ns.a >= 2)
 				c.company = ns
 			}
 		}
+	}
+	// "it's Luis from AgroSens", "this is Kat from Relaypoint": the rep
+	// introducing themselves.
+	if t.is(a-1, "it's", "i'm", "im") || t.is(a-1, "is") && t.is(a-2, "this", "name") || t.is(a-1, "'s") && t.is(a-2, "it") {
+		c.colleague = true
 	}
 	if t.is(after, "(") {
 		c.person += t.parenPerson(after, &c)
@@ -1034,8 +1076,9 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 		return 0
 	}
 	c.strongPerson = true
-	// The company inside: after "at", "@", "," or "from".
-	for k := open + 1; k < close; k++ {
+	// The company inside: after "at", "@", "," or "from"; the first one
+	// ("managing partner, Eze & Partners, Abuja": the city is a place).
+	for k := open + 1; k < close && c.company == nil; k++ {
 		if t.is(k, "at", "@", ",", "from") && t.capWord(k+1) {
 			end := k + 1
 			for end < close && (t.capWord(end) || nameConnectors[t.low(end)] && t.capWord(end+1)) {

@@ -63,11 +63,23 @@ type Sources struct {
 // none that can be used on its own).
 func (f Facts) FirstName() string {
 	w := strings.Fields(f.Prospect)
-	if len(w) > 0 && honorifics[strings.ToLower(strings.TrimSuffix(w[0], "."))] {
-		if len(w) < 3 {
-			return ""
-		}
+	for len(w) > 1 && honorifics[strings.ToLower(strings.TrimSuffix(w[0], "."))] {
 		w = w[1:]
+		if len(w) == 1 && !firstNames[foldLower(w[0])] {
+			return "" // "Dr. Patel": a surname only
+		}
+	}
+	if len(w) > 0 {
+		// "Kenta-san": Japanese honorific suffixes are not part of the name.
+		for _, suf := range []string{"-san", "-sama", "-kun", "-chan", "-ji", "-sensei"} {
+			w[0] = strings.TrimSuffix(w[0], suf)
+		}
+	}
+	if len(w) == 1 && len([]rune(strings.TrimSuffix(w[0], "."))) == 1 {
+		return "" // "M.": an initial
+	}
+	if len(w) >= 2 && len([]rune(strings.TrimSuffix(w[0], "."))) == 1 {
+		return "" // "M. Osei": an initial and a surname
 	}
 	if len(w) == 0 {
 		return ""
@@ -85,7 +97,8 @@ func familyFirst(a, b string) bool {
 	if isAllUpper(a) && !isAllUpper(b) && len([]rune(a)) > 1 {
 		return true
 	}
-	return surnamesFirst[la] && firstNames[lb] && !surnamesFirst[lb] && !firstNamesHas(la)
+	lb = strings.TrimSuffix(strings.TrimSuffix(lb, "-san"), "-sama")
+	return surnamesFirst[la] && (firstNames[lb] && !surnamesFirst[lb] || !firstNamesHas(la) && !surnamesFirst[lb])
 }
 
 func isAllUpper(s string) bool {
@@ -102,7 +115,13 @@ func isAllUpper(s string) bool {
 }
 
 // honorifics come before a name: "Dr. Yolanda Pierce", "Mr. Okonkwo".
-var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true, "dame": true, "fr": true, "rev": true}
+var honorifics = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true, "dame": true, "fr": true,
+	"rev": true, "barr": true, "engr": true, "eng": true, "ing": true, "lic": true, "adv": true, "me": true, "oga": true,
+	"oom": true, "tannie": true, "don": true, "doña": true, "dona": true, "sr": true, "sra": true, "srta": true,
+	"herr": true, "frau": true, "mme": true, "mlle": true, "alhaji": true, "hajia": true, "chief": true, "hon": true,
+	"sheikh": true, "mx": true, "madam": true, "mrs.": true, "ir": true, "drs": true,
+}
 
 // Unknown returns Facts with nothing known.
 func Unknown() Facts { return Facts{DaysSilent: -1, FollowUps: -1} }

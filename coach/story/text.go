@@ -141,7 +141,7 @@ func (t *text) tokenize() {
 }
 
 func (t *text) addWord(w string, start, line int) {
-	k := tok{s: w, low: strings.ToLower(w), start: start, end: start + len(w), kind: kWord, line: line}
+	k := tok{s: w, low: foldLower(w), start: start, end: start + len(w), kind: kWord, line: line}
 	r, _ := utf8.DecodeRuneInString(w)
 	if unicode.IsDigit(r) {
 		k.kind = kNum

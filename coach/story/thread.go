@@ -52,11 +52,11 @@ func (h threadHint) isRep(name string) bool {
 }
 
 var (
-	reFrom    = regexp.MustCompile(`(?i)^\s*(?:from|von|de)\s*:\s*(.+)$`)
-	reSent    = regexp.MustCompile(`(?i)^\s*(?:sent|date|datum|gesendet|enviado)\s*:\s*(.+)$`)
-	reTo      = regexp.MustCompile(`(?i)^\s*(?:to|an|para)\s*:\s*(.+)$`)
-	reSubject = regexp.MustCompile(`(?i)^\s*(?:subject|betreff|assunto|cc|bcc)\s*:`)
-	reWrote   = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit)\s*:\s*$`)
+	reFrom    = regexp.MustCompile(`(?i)^\s*(?:from|von|de|van|da|expéditeur)\s*:\s*(.+)$`)
+	reSent    = regexp.MustCompile(`(?i)^\s*(?:sent|date|datum|gesendet|enviado|enviado el|verzonden|envoyé|data|fecha)\s*:\s*(.+)$`)
+	reTo      = regexp.MustCompile(`(?i)^\s*(?:to|an|para|aan|à|a|destinataire)\s*:\s*(.+)$`)
+	reSubject = regexp.MustCompile(`(?i)^\s*(?:subject|betreff|assunto|asunto|onderwerp|objet|oggetto|cc|bcc)\s*:`)
+	reWrote   = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le|el|il|op|den|på|w dniu)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit|escribió|ha scritto|schreef|skrev|napisał)\s*:\s*$`)
 	reEmail   = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	// Gmail's conversation view: "Dana Kim <dana@acme.com>   Tue, Nov 4, 9:12 AM (3 days ago)"
 	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
@@ -309,6 +309,9 @@ func parseAddress(s string) (name, email string) {
 func cleanName(s string) string {
 	s = strings.Trim(strings.TrimSpace(s), "\"',;:")
 	f := strings.Fields(s)
+	for len(f) > 1 && honorifics[strings.ToLower(strings.TrimSuffix(f[0], "."))] {
+		f = f[1:] // "Dr. Amara Nwosu"
+	}
 	if len(f) == 0 || len(f) > 4 {
 		return ""
 	}
@@ -485,9 +488,17 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 	}
 	if len(names) == 1 {
 		// One voice only: if it chases, it is the rep (a cold sequence);
-		// otherwise it is the prospect's message the rep pasted.
+		// otherwise it is the prospect's message the rep pasted, and whom it
+		// went to is the rep.
 		if score[rep] <= 0 || top != nil {
 			prospect, rep = rep, ""
+			for _, m := range chron {
+				if m.to != "" {
+					if name, _ := parseAddress(strings.Split(m.to, ";")[0]); name != "" {
+						h.rep = map[string]bool{strings.ToLower(strings.Fields(name)[0]): true}
+					}
+				}
+			}
 		} else {
 			prospect = ""
 		}
@@ -514,7 +525,9 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		// keep only the two main people.
 		_ = 0
 	}
-	h.rep = map[string]bool{}
+	if h.rep == nil {
+		h.rep = map[string]bool{}
+	}
 	if rep != "" {
 		h.rep[rep] = true
 		if m, ok := names[rep]; ok && m.email != "" {
@@ -737,9 +750,32 @@ func companyFromDomain(t *text, email string) string {
 			continue
 		}
 		name := t.quote(s.a, s.b-1)
-		f := strings.ToLower(strings.NewReplacer(" ", "", "-", "", "&", "", ".", "").Replace(name))
+		f := foldLower(strings.NewReplacer(" ", "", "-", "", "&", "", ".", "", "'", "").Replace(name))
 		if f == flat || len(f) >= 4 && strings.HasPrefix(flat, f) {
 			return name
+		}
+		// "Hotel Grachtzicht Amsterdam" for hotelgrachtzicht.nl: the words
+		// that spell the domain.
+		if strings.HasPrefix(f, flat) && len(flat) >= 4 {
+			acc := ""
+			for k := s.a; k < s.b; k++ {
+				acc += foldLower(strings.NewReplacer("-", "", "&", "", ".", "", "'", "").Replace(t.toks[k].s))
+				if acc == flat {
+					return t.quote(s.a, k)
+				}
+			}
+		}
+		// "Kano State Roads Agency" for ksra.gov.ng: the initials.
+		if s.b-s.a >= 3 {
+			ini := ""
+			for k := s.a; k < s.b; k++ {
+				if !nameConnectors[t.low(k)] {
+					ini += string([]rune(t.low(k))[0])
+				}
+			}
+			if ini == flat {
+				return name
+			}
 		}
 	}
 	return ""

@@ -24,6 +24,10 @@ func wordSet(name string) map[string]bool {
 			set[strings.ToLower(w)] = true
 		}
 	}
+	// Accented spellings find unaccented entries and the other way round.
+	for w := range set {
+		set[foldLower(w)] = true
+	}
 	return set
 }
 
@@ -49,6 +53,15 @@ var wordNames = map[string]bool{
 	"long": true, "ming": true, "can": true, "li": true, "lin": true, "tal": true, "bo": true, "na": true,
 	"hai": true, "nam": true, "per": true, "ola": true, "said": true, "may": true, "min": true,
 }
+
+// foldLower lowercases and folds common accents, so "Siobhán" finds
+// "siobhan" in the word lists.
+func foldLower(s string) string { return accentFolder.Replace(strings.ToLower(s)) }
+
+var accentFolder = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "é", "e", "è", "e",
+	"ê", "e", "ë", "e", "í", "i", "ì", "i", "î", "i", "ï", "i", "ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o",
+	"ú", "u", "ù", "u", "û", "u", "ü", "u", "ç", "c", "ñ", "n", "ł", "l", "ś", "s", "ż", "z", "ź", "z", "ć", "c", "ń", "n",
+	"ğ", "g", "ş", "s", "ı", "i", "ő", "o", "ű", "u", "č", "c", "š", "s", "ž", "z", "ř", "r", "ě", "e", "ý", "y")
 
 // isMonth reports whether a word names a month ("Nov", "September").
 func isMonth(low string) bool { _, ok := monthNames[strings.TrimSuffix(low, ".")]; return ok }
