@@ -21,9 +21,13 @@ type touch struct {
 	// summary: a mention that totals others ("followed up 3 times", "4
 	// touches"), not one item of a list ("one chaser").
 	summary bool
-	at      int // token index, for order and quotes
-	end     int // last token of the mention; 0 means at
-	quote   string
+	// anchor: a deliverable send ("sent the proposal Nov 3"); when later
+	// touches are counted "since" it, it is where the count starts, not
+	// one of the touches.
+	anchor bool
+	at     int // token index, for order and quotes
+	end    int // last token of the mention; 0 means at
+	quote  string
 }
 
 // sendVerbs are the rep reaching out, with the channel each implies.
@@ -117,6 +121,20 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 			used[m] = true
 		}
 		found = append(found, tc)
+	}
+	// "Sent the proposal Nov 3 and emailed twice since": the proposal is
+	// where the count starts.
+	for n, tc := range found {
+		if !tc.anchor {
+			continue
+		}
+		for _, later := range found[n+1:] {
+			if t.contains(later.at, min(later.end+4, len(t.toks)), "since", "after") >= 0 || t.contains(max(0, later.at-4), later.at, "since") >= 0 {
+				found = append(found[:n:n], found[n+1:]...)
+				break
+			}
+		}
+		break
 	}
 	// Touches told before the prospect's last answer were answered: "called
 	// him 3 times in October; he called back Nov 4; sent the contract Nov 5".
@@ -1060,5 +1078,5 @@ func (t *text) sentThing(i int) (touch, bool) {
 	if !ok || !(w.day > 0 || w.hasWeekday || w.rel == "yesterday" || w.rel == "today") {
 		return touch{}, false
 	}
-	return touch{n: 1, channel: t.channelAround(j), at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+	return touch{n: 1, channel: t.channelAround(j), anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 }
