@@ -28,7 +28,7 @@ func BenchmarkCoachStory(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		d, _ := Start("d", "T", "U", story2K, now)
-		if _, ok := NextQuestion(d.Diagnosis, d.Asked); !ok && d.Pending == nil {
+		if _, ok := NextQuestion(d); !ok && d.Pending == nil {
 			b.Fatal("no question")
 		}
 		Lint(msg)

@@ -25,9 +25,21 @@ type Cadence struct {
 	Mode Mode
 }
 
-// CadenceOf computes the cadence of a deal at now.
+// CadenceOf computes the cadence of a deal at now. A reply resets the count:
+// once the prospect answered ("They replied"), only the touches sent after
+// the reply are unanswered, and the story's earlier follow-ups no longer
+// count.
 func CadenceOf(d Deal, now time.Time) Cadence {
-	c := Cadence{Touches: max(d.Facts.FollowUps, 0) + len(d.Touches), DaysSinceLast: -1, Mode: ModeReengage}
+	unanswered := max(d.Facts.FollowUps, 0) + len(d.Touches)
+	if !d.RevivedAt.IsZero() {
+		unanswered = 0
+		for _, t := range d.Touches {
+			if t.At.After(d.RevivedAt) {
+				unanswered++
+			}
+		}
+	}
+	c := Cadence{Touches: unanswered, DaysSinceLast: -1, Mode: ModeReengage}
 	if n := len(d.Touches); n > 0 {
 		c.DaysSinceLast = int(now.Sub(d.Touches[n-1].At).Hours() / 24)
 	}

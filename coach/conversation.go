@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -165,7 +166,7 @@ func Start(id, team, owner, story string, now time.Time) (Deal, []Effect) {
 // askNext asks the next clarifying question, or moves on to the insight gate
 // or the draft when the questions are done.
 func (d Deal) askNext(now time.Time, fx []Effect) (Deal, []Effect) {
-	if q, ok := NextQuestion(d.Diagnosis, d.Asked); ok {
+	if q, ok := NextQuestion(d); ok {
 		d.Stage = StageAsking
 		d.Pending = &q
 		d.Asked = append(d.Asked, q.ID)
@@ -175,12 +176,14 @@ func (d Deal) askNext(now time.Time, fx []Effect) (Deal, []Effect) {
 	return d.afterQuestions(now, fx, false)
 }
 
-// afterQuestions runs the new-insight gate, then asks for the draft.
+// afterQuestions runs the new-insight gate, then asks for the draft. Every
+// re-engagement needs something new or something easier, whatever the
+// leading reason, so the gate asks for one new thing unless the owner
+// already gave one (or said there is none), or said "skip".
 func (d Deal) afterQuestions(now time.Time, fx []Effect, skipped bool) (Deal, []Effect) {
 	d.Pending = nil
 	d.UpdatedAt = now
-	top := d.Diagnosis.Top().ID
-	if !skipped && d.Insight == "" && d.Stage != StageInsight && (top == Insights || top == Value) {
+	if !skipped && d.Insight == "" && !d.NoInsight() && d.Stage != StageInsight {
 		q := insightQuestion
 		d.Stage = StageInsight
 		d.Pending = &q
@@ -199,6 +202,7 @@ func (d Deal) Request(style Style) DraftRequest {
 		Diagnosis: d.Diagnosis,
 		Answers:   d.Answers,
 		Insight:   d.Insight,
+		NoInsight: d.NoInsight(),
 		Mode:      CadenceOf(d, d.UpdatedAt).Mode,
 		Style:     style,
 		Variant:   len(d.Drafts),
@@ -249,19 +253,30 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 			a.Option, a.Text = o.Value, o.Label
 		} else if text == "" {
 			return d, []Effect{Say{"I didn't catch an answer. Type a reply, press a button, or say \"skip\" to go straight to the draft."}}, nil
+		} else {
+			// A typed answer keeps the owner's words and, when it names
+			// one, the option it means; otherwise it stays a note on
+			// this question.
+			a.Option, _ = MapAnswer(*d.Pending, text)
 		}
 		d.Answers = append(d.Answers, a)
 		d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
 		d, fx := d.askNext(now, nil)
 		return d, fx, nil
 	case StageInsight:
-		if in.Option != "" {
+		if in.Option != "" && in.Option != NoInsight {
 			return d, nil, fmt.Errorf("%w: that button belongs to an earlier question", ErrNotNow)
 		}
-		if text == "" {
-			return d, []Effect{Say{"Tell me one thing they haven't heard yet, or say \"skip\"."}}, nil
+		if in.Option == "" && text == "" {
+			return d, []Effect{Say{"Tell me one thing they haven't heard yet, or say \"nothing new\"."}}, nil
 		}
-		if !IsSkip(text) {
+		// "No", "nothing new", "not sure", "edit" and the like are not an
+		// insight: record that there is none, so the draft makes the next
+		// step easier instead of announcing news it does not have.
+		if opt, _ := MapAnswer(insightQuestion, text); in.Option == NoInsight || opt == NoInsight || IsSkip(text) {
+			d.Insight = ""
+			d.Answers = append(d.Answers, Answer{QuestionID: insightQuestion.ID, Reason: Insights, Option: NoInsight, Text: cmp.Or(text, "Nothing new yet")})
+		} else {
 			d.Insight = text
 		}
 		d, fx := d.afterQuestions(now, nil, true)
@@ -275,7 +290,13 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 		if in.Option != "" {
 			return d, nil, fmt.Errorf("%w: the questions are done; use the buttons on the draft", ErrNotNow)
 		}
-		if text == "" || IsSkip(text) {
+		if d.Status == StatusRevived {
+			return d.afterReply(text, now)
+		}
+		if strings.EqualFold(strings.Trim(strings.TrimSpace(text), ".!"), "edit") {
+			return d, nil, fmt.Errorf("%w: copy the draft and change what you like (in Slack, the Edit button on the card does this); for another take use shorter, warmer, direct or regenerate, or tell me something new about the deal", ErrNotNow)
+		}
+		if text == "" || IsSkip(text) || lex.isWhole("nothing", text) || lex.isWhole("chitchat", text) {
 			return d, nil, fmt.Errorf("%w: the draft is ready; use its buttons, or tell me something new about the deal for a fresh one", ErrNotNow)
 		}
 		// New information after a draft: keep it with the answers and write
@@ -287,6 +308,48 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 		return d, []Effect{WriteDraft{d.Request(StyleRegenerate)}}, nil
 	}
 	return d, nil, fmt.Errorf("%w: unknown stage %q", ErrNotNow, d.Stage)
+}
+
+// repliedHint is what the coach says to a message in the thread of a deal
+// whose prospect replied: there is nothing to chase.
+const repliedHint = "They replied, so this deal isn't quiet and there's nothing to chase. Answer them soon and keep it about them. " +
+	"If they go quiet again, say \"draft\" and I'll write a fresh note that counts only what you send from now on."
+
+// afterReply handles a message on a deal whose prospect replied. A hello or
+// a thanks is not a chase: it gets the hint and nothing else. New
+// information is kept as a note for later. "draft" asks for a fresh note,
+// whose cadence counts only the touches since the reply, so it is never a
+// last or closing note by the story's old count.
+func (d Deal) afterReply(text string, now time.Time) (Deal, []Effect, error) {
+	switch {
+	case text == "":
+		return d, nil, fmt.Errorf("%w: %s", ErrNotNow, repliedHint)
+	case IsSkip(text):
+		d.Stage = StageDrafting
+		d.UpdatedAt = now
+		return d, []Effect{WriteDraft{d.Request(StyleRegenerate)}}, nil
+	case lex.isWhole("chitchat", text) || lex.isWhole("nothing", text):
+		return d, []Effect{Say{repliedHint}}, nil
+	}
+	d.Answers = append(d.Answers, Answer{QuestionID: NoteQuestionID, Reason: d.Diagnosis.Top().ID, Text: text})
+	d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
+	d.UpdatedAt = now
+	return d, []Effect{Say{"Noted. " + repliedHint}}, nil
+}
+
+// NoInsight reports whether the owner said at the insight gate that they
+// have nothing new to share, so a draft should make the next step easier
+// rather than bring news.
+func (d Deal) NoInsight() bool {
+	if d.Insight != "" {
+		return false
+	}
+	for _, a := range d.Answers {
+		if a.QuestionID == insightQuestion.ID && a.Option == NoInsight {
+			return true
+		}
+	}
+	return false
 }
 
 func (q *Question) option(v string) (Option, bool) {
@@ -353,8 +416,16 @@ func (d Deal) act(in Input, now time.Time) (Deal, []Effect, error) {
 	case ActionResume:
 		d.Status = StatusQuiet
 		d.RemindAt = time.Time{}
-		d.Asked, d.Answers, d.Insight = nil, nil, ""
-		d.Diagnosis = Diagnose(d.Story, d.Facts, nil)
+		// Notes the owner added are still true of the deal; answers to
+		// the old questions are asked afresh.
+		var notes []Answer
+		for _, a := range d.Answers {
+			if a.QuestionID == NoteQuestionID {
+				notes = append(notes, a)
+			}
+		}
+		d.Asked, d.Answers, d.Insight = nil, notes, ""
+		d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
 		d, fx := d.askNext(now, []Effect{Say{"Let's look at this deal again with fresh eyes."}})
 		return d, fx, nil
 	}

@@ -12,6 +12,9 @@ type Score struct {
 	ID       ReasonID `json:"id"`
 	Score    float64  `json:"score"`
 	Evidence []string `json:"evidence"`
+	// Against quotes what spoke against the reason ("price was not the
+	// issue"), so a low score is explained too.
+	Against []string `json:"against,omitempty"`
 }
 
 // Diagnosis ranks all seven reasons, most likely first.
@@ -45,86 +48,14 @@ func (d Diagnosis) Margin() float64 {
 	return d.Reasons[0].Score - d.Reasons[1].Score
 }
 
-// A cue is a phrase in a story that speaks for a reason. Weights add up in
-// "evidence space" and are squashed into 0..1, so many weak cues never beat
-// certainty and the scores stay comparable across reasons.
-type cue struct {
-	reason ReasonID
-	phrase string
-	weight float64
-}
+// Scores add up in "evidence space" and are squashed into 0..1, so many weak
+// cues never beat certainty and the scores stay comparable across reasons.
 
-// priors encode the guidance's starting point: silence most often means the
-// prospect does not see the value yet.
-var priors = map[ReasonID]float64{
-	Value: 0.25, Interest: 0.1, Insights: 0.1, Tactics: 0.05,
-	Priorities: 0.1, Timing: 0.05, StatusQuo: 0.1,
-}
-
-var cues = []cue{
-	// value
-	{Value, "didn't see the value", 1.2}, {Value, "did not see the value", 1.2},
-	{Value, "not see the value", 1.1}, {Value, "don't see the value", 1.2},
-	{Value, "not sure it's worth", 0.9}, {Value, "not sure it is worth", 0.9},
-	{Value, "roi", 0.7}, {Value, "too expensive", 0.9}, {Value, "pricing", 0.5},
-	{Value, "price", 0.5}, {Value, "cost", 0.4}, {Value, "business case", 0.6},
-	{Value, "not convinced", 0.8}, {Value, "nodding", 0.6}, {Value, "polite", 0.4},
-	{Value, "no questions", 0.6}, {Value, "didn't ask any questions", 0.7},
-	{Value, "features", 0.4}, {Value, "lukewarm", 0.6},
-	{Value, "what's in it for", 0.8}, {Value, "nice to have", 0.8},
-	// interest
-	{Interest, "not the decision maker", 1.3}, {Interest, "decision maker", 0.8},
-	{Interest, "decision-maker", 0.8}, {Interest, "not their call", 1.1},
-	{Interest, "their boss", 0.6}, {Interest, "sign-off", 0.6}, {Interest, "sign off", 0.6},
-	{Interest, "champion left", 1.1}, {Interest, "left the company", 1.0},
-	{Interest, "gatekeeper", 0.8}, {Interest, "junior", 0.5}, {Interest, "intern", 0.5},
-	{Interest, "never replied", 0.6}, {Interest, "never responded", 0.6},
-	{Interest, "cold outreach", 0.9}, {Interest, "cold email", 0.9}, {Interest, "cold call", 0.8},
-	{Interest, "downloaded", 0.6}, {Interest, "webinar", 0.5}, {Interest, "no-show", 0.7},
-	{Interest, "didn't show", 0.7}, {Interest, "no show", 0.7}, {Interest, "not interested", 1.0},
-	{Interest, "one call", 0.3}, {Interest, "procurement", 0.4},
-	// insights
-	{Insights, "same pitch", 1.0}, {Insights, "already know", 0.9}, {Insights, "already knew", 0.9},
-	{Insights, "heard it before", 1.0}, {Insights, "already doing", 0.9}, {Insights, "nothing new", 1.1},
-	{Insights, "generic", 0.7}, {Insights, "standard deck", 0.8}, {Insights, "brochure", 0.6},
-	{Insights, "every other vendor", 1.0}, {Insights, "like the others", 0.8},
-	{Insights, "sent the deck", 0.5}, {Insights, "sent a deck", 0.5}, {Insights, "one-pager", 0.5},
-	{Insights, "product overview", 0.5},
-	// tactics
-	{Tactics, "bump", 0.8}, {Tactics, "just checking in", 0.9}, {Tactics, "checking in", 0.6},
-	{Tactics, "circling back", 0.8}, {Tactics, "discount", 0.7}, {Tactics, "deadline", 0.5},
-	{Tactics, "end of quarter", 0.6}, {Tactics, "pushy", 1.0}, {Tactics, "pressure", 0.7},
-	{Tactics, "aggressive", 0.8}, {Tactics, "sequence", 0.7}, {Tactics, "cadence", 0.5},
-	{Tactics, "automated", 0.7}, {Tactics, "sent the link again", 0.9}, {Tactics, "resent", 0.7},
-	{Tactics, "every day", 0.7}, {Tactics, "daily", 0.5}, {Tactics, "annoyed", 0.9},
-	{Tactics, "limited time", 0.8}, {Tactics, "offer expires", 0.8},
-	// priorities
-	{Priorities, "busy", 0.5}, {Priorities, "swamped", 0.8}, {Priorities, "fire", 0.6},
-	{Priorities, "firefighting", 0.9}, {Priorities, "reorg", 1.0}, {Priorities, "re-org", 1.0},
-	{Priorities, "layoff", 1.0}, {Priorities, "layoffs", 1.0}, {Priorities, "acquisition", 1.0},
-	{Priorities, "acquired", 1.0}, {Priorities, "merger", 1.0}, {Priorities, "audit", 0.9},
-	{Priorities, "launch", 0.6}, {Priorities, "hiring", 0.5}, {Priorities, "new ceo", 0.9},
-	{Priorities, "leadership change", 0.9}, {Priorities, "crisis", 0.9}, {Priorities, "regulation", 0.7},
-	{Priorities, "regulatory", 0.7}, {Priorities, "on leave", 0.7}, {Priorities, "parental leave", 0.8},
-	{Priorities, "vacation", 0.4}, {Priorities, "other priorities", 1.1}, {Priorities, "priorities shifted", 1.1},
-	{Priorities, "year-end close", 0.8}, {Priorities, "outage", 0.8}, {Priorities, "incident", 0.5},
-	// timing
-	{Timing, "contract", 0.7}, {Timing, "locked in", 1.0}, {Timing, "locked into", 1.0},
-	{Timing, "renewal", 0.8}, {Timing, "renews", 0.8}, {Timing, "budget", 0.6},
-	{Timing, "next year", 0.6}, {Timing, "next quarter", 0.6}, {Timing, "fiscal", 0.6},
-	{Timing, "freeze", 0.9}, {Timing, "not until", 0.7}, {Timing, "revisit", 0.6},
-	{Timing, "timing", 0.7}, {Timing, "too early", 0.8}, {Timing, "not ready", 0.6},
-	{Timing, "later this year", 0.6}, {Timing, "signed with", 0.8}, {Timing, "went with a competitor", 0.9},
-	{Timing, "competitor", 0.4}, {Timing, "after the holidays", 0.6},
-	// status quo
-	{StatusQuo, "happy with", 0.9}, {StatusQuo, "current vendor", 0.8}, {StatusQuo, "current provider", 0.8},
-	{StatusQuo, "incumbent", 0.9}, {StatusQuo, "spreadsheet", 0.8}, {StatusQuo, "spreadsheets", 0.8},
-	{StatusQuo, "excel", 0.7}, {StatusQuo, "in-house", 0.7}, {StatusQuo, "works fine", 1.0},
-	{StatusQuo, "good enough", 1.0}, {StatusQuo, "hassle", 0.9}, {StatusQuo, "switching", 0.8},
-	{StatusQuo, "switch", 0.5}, {StatusQuo, "migration", 0.6}, {StatusQuo, "comfortable", 0.8},
-	{StatusQuo, "always done", 0.9}, {StatusQuo, "existing tool", 0.7}, {StatusQuo, "stay with", 0.9},
-	{StatusQuo, "change management", 0.7}, {StatusQuo, "too much work", 0.8},
-}
+// priors are the starting point before any cue: silence most often means
+// the prospect does not see the value yet, so value leads a story that says
+// nothing else, but any real signal for another reason outweighs it.
+// Indexed like Reasons.
+var priors = [7]float64{0.2, 0.08, 0.05, 0.05, 0.08, 0.05, 0.08}
 
 // apostrophes folds typographic quotes so "didn’t" matches "didn't".
 var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"")
@@ -132,10 +63,23 @@ var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\
 // maxEvidence caps how many pieces of evidence a reason cites.
 const maxEvidence = 3
 
+// negatedFactor is how much of a negated cue's weight counts against its
+// reason: "price was not the issue" is real evidence, but weaker than a
+// complaint about price.
+const negatedFactor = 0.6
+
+// cited is one piece of evidence with the weight it carried, so the
+// strongest is cited first.
+type cited struct {
+	weight float64
+	text   string
+}
+
 // diagState accumulates weights and evidence for the seven reasons.
 type diagState struct {
-	weight   [7]float64
-	evidence [7][]string
+	weight  [7]float64
+	pro     [7][]cited
+	against [7][]cited
 }
 
 func (s *diagState) add(id ReasonID, w float64, ev string) {
@@ -144,91 +88,198 @@ func (s *diagState) add(id ReasonID, w float64, ev string) {
 		return
 	}
 	s.weight[i] += w
-	if ev == "" || len(s.evidence[i]) >= maxEvidence {
+	if ev == "" {
 		return
 	}
-	for _, e := range s.evidence[i] {
-		if strings.EqualFold(e, ev) {
+	list := &s.pro[i]
+	if w < 0 {
+		list = &s.against[i]
+	}
+	for k, e := range *list {
+		if strings.EqualFold(e.text, ev) {
+			(*list)[k].weight += w
 			return
 		}
 	}
-	s.evidence[i] = append(s.evidence[i], ev)
-}
-
-// scanCues adds every cue found in text, citing the clause it sits in.
-func (s *diagState) scanCues(text, prefix string) {
-	text = apostrophes.Replace(text)
-	lower := asciiLower(text)
-	seen := map[string]bool{}
-	for _, c := range cues {
-		at := indexWord(lower, c.phrase)
-		if at < 0 {
-			continue
-		}
-		// A longer cue already covers a shorter one in the same clause
-		// ("checking in" inside "just checking in"): count each clause once
-		// per reason.
-		ev := clauseAround(text, at, len(c.phrase))
-		key := string(c.reason) + "|" + strings.ToLower(ev)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		s.add(c.reason, c.weight, prefix+ev)
-	}
+	*list = append(*list, cited{w, ev})
 }
 
 // Diagnose scores the seven reasons from the story, its facts and any answers
 // so far. It is deterministic: the same input always gives the same ranking,
 // and every point of score comes with the words it came from.
+//
+// The story is read against the whole cue lexicon. An answer counts only for
+// its own question: a chosen (or typed and mapped) option moves the reasons
+// the option names, and a free-text answer that fits no option is read only
+// for the cues of its question's reason, so "she inherited the budget", said
+// about who decides, cannot turn a reorg story into a budget story. A note
+// added after a draft is new story and is read in full.
 func Diagnose(story string, facts Facts, answers []Answer) Diagnosis {
 	var s diagState
-	for id, w := range priors {
-		s.weight[reasonIndex(id)] += w
+	for i, w := range priors {
+		s.weight[i] += w
 	}
-	s.scanCues(story, "")
+	s.scanCues(story, "", "")
 	s.addFacts(facts)
 	for _, a := range answers {
+		if a.QuestionID == NoteQuestionID {
+			s.scanCues(a.Text, "", "you added: ")
+			continue
+		}
 		q, ok := questionIndex[a.QuestionID]
-		if a.Option != "" && ok {
-			for _, o := range q.Options {
-				if o.Value == a.Option {
-					for id, w := range o.Shift {
-						s.add(id, w, answerEvidence(q, o.Label, w))
-					}
+		if !ok || q.ID == insightQuestion.ID {
+			continue
+		}
+		opt := a.Option
+		if opt == "" {
+			// Older stored answers kept typed text only: map it now.
+			opt, _ = MapAnswer(q, a.Text)
+		}
+		if o, ok := q.option(opt); ok {
+			for _, r := range Reasons {
+				if w := o.Shift[r.ID]; w != 0 {
+					s.add(r.ID, w, answerEvidence(q, o, a.Text, w))
 				}
 			}
+			continue
 		}
-		if a.Option == "" && strings.TrimSpace(a.Text) != "" {
-			s.scanCues(a.Text, "you said: ")
-			s.freeTextAnswer(q, a.Text)
-		}
+		s.scanCues(a.Text, q.Reason, "you said: ")
 	}
 	return s.ranked()
 }
 
-// freeTextAnswer reads a yes or no typed in reply to a question that has yes
-// and no options, so typing "yes" counts like pressing the button.
-func (s *diagState) freeTextAnswer(q Question, text string) {
-	t := strings.ToLower(strings.TrimSpace(text))
-	for _, o := range q.Options {
-		label := strings.ToLower(o.Label)
-		if t == label || t == strings.ToLower(o.Value) ||
-			(strings.HasPrefix(label, "yes") && (t == "yes" || t == "y" || strings.HasPrefix(t, "yes,") || strings.HasPrefix(t, "yes "))) ||
-			(strings.HasPrefix(label, "no") && (t == "no" || t == "n" || strings.HasPrefix(t, "no,") || strings.HasPrefix(t, "no "))) {
-			for id, w := range o.Shift {
-				s.add(id, w, answerEvidence(q, o.Label, w))
-			}
-			return
-		}
-	}
-}
-
-func answerEvidence(q Question, label string, w float64) string {
+func answerEvidence(q Question, o Option, typed string, w float64) string {
 	if w <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("answered %q to: %s", label, q.Text)
+	if t := strings.TrimSpace(typed); t != "" && !strings.EqualFold(t, o.Label) {
+		return fmt.Sprintf("you said %q to: %s", clip(t, 120), q.Text)
+	}
+	return fmt.Sprintf("answered %q to: %s", o.Label, q.Text)
+}
+
+// clip shortens s to about n bytes at a word boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+	}
+	return strings.ToValidUTF8(s[:cut], "") + "…"
+}
+
+// scanCues reads text against the reason cues (only those of reason only,
+// when set), citing the clause each cue sits in.
+func (s *diagState) scanCues(text string, only ReasonID, prefix string) {
+	text = apostrophes.Replace(text)
+	ws := tokenize(text)
+	if len(ws) == 0 {
+		return
+	}
+	rep := repScope(ws)
+	seen := map[*cue]bool{}
+	for _, m := range lex.reasons.find(ws) {
+		c := m.cue
+		id := ReasonID(c.group)
+		if only != "" && id != only || seen[c] || c.weight == 0 {
+			continue
+		}
+		if rep[m.from] && !c.repOK {
+			continue
+		}
+		seen[c] = true
+		ev := prefix + clauseAround(text, ws[m.from].start, ws[m.to-1].end-ws[m.from].start)
+		w := c.weight
+		if !c.negative && negated(ws, m.from, m.to) {
+			if w < 0 {
+				// "not happy with what they have" says nothing for the
+				// status quo: a negated cue against is no cue.
+				continue
+			}
+			w = -negatedFactor * w
+		}
+		s.add(id, w, ev)
+	}
+}
+
+// repScope marks the words that sit inside the rep's own action: from a
+// rep verb after "I" or "we" ("I sent", "we also offered") to the end of
+// the sentence, or to a new subject ("…and she said").
+func repScope(ws []word) []bool {
+	g := lex.grammar
+	actors, fillers, verbs, enders, speech := g["rep-actors"], g["rep-fillers"], g["rep-verbs"], g["scope-enders"], g["speech-verbs"]
+	scope := make([]bool, len(ws))
+	on := false
+	for i, w := range ws {
+		switch {
+		case w.brk == brkHard:
+			on = false
+			continue
+		case w.brk != brkNone:
+			continue
+		}
+		if on && (enders.has(w.text) || w.cap && i+1 < len(ws) && speech.has(ws[i+1].text)) {
+			on = false
+		}
+		if !on && actors.has(w.text) {
+			for j := i + 1; j < len(ws) && j <= i+4 && ws[j].brk == brkNone; j++ {
+				if verbs.has(ws[j].text) {
+					on = true
+					break
+				}
+				if !fillers.has(ws[j].text) {
+					break
+				}
+			}
+		}
+		scope[i] = on
+	}
+	return scope
+}
+
+// negated reports whether the cue at words [from, to) is negated: a negator
+// up to three words before it in the same clause ("not a budget thing",
+// "never mentioned the price"), or a negated issue word just after it
+// ("price was not the issue", "budget is not a problem").
+func negated(ws []word, from, to int) bool {
+	g := lex.grammar
+	negators, exceptions, stops, issues := g["negators"], g["negation-exceptions"], g["window-stops"], g["issue-words"]
+	isNeg := func(j int) bool {
+		return negators.has(ws[j].text) && !(j+1 < len(ws) && exceptions.has(ws[j+1].text))
+	}
+	for j, n := from-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
+		w := ws[j]
+		if w.brk != brkNone {
+			break
+		}
+		if stops.has(w.text) {
+			// "no issues with pricing", "no concerns about the budget".
+			if j >= 2 && ws[j-1].brk == brkNone && issues.has(ws[j-1].text) && isNeg(j-2) {
+				return true
+			}
+			break
+		}
+		if isNeg(j) {
+			return true
+		}
+	}
+	for j, n := to, 0; j < len(ws) && n < 5; j, n = j+1, n+1 {
+		w := ws[j]
+		if w.brk != brkNone || w.text == "but" || w.text == "however" || w.text == "though" {
+			break
+		}
+		if !isNeg(j) {
+			continue
+		}
+		for k := j + 1; k < len(ws) && k <= j+3 && ws[k].brk == brkNone; k++ {
+			if issues.has(ws[k].text) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *diagState) addFacts(f Facts) {
@@ -239,41 +290,72 @@ func (s *diagState) addFacts(f Facts) {
 		}
 		switch d.Kind {
 		case DateContractEnd:
-			s.add(Timing, 1.3, ev)
+			s.add(Timing, 0.5, ev)
 		case DateBudget:
-			s.add(Timing, 0.9, ev)
+			s.add(Timing, 0.4, ev)
 		case DateAudit:
-			s.add(Priorities, 0.4, ev)
+			if !d.When.IsZero() {
+				s.add(Priorities, 0.3, ev)
+			}
 		}
 	}
-	if f.FollowUps >= 3 {
+	// Many unanswered touches are a chase whatever else went wrong; a
+	// handful is ordinary diligence and says nothing.
+	if f.FollowUps >= 6 {
 		ev := fmt.Sprintf("%d follow-ups already sent without a reply", f.FollowUps)
-		s.add(Tactics, 0.25*float64(min(f.FollowUps, 6)), ev)
-		s.add(Interest, 0.3, ev)
-	}
-	if f.DaysSilent >= 60 {
-		ev := fmt.Sprintf("silent for about %d days", f.DaysSilent)
-		s.add(Interest, 0.4, ev)
-		s.add(Priorities, 0.3, ev)
+		s.add(Tactics, 0.15*float64(min(f.FollowUps, 10)-4), ev)
 	}
 }
 
 func (s *diagState) ranked() Diagnosis {
-	if i := reasonIndex(Value); len(s.evidence[i]) == 0 {
+	if i := reasonIndex(Value); len(s.pro[i]) == 0 && s.weight[i] >= maxOther(s.weight, i) {
 		// Explain the prior, so a bare story still gets a reasoned answer.
-		s.evidence[i] = []string{"no clearer signal: unexplained silence most often means the value is not clear to them yet"}
+		s.pro[i] = []cited{{0, "no clearer signal: unexplained silence most often means the value is not clear to them yet"}}
 	}
-	d := Diagnosis{Reasons: make([]Score, len(Reasons))}
+	type rankedScore struct {
+		Score
+		raw float64
+	}
+	rs := make([]rankedScore, len(Reasons))
 	for i, r := range Reasons {
 		w := max(s.weight[i], 0)
-		ev := s.evidence[i]
-		if ev == nil {
-			ev = []string{}
-		}
-		d.Reasons[i] = Score{ID: r.ID, Score: math.Round((1-math.Exp(-w))*100) / 100, Evidence: ev}
+		rs[i] = rankedScore{Score{ID: r.ID, Score: math.Round((1-math.Exp(-w))*100) / 100, Evidence: strongest(s.pro[i], false), Against: strongest(s.against[i], true)}, w}
 	}
-	sort.SliceStable(d.Reasons, func(a, b int) bool { return d.Reasons[a].Score > d.Reasons[b].Score })
+	// Rank on the raw weight, so a rounding tie does not hand the lead to
+	// whichever reason comes first in the canonical order.
+	sort.SliceStable(rs, func(a, b int) bool { return rs[a].raw > rs[b].raw })
+	d := Diagnosis{Reasons: make([]Score, len(rs))}
+	for i, r := range rs {
+		d.Reasons[i] = r.Score
+	}
 	return d
+}
+
+func maxOther(ws [7]float64, skip int) float64 {
+	m := 0.0
+	for i, w := range ws {
+		if i != skip {
+			m = max(m, w)
+		}
+	}
+	return m
+}
+
+// strongest returns up to maxEvidence citations, the weightiest first.
+func strongest(cs []cited, against bool) []string {
+	if len(cs) == 0 {
+		if against {
+			return nil
+		}
+		return []string{}
+	}
+	cs = append([]cited(nil), cs...)
+	sort.SliceStable(cs, func(a, b int) bool { return math.Abs(cs[a].weight) > math.Abs(cs[b].weight) })
+	out := make([]string, 0, min(len(cs), maxEvidence))
+	for _, c := range cs[:min(len(cs), maxEvidence)] {
+		out = append(out, c.text)
+	}
+	return out
 }
 
 // asciiLower lowercases ASCII letters only, keeping byte offsets identical to

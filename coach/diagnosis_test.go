@@ -80,7 +80,7 @@ func TestAnswersMoveTheDiagnosis(t *testing.T) {
 	}
 	var cited bool
 	for _, e := range typed.Top().Evidence {
-		cited = cited || strings.HasPrefix(e, "you said:") || strings.HasPrefix(e, "answered")
+		cited = cited || strings.HasPrefix(e, "you said") || strings.HasPrefix(e, "answered")
 	}
 	if !cited {
 		t.Errorf("answer not cited as evidence: %q", typed.Top().Evidence)
@@ -89,17 +89,19 @@ func TestAnswersMoveTheDiagnosis(t *testing.T) {
 
 func TestNextQuestionSplitsLeaders(t *testing.T) {
 	story := "They have a budget freeze and they're happy with the current vendor."
-	d := Diagnose(story, ExtractFacts(story, now), nil)
-	var asked []string
+	deal := Deal{Story: story, Facts: ExtractFacts(story, now)}
+	deal.Diagnosis = Diagnose(story, deal.Facts, nil)
+	d := deal.Diagnosis
 	var reasons []ReasonID
 	for {
-		q, ok := NextQuestion(d, asked)
+		q, ok := NextQuestion(deal)
 		if !ok {
 			break
 		}
-		asked = append(asked, q.ID)
+		deal.Asked = append(deal.Asked, q.ID)
 		reasons = append(reasons, q.Reason)
 	}
+	asked := deal.Asked
 	if len(asked) < MinQuestions || len(asked) > MaxQuestions {
 		t.Fatalf("asked %d questions, want %d..%d", len(asked), MinQuestions, MaxQuestions)
 	}

@@ -43,8 +43,12 @@ type DraftRequest struct {
 	// Insight is the one thing the prospect has not heard yet, when the owner
 	// gave one at the new-insight gate.
 	Insight string
-	Mode    Mode
-	Style   Style
+	// NoInsight is set when the owner said there is nothing new to share:
+	// instead of news, the message should make the next step easier (a
+	// smaller ask, a simpler option, a useful no-strings offer).
+	NoInsight bool
+	Mode      Mode
+	Style     Style
 	// Previous and Findings are set for a redraft: the earlier draft and what
 	// the lint found wrong with it.
 	Previous string

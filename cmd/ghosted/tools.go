@@ -140,13 +140,15 @@ func diagnose(raw string, now time.Time) diagnoseOutput {
 			out.Notices = append(out.Notices, s.Text)
 		}
 	}
-	var asked []string
+	// The questions asked from the start, assuming no answers. deal.Asked
+	// already holds the first (Start asked it), so begin afresh.
+	deal.Asked = nil
 	for {
-		q, ok := coach.NextQuestion(deal.Diagnosis, asked)
+		q, ok := coach.NextQuestion(deal)
 		if !ok {
 			break
 		}
-		asked = append(asked, q.ID)
+		deal.Asked = append(deal.Asked, q.ID)
 		qo := questionOutput{ID: q.ID, Reason: q.Reason, Text: q.Text}
 		for _, o := range q.Options {
 			qo.Options = append(qo.Options, o.Label)
