@@ -192,7 +192,7 @@ func (s *diagState) scanCues(text string, only ReasonID, prefix string) {
 		seen[c] = true
 		ev := prefix + clauseAround(text, ws[m.from].start, ws[m.to-1].end-ws[m.from].start)
 		w := c.weight
-		if !c.negative && negated(ws, m.from, m.to) {
+		if !m.negative && negated(ws, m.from, m.to) {
 			if w < 0 {
 				// "not happy with what they have" says nothing for the
 				// status quo: a negated cue against is no cue.
@@ -223,7 +223,7 @@ func repScope(ws []word) []bool {
 		if on && (enders.has(w.text) || w.cap && i+1 < len(ws) && speech.has(ws[i+1].text)) {
 			on = false
 		}
-		if !on && actors.has(w.text) {
+		if !on && actors.has(w.text) && !w.quoted {
 			for j := i + 1; j < len(ws) && j <= i+4 && ws[j].brk == brkNone; j++ {
 				if verbs.has(ws[j].text) {
 					on = true

@@ -39,7 +39,9 @@ type ptok struct {
 func (t ptok) matches(w word) bool {
 	switch t.kind {
 	case ptExact:
-		return w.text == t.text
+		// "budget's there", "timing's fine": after a noun, 's is mostly
+		// "is", so a phrase written with "is" matches it.
+		return w.text == t.text || t.text == "is" && w.text == "'s"
 	case ptPrefix:
 		return strings.HasPrefix(w.text, t.text)
 	case ptCap:
@@ -57,16 +59,17 @@ type cue struct {
 	// the thread" is evidence of tactics; "I sent an ROI note" is no evidence
 	// that they doubt the value).
 	repOK bool
-	// negative: the phrase carries its own negation ("not the decision
-	// maker"), so a "not" before it does not flip it again.
-	negative bool
-	line     string
-	id       int
+	line  string
+	id    int
 }
 
+// pattern is one expansion of a cue's phrase.
 type pattern struct {
 	toks []ptok
 	cue  *cue
+	// negative: this expansion carries its own negation ("not the decision
+	// maker"), so a "not" before it does not flip it again.
+	negative bool
 }
 
 // matchAt returns the end of a match of p.toks[k:] starting at ws[i], or -1.
@@ -110,6 +113,8 @@ func newPhraseSet() *phraseSet {
 type phraseMatch struct {
 	cue      *cue
 	from, to int
+	// negative: the matched phrase carries its own negation.
+	negative bool
 }
 
 // find returns every match, longest first among those of one group that
@@ -121,7 +126,7 @@ func (s *phraseSet) find(ws []word) []phraseMatch {
 	try := func(ps []*pattern, i int) {
 		for _, p := range ps {
 			if e := p.matchAt(ws, i, 0); e > i {
-				ms = append(ms, phraseMatch{p.cue, i, e})
+				ms = append(ms, phraseMatch{p.cue, i, e, p.negative})
 			}
 		}
 	}
@@ -412,7 +417,7 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, repOK bool, at strin
 		}
 		for _, t := range p.toks {
 			if t.kind == ptExact && negators.has(t.text) {
-				c.negative = true
+				p.negative = true
 			}
 		}
 		switch first := p.toks[0]; first.kind {

@@ -287,7 +287,7 @@ func storyStrength(story string) [7]strength {
 	rep := repScope(ws)
 	for _, m := range lex.reasons.find(ws) {
 		c := m.cue
-		if c.weight <= 0 || rep[m.from] && !c.repOK || !c.negative && negated(ws, m.from, m.to) {
+		if c.weight <= 0 || rep[m.from] && !c.repOK || !m.negative && negated(ws, m.from, m.to) {
 			continue
 		}
 		i := reasonIndex(ReasonID(c.group))
@@ -365,7 +365,7 @@ func phraseOptionWords(qid string, ws []word) (string, bool) {
 	}
 	score := map[string]float64{}
 	for _, m := range dropCovered(ps.find(ws)) {
-		if !m.cue.negative && negated(ws, m.from, m.to) {
+		if !m.negative && negated(ws, m.from, m.to) {
 			continue
 		}
 		_, opt, _ := strings.Cut(m.cue.group, " ")

@@ -32,6 +32,9 @@ type word struct {
 	start, end int
 	brk        brk
 	cap        bool
+	// quoted: the word sits inside quotation marks or on a "> " line of a
+	// pasted reply, so an "I" there is whoever is quoted, not the rep.
+	quoted bool
 }
 
 // contractions without apostrophes, as reps type them, and the words they
@@ -67,6 +70,7 @@ var nTStems = map[string]string{"ca": "can", "wo": "will", "sha": "shall", "ai":
 func tokenize(text string) []word {
 	ws := make([]word, 0, len(text)/5+4)
 	sentenceStart := true
+	inDouble, inSingle, lineQuoted := false, false, startsQuotedLine(text, 0)
 	addBreak := func(at int, b brk) {
 		if n := len(ws); n > 0 && ws[n-1].brk != brkNone {
 			// Collapse runs of breaks; the stronger one wins.
@@ -103,13 +107,43 @@ func tokenize(text string) []word {
 			}
 			raw := text[i:j]
 			capital := !sentenceStart && 'A' <= raw[0] && raw[0] <= 'Z'
+			n := len(ws)
 			ws = appendWord(ws, strings.ToLower(raw), i, j, capital)
+			if inDouble || inSingle || lineQuoted {
+				for k := n; k < len(ws); k++ {
+					ws[k].quoted = true
+				}
+			}
 			sentenceStart = false
 			i = j
 			continue
 		}
 		switch c {
-		case '.', '!', '?', ';', '\n':
+		case '\'':
+			// An apostrophe inside a word was taken with the word; here it
+			// opens a quote before a word, or closes one after it.
+			prevWord := i > 0 && isWordByteAt(text, i-1)
+			nextWord := i+1 < len(text) && isWordByteAt(text, i+1)
+			if !prevWord && nextWord && !inSingle {
+				inSingle = true
+			} else if inSingle && !nextWord {
+				inSingle = false
+			}
+			i++
+			continue
+		case '"':
+			inDouble = !inDouble
+			addBreak(i, brkSoft)
+			i++
+			continue
+		case '\n':
+			addBreak(i, brkHard)
+			sentenceStart = true
+			inDouble, inSingle = false, false
+			lineQuoted = startsQuotedLine(text, i+1)
+			i++
+			continue
+		case '.', '!', '?', ';':
 			// A dot inside "e.g." or "3.5" was handled above; any other dot
 			// followed by a space or the end closes a sentence.
 			if c != '.' || i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n' || text[i+1] == '\t' || text[i+1] == '"' || text[i+1] == ')' {
@@ -117,7 +151,7 @@ func tokenize(text string) []word {
 				sentenceStart = true
 			}
 			i++
-		case ',', ':', '(', ')', '[', ']', '"':
+		case ',', ':', '(', ')', '[', ']':
 			addBreak(i, brkSoft)
 			i++
 		case '-':
@@ -142,6 +176,15 @@ func tokenize(text string) []word {
 		}
 	}
 	return ws
+}
+
+// startsQuotedLine reports whether the line starting at text[i] is a quoted
+// line of a pasted email reply ("> …").
+func startsQuotedLine(text string, i int) bool {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	return i < len(text) && text[i] == '>'
 }
 
 // appendWord adds a word, splitting contractions into the words they stand for.
