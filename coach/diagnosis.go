@@ -119,7 +119,7 @@ func Diagnose(story string, facts Facts, answers []Answer) Diagnosis {
 	for i, w := range priors {
 		s.weight[i] += w
 	}
-	s.scanCues(story, "", "")
+	s.scanStory(story)
 	s.addFacts(facts)
 	for _, a := range answers {
 		if a.QuestionID == NoteQuestionID {
@@ -170,6 +170,17 @@ func clip(s string, n int) string {
 	return strings.ToValidUTF8(s[:cut], "") + "…"
 }
 
+// scanStory reads the story against every reason's cues and, from the same
+// reading, remembers what the story already answers (for NextQuestion).
+func (s *diagState) scanStory(story string) {
+	text := apostrophes.Replace(story)
+	ws := tokenize(text)
+	rep := repScope(ws)
+	ms := lex.reasons.find(ws)
+	s.scanMatches(text, ws, rep, ms, "", "")
+	rememberSignals(story, readSignals(text, ws, rep, ms))
+}
+
 // scanCues reads text against the reason cues (only those of reason only,
 // when set), citing the clause each cue sits in.
 func (s *diagState) scanCues(text string, only ReasonID, prefix string) {
@@ -178,9 +189,12 @@ func (s *diagState) scanCues(text string, only ReasonID, prefix string) {
 	if len(ws) == 0 {
 		return
 	}
-	rep := repScope(ws)
+	s.scanMatches(text, ws, repScope(ws), lex.reasons.find(ws), only, prefix)
+}
+
+func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseMatch, only ReasonID, prefix string) {
 	seen := map[*cue]bool{}
-	for _, m := range lex.reasons.find(ws) {
+	for _, m := range ms {
 		c := m.cue
 		id := ReasonID(c.group)
 		if only != "" && id != only || seen[c] || c.weight == 0 {

@@ -63,50 +63,158 @@ type cue struct {
 	id    int
 }
 
-// pattern is one expansion of a cue's phrase.
-type pattern struct {
-	toks []ptok
-	cue  *cue
-	// negative: this expansion carries its own negation ("not the decision
-	// maker"), so a "not" before it does not flip it again.
-	negative bool
+// A phrase is compiled into a rule: a sequence of slots, each slot the
+// alternatives one {a|b|c} group (or one plain word) allows. Alternatives
+// are never multiplied out: a line with three groups of ten is one rule of
+// three slots, not a thousand phrases, so the lexicon can be generous and
+// matching stays fast.
+type rule struct {
+	slots []slot
+	cue   *cue
+	// index is the rule's place in its phraseSet.
+	index int
 }
 
-// matchAt returns the end of a match of p.toks[k:] starting at ws[i], or -1.
-func (p *pattern) matchAt(ws []word, i, k int) int {
-	if k == len(p.toks) {
-		return i
-	}
-	t := p.toks[k]
-	if t.kind == ptGap {
-		for skip := 0; skip <= maxGap && i+skip <= len(ws); skip++ {
-			if skip > 0 && ws[i+skip-1].brk == brkHard {
-				break
-			}
-			if e := p.matchAt(ws, i+skip, k+1); e >= 0 {
-				return e
+// slot is one position of a rule.
+type slot struct {
+	// single holds the one-word exact alternatives.
+	single map[string]bool
+	// singleNeg marks those of them that are negators ("not", "never").
+	singleNeg map[string]bool
+	// seqs holds the other alternatives: several words, stems, <cap>, gaps.
+	seqs []altSeq
+	// byFirst indexes seqs by their first word, when it is an exact word;
+	// others lists the rest (a stem or <cap> first).
+	byFirst map[string][]int
+	others  []int
+	// empty: the slot may match nothing ({really |}).
+	empty bool
+	// gap: the slot is "..", up to maxGap words.
+	gap bool
+}
+
+// altSeq is one alternative of a slot that is not a single exact word.
+type altSeq struct {
+	toks []ptok
+	neg  bool
+}
+
+// slotEnd is one way a slot can end: the word index after it, and whether
+// what it matched carries a negation.
+type slotEnd struct {
+	at  int
+	neg bool
+}
+
+// ends lists where slot sl can end when it starts at ws[i], longest first.
+func (sl *slot) ends(ws []word, i int, out []slotEnd) []slotEnd {
+	out = out[:0]
+	if sl.gap {
+		for skip := maxGap; skip >= 0; skip-- {
+			if i+skip <= len(ws) && !crossesHardBreak(ws, i, i+skip) {
+				out = append(out, slotEnd{i + skip, false})
 			}
 		}
-		return -1
+		return out
 	}
-	if i >= len(ws) || ws[i].brk != brkNone || !t.matches(ws[i]) {
-		return -1
+	if i < len(ws) && ws[i].brk == brkNone {
+		t := ws[i].text
+		try := func(k int) {
+			a := sl.seqs[k]
+			n := len(out)
+			out = seqEnds(a.toks, ws, i, out)
+			for j := n; j < len(out); j++ {
+				out[j].neg = a.neg
+			}
+		}
+		for _, k := range sl.byFirst[t] {
+			try(k)
+		}
+		if t == "'s" {
+			for _, k := range sl.byFirst["is"] {
+				try(k)
+			}
+		}
+		for _, k := range sl.others {
+			try(k)
+		}
+		if sl.single[t] || t == "'s" && sl.single["is"] {
+			out = append(out, slotEnd{i + 1, sl.singleNeg[t]})
+		}
 	}
-	return p.matchAt(ws, i+1, k+1)
+	if sl.empty {
+		out = append(out, slotEnd{i, false})
+	}
+	if len(out) > 1 {
+		slices.SortStableFunc(out, func(a, b slotEnd) int { return b.at - a.at })
+	}
+	return out
 }
 
-// phraseSet finds many phrases in one pass over the words: patterns are
-// indexed by their first word (or the first letters of a leading stem).
+func crossesHardBreak(ws []word, from, to int) bool {
+	for k := from; k < to; k++ {
+		if ws[k].brk == brkHard {
+			return true
+		}
+	}
+	return false
+}
+
+// seqEnds appends to out where a sequence of tokens can end when it
+// starts at ws[i].
+func seqEnds(toks []ptok, ws []word, i int, out []slotEnd) []slotEnd {
+	for len(toks) > 0 {
+		t := toks[0]
+		if t.kind == ptGap {
+			for skip := 0; skip <= maxGap && i+skip <= len(ws); skip++ {
+				if skip > 0 && ws[i+skip-1].brk == brkHard {
+					break
+				}
+				out = seqEnds(toks[1:], ws, i+skip, out)
+			}
+			return out
+		}
+		if i >= len(ws) || ws[i].brk != brkNone || !t.matches(ws[i]) {
+			return out
+		}
+		toks, i = toks[1:], i+1
+	}
+	return append(out, slotEnd{at: i})
+}
+
+// matchAt returns the end of a match of the rule's slots from k on,
+// starting at ws[i], and whether it carries its own negation; -1 when it
+// does not match.
+func (r *rule) matchAt(ws []word, i, k int, buf [][]slotEnd) (int, bool) {
+	if k == len(r.slots) {
+		return i, false
+	}
+	ends := r.slots[k].ends(ws, i, buf[k])
+	buf[k] = ends
+	for _, e := range ends {
+		if end, neg := r.matchAt(ws, e.at, k+1, buf); end >= 0 {
+			return end, neg || e.neg
+		}
+	}
+	return -1, false
+}
+
+// phraseSet finds many phrases in one pass over the words: rules are
+// indexed by the words they can start with (or the first letters of a
+// leading stem).
 type phraseSet struct {
-	exact  map[string][]*pattern
-	prefix map[string][]*pattern
+	exact  map[string][]*rule
+	prefix map[string][]*rule
 	cues   []*cue
+	rules  []*rule
+	// maxSlots is the longest rule, for the matcher's scratch space.
+	maxSlots int
 }
 
 const stemKey = 3
 
 func newPhraseSet() *phraseSet {
-	return &phraseSet{exact: map[string][]*pattern{}, prefix: map[string][]*pattern{}}
+	return &phraseSet{exact: map[string][]*rule{}, prefix: map[string][]*rule{}}
 }
 
 // phraseMatch is one phrase found at words [from, to).
@@ -123,10 +231,18 @@ type phraseMatch struct {
 // is dropped, so the longer, more specific phrase decides.
 func (s *phraseSet) find(ws []word) []phraseMatch {
 	var ms []phraseMatch
-	try := func(ps []*pattern, i int) {
-		for _, p := range ps {
-			if e := p.matchAt(ws, i, 0); e > i {
-				ms = append(ms, phraseMatch{p.cue, i, e, p.negative})
+	buf := make([][]slotEnd, s.maxSlots)
+	// tried holds, per rule, 1 + the word position it was last tried at, so
+	// a rule indexed under several first words is tried once per position.
+	tried := make([]int32, len(s.rules))
+	try := func(rs []*rule, i int) {
+		for _, r := range rs {
+			if tried[r.index] == int32(i+1) {
+				continue
+			}
+			tried[r.index] = int32(i + 1)
+			if e, neg := r.matchAt(ws, i, 0, buf); e > i {
+				ms = append(ms, phraseMatch{r.cue, i, e, neg})
 			}
 		}
 	}
@@ -135,6 +251,9 @@ func (s *phraseSet) find(ws []word) []phraseMatch {
 			continue
 		}
 		try(s.exact[w.text], i)
+		if w.text == "'s" {
+			try(s.exact["is"], i)
+		}
 		if len(w.text) >= stemKey {
 			try(s.prefix[w.text[:stemKey]], i)
 		}
@@ -244,7 +363,7 @@ func loadLexicon() (*lexicon, error) {
 			return nil, err
 		}
 	}
-	for _, g := range []string{"negators", "negation-exceptions", "window-stops", "issue-words", "rep-actors", "rep-fillers", "rep-verbs", "scope-enders", "speech-verbs"} {
+	for _, g := range []string{"negators", "negation-exceptions", "window-stops", "issue-words", "rep-actors", "rep-fillers", "rep-verbs", "scope-enders", "speech-verbs", "fillers"} {
 		if _, ok := l.grammar[g]; !ok {
 			return nil, fmt.Errorf("grammar.txt: missing section [%s]", g)
 		}
@@ -385,54 +504,140 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, repOK bool, at strin
 	if err != nil {
 		return fmt.Errorf("%s: %v", at, err)
 	}
-	alts, err := expand(line)
-	if err != nil {
-		return fmt.Errorf("%s: %v", at, err)
+	r := &rule{cue: c}
+	for rest := strings.TrimSpace(line); rest != ""; rest = strings.TrimSpace(rest) {
+		var alts []string
+		if rest[0] == '{' {
+			end := strings.IndexByte(rest, '}')
+			if end < 0 {
+				return fmt.Errorf("%s: unclosed { in %q", at, line)
+			}
+			body := rest[1:end]
+			if strings.IndexByte(body, '{') >= 0 {
+				return fmt.Errorf("%s: nested { in %q", at, line)
+			}
+			alts, rest = strings.Split(body, "|"), rest[end+1:]
+		} else {
+			end := strings.IndexAny(rest, " {")
+			if end < 0 {
+				end = len(rest)
+			}
+			if strings.ContainsAny(rest[:end], "|}") {
+				return fmt.Errorf("%s: stray | or } in %q", at, line)
+			}
+			alts, rest = []string{rest[:end]}, rest[end:]
+		}
+		sl, err := l.compileSlot(alts)
+		if err != nil {
+			return fmt.Errorf("%s: %v", at, err)
+		}
+		r.slots = append(r.slots, sl)
+	}
+	// A gap at the end adds nothing: "revisit .." is "revisit".
+	for len(r.slots) > 0 && r.slots[len(r.slots)-1].gap {
+		r.slots = r.slots[:len(r.slots)-1]
+	}
+	if len(r.slots) == 0 {
+		return fmt.Errorf("%s: no words in %q", at, line)
+	}
+	exact, prefix := map[string]bool{}, map[string]bool{}
+	if err := firstWords(r.slots, exact, prefix); err != nil {
+		return fmt.Errorf("%s: %v in %q", at, err, line)
+	}
+	for w := range exact {
+		ps.exact[w] = append(ps.exact[w], r)
+	}
+	for k := range prefix {
+		ps.prefix[k] = append(ps.prefix[k], r)
+	}
+	r.index = len(ps.rules)
+	ps.rules = append(ps.rules, r)
+	ps.maxSlots = max(ps.maxSlots, len(r.slots))
+	return nil
+}
+
+// compileSlot compiles the alternatives of one slot.
+func (l *lexicon) compileSlot(alts []string) (slot, error) {
+	sl := slot{single: map[string]bool{}, singleNeg: map[string]bool{}}
+	if len(alts) == 1 && strings.TrimSpace(alts[0]) == ".." {
+		sl.gap = true
+		return sl, nil
 	}
 	negators := l.grammar["negators"]
 	for _, alt := range alts {
-		p := &pattern{cue: c}
+		var toks []ptok
+		neg := false
 		for _, f := range strings.Fields(alt) {
 			switch {
 			case f == "..":
-				p.toks = append(p.toks, ptok{kind: ptGap})
+				toks = append(toks, ptok{kind: ptGap})
 			case f == "<cap>":
-				p.toks = append(p.toks, ptok{kind: ptCap})
+				toks = append(toks, ptok{kind: ptCap})
 			case strings.HasSuffix(f, "*"):
 				stem := strings.ToLower(strings.TrimSuffix(f, "*"))
 				if len(stem) < stemKey {
-					return fmt.Errorf("%s: stem %q is shorter than %d letters", at, f, stemKey)
+					return sl, fmt.Errorf("stem %q is shorter than %d letters", f, stemKey)
 				}
-				p.toks = append(p.toks, ptok{kind: ptPrefix, text: stem})
+				toks = append(toks, ptok{kind: ptPrefix, text: stem})
 			default:
 				for _, w := range tokenize(f) {
 					if w.brk == brkNone {
-						p.toks = append(p.toks, ptok{kind: ptExact, text: w.text})
+						toks = append(toks, ptok{kind: ptExact, text: w.text})
+						neg = neg || negators.has(w.text)
 					}
 				}
 			}
 		}
-		if len(p.toks) == 0 {
-			continue
-		}
-		for _, t := range p.toks {
-			if t.kind == ptExact && negators.has(t.text) {
-				p.negative = true
+		switch {
+		case len(toks) == 0:
+			sl.empty = true
+		case len(toks) == 1 && toks[0].kind == ptExact:
+			sl.single[toks[0].text] = true
+			if neg {
+				sl.singleNeg[toks[0].text] = true
 			}
-		}
-		switch first := p.toks[0]; first.kind {
-		case ptExact:
-			ps.exact[first.text] = append(ps.exact[first.text], p)
-		case ptPrefix:
-			k := first.text[:stemKey]
-			ps.prefix[k] = append(ps.prefix[k], p)
 		default:
-			return fmt.Errorf("%s: a phrase cannot start with %q", at, alt)
+			if toks[0].kind == ptGap {
+				return sl, fmt.Errorf("an alternative cannot start with ..")
+			}
+			if toks[0].kind == ptExact {
+				if sl.byFirst == nil {
+					sl.byFirst = map[string][]int{}
+				}
+				sl.byFirst[toks[0].text] = append(sl.byFirst[toks[0].text], len(sl.seqs))
+			} else {
+				sl.others = append(sl.others, len(sl.seqs))
+			}
+			sl.seqs = append(sl.seqs, altSeq{toks, neg})
 		}
-		// A gap at the end adds nothing: "revisit .." is "revisit".
-		for len(p.toks) > 1 && p.toks[len(p.toks)-1].kind == ptGap {
-			p.toks = p.toks[:len(p.toks)-1]
+	}
+	return sl, nil
+}
+
+// firstWords collects the words (and stem keys) a rule can start with.
+func firstWords(slots []slot, exact, prefix map[string]bool) error {
+	if len(slots) == 0 {
+		return fmt.Errorf("a phrase cannot be empty")
+	}
+	sl := slots[0]
+	if sl.gap {
+		return fmt.Errorf("a phrase cannot start with ..")
+	}
+	for w := range sl.single {
+		exact[w] = true
+	}
+	for _, a := range sl.seqs {
+		switch t := a.toks[0]; t.kind {
+		case ptExact:
+			exact[t.text] = true
+		case ptPrefix:
+			prefix[t.text[:stemKey]] = true
+		default:
+			return fmt.Errorf("a phrase cannot start with <cap>")
 		}
+	}
+	if sl.empty {
+		return firstWords(slots[1:], exact, prefix)
 	}
 	return nil
 }
@@ -473,35 +678,6 @@ func (l *lexicon) substitute(line string) (string, error) {
 	return b.String(), nil
 }
 
-// expand turns "{didn't|did not} see {the|any} value" into every phrase it
-// stands for. An empty alternative ("{really |}") drops the words.
-func expand(s string) ([]string, error) {
-	open := strings.IndexByte(s, '{')
-	if open < 0 {
-		if strings.ContainsAny(s, "|}") {
-			return nil, fmt.Errorf("stray | or } in %q", s)
-		}
-		return []string{strings.Join(strings.Fields(s), " ")}, nil
-	}
-	end := strings.IndexByte(s[open:], '}')
-	if end < 0 {
-		return nil, fmt.Errorf("unclosed { in %q", s)
-	}
-	end += open
-	if strings.IndexByte(s[open+1:end], '{') >= 0 {
-		return nil, fmt.Errorf("nested { in %q", s)
-	}
-	var out []string
-	for _, alt := range strings.Split(s[open+1:end], "|") {
-		more, err := expand(s[:open] + alt + s[end+1:])
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, more...)
-	}
-	return out, nil
-}
-
 // foldWhole reduces a short answer to its folded words, so "Nothing new."
 // and "nothing  new" read the same.
 func foldWhole(s string) string {
@@ -519,9 +695,23 @@ func foldWhole(s string) string {
 }
 
 // isWhole reports whether the whole of text is one of the answers listed
-// under [whole name].
+// under [whole name], filler words aside ("not sure, honestly" is "not sure").
 func (l *lexicon) isWhole(name, text string) bool {
 	f := foldWhole(text)
+	if l.whole[name][f] {
+		return true
+	}
+	if fill := l.grammar["fillers"]; len(fill.exact) > 0 {
+		var kept []string
+		for _, w := range strings.Fields(f) {
+			if !fill.exact[w] {
+				kept = append(kept, w)
+			}
+		}
+		if len(kept) > 0 {
+			f = strings.Join(kept, " ")
+		}
+	}
 	if f == "" {
 		// "?", "…" and the like: no words at all.
 		return strings.TrimSpace(text) != ""

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Question is a clarifying question tied to one reason. Quick-reply Options
@@ -76,6 +77,8 @@ var bank = []Question{
 		Options: []Option{{Label: "I know when", Value: "known", Shift: shift{Timing: 0.3}}, {Label: "No idea", Value: "unknown", Shift: shift{Timing: 0.2}}}},
 	{ID: "timing-budget-set", Reason: Timing, Text: "Is next year's budget set before their budget date, so this would need to be in it?",
 		Options: yesNo(shift{Timing: 0.3}, shift{Timing: 0.2})},
+	{ID: "timing-date", Reason: Timing, Text: "Do you know when that changes for them: a contract end, a renewal, a new budget year?",
+		Options: []Option{{Label: "I know when", Value: "known", Shift: shift{Timing: 0.3}}, {Label: "No idea", Value: "unknown", Shift: shift{Timing: 0.1}}}},
 	{ID: "timing-when", Reason: Timing, Text: "Did they ever say when they'd want this solved: this quarter, next year, \"someday\"?",
 		Options: []Option{{Label: "Soon", Value: "soon", Shift: shift{Timing: -0.5}}, {Label: "Later", Value: "later", Shift: shift{Timing: 0.9}}, {Label: "Never said", Value: "unknown", Shift: shift{Timing: 0.2, Value: 0.2}}}},
 
@@ -89,7 +92,7 @@ var bank = []Question{
 // story already answered, never on their own.
 var followOnOnly = map[string]bool{
 	"interest-access": true, "tactics-spacing": true, "priorities-settle": true,
-	"timing-notice": true, "timing-budget-set": true,
+	"timing-notice": true, "timing-budget-set": true, "timing-date": true,
 }
 
 // insightQuestion is the new-insight gate: every re-engagement needs
@@ -212,7 +215,8 @@ func storyAnswers(d Deal) map[string]storyAnswer {
 		}
 		known["tactics-count"] = a
 	}
-	strong := storyStrength(d.Story)
+	sig := signalsOf(d.Story)
+	strong := sig.strength
 	for _, kd := range f.Dates {
 		switch kd.Kind {
 		case DateContractEnd:
@@ -236,7 +240,7 @@ func storyAnswers(d Deal) map[string]storyAnswer {
 		}
 	}
 	if _, ok := known["timing-contract"]; !ok && strong[reasonIndex(Timing)].weight >= strongCue {
-		known["timing-contract"] = storyAnswer{option: "yes", followOn: "timing-notice", lead: "You said “" + strong[reasonIndex(Timing)].quote + "”."}
+		known["timing-contract"] = storyAnswer{option: "yes", followOn: "timing-date", lead: "You said “" + strong[reasonIndex(Timing)].quote + "”."}
 	}
 	if s := strong[reasonIndex(Priorities)]; s.weight >= strongCue {
 		known["priorities-news"] = storyAnswer{option: "yes", followOn: "priorities-settle", lead: "You said “" + s.quote + "”."}
@@ -252,8 +256,8 @@ func storyAnswers(d Deal) map[string]storyAnswer {
 	}
 	// Who decides, and whether they stated an outcome: the answer phrases
 	// read the story as they would read a typed answer.
-	for _, id := range []string{"interest-owner", "value-outcome"} {
-		if opt, ok := phraseOption(id, d.Story); ok {
+	for _, id := range storyQuestions {
+		if opt, ok := sig.options[id]; ok {
 			a := storyAnswer{option: opt}
 			if id == "interest-owner" && opt == "other" {
 				a.followOn = "interest-access"
@@ -275,27 +279,73 @@ type strength struct {
 	quote  string
 }
 
-// storyStrength finds, per reason, the strongest cue the story states
-// outright: not negated, not inside the rep's own action.
-func storyStrength(story string) [7]strength {
-	var out [7]strength
-	text := apostrophes.Replace(story)
-	ws := tokenize(text)
-	if len(ws) == 0 {
-		return out
-	}
-	rep := repScope(ws)
-	for _, m := range lex.reasons.find(ws) {
+// storyQuestions are the questions whose answer phrases are read in the
+// story itself, as they would be in a typed answer.
+var storyQuestions = []string{"interest-owner", "value-outcome"}
+
+// storySignals is what a story already says, for choosing questions: the
+// strongest cue it states outright per reason (not negated, not inside the
+// rep's own action), and the options it already gives to some questions.
+type storySignals struct {
+	strength [7]strength
+	options  map[string]string
+}
+
+// readSignals works out a story's signals from its reading.
+func readSignals(text string, ws []word, rep []bool, ms []phraseMatch) *storySignals {
+	sig := &storySignals{options: map[string]string{}}
+	for _, m := range ms {
 		c := m.cue
 		if c.weight <= 0 || rep[m.from] && !c.repOK || !m.negative && negated(ws, m.from, m.to) {
 			continue
 		}
 		i := reasonIndex(ReasonID(c.group))
-		if i < len(out) && c.weight > out[i].weight {
-			out[i] = strength{c.weight, clip(clauseAround(text, ws[m.from].start, ws[m.to-1].end-ws[m.from].start), 80)}
+		if i < len(sig.strength) && c.weight > sig.strength[i].weight {
+			sig.strength[i] = strength{c.weight, clip(clauseAround(text, ws[m.from].start, ws[m.to-1].end-ws[m.from].start), 80)}
 		}
 	}
-	return out
+	for _, id := range storyQuestions {
+		if opt, ok := phraseOptionWords(id, ws); ok {
+			sig.options[id] = opt
+		}
+	}
+	return sig
+}
+
+// signalMemo remembers the signals of recent stories: Diagnose reads a
+// story once and NextQuestion, right after, needs the same reading. It is a
+// cache of a pure function, so a miss only costs a second reading.
+var signalMemo = struct {
+	sync.Mutex
+	m map[string]*storySignals
+}{m: map[string]*storySignals{}}
+
+// signalMemoSize bounds the memo; it is emptied when full.
+const signalMemoSize = 256
+
+func rememberSignals(story string, sig *storySignals) {
+	signalMemo.Lock()
+	defer signalMemo.Unlock()
+	if len(signalMemo.m) >= signalMemoSize {
+		clear(signalMemo.m)
+	}
+	signalMemo.m[story] = sig
+}
+
+// signalsOf returns the signals of a story, reading it if need be.
+func signalsOf(story string) *storySignals {
+	signalMemo.Lock()
+	sig, ok := signalMemo.m[story]
+	signalMemo.Unlock()
+	if ok {
+		return sig
+	}
+	text := apostrophes.Replace(story)
+	ws := tokenize(text)
+	rep := repScope(ws)
+	sig = readSignals(text, ws, rep, lex.reasons.find(ws))
+	rememberSignals(story, sig)
+	return sig
 }
 
 // countOption picks the option of a counted question whose range holds n.
@@ -349,11 +399,6 @@ func MapAnswer(q Question, text string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// phraseOption reads text with the answer phrases of question qid.
-func phraseOption(qid, text string) (string, bool) {
-	return phraseOptionWords(qid, tokenize(apostrophes.Replace(text)))
 }
 
 // phraseOptionWords scores each option of qid by the weight of its phrases

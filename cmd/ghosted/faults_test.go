@@ -941,11 +941,14 @@ func TestFaultTwoReplicasAnswerOnce(t *testing.T) {
 
 	// Answer every question, each answer delivered with its retry at once,
 	// until the thread has its draft.
+	// The new-insight gate ("Before I draft: …") comes once, after the
+	// numbered questions.
 	answers := map[string]int{}
 	for _, c := range convs {
+		gate := false
 		for q := 1; ; q++ {
 			p := waitPost(t, fake, 0, both(inThread(c.channel, c.root), func(p post) bool {
-				return p.isCard() || strings.Contains(p.Text, fmt.Sprintf("Question %d ", q))
+				return p.isCard() || strings.Contains(p.Text, fmt.Sprintf("Question %d ", q)) || !gate && strings.HasPrefix(p.Text, "Before I draft")
 			}))
 			if p.isCard() {
 				break
@@ -957,6 +960,11 @@ func TestFaultTwoReplicasAnswerOnce(t *testing.T) {
 			r := fake.Redeliver(e.ID)
 			acked(t, fake, e)
 			acked(t, fake, r)
+			if strings.HasPrefix(p.Text, "Before I draft") {
+				gate = true
+				q--
+				continue
+			}
 			answers[c.root] = q
 		}
 	}

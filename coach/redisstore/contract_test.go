@@ -527,8 +527,8 @@ func fullDeal(team, owner, id string, t0 time.Time) coach.Deal {
 				DaysSilent: "3 weeks ago", Channel: "by email", Thread: true},
 		},
 		Diagnosis: coach.Diagnosis{Reasons: []coach.Score{
-			{ID: coach.Timing, Score: 0.82, Evidence: []string{"contract ends in June"}},
-			{ID: coach.Value, Score: 0.4, Evidence: []string{"went quiet after the demo"}},
+			{ID: coach.Timing, Score: 0.82, Evidence: []string{"contract ends in June"}, Against: []string{"not a budget thing"}},
+			{ID: coach.Value, Score: 0.4, Evidence: []string{"went quiet after the demo"}, Against: []string{"price was not the issue"}},
 		}},
 		Stage:   coach.StageAsking,
 		Asked:   []string{"value-demo"},
