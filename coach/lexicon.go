@@ -383,7 +383,8 @@ func (l *lexicon) parse(file, src string) error {
 	repOK := false
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
+		// "# text" is a comment; "#1-2" is a count range.
+		if line == "" || strings.HasPrefix(line, "#") && !(len(line) > 1 && isDigit(line[1])) {
 			continue
 		}
 		at := fmt.Sprintf("%s:%d", file, n+1)
