@@ -77,10 +77,9 @@ type rule struct {
 
 // slot is one position of a rule.
 type slot struct {
-	// single holds the one-word exact alternatives.
+	// single holds the one-word exact alternatives, each marked true when
+	// it is a negator ("not", "never").
 	single map[string]bool
-	// singleNeg marks those of them that are negators ("not", "never").
-	singleNeg map[string]bool
 	// seqs holds the other alternatives: several words, stems, <cap>, gaps.
 	seqs []altSeq
 	// byFirst indexes seqs by their first word, when it is an exact word;
@@ -127,10 +126,12 @@ func (sl *slot) ends(ws []word, i int, out []slotEnd) []slotEnd {
 				out[j].neg = a.neg
 			}
 		}
-		for _, k := range sl.byFirst[t] {
-			try(k)
+		if sl.byFirst != nil {
+			for _, k := range sl.byFirst[t] {
+				try(k)
+			}
 		}
-		if t == "'s" {
+		if t == "'s" && sl.byFirst != nil {
 			for _, k := range sl.byFirst["is"] {
 				try(k)
 			}
@@ -138,8 +139,12 @@ func (sl *slot) ends(ws []word, i int, out []slotEnd) []slotEnd {
 		for _, k := range sl.others {
 			try(k)
 		}
-		if sl.single[t] || t == "'s" && sl.single["is"] {
-			out = append(out, slotEnd{i + 1, sl.singleNeg[t]})
+		if neg, ok := sl.single[t]; ok {
+			out = append(out, slotEnd{i + 1, neg})
+		} else if t == "'s" {
+			if _, ok := sl.single["is"]; ok {
+				out = append(out, slotEnd{i + 1, false})
+			}
 		}
 	}
 	if sl.empty {
@@ -559,7 +564,7 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, repOK bool, at strin
 
 // compileSlot compiles the alternatives of one slot.
 func (l *lexicon) compileSlot(alts []string) (slot, error) {
-	sl := slot{single: map[string]bool{}, singleNeg: map[string]bool{}}
+	sl := slot{single: map[string]bool{}}
 	if len(alts) == 1 && strings.TrimSpace(alts[0]) == ".." {
 		sl.gap = true
 		return sl, nil
@@ -593,10 +598,7 @@ func (l *lexicon) compileSlot(alts []string) (slot, error) {
 		case len(toks) == 0:
 			sl.empty = true
 		case len(toks) == 1 && toks[0].kind == ptExact:
-			sl.single[toks[0].text] = true
-			if neg {
-				sl.singleNeg[toks[0].text] = true
-			}
+			sl.single[toks[0].text] = neg
 		default:
 			if toks[0].kind == ptGap {
 				return sl, fmt.Errorf("an alternative cannot start with ..")

@@ -144,17 +144,10 @@ func TestNextQuestionSkipsWhatTheStorySays(t *testing.T) {
 // A typed answer keeps the rep's words and the option it means; one that
 // means no option is kept as a note on its question, never dropped.
 func TestTypedAnswersAreUnderstood(t *testing.T) {
-	d, _ := Start("d1", "T1", "U1", "Priya went quiet after the demo. Not sure who signs.", now)
-	for d.Pending != nil && d.Pending.ID != "interest-owner" && d.Stage == StageAsking {
-		var err error
-		d, _, err = Step(d, Input{Text: "not sure"}, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if d.Pending == nil || d.Pending.ID != "interest-owner" {
-		t.Skipf("the conversation did not reach the question on who decides (asked %v)", d.Asked)
-	}
+	d, _ := Start("d1", "T1", "U1", "Priya went quiet after the demo.", now)
+	// Put the question on who decides up, whichever came first.
+	q, _ := QuestionByID("interest-owner")
+	d.Stage, d.Pending, d.Asked = StageAsking, &q, []string{q.ID}
 	before := d.Diagnosis.Of(Interest).Score
 	d, _, err := Step(d, Input{Text: "VP signs anything over 50k"}, now)
 	if err != nil {
