@@ -253,6 +253,11 @@ func repScope(ws []word) []bool {
 	return scope
 }
 
+// postStops end the look after a cue for a negation: "comfortable with
+// Salesforce and does not see a reason to change" does not negate the
+// comfort.
+var postStops = map[string]bool{"but": true, "however": true, "though": true, "and": true, "so": true, "because": true, "which": true, "while": true, "although": true}
+
 // negated reports whether the cue at words [from, to) is negated: a negator
 // up to three words before it in the same clause ("not a budget thing",
 // "never mentioned the price"), or a negated issue word just after it
@@ -281,7 +286,7 @@ func negated(ws []word, from, to int) bool {
 	}
 	for j, n := to, 0; j < len(ws) && n < 5; j, n = j+1, n+1 {
 		w := ws[j]
-		if w.brk != brkNone || w.text == "but" || w.text == "however" || w.text == "though" {
+		if w.brk != brkNone || postStops[w.text] {
 			break
 		}
 		if !isNeg(j) {
