@@ -13,8 +13,10 @@ import (
 )
 
 // The diagnosis eval: stories written for the project by someone who never
-// read the rules, each labelled with the reason (or two) a good sales
-// manager would name. Every testdata/eval/diagnosis_*.jsonl file is run
+// read the rules (diagnosis_dev.jsonl; a held-back file joins it by the same
+// pattern), each labelled with the reason (or two) a good sales manager
+// would name. diagnosis_author.jsonl holds phrasings the lexicon's author
+// wrote beyond the dev set: a regression check, not an independent one. Every testdata/eval/diagnosis_*.jsonl file is run
 // through the path `ghosted diagnose --json` takes (the story read against
 // the case's date, then diagnosed), and scored:
 //

@@ -185,14 +185,14 @@ func TestDiagnoseRepActions(t *testing.T) {
 // another reason wins over the prior.
 func TestValueDoesNotWinByDefault(t *testing.T) {
 	for story, want := range map[string]ReasonID{
-		"They are going through a restructuring.":                      Priorities,
-		"The regulator opened an inquiry into their lending book.":     Priorities,
-		"Our champion left the company in October.":                    Interest,
-		"Their renewal price doubled and the CFO balked.":              Value,
-		"She said it's the same stuff our competitors send.":           Insights,
+		"They are going through a restructuring.":                       Priorities,
+		"The regulator opened an inquiry into their lending book.":      Priorities,
+		"Our champion left the company in October.":                     Interest,
+		"Their renewal price doubled and the CFO balked.":               Value,
+		"She said it's the same stuff our competitors send.":            Insights,
 		"He said the current setup mostly works and nobody complained.": StatusQuo,
-		"My last email asked 'should I close your file?'":              Tactics,
-		"went quiet":                                                   Value,
+		"My last email asked 'should I close your file?'":               Tactics,
+		"went quiet": Value,
 	} {
 		if d := diagnoseStory(story); d.Top().ID != want {
 			t.Errorf("%q: top %s (%.2f) %q, want %s", story, d.Top().ID, d.Top().Score, d.Top().Evidence, want)
