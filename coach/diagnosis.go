@@ -307,6 +307,11 @@ func (s *diagState) addFacts(f Facts) {
 		if !d.When.IsZero() {
 			ev += " (about " + d.When.Format("Jan 2006") + ")"
 		}
+		if s.cites(d.Text) {
+			// The cue already quoted these words: the date adds weight,
+			// not a second copy of the quote.
+			ev = ""
+		}
 		switch d.Kind {
 		case DateContractEnd:
 			s.add(Timing, 0.5, ev)
@@ -324,6 +329,19 @@ func (s *diagState) addFacts(f Facts) {
 		ev := fmt.Sprintf("%d follow-ups already sent without a reply", f.FollowUps)
 		s.add(Tactics, 0.15*float64(min(f.FollowUps, 10)-4), ev)
 	}
+}
+
+// cites reports whether some evidence already quotes text.
+func (s *diagState) cites(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(text))
+	for _, list := range s.pro {
+		for _, c := range list {
+			if t != "" && strings.Contains(strings.ToLower(c.text), t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *diagState) ranked() Diagnosis {

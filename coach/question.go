@@ -75,7 +75,7 @@ var bank = []Question{
 		Options: yesNo(shift{Timing: 1.1}, shift{Timing: -0.6})},
 	{ID: "timing-notice", Reason: Timing, Text: "Do you know when they would start looking at options before their contract renews: a notice date, a review, an RFP?",
 		Options: []Option{{Label: "I know when", Value: "known", Shift: shift{Timing: 0.3}}, {Label: "No idea", Value: "unknown", Shift: shift{Timing: 0.2}}}},
-	{ID: "timing-budget-set", Reason: Timing, Text: "Is next year's budget set before their budget date, so this would need to be in it?",
+	{ID: "timing-budget-set", Reason: Timing, Text: "Is next year's budget set before then, so this would need to be in it?",
 		Options: yesNo(shift{Timing: 0.3}, shift{Timing: 0.2})},
 	{ID: "timing-date", Reason: Timing, Text: "Do you know when that changes for them: a contract end, a renewal, a new budget year?",
 		Options: []Option{{Label: "I know when", Value: "known", Shift: shift{Timing: 0.3}}, {Label: "No idea", Value: "unknown", Shift: shift{Timing: 0.1}}}},
