@@ -99,7 +99,7 @@ func (t *text) silenceBefore(a, i int) bool {
 			if t.contains(max(a, k-3), k, "no", "zero", "without", "any", "nothing", "not") >= 0 {
 				return true
 			}
-		case "heard", "hear", "replied", "responded", "answered", "spoken", "talked", "spoke", "engaged", "respond":
+		case "heard", "hear", "replied", "responded", "answered", "spoken", "talked", "spoke", "engaged", "respond", "picked", "returned", "taken", "acknowledged", "gotten", "got", "back":
 			if t.contains(max(a, k-4), k, "not", "haven't", "hasn't", "havent", "hasnt", "haven’t", "didn't", "never", "no", "nothing", "without") >= 0 {
 				return true
 			}
@@ -130,7 +130,8 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 				// "last email from her", "last time we spoke": the prospect's side.
 				// "last email" alone may be the rep's; that is checked by the
 				// caller through a rep subject.
-				rep := (w == "email" || w == "note" || w == "message" || w == "touch" || w == "touchpoint") && t.contains(k+1, i, "from") < 0 && t.contains(k-2, k, "my") >= 0
+				rep := (w == "email" || w == "note" || w == "message" || w == "touch" || w == "touchpoint") && t.contains(k+1, i, "from") < 0 && t.contains(k-2, k, "my") >= 0 ||
+					t.is(k-1, "i", "we") // "I last emailed her 2 weeks ago" is the rep's send
 				return true, rep
 			}
 		}
@@ -201,6 +202,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				// "… 3 weeks ago": what happened then?
 				last, rep := t.lastContactBefore(a, i)
 				switch {
+				case t.contains(max(a, i-6), i, "since") >= 0 && !t.repSubject(t.contains(max(a, i-6), i, "since"), i):
+					// "since the roadshow 10 days ago"
+					consider(silenceFinding{d, 1, q})
 				case last && !rep:
 					consider(silenceFinding{d, 1, q})
 				case t.silenceBefore(a, i) || t.quietVerbBefore(a, i):
@@ -268,7 +272,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			d := daysBetween(at, now)
 			q := t.quote(max(a, i-5), min(j, b-1))
 			prev := t.low(i - 1)
-			sinceNear := t.contains(max(a, i-5), i, "since") >= 0
+			sinceNear := t.contains(max(a, i-7), i, "since") >= 0
 			vague := w.day == 0 && !w.hasWeekday && w.rel == "" && w.holiday == ""
 			if vague && !sinceNear && !t.isContactLine(i) {
 				// "audit in February", "planned for June", "renewed in
@@ -280,7 +284,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if sinceNear && !vague && t.contains(max(a, i-5), i, "since") < i-1 && (t.silenceBefore(a, i) || t.quietVerbBefore(a, i) || t.silenceAfter(j, b) || t.eventAround(max(a, i-5), i, twoWayEvents)) {
+			if sinceNear && !vague && !t.repSubject(t.contains(max(a, i-5), i, "since"), i) && !t.sendDate(i) {
 				// "nothing since our demo 10/22", "haven't followed up since
 				// her reply on 3/30"
 				consider(silenceFinding{d, 1, q})
@@ -300,7 +304,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				consider(silenceFinding{d, 2, q})
 			case func() bool { last, rep := t.lastContactBefore(a, i); return last && !rep }():
 				consider(silenceFinding{d, 1, q})
-			case (prev == "after" || t.is(i-2, "after") || t.contains(max(a, i-6), i, "after") >= 0) && (t.quietVerbBefore(a, i) || t.silenceBefore(a, i)):
+			case (prev == "after" || t.is(i-2, "after") || t.contains(max(a, i-10), i, "after") >= 0) && (t.quietVerbBefore(a, i) || t.silenceBefore(a, i)):
 				// "went quiet after the Nov 12 call"
 				consider(silenceFinding{d, 1, q})
 			case t.eventAround(a, b, twoWayEvents) && !t.repSubject(a, i) && (t.silenceAfter(j, b) || t.quietVerbBefore(a, i) || t.isContactLine(i)):
@@ -326,14 +330,14 @@ func (t *text) isContactLine(i int) bool {
 
 // quietVerbBefore: "went dark 3 weeks ago", "ghosted me a month ago".
 func (t *text) quietVerbBefore(a, i int) bool {
-	for k := max(a, i-8); k < i; k++ {
+	for k := max(a, i-12); k < i; k++ {
 		if t.is(k, "went", "gone", "going", "been", "go") && t.is(k+1, "quiet", "dark", "silent", "cold", "mia", "awol", "radio") {
 			return true
 		}
 		if t.is(k, "ghosted", "disappeared", "vanished") {
 			return true
 		}
-		if t.is(k, "stopped") && t.is(k+1, "responding", "replying", "answering", "engaging", "returning", "talking") {
+		if t.is(k, "stopped", "stop") && t.is(k+1, "responding", "replying", "answering", "engaging", "returning", "talking", "picking", "taking", "reading", "opening") {
 			return true
 		}
 	}
@@ -451,4 +455,19 @@ func (t *text) bareDuration(a, i, j, b int) bool {
 // thatWas: "That was 2 weeks ago" points back at the sentence before.
 func (t *text) thatWas(a, i int) bool {
 	return i-a <= 3 && t.is(a, "that", "this", "which") && t.contains(a, i, "was") >= 0
+}
+
+// sendDate: the date belongs to one of the rep's sends ("email 6/15",
+// "emailed her on the 3rd", "a nudge on 3/17").
+func (t *text) sendDate(i int) bool {
+	k := i - 1
+	if t.is(k, "on", "the") {
+		k--
+	}
+	if t.is(k, "on", "the") {
+		k--
+	}
+	_, noun := touchNouns[t.low(k)]
+	_, verb := sendVerbs[t.low(k)]
+	return noun || verb || t.is(k, "her", "him", "them") && func() bool { _, v := sendVerbs[t.low(k-1)]; return v }()
 }

@@ -24,6 +24,10 @@ type message struct {
 	order       int  // position in the paste
 	// chat is the channel of a chat export ("linkedin", "text"); empty for email.
 	chat string
+	// stamp is a chat export's numeric date as written ("12/10/26"), read
+	// again once the whole export shows whether days come first.
+	stamp string
+	clock string // the time of day a chat line shows
 }
 
 // threadHint is what a thread says, for the rest of the reader.
@@ -56,8 +60,12 @@ var (
 	reSent    = regexp.MustCompile(`(?i)^\s*(?:sent|date|datum|gesendet|enviado|enviado el|verzonden|envoyé|data|fecha)\s*:\s*(.+)$`)
 	reTo      = regexp.MustCompile(`(?i)^\s*(?:to|an|para|aan|à|a|destinataire)\s*:\s*(.+)$`)
 	reSubject = regexp.MustCompile(`(?i)^\s*(?:subject|betreff|assunto|asunto|onderwerp|objet|oggetto|cc|bcc)\s*:`)
-	reWrote   = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le|el|il|op|den|på|w dniu)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit|escribió|ha scritto|schreef|skrev|napisał)\s*:\s*$`)
-	reEmail   = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
+	// Any client's attribution: "2026年10月1日(木) 9:12 Sato Yumi <y.sato@…>:"
+	reAttrib = regexp.MustCompile(`^\s*(.*\d.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*:\s*$`)
+	// A chat log line: "Tue 13 Oct, 16:02  Sean: yeah grand"
+	reChatLoose = regexp.MustCompile(`^\s*\[?([^:\]\n]{3,30}?)[,\s]+(\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
+	reWrote     = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le|el|il|op|den|på|w dniu)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit|escribió|ha scritto|schreef|skrev|napisał)\s*:\s*$`)
+	reEmail     = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	// Gmail's conversation view: "Dana Kim <dana@acme.com>   Tue, Nov 4, 9:12 AM (3 days ago)"
 	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
@@ -97,7 +105,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		// Chat exports: one message per header line.
 		if m := reChat.FindStringSubmatch(ln); m != nil {
 			when, dated := parseDateLine(m[1], now)
-			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: dated, body: [2]int{i, i + 1}, chat: "text"})
+			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: dated, body: [2]int{i, i + 1}, chat: "text", stamp: m[1], clock: m[2]})
 			continue
 		}
 		if m := reLinkedIn.FindStringSubmatch(ln); m != nil || reLinkedInSent.MatchString(ln) {
@@ -153,6 +161,22 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 				i++
 			}
 		}
+		if m := reAttrib.FindStringSubmatch(ln); m != nil && !reWrote.MatchString(joined) {
+			msg := message{header: i, order: len(msgs), email: m[2], body: [2]int{i + 1, i + 1}}
+			msg.when, msg.dated = parseDateLine(m[1], now)
+			msg.from = nameAfterDate(strings.TrimSpace(m[1]))
+			if msg.from == "" {
+				msg.from = nameFromEmail(m[2])
+			}
+			msgs = append(msgs, msg)
+			continue
+		}
+		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
+			if when, dated := parseDateLine(m[1], now); dated {
+				msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: true, body: [2]int{i, i + 1}, chat: "text"})
+				continue
+			}
+		}
 		if m := reWrote.FindStringSubmatch(joined); m != nil {
 			msg := message{header: i, order: len(msgs)}
 			head := m[1]
@@ -190,6 +214,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	if len(msgs) == 0 {
 		return hint, nil
 	}
+	dayFirstStamps(msgs, now)
 	// Bodies run to the next header or separator.
 	for n := range msgs {
 		end := len(lines)
@@ -369,7 +394,16 @@ func nameAfterDate(head string) string {
 }
 
 // parseDateLine reads the date in a header value.
+var reCJKDate = regexp.MustCompile(`(\d{4})\s*[年/]\s*(\d{1,2})\s*[月/]\s*(\d{1,2})`)
+
 func parseDateLine(s string, now time.Time) (time.Time, bool) {
+	if m := reCJKDate.FindStringSubmatch(s); m != nil {
+		if w, ok := numericDate(m[1] + "-" + m[2] + "-" + m[3]); ok {
+			if at, ok := w.resolve(now, false); ok {
+				return at, true
+			}
+		}
+	}
 	t := newText(s)
 	for i := range t.toks {
 		w, _, ok := t.dateAt(i)
@@ -575,6 +609,13 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		if key(m) != rep || rep == "" {
 			continue
 		}
+		if n > lastP+1 && m.chat != "" && m.clock != "" {
+			// A file and its caption sent the same minute are one message.
+			p := chron[n-1]
+			if key(p) == rep && p.clock == m.clock && p.when.Equal(m.when) {
+				continue
+			}
+		}
 		if m.to != "" && prospect != "" && !strings.Contains(strings.ToLower(m.to), prospect) {
 			continue // forwarded to a colleague, not sent to the prospect
 		}
@@ -779,4 +820,52 @@ func companyFromDomain(t *text, email string) string {
 		}
 	}
 	return ""
+}
+
+// dayFirstStamps rereads a chat export's numeric dates day first ("12/10/26"
+// as 12 October) when the month-first reading cannot be right: a first
+// number over 12, a date after now, or messages going back in time.
+func dayFirstStamps(msgs []message, now time.Time) {
+	var stamps []int
+	for i, m := range msgs {
+		if m.stamp != "" {
+			stamps = append(stamps, i)
+		}
+	}
+	if len(stamps) == 0 {
+		return
+	}
+	read := func(s string, dayFirst bool) (time.Time, bool) {
+		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+		if len(parts) != 3 {
+			return time.Time{}, false
+		}
+		if dayFirst {
+			parts[0], parts[1] = parts[1], parts[0]
+		}
+		w, ok := numericDate(parts[0] + "/" + parts[1] + "/" + parts[2])
+		if !ok {
+			return time.Time{}, false
+		}
+		w.swapped = nil
+		return w.resolve(now, false)
+	}
+	monthFirstOK := true
+	var prev time.Time
+	for _, i := range stamps {
+		at, ok := read(msgs[i].stamp, false)
+		if !ok || at.After(now) || at.Before(prev) {
+			monthFirstOK = false
+			break
+		}
+		prev = at
+	}
+	if monthFirstOK {
+		return
+	}
+	for _, i := range stamps {
+		if at, ok := read(msgs[i].stamp, true); ok {
+			msgs[i].when, msgs[i].dated = at, true
+		}
+	}
 }
