@@ -64,8 +64,9 @@ type Sources struct {
 func (f Facts) FirstName() string {
 	w := strings.Fields(f.Prospect)
 	for len(w) > 1 && honorifics[strings.ToLower(strings.TrimSuffix(w[0], "."))] {
+		given := givenHonorifics[strings.ToLower(strings.TrimSuffix(w[0], "."))]
 		w = w[1:]
-		if len(w) == 1 && !firstNames[foldLower(w[0])] {
+		if len(w) == 1 && !given && !firstNames[foldLower(w[0])] {
 			return "" // "Dr. Patel": a surname only
 		}
 	}
@@ -122,6 +123,10 @@ var honorifics = map[string]bool{
 	"herr": true, "frau": true, "mme": true, "mlle": true, "alhaji": true, "hajia": true, "chief": true, "hon": true,
 	"sheikh": true, "mx": true, "madam": true, "mrs.": true, "ir": true, "drs": true,
 }
+
+// givenHonorifics come before a given name ("Oga Kunle", "Don Memo", "Oom
+// Kobus"); the others before a surname ("Dr. Patel").
+var givenHonorifics = map[string]bool{"oga": true, "don": true, "doña": true, "dona": true, "oom": true, "tannie": true, "alhaji": true, "hajia": true, "sheikh": true, "chief": true, "madam": true, "me": true}
 
 // Unknown returns Facts with nothing known.
 func Unknown() Facts { return Facts{DaysSilent: -1, FollowUps: -1} }
@@ -180,6 +185,7 @@ func Read(raw string, now time.Time) Facts {
 			ch = hint.channel
 		}
 	}
+	chq := q
 	if f.FollowUps > 0 {
 		if ch == "" {
 			ch = t.channelOfTouches(found)
@@ -187,7 +193,15 @@ func Read(raw string, now time.Time) Facts {
 		if ch == "" {
 			ch = t.storyChannel(skip)
 		}
-		f.Channel, f.Sources.Channel = ch, q
+		if ch == "" {
+			// Written follow-ups with no channel named ("sent it 12 Aug,
+			// chased twice") are, in B2B selling, emails.
+			ch, chq = ChannelEmail, "no channel named; follow-ups are most often emails"
+		}
+		f.Channel, f.Sources.Channel = ch, chq
+	} else if f.FollowUps < 0 {
+		// No count, but how the chasing went: "chasing her on WhatsApp".
+		f.Channel, f.Sources.Channel = t.channelOfSends(skip)
 	}
 
 	f.DaysSilent, f.Sources.DaysSilent = t.daysSilent(now, skip)

@@ -70,6 +70,10 @@ var (
 	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
 	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+·\s+(.*\d{1,2}:\d{2}.*)$`)
+	// "Keegan Pillay  2:15 PM": LinkedIn's copy with the dot lost.
+	reLinkedInBare = regexp.MustCompile(`^\s*([^\s:][^:\n]{1,38}?)\s{2,}(\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$`)
+	// "InMail · Nov 12" then "To: …": a message the rep sent.
+	reSentItem = regexp.MustCompile(`(?i)^\s*(inmail|linkedin message|message|email|sms|text)\s*[·|-]\s*(.+)$`)
 	// "Oskar Nilsson sent the following message at 2:14 PM"
 	reLinkedInSent = regexp.MustCompile(`(?i)^\s*(.{2,40}?)\s+sent the following messages? at\s+(.+)$`)
 	// WhatsApp export: "[26/06/2026, 09:41:02] Dimitra: …", "6/26/26, 9:41 AM - Dimitra: …"
@@ -108,9 +112,23 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: dated, body: [2]int{i, i + 1}, chat: "text", stamp: m[1], clock: m[2]})
 			continue
 		}
-		if m := reLinkedIn.FindStringSubmatch(ln); m != nil || reLinkedInSent.MatchString(ln) {
+		if m := reSentItem.FindStringSubmatch(ln); m != nil && i+1 < len(lines) && reTo.MatchString(lines[i+1]) {
+			when, dated := parseDateLine(m[2], now)
+			to := reTo.FindStringSubmatch(lines[i+1])[1]
+			chat := ""
+			if strings.Contains(strings.ToLower(m[1]), "inmail") || strings.Contains(strings.ToLower(m[1]), "linkedin") {
+				chat = "linkedin"
+			}
+			msgs = append(msgs, message{header: i, order: len(msgs), from: "You", to: to, when: when, dated: dated, body: [2]int{i + 2, i + 2}, chat: chat})
+			i++
+			continue
+		}
+		if m := reLinkedIn.FindStringSubmatch(ln); m != nil || reLinkedInSent.MatchString(ln) || reLinkedInBare.MatchString(ln) {
 			if m == nil {
 				m = reLinkedInSent.FindStringSubmatch(ln)
+			}
+			if m == nil {
+				m = reLinkedInBare.FindStringSubmatch(ln)
 			}
 			when, dated := parseDateLine(m[2], now)
 			if !dated && !lastDay.IsZero() {
@@ -221,8 +239,23 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		if n+1 < len(msgs) {
 			end = msgs[n+1].header
 		}
+		_, hdepth := unquote(lines[msgs[n].header])
+		quotedBody := false
 		for k := msgs[n].body[0]; k < end; k++ {
-			ln, _ := unquote(lines[k])
+			if strings.TrimSpace(lines[k]) == "" {
+				continue
+			}
+			_, d := unquote(lines[k])
+			quotedBody = d > hdepth
+			break
+		}
+		for k := msgs[n].body[0]; k < end; k++ {
+			ln, d := unquote(lines[k])
+			if quotedBody && d <= hdepth && strings.TrimSpace(lines[k]) != "" {
+				// The quote ended: what follows is the rep talking.
+				end = k
+				break
+			}
 			if reSeparator.MatchString(ln) || (n+1 < len(msgs) && k+1 == end && strings.HasPrefix(strings.ToLower(strings.TrimSpace(ln)), "on ")) {
 				end = k
 				break

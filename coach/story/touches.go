@@ -60,6 +60,7 @@ var touchNouns = map[string]string{
 	"text": ChannelText, "texts": ChannelText, "sms": ChannelText, "smses": ChannelText, "whatsapp": ChannelText,
 	"whatsapps": ChannelText, "imessage": ChannelText, "imessages": ChannelText,
 	"inmail": ChannelLinkedIn, "inmails": ChannelLinkedIn, "dm": "", "dms": "",
+	"wa": ChannelText, "whatsapp's": ChannelText,
 }
 
 // channelWords say how a touch went when they sit beside it: "by email",
@@ -98,7 +99,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		var tc touch
 		ok := false
 		for _, m := range []func(int) (touch, bool){
-			t.verbTouch, t.nounTouch, t.myLast,
+			t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch,
 			func(i int) (touch, bool) { return t.listedTouch(i, found) },
 			t.datedNoun, t.sentCount, t.myDated, t.myNoun,
 			func(i int) (touch, bool) { return t.onceMore(i, found) },
@@ -177,6 +178,11 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		}
 		subject := t.is(k, "she", "he", "they") || t.capWord(k) && firstNames[t.low(k)] || t.capWord(k) && t.is(k+1, "finally", "did", "actually")
 		if !subject || t.is(k-1, "since", "after", "before", "until", "till", "if", "when", "unless", "once", "time") || t.is(verb+1, "was") {
+			continue
+		}
+		// "he answered once back in August": looking back, not news after
+		// the touches.
+		if t.contains(verb, min(verb+5, len(t.toks)), "once", "originally", "initially", "back", "before") >= 0 {
 			continue
 		}
 		if t.is(verb+1, "to") && t.is(verb+2, "my", "the", "our") && t.is(verb-1, "never") {
@@ -305,6 +311,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	// Past the object: "her", "Dana", "him on LinkedIn", "the CFO".
 	end := min(j+14, len(t.toks))
 	for k := j; k < end; k++ {
+		if t.is(k, ".") && k > 0 && (len([]rune(t.toks[k-1].s)) == 1 && t.toks[k-1].cap || abbrevs[t.low(k-1)]) {
+			continue // "M. Osei", "Dr. Patel"
+		}
 		if t.is(k, ".", ";", "\n", "!", "?") {
 			break
 		}
@@ -486,6 +495,11 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	adjStart := j
 	for j < len(t.toks) && j < adjStart+3 {
 		w := t.low(j)
+		if w == "line" && t.toks[j].upper {
+			ch = ChannelText // the LINE messaging app
+			j++
+			continue
+		}
 		if c, ok := channelWords[w]; ok && (w == "linkedin" || w == "whatsapp" || w == "li" || w == "text" || w == "email" || w == "e-mail" || w == "voicemail" || w == "sms" || w == "imessage") {
 			if _, noun := touchNouns[w]; noun && !isTouchNounNext(t, j+1) {
 				break
@@ -542,10 +556,12 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	// What came before the count: a send verb, an "I've", or nothing.
 	before := t.low(i - 1)
 	a, _ := t.sentOf(i)
-	sent := t.is(i-1, "my") || t.is(i-1, "after") && t.is(j, "emails", "messages", "texts", "voicemails", "follow-ups", "tries", "attempts") || t.contains(max(i-4, 0), i, "stopped", "sent", "send", "left", "fired", "shot", "dropped", "made", "placed", "tried", "did", "done", "written", "wrote", "followed", "pinged", "emailed", "messaged", "texted", "called", "chased", "nudged", "i've", "ive", "we've", "total", "now") >= 0
-	had := t.contains(max(i-3, 0), i, "had", "have", "during", "over", "in", "across", "on", "held", "did", "exchanged", "traded", "swapped", "got", "received", "gets", "receives") >= 0 ||
+	sent := t.is(i-1, "my") || t.is(i-1, "after") && t.is(j, "emails", "messages", "texts", "voicemails", "follow-ups", "tries", "attempts") || t.contains(max(i-4, 0), i, "stopped", "sended", "sent", "send", "left", "fired", "shot", "dropped", "made", "placed", "tried", "did", "done", "written", "wrote", "followed", "pinged", "emailed", "messaged", "texted", "called", "chased", "nudged", "i've", "ive", "we've", "total", "now") >= 0
+	had := t.contains(max(i-2, 0), i, "had", "during", "over", "held", "exchanged", "traded", "swapped", "got", "received", "gets", "receives") >= 0 ||
+		t.is(i-1, "have", "in", "on", "across", "did") ||
 		t.is(i-1, "after") && t.is(j, "call", "calls", "meetings", "demos")
-	unanswered := t.silenceBefore(max(a, i-6), i) || t.contains(max(a, i-3), i, "since") >= 0 || t.contains(j, min(j+8, len(t.toks)), "unanswered", "unreturned", "nothing", "no", "zero", "crickets", "silence", "ignored", "since", "later", "so", "without", "nada", "none", "radio") >= 0 ||
+	_, sb := t.sentOf(i)
+	unanswered := t.silenceBefore(max(a, i-6), i) || t.silenceAfter(j, sb) || t.silenceBeforeSentence(a) || t.contains(max(a, i-3), i, "since") >= 0 || t.contains(j, min(j+8, len(t.toks)), "unanswered", "unreturned", "nothing", "no", "zero", "crickets", "silence", "ignored", "since", "later", "so", "without", "nada", "none", "radio") >= 0 ||
 		t.contains(i-3, i, "unanswered") >= 0 || t.is(adjStart, "unanswered", "unreturned", "unreplied", "missed", "ignored", "more", "follow-up", "followup", "cold", "polite", "further", "additional")
 	switch nounCh {
 	case ChannelPhone:
@@ -568,6 +584,28 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	}
 	sum := ch == "" && t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fu's", "touch", "touches", "touchpoint", "touchpoints", "touch-points", "attempts", "tries", "ups", "up")
 	return touch{n: n, channel: ch, counted: true, summary: sum, at: i, end: j, quote: t.quote(max(i-1, 0), j)}, true
+}
+
+// ordinalTouch reads "that's the 3rd email since he went quiet", "my 4th
+// follow-up": the count is the ordinal.
+func (t *text) ordinalTouch(i int) (touch, bool) {
+	low := t.low(i)
+	if t.toks[i].kind != kNum || len(low) < 3 {
+		return touch{}, false
+	}
+	d, ok := ordinalDay(low)
+	if !ok || low == strings.TrimRight(low, "stndrh") || d > 20 {
+		return touch{}, false
+	}
+	ch, isNoun := touchNouns[t.low(i+1)]
+	if !isNoun || t.is(i+1, "call", "calls", "meeting", "attempt", "try") {
+		return touch{}, false
+	}
+	a, b := t.sentOf(i)
+	if t.contains(i+2, b, "since") < 0 && !t.silenceAfter(i+2, b) && !t.is(i-1, "my") && t.contains(a, i, "unanswered") < 0 {
+		return touch{}, false
+	}
+	return touch{n: d, channel: ch, counted: true, at: i, end: i + 1, quote: t.quote(i, i+1)}, true
 }
 
 // myLast reads "either of my last two", "both of my emails", "my last 3
@@ -1079,4 +1117,38 @@ func (t *text) sentThing(i int) (touch, bool) {
 		return touch{}, false
 	}
 	return touch{n: 1, channel: t.channelAround(j), anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+}
+
+// channelOfSends finds how the rep has been reaching out when no count is
+// given: "been chasing Femi on WhatsApp for ages", "emailing her weekly".
+func (t *text) channelOfSends(skip func(int) bool) (string, string) {
+	for i := len(t.toks) - 1; i >= 0; i-- {
+		if skip != nil && skip(i) {
+			continue
+		}
+		w := t.low(i)
+		c, ok := sendVerbs[w]
+		if !ok && !strings.HasSuffix(w, "ing") {
+			continue
+		}
+		if !ok {
+			c, ok = sendVerbs[strings.TrimSuffix(w, "ing")+"ed"]
+			if !ok {
+				continue
+			}
+		}
+		if t.subjectIsProspect(i) {
+			continue
+		}
+		_, b := t.sentOf(i)
+		for k := i + 1; k < min(b, i+8); k++ {
+			if cw := channelWords[t.low(k)]; cw != "" && t.is(k-1, "on", "via", "by", "over", "through", "in") {
+				return cw, t.quote(i, k)
+			}
+		}
+		if c != "" && (t.is(i-1, "i", "been", "keep", "kept", "i've", "we", "have") || strings.HasSuffix(w, "ing") && t.is(i-1, "been")) {
+			return c, t.quote(i, min(i+2, b-1))
+		}
+	}
+	return "", ""
 }
