@@ -79,7 +79,7 @@ func fold(s string) string {
 	f := strings.Fields(b.String())
 	for len(f) > 1 {
 		switch f[len(f)-1] {
-		case "inc", "llc", "ltd", "limited", "corp", "co", "gmbh", "plc", "ag", "sa", "bv", "pty", "as":
+		case "inc", "llc", "ltd", "limited", "corp", "co", "gmbh", "plc", "ag", "sa", "bv", "pty", "as", "pte", "bhd", "sdn", "kk", "oy", "ab", "sarl", "srl", "spa", "nv", "aps", "llp", "lp":
 			f = f[:len(f)-1]
 			continue
 		}

@@ -33,7 +33,8 @@ type span struct {
 var nameConnectors = map[string]bool{
 	"of": true, "&": true, "de": true, "da": true, "do": true, "dos": true, "das": true, "van": true,
 	"von": true, "der": true, "den": true, "la": true, "le": true, "di": true, "del": true, "della": true,
-	"bin": true, "binti": true, "al": true, "el": true, "ter": true, "ten": true, "and": false,
+	"bin": true, "binti": true, "al": true, "el": true, "ter": true, "ten": true, "and": false, "du": true, "des": true,
+	"af": true, "zu": true, "y": true, "e": true,
 }
 
 // leadWords open a sentence before a name and are not part of it: "Met
@@ -575,10 +576,12 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 			bestOrg = o
 		}
 	}
-	if bestOrg != nil {
-		company, cq = bestOrg.name, bestOrg.why
-	} else if hint.company != "" {
+	switch {
+	case hint.company != "":
+		// The prospect's own address or signature beats prose.
 		company, cq = hint.company, hint.companyQuote
+	case bestOrg != nil:
+		company, cq = bestOrg.name, bestOrg.why
 	}
 	return prospect, company, pq, cq
 }
@@ -607,7 +610,7 @@ func (t *text) lowerNames() []span {
 			continue
 		}
 		strong := false
-		for _, p := range []string{"emailed", "pinged", "called", "texted", "messaged", "chased", "nudged", "met", "with", "from", "to"} {
+		for _, p := range []string{"emailed", "pinged", "called", "texted", "messaged", "chased", "nudged", "met", "with", "from", "to", "dm'd", "dmed", "whatsapped", "inmailed", "rang", "phoned", "chasing", "pinging", "emailing", "texting", "calling"} {
 			if t.is(i-1, p) && p != "to" && p != "with" && p != "from" {
 				strong = true
 			}
@@ -1070,6 +1073,7 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 			sp.kind = t.classify(sp)
 			if sp.kind != spTitle && sp.kind != spDept && sp.kind != spOther && (end-open-1 >= 2 || sp.kind == spCompany) {
 				c.company = &sp
+				c.strongPerson = true
 				return 2.5
 			}
 		}

@@ -835,6 +835,11 @@ func companyFromDomain(t *text, email string) string {
 			for k := s.a; k < s.b; k++ {
 				acc += foldLower(strings.NewReplacer("-", "", "&", "", ".", "", "'", "").Replace(t.toks[k].s))
 				if acc == flat {
+					// Keep the words that name the kind of company ("Group",
+					// "Systems"); drop a city after it.
+					for k+1 < s.b && companyWords[t.low(k+1)] {
+						k++
+					}
 					return t.quote(s.a, k)
 				}
 			}
