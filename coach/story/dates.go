@@ -43,6 +43,16 @@ var weekdayNames = map[string]time.Weekday{
 	"saturday": time.Saturday, "sat": time.Saturday, "sunday": time.Sunday, "sun": time.Sunday,
 }
 
+// dateStarts are the words a date phrase can open with.
+var dateStarts = map[string]bool{
+	"the": true, "end": true, "start": true, "beginning": true, "middle": true, "first": true, "last": true, "early": true,
+	"mid": true, "late": true, "next": true, "this": true, "past": true, "on": true, "yesterday": true, "today": true,
+	"tonight": true, "second": true, "third": true, "fourth": true, "back": true, "thanksgiving": true, "christmas": true,
+	"xmas": true, "holidays": true, "new": true, "spring": true, "summer": true, "fall": true, "autumn": true,
+	"winter": true, "year": true, "year-end": true, "quarter": true, "quarter-end": true, "eoy": true, "eoq": true,
+	"easter": true, "diwali": true, "new year's": true, "new years": true,
+}
+
 var seasons = map[string]int{"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 // ordinalDay reads "12", "12th", "1st" as a day of the month.
@@ -126,7 +136,13 @@ func numericDate(s string) (when, bool) {
 // dateAt reads a calendar expression starting at token i and returns it with
 // the index after it.
 func (t *text) dateAt(i int) (when, int, bool) {
-	if i < 0 {
+	if i < 0 || i >= len(t.toks) {
+		return when{}, i, false
+	}
+	// Most tokens cannot start a date: reject them before trying phrases.
+	if k := t.toks[i]; k.kind != kNum && !dateStarts[k.low] && !isMonth(k.low) && !isWeekday(k.low) &&
+		!strings.HasPrefix(k.low, "mid-") && !strings.HasPrefix(k.low, "early-") && !strings.HasPrefix(k.low, "late-") &&
+		!strings.HasPrefix(k.low, "end-") && !(len(k.low) >= 2 && (k.low[0] == 'q' || k.low[0] == 'h') && k.low[1] >= '1' && k.low[1] <= '4') {
 		return when{}, i, false
 	}
 	if i >= len(t.toks) {

@@ -153,6 +153,9 @@ func (t *text) headerLine(n int) bool {
 	if t.headers == nil {
 		t.headers = map[int]bool{}
 		for i, ln := range t.lines {
+			if !strings.ContainsAny(ln, ":@") {
+				continue
+			}
 			l, _ := strings.CutPrefix(strings.TrimLeft(ln, "> \t"), "")
 			if reFrom.MatchString(l) || reSent.MatchString(l) || reTo.MatchString(l) || reSubject.MatchString(l) || reWrote.MatchString(l) || reGmailView.MatchString(l) && strings.Contains(l, "@") {
 				t.headers[i] = true
@@ -695,14 +698,13 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 
 	// Colleagues and competitors.
 	for _, p := range colleagueBefore {
-		n := len(strings.Fields(p))
-		if j, ok := t.seq(a-n, p); ok && j == a {
+		if t.phraseBefore(a, p) {
 			c.colleague = true
 		}
 	}
+	tail := strings.ToLower(t.s[t.toks[b-1].end:min(len(t.s), t.toks[b-1].end+24)])
 	for _, p := range colleagueAfter {
-		if strings.HasPrefix(strings.ToLower(t.s[t.toks[b-1].end:min(len(t.s), t.toks[b-1].end+24)]), " "+p) ||
-			strings.HasPrefix(strings.ToLower(t.s[t.toks[b-1].end:min(len(t.s), t.toks[b-1].end+24)]), p) {
+		if strings.HasPrefix(tail, " "+p) || strings.HasPrefix(tail, p) {
 			c.colleague = true
 		}
 	}
@@ -710,8 +712,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		c.colleague = true
 	}
 	for _, p := range []string{"went with", "go with", "going with", "chose", "picked", "signed with", "switched to", "moving to", "moved to", "using", "uses", "use", "happy with", "stick with", "sticking with", "stay with", "staying with", "renewed with", "locked in with", "contract with", "competitor", "competitors", "vs", "versus", "instead of", "over", "like", "compared to", "than", "via", "on", "in", "into", "through", "over to", "off of", "off"} {
-		n := len(strings.Fields(p))
-		if j, ok := t.seq(a-n, p); ok && j == a {
+		if t.phraseBefore(a, p) {
 			switch p {
 			case "via", "on", "in", "into", "through", "like", "off", "off of", "over":
 				if s.kind != spPerson {
@@ -763,9 +764,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 
 	// Before: contact verbs and prepositions.
 	for _, p := range contactBefore {
-		n := len(strings.Fields(p))
-		j, ok := t.seq(a-n, p)
-		if !ok || j != a {
+		if !t.phraseBefore(a, p) {
 			continue
 		}
 		switch {

@@ -38,7 +38,9 @@ func (t *text) count(i int) (int, int, bool) {
 		}
 		return 0, i, false
 	}
-	if j, ok := t.anySeq(i, "a couple of", "a couple", "couple of", "a couple more", "a handful of", "a bunch of", "a number of", "half a dozen", "a dozen", "a few", "a few more"); ok {
+	if !t.is(i, "a", "couple", "half") {
+		// fast path: the phrases below all start with one of these
+	} else if j, ok := t.anySeq(i, "a couple of", "a couple", "couple of", "a couple more", "a handful of", "a bunch of", "a number of", "half a dozen", "a dozen", "a few", "a few more"); ok {
 		switch {
 		case strings.Contains(t.quote(i, j-1), "couple"):
 			return 2, j, true

@@ -270,6 +270,9 @@ var reField = regexp.MustCompile(`(?im)^[ \t]*(prospect(?: and company)?|contact
 
 func (t *text) fieldLines(now time.Time) fields {
 	f := fields{days: -1, followUps: -1}
+	if !strings.Contains(t.s, ":") {
+		return f
+	}
 	for _, m := range reField.FindAllStringSubmatch(t.s, -1) {
 		key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
 		// "prospect: Kevin, Initech. went dark after pricing" – the field

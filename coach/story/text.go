@@ -268,11 +268,24 @@ func (t *text) seq(i int, phrase string) (int, bool) {
 	if i < 0 {
 		return i, false
 	}
-	for _, w := range strings.Fields(phrase) {
-		if i >= len(t.toks) || t.toks[i].low != w {
+	// Walk the phrase's words without splitting it: this runs for every
+	// token against many phrases, and must not allocate.
+	for p := 0; p < len(phrase); {
+		for p < len(phrase) && phrase[p] == ' ' {
+			p++
+		}
+		if p == len(phrase) {
+			break
+		}
+		e := p
+		for e < len(phrase) && phrase[e] != ' ' {
+			e++
+		}
+		if i >= len(t.toks) || t.toks[i].low != phrase[p:e] {
 			return i, false
 		}
 		i++
+		p = e
 	}
 	return i, true
 }
@@ -359,4 +372,27 @@ done:
 		return j
 	}
 	return i
+}
+
+// wordCount counts the words of a phrase without splitting it.
+func wordCount(p string) int {
+	n, in := 0, false
+	for i := 0; i < len(p); i++ {
+		if p[i] == ' ' {
+			in = false
+		} else if !in {
+			n, in = n+1, true
+		}
+	}
+	return n
+}
+
+// phraseBefore reports whether the words of phrase end right before token a.
+func (t *text) phraseBefore(a int, p string) bool {
+	last := p[strings.LastIndexByte(p, ' ')+1:]
+	if a < 1 || a > len(t.toks) || t.toks[a-1].low != last {
+		return false
+	}
+	j, ok := t.seq(a-wordCount(p), p)
+	return ok && j == a
 }

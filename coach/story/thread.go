@@ -106,6 +106,14 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	lastDay := time.Time{}
 	for i := 0; i < len(lines); i++ {
 		ln, _ := unquote(lines[i])
+		if !strings.ContainsAny(ln, ":·@") {
+			// Every header shape has a colon, a middle dot or an address;
+			// most lines have none and skip the patterns.
+			if d, ok := dayLine(ln, now); ok {
+				lastDay = d
+			}
+			continue
+		}
 		// Chat exports: one message per header line.
 		if m := reChat.FindStringSubmatch(ln); m != nil {
 			when, dated := parseDateLine(m[1], now)

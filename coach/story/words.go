@@ -56,7 +56,15 @@ var wordNames = map[string]bool{
 
 // foldLower lowercases and folds common accents, so "Siobhán" finds
 // "siobhan" in the word lists.
-func foldLower(s string) string { return accentFolder.Replace(strings.ToLower(s)) }
+func foldLower(s string) string {
+	s = strings.ToLower(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return accentFolder.Replace(s)
+		}
+	}
+	return s
+}
 
 var accentFolder = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "é", "e", "è", "e",
 	"ê", "e", "ë", "e", "í", "i", "ì", "i", "î", "i", "ï", "i", "ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o",
