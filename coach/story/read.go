@@ -205,7 +205,8 @@ func Read(raw string, now time.Time) Facts {
 	}
 
 	f.DaysSilent, f.Sources.DaysSilent = t.daysSilent(now, skip)
-	if hint.found && hint.days >= 0 && (f.DaysSilent < 0 || hint.days > f.DaysSilent) {
+	if hint.found && hint.days >= 0 {
+		// The date on the prospect's last message beats prose about it.
 		f.DaysSilent, f.Sources.DaysSilent = hint.days, hint.daysQuote
 	}
 	f.Dates = t.keyDates(now)

@@ -126,7 +126,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 				"touch", "touchpoint", "word", "message", "email", "note", "conversation", "convo", "chat", "exchange",
 				"interaction", "engagement", "answer", "answered", "communication", "time", "saw", "real", "proper", "two-way",
 				"meeting", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text",
-				"activity", "inbound", "engaged", "seen", "heard:", "comms", "one":
+				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came":
 				// "last email from her", "last time we spoke": the prospect's side.
 				// "last email" alone may be the rep's; that is checked by the
 				// caller through a rep subject.
@@ -232,8 +232,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				// "Nate @ Quillby. 2 fu. 9 days."
 				consider(silenceFinding{d, 2, q})
 			case silent:
-				// "no reply for 24 days", "silent for six weeks", "it's been 3 weeks"
-				if t.is(i-1, "for", "in", "over", "of", "been", "past", "last", "nearly", "almost", "about", "over", "around", "than", "like", "roughly", "approx", "~") || t.is(i-2, "for", "in", "over", "been", "past", "last") || t.is(i-1, "now") {
+				// "no reply for 24 days", "silent for six weeks", "it's been 3
+				// weeks", "no reply 1 month", "quiet a good 5 weeks"
+				if t.is(i-1, "for", "in", "over", "of", "been", "past", "last", "nearly", "almost", "about", "over", "around", "than", "like", "roughly", "approx", "~", "good", "solid", "full", "whole") || t.is(i-2, "for", "in", "over", "been", "past", "last") || t.is(i-1, "now") || t.silenceBefore(max(a, i-3), i) {
 					consider(silenceFinding{d, 1, q})
 				}
 			case t.is(j, "of") && t.is(j+1, "silence", "nothing", "crickets", "radio", "quiet", "no", "zero", "ghosting"):
@@ -280,7 +281,14 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if t.is(i-1, "until", "till", "by", "before") && !sinceNear {
+			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) {
+				// A deadline, or the day of one of the rep's own sends.
+				i = j - 1
+				continue
+			}
+			if t.prospectAnswered(a, i) {
+				// "Zanele replied on WhatsApp on 3 March", "she said 'ok' on 5 Aug"
+				consider(silenceFinding{d, 1, q})
 				i = j - 1
 				continue
 			}
@@ -468,6 +476,40 @@ func (t *text) sendDate(i int) bool {
 		k--
 	}
 	_, noun := touchNouns[t.low(k)]
+	if t.is(k, "her", "him", "them") {
+		k--
+	}
 	_, verb := sendVerbs[t.low(k)]
-	return noun || verb || t.is(k, "her", "him", "them") && func() bool { _, v := sendVerbs[t.low(k-1)]; return v }()
+	// Past forms only: "call", "email", "text" before a date are nouns.
+	verb = verb && (strings.HasSuffix(t.low(k), "ed") || strings.HasSuffix(t.low(k), "'d") || t.is(k, "sent", "left", "rang", "wrote", "written", "hit"))
+	if verb && (t.is(k, "replied", "answered", "responded", "wrote", "called") || t.subjectIsProspect(k)) {
+		// "she last replied 4/20" is her answer, not a send; only "I
+		// replied on the 3rd" is the rep's.
+		verb = t.is(k-1, "i", "we")
+	}
+	// A call may have happened ("our exec call on 9/23"); it is not a send.
+	noun = noun && !t.is(k, "call", "calls", "dial", "dials", "try", "attempt") && !t.is(k-1, "her", "his", "their", "last", "our", "the", "inbound", "first", "initial", "original", "by", "via") && !t.subjectIsProspect(k)
+	return noun || verb
+}
+
+// prospectAnswered: the clause before token i says the prospect answered
+// or spoke ("Zanele replied on WhatsApp on 3 March", "he said 'send it' on
+// 5 Aug", "her last reply was 10/30").
+func (t *text) prospectAnswered(a, i int) bool {
+	for k := max(a, i-12); k < i; k++ {
+		if !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed") {
+			continue
+		}
+		p := k - 1
+		if t.is(p, "back", "finally", "last", "actually", "only") {
+			p--
+		}
+		if t.is(p, "she", "he", "they") || t.capWord(p) && firstNames[t.low(p)] || t.capWord(p) && t.is(k, "replied", "responded", "answered", "said", "told") && !t.toks[p].first {
+			if t.is(k, "called", "emailed", "texted", "messaged") && !t.is(k+1, "back", "me", "us") {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }

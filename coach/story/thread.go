@@ -290,17 +290,21 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	lastBody := msgs[len(msgs)-1].body
 	// Trailing narrative: after the last message, lines separated by a blank
 	// line that read like the rep talking ("nothing since.").
+	sep := func(s string) bool {
+		s = strings.TrimSpace(s)
+		return s == "" || strings.Trim(s, "-_=~*^") == "" || s == "^"
+	}
 	for k := lastBody[1] - 1; k > msgs[len(msgs)-1].body[0]; k-- {
 		ln := strings.TrimSpace(lines[k])
-		if ln == "" {
+		if sep(ln) {
 			break
 		}
 		if strings.HasPrefix(ln, ">") {
 			break
 		}
 		low := strings.ToLower(ln)
-		if strings.HasPrefix(low, "nothing") || strings.Contains(low, "since") || strings.HasPrefix(low, "that's") || strings.HasPrefix(low, "thats") || strings.Contains(low, " i ") || strings.HasPrefix(low, "i ") || strings.Contains(low, "?") && !strings.Contains(low, "you") {
-			if k > 0 && strings.TrimSpace(lines[k-1]) == "" {
+		if strings.HasPrefix(low, "nothing") || strings.Contains(low, "since") || strings.HasPrefix(low, "that's") || strings.HasPrefix(low, "thats") || strings.Contains(low, " i ") || strings.HasPrefix(low, "i ") || strings.HasPrefix(low, "i've") || strings.Contains(low, "?") && !strings.Contains(low, "you") || strings.HasPrefix(low, "^") || strings.HasPrefix(low, "(that") {
+			if k > 0 && sep(lines[k-1]) {
 				for m := k; m < lastBody[1]; m++ {
 					delete(hint.lines, m)
 				}
@@ -437,6 +441,21 @@ func nameAfterDate(head string) string {
 // parseDateLine reads the date in a header value.
 var reCJKDate = regexp.MustCompile(`(\d{4})\s*[年/]\s*(\d{1,2})\s*[月/]\s*(\d{1,2})`)
 
+// foreignMonths are month names of other languages, read only in mail
+// headers ("donderdag 8 oktober 2026", "jeu. 5 nov."): in prose some of them
+// are names ("Mai") or words ("mars").
+var foreignMonths = map[string]string{
+	"januari": "january", "februari": "february", "maart": "march", "mei": "may", "juni": "june", "juli": "july",
+	"augustus": "august", "oktober": "october", "januar": "january", "februar": "february", "marz": "march",
+	"mai": "may", "dezember": "december", "janvier": "january", "fevrier": "february", "mars": "march",
+	"avril": "april", "juin": "june", "juillet": "july", "aout": "august", "septembre": "september",
+	"octobre": "october", "novembre": "november", "decembre": "december", "enero": "january", "febrero": "february",
+	"marzo": "march", "abril": "april", "mayo": "may", "junio": "june", "julio": "july", "agosto": "august",
+	"septiembre": "september", "setembro": "september", "octubre": "october", "outubro": "october",
+	"noviembre": "november", "diciembre": "december", "dezembro": "december", "janeiro": "january",
+	"fevereiro": "february", "marco": "march", "maio": "may", "junho": "june", "julho": "july",
+}
+
 func parseDateLine(s string, now time.Time) (time.Time, bool) {
 	if m := reCJKDate.FindStringSubmatch(s); m != nil {
 		if w, ok := numericDate(m[1] + "-" + m[2] + "-" + m[3]); ok {
@@ -446,6 +465,11 @@ func parseDateLine(s string, now time.Time) (time.Time, bool) {
 		}
 	}
 	t := newText(s)
+	for i := range t.toks {
+		if en, ok := foreignMonths[strings.TrimSuffix(t.toks[i].low, ".")]; ok {
+			t.toks[i].low, t.toks[i].cap = en, true
+		}
+	}
 	for i := range t.toks {
 		w, _, ok := t.dateAt(i)
 		if !ok || w.month == 0 {
