@@ -94,7 +94,7 @@ func (t *text) spans() []span {
 		}
 		i = j
 		// Drop leading words that open a sentence or a greeting.
-		for a < j && (leadWords[t.low(a)] || isSendVerb(t.low(a)) || notNameWords[t.low(a)] && t.toks[a].first || t.low(a) == "the") && !firstNamesHas(t.low(a)) && !(honorifics[t.low(a)] && a+1 < j) {
+		for a < j && (leadWords[t.low(a)] || isSendVerb(t.low(a)) || isWeekday(t.low(a)) || isMonth(t.low(a)) || notNameWords[t.low(a)] && t.toks[a].first || t.low(a) == "the") && !firstNamesHas(t.low(a)) && !(honorifics[t.low(a)] && a+1 < j) {
 			a++
 			for a < j && (nameConnectors[t.low(a)] || t.is(a, ".")) {
 				a++
@@ -126,6 +126,10 @@ func firstNamesHas(low string) bool { return firstNames[low] && !wordNames[low] 
 // reader decides.
 func (t *text) signOff(s span) bool {
 	ln := t.toks[s.a].line
+	// "- Niamh" closing a note.
+	if line := strings.TrimSpace(t.lines[ln]); (strings.HasPrefix(line, "-") || strings.HasPrefix(line, "~")) && strings.TrimSpace(strings.TrimLeft(line, "-~ ")) == strings.TrimSpace(t.quote(s.a, s.b-1)) {
+		return true
+	}
 	if strings.TrimSpace(strings.TrimLeft(t.lines[ln], "> ")) != strings.TrimSpace(t.quote(s.a, s.b-1)) {
 		return false
 	}
@@ -387,7 +391,7 @@ var colleagueBefore = []string{
 
 // colleagueAfter: words after a name that make it the rep's side.
 var colleagueAfter = []string{
-	"from our team", "on our team", "on my team", "from my team", "(our", "(my", ", our se", ", our ae", ", my se",
+	"from our ", "on our ", "in our ", "from my ", "on my ", "(our ", "(my ", "from our team", "on our team", "on my team", "from my team", "(our", "(my", ", our se", ", our ae", ", my se",
 	", my manager", ", my boss", ", our ceo", ", my colleague", "from our side", "our se", "and i", "& i",
 }
 
@@ -550,6 +554,25 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 		}
 		if best == nil || p.score > best.score {
 			best = p
+		}
+	}
+	if best == nil {
+		// No person with context: a lone known given name, mentioned with
+		// nobody else beside it, is the one the story is about.
+		var only *person
+		n := 0
+		for _, k := range peopleOrder {
+			p := people[k]
+			if p.other || p.gone {
+				continue
+			}
+			n++
+			if firstNamesHas(k) && p.score > 0 {
+				only = p
+			}
+		}
+		if n == 1 && only != nil {
+			best = only
 		}
 	}
 	if best == nil && hint.prospect != "" && looksLikeName(hint.prospect) {
@@ -840,8 +863,14 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	}
 	// "it's Luis from AgroSens", "this is Kat from Relaypoint": the rep
 	// introducing themselves.
-	if t.is(a-1, "it's", "i'm", "im") || t.is(a-1, "is") && t.is(a-2, "this", "name") || t.is(a-1, "'s") && t.is(a-2, "it") {
-		c.colleague = true
+	if t.is(a-1, "i'm", "im") || t.is(a-1, "is") && t.is(a-2, "this", "name") || t.is(a-1, "'s") && t.is(a-2, "it") || t.is(a-1, "it's") {
+		// "Hi Marisol, it's Luis from AgroSens": the rep introducing
+		// themselves in a message. "It's Mateus, COO at…" in the rep's own
+		// note names the prospect.
+		sa, _ := t.sentOf(a)
+		if t.contains(max(sa, a-8), a, "hi", "hello", "hey", "dear", "morning", "afternoon") >= 0 || t.quoted(a) {
+			c.colleague = true
+		}
 	}
 	if t.is(after, "(") {
 		c.person += t.parenPerson(after, &c)
@@ -891,7 +920,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	// "our contact at Vexa, Joon" / "my contact at Vexa is Joon".
 	if (t.is(a-1, ",") || t.is(a-1, "is")) && idx > 0 {
 		ps := spans[idx-1]
-		if ps.b == a-1 && (ps.kind == spCompany || ps.kind == spUnknown) && t.is(ps.a-1, "at", "from") && t.is(ps.a-2, "contact", "champion", "buyer", "sponsor", "person", "guy", "lady", "woman", "man", "poc", "lead") {
+		if ps.b == a-1 && (ps.kind == spCompany || ps.kind == spUnknown) && t.is(ps.a-1, "at", "from", "of", "@") && (t.is(ps.a-2, "contact", "champion", "buyer", "sponsor", "person", "guy", "lady", "woman", "man", "poc", "lead") || titleWords[t.low(ps.a-2)] || deptWords[t.low(ps.a-2)]) {
 			c.person += 4
 			c.strongPerson = true
 			co := ps
@@ -913,9 +942,44 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.person += 2
 		}
 	}
+	// "Grace is practice manager at Lindenfield Clinic", "Joon is their CTO".
+	if t.is(after, "is", "was", "'s") && !s.possessive && s.kind != spCompany {
+		for k := after + 1; k < min(after+6, len(t.toks)); k++ {
+			if t.is(k, ".", ",", ";", "\n") {
+				break
+			}
+			if titleWords[t.low(k)] && !t.is(k, "contact", "account", "user", "team", "staff", "board", "lead") {
+				c.person += 3
+				c.strongPerson = true
+				if co := t.companyAfterTitle(k, spans, idx); co != nil {
+					c.company = co
+				}
+				break
+			}
+		}
+	}
+	// "Sent Bea a couple iMessages", "told Raj the price": someone who got
+	// a message.
+	if t.is(a-1, "sent", "told", "asked", "left", "gave", "showed", "messaged", "texted", "emailed", "pinged", "called") && t.is(after, "a", "an", "the", "my", "our", "two", "three", "2", "3", "another", "some") {
+		c.person += 2
+		c.strongPerson = true
+	}
+	// "Kirra's team at Sunbright Solar": a person's team, boss, company.
+	if s.possessive && t.is(b+1, "team", "boss", "manager", "colleague", "cfo", "ceo", "vp", "director", "assistant", "company", "side") && t.is(b+2, "at", "from", "@") {
+		c.person += 3
+		c.strongPerson = true
+		if ns := next(b + 3); ns != nil && (ns.kind == spCompany || ns.kind == spUnknown) {
+			c.company = ns
+		}
+	}
 	// "Procurement at Orion Retail (Nadia)", "the VP Finance (Marcus)": a
 	// lone given name in brackets after a department or company.
-	if t.is(a-1, "(") && t.is(after, ")") && s.kind != spCompany && idx > 0 && s.b-s.a == 1 && (firstNames[t.low(a)] || s.kind == spPerson || t.is(a-2, "")) {
+	deptAt := func(ps span) bool {
+		// "Procurement at Halcyon Logistics (Bartek)", "ops at Redwater (Marisol)"
+		w := t.low(ps.a - 2)
+		return t.is(ps.a-1, "at", "from", "@") && (deptWords[w] || titleWords[w] || idx >= 2 && (spans[idx-2].kind == spDept || spans[idx-2].kind == spTitle) && spans[idx-2].b == ps.a-1)
+	}
+	if t.is(a-1, "(") && t.is(after, ")") && s.kind != spCompany && idx > 0 && s.b-s.a == 1 && (firstNames[t.low(a)] || s.kind == spPerson || deptAt(spans[idx-1])) {
 		ps := spans[idx-1]
 		if ps.b == a-1 {
 			switch ps.kind {
@@ -935,6 +999,23 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		if ns := next(after + 1); ns != nil && (ns.kind == spCompany || ns.kind == spUnknown && ns.b-ns.a >= 2) && (ns.b >= len(t.toks) || t.is(ns.b, ".", "\n", ";", ")")) {
 			c.person += 2
 			c.company = ns
+		}
+	}
+	// "Kwame - head of finance ops, Stanmore Housing": a title, then the
+	// company after a comma.
+	if t.is(after, "-", "–", ",") && s.kind != spCompany && t.titleWithin(after+1, 3) {
+		for k := after + 1; k < min(after+10, len(t.toks)); k++ {
+			if t.is(k, ".", ";", "\n") {
+				break
+			}
+			if t.is(k, ",", "at", "@", "of") {
+				if co := next(k + 1); co != nil && (co.kind == spCompany || co.kind == spUnknown) {
+					c.person += 3
+					c.strongPerson = true
+					c.company = co
+					break
+				}
+			}
 		}
 	}
 	// "Kai Müller - Leiter Vertrieb at Nordlicht Medien": a title we do not
@@ -1095,4 +1176,14 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 		}
 	}
 	return 3
+}
+
+// quoted reports whether token i sits inside quotation marks in its line.
+func (t *text) quoted(i int) bool {
+	ln := t.lines[t.toks[i].line]
+	start := t.toks[i].start
+	lineStart := strings.LastIndexByte(t.s[:start], '\n') + 1
+	before := t.s[lineStart:start]
+	_ = ln
+	return strings.Count(before, "'")%2 == 1 && !strings.HasSuffix(strings.TrimSpace(before), "s") || strings.Count(before, "\"")%2 == 1
 }

@@ -70,10 +70,11 @@ func (f Facts) FirstName() string {
 			return "" // "Dr. Patel": a surname only
 		}
 	}
-	if len(w) > 0 {
+	w = append([]string(nil), w...)
+	for i := range w {
 		// "Kenta-san": Japanese honorific suffixes are not part of the name.
 		for _, suf := range []string{"-san", "-sama", "-kun", "-chan", "-ji", "-sensei"} {
-			w[0] = strings.TrimSuffix(w[0], suf)
+			w[i] = strings.TrimSuffix(w[i], suf)
 		}
 	}
 	if len(w) == 1 && len([]rune(strings.TrimSuffix(w[0], "."))) == 1 {
@@ -267,7 +268,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)^[ \t]*(prospect(?: and company)?|contact|who|company|account|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*:[ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)^[ \t]*(prospect(?: and company)?|contact(?: name)?|name|first name|who|company|account|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*:[ \t]*(.{1,150})$`)
 
 func (t *text) fieldLines(now time.Time) fields {
 	f := fields{days: -1, followUps: -1}
@@ -283,7 +284,7 @@ func (t *text) fieldLines(now time.Time) fields {
 		}
 		val = strings.TrimRight(val, ".;")
 		switch {
-		case strings.HasPrefix(key, "prospect"), key == "contact", key == "who":
+		case strings.HasPrefix(key, "prospect"), strings.HasPrefix(key, "contact"), key == "who", key == "name", key == "first name":
 			p, c := splitProspect(val)
 			if p != "" && looksLikeName(p) {
 				f.prospect = p
