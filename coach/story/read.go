@@ -142,8 +142,9 @@ func Read(raw string, now time.Time) Facts {
 	}
 	fields := t.fieldLines(now)
 	hint, _ := t.parseThread(now)
-	skip := func(i int) bool { return hint.lines[t.toks[i].line] }
-	if !hint.found {
+	lg := t.parseLog(now, hint.lines)
+	skip := func(i int) bool { return hint.lines[t.toks[i].line] || lg.lines[t.toks[i].line] }
+	if !hint.found && !lg.found {
 		skip = nil
 	}
 
@@ -186,6 +187,14 @@ func Read(raw string, now time.Time) Facts {
 			ch = hint.channel
 		}
 	}
+	if lg.found && !(hint.found && hint.touches >= 0) && n <= lg.touches {
+		// An activity log counts the touches; the rep's own words may add
+		// what the log does not show.
+		f.FollowUps, f.Sources.FollowUps = lg.touches, "the pasted activity log"
+		if lg.channel != "" {
+			ch = lg.channel
+		}
+	}
 	chq := q
 	if f.FollowUps > 0 {
 		if ch == "" {
@@ -206,6 +215,9 @@ func Read(raw string, now time.Time) Facts {
 	}
 
 	f.DaysSilent, f.Sources.DaysSilent = t.daysSilent(now, skip)
+	if lg.found && lg.days >= 0 && !(hint.found && hint.days >= 0) {
+		f.DaysSilent, f.Sources.DaysSilent = lg.days, lg.quote
+	}
 	if hint.found && hint.days >= 0 {
 		// The date on the prospect's last message beats prose about it.
 		f.DaysSilent, f.Sources.DaysSilent = hint.days, hint.daysQuote
@@ -268,7 +280,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)^[ \t]*(prospect(?: and company)?|contact(?: name)?|name|first name|who|company|account|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*:[ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|prospect(?: and company)?|contact(?: name)?|name|first name|who|company|account|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*:[ \t]*(.{1,150})$`)
 
 func (t *text) fieldLines(now time.Time) fields {
 	f := fields{days: -1, followUps: -1}
@@ -292,7 +304,14 @@ func (t *text) fieldLines(now time.Time) fields {
 			if c != "" {
 				f.company = c
 			}
-		case key == "company", key == "account", strings.HasPrefix(key, "organi"):
+		case key == "company", key == "account", strings.HasPrefix(key, "organi"), key == "opp", key == "opportunity", key == "deal":
+			// "Opp: Meridian Care Homes - Expansion": the account, not the deal's name.
+			if c, _, ok := strings.Cut(val, " - "); ok {
+				val = strings.TrimSpace(c)
+			}
+			if strings.ContainsAny(val, "$€£") || !looksLikeCompany(val) {
+				continue
+			}
 			f.company = val
 		case key == "channel":
 			low := strings.ToLower(val)
@@ -328,6 +347,9 @@ func splitProspect(v string) (string, string) {
 		if p, c, ok := strings.Cut(v, sep); ok {
 			c = strings.TrimSpace(strings.TrimRight(c, ")"))
 			p = strings.TrimSpace(p)
+			if allTitle(c) {
+				c = "" // "Gwen Pryce-Jones (Head of Digital)"
+			}
 			// "VP Finance at Acme": a title, not a name.
 			if !looksLikeName(p) {
 				return "", c
@@ -363,4 +385,18 @@ func (fl fields) apply(f *Facts) {
 	if fl.followUps >= 0 {
 		f.FollowUps, f.Sources.FollowUps = fl.followUps, fl.followQ
 	}
+}
+
+// allTitle reports whether a phrase is a job title or department.
+func allTitle(s string) bool {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return false
+	}
+	for _, w := range f {
+		if titleWords[w] || deptWords[w] {
+			return true
+		}
+	}
+	return false
 }
