@@ -521,7 +521,19 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 			continue
 		}
 		if personScore > orgScore && personScore > 0 {
-			p := addPerson(s, personScore, t.sentence(s.a))
+			// Quote the name with what tied it to its company ("Marcus Lee, VP
+			// Finance at Brightline Health"), not the whole sentence.
+			qEnd := min(s.b+4, len(t.toks)) - 1
+			if ctx.company != nil && ctx.company.b > s.b && ctx.company.b-s.b < 16 {
+				qEnd = ctx.company.b - 1
+			}
+			if _, se := t.sentOf(s.a); qEnd >= se {
+				qEnd = se - 1
+			}
+			for qEnd > s.b-1 && t.toks[qEnd].kind != kWord && t.toks[qEnd].kind != kNum && !t.is(qEnd, ")") {
+				qEnd--
+			}
+			p := addPerson(s, personScore, t.quote(s.a, qEnd))
 			if ctx.strongPerson || kind == spPerson {
 				p.strong = true
 			}
@@ -608,6 +620,9 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 		company, cq = hint.company, hint.companyQuote
 	case bestOrg != nil:
 		company, cq = bestOrg.name, bestOrg.why
+		if best != nil && strings.EqualFold(best.company, company) {
+			cq = pq // "Marcus Lee, VP Finance at Brightline Health"
+		}
 	}
 	return prospect, company, pq, cq
 }
