@@ -1,8 +1,11 @@
 package slacktest
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -25,6 +28,9 @@ type Fault struct {
 	// Delay holds the answer back this long. With no Status or Error, the
 	// call then succeeds normally: a slow Slack.
 	Delay time.Duration
+
+	// hold, set by Fake.Hold, holds the answer back until it is released.
+	hold *Hold
 }
 
 // FailNext makes the next n calls to method answer with fault; faults queue
@@ -35,6 +41,73 @@ func (f *Fake) FailNext(method string, n int, fault Fault) {
 	defer f.mu.Unlock()
 	for range n {
 		f.faults[method] = append(f.faults[method], fault)
+	}
+}
+
+// Hold is a call held back by Fake.Hold: the fake has received it and
+// answers it only once Release is called. It is what makes a race
+// deterministic in a test: hold the slow call, do what must happen
+// meanwhile, then release it.
+type Hold struct {
+	method   string
+	arrived  chan struct{}
+	released chan struct{}
+	arrive   sync.Once
+	release  sync.Once
+}
+
+// Hold makes the next call to method wait, with its answer held back, until
+// the returned Hold is released (or the fake closes, or the caller gives
+// up). With no other fault queued for the method, the held call then
+// succeeds normally. Holds queue up with FailNext's faults, in order.
+//
+//	h := fake.Hold("users.info")
+//	… press a button whose job calls users.info …
+//	h.Wait(ctx)      // the job is now waiting on Slack
+//	… change the deal from elsewhere …
+//	h.Release()      // the job goes on with what it read before
+func (f *Fake) Hold(method string) *Hold {
+	h := &Hold{method: method, arrived: make(chan struct{}), released: make(chan struct{})}
+	f.FailNext(method, 1, Fault{hold: h})
+	return h
+}
+
+// Wait waits until the held call has arrived at the fake.
+func (h *Hold) Wait(ctx context.Context) error {
+	select {
+	case <-h.arrived:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("slacktest: no %s call arrived to hold: %w", h.method, ctx.Err())
+	}
+}
+
+// Arrived reports whether the held call has arrived.
+func (h *Hold) Arrived() bool {
+	select {
+	case <-h.arrived:
+		return true
+	default:
+		return false
+	}
+}
+
+// Release lets the held call be answered. Calling it again, or before the
+// call arrived (the call is then not held at all), is fine.
+func (h *Hold) Release() { h.release.Do(func() { close(h.released) }) }
+
+// wait holds a call until h is released; it returns false if the request
+// or the fake went away meanwhile.
+func (f *Fake) wait(r *http.Request, h *Hold) bool {
+	h.arrive.Do(func() { close(h.arrived) })
+	f.logf("holding %s", h.method)
+	select {
+	case <-h.released:
+		return true
+	case <-r.Context().Done():
+		return false
+	case <-f.closed:
+		return false
 	}
 }
 

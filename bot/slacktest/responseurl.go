@@ -43,6 +43,10 @@ func (f *Fake) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fault, ok := f.takeFault(call.Method); ok {
+		if fault.hold != nil && !f.wait(r, fault.hold) {
+			call.Error = "canceled"
+			return
+		}
 		if !f.delay(r, fault.Delay) {
 			call.Error = "canceled"
 			return

@@ -161,6 +161,54 @@ func TestFaults(t *testing.T) {
 	}
 }
 
+// TestHold: a held call waits at the fake, answered only on Release, while
+// other calls (even to the same method) go through; the held call then
+// succeeds.
+func TestHold(t *testing.T) {
+	fake := slacktest.New(t, slacktest.Options{})
+	ctx := testContext(t)
+	api := newAPI(fake, fake.BotToken)
+	fake.AddUser(slacktest.User{ID: "U1", TZ: "Europe/Berlin"})
+
+	h := fake.Hold("users.info")
+	if h.Arrived() {
+		t.Fatal("arrived before any call")
+	}
+	done := make(chan error, 1)
+	var tz string
+	go func() {
+		u, err := api.GetUserInfoContext(ctx, "U1")
+		if err == nil {
+			tz = u.TZ
+		}
+		done <- err
+	}()
+	if err := h.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Held, not lost: nothing answered yet, and the next call is not held.
+	select {
+	case err := <-done:
+		t.Fatalf("the held call returned before Release: %v", err)
+	default:
+	}
+	if _, err := api.GetUserInfoContext(ctx, "U1"); err != nil {
+		t.Errorf("a second users.info was held too: %v", err)
+	}
+	h.Release()
+	if err := <-done; err != nil || tz != "Europe/Berlin" {
+		t.Errorf("held call = %q, %v; want it answered normally", tz, err)
+	}
+	h.Release() // twice is fine
+
+	// Wait gives up with the caller's context when nothing arrives.
+	short, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
+	defer cancel()
+	if err := fake.Hold("chat.update").Wait(short); err == nil {
+		t.Error("Wait returned with no call held")
+	}
+}
+
 func TestPostMessage(t *testing.T) {
 	fake := slacktest.New(t, slacktest.Options{})
 	ctx := testContext(t)

@@ -103,7 +103,11 @@ type Request struct {
 	Model        string
 	Stream       bool
 	IncludeUsage bool
-	Messages     []Message
+	// MaxCompletionTokens and MaxTokens are the request's output caps, 0
+	// when absent.
+	MaxCompletionTokens int
+	MaxTokens           int
+	Messages            []Message
 	// Body is the raw request body.
 	Body []byte
 }
@@ -265,6 +269,8 @@ type wireRequest struct {
 	StreamOptions *struct {
 		IncludeUsage bool `json:"include_usage"`
 	} `json:"stream_options"`
+	MaxCompletionTokens int `json:"max_completion_tokens"`
+	MaxTokens           int `json:"max_tokens"`
 }
 
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
@@ -288,6 +294,9 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		Model:  wr.Model,
 		Stream: wr.Stream,
 		Body:   body,
+
+		MaxCompletionTokens: wr.MaxCompletionTokens,
+		MaxTokens:           wr.MaxTokens,
 	}
 	if req.Header.Get("Authorization") != "" {
 		req.Header.Set("Authorization", "[redacted]")
