@@ -10,22 +10,33 @@
 // imports this package fails.
 //
 // Everything that comes from a user (the story, answers, names, an earlier
-// draft) is placed inside tags and treated by the prompt as data. Before it is
-// rendered it is cleaned so it cannot close those tags or forge a field of its
-// own: single-line fields are flattened and any of our tag names inside the
-// data are defused.
+// draft) is placed inside a fence and treated by the prompt as data. The
+// fence's tags carry a code drawn at random for each request (a Fence), named
+// in the user message only, so the system prompt stays the same for every
+// request and text written before the request cannot know the code. Before
+// the data is rendered it is cleaned so it cannot close the fence or forge a
+// field of its own: compatibility forms are folded (NFKC: a full-width "＜"
+// is a "<"), invisible format characters (Unicode Cf: word joiners,
+// zero-width non-joiners, soft hyphens, bidirectional overrides) are
+// dropped, single-line fields are flattened, and any of our tag names inside
+// the data are defused.
 package prompts
 
 import (
 	"bytes"
 	"embed"
+	"encoding/base32"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/ghosted-bot/ghosted/coach"
 )
@@ -67,9 +78,28 @@ func System() string { return system }
 // channel nudge. The caller may keep the slice; it is a copy.
 func Tips() []string { return append([]string(nil), tips...) }
 
-// Draft renders the user message for a first draft (or a restyled one) of req.
-func Draft(req coach.DraftRequest) (string, error) {
-	return render("draft.tmpl", newView(req))
+// A Fence is the code in the tags around one request's data: only a closing
+// tag with the code ends the data. Draw one per request with NewFence.
+type Fence string
+
+// fenceEncoding spells a fence in lower-case letters and digits.
+var fenceEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+// NewFence draws a fence of 12 characters (60 bits) from r: crypto/rand's
+// Reader in production, a seeded source in tests so that rendered prompts
+// stay byte-stable.
+func NewFence(r io.Reader) (Fence, error) {
+	var b [8]byte
+	if _, err := io.ReadFull(r, b[:]); err != nil {
+		return "", fmt.Errorf("prompts: draw a fence: %w", err)
+	}
+	return Fence(fenceEncoding.EncodeToString(b[:])[:12]), nil
+}
+
+// Draft renders the user message for a first draft (or a restyled one) of
+// req, its data fenced with f.
+func Draft(req coach.DraftRequest, f Fence) (string, error) {
+	return render("draft.tmpl", newView(req, f))
 }
 
 // ErrNoPrevious is returned by Redraft when the request carries no earlier
@@ -77,15 +107,21 @@ func Draft(req coach.DraftRequest) (string, error) {
 var ErrNoPrevious = errors.New("prompts: a redraft needs the previous draft")
 
 // Redraft renders the user message that asks for a corrected draft: the same
-// brief, plus req.Previous and the lint findings in req.Findings.
-func Redraft(req coach.DraftRequest) (string, error) {
+// brief, plus req.Previous and the lint findings in req.Findings, fenced
+// with f.
+func Redraft(req coach.DraftRequest, f Fence) (string, error) {
 	if strings.TrimSpace(req.Previous) == "" {
 		return "", ErrNoPrevious
 	}
-	return render("redraft.tmpl", newView(req))
+	return render("redraft.tmpl", newView(req, f))
 }
 
+var errNoFence = errors.New("prompts: a request needs a fence (NewFence)")
+
 func render(name string, v view) (string, error) {
+	if v.Fence == "" {
+		return "", errNoFence
+	}
 	var b bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&b, name, v); err != nil {
 		return "", fmt.Errorf("prompts: render %s: %w", name, err)
@@ -96,6 +132,7 @@ func render(name string, v view) (string, error) {
 // view is what the templates see. Every string in it is already cleaned, and
 // numbers are already formatted, so the templates only lay text out.
 type view struct {
+	Fence      Fence
 	Mode       coach.Mode
 	Style      coach.Style
 	Variant    int
@@ -108,11 +145,13 @@ type view struct {
 	Reasons    []reasonView
 	Top        reasonView
 	Answers    []answerView
-	Insight    string
-	Story      string
-	Truncated  bool
-	Previous   string
-	Findings   []findingView
+	// Earlier counts the older answers left out of a long conversation.
+	Earlier   int
+	Insight   string
+	Story     string
+	Truncated bool
+	Previous  string
+	Findings  []findingView
 }
 
 type dateView struct{ Kind, Text, When string }
@@ -143,10 +182,15 @@ const (
 	maxLine   = 200
 	maxAnswer = 1000
 	maxDraft  = 4000
+	// maxAnswers is how many answers a brief carries, the latest: a long
+	// conversation's notes cannot grow the prompt without end, and the
+	// newest information is what a fresh draft must use.
+	maxAnswers = 8
 )
 
-func newView(req coach.DraftRequest) view {
+func newView(req coach.DraftRequest, f Fence) view {
 	v := view{
+		Fence:      f,
 		Mode:       normalMode(req.Mode),
 		Style:      normalStyle(req.Style),
 		Variant:    req.Variant + 1,
@@ -159,7 +203,7 @@ func newView(req coach.DraftRequest) view {
 		Previous:   block(req.Previous, maxDraft),
 	}
 	story, cut := coach.CleanStory(req.Story)
-	v.Story = defuse(story)
+	v.Story = defuse(fold(story))
 	v.Truncated = cut || req.Facts.Truncated
 	if v.Story == "" {
 		v.Story = "(no story given)"
@@ -173,7 +217,12 @@ func newView(req coach.DraftRequest) view {
 	}
 	v.Reasons = rankedReasons(req.Diagnosis)
 	v.Top = v.Reasons[0]
-	for _, a := range req.Answers {
+	answers := req.Answers
+	if len(answers) > maxAnswers {
+		v.Earlier = len(answers) - maxAnswers
+		answers = answers[v.Earlier:]
+	}
+	for _, a := range answers {
 		text := block(a.Text, maxAnswer)
 		if text == "" {
 			text = line(a.Option)
@@ -261,14 +310,27 @@ func count(n int) string {
 // must not be able to start a forged "Mode:" line of its own.
 func line(s string) string {
 	s, _ = coach.CleanStory(s)
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(fold(s)), " ")
 	return defuse(truncate(s, maxLine))
 }
 
 // block cleans a multi-line field and bounds its length.
 func block(s string, limit int) string {
 	s, _ = coach.CleanStory(s)
-	return defuse(truncate(s, limit))
+	return defuse(truncate(fold(s), limit))
+}
+
+// fold is text as a model reads it, so that what defuse looks for is what
+// the model would see: compatibility forms folded (NFKC turns "＜／story＞"
+// and "﹤/story﹥" into "</story>") and format characters, which a model
+// reads straight past, dropped ("<\u2060/story>" is "</story>").
+func fold(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, norm.NFKC.String(s))
 }
 
 func truncate(s string, limit int) string {

@@ -2,9 +2,12 @@
 // language model behind an OpenAI-compatible chat completions API (OpenAI
 // itself, or Ollama, vLLM and other servers that speak the same protocol).
 //
-// The system message is prompts.System() and the user message is
-// prompts.Draft (or prompts.Redraft when the request carries a previous
-// draft). The reply is streamed, so the caller can show the text as it is
+// The system message is prompts.System(), the same for every request, and
+// the user message is prompts.Draft (or prompts.Redraft when the request
+// carries a previous draft), its data fenced with a code drawn for that
+// request. Every request caps the reply (max_completion_tokens, or
+// max_tokens for a server that only knows that name), and no more of a
+// reply than four times that cap is read. The reply is streamed, so the caller can show the text as it is
 // written, and cleaned: an optional first "Subject:" line becomes
 // DraftResult.Subject, and stray quotes or code fences are removed.
 //
@@ -18,6 +21,7 @@ package openaidraft
 
 import (
 	"context"
+	cryptorand "crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -26,7 +30,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sashabaranov/go-openai"
 
@@ -40,7 +46,17 @@ const (
 	DefaultBaseURL    = "https://api.openai.com/v1"
 	DefaultTimeout    = 60 * time.Second
 	DefaultMaxRetries = 2
+	// DefaultMaxOutputTokens caps a reply: a re-engagement message is under
+	// 120 words (about 200 tokens), so 800 leaves room for a subject line
+	// and a model that thinks aloud, and none for an essay.
+	DefaultMaxOutputTokens = 800
 )
+
+// maxReplyBytes bounds what is read of one reply, for servers that ignore
+// the token cap: about four times what DefaultMaxOutputTokens allows. The
+// rest is not read; the draft is what came before it, and the lint says it
+// is far too long.
+const maxReplyBytes = 16 << 10
 
 // Config configures a Drafter. Only APIKey is required, and only when
 // BaseURL is OpenAI's: local servers such as Ollama need no key.
@@ -58,9 +74,17 @@ type Config struct {
 	// MaxRetries is how many times a transient failure is retried. Zero
 	// means DefaultMaxRetries; a negative value means no retries.
 	MaxRetries int
+	// MaxOutputTokens caps every reply, sent as max_completion_tokens, or
+	// as max_tokens to a server that refuses the newer name (the drafter
+	// notices and switches by itself). Zero means DefaultMaxOutputTokens.
+	MaxOutputTokens int
 	// HTTPClient, when set, is the client to send requests with (for
 	// proxies or custom TLS). It is copied, not modified.
 	HTTPClient *http.Client
+	// Rand is where each request's fence code comes from (see
+	// prompts.Fence). Nil means crypto/rand; tests pass a seeded source
+	// so the messages they check are the same on every run.
+	Rand io.Reader
 	// Logger receives retries and token usage; nil discards them. Prompts
 	// and replies are never logged: they hold deal details.
 	Logger *slog.Logger
@@ -80,13 +104,15 @@ func (c Config) LogValue() slog.Value {
 	)
 }
 
-// safeURL drops any password in a base URL before it is printed.
+// safeURL drops any credentials in a base URL before it is printed: the
+// user and password, and the query (some gateways take a key there).
 func safeURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {
 		return "(invalid URL)"
 	}
-	return u.Redacted()
+	u.User, u.RawQuery, u.Fragment = nil, "", ""
+	return u.String()
 }
 
 func mask(key string) string {
@@ -105,7 +131,12 @@ type Drafter struct {
 	baseURL    string // for messages: credentials stripped
 	timeout    time.Duration
 	maxRetries int
+	maxTokens  int
+	rand       io.Reader
 	log        *slog.Logger
+	// legacyMaxTokens is set once the server refused max_completion_tokens:
+	// from then on the cap goes as max_tokens.
+	legacyMaxTokens atomic.Bool
 
 	// Seams for tests: how to wait between attempts, the random part of a
 	// backoff, and the clock that Retry-After dates are measured against.
@@ -125,7 +156,8 @@ func New(cfg Config) (*Drafter, error) {
 	}
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("openaidraft: OPENAI_BASE_URL %q is not an http(s) URL", base)
+		// The value is not repeated: it may carry credentials.
+		return nil, errors.New("openaidraft: OPENAI_BASE_URL is not an http(s) URL such as https://api.openai.com/v1")
 	}
 	if cfg.APIKey == "" && base == DefaultBaseURL {
 		return nil, errors.New("openaidraft: OPENAI_API_KEY is empty (set it, or point OPENAI_BASE_URL at a server that needs no key)")
@@ -133,9 +165,11 @@ func New(cfg Config) (*Drafter, error) {
 	d := &Drafter{
 		key:        cfg.APIKey,
 		model:      cmp(strings.TrimSpace(cfg.Model), DefaultModel),
-		baseURL:    u.Redacted(),
+		baseURL:    safeURL(base),
 		timeout:    cfg.Timeout,
 		maxRetries: cfg.MaxRetries,
+		maxTokens:  cfg.MaxOutputTokens,
+		rand:       cfg.Rand,
 		log:        cfg.Logger,
 		sleep:      sleepCtx,
 		jitter:     func(limit time.Duration) time.Duration { return rand.N(limit + 1) },
@@ -143,6 +177,12 @@ func New(cfg Config) (*Drafter, error) {
 	}
 	if d.timeout <= 0 {
 		d.timeout = DefaultTimeout
+	}
+	if d.maxTokens <= 0 {
+		d.maxTokens = DefaultMaxOutputTokens
+	}
+	if d.rand == nil {
+		d.rand = cryptorand.Reader
 	}
 	switch {
 	case d.maxRetries == 0:
@@ -192,12 +232,16 @@ func (d *Drafter) Draft(ctx context.Context, req coach.DraftRequest, onPartial f
 }
 
 func (d *Drafter) draft(ctx context.Context, req coach.DraftRequest, onPartial func(string)) (coach.DraftResult, error) {
+	// A fresh fence for every request: text in the brief cannot know it.
+	fence, err := prompts.NewFence(d.rand)
+	if err != nil {
+		return coach.DraftResult{}, fmt.Errorf("openaidraft: %w", err)
+	}
 	var user string
-	var err error
 	if req.Previous != "" {
-		user, err = prompts.Redraft(req)
+		user, err = prompts.Redraft(req, fence)
 	} else {
-		user, err = prompts.Draft(req)
+		user, err = prompts.Draft(req, fence)
 	}
 	if err != nil {
 		return coach.DraftResult{}, fmt.Errorf("openaidraft: %w", err)
@@ -213,6 +257,7 @@ func (d *Drafter) draft(ctx context.Context, req coach.DraftRequest, onPartial f
 	}
 	start := time.Now()
 	for attempt := 1; ; attempt++ {
+		d.capOutput(&creq)
 		res, info, err := d.attempt(ctx, creq, onPartial)
 		if err == nil {
 			d.log.LogAttrs(ctx, slog.LevelDebug, "draft written",
@@ -227,6 +272,14 @@ func (d *Drafter) draft(ctx context.Context, req coach.DraftRequest, onPartial f
 			// The caller gave up; that is not the model's fault, so it does
 			// not wrap ErrDrafterUnavailable.
 			return coach.DraftResult{}, fmt.Errorf("openaidraft: %w", ctx.Err())
+		}
+		if !info.delivered && refusesMaxCompletionTokens(err) && !d.legacyMaxTokens.Swap(true) {
+			// Not a failure of the model: an older server that knows the
+			// cap by its older name. Ask again at once, by that name.
+			d.log.LogAttrs(ctx, slog.LevelInfo, "the server refused max_completion_tokens; capping replies with max_tokens",
+				slog.String("base_url", d.baseURL))
+			attempt--
+			continue
 		}
 		f := d.classify(err, info)
 		switch {
@@ -289,16 +342,17 @@ func (d *Drafter) attempt(ctx context.Context, creq openai.ChatCompletionRequest
 	}
 	defer stream.Close()
 
-	var raw strings.Builder
-	var sent, model, finish string
+	var reply streamText
+	var model, finish string
 	var usage *openai.Usage
-	for {
+	cut := false
+	for !cut {
 		chunk, err := stream.Recv()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			info.chars = raw.Len()
+			info.chars = reply.Len()
 			return coach.DraftResult{}, info, err
 		}
 		if chunk.Model != "" {
@@ -314,26 +368,33 @@ func (d *Drafter) attempt(ctx context.Context, creq openai.ChatCompletionRequest
 			if c.FinishReason != "" {
 				finish = string(c.FinishReason)
 			}
-			if c.Delta.Content == "" {
+			content := c.Delta.Content
+			if content == "" {
 				continue
 			}
-			raw.WriteString(c.Delta.Content)
-			if onPartial == nil {
-				continue
+			if room := maxReplyBytes - reply.Len(); len(content) >= room {
+				content, cut = runePrefix(content, room), true
 			}
-			if p := partial(raw.String()); p != "" && p != sent {
-				sent = p
+			p, changed := reply.add(content)
+			if onPartial != nil && changed && p != "" {
 				info.delivered = true
 				onPartial(p)
 			}
+			if cut {
+				break
+			}
 		}
 	}
+	if cut {
+		d.log.LogAttrs(ctx, slog.LevelWarn, "draft reply cut: the server sent more than the output cap allows",
+			slog.String("model", cmp(model, d.model)), slog.Int("bytes", maxReplyBytes))
+	}
 
-	subject, text := parseReply(raw.String())
+	subject, text := parseReply(reply.String())
 	if text == "" {
 		return coach.DraftResult{}, info, errEmpty
 	}
-	if onPartial != nil && sent != text {
+	if onPartial != nil && reply.shown != text {
 		// Cleaning the whole reply can differ from the last partial (a
 		// closing quote or fence was dropped): end on the final text.
 		onPartial(text)
@@ -346,4 +407,34 @@ func (d *Drafter) attempt(ctx context.Context, creq openai.ChatCompletionRequest
 		res.Usage = coach.Usage{PromptTokens: usage.PromptTokens, CompletionTokens: usage.CompletionTokens}
 	}
 	return res, info, nil
+}
+
+// capOutput sets the reply cap on creq under the name the server takes.
+func (d *Drafter) capOutput(creq *openai.ChatCompletionRequest) {
+	if d.legacyMaxTokens.Load() {
+		creq.MaxTokens, creq.MaxCompletionTokens = d.maxTokens, 0
+		return
+	}
+	creq.MaxTokens, creq.MaxCompletionTokens = 0, d.maxTokens
+}
+
+// refusesMaxCompletionTokens reports whether a server turned the request
+// down for its max_completion_tokens parameter: an HTTP 400 that names it
+// (Azure's "Unrecognized request argument supplied", a strict server's
+// "extra inputs are not permitted").
+func refusesMaxCompletionTokens(err error) bool {
+	status, _ := statusOf(err)
+	return status == http.StatusBadRequest && strings.Contains(err.Error(), "max_completion_tokens")
+}
+
+// runePrefix returns the longest prefix of s of at most n bytes that ends on
+// a rune boundary.
+func runePrefix(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

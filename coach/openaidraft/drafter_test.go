@@ -2,9 +2,12 @@ package openaidraft
 
 import (
 	"context"
+	cryptorand "crypto/rand"
 	"errors"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +19,19 @@ import (
 )
 
 const testKey = "sk-test-1234567890abcdef"
+
+// fenceSeed makes the fixture's fences the same on every run.
+var fenceSeed = [32]byte{'f', 'e', 'n', 'c', 'e'}
+
+// firstFence is the fence of a fixture's first request.
+func firstFence(t *testing.T) prompts.Fence {
+	t.Helper()
+	f, err := prompts.NewFence(rand.NewChaCha8(fenceSeed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
 
 // fixture is a drafter pointed at a fresh fake server. Waits between
 // attempts are recorded instead of slept, and jitter is fixed at its
@@ -35,6 +51,9 @@ func newFixture(t *testing.T, opts openaitest.Options, cfg Config) *fixture {
 	srv := openaitest.New(t, opts)
 	if cfg.APIKey == "" {
 		cfg.APIKey = testKey
+	}
+	if cfg.Rand == nil {
+		cfg.Rand = rand.NewChaCha8(fenceSeed)
 	}
 	cfg.BaseURL = srv.URL()
 	d, err := New(cfg)
@@ -104,7 +123,7 @@ func TestRequestCarriesBrief(t *testing.T) {
 	if got.System() != prompts.System() {
 		t.Error("system message is not prompts.System()")
 	}
-	want, err := prompts.Draft(req)
+	want, err := prompts.Draft(req, firstFence(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +145,32 @@ func TestRequestCarriesBrief(t *testing.T) {
 	}
 }
 
+// TestFencePerRequest: each request fences its data with a code of its own,
+// in the user message only; the system message is the same every time.
+func TestFencePerRequest(t *testing.T) {
+	f := newFixture(t, openaitest.Options{}, Config{Rand: cryptorand.Reader})
+	for range 2 {
+		if _, err := f.d.Draft(t.Context(), request(), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reqs := f.srv.Requests()
+	fences := map[string]bool{}
+	for _, r := range reqs {
+		m := regexp.MustCompile(`(?m)^<brief-([a-z2-7]{12})>$`).FindStringSubmatch(r.User())
+		if m == nil {
+			t.Fatalf("no fenced brief in:\n%s", r.User())
+		}
+		fences[m[1]] = true
+		if strings.Contains(r.System(), m[1]) || r.System() != prompts.System() {
+			t.Error("the system message changed with the request")
+		}
+	}
+	if len(fences) != 2 {
+		t.Errorf("two requests shared a fence: %v", fences)
+	}
+}
+
 func TestRedraftSendsPreviousAndFindings(t *testing.T) {
 	f := newFixture(t, openaitest.Options{}, Config{})
 	req := request()
@@ -134,7 +179,7 @@ func TestRedraftSendsPreviousAndFindings(t *testing.T) {
 	if _, err := f.d.Draft(t.Context(), req, nil); err != nil {
 		t.Fatal(err)
 	}
-	want, err := prompts.Redraft(req)
+	want, err := prompts.Redraft(req, firstFence(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -471,12 +516,12 @@ func TestPesteringDraftIsRedraftedOnce(t *testing.T) {
 		t.Fatalf("%d requests, want 2 (one draft, one redraft)", len(reqs))
 	}
 	redo := reqs[1].User()
-	for _, s := range []string{"<previous_draft>", "Just checking in — bumping this to the top of your inbox.", "<findings>", "pestering: \"", "\"Just checking in\""} {
+	for _, s := range []string{"<previous_draft-", "Just checking in — bumping this to the top of your inbox.", "<findings>", "pestering: \"", "\"Just checking in\""} {
 		if !strings.Contains(redo, s) {
 			t.Errorf("redraft request lacks %q:\n%s", s, redo)
 		}
 	}
-	if strings.Contains(reqs[0].User(), "<previous_draft>") {
+	if strings.Contains(reqs[0].User(), "<previous_draft-") {
 		t.Error("the first request already carried a previous draft")
 	}
 	if !draft.Redrafted || draft.Text != clean {

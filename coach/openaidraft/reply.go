@@ -31,36 +31,99 @@ func parseReply(raw string) (subject, text string) {
 	return subject, unquote(strings.TrimSpace(s))
 }
 
-// partial is the text to show while a reply is still streaming: the same
-// cleaning as parseReply as far as it can be applied to an unfinished
-// reply. A first line that is, or may yet become, a subject line or a
-// preamble is held back until it is complete.
-func partial(raw string) string {
-	s := strings.TrimLeft(raw, " \t\r\n")
-	if strings.HasPrefix(s, "```") {
-		_, rest, ok := strings.Cut(s, "\n")
+// streamText is the text to show while a reply is still streaming: the same
+// cleaning as parseReply, as far as it can be applied to an unfinished
+// reply, done in proportion to what each chunk adds. A first line that is,
+// or may yet become, a subject line or a preamble is held back until it is
+// complete; once the start of the message body is settled, each chunk only
+// extends the body, and a chunk costs as much as the chunk, however long
+// the reply.
+type streamText struct {
+	raw     strings.Builder
+	body    int // where the message body starts in raw, once settled
+	settled bool
+	shown   string
+}
+
+// maxHeaderLine bounds how long an unfinished first line is held back as a
+// possible subject line or preamble: no real one is that long, and holding
+// a line back means looking at it again with every chunk.
+const maxHeaderLine = 512
+
+// add appends a chunk of the reply and returns the text to show now, and
+// whether it differs from what add returned last.
+func (st *streamText) add(chunk string) (text string, changed bool) {
+	st.raw.WriteString(chunk)
+	raw := st.raw.String()
+	if !st.settled {
+		body, ok := settle(raw)
 		if !ok {
-			return ""
+			return "", false
 		}
-		s = strings.TrimLeft(rest, " \t\r\n")
+		st.body, st.settled = body, true
 	}
-	first, rest, complete := strings.Cut(s, "\n")
-	if !complete {
-		if maybeHeader(first) {
-			return ""
+	text = tidy(raw[st.body:])
+	if len(text) == len(st.shown) && text == st.shown {
+		return text, false
+	}
+	st.shown = text
+	return text, true
+}
+
+// String is the whole reply so far.
+func (st *streamText) String() string { return st.raw.String() }
+
+// Len is the length of the whole reply so far.
+func (st *streamText) Len() int { return st.raw.Len() }
+
+// settle finds where the message body starts in the beginning of a reply:
+// after leading space, an opening code fence, a preamble line ("Here's a
+// draft:") and a subject line. It reports false while that cannot be told
+// yet.
+func settle(raw string) (body int, ok bool) {
+	i := 0
+	for {
+		i = skipSpace(raw, i)
+		if strings.HasPrefix(raw[i:], "```") {
+			nl := strings.IndexByte(raw[i:], '\n')
+			if nl < 0 {
+				return 0, false
+			}
+			i = skipSpace(raw, i+nl+1)
 		}
-	} else {
-		line := strings.TrimSpace(first)
-		if preamble.MatchString(line) {
-			return partial(rest)
+		nl := strings.IndexByte(raw[i:], '\n')
+		if nl < 0 {
+			first := raw[i:]
+			if len(first) <= maxHeaderLine && maybeHeader(first) {
+				return 0, false
+			}
+			return i, true
 		}
-		if subjectLine.MatchString(line) {
-			s = rest
+		line := strings.TrimSpace(raw[i : i+nl])
+		switch {
+		case preamble.MatchString(line):
+			i += nl + 1
+		case subjectLine.MatchString(line):
+			return i + nl + 1, true
+		default:
+			return i, true
 		}
 	}
-	s = strings.TrimSpace(s)
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && strings.IndexByte(" \t\r\n", s[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// tidy is the body so far as it may be shown: no surrounding space, no
+// opening quote, and no closing fence that may be arriving a backtick at a
+// time. It looks only at the ends of body.
+func tidy(body string) string {
+	s := strings.TrimSpace(body)
 	s = strings.TrimLeft(s, "\"“")
-	// A closing fence may be arriving a backtick at a time.
 	return strings.TrimSpace(strings.TrimRight(s, "`"))
 }
 
