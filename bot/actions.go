@@ -14,17 +14,19 @@ import (
 )
 
 // onInteraction handles an interactive envelope in the read loop and returns
-// its ack payload.
-func (b *Bot) onInteraction(cb slack.InteractionCallback) any {
+// its ack payload, and false when the envelope must stay unacked: a press
+// the bot can neither take nor answer "busy" to, which the user then sees
+// marked as not delivered, and presses again.
+func (b *Bot) onInteraction(cb slack.InteractionCallback) (payload any, ack bool) {
 	switch cb.Type {
 	case slack.InteractionTypeViewSubmission:
 		if cb.View.CallbackID == storyCallbackID {
-			return b.onStorySubmit(cb)
+			return b.onStorySubmit(cb), true
 		}
 	case slack.InteractionTypeBlockActions:
-		b.onBlockActions(cb)
+		return nil, b.onBlockActions(cb)
 	}
-	return nil
+	return nil, true
 }
 
 // press is one button press or menu choice, reduced to what the job needs.
@@ -38,11 +40,15 @@ type press struct {
 	ephemeral, inView bool
 }
 
-// onBlockActions queues a job per action. A press in a coaching thread runs
-// under the thread's key, so it never races a typed reply in that thread;
-// presses that belong to a person rather than a thread (the App Home, an
-// ephemeral list, a channel nudge, forget) run under the user's key.
-func (b *Bot) onBlockActions(cb slack.InteractionCallback) {
+// onBlockActions queues a job per action, and reports whether the envelope
+// may be acked: every action was queued, or its presser is being told the
+// bot is busy. A press in a coaching thread runs under the thread's key, so
+// it never races a typed reply in that thread on this replica; presses that
+// belong to a person rather than a thread (the App Home, an ephemeral list,
+// a channel nudge, forget) run under the user's key. Whatever the key, a
+// change to a deal goes through the store's compare-and-set, so presses on
+// other replicas (or under other keys) cannot undo each other.
+func (b *Bot) onBlockActions(cb slack.InteractionCallback) bool {
 	team := cb.Team.ID
 	if team == "" {
 		team = cb.User.TeamID
@@ -59,36 +65,42 @@ func (b *Bot) onBlockActions(cb slack.InteractionCallback) {
 		root = cb.Container.MessageTs
 	}
 	inView := cb.Container.Type == "view" || (channel == "" && cb.View.ID != "")
+	ack := true
 	for _, a := range cb.ActionCallback.BlockActions {
 		if a == nil {
 			continue
 		}
 		p := press{team: team, user: cb.User.ID, th: thread{Channel: channel, TS: root}, responseURL: cb.ResponseURL, action: *a,
 			ephemeral: cb.Container.IsEphemeral, inView: inView}
-		userKey := "user:" + team + ":" + p.user
+		mine, who := userKey(team, p.user), userOf(team, p.user)
+		taken := true
 		switch {
 		case a.ActionID == actionForget || a.ActionID == actionCancel:
-			b.enqueue(userKey, "forget", func(ctx context.Context) { b.forget(ctx, p) })
+			taken = b.enqueue(mine, who, "forget", func(ctx context.Context) { b.forget(ctx, p) })
 		case a.ActionID == actionNewDeal:
 			// The trigger id expires in 3 s: open the modal now, like a bare
 			// /ghosted does.
-			b.openModalSoon(slack.SlashCommand{TeamID: team, UserID: p.user, TriggerID: cb.TriggerID, ResponseURL: cb.ResponseURL})
+			taken = b.openModalSoon(slack.SlashCommand{TeamID: team, UserID: p.user, TriggerID: cb.TriggerID, ResponseURL: cb.ResponseURL})
 		case strings.HasPrefix(a.ActionID, actionNudge):
-			b.enqueue(userKey, "nudge button", func(ctx context.Context) { b.onNudgeCoach(ctx, p) })
+			taken = b.enqueue(mine, who, "nudge button", func(ctx context.Context) { b.onNudgeCoach(ctx, p) })
 		case strings.HasPrefix(a.BlockID, blockDeal+"|"):
-			key := userKey
+			key := mine
 			if p.surface() == surfaceMessage && channel != "" && root != "" {
 				key = p.th.key()
 			}
-			b.enqueue(key, "deal button", func(ctx context.Context) { b.onDealAction(ctx, p) })
+			taken = b.enqueue(key, who, "deal button", func(ctx context.Context) { b.onDealAction(ctx, p) })
 		case channel != "" && root != "":
-			b.enqueue(p.th.key(), "button", func(ctx context.Context) { b.onPress(ctx, p) })
+			taken = b.enqueue(p.th.key(), who, "button", func(ctx context.Context) { b.onPress(ctx, p) })
+		}
+		if !taken && !b.notice(func(ctx context.Context) { b.refuse(ctx, p, busyText) }) {
+			ack = false
 		}
 	}
+	return ack
 }
 
 // onPress applies a quick reply or a draft-card button to its deal. Only the
-// deal's owner may press: the deal is loaded with the presser as owner, so
+// deal's owner may press: the deal is changed under the presser's key, so
 // anyone else finds nothing and gets an ephemeral refusal, and nothing
 // changes.
 func (b *Bot) onPress(ctx context.Context, p press) {
@@ -96,13 +108,12 @@ func (b *Bot) onPress(ctx context.Context, p press) {
 	if len(parts) < 2 || parts[1] == "" {
 		return
 	}
-	kind, dealID := parts[0], parts[1]
+	kind, key := parts[0], coach.DealKey{Team: p.team, Owner: p.user, ID: parts[1]}
 	if kind != blockQuestion && kind != blockCard {
 		return
 	}
-	log := b.log.With("deal", dealID, "user", p.user, "action", p.action.ActionID)
-	deal, ok := b.ownDeal(ctx, log, p, dealID)
-	if !ok {
+	log := b.log.With("deal", key.ID, "user", p.user, "action", p.action.ActionID)
+	if !b.ownsThread(ctx, log, p, key.ID) {
 		return
 	}
 
@@ -122,28 +133,44 @@ func (b *Bot) onPress(ctx context.Context, p press) {
 		}
 	case blockCard:
 		if p.action.ActionID == actionShare {
-			b.shareInThread(ctx, log, p, deal)
+			b.shareInThread(ctx, log, p, key)
 			return
 		}
 		now := b.clock.Now()
 		if p.action.ActionID == actionRemind || p.action.ActionID == actionDate {
 			// "In a week" and "on the 3rd" mean 09:00 where the owner is.
+			// Asked before the deal is read: a slow users.info must not
+			// stand between the read and the write.
 			now = now.In(b.userLocation(ctx, p.user))
 		}
+		var ok bool
 		if in, ok = cardInput(p.action, now); !ok {
 			return
 		}
 	}
-	b.step(ctx, log, p.team, p.user, dealID, p.th, in, questionID)
+	if err := b.step(ctx, log, key, p.th, in, questionID); err != nil {
+		b.refuse(ctx, p, goneText(err))
+	}
 }
 
-// threadOwner returns who owns the deal bound to th, when th is bound to it.
-func (b *Bot) threadOwner(ctx context.Context, team string, th thread, dealID string) (string, bool, error) {
-	owner, id, bound, err := b.mem.threadDeal(ctx, team, th)
-	if err != nil || !bound || id != dealID {
-		return "", false, err
+// ownsThread reports whether the presser may act on dealID from the
+// message they pressed: in a thread bound to someone else's deal they may
+// not, and are told so privately.
+func (b *Bot) ownsThread(ctx context.Context, log *slog.Logger, p press, dealID string) bool {
+	if p.surface() != surfaceMessage || p.th.Channel == "" || p.th.TS == "" {
+		return true
 	}
-	return owner, true, nil
+	key, bound, err := b.mem.threadDeal(ctx, p.team, p.th)
+	if err != nil {
+		b.tellError(ctx, log, place{th: p.th, user: p.user}, err)
+		return false
+	}
+	if bound && key.ID == dealID && key.Owner != p.user {
+		log.Info("button refused: not the deal's owner")
+		b.refuse(ctx, p, "Only the person this deal belongs to can use these buttons. Start your own with `/ghosted`.")
+		return false
+	}
+	return true
 }
 
 // cardInput turns a deal button (on the draft card or a deal row) into a

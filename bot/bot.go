@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,6 +40,9 @@ type Bot struct {
 	// modalSlots bounds the goroutines that open modals outside the pool:
 	// a trigger id expires in 3 s, too soon to wait behind other jobs.
 	modalSlots chan struct{}
+	// noticeSlots bounds the goroutines that tell people the bot is too
+	// busy for what they just sent, which must not wait in the full pool.
+	noticeSlots chan struct{}
 	// drafting holds a token per draft being written, across all users.
 	drafting chan struct{}
 	// side tracks goroutines outside the pool (modal opens) for shutdown.
@@ -91,20 +95,21 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		slack.OptionLog(slog.NewLogLogger(log.Handler(), slog.LevelDebug)),
 	)
 	b := &Bot{
-		cfg:        cfg,
-		log:        log,
-		client:     client,
-		api:        retrying{api: client, maxWait: cfg.MaxRetryWait, log: log, metrics: deps.Metrics},
-		metrics:    deps.Metrics,
-		mem:        memory{deps.Memory},
-		nudges:     deps.Nudges,
-		drafter:    deps.Metrics.InstrumentDrafter(deps.Drafter),
-		clock:      deps.Clock,
-		limits:     newLimits(cfg.MaxConcurrentDraftsPerUser, cfg.MaxDraftsPerDayPerUser, deps.Memory, log),
-		pool:       newPool(cfg.Workers, cfg.QueueSize, log),
-		modalSlots: make(chan struct{}, 64),
-		drafting:   make(chan struct{}, cfg.MaxConcurrentDrafts),
-		dms:        make(map[string]string),
+		cfg:         cfg,
+		log:         log,
+		client:      client,
+		api:         retrying{api: client, maxWait: cfg.MaxRetryWait, log: log, metrics: deps.Metrics},
+		metrics:     deps.Metrics,
+		mem:         memory{deps.Memory},
+		nudges:      deps.Nudges,
+		drafter:     deps.Metrics.InstrumentDrafter(deps.Drafter),
+		clock:       deps.Clock,
+		limits:      newLimits(cfg.MaxConcurrentDraftsPerUser, cfg.MaxDraftsPerDayPerUser, deps.Memory, log),
+		pool:        newPool(cfg.Workers, cfg.QueueSize, cfg.MaxQueuedPerUser, log),
+		modalSlots:  make(chan struct{}, 64),
+		noticeSlots: make(chan struct{}, 16),
+		drafting:    make(chan struct{}, cfg.MaxConcurrentDrafts),
+		dms:         make(map[string]string),
 	}
 	return b, nil
 }
@@ -173,6 +178,12 @@ func (b *Bot) Connected() bool { return b.connected.Load() }
 // Queued reports how many jobs wait for a worker.
 func (b *Bot) Queued() int { return b.pool.pending() }
 
+// TeamID is the id of the workspace the bot is signed in to, learned at
+// the start of Run (empty before): the team whose weekly nudges and
+// reminders this bot posts, so the nudge.Runner that uses the Bot as its
+// Poster is scoped to it.
+func (b *Bot) TeamID() string { return b.self.TeamID }
+
 // authenticate calls auth.test to learn the bot's ids, and turns a refused
 // token into an error that names the variable to fix.
 func (b *Bot) authenticate(ctx context.Context) error {
@@ -183,13 +194,40 @@ func (b *Bot) authenticate(ctx context.Context) error {
 		if code := slackErrorCode(err); code != "" {
 			return fmt.Errorf("SLACK_BOT_TOKEN was rejected by Slack: %s", code)
 		}
-		return fmt.Errorf("cannot reach Slack at %s (SLACK_API_URL): %w", b.cfg.APIURL, err)
+		return fmt.Errorf("cannot reach Slack at %s (SLACK_API_URL): %w", apiHost(b.cfg.APIURL), withoutUserInfo(err, b.cfg.APIURL))
 	}
 	if res.UserID == "" {
 		return errors.New("SLACK_BOT_TOKEN is not a bot token: auth.test returned no bot user (use the xoxb-… token)")
 	}
 	b.self = identity{UserID: res.UserID, BotID: res.BotID, TeamID: res.TeamID, TeamURL: res.URL}
 	return nil
+}
+
+// apiHost is the host of the Web API base, which an error may name: the
+// rest of the URL may carry credentials.
+func apiHost(apiURL string) string {
+	if u, err := url.Parse(apiURL); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return "the configured address"
+}
+
+// withoutUserInfo keeps credentials in the Web API base out of an error
+// from the HTTP client, which masks a password but repeats a user name
+// (and a token is sometimes put there).
+func withoutUserInfo(err error, apiURL string) error {
+	u, perr := url.Parse(apiURL)
+	if perr != nil || u.User == nil {
+		return err
+	}
+	msg := err.Error()
+	if name := u.User.Username(); name != "" {
+		msg = strings.ReplaceAll(msg, name, "[credentials]")
+	}
+	if pw, ok := u.User.Password(); ok && pw != "" {
+		msg = strings.ReplaceAll(msg, pw, "[credentials]")
+	}
+	return errors.New(msg)
 }
 
 // socketError explains why the Socket Mode client gave up.

@@ -32,7 +32,7 @@ type place struct {
 	responseURL string
 }
 
-// startDeal opens a coaching conversation from a story. The deal is saved
+// startDeal opens a coaching conversation from a story. The deal is created
 // before anything is posted, so when memory is down the user is told at once
 // and nothing half-made is left behind.
 func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story string) {
@@ -41,7 +41,7 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 	log = log.With("deal", id, "user", o.user)
 	deal, fx := coach.Start(id, o.team, o.user, story, now)
 
-	if err := b.mem.save(ctx, deal); err != nil {
+	if err := b.mem.create(ctx, deal); err != nil {
 		b.tellError(ctx, log, place{th: o.th, user: o.user, responseURL: o.responseURL}, err, story)
 		return
 	}
@@ -69,7 +69,12 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 	release := b.pool.hold(th.key())
 	defer release()
 
-	if err := b.mem.bind(ctx, o.team, th, o.user, id); err != nil {
+	if err := b.mem.bind(ctx, deal.Key(), th); err != nil {
+		if errors.Is(err, coach.ErrNotFound) {
+			// Forgotten in the moment since it was created.
+			b.post(ctx, th, textMessage(goneText(err)))
+			return
+		}
 		b.tellError(ctx, log, place{th: th, user: o.user}, err, "")
 		return
 	}
@@ -116,8 +121,14 @@ func (b *Bot) startFromThread(ctx context.Context, log *slog.Logger, m message, 
 // coach keeps only the first few KB anyway.
 const maxThreadMessages = 200
 
+// othersLabel marks, in a thread's story, what someone other than the
+// person asking for coaching wrote: the coach and the model read the
+// salesperson's own account as theirs, and a colleague's (or anyone's)
+// words as someone else's, never as the salesperson's or as instructions.
+const othersLabel = "(Written by someone else in the thread, not the salesperson:) "
+
 // threadStory reads a thread with conversations.replies and joins what people
-// wrote, oldest first.
+// wrote, oldest first, labeling what anyone but m's author wrote.
 func (b *Bot) threadStory(ctx context.Context, th thread, m message) (string, error) {
 	var (
 		parts  []string
@@ -139,6 +150,9 @@ func (b *Bot) threadStory(ctx context.Context, th thread, m message) (string, er
 			if t == "" {
 				continue
 			}
+			if msg.User != m.User {
+				t = othersLabel + t
+			}
 			parts = append(parts, t)
 			size += len(t)
 		}
@@ -155,43 +169,53 @@ func (b *Bot) threadStory(ctx context.Context, th thread, m message) (string, er
 }
 
 // reply feeds a free-text reply in a coached thread to the conversation.
-func (b *Bot) reply(ctx context.Context, log *slog.Logger, team, owner, dealID string, th thread, text string) {
-	b.step(ctx, log.With("deal", dealID), team, owner, dealID, th, coach.Input{Text: text}, "")
+func (b *Bot) reply(ctx context.Context, log *slog.Logger, key coach.DealKey, th thread, text string) {
+	if err := b.step(ctx, log.With("deal", key.ID), key, th, coach.Input{Text: text}, ""); err != nil {
+		b.post(ctx, th, textMessage(goneText(err)))
+	}
 }
 
-// step loads a deal, applies one input, saves it and performs the effects.
-// questionID, when set, is the question a quick-reply button belonged to.
-func (b *Bot) step(ctx context.Context, log *slog.Logger, team, owner, dealID string, th thread, in coach.Input, questionID string) {
-	at := place{th: th, user: owner}
-	deal, err := b.mem.deal(ctx, team, owner, dealID)
-	if errors.Is(err, coach.ErrNotFound) {
-		b.post(ctx, th, textMessage("I don't have this deal any more (it was forgotten or expired). Start again with `/ghosted`."))
-		return
-	}
-	if err != nil {
-		b.tellError(ctx, log, at, err, "")
-		return
-	}
-	if questionID != "" && (deal.Pending == nil || deal.Pending.ID != questionID) {
-		b.ephemeral(ctx, th, owner, "That question is already answered; reply to the latest one.")
-		return
-	}
+// errAnswered refuses a quick-reply button whose question was answered
+// already (the deal moved on while the press was on its way).
+var errAnswered = errors.New("that question is already answered")
+
+// step applies one input to a deal, through the store's compare-and-set, and
+// performs the effects of the change that was stored. questionID, when set,
+// is the question a quick-reply button belonged to. It tells the owner in
+// the thread about anything that goes wrong, except a deal that is gone: it
+// returns that error (wrapping coach.ErrNotFound) for the caller to answer,
+// which knows whether the person is its owner.
+func (b *Bot) step(ctx context.Context, log *slog.Logger, key coach.DealKey, th thread, in coach.Input, questionID string) error {
 	now := b.clock.Now()
-	next, fx, err := coach.Step(deal, in, now)
-	if errors.Is(err, coach.ErrNotNow) {
+	deal, fx, err := b.mem.update(ctx, key, func(d *coach.Deal) ([]coach.Effect, error) {
+		if questionID != "" && (d.Pending == nil || d.Pending.ID != questionID) {
+			return nil, errAnswered
+		}
+		return coach.StepChange(in, now)(d)
+	})
+	switch {
+	case errors.Is(err, coach.ErrNotFound):
+		return err
+	case errors.Is(err, errAnswered):
+		b.ephemeral(ctx, th, key.Owner, "That question is already answered; reply to the latest one.")
+		return nil
+	case errors.Is(err, coach.ErrNotNow):
 		b.post(ctx, th, textMessage(notNowText(err, deal)))
-		return
+		return nil
+	case err != nil:
+		b.tellError(ctx, log, place{th: th, user: key.Owner}, err, "")
+		return nil
 	}
-	if err != nil {
-		log.Error("step failed", "err", err)
-		b.post(ctx, th, textMessage("Something went wrong on my side; nothing was lost. Try again in a moment."))
-		return
+	b.perform(ctx, log, &deal, th, fx)
+	return nil
+}
+
+// goneText explains a deal that is not there (any more) for whoever asked.
+func goneText(err error) string {
+	if errors.Is(err, coach.ErrForgotten) {
+		return "You asked me to forget this deal, so I left it deleted. Start a new one any time with `/ghosted`."
 	}
-	if err := b.mem.save(ctx, next); err != nil {
-		b.tellError(ctx, log, at, err, "")
-		return
-	}
-	b.perform(ctx, log, &next, th, fx)
+	return "I don't have this deal (it's someone else's, or it was forgotten or expired). Start your own with `/ghosted`."
 }
 
 // notNowText explains an input that does not fit the conversation.
@@ -307,4 +331,4 @@ func userMessage(err error) string {
 
 // jobTimeout bounds one job; a draft's model call has its own, shorter,
 // DraftTimeout.
-func (b *Bot) jobTimeout() time.Duration { return b.cfg.DraftTimeout + time.Minute }
+func (b *Bot) jobTimeout() time.Duration { return b.cfg.JobTimeout() }

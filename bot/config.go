@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -28,10 +27,17 @@ type Config struct {
 
 	// Workers is how many jobs run at once (default 16).
 	Workers int
-	// QueueSize bounds the jobs waiting for a worker (default 10,000). When
-	// it is full, a slash command is answered with "busy, try again" in its
-	// ack and an event is logged and dropped.
+	// QueueSize bounds the jobs waiting for a worker (default 10,000).
+	// Nothing is acked and then dropped: with the queue full, a slash
+	// command is answered "busy, try again in a minute" in its ack, a form
+	// stays open with that message, and a message or a button press is
+	// acked with that answer (a DM or an ephemeral note), or, when even
+	// that cannot be sent, left unacked for Slack to deliver again.
 	QueueSize int
+	// MaxQueuedPerUser is one person's share of the queue (default 32):
+	// past it, their next request is answered "busy" while everyone
+	// else's are still taken.
+	MaxQueuedPerUser int
 
 	// MaxConcurrentDrafts bounds the drafts being written at once across all
 	// users (default 64). A draft waiting on the model does not hold a
@@ -100,7 +106,8 @@ func (c Config) withDefaults() (Config, error) {
 		c.APIURL = DefaultAPIURL
 	}
 	if !strings.HasPrefix(c.APIURL, "http://") && !strings.HasPrefix(c.APIURL, "https://") {
-		return c, fmt.Errorf("SLACK_API_URL %q is not an http(s) URL", c.APIURL)
+		// The value is not repeated: it may carry credentials.
+		return c, errors.New("SLACK_API_URL is not an http(s) URL such as https://slack.com/api/")
 	}
 	if !strings.HasSuffix(c.APIURL, "/") {
 		c.APIURL += "/"
@@ -110,6 +117,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.QueueSize <= 0 {
 		c.QueueSize = 10000
+	}
+	if c.MaxQueuedPerUser <= 0 {
+		c.MaxQueuedPerUser = 32
 	}
 	if c.MaxConcurrentDrafts <= 0 {
 		c.MaxConcurrentDrafts = 64
@@ -121,7 +131,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.MaxDraftsPerDayPerUser = 50
 	}
 	if c.DraftTimeout <= 0 {
-		c.DraftTimeout = 90 * time.Second
+		c.DraftTimeout = defaultDraftTimeout
 	}
 	if c.StreamInterval <= 0 {
 		c.StreamInterval = time.Second
@@ -140,6 +150,20 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	return c, nil
 }
+
+// JobTimeout is the longest one job may run: its draft's DraftTimeout (the
+// default when zero) and a minute for the rest. A store that guards against
+// late writes (a forgotten deal's tombstone) must outlast it.
+func (c Config) JobTimeout() time.Duration {
+	d := c.DraftTimeout
+	if d <= 0 {
+		d = defaultDraftTimeout
+	}
+	return d + time.Minute
+}
+
+// defaultDraftTimeout is DraftTimeout's default.
+const defaultDraftTimeout = 90 * time.Second
 
 // defaultHTTPClient is the Web API client: a timeout (slack-go's default
 // client has none), and enough idle connections kept per host that a busy

@@ -39,86 +39,56 @@ func (p press) surface() surface {
 	return surfaceMessage
 }
 
-// onDealAction handles a deal row's button or menu.
+// onDealAction handles a deal row's button or menu. What needs the network
+// (the owner's time zone) is asked first; then the deal is read, changed and
+// written in one compare-and-set, so nothing changed meanwhile (a reply in
+// the thread, a press on another replica) is overwritten, and a deal
+// forgotten meanwhile stays forgotten.
 func (b *Bot) onDealAction(ctx context.Context, p press) {
 	parts := strings.Split(p.action.BlockID, "|")
 	if len(parts) < 2 || parts[0] != blockDeal || parts[1] == "" {
 		return
 	}
-	log := b.log.With("deal", parts[1], "user", p.user, "action", p.action.ActionID)
-	deal, ok := b.ownDeal(ctx, log, p, parts[1])
-	if !ok {
+	key := coach.DealKey{Team: p.team, Owner: p.user, ID: parts[1]}
+	log := b.log.With("deal", key.ID, "user", p.user, "action", p.action.ActionID)
+	if !b.ownsThread(ctx, log, p, key.ID) {
 		return
 	}
 	now := b.clock.Now()
-	var (
-		next coach.Deal
-		fx   []coach.Effect
-	)
+	var change coach.Change
 	switch p.action.ActionID {
 	case actionDealResume:
-		b.resumeFrom(ctx, log, p, deal)
+		b.resumeFrom(ctx, log, p, key)
 		return
 	case actionDealRemind, actionDealDate:
 		in, ok := cardInput(p.action, now.In(b.userLocation(ctx, p.user)))
 		if !ok {
 			return
 		}
-		var err error
-		next, fx, err = coach.Step(deal, in, now)
-		if err != nil {
-			b.showResult(ctx, log, p, []coach.Effect{coach.Say{Text: notNowText(err, deal)}})
-			return
-		}
+		change = coach.StepChange(in, now)
 	case actionDealShare:
-		next, fx = shareDeal(deal, p.action.Value == shareOn)
+		change = shareChange(p.action.Value == shareOn)
 	case actionDealClosed:
-		next, fx, _ = coach.Step(deal, coach.Input{Action: coach.ActionClosedLost}, now)
+		change = coach.StepChange(coach.Input{Action: coach.ActionClosedLost}, now)
 	default:
 		return
 	}
-	if err := b.mem.save(ctx, next); err != nil {
+	deal, fx, err := b.mem.update(ctx, key, change)
+	switch {
+	case errors.Is(err, coach.ErrNotFound):
+		log.Info("button refused: no such deal of the presser", "err", err)
+		b.refuse(ctx, p, goneText(err))
+		return
+	case errors.Is(err, coach.ErrNotNow):
+		b.showResult(ctx, log, p, []coach.Effect{coach.Say{Text: notNowText(err, deal)}})
+		return
+	case err != nil:
+		log.Error("cannot change the deal", "err", err)
 		b.showResult(ctx, log, p, []coach.Effect{coach.Say{Text: userMessage(err)}})
-		log.Error("cannot save the deal", "err", err)
 		return
 	}
-	log.Info("deal updated", "status", next.Status, "shared", next.Shared)
+	log.Info("deal updated", "status", deal.Status, "shared", deal.Shared)
 	b.showResult(ctx, log, p, fx)
-}
-
-// ownDeal loads the presser's deal dealID, refusing (privately) anyone who
-// does not own it: a thread bound to someone else's deal, or a deal that is
-// not found under the presser.
-func (b *Bot) ownDeal(ctx context.Context, log *slog.Logger, p press, dealID string) (coach.Deal, bool) {
-	if p.surface() == surfaceMessage && p.th.Channel != "" && p.th.TS != "" {
-		owner, bound, err := b.threadOwner(ctx, p.team, p.th, dealID)
-		if err != nil {
-			b.tellError(ctx, log, place{th: p.th, user: p.user}, err)
-			return coach.Deal{}, false
-		}
-		if bound && owner != p.user {
-			log.Info("button refused: not the deal's owner")
-			b.refuse(ctx, p, "Only the person this deal belongs to can use these buttons. Start your own with `/ghosted`.")
-			return coach.Deal{}, false
-		}
-	}
-	d, err := b.mem.deal(ctx, p.team, p.user, dealID)
-	if errors.Is(err, coach.ErrNotFound) {
-		log.Info("button refused: no such deal of the presser")
-		b.refuse(ctx, p, "Only the person this deal belongs to can use these buttons (or it was forgotten). Start your own with `/ghosted`.")
-		return coach.Deal{}, false
-	}
-	if err != nil {
-		switch p.surface() {
-		case surfaceMessage:
-			b.tellError(ctx, log, place{th: p.th, user: p.user}, err)
-		default:
-			log.Error("request failed", "err", err)
-			b.showResult(ctx, log, p, []coach.Effect{coach.Say{Text: userMessage(err)}})
-		}
-		return coach.Deal{}, false
-	}
-	return d, true
 }
 
 // refuse tells the presser, and only them, why nothing happened.
@@ -168,16 +138,28 @@ func (b *Bot) showResult(ctx context.Context, log *slog.Logger, p press, fx []co
 // resumeFrom handles "Coach me again": in a reminder DM, whose thread is
 // bound to the deal, the coaching continues in that thread; anywhere else it
 // starts a new DM thread.
-func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, d coach.Deal) {
+func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coach.DealKey) {
+	d, err := b.mem.deal(ctx, key)
+	if err != nil {
+		if errors.Is(err, coach.ErrNotFound) {
+			b.refuse(ctx, p, goneText(err))
+			return
+		}
+		log.Error("request failed", "err", err)
+		b.refuse(ctx, p, userMessage(err))
+		return
+	}
 	if p.surface() == surfaceMessage && strings.HasPrefix(p.th.Channel, "D") {
-		owner, id, bound, err := b.mem.threadDeal(ctx, p.team, p.th)
-		if err == nil && bound && id == d.ID && owner == p.user {
+		bound, ok, err := b.mem.threadDeal(ctx, p.team, p.th)
+		if err == nil && ok && bound == key {
 			log.Info("deal resumed in its reminder thread")
-			b.step(ctx, log, p.team, p.user, d.ID, p.th, coach.Input{Action: coach.ActionResume}, "")
+			if err := b.step(ctx, log, key, p.th, coach.Input{Action: coach.ActionResume}, ""); err != nil {
+				b.refuse(ctx, p, goneText(err))
+			}
 			return
 		}
 	}
-	th, ok := b.resumeInDM(ctx, log, p.team, p.user, d)
+	th, ok := b.resumeInDM(ctx, log, d)
 	if !ok {
 		b.refuse(ctx, p, "I couldn't start our DM thread just now. Please try again in a moment.")
 		return
@@ -194,20 +176,33 @@ func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, d coach
 // shareInThread handles the draft card's "Share with my team" and "Stop
 // sharing": the note that confirms it carries the button that undoes it, so
 // the newest message in the thread always offers the right one.
-func (b *Bot) shareInThread(ctx context.Context, log *slog.Logger, p press, d coach.Deal) {
-	next, fx := shareDeal(d, p.action.Value == shareOn)
-	if err := b.mem.save(ctx, next); err != nil {
+func (b *Bot) shareInThread(ctx context.Context, log *slog.Logger, p press, key coach.DealKey) {
+	d, fx, err := b.mem.update(ctx, key, shareChange(p.action.Value == shareOn))
+	if errors.Is(err, coach.ErrNotFound) {
+		b.refuse(ctx, p, goneText(err))
+		return
+	}
+	if err != nil {
 		b.tellError(ctx, log, place{th: p.th, user: p.user}, err)
 		return
 	}
-	log.Info("deal sharing changed", "shared", next.Shared)
+	log.Info("deal sharing changed", "shared", d.Shared)
 	msg := renderNotes(fx)
 	undo := button(actionShare, shareOn, "Share with my team")
-	if next.Shared {
+	if d.Shared {
 		undo = button(actionShare, shareOff, "Stop sharing")
 	}
 	msg.Blocks = append(msg.Blocks, slack.NewActionBlock(blockID(blockCard, d.ID, "share"), undo))
 	b.post(ctx, p.th, msg)
+}
+
+// shareChange is the change that shares a deal with the team, or stops.
+func shareChange(on bool) coach.Change {
+	return func(d *coach.Deal) ([]coach.Effect, error) {
+		next, fx := shareDeal(*d, on)
+		*d = next
+		return fx, nil
+	}
 }
 
 // shareDeal sets whether channel nudges may name the deal. Only its prospect

@@ -19,13 +19,12 @@ import (
 // offline composer when the model cannot be reached, records the draft on the
 // deal and shows the draft card.
 func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, req coach.DraftRequest) {
-	user := deal.Team + ":" + deal.Owner
-	if hit := b.limits.acquire(ctx, user, b.clock.Now()); hit != limitOK {
+	if hit := b.limits.acquire(ctx, deal.Team, deal.Owner, b.clock.Now()); hit != limitOK {
 		log.Info("draft refused by a per-user limit", "limit", hit)
 		b.post(ctx, th, textMessage(b.limits.text(hit)))
 		return
 	}
-	defer b.limits.release(user)
+	defer b.limits.release(deal.Team, deal.Owner)
 
 	// The model takes seconds: give this job's working slot to others while
 	// it writes (the thread stays ours), within the global cap on drafts.
@@ -82,25 +81,26 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 	b.metrics.Draft(draft)
 	// The draft took seconds. Meanwhile the owner may have changed this deal
 	// from somewhere not serialized with this thread (an App Home or list
-	// button, another replica): record the draft on the deal as stored now,
-	// so that change is not overwritten, and not at all if it was forgotten.
-	forgotten := false
-	switch fresh, err := b.mem.deal(ctx, deal.Team, deal.Owner, deal.ID); {
-	case err == nil:
-		*deal = fresh
-	case errors.Is(err, coach.ErrNotFound):
-		forgotten = true
-	}
-	advice := deal.AddDraft(draft, b.clock.Now())
+	// button, another replica): the draft is recorded on the deal as stored
+	// then, by the same compare-and-set as every change, so nothing is
+	// overwritten, and a deal forgotten meanwhile stays forgotten.
+	now := b.clock.Now()
+	var advice []coach.Effect
+	stored, _, err := b.mem.update(ctx, deal.Key(), func(d *coach.Deal) ([]coach.Effect, error) {
+		advice = d.AddDraft(draft, now)
+		return nil, nil
+	})
 	switch {
-	case forgotten:
+	case err == nil:
+		*deal = stored
+	case errors.Is(err, coach.ErrNotFound):
 		log.Info("deal forgotten while drafting; draft not saved")
 		notice = "This deal was deleted while I was writing, so this draft isn't saved. Copy it from here if you still want it."
+		advice = deal.AddDraft(draft, now)
 	default:
-		if err := b.mem.save(ctx, *deal); err != nil {
-			log.Error("cannot save the draft", "err", err)
-			notice = "I can't reach my memory right now, so this draft isn't saved and its buttons may not work. Copy it from here."
-		}
+		log.Error("cannot save the draft", "err", err)
+		notice = "I can't reach my memory right now, so this draft isn't saved and its buttons may not work. Copy it from here."
+		advice = deal.AddDraft(draft, now)
 	}
 	card := renderDraftCard(*deal, draft, advice, notice)
 	if !view.finish(ctx, card) {
@@ -251,7 +251,7 @@ func (v *draftView) flush(ctx context.Context) {
 		if delta == "" {
 			return
 		}
-		if _, _, err := v.b.api.AppendStreamContext(ctx, v.th.Channel, v.ts, slack.MsgOptionMarkdownText(escape(delta))); err != nil {
+		if _, _, err := v.b.api.AppendStreamContext(ctx, v.th.Channel, v.ts, slack.MsgOptionMarkdownText(escapeMarkdown(delta))); err != nil {
 			v.log.Info("stream append failed; the card will come as a new message", "err", slackError(err))
 			v.setBroken()
 			return

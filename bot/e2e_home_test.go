@@ -246,7 +246,7 @@ func (h *harness) deals(user string) []coach.Deal {
 
 func (h *harness) deal(user, id string) coach.Deal {
 	h.t.Helper()
-	d, err := h.store.Deal(h.ctx(), h.fake.TeamID, user, id)
+	d, err := h.store.Deal(h.ctx(), coach.DealKey{Team: h.fake.TeamID, Owner: user, ID: id})
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ func (h *harness) seedDeal(owner, id, story string, daysAgo int, shared bool) co
 	h.t.Helper()
 	d, _ := coach.Start(id, h.fake.TeamID, owner, story, time.Now().AddDate(0, 0, -daysAgo))
 	d.Shared = shared
-	if err := h.store.SaveDeal(context.Background(), d); err != nil {
+	if err := h.store.CreateDeal(context.Background(), d); err != nil {
 		h.t.Fatal(err)
 	}
 	return d
@@ -66,7 +66,7 @@ func (h *harness) seedDeal(owner, id, story string, daysAgo int, shared bool) co
 // and a clock the test sets.
 func (h *harness) runner(at time.Time) (*nudge.Runner, *coach.FixedClock) {
 	clock := &coach.FixedClock{T: at}
-	return &nudge.Runner{Store: h.store, Poster: h.bot, Clock: clock, Logger: newLogger(h.logs)}, clock
+	return &nudge.Runner{Team: h.fake.TeamID, Store: h.store, Poster: h.bot, Clock: clock, Logger: newLogger(h.logs)}, clock
 }
 
 // nextMonday is 09:05 New York time on the first Monday at least days after now.

@@ -32,13 +32,16 @@ func (m message) root() thread {
 	return thread{Channel: m.Channel, TS: m.TS}
 }
 
-// onEvent turns an Events API event into a job. It runs in the read loop, so
-// it filters with what the event says and leaves everything that needs I/O
-// (dedupe, thread lookups) to the job.
-func (b *Bot) onEvent(ev slackevents.EventsAPIEvent, retry int) {
+// onEvent turns an Events API event into a job, and reports whether the
+// event may be acked: true when it was queued, needs nothing, or its sender
+// is being told the bot is busy; false when the bot can neither take it in
+// nor say so, and Slack should send it again later. It runs in the read
+// loop, so it filters with what the event says and leaves everything that
+// needs I/O (dedupe, thread lookups) to the job.
+func (b *Bot) onEvent(ev slackevents.EventsAPIEvent, retry int) bool {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if ev.Type != slackevents.CallbackEvent || !ok {
-		return
+		return true
 	}
 	team := cb.TeamID
 	if team == "" {
@@ -48,7 +51,7 @@ func (b *Bot) onEvent(ev slackevents.EventsAPIEvent, retry int) {
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.MessageEvent:
 		if !b.fromPerson(e.User, e.BotID, e.SubType) {
-			return
+			return true
 		}
 		m = message{User: e.User, Channel: e.Channel, TS: e.TimeStamp, ThreadTS: e.ThreadTimeStamp,
 			Text: e.Text, DM: e.ChannelType == "im"}
@@ -56,32 +59,56 @@ func (b *Bot) onEvent(ev slackevents.EventsAPIEvent, retry int) {
 		// a top-level channel message can never be for it (a mention of
 		// the bot arrives as app_mention too, and is handled there).
 		if !m.DM && m.ThreadTS == "" {
-			return
+			return true
 		}
 	case *slackevents.AppMentionEvent:
 		if !b.fromPerson(e.User, e.BotID, "") {
-			return
+			return true
 		}
 		m = message{User: e.User, Channel: e.Channel, TS: e.TimeStamp, ThreadTS: e.ThreadTimeStamp,
 			Text: e.Text, Mention: true, DM: strings.HasPrefix(e.Channel, "D")}
 	case *slackevents.AppHomeOpenedEvent:
 		if e.User == "" || e.User == b.self.UserID {
-			return
+			return true
 		}
 		user, tab, channel, eventID := e.User, e.Tab, e.Channel, cb.EventID
-		b.enqueue("user:"+team+":"+user, "app_home_opened", func(ctx context.Context) {
+		// Nothing is lost when a busy bot skips rendering a tab: the next
+		// visit renders it.
+		b.enqueue(userKey(team, user), userOf(team, user), "app_home_opened", func(ctx context.Context) {
 			b.homeOpened(ctx, eventID, team, user, tab, channel)
 		})
-		return
+		return true
 	default:
-		return
+		return true
 	}
 	if m.TS == "" || m.Channel == "" {
-		return
+		return true
 	}
 	m.EventID, m.Team, m.Retry = cb.EventID, team, retry
-	b.enqueue(m.root().key(), "message", func(ctx context.Context) { b.onMessage(ctx, m) })
+	if b.enqueue(m.root().key(), userOf(team, m.User), "message", func(ctx context.Context) { b.onMessage(ctx, m) }) {
+		return true
+	}
+	if !m.DM && !m.Mention {
+		// A reply in a channel thread may not be for the bot at all, which
+		// only the job could tell: Slack sends it again in a minute.
+		return false
+	}
+	return b.notice(func(ctx context.Context) { b.tellBusy(ctx, m) })
 }
+
+// tellBusy tells the author of a message the bot could not take in to send
+// it again: in the DM, or privately in the channel.
+func (b *Bot) tellBusy(ctx context.Context, m message) {
+	if m.DM {
+		b.post(ctx, thread{Channel: m.Channel, TS: m.ThreadTS}, textMessage(busyText))
+		return
+	}
+	b.ephemeral(ctx, m.root(), m.User, busyText)
+}
+
+// userKey is the pool key of jobs that belong to a person rather than a
+// thread, so that they run one at a time.
+func userKey(team, user string) string { return "user:" + team + ":" + user }
 
 // fromPerson reports whether a message event is a new message from a person:
 // not from a bot (bot_id, bot_message), not the bot's own echo, and not an
@@ -104,7 +131,7 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 
 	// In a channel, only replies in a coached thread matter; look that up
 	// before spending claims on every threaded message the bot can see.
-	owner, dealID, bound, err := b.mem.threadDeal(ctx, m.Team, th)
+	key, bound, err := b.mem.threadDeal(ctx, m.Team, th)
 	if err != nil {
 		if m.DM || m.Mention {
 			b.tellError(ctx, log, place{th: th, user: m.User}, err)
@@ -116,18 +143,18 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 	if !bound && !m.DM && !m.Mention {
 		return
 	}
-	if !b.firstTime(ctx, log, "ev:"+m.EventID, m.EventID != "") ||
+	if !b.firstTime(ctx, log, m.Team, "ev:"+m.EventID, m.EventID != "") ||
 		// A mention in a channel also arrives as a message event with another
 		// event id; the message itself is handled once.
-		!b.firstTime(ctx, log, "msg:"+m.Team+":"+m.Channel+":"+m.TS, true) {
+		!b.firstTime(ctx, log, m.Team, "msg:"+m.Channel+":"+m.TS, true) {
 		log.Debug("duplicate delivery ignored")
 		return
 	}
 	text := plainText(m.Text, b.self.UserID)
 
 	switch {
-	case bound && m.User == owner:
-		b.reply(ctx, log, m.Team, owner, dealID, th, text)
+	case bound && m.User == key.Owner:
+		b.reply(ctx, log, key, th, text)
 	case bound:
 		// Someone else talking in a coached thread: only a direct mention
 		// gets an answer, and only to them.
@@ -149,11 +176,11 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 // the claim cannot be made (Redis down), the message is handled anyway: the
 // rest of the job meets the same outage and tells the user, which beats
 // silently dropping what may be the only copy.
-func (b *Bot) firstTime(ctx context.Context, log interface{ Warn(string, ...any) }, key string, use bool) bool {
+func (b *Bot) firstTime(ctx context.Context, log interface{ Warn(string, ...any) }, team, key string, use bool) bool {
 	if !use {
 		return true
 	}
-	ok, err := b.mem.claim(ctx, key)
+	ok, err := b.mem.claim(ctx, team, key)
 	if err != nil {
 		log.Warn("dedupe claim failed; handling anyway", "err", err)
 		return true

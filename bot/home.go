@@ -21,7 +21,7 @@ func (b *Bot) homeOpened(ctx context.Context, eventID, team, user, tab, channel 
 		if channel == "" {
 			return
 		}
-		first, err := b.mem.claimFor(ctx, "welcome:"+team+":"+user, welcomeTTL)
+		first, err := b.mem.claimUser(ctx, team, user, "welcome", welcomeTTL)
 		if err != nil || !first {
 			return
 		}

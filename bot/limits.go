@@ -23,7 +23,7 @@ type limits struct {
 
 // dayCounter is the one Memory method the daily limit needs.
 type dayCounter interface {
-	CountUp(ctx context.Context, key string, ttl time.Duration) (int64, error)
+	CountUp(ctx context.Context, team, user, name string, ttl time.Duration) (int64, error)
 }
 
 func newLimits(maxConcurrent, maxPerDay int, counter dayCounter, log *slog.Logger) *limits {
@@ -45,20 +45,22 @@ const (
 	limitDaily
 )
 
-// acquire starts a draft for user at now, or says which limit refused it.
-// On limitOK the caller must call release when the draft is done.
-func (l *limits) acquire(ctx context.Context, user string, now time.Time) limitHit {
+// acquire starts a draft for user of team at now, or says which limit
+// refused it. On limitOK the caller must call release(team, user) when the
+// draft is done.
+func (l *limits) acquire(ctx context.Context, team, user string, now time.Time) limitHit {
+	who := userOf(team, user)
 	l.mu.Lock()
-	if l.running[user] >= l.maxConcurrent {
+	if l.running[who] >= l.maxConcurrent {
 		l.mu.Unlock()
 		return limitConcurrent
 	}
-	l.running[user]++
+	l.running[who]++
 	l.mu.Unlock()
 
 	// The day is UTC's; the key lives two days so a replica whose clock is a
 	// little off still finds it.
-	n, err := l.counter.CountUp(ctx, "drafts:"+user+":"+now.UTC().Format(time.DateOnly), 48*time.Hour)
+	n, err := l.counter.CountUp(ctx, team, user, "drafts:"+now.UTC().Format(time.DateOnly), 48*time.Hour)
 	if err != nil {
 		// Memory is down: the draft will tell the user if it matters. A
 		// limit must not be the reason a draft fails.
@@ -66,20 +68,21 @@ func (l *limits) acquire(ctx context.Context, user string, now time.Time) limitH
 		return limitOK
 	}
 	if n > int64(l.maxPerDay) {
-		l.release(user)
+		l.release(team, user)
 		return limitDaily
 	}
 	return limitOK
 }
 
-func (l *limits) release(user string) {
+func (l *limits) release(team, user string) {
+	who := userOf(team, user)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.running[user] <= 1 {
-		delete(l.running, user)
+	if l.running[who] <= 1 {
+		delete(l.running, who)
 		return
 	}
-	l.running[user]--
+	l.running[who]--
 }
 
 // limitText is the friendly refusal for a limit.

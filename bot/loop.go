@@ -153,9 +153,11 @@ func (b *Bot) dispatch(sm acker, evt socketmode.Event) error {
 	}
 	switch evt.Type {
 	case socketmode.EventTypeEventsAPI:
-		b.ack(sm, evt.Request, nil)
-		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
-			b.onEvent(ev, evt.Request.RetryAttempt)
+		// Queued (or answered "busy") first, acked after: an event this
+		// process cannot take in is left unacked for Slack to send again.
+		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+		if !ok || b.onEvent(ev, evt.Request.RetryAttempt) {
+			b.ack(sm, evt.Request, nil)
 		}
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slack.SlashCommand)
@@ -170,7 +172,9 @@ func (b *Bot) dispatch(sm acker, evt socketmode.Event) error {
 			b.ack(sm, evt.Request, nil)
 			return nil
 		}
-		b.ack(sm, evt.Request, b.onInteraction(cb))
+		if payload, take := b.onInteraction(cb); take {
+			b.ack(sm, evt.Request, payload)
+		}
 	case socketmode.EventTypeErrorBadMessage:
 		// slack-go could not parse the envelope and will not ack it, so Slack
 		// would retry something we can never read. Ack it by hand and log.
@@ -223,21 +227,48 @@ func (b *Bot) ack(sm acker, req *socketmode.Request, payload any) {
 	}
 }
 
-// enqueue submits a job and logs when the queue is full.
-// Every job is bounded by jobTimeout, so a hung call cannot hold a worker
-// (and its thread) forever.
-func (b *Bot) enqueue(key, what string, job func(context.Context)) bool {
+// enqueue submits a job for user (see userOf; "" for nobody in particular)
+// and reports whether it was taken. The caller has not acked yet: when the
+// job is refused, it answers "busy" or leaves the envelope unacked. Every
+// job is bounded by jobTimeout, so a hung call cannot hold a worker (and its
+// thread) forever.
+func (b *Bot) enqueue(key, user, what string, job func(context.Context)) bool {
 	timeout := b.jobTimeout()
-	if b.pool.submit(key, func(ctx context.Context) {
+	if b.pool.submit(key, user, func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		job(ctx)
 	}) {
 		return true
 	}
-	b.log.Warn("work queue full; dropping", "what", what, "queue", b.cfg.QueueSize)
+	b.log.Warn("work queue full, or this person's share of it; answering busy", "what", what, "queue", b.cfg.QueueSize, "per_user", b.cfg.MaxQueuedPerUser)
 	if b.metrics != nil {
 		b.metrics.Dropped.Inc()
 	}
 	return false
+}
+
+// userOf names a person for the queue's per-user share.
+func userOf(team, user string) string { return team + ":" + user }
+
+// busyText answers what could not be taken in.
+const busyText = "I'm swamped right now and couldn't take that in. Please try again in a minute."
+
+// notice runs tell outside the pool, to say "busy" to someone whose request
+// the full pool refused, and reports whether it will run: a few at a time,
+// so a flood cannot start a goroutine per envelope. When it reports false,
+// the caller leaves the envelope unacked if Slack would send it again.
+func (b *Bot) notice(tell func(ctx context.Context)) bool {
+	select {
+	case b.noticeSlots <- struct{}{}:
+	default:
+		return false
+	}
+	b.side.Go(func() {
+		defer func() { <-b.noticeSlots }()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		tell(ctx)
+	})
+	return true
 }

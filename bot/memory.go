@@ -9,24 +9,31 @@ import (
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
-// Memory is what the bot needs from storage: the deals (coach.Store) plus
-// once-only claims for event dedupe and thread → deal bindings.
+// Memory is what the bot needs from storage: the deals (coach.Store, where
+// a deal is created once and changed only through UpdateDeal) plus
+// once-only claims for event dedupe, per-person claims and counters that
+// forget deletes with the rest, and thread → deal bindings.
 // coach/redisstore.Store implements it.
 type Memory interface {
 	coach.Store
-	// Claim sets key if it is not set yet (SET NX with ttl) and reports
-	// whether this caller got it.
-	Claim(ctx context.Context, key string, ttl time.Duration) (bool, error)
-	// BindThread records that the Slack thread threadKey coaches owner's
-	// deal dealID.
-	BindThread(ctx context.Context, team, threadKey, owner, dealID string) error
+	// Claim sets key in team if it is not set yet (SET NX with ttl) and
+	// reports whether this caller got it. Keys name work (an event, a
+	// message), never a person.
+	Claim(ctx context.Context, team, key string, ttl time.Duration) (bool, error)
+	// ClaimUser is Claim for something about one person ("greeted"),
+	// deleted when they ask to be forgotten.
+	ClaimUser(ctx context.Context, team, user, name string, ttl time.Duration) (bool, error)
+	// BindThread records that the Slack thread threadKey coaches the deal
+	// key, for as long as the deal lives; a deal that is gone is
+	// coach.ErrNotFound.
+	BindThread(ctx context.Context, key coach.DealKey, threadKey string) error
 	// ThreadDeal returns the binding made by BindThread; an unbound thread
-	// returns coach.ErrNotFound (or empty ids).
-	ThreadDeal(ctx context.Context, team, threadKey string) (owner, dealID string, err error)
-	// CountUp adds one to a counter that expires ttl after its first count,
-	// and returns the new value (the per-user daily draft limit, shared by
-	// every replica).
-	CountUp(ctx context.Context, key string, ttl time.Duration) (int64, error)
+	// returns coach.ErrNotFound.
+	ThreadDeal(ctx context.Context, team, threadKey string) (coach.DealKey, error)
+	// CountUp adds one to a person's counter that expires ttl after its
+	// first count, and returns the new value (the per-user daily draft
+	// limit, shared by every replica).
+	CountUp(ctx context.Context, team, user, name string, ttl time.Duration) (int64, error)
 }
 
 // dedupeTTL is how long an event id or message is remembered. Slack retries
@@ -56,12 +63,28 @@ func wrapMem(op string, err error) error {
 	return &memoryError{op: op, err: err}
 }
 
-func (m memory) save(ctx context.Context, d coach.Deal) error {
-	return wrapMem("save deal", m.m.SaveDeal(ctx, d))
+func (m memory) create(ctx context.Context, d coach.Deal) error {
+	return wrapMem("create deal", m.m.CreateDeal(ctx, d))
 }
 
-func (m memory) deal(ctx context.Context, team, owner, id string) (coach.Deal, error) {
-	d, err := m.m.Deal(ctx, team, owner, id)
+// update changes a deal through the store's compare-and-set (see
+// coach.Store.UpdateDeal). change's own errors come back unwrapped, and a
+// deal that is gone is coach.ErrNotFound.
+func (m memory) update(ctx context.Context, key coach.DealKey, change coach.Change) (coach.Deal, []coach.Effect, error) {
+	var changeErr error
+	d, fx, err := m.m.UpdateDeal(ctx, key, func(d *coach.Deal) ([]coach.Effect, error) {
+		fx, err := change(d)
+		changeErr = err
+		return fx, err
+	})
+	if err != nil && err == changeErr {
+		return d, fx, err
+	}
+	return d, fx, wrapMem("update deal", err)
+}
+
+func (m memory) deal(ctx context.Context, key coach.DealKey) (coach.Deal, error) {
+	d, err := m.m.Deal(ctx, key)
 	return d, wrapMem("load deal", err)
 }
 
@@ -75,29 +98,31 @@ func (m memory) forget(ctx context.Context, team, owner string) (int, error) {
 	return n, wrapMem("forget", err)
 }
 
-func (m memory) claim(ctx context.Context, key string) (bool, error) {
-	return m.claimFor(ctx, key, dedupeTTL)
-}
-
-func (m memory) claimFor(ctx context.Context, key string, ttl time.Duration) (bool, error) {
-	ok, err := m.m.Claim(ctx, key, ttl)
+// claim dedupes one delivery of work in team.
+func (m memory) claim(ctx context.Context, team, key string) (bool, error) {
+	ok, err := m.m.Claim(ctx, team, key, dedupeTTL)
 	return ok, wrapMem("claim", err)
 }
 
-func (m memory) bind(ctx context.Context, team string, th thread, owner, dealID string) error {
-	return wrapMem("bind thread", m.m.BindThread(ctx, team, th.key(), owner, dealID))
+func (m memory) claimUser(ctx context.Context, team, user, name string, ttl time.Duration) (bool, error) {
+	ok, err := m.m.ClaimUser(ctx, team, user, name, ttl)
+	return ok, wrapMem("claim", err)
+}
+
+func (m memory) bind(ctx context.Context, key coach.DealKey, th thread) error {
+	return wrapMem("bind thread", m.m.BindThread(ctx, key, th.key()))
 }
 
 // threadDeal returns the deal bound to th; ok is false for an unbound thread.
-func (m memory) threadDeal(ctx context.Context, team string, th thread) (owner, dealID string, ok bool, err error) {
-	owner, dealID, err = m.m.ThreadDeal(ctx, team, th.key())
-	if errors.Is(err, coach.ErrNotFound) || (err == nil && (owner == "" || dealID == "")) {
-		return "", "", false, nil
+func (m memory) threadDeal(ctx context.Context, team string, th thread) (key coach.DealKey, ok bool, err error) {
+	key, err = m.m.ThreadDeal(ctx, team, th.key())
+	if errors.Is(err, coach.ErrNotFound) || (err == nil && (key.Owner == "" || key.ID == "")) {
+		return coach.DealKey{}, false, nil
 	}
 	if err != nil {
-		return "", "", false, wrapMem("thread deal", err)
+		return coach.DealKey{}, false, wrapMem("thread deal", err)
 	}
-	return owner, dealID, true, nil
+	return key, true, nil
 }
 
 // thread is where a deal's conversation lives in Slack: a channel (a DM or a

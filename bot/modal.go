@@ -196,8 +196,9 @@ func (f storyForm) story() string {
 // openModalSoon opens the story modal right away, outside the worker pool:
 // the trigger id expires 3 seconds after the command, too soon to wait in a
 // queue. modalSlots bounds how many open at once; past that the pool takes
-// the job and may well be too late, which the user is told.
-func (b *Bot) openModalSoon(cmd slack.SlashCommand) {
+// the job and may well be too late, which the user is told. It reports
+// false when neither can take it: the caller answers "busy".
+func (b *Bot) openModalSoon(cmd slack.SlashCommand) bool {
 	open := func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
@@ -212,8 +213,9 @@ func (b *Bot) openModalSoon(cmd slack.SlashCommand) {
 			defer func() { <-b.modalSlots }()
 			open(context.Background())
 		})
+		return true
 	default:
-		b.enqueue("user:"+cmd.TeamID+":"+cmd.UserID, "modal", open)
+		return b.enqueue(userKey(cmd.TeamID, cmd.UserID), userOf(cmd.TeamID, cmd.UserID), "modal", open)
 	}
 }
 
@@ -230,9 +232,13 @@ func (b *Bot) onStorySubmit(cb slack.InteractionCallback) any {
 		team = cb.View.TeamID
 	}
 	story := form.story()
-	b.enqueue("user:"+team+":"+user, "modal story", func(ctx context.Context) {
+	taken := b.enqueue(userKey(team, user), userOf(team, user), "modal story", func(ctx context.Context) {
 		o := origin{team: team, user: user, dm: true}
 		b.startDeal(ctx, b.log.With("user", user, "via", "modal"), o, story)
 	})
+	if !taken {
+		// The form stays open with everything typed in it.
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldDiscussed: busyText})
+	}
 	return nil
 }

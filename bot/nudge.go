@@ -238,7 +238,7 @@ func (b *Bot) nudgePreview(ctx context.Context, log *slog.Logger, cmd slack.Slas
 		sub, _ = nudge.ParseSchedule("", tz)
 		sub.Team, sub.Channel = cmd.TeamID, cmd.ChannelID
 	}
-	n, err := (&nudge.Runner{Store: b.nudges, Clock: b.clock, Logger: b.log}).Preview(ctx, sub)
+	n, err := (&nudge.Runner{Team: sub.Team, Store: b.nudges, Clock: b.clock, Logger: b.log}).Preview(ctx, sub)
 	if err != nil {
 		b.tellError(ctx, log, at, wrapMem("preview", err))
 		return
@@ -302,7 +302,7 @@ func (b *Bot) onNudgeCoach(ctx context.Context, p press) {
 			if id == "" {
 				continue
 			}
-			d, err := b.mem.deal(ctx, p.team, p.user, id)
+			d, err := b.mem.deal(ctx, coach.DealKey{Team: p.team, Owner: p.user, ID: id})
 			if errors.Is(err, coach.ErrNotFound) {
 				continue
 			}
@@ -319,7 +319,7 @@ func (b *Bot) onNudgeCoach(ctx context.Context, p press) {
 	case 0:
 		b.whisper(ctx, p, "Nothing of yours needs a touch right now: those deals were revived, closed or forgotten since. Your deals are in `/ghosted list`.")
 	case 1:
-		if th, ok := b.resumeInDM(ctx, log, p.team, p.user, deals[0]); ok {
+		if th, ok := b.resumeInDM(ctx, log, deals[0]); ok {
 			b.whisper(ctx, p, "Let's do it in private: <"+b.permalink(th.Channel, th.TS)+"|open our DM>.")
 		}
 	default:

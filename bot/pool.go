@@ -18,16 +18,21 @@ import (
 // job while it waits, and keeps its key, so a slow model never stalls other
 // users' quick replies.
 //
-// submit never blocks: the read loop calls it between an ack and the next
-// envelope. When QueueSize jobs are waiting, submit refuses.
+// submit never blocks: the read loop calls it before it acks an envelope,
+// so that what it acks is either queued or answered with "busy". When
+// QueueSize jobs are waiting, or the person a job is for already has their
+// share of the queue waiting (MaxQueuedPerUser), submit refuses: one
+// person's burst of commands cannot fill the queue for everyone.
 type pool struct {
 	log *slog.Logger
 
-	mu     sync.Mutex
-	keys   map[string]*keyQueue // keys with a job queued or running
-	queued int                  // jobs submitted and not started
-	max    int
-	closed bool
+	mu      sync.Mutex
+	keys    map[string]*keyQueue // keys with a job queued or running
+	queued  int                  // jobs submitted and not started
+	max     int
+	perUser int
+	users   map[string]int // jobs submitted and not started, per person
+	closed  bool
 	// drained is set once ready is closed: closed and no key left.
 	drained bool
 
@@ -43,17 +48,25 @@ type pool struct {
 
 type keyQueue struct {
 	key     string
-	jobs    []func(context.Context)
+	jobs    []queued
 	running bool
 }
 
-func newPool(workers, queueSize int, log *slog.Logger) *pool {
+// queued is a job waiting in a keyQueue, with the person it is for.
+type queued struct {
+	user string
+	run  func(context.Context)
+}
+
+func newPool(workers, queueSize, perUser int, log *slog.Logger) *pool {
 	return &pool{
-		log:   log,
-		keys:  make(map[string]*keyQueue),
-		max:   queueSize,
-		ready: make(chan *keyQueue, queueSize),
-		slots: make(chan struct{}, workers),
+		log:     log,
+		keys:    make(map[string]*keyQueue),
+		max:     queueSize,
+		perUser: min(perUser, queueSize),
+		users:   make(map[string]int),
+		ready:   make(chan *keyQueue, queueSize),
+		slots:   make(chan struct{}, workers),
 	}
 }
 
@@ -63,24 +76,33 @@ func (p *pool) start(ctx context.Context) {
 	p.wg.Go(func() { p.dispatch(ctx) })
 }
 
-// submit queues job under key and reports whether it was accepted.
-func (p *pool) submit(key string, job func(context.Context)) bool {
+// submit queues job under key, for user (a team and user id; "" when the
+// job is nobody's in particular), and reports whether it was accepted.
+func (p *pool) submit(key, user string, job func(context.Context)) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closed || p.queued >= p.max {
+	if !p.roomLocked(user) {
 		return false
 	}
 	p.queued++
+	if user != "" {
+		p.users[user]++
+	}
 	kq := p.keys[key]
 	if kq == nil {
 		kq = &keyQueue{key: key}
 		p.keys[key] = kq
 	}
-	kq.jobs = append(kq.jobs, job)
+	kq.jobs = append(kq.jobs, queued{user: user, run: job})
 	if !kq.running && len(kq.jobs) == 1 {
 		p.ready <- kq
 	}
 	return true
+}
+
+// roomLocked reports whether a job for user would be taken now.
+func (p *pool) roomLocked(user string) bool {
+	return !p.closed && p.queued < p.max && (user == "" || p.users[user] < p.perUser)
 }
 
 // pending reports how many jobs wait to start.
@@ -90,11 +112,11 @@ func (p *pool) pending() int {
 	return p.queued
 }
 
-// accepting reports whether submit would take a job now.
-func (p *pool) accepting() bool {
+// accepting reports whether submit would take a job for user now.
+func (p *pool) accepting(user string) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return !p.closed && p.queued < p.max
+	return p.roomLocked(user)
 }
 
 // hold marks key as busy for the calling job until release is called, so
@@ -119,14 +141,19 @@ func (p *pool) dispatch(ctx context.Context) {
 		p.slots <- struct{}{}
 		p.mu.Lock()
 		job := kq.jobs[0]
-		kq.jobs[0] = nil
+		kq.jobs[0] = queued{}
 		kq.jobs = kq.jobs[1:]
 		kq.running = true
 		p.queued--
+		if job.user != "" {
+			if p.users[job.user]--; p.users[job.user] <= 0 {
+				delete(p.users, job.user)
+			}
+		}
 		p.mu.Unlock()
 
 		p.wg.Go(func() {
-			p.run(ctx, kq.key, job)
+			p.run(ctx, kq.key, job.run)
 			<-p.slots
 			p.finish(kq)
 		})

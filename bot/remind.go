@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -26,9 +27,10 @@ func (b *Bot) RemindOwner(ctx context.Context, d coach.Deal) error {
 	if err != nil {
 		return fmt.Errorf("reminder %s: chat.postMessage: %w", d.ID, retryableSlack(err))
 	}
-	if err := b.mem.bind(ctx, d.Team, thread{Channel: ch, TS: ts}, d.Owner, d.ID); err != nil {
+	if err := b.mem.bind(ctx, d.Key(), thread{Channel: ch, TS: ts}); err != nil {
 		// The DM went out, which is what counts; its "Coach me again" then
-		// opens a new thread instead of this one.
+		// opens a new thread instead of this one (or, for a deal forgotten
+		// meanwhile, says so).
 		b.log.Warn("cannot bind the reminder's thread", "deal", d.ID, "user", d.Owner, "err", err)
 	}
 	return nil
@@ -38,9 +40,9 @@ func (b *Bot) RemindOwner(ctx context.Context, d coach.Deal) error {
 // new thread of the owner's DM with the bot, for presses outside any
 // coaching thread: the App Home, /ghosted list, a channel nudge. It returns
 // the new thread.
-func (b *Bot) resumeInDM(ctx context.Context, log *slog.Logger, team, owner string, d coach.Deal) (thread, bool) {
+func (b *Bot) resumeInDM(ctx context.Context, log *slog.Logger, d coach.Deal) (thread, bool) {
 	log = log.With("deal", d.ID)
-	ch, err := b.dmChannel(ctx, owner)
+	ch, err := b.dmChannel(ctx, d.Owner)
 	if err != nil {
 		log.Error("cannot open the DM", "err", err)
 		return thread{}, false
@@ -53,11 +55,17 @@ func (b *Bot) resumeInDM(ctx context.Context, log *slog.Logger, team, owner stri
 	th := thread{Channel: ch, TS: ts}
 	release := b.pool.hold(th.key())
 	defer release()
-	if err := b.mem.bind(ctx, team, th, owner, d.ID); err != nil {
-		b.tellError(ctx, log, place{th: th, user: owner}, err)
+	if err := b.mem.bind(ctx, d.Key(), th); err != nil {
+		if errors.Is(err, coach.ErrNotFound) {
+			b.post(ctx, th, textMessage(goneText(err)))
+		} else {
+			b.tellError(ctx, log, place{th: th, user: d.Owner}, err)
+		}
 		return th, false
 	}
 	log.Info("deal resumed", "thread", th.String())
-	b.step(ctx, log, team, owner, d.ID, th, coach.Input{Action: coach.ActionResume}, "")
+	if err := b.step(ctx, log, d.Key(), th, coach.Input{Action: coach.ActionResume}, ""); err != nil {
+		b.post(ctx, th, textMessage(goneText(err)))
+	}
 	return th, true
 }

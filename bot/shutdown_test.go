@@ -31,7 +31,7 @@ func (r *recordingAcker) Ack(req socketmode.Request, payload ...any) error {
 // no ack at all (Slack retries the event on another socket; the user sees
 // the click fail and can press again), and none of them a job.
 func TestTurnAwayDuringShutdown(t *testing.T) {
-	b := &Bot{log: slog.New(slog.NewTextHandler(io.Discard, nil)), pool: newPool(1, 10, slog.New(slog.NewTextHandler(io.Discard, nil)))}
+	b := &Bot{log: slog.New(slog.NewTextHandler(io.Discard, nil)), pool: newPool(1, 10, 10, slog.New(slog.NewTextHandler(io.Discard, nil)))}
 	a := &recordingAcker{acks: map[string]any{}}
 
 	slash := socketmode.Event{Type: socketmode.EventTypeSlashCommand, Request: &socketmode.Request{EnvelopeID: "e-slash"},

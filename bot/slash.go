@@ -25,7 +25,7 @@ func ackMessage(m outMessage) *slashAck {
 var (
 	helpAck   = ackMessage(helpMessage())
 	forgetAck = ackMessage(renderForgetConfirm())
-	busyAck   = &slashAck{ResponseType: slack.ResponseTypeEphemeral, Text: "I'm swamped right now. Please try again in a minute; nothing was lost."}
+	busyAck   = &slashAck{ResponseType: slack.ResponseTypeEphemeral, Text: "I'm swamped right now and didn't run that. Please try again in a minute."}
 	lintUsage = &slashAck{ResponseType: slack.ResponseTypeEphemeral, Text: "Give me the message to score: `/ghosted lint Hi Dana, …`"}
 	nudgeAck  = &slashAck{ResponseType: slack.ResponseTypeEphemeral, Text: "Weekly channel nudges are not switched on in this workspace yet."}
 )
@@ -84,7 +84,7 @@ func parseSlash(text string) (subcommand, string) {
 func (b *Bot) onSlash(cmd slack.SlashCommand) any {
 	sub, arg := parseSlash(cmd.Text)
 	team, user := cmd.TeamID, cmd.UserID
-	key := "user:" + team + ":" + user
+	key, who := userKey(team, user), userOf(team, user)
 	switch sub {
 	case subHelp:
 		return helpAck
@@ -99,26 +99,31 @@ func (b *Bot) onSlash(cmd slack.SlashCommand) any {
 			return lintUsage
 		}
 	case subModal:
-		b.openModalSoon(cmd)
+		if !b.openModalSoon(cmd) {
+			return busyAck
+		}
 		return nil
 	}
-	if !b.pool.accepting() {
-		if b.metrics != nil {
-			b.metrics.Dropped.Inc()
-		}
-		return busyAck
-	}
 	cmd.Text = arg
+	var taken bool
 	switch sub {
 	case subLint:
-		b.enqueue(key, "lint", func(ctx context.Context) { b.lint(ctx, cmd) })
+		taken = b.enqueue(key, who, "lint", func(ctx context.Context) { b.lint(ctx, cmd) })
 	case subList:
-		b.enqueue(key, "list", func(ctx context.Context) { b.list(ctx, cmd) })
+		taken = b.enqueue(key, who, "list", func(ctx context.Context) { b.list(ctx, cmd) })
 	case subNudge:
 		// One job at a time per channel: two "nudge here" must not cross.
-		b.enqueue("channel:"+team+":"+cmd.ChannelID, "nudge", func(ctx context.Context) { b.nudgeCommand(ctx, cmd, arg) })
+		taken = b.enqueue("channel:"+team+":"+cmd.ChannelID, who, "nudge", func(ctx context.Context) { b.nudgeCommand(ctx, cmd, arg) })
 	default:
-		b.enqueue(key, "story", func(ctx context.Context) { b.slashStory(ctx, cmd) })
+		taken = b.enqueue(key, who, "story", func(ctx context.Context) { b.slashStory(ctx, cmd) })
+	}
+	if !taken {
+		if sub == subStory {
+			// Nothing the user typed is lost: it comes back with the answer.
+			return &slashAck{ResponseType: slack.ResponseTypeEphemeral,
+				Text: busyAck.Text + " Here is what you sent, so you can paste it again:\n```" + truncate(escape(arg), 2500) + "```"}
+		}
+		return busyAck
 	}
 	return nil
 }

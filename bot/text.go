@@ -173,3 +173,38 @@ func splitText(s string, n int) []string {
 	}
 	return out
 }
+
+// markdownPunct are the characters that make markup in markdown_text
+// wherever they stand (links and images, emphasis, code, strikethrough,
+// tables, headings): each is sent escaped with a backslash, which markdown
+// reads as the character itself. Quotes need no backslash: ">" goes as
+// "&gt;". The streamed text is only a preview (the draft card replaces it),
+// so a stray list marker is left as it is rather than every hyphen
+// escaped.
+const markdownPunct = "\\`*_~[]|#"
+
+// escapeMarkdown makes text show as it is in a markdown_text field: Slack's
+// &, < and > escapes, and a backslash before markdown punctuation, so a
+// draft's "[see this](https://…)" or "**now**" cannot turn into a link or
+// bold type. It works a character at a time, so the pieces of a streamed
+// text can be escaped one by one.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r < utf8.RuneSelf && strings.IndexByte(markdownPunct, byte(r)) >= 0:
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -120,7 +120,7 @@ func TestStoryModalWithinLimits(t *testing.T) {
 }
 
 func TestPoolSerializesPerKeyAndRunsKeysInParallel(t *testing.T) {
-	p := newPool(4, 100, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	p := newPool(4, 100, 100, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ctx := context.Background()
 	p.start(ctx)
 
@@ -133,7 +133,7 @@ func TestPoolSerializesPerKeyAndRunsKeysInParallel(t *testing.T) {
 	for i := range 20 {
 		key := []string{"a", "b", "c"}[i%3]
 		wg.Add(1)
-		if !p.submit(key, func(context.Context) {
+		if !p.submit(key, "", func(context.Context) {
 			defer wg.Done()
 			n := running.Add(1)
 			defer running.Add(-1)
@@ -179,23 +179,23 @@ func TestPoolSerializesPerKeyAndRunsKeysInParallel(t *testing.T) {
 	if err := p.close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if p.submit("a", func(context.Context) {}) {
+	if p.submit("a", "", func(context.Context) {}) {
 		t.Error("a closed pool took a job")
 	}
 }
 
 func TestPoolRefusesWhenFullAndHoldDelaysAKey(t *testing.T) {
-	p := newPool(1, 3, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	p := newPool(1, 3, 3, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	release := p.hold("k")
 	var ran []int
-	if !p.submit("k", func(context.Context) { ran = append(ran, 1) }) || !p.submit("k", func(context.Context) { ran = append(ran, 2) }) {
+	if !p.submit("k", "", func(context.Context) { ran = append(ran, 1) }) || !p.submit("k", "", func(context.Context) { ran = append(ran, 2) }) {
 		t.Fatal("submit refused below the limit")
 	}
 	other := make(chan struct{})
-	if !p.submit("other", func(context.Context) { close(other) }) {
+	if !p.submit("other", "", func(context.Context) { close(other) }) {
 		t.Fatal("submit refused below the limit")
 	}
-	if p.submit("more", func(context.Context) {}) {
+	if p.submit("more", "", func(context.Context) {}) {
 		t.Error("a full queue took a job")
 	}
 	// One worker takes ready keys in order: had the held key been ready,
@@ -217,6 +217,34 @@ func TestPoolRefusesWhenFullAndHoldDelaysAKey(t *testing.T) {
 	}
 }
 
+// TestPoolSharesPerUser: one person's jobs stop being taken at their share
+// of the queue, while another's still are; a started job frees its place.
+func TestPoolSharesPerUser(t *testing.T) {
+	p := newPool(1, 10, 2, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	started, done := make(chan struct{}), make(chan struct{})
+	if !p.submit("a", "T1:U1", func(context.Context) { close(started); <-done }) || !p.submit("b", "T1:U1", func(context.Context) {}) {
+		t.Fatal("a person's first two jobs were refused")
+	}
+	if p.submit("c", "T1:U1", func(context.Context) {}) || p.accepting("T1:U1") {
+		t.Error("a person's third queued job was taken with a share of 2")
+	}
+	if !p.submit("d", "T1:U2", func(context.Context) {}) || !p.submit("e", "", func(context.Context) {}) {
+		t.Error("someone else's job was refused")
+	}
+	p.start(context.Background())
+	<-started // one of U1's jobs left the queue
+	if !p.accepting("T1:U1") {
+		t.Error("a started job did not free its place in the person's share")
+	}
+	close(done)
+	if err := p.close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(p.users); n != 0 {
+		t.Errorf("%d people still counted once the queue is empty", n)
+	}
+}
+
 func TestCardInput(t *testing.T) {
 	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 	in, ok := cardInput(slack.BlockAction{ActionID: actionRemind, SelectedOption: slack.OptionBlockObject{Value: "7"}}, now)
@@ -229,19 +257,19 @@ func TestCardInput(t *testing.T) {
 }
 
 func TestPoolYieldLetsOthersWorkWhileAJobWaits(t *testing.T) {
-	p := newPool(1, 10, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	p := newPool(1, 10, 10, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	p.start(context.Background())
 	waiting := make(chan struct{})
 	model := make(chan struct{})
 	other := make(chan struct{})
-	p.submit("slow", func(context.Context) {
+	p.submit("slow", "", func(context.Context) {
 		resume := p.yield()
 		close(waiting)
 		<-model // the model takes its time
 		resume()
 	})
 	<-waiting
-	p.submit("quick", func(context.Context) { close(other) })
+	p.submit("quick", "", func(context.Context) { close(other) })
 	<-other // runs on the only slot while "slow" waits
 	close(model)
 	if err := p.close(context.Background()); err != nil {
@@ -271,7 +299,8 @@ type mapCounter struct {
 	failing bool
 }
 
-func (m *mapCounter) CountUp(_ context.Context, key string, _ time.Duration) (int64, error) {
+func (m *mapCounter) CountUp(_ context.Context, team, user, name string, _ time.Duration) (int64, error) {
+	key := team + "/" + user + "/" + name
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.failing {
@@ -289,40 +318,40 @@ func TestLimits(t *testing.T) {
 	l := newLimits(2, 3, counter, slog.New(slog.DiscardHandler))
 	ctx := context.Background()
 	day := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-	if l.acquire(ctx, "u", day) != limitOK || l.acquire(ctx, "u", day) != limitOK {
+	if l.acquire(ctx, "T1", "u", day) != limitOK || l.acquire(ctx, "T1", "u", day) != limitOK {
 		t.Fatal("first two drafts refused")
 	}
-	if got := l.acquire(ctx, "u", day); got != limitConcurrent {
+	if got := l.acquire(ctx, "T1", "u", day); got != limitConcurrent {
 		t.Errorf("third concurrent draft: %v", got)
 	}
-	if l.acquire(ctx, "v", day) != limitOK {
+	if l.acquire(ctx, "T1", "v", day) != limitOK {
 		t.Error("another user was limited")
 	}
-	l.release("u")
-	if l.acquire(ctx, "u", day) != limitOK {
+	l.release("T1", "u")
+	if l.acquire(ctx, "T1", "u", day) != limitOK {
 		t.Error("a released slot was not reusable")
 	}
-	l.release("u")
-	l.release("u")
-	if got := l.acquire(ctx, "u", day); got != limitDaily {
+	l.release("T1", "u")
+	l.release("T1", "u")
+	if got := l.acquire(ctx, "T1", "u", day); got != limitDaily {
 		t.Errorf("fourth draft of the day: %v", got)
 	}
 	// A refused draft holds no slot: two more attempts are both daily refusals.
-	if got := l.acquire(ctx, "u", day); got != limitDaily {
+	if got := l.acquire(ctx, "T1", "u", day); got != limitDaily {
 		t.Errorf("fifth draft of the day: %v", got)
 	}
 	// Another replica sharing the same counter sees the same day.
 	other := newLimits(2, 3, counter, slog.New(slog.DiscardHandler))
-	if got := other.acquire(ctx, "u", day); got != limitDaily {
+	if got := other.acquire(ctx, "T1", "u", day); got != limitDaily {
 		t.Errorf("another replica allowed a draft over the daily limit: %v", got)
 	}
-	if l.acquire(ctx, "u", day.Add(24*time.Hour)) != limitOK {
+	if l.acquire(ctx, "T1", "u", day.Add(24*time.Hour)) != limitOK {
 		t.Error("the daily count did not reset the next day")
 	}
 	// Memory down: the limit does not block drafting.
 	counter.failing = true
-	l.release("u")
-	if l.acquire(ctx, "w", day) != limitOK {
+	l.release("T1", "u")
+	if l.acquire(ctx, "T1", "w", day) != limitOK {
 		t.Error("a counting failure refused a draft")
 	}
 }

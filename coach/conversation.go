@@ -283,7 +283,14 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 		return d, fx, nil
 	case StageDrafting:
 		// A draft was due but never recorded (a crash, a failed model call):
-		// any message asks for it again.
+		// any message asks for it again. One that says something new (an
+		// answer that crossed a "skip") is kept as a note first.
+		if text != "" && !IsSkip(text) {
+			if err := d.addNote(text); err != nil {
+				return d, nil, err
+			}
+			d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
+		}
 		d.UpdatedAt = now
 		return d, []Effect{WriteDraft{d.Request(StyleDefault)}}, nil
 	case StageDrafted:
@@ -301,7 +308,9 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 		}
 		// New information after a draft: keep it with the answers and write
 		// a fresh draft that uses it.
-		d.Answers = append(d.Answers, Answer{QuestionID: NoteQuestionID, Reason: d.Diagnosis.Top().ID, Text: text})
+		if err := d.addNote(text); err != nil {
+			return d, nil, err
+		}
 		d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
 		d.Stage = StageDrafting
 		d.UpdatedAt = now

@@ -6,10 +6,13 @@ import (
 	"log/slog"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
+
+	"github.com/ghosted-bot/ghosted/coach/redisstore"
 )
 
 // Config is every setting ghosted reads, all from the environment. README.md
@@ -23,8 +26,11 @@ type Config struct {
 	OpenAIBaseURL string `env:"OPENAI_BASE_URL"`
 	OpenAIModel   string `env:"OPENAI_MODEL" envDefault:"gpt-4o-mini"`
 
-	RedisURL  string        `env:"REDIS_URL"`
-	Retention time.Duration `env:"GHOSTED_RETENTION" envDefault:"4320h"`
+	RedisURL string `env:"REDIS_URL"`
+	// RedisPrefix starts every key ghosted writes, so several deployments
+	// (or tests) can share one Redis database.
+	RedisPrefix string        `env:"REDIS_PREFIX" envDefault:"ghosted"`
+	Retention   time.Duration `env:"GHOSTED_RETENTION" envDefault:"4320h"`
 
 	HTTPAddr string `env:"HTTP_ADDR" envDefault:":8080"`
 	LogLevel string `env:"LOG_LEVEL" envDefault:"info"`
@@ -69,6 +75,9 @@ func (c Config) validate() error {
 			// Never echo the value: it may hold a password.
 			errs = append(errs, errors.New("REDIS_URL must look like redis://[:password@]host:port/db (or rediss:// for TLS)"))
 		}
+	}
+	if err := redisstore.ValidPrefix(c.RedisPrefix); err != nil {
+		errs = append(errs, fmt.Errorf("REDIS_PREFIX must be a short name without spaces or * ? [ ] (such as ghosted or ghosted-staging): %w", err))
 	}
 	if c.Retention < time.Hour {
 		errs = append(errs, fmt.Errorf("GHOSTED_RETENTION must be at least 1h (got %s)", c.Retention))
@@ -142,9 +151,41 @@ func explainEnvError(err error) error {
 func checkURL(name, v string) error {
 	u, err := url.Parse(v)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%s must be an http(s) URL (got %q)", name, v)
+		return fmt.Errorf("%s must be an http(s) URL (got %s)", name, describeURL(v))
 	}
 	return nil
+}
+
+// describeURL shows enough of a URL setting to see what is wrong with it,
+// and nothing that may be a secret: credentials and query (an API key can
+// ride in either) are replaced by a word saying they were there.
+func describeURL(v string) string {
+	u, err := url.Parse(v)
+	if err != nil {
+		return "a value that is not a URL"
+	}
+	var b strings.Builder
+	if u.Scheme != "" {
+		b.WriteString(u.Scheme + ":")
+	}
+	if u.Host != "" || u.User != nil {
+		b.WriteString("//")
+	}
+	if u.User != nil {
+		b.WriteString("[credentials hidden]@")
+	}
+	b.WriteString(u.Host)
+	b.WriteString(u.EscapedPath())
+	if u.RawQuery != "" || u.ForceQuery {
+		b.WriteString("?[query hidden]")
+	}
+	if u.Fragment != "" {
+		b.WriteString("#[fragment hidden]")
+	}
+	if b.Len() == 0 {
+		return "an empty value"
+	}
+	return strconv.Quote(b.String())
 }
 
 func parseLevel(s string) (slog.Level, error) {

@@ -292,3 +292,26 @@ func TestKustomizationListsManifests(t *testing.T) {
 		t.Error("deploy/kubernetes/secret.yaml (the Secret template) is missing")
 	}
 }
+
+// TestEveryVariableIsDocumented: each variable ghosted reads is in
+// .env.example, in the README's table and in the Kubernetes ConfigMap or
+// Secret, so a new setting cannot ship undocumented.
+func TestEveryVariableIsDocumented(t *testing.T) {
+	example := envExampleVars(t)
+	readme := readRepoFile(t, "README.md")
+	cm := k8sData(t, "deploy/kubernetes/configmap.yaml", "ConfigMap")
+	secret := k8sData(t, "deploy/kubernetes/secret.yaml", "Secret")
+	for name := range configVars(t) {
+		if !slices.Contains(example, name) {
+			t.Errorf("%s is read but not in .env.example", name)
+		}
+		if !strings.Contains(readme, "| `"+name+"` |") {
+			t.Errorf("%s is read but not in the README's configuration table", name)
+		}
+		_, inCM := cm[name]
+		_, inSecret := secret[name]
+		if !inCM && !inSecret {
+			t.Errorf("%s is read but in neither deploy/kubernetes/configmap.yaml nor secret.yaml", name)
+		}
+	}
+}

@@ -106,14 +106,16 @@ func (a *app) stop() (error, time.Duration) {
 	return a.err, time.Since(start)
 }
 
-// faultEnv is the environment of an app talking to fake and llm.
-func faultEnv(fake *slacktest.Fake, llm *openaitest.Server, redisURL string) map[string]string {
+// faultEnv is the environment of an app talking to fake and llm, with the
+// test's own key prefix (see testPrefix).
+func faultEnv(t *testing.T, fake *slacktest.Fake, llm *openaitest.Server, redisURL string) map[string]string {
 	env := map[string]string{
 		"SLACK_BOT_TOKEN": fake.BotToken,
 		"SLACK_APP_TOKEN": fake.AppToken,
 		"SLACK_API_URL":   fake.APIURL(),
 		"LOG_LEVEL":       "debug",
 		"REDIS_URL":       redisURL,
+		"REDIS_PREFIX":    testPrefix(t, redisURL),
 	}
 	if llm != nil {
 		env["OPENAI_API_KEY"] = "sk-faults"
@@ -124,9 +126,9 @@ func faultEnv(fake *slacktest.Fake, llm *openaitest.Server, redisURL string) map
 }
 
 // newFaultFake starts a fake Slack whose team id is unique to the test, so
-// that tests sharing one Redis (REDIS_URL, or -count=3 in the same second)
-// never see each other's threads, deals or dedupe claims: every key the bot
-// writes is scoped by team, except event ids, which send makes unique.
+// that tests sharing one Redis never see each other's threads, deals or
+// claims even under one prefix; each test also has a prefix of its own (see
+// testPrefix).
 func newFaultFake(t *testing.T) *slacktest.Fake {
 	return slacktest.New(t, slacktest.Options{TeamID: "T" + strings.ToUpper(randomHex(5))})
 }
@@ -470,7 +472,7 @@ func TestFaultShutdownFinishesDraftInFlight(t *testing.T) {
 	redisURL := sharedRedis(t)
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	env := faultEnv(fake, llm, redisURL)
+	env := faultEnv(t, fake, llm, redisURL)
 	env["GHOSTED_SHUTDOWN_TIMEOUT"] = "10s"
 	old := startApp(t, "old", env)
 	ctx := waitCtx(t)
@@ -551,7 +553,7 @@ func TestFaultShutdownFinishesDraftInFlight(t *testing.T) {
 func TestFaultShutdownDeadlineCutsASlowDraft(t *testing.T) {
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	env := faultEnv(fake, llm, getenvRedis())
+	env := faultEnv(t, fake, llm, getenvRedis())
 	env["GHOSTED_SHUTDOWN_TIMEOUT"] = "1s"
 	a := startApp(t, "ghosted", env)
 	ctx := waitCtx(t)
@@ -594,7 +596,7 @@ func TestFaultRedisStoppedMidConversation(t *testing.T) {
 	rs := startRedisServer(t)
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	a := startApp(t, "ghosted", faultEnv(fake, llm, rs.url()))
+	a := startApp(t, "ghosted", faultEnv(t, fake, llm, rs.url()))
 	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
 		t.Fatal(err)
 	}
@@ -657,7 +659,7 @@ func TestFaultRedisPartitioned(t *testing.T) {
 	rs := startRedisServer(t)
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	a := startApp(t, "ghosted", faultEnv(fake, llm, rs.url()))
+	a := startApp(t, "ghosted", faultEnv(t, fake, llm, rs.url()))
 	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
 		t.Fatal(err)
 	}
@@ -697,7 +699,7 @@ func TestFaultRedisAbsentAtStart(t *testing.T) {
 	}
 	rs := newRedisServer(t, bin)
 	fake := newFaultFake(t)
-	env := faultEnv(fake, nil, rs.url())
+	env := faultEnv(t, fake, nil, rs.url())
 
 	quitter := startApp(t, "quitter", env)
 	if code, body := get(t, quitter.url("/readyz")); code != 503 || !strings.Contains(body, "waiting for Redis") {
@@ -734,7 +736,7 @@ func TestFaultRedisAbsentAtStart(t *testing.T) {
 func TestFaultLLMSlowOrDown(t *testing.T) {
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	env := faultEnv(fake, llm, getenvRedis())
+	env := faultEnv(t, fake, llm, getenvRedis())
 	env["GHOSTED_DRAFT_TIMEOUT"] = "2s"
 	a := startApp(t, "ghosted", env)
 	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
@@ -798,7 +800,7 @@ func TestFaultLLMSlowOrDown(t *testing.T) {
 func TestFaultSocketDropped(t *testing.T) {
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	a := startApp(t, "ghosted", faultEnv(fake, llm, getenvRedis()))
+	a := startApp(t, "ghosted", faultEnv(t, fake, llm, getenvRedis()))
 	ctx := waitCtx(t)
 	if err := fake.WaitConnected(ctx, 1); err != nil {
 		t.Fatal(err)
@@ -857,14 +859,14 @@ func TestFaultSocketDropped(t *testing.T) {
 // backs off, and connects as soon as a slot frees up.
 func TestFaultSocketRefusedRightAfterOpening(t *testing.T) {
 	fake := slacktest.New(t, slacktest.Options{MaxConnections: 1, TeamID: "T" + strings.ToUpper(randomHex(5))})
-	hog := startApp(t, "hog", faultEnv(fake, nil, getenvRedis()))
+	hog := startApp(t, "hog", faultEnv(t, fake, nil, getenvRedis()))
 	ctx := waitCtx(t)
 	if err := fake.WaitConnected(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	waitReady(t, hog, 200)
 	opens := len(fake.Calls("apps.connections.open"))
-	a := startApp(t, "ghosted", faultEnv(fake, nil, getenvRedis()))
+	a := startApp(t, "ghosted", faultEnv(t, fake, nil, getenvRedis()))
 	// The first call goes at once, the next after 250 ms, then 500 ms, 1 s,
 	// 2 s (each +0..20% jitter).
 	calls, err := fake.WaitCalls(ctx, "apps.connections.open", opens+5)
@@ -900,7 +902,7 @@ func TestFaultTwoReplicasAnswerOnce(t *testing.T) {
 	redisURL := sharedRedis(t)
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	env := faultEnv(fake, llm, redisURL)
+	env := faultEnv(t, fake, llm, redisURL)
 	replicas := []*app{startApp(t, "replica-1", env), startApp(t, "replica-2", env)}
 	if err := fake.WaitConnected(waitCtx(t), 2); err != nil {
 		t.Fatal(err)
@@ -1013,7 +1015,7 @@ func TestFaultTwoReplicasPostOneNudge(t *testing.T) {
 	fake := newFaultFake(t)
 	fake.AddChannel(slacktest.Channel{ID: "C9", Name: "sales-team"})
 	ctx := waitCtx(t)
-	store, err := redisstore.Open(ctx, redisURL, redisstore.Options{}) // serve's key prefix
+	store, err := redisstore.Open(ctx, redisURL, redisstore.Options{Prefix: testPrefix(t, redisURL)}) // serve's key prefix
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1025,17 +1027,7 @@ func TestFaultTwoReplicasPostOneNudge(t *testing.T) {
 	if err := store.SaveSubscription(ctx, sub); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		// Other tests share this Redis: a subscription left behind would
-		// nudge their fakes.
-		cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if _, err := store.DeleteSubscription(cctx, sub.Team, sub.Channel); err != nil {
-			t.Errorf("removing the test's subscription: %v", err)
-		}
-	})
-
-	env := faultEnv(fake, nil, redisURL)
+	env := faultEnv(t, fake, nil, redisURL)
 	startApp(t, "replica-1", env)
 	startApp(t, "replica-2", env)
 	if err := fake.WaitConnected(ctx, 2); err != nil {
@@ -1071,7 +1063,7 @@ func TestFaultTwoReplicasPostOneNudge(t *testing.T) {
 func TestMetricsAfterCoachingFlow(t *testing.T) {
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	a := startApp(t, "ghosted", faultEnv(fake, llm, getenvRedis()))
+	a := startApp(t, "ghosted", faultEnv(t, fake, llm, getenvRedis()))
 	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
 		t.Fatal(err)
 	}

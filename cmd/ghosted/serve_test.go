@@ -6,10 +6,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
@@ -73,6 +76,7 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if url := getenvRedis(); url != "" {
 		env["REDIS_URL"] = url
+		env["REDIS_PREFIX"] = testPrefix(t, url)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -131,6 +135,60 @@ func TestServeEndToEnd(t *testing.T) {
 
 // getenvRedis lets the test run against the real Redis CI provides.
 func getenvRedis() string { return os.Getenv("REDIS_URL") }
+
+// prefixes remembers each test's key prefix.
+var prefixes sync.Map // *testing.T → string
+
+// testPrefix is the key prefix (REDIS_PREFIX) of every app a test runs: its
+// own, so that tests sharing one Redis never see each other's keys, and
+// deleted with all its keys when the test ends, so that a real Redis is
+// left as it was found.
+func testPrefix(t *testing.T, redisURL string) string {
+	if p, ok := prefixes.Load(t); ok {
+		return p.(string)
+	}
+	p := "ghosted-test-" + randomHex(6)
+	prefixes.Store(t, p)
+	t.Cleanup(func() {
+		prefixes.Delete(t)
+		if redisURL != "" {
+			deleteKeys(t, redisURL, p)
+		}
+	})
+	return p
+}
+
+// deleteKeys removes every key under prefix at redisURL. A Redis that is
+// gone by then (a server the test stopped) has nothing left to delete.
+func deleteKeys(t *testing.T, redisURL, prefix string) {
+	o, err := redis.ParseURL(redisURL)
+	if err != nil {
+		t.Errorf("cleanup: %v", err)
+		return
+	}
+	o.MaxRetries, o.DialTimeout = -1, time.Second
+	c := redis.NewClient(o)
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if c.Ping(ctx).Err() != nil {
+		return
+	}
+	var keys []string
+	iter := c.Scan(ctx, 0, prefix+":*", 1000).Iterator()
+	for iter.Next(ctx) {
+		keys = append(keys, iter.Val())
+	}
+	if err := iter.Err(); err != nil {
+		t.Errorf("cleanup: scan %s:*: %v", prefix, err)
+		return
+	}
+	for chunk := range slices.Chunk(keys, 500) {
+		if err := c.Unlink(ctx, chunk...).Err(); err != nil {
+			t.Errorf("cleanup: %v", err)
+		}
+	}
+}
 
 // syncWriter serialises writes from the server's goroutines.
 type syncWriter struct {

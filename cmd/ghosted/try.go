@@ -309,7 +309,7 @@ func (t *terminal) perform(ctx context.Context, fx []coach.Effect) error {
 			t.printf("\n%s\n", e.Text)
 		}
 	}
-	return t.store.SaveDeal(ctx, t.deal)
+	return t.save(ctx)
 }
 
 func (t *terminal) draft(ctx context.Context, req coach.DraftRequest) error {

@@ -112,30 +112,22 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 		if store.Embedded() {
 			logger.Warn("REDIS_URL is empty: using embedded in-memory Redis; deals are lost when ghosted stops")
 		}
-		b, err := bot.New(bot.Config{
-			BotToken:                   cfg.SlackBotToken,
-			AppToken:                   cfg.SlackAppToken,
-			APIURL:                     cfg.SlackAPIURL,
-			Workers:                    cfg.Workers,
-			MaxConcurrentDraftsPerUser: cfg.MaxConcurrentDrafts,
-			MaxDraftsPerDayPerUser:     cfg.MaxDraftsPerDay,
-			DraftTimeout:               cfg.DraftTimeout,
-			ShutdownTimeout:            cfg.ShutdownTimeout,
-			Logger:                     logger,
-		}, bot.Deps{Memory: store, Drafter: drafter, Clock: coach.SystemClock{}, Metrics: m})
+		b, err := bot.New(botConfig(cfg, logger), bot.Deps{Memory: store, Drafter: drafter, Clock: coach.SystemClock{}, Metrics: m})
 		if err != nil {
 			return err
 		}
 		state.set(store, b)
-		// Weekly channel nudges and remember-me reminders. Every replica
-		// runs the scheduler; its claims in Redis make each post happen
-		// once. It starts once the bot is connected, and stops with it.
-		runner := &nudge.Runner{Store: store, Poster: b, Clock: coach.SystemClock{}, Logger: logger.With("component", "nudge")}
+		// Weekly channel nudges and remember-me reminders of this bot's
+		// workspace. Every replica runs the scheduler; its claims in Redis
+		// make each post happen once. It starts once the bot is connected
+		// (and knows its team), and stops with it.
 		nudges := make(chan struct{})
 		rctx, stopNudges := context.WithCancel(gctx)
 		go func() {
 			defer close(nudges)
 			if waitConnected(rctx, b) {
+				runner := &nudge.Runner{Team: b.TeamID(), Store: store, Poster: b, Clock: coach.SystemClock{},
+					Logger: logger.With("component", "nudge", "team", b.TeamID())}
 				_ = runner.Run(rctx, nudge.DefaultEvery)
 			}
 		}()
@@ -145,6 +137,32 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 		return err
 	})
 	return g.Wait()
+}
+
+// botConfig maps the settings to the bot's.
+func botConfig(cfg Config, logger *slog.Logger) bot.Config {
+	return bot.Config{
+		BotToken:                   cfg.SlackBotToken,
+		AppToken:                   cfg.SlackAppToken,
+		APIURL:                     cfg.SlackAPIURL,
+		Workers:                    cfg.Workers,
+		MaxConcurrentDraftsPerUser: cfg.MaxConcurrentDrafts,
+		MaxDraftsPerDayPerUser:     cfg.MaxDraftsPerDay,
+		DraftTimeout:               cfg.DraftTimeout,
+		ShutdownTimeout:            cfg.ShutdownTimeout,
+		Logger:                     logger,
+	}
+}
+
+// storeOptions maps the settings to the store's. A forgotten deal's
+// tombstone outlasts the longest job the bot runs, so no job still holding
+// the deal can bring it back; a shutdown's drain is bounded by the same.
+func storeOptions(cfg Config) redisstore.Options {
+	return redisstore.Options{
+		Retention:    cfg.Retention,
+		Prefix:       cfg.RedisPrefix,
+		TombstoneTTL: max(redisstore.DefaultTombstoneTTL, botConfig(cfg, nil).JobTimeout()+time.Minute),
+	}
 }
 
 // waitConnected waits for the bot's first Socket Mode connection, and
@@ -169,7 +187,7 @@ func waitConnected(ctx context.Context, b *bot.Bot) bool {
 func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (*redisstore.Store, error) {
 	wait := time.Second
 	for {
-		store, err := redisstore.Open(ctx, cfg.RedisURL, redisstore.Options{Retention: cfg.Retention})
+		store, err := redisstore.Open(ctx, cfg.RedisURL, storeOptions(cfg))
 		if err == nil {
 			return store, nil
 		}

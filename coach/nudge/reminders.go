@@ -13,8 +13,8 @@ import (
 // reminder (MarkReminded) checks it, so a date the owner moved since the
 // index was read is not claimed by mistake.
 type DealRef struct {
-	Team, Owner, ID string
-	At              time.Time
+	coach.DealKey
+	At time.Time
 }
 
 // DueReminders returns the deals whose remember-me date has come at now,

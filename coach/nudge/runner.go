@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"net"
 	"slices"
 	"sync"
@@ -27,22 +26,23 @@ type Run struct {
 var ErrNoSubscription = errors.New("no weekly nudge in this channel")
 
 // Store is what the Runner needs from storage. coach/redisstore.Store
-// implements it; the methods are documented there.
+// implements it; the methods are documented there. Everything is scoped by
+// team: a Runner reads and writes its own team's keys only.
 type Store interface {
-	// Subscriptions calls fn with every channel's subscription.
-	Subscriptions(ctx context.Context, fn func(Subscription) error) error
+	// Subscriptions calls fn with every channel's subscription in team.
+	Subscriptions(ctx context.Context, team string, fn func(Subscription) error) error
 	LastRun(ctx context.Context, team, channel string) (Run, error)
 	RecordRun(ctx context.Context, team, channel string, run Run) error
-	// Claim sets key once (SET NX with ttl) and reports whether this caller
-	// got it; Release gives it up.
-	Claim(ctx context.Context, key string, ttl time.Duration) (bool, error)
-	Release(ctx context.Context, key string) error
+	// Claim sets key in team once (SET NX with ttl) and reports whether
+	// this caller got it; Release gives it up.
+	Claim(ctx context.Context, team, key string, ttl time.Duration) (bool, error)
+	Release(ctx context.Context, team, key string) error
 	AllDeals(ctx context.Context, team string, fn func(coach.Deal) error) error
-	Deal(ctx context.Context, team, owner, id string) (coach.Deal, error)
-	// DueReminders lists indexed reminders due at now, earliest first;
-	// MarkReminded takes one off the index and reports whether this caller
-	// did; RestoreReminder puts back one whose DM failed.
-	DueReminders(ctx context.Context, now time.Time, limit int) ([]DealRef, error)
+	Deal(ctx context.Context, key coach.DealKey) (coach.Deal, error)
+	// DueReminders lists team's indexed reminders due at now, earliest
+	// first; MarkReminded takes one off the index and reports whether this
+	// caller did; RestoreReminder puts back one whose DM failed.
+	DueReminders(ctx context.Context, team string, now time.Time, limit int) ([]DealRef, error)
 	MarkReminded(ctx context.Context, ref DealRef) (bool, error)
 	RestoreReminder(ctx context.Context, ref DealRef) error
 }
@@ -87,10 +87,6 @@ const (
 	// DefaultEvery is how often Run ticks: a nudge posts within a minute of
 	// its time.
 	DefaultEvery = time.Minute
-	// DefaultWorkers is how many teams post at once. Teams are independent
-	// (Slack rate limits are per workspace); channels of one team go one at a
-	// time, which keeps a workspace well under its limits.
-	DefaultWorkers = 4
 	// ClaimTTL outlives the week a run key names, so a claim is never gone
 	// while its week could still be due.
 	ClaimTTL = 8 * 24 * time.Hour
@@ -103,20 +99,24 @@ const (
 	releaseTimeout = 5 * time.Second
 )
 
-// Runner posts the weekly nudges that are due and DMs the reminders that
-// came. Several Runners (one per replica) may share one Store: claims make
-// each nudge and each reminder happen once. Use a Runner through a pointer;
-// it must not be copied once used.
+// Runner posts one team's weekly nudges that are due and DMs the team's
+// reminders that came. Several Runners (one per replica) may share one
+// Store: claims make each nudge and each reminder happen once. Runners of
+// other teams may share it too: a Runner reads and claims only its Team's
+// keys, and posts through its Poster, which speaks for that team alone.
+// Channels go one at a time, which keeps a workspace well under Slack's
+// rate limits. Use a Runner through a pointer; it must not be copied once
+// used.
 type Runner struct {
+	// Team is the workspace whose nudges and reminders this Runner posts:
+	// the one its Poster is signed in to. Required.
+	Team   string
 	Store  Store
 	Poster Poster
 	Clock  coach.Clock
 	// Logger receives one line per post and per failure; nil means
 	// slog.Default(). Lines carry team, channel and ids, never deal content.
 	Logger *slog.Logger
-	// Workers is how many teams post in parallel; 0 (or less) means
-	// DefaultWorkers.
-	Workers int
 
 	// posted remembers, per "team:channel", the last run key this replica
 	// knows went out, so the rest of a due day costs no store call per
@@ -138,11 +138,14 @@ func (r *Runner) now() time.Time {
 	return r.Clock.Now()
 }
 
-// ClaimKey is the claim that makes one run post once: "nudge:{team}:{runKey}",
-// which is nudge:{team}:{channel}:{ISO week}.
-func ClaimKey(sub Subscription, runKey string) string {
-	return "nudge:" + sub.Team + ":" + runKey
+// ClaimKey is the claim, in the subscription's team, that makes one run
+// post once: "nudge:{runKey}", which is nudge:{channel}:{ISO week}.
+func ClaimKey(runKey string) string {
+	return "nudge:" + runKey
 }
+
+// errNoTeam is what a Runner without a Team does: nothing.
+var errNoTeam = errors.New("nudge: Runner.Team is not set")
 
 // Run ticks every interval (DefaultEvery when <= 0), starting at once, until
 // ctx is done, and then returns nil. Tick failures are logged by Tick and do
@@ -168,56 +171,36 @@ func (r *Runner) Run(ctx context.Context, every time.Duration) error {
 // channel or one reminder is logged and does not stop the others; Tick
 // returns all of them joined, for callers that count failures.
 func (r *Runner) Tick(ctx context.Context) error {
+	if r.Team == "" {
+		return errNoTeam
+	}
 	now := r.now()
 	errs := r.nudges(ctx, now)
 	errs = append(errs, r.reminders(ctx, now)...)
 	return errors.Join(errs...)
 }
 
-// nudges posts the due nudges, a team per worker.
+// nudges posts the team's due nudges.
 func (r *Runner) nudges(ctx context.Context, now time.Time) []error {
 	var errs []error
 	// Due with no last run is the cheap part of the check (no store call):
 	// it leaves only the subscriptions whose time has come today.
-	byTeam := make(map[string][]Subscription)
-	err := r.Store.Subscriptions(ctx, func(sub Subscription) error {
-		if _, due := Due(sub, now, ""); due {
-			byTeam[sub.Team] = append(byTeam[sub.Team], sub)
+	var due []Subscription
+	err := r.Store.Subscriptions(ctx, r.Team, func(sub Subscription) error {
+		if _, ok := Due(sub, now, ""); ok && sub.Team == r.Team {
+			due = append(due, sub)
 		}
 		return nil
 	})
 	if err != nil {
 		// The subscriptions read before the failure are still posted.
-		r.logger().ErrorContext(ctx, "nudge: listing subscriptions", "err", err)
+		r.logger().ErrorContext(ctx, "nudge: listing subscriptions", "team", r.Team, "err", err)
 		errs = append(errs, fmt.Errorf("nudge: list subscriptions: %w", err))
 	}
-	teams := slices.Sorted(maps.Keys(byTeam))
-	workers := r.Workers
-	if workers <= 0 {
-		workers = DefaultWorkers
+	if len(due) == 0 {
+		return errs
 	}
-	var (
-		mu   sync.Mutex
-		wg   sync.WaitGroup
-		next = make(chan string)
-	)
-	for range min(workers, len(teams)) {
-		wg.Go(func() {
-			for team := range next {
-				if e := r.team(ctx, byTeam[team], now); len(e) > 0 {
-					mu.Lock()
-					errs = append(errs, e...)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for _, t := range teams {
-		next <- t
-	}
-	close(next)
-	wg.Wait()
-	return errs
+	return append(errs, r.team(ctx, due, now)...)
 }
 
 // team posts the due nudges of one team's channels, loading the team's deals
@@ -251,8 +234,8 @@ func (r *Runner) team(ctx context.Context, subs []Subscription, now time.Time) [
 			}
 			continue
 		}
-		key := ClaimKey(sub, runKey)
-		won, err := r.Store.Claim(ctx, key, ClaimTTL)
+		key := ClaimKey(runKey)
+		won, err := r.Store.Claim(ctx, sub.Team, key, ClaimTTL)
 		if err != nil {
 			log.ErrorContext(ctx, "nudge: claiming run", "run_key", runKey, "err", err)
 			errs = append(errs, fmt.Errorf("nudge %s/%s: claim: %w", sub.Team, sub.Channel, err))
@@ -264,7 +247,7 @@ func (r *Runner) team(ctx context.Context, subs []Subscription, now time.Time) [
 		if !loaded {
 			deals, err = r.teamDeals(ctx, sub.Team)
 			if err != nil {
-				r.release(ctx, log, key)
+				r.release(ctx, log, sub.Team, key)
 				log.ErrorContext(ctx, "nudge: loading team deals", "err", err)
 				errs = append(errs, fmt.Errorf("nudge %s/%s: deals: %w", sub.Team, sub.Channel, err))
 				continue
@@ -281,7 +264,7 @@ func (r *Runner) team(ctx context.Context, subs []Subscription, now time.Time) [
 			if retry {
 				// Give the run back, so the next tick (here or on another
 				// replica) tries again while the nudge is still due today.
-				r.release(ctx, log, key)
+				r.release(ctx, log, sub.Team, key)
 			}
 			log.ErrorContext(ctx, "nudge: posting", "run_key", runKey, "retry", retry, "err", err)
 			errs = append(errs, fmt.Errorf("nudge %s/%s: post: %w", sub.Team, sub.Channel, err))
@@ -321,10 +304,10 @@ func (r *Runner) remindOwner(ctx context.Context, d coach.Deal) (err error) {
 
 // release gives a claim back. It runs on a context of its own: when a
 // shutdown cancelled the post, the claim must still be released.
-func (r *Runner) release(ctx context.Context, log *slog.Logger, key string) {
+func (r *Runner) release(ctx context.Context, log *slog.Logger, team, key string) {
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseTimeout)
 	defer cancel()
-	if err := r.Store.Release(rctx, key); err != nil {
+	if err := r.Store.Release(rctx, team, key); err != nil {
 		// The claim expires with its TTL; this week's nudge is lost for the
 		// channel, which the log says.
 		log.ErrorContext(ctx, "nudge: releasing claim", "key", key, "err", err)
@@ -345,7 +328,7 @@ func (r *Runner) reminders(ctx context.Context, now time.Time) []error {
 	var errs []error
 	seen := make(map[DealRef]bool)
 	for done := 0; done < maxRemindersPerTick; {
-		refs, err := r.Store.DueReminders(ctx, now, reminderBatch)
+		refs, err := r.Store.DueReminders(ctx, r.Team, now, reminderBatch)
 		if err != nil {
 			r.logger().ErrorContext(ctx, "nudge: listing due reminders", "err", err)
 			return append(errs, fmt.Errorf("nudge: due reminders: %w", err))
@@ -354,8 +337,8 @@ func (r *Runner) reminders(ctx context.Context, now time.Time) []error {
 		for _, ref := range refs {
 			// A reminder put back after a failed DM comes round again in
 			// the next batch; it waits for the next tick.
-			k := DealRef{Team: ref.Team, Owner: ref.Owner, ID: ref.ID, At: ref.At.UTC()}
-			if seen[k] {
+			k := DealRef{DealKey: ref.DealKey, At: ref.At.UTC()}
+			if ref.Team != r.Team || seen[k] {
 				continue
 			}
 			seen[k] = true
@@ -383,7 +366,7 @@ func (r *Runner) remind(ctx context.Context, ref DealRef, now time.Time) error {
 	if !won {
 		return nil // another replica took it, or the owner moved the date
 	}
-	d, err := r.Store.Deal(ctx, ref.Team, ref.Owner, ref.ID)
+	d, err := r.Store.Deal(ctx, ref.DealKey)
 	if errors.Is(err, coach.ErrNotFound) {
 		return nil // forgotten or expired: nothing to remind of
 	}
@@ -420,7 +403,8 @@ func (r *Runner) restore(ctx context.Context, log *slog.Logger, ref DealRef) {
 // Preview composes the nudge sub would post now, reading the team's deals and
 // the channel's last tip, without claiming or recording anything: for
 // "/ghosted nudge preview", also in a channel that is not subscribed (pass
-// the schedule ParseSchedule gives).
+// the schedule ParseSchedule gives). It reads sub's team, whatever the
+// Runner's Team.
 func (r *Runner) Preview(ctx context.Context, sub Subscription) (Nudge, error) {
 	last, err := r.Store.LastRun(ctx, sub.Team, sub.Channel)
 	if err != nil {

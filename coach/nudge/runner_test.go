@@ -175,8 +175,29 @@ func (rateLimited) Retryable() bool { return true }
 
 func quietLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
+// newRunner is team T1's scheduler.
 func newRunner(s nudge.Store, p nudge.Poster, clock coach.Clock) *nudge.Runner {
-	return &nudge.Runner{Store: s, Poster: p, Clock: clock, Logger: quietLogger()}
+	return &nudge.Runner{Team: "T1", Store: s, Poster: p, Clock: clock, Logger: quietLogger()}
+}
+
+// teamRunners are the schedulers of several teams sharing one store, as
+// each team's ghosted runs its own.
+type teamRunners []*nudge.Runner
+
+func newRunners(s nudge.Store, p nudge.Poster, clock coach.Clock, teams ...string) teamRunners {
+	var rs teamRunners
+	for _, team := range teams {
+		rs = append(rs, &nudge.Runner{Team: team, Store: s, Poster: p, Clock: clock, Logger: quietLogger()})
+	}
+	return rs
+}
+
+func (rs teamRunners) Tick(ctx context.Context) error {
+	var errs []error
+	for _, r := range rs {
+		errs = append(errs, r.Tick(ctx))
+	}
+	return errors.Join(errs...)
 }
 
 func subscribe(t testing.TB, s *redisstore.Store, subs ...nudge.Subscription) {
@@ -188,16 +209,25 @@ func subscribe(t testing.TB, s *redisstore.Store, subs ...nudge.Subscription) {
 	}
 }
 
+// save stores each deal as it is, creating it or replacing what is stored.
 func save(t testing.TB, s *redisstore.Store, deals ...coach.Deal) {
 	t.Helper()
+	ctx := context.Background()
 	for _, d := range deals {
-		if err := s.SaveDeal(context.Background(), d); err != nil {
+		_, _, err := s.UpdateDeal(ctx, d.Key(), func(cur *coach.Deal) ([]coach.Effect, error) {
+			*cur = d
+			return nil, nil
+		})
+		if errors.Is(err, coach.ErrNotFound) {
+			err = s.CreateDeal(ctx, d)
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-func tick(t testing.TB, r *nudge.Runner) {
+func tick(t testing.TB, r interface{ Tick(context.Context) error }) {
 	t.Helper()
 	// Per-channel failures are expected in some tests and logged; Tick's
 	// error is checked where a test means to.
@@ -268,7 +298,7 @@ func TestRunnerSchedule(t *testing.T) {
 				}
 				subscribe(t, s, span.subs...)
 				p := &poster{}
-				r := newRunner(s, p, clock)
+				r := newRunners(s, p, clock, "T1", "T2")
 				got := map[string][]string{}
 				lastTip := map[string]int{}
 				for ; clock.T.Before(span.from.AddDate(0, 0, 7*span.weeks)); clock.T = clock.T.Add(5 * time.Minute) {
@@ -359,9 +389,9 @@ func TestRunnerReplicas(t *testing.T) {
 			})
 		}
 		p := &poster{}
-		runners := make([]*nudge.Runner, 3)
+		runners := make([]teamRunners, 3)
 		for i := range runners {
-			runners[i] = newRunner(stores[i], p, clock)
+			runners[i] = newRunners(stores[i], p, clock, "T0", "T1", "T2")
 		}
 		for week := range 2 {
 			for step := range 50 {
@@ -424,7 +454,7 @@ func TestRunnerIsolation(t *testing.T) {
 			return nil
 		}}
 		var logs bytes.Buffer
-		r := &nudge.Runner{Store: s, Poster: p, Clock: clock, Logger: slog.New(slog.NewTextHandler(&logs, nil)), Workers: 1}
+		r := &nudge.Runner{Team: "T1", Store: s, Poster: p, Clock: clock, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
 
 		err := r.Tick(t.Context())
 		if err == nil || !strings.Contains(err.Error(), "C2-broken") || !strings.Contains(err.Error(), "C4-panics") {
@@ -455,6 +485,44 @@ func TestRunnerIsolation(t *testing.T) {
 		}
 		if !strings.Contains(logs.String(), "retry=true") {
 			t.Errorf("logs do not say the 429 will be retried:\n%s", logs.String())
+		}
+	})
+}
+
+// TestRunnerTouchesOnlyItsTeam: two teams share one store. Team one's
+// scheduler posts its own nudge and reminder and leaves team two's alone,
+// due and unclaimed, for team two's scheduler.
+func TestRunnerTouchesOnlyItsTeam(t *testing.T) {
+	forBackends(t, func(t *testing.T, b backend) {
+		clock := &coach.FixedClock{T: at(t, "UTC", 2026, 11, 30, 8, 0)}
+		s := b.open(t, clock, 1)[0]
+		for _, team := range []string{"T1", "T2"} {
+			subscribe(t, s, nudge.Subscription{Team: team, Channel: "C" + team, Weekday: time.Monday, Hour: 9, TZ: "UTC"})
+			save(t, s, coach.Deal{ID: "d" + team, Team: team, Owner: "U" + team, Status: coach.StatusSnoozed,
+				CreatedAt: clock.T.AddDate(0, -1, 0), RemindAt: clock.T.Add(30 * time.Minute)})
+		}
+		clock.T = clock.T.Add(time.Hour)
+		one, two := &poster{}, &poster{}
+		if err := (&nudge.Runner{Team: "T1", Store: s, Poster: one, Clock: clock, Logger: quietLogger()}).Tick(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if got := one.postsBy(); len(got) != 1 || got["CT1"] != 1 {
+			t.Errorf("team one's scheduler posted %v, want its own channel only", got)
+		}
+		if got := reminded(one); !slices.Equal(got, []string{"dT1"}) {
+			t.Errorf("team one's scheduler reminded %v, want its own deal only", got)
+		}
+		if err := (&nudge.Runner{Team: "T2", Store: s, Poster: two, Clock: clock, Logger: quietLogger()}).Tick(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if got := two.postsBy(); len(got) != 1 || got["CT2"] != 1 {
+			t.Errorf("team two's scheduler posted %v, want its own channel", got)
+		}
+		if got := reminded(two); !slices.Equal(got, []string{"dT2"}) {
+			t.Errorf("team two's scheduler reminded %v, want its own deal", got)
+		}
+		if err := (&nudge.Runner{Store: s, Poster: two, Clock: clock}).Tick(t.Context()); err == nil {
+			t.Error("a Runner without a Team ticked")
 		}
 	})
 }

@@ -32,10 +32,10 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		ctx := t.Context()
 		want := fullDeal("T1", "U1", "deal-1", t0)
 		assertFullyPopulated(t, want)
-		if err := s.SaveDeal(ctx, want); err != nil {
+		if err := s.CreateDeal(ctx, want); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.Deal(ctx, "T1", "U1", "deal-1")
+		got, err := s.Deal(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: "deal-1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,10 +57,10 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 	t.Run("StampsZeroTimes", func(t *testing.T) {
 		s := open(t)
 		ctx := t.Context()
-		if err := s.SaveDeal(ctx, coach.Deal{ID: "d", Team: "T1", Owner: "U1"}); err != nil {
+		if err := s.CreateDeal(ctx, coach.Deal{ID: "d", Team: "T1", Owner: "U1"}); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.Deal(ctx, "T1", "U1", "d")
+		got, err := s.Deal(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: "d"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		d.Drafts = nil
 		d.UpdatedAt = t0.Add(time.Hour)
 		mustSave(t, s, d)
-		got, err := s.Deal(ctx, "T1", "U1", "deal-1")
+		got, err := s.Deal(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: "deal-1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +131,7 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 		mustSave(t, s, coach.Deal{ID: "only-u1", Team: "T1", Owner: "U1", UpdatedAt: t0})
 		for _, o := range []struct{ team, owner string }{{"T1", "U1"}, {"T1", "U2"}, {"T2", "U1"}} {
-			d, err := s.Deal(ctx, o.team, o.owner, "same")
+			d, err := s.Deal(ctx, coach.DealKey{Team: o.team, Owner: o.owner, ID: "same"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -140,7 +140,7 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 			}
 		}
 		for _, o := range []struct{ team, owner string }{{"T1", "U2"}, {"T2", "U1"}, {"T3", "U1"}} {
-			if _, err := s.Deal(ctx, o.team, o.owner, "only-u1"); !errors.Is(err, coach.ErrNotFound) {
+			if _, err := s.Deal(ctx, coach.DealKey{Team: o.team, Owner: o.owner, ID: "only-u1"}); !errors.Is(err, coach.ErrNotFound) {
 				t.Errorf("Deal(%s, %s, only-u1) error = %v, want ErrNotFound", o.team, o.owner, err)
 			}
 		}
@@ -176,14 +176,18 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		if list := mustDeals(t, s, "T1", "U1"); len(list) != 0 {
 			t.Errorf("Deals after Forget = %v, want none", ids(list))
 		}
-		if _, err := s.Deal(ctx, "T1", "U1", "a"); !errors.Is(err, coach.ErrNotFound) {
+		if _, err := s.Deal(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: "a"}); !errors.Is(err, coach.ErrNotFound) {
 			t.Errorf("Deal after Forget error = %v, want ErrNotFound", err)
 		}
-		if _, _, err := s.ThreadDeal(ctx, "T1", "C1:1.1"); !errors.Is(err, coach.ErrNotFound) {
+		if _, err := s.ThreadDeal(ctx, "T1", "C1:1.1"); !errors.Is(err, coach.ErrNotFound) {
 			t.Errorf("ThreadDeal of a forgotten owner's thread error = %v, want ErrNotFound", err)
 		}
-		if keys := scanKeys(t, s, s.teamPrefix("T1")+"u:U1:*"); len(keys) != 0 {
-			t.Errorf("keys of U1 left after Forget: %v", keys)
+		// Only the deals' tombstones are left, holding nothing.
+		k := s.ownerKeys("T1", "U1")
+		keys := scanKeys(t, s, s.teamPrefix("T1")+"u:U1:*")
+		slices.Sort(keys)
+		if want := []string{k.gone("a"), k.gone("b"), k.gone("c")}; !slices.Equal(keys, want) {
+			t.Errorf("keys of U1 left after Forget: %v, want the tombstones %v", keys, want)
 		}
 		// Everyone else keeps their data.
 		if got := ids(mustDeals(t, s, "T1", "U2")); !slices.Equal(got, []string{"a"}) {
@@ -193,8 +197,8 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 			t.Errorf("Deals(T2, U1) = %v, want [a]: Forget is per team", got)
 		}
 		for _, th := range []string{"C1:2.2", "C1:3.3"} {
-			if owner, id, err := s.ThreadDeal(ctx, "T1", th); err != nil || owner != "U2" || id != "a" {
-				t.Errorf("ThreadDeal(%s) = %q, %q, %v; want U2, a", th, owner, id, err)
+			if k, err := s.ThreadDeal(ctx, "T1", th); err != nil || k.Owner != "U2" || k.ID != "a" {
+				t.Errorf("ThreadDeal(%s) = %v, %v; want U2, a", th, k, err)
 			}
 		}
 		if got := allDeals(t, s, "T1"); !slices.Equal(got, []string{"U2/a"}) {
@@ -211,7 +215,7 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		mustSave(t, s, coach.Deal{ID: "a", Team: "T1", Owner: "U1", UpdatedAt: t0})
 		mustBind(t, s, "T1", "C1:1.1", "U1", "a")
 		k := s.ownerKeys("T1", "U1")
-		keys := []string{k.deal("a"), k.index, k.threads, k.owners, s.threadPrefix("T1") + "C1:1.1"}
+		keys := []string{k.deal("a"), k.index, k.threads, k.owners, s.threadKey("T1", "C1:1.1")}
 		assertTTL(t, s, s.retention, keys...)
 
 		// Saving again restarts the clock on everything that leads to the deal.
@@ -239,7 +243,7 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		if got := ids(mustDeals(t, s, "T1", "U1")); !slices.Equal(got, []string{"keep"}) {
 			t.Errorf("Deals = %v, want [keep]", got)
 		}
-		if _, err := s.Deal(ctx, "T1", "U1", "gone"); !errors.Is(err, coach.ErrNotFound) {
+		if _, err := s.Deal(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: "gone"}); !errors.Is(err, coach.ErrNotFound) {
 			t.Errorf("Deal(gone) error = %v, want ErrNotFound", err)
 		}
 		if got := allDeals(t, s, "T1"); !slices.Equal(got, []string{"U1/keep"}) {
@@ -268,22 +272,22 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		s := open(t)
 		ctx := t.Context()
 		for i, want := range []bool{true, false, false} {
-			ok, err := s.Claim(ctx, "slack:event:Ev1", time.Hour)
+			ok, err := s.Claim(ctx, "T1", "slack:event:Ev1", time.Hour)
 			if err != nil || ok != want {
 				t.Errorf("Claim #%d = %v, %v; want %v, nil", i+1, ok, err, want)
 			}
 		}
-		if ok, err := s.Claim(ctx, "slack:event:Ev2", time.Hour); !ok || err != nil {
+		if ok, err := s.Claim(ctx, "T1", "slack:event:Ev2", time.Hour); !ok || err != nil {
 			t.Errorf("Claim of another key = %v, %v; want true, nil", ok, err)
 		}
-		assertTTL(t, s, time.Hour, s.claimKey("slack:event:Ev1"))
+		assertTTL(t, s, time.Hour, s.claimKey("T1", "slack:event:Ev1"))
 
 		var wins atomic.Int32
 		var wg sync.WaitGroup
 		errs := make(chan error, 20)
 		for range 20 {
 			wg.Go(func() {
-				ok, err := s.Claim(ctx, "slack:event:race", time.Hour)
+				ok, err := s.Claim(ctx, "T1", "slack:event:race", time.Hour)
 				if err != nil {
 					errs <- err
 				}
@@ -305,14 +309,14 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 	t.Run("ClaimExpires", func(t *testing.T) {
 		s := open(t)
 		ctx := t.Context()
-		if ok, err := s.Claim(ctx, "short", 50*time.Millisecond); !ok || err != nil {
+		if ok, err := s.Claim(ctx, "T1", "short", 50*time.Millisecond); !ok || err != nil {
 			t.Fatalf("Claim = %v, %v; want true, nil", ok, err)
 		}
 		// The TTL runs on the server's clock (for the embedded server too), so
 		// poll rather than guess a sleep.
 		deadline := time.Now().Add(5 * time.Second)
 		for {
-			ok, err := s.Claim(ctx, "short", 50*time.Millisecond)
+			ok, err := s.Claim(ctx, "T1", "short", 50*time.Millisecond)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -329,21 +333,27 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 	t.Run("Threads", func(t *testing.T) {
 		s := open(t)
 		ctx := t.Context()
-		if _, _, err := s.ThreadDeal(ctx, "T1", "D1:1.1"); !errors.Is(err, coach.ErrNotFound) {
+		if _, err := s.ThreadDeal(ctx, "T1", "D1:1.1"); !errors.Is(err, coach.ErrNotFound) {
 			t.Errorf("ThreadDeal of an unbound thread error = %v, want ErrNotFound", err)
 		}
-		mustBind(t, s, "T1", "D1:1.1", "U1", "deal-1")
-		if owner, id, err := s.ThreadDeal(ctx, "T1", "D1:1.1"); owner != "U1" || id != "deal-1" || err != nil {
-			t.Errorf("ThreadDeal = %q, %q, %v; want U1, deal-1", owner, id, err)
+		// Only a deal that exists can be bound.
+		if err := s.BindThread(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: "deal-1"}, "D1:1.1"); !errors.Is(err, coach.ErrNotFound) {
+			t.Errorf("BindThread to no deal: error = %v, want ErrNotFound", err)
 		}
-		if _, _, err := s.ThreadDeal(ctx, "T2", "D1:1.1"); !errors.Is(err, coach.ErrNotFound) {
+		mustSave(t, s, coach.Deal{ID: "deal-1", Team: "T1", Owner: "U1", UpdatedAt: t0})
+		mustSave(t, s, coach.Deal{ID: "deal-2", Team: "T1", Owner: "U1", UpdatedAt: t0})
+		mustBind(t, s, "T1", "D1:1.1", "U1", "deal-1")
+		if k, err := s.ThreadDeal(ctx, "T1", "D1:1.1"); k != (coach.DealKey{Team: "T1", Owner: "U1", ID: "deal-1"}) || err != nil {
+			t.Errorf("ThreadDeal = %v, %v; want T1/U1/deal-1", k, err)
+		}
+		if _, err := s.ThreadDeal(ctx, "T2", "D1:1.1"); !errors.Is(err, coach.ErrNotFound) {
 			t.Errorf("ThreadDeal in another team error = %v, want ErrNotFound", err)
 		}
 		mustBind(t, s, "T1", "D1:1.1", "U1", "deal-2")
-		if _, id, err := s.ThreadDeal(ctx, "T1", "D1:1.1"); id != "deal-2" || err != nil {
-			t.Errorf("ThreadDeal after rebind = %q, %v; want deal-2", id, err)
+		if k, err := s.ThreadDeal(ctx, "T1", "D1:1.1"); k.ID != "deal-2" || err != nil {
+			t.Errorf("ThreadDeal after rebind = %v, %v; want deal-2", k, err)
 		}
-		assertTTL(t, s, s.retention, s.threadPrefix("T1")+"D1:1.1")
+		assertTTL(t, s, s.retention, s.threadKey("T1", "D1:1.1"))
 	})
 
 	t.Run("AllDeals", func(t *testing.T) {
@@ -400,18 +410,22 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 	t.Run("InvalidIDs", func(t *testing.T) {
 		s := open(t)
 		ctx := t.Context()
-		bad := []string{"", "a:b", "a b", "tab\there", "new\nline", "nul\x00", "\xff\xfe", strings.Repeat("x", maxIDBytes+1)}
+		bad := []string{"", "a:b", "a b", "tab\there", "new\nline", "nul\x00", "\xff\xfe", "glob*", strings.Repeat("x", maxIDBytes+1)}
+		nop := func(*coach.Deal) ([]coach.Effect, error) { return nil, nil }
 		for _, id := range bad {
 			for name, err := range map[string]error{
-				"SaveDeal.ID":    s.SaveDeal(ctx, coach.Deal{ID: id, Team: "T1", Owner: "U1"}),
-				"SaveDeal.Team":  s.SaveDeal(ctx, coach.Deal{ID: "d", Team: id, Owner: "U1"}),
-				"SaveDeal.Owner": s.SaveDeal(ctx, coach.Deal{ID: "d", Team: "T1", Owner: id}),
-				"Deal":           second(s.Deal(ctx, "T1", "U1", id)),
-				"Deals":          second(s.Deals(ctx, id, "U1")),
-				"Forget":         second(s.Forget(ctx, "T1", id)),
-				"AllDeals":       s.AllDeals(ctx, id, func(coach.Deal) error { return nil }),
-				"BindThread":     s.BindThread(ctx, "T1", "C1:1.1", "U1", id),
-				"ThreadDeal":     third(s.ThreadDeal(ctx, id, "C1:1.1")),
+				"CreateDeal.ID":    s.CreateDeal(ctx, coach.Deal{ID: id, Team: "T1", Owner: "U1"}),
+				"CreateDeal.Team":  s.CreateDeal(ctx, coach.Deal{ID: "d", Team: id, Owner: "U1"}),
+				"CreateDeal.Owner": s.CreateDeal(ctx, coach.Deal{ID: "d", Team: "T1", Owner: id}),
+				"UpdateDeal":       third(s.UpdateDeal(ctx, coach.DealKey{Team: "T1", Owner: id, ID: "d"}, nop)),
+				"Deal":             second(s.Deal(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: id})),
+				"Deals":            second(s.Deals(ctx, id, "U1")),
+				"Forget":           second(s.Forget(ctx, "T1", id)),
+				"AllDeals":         s.AllDeals(ctx, id, func(coach.Deal) error { return nil }),
+				"BindThread":       s.BindThread(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: id}, "C1:1.1"),
+				"ThreadDeal":       second(s.ThreadDeal(ctx, id, "C1:1.1")),
+				"ClaimUser":        second(s.ClaimUser(ctx, "T1", id, "welcome", time.Minute)),
+				"CountUp":          second(s.CountUp(ctx, id, "U1", "drafts", time.Minute)),
 			} {
 				if !errors.Is(err, ErrInvalid) {
 					t.Errorf("%s(%q) error = %v, want ErrInvalid", name, id, err)
@@ -419,24 +433,24 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 			}
 		}
 		for _, key := range []string{"", "a b", "new\nline", strings.Repeat("k", maxKeyBytes+1)} {
-			if _, err := s.Claim(ctx, key, time.Minute); !errors.Is(err, ErrInvalid) {
+			if _, err := s.Claim(ctx, "T1", key, time.Minute); !errors.Is(err, ErrInvalid) {
 				t.Errorf("Claim(%q) error = %v, want ErrInvalid", key, err)
 			}
-			if err := s.BindThread(ctx, "T1", key, "U1", "d"); !errors.Is(err, ErrInvalid) {
+			if err := s.BindThread(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: "d"}, key); !errors.Is(err, ErrInvalid) {
 				t.Errorf("BindThread(thread %q) error = %v, want ErrInvalid", key, err)
 			}
 		}
-		if _, err := s.Claim(ctx, "k", 0); err == nil {
+		if _, err := s.Claim(ctx, "T1", "k", 0); err == nil {
 			t.Error("Claim with no ttl succeeded")
 		}
-		err := s.SaveDeal(ctx, coach.Deal{ID: "a:b", Team: "T1", Owner: "U1"})
+		err := s.CreateDeal(ctx, coach.Deal{ID: "a:b", Team: "T1", Owner: "U1"})
 		if msg := fmt.Sprint(err); !strings.Contains(msg, `deal id "a:b"`) || !strings.Contains(msg, "':'") {
 			t.Errorf("error %q should name the field, the value and the problem", msg)
 		}
 		// The longest allowed ids work, and nothing bad was stored.
 		long := strings.Repeat("x", maxIDBytes)
 		mustSave(t, s, coach.Deal{ID: long, Team: "T1", Owner: "U1", UpdatedAt: t0})
-		if _, err := s.Deal(ctx, "T1", "U1", long); err != nil {
+		if _, err := s.Deal(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: long}); err != nil {
 			t.Error(err)
 		}
 		if got := allDeals(t, s, "T1"); !slices.Equal(got, []string{"U1/" + long}) {
@@ -460,7 +474,7 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 				// for a bot but slow for a test.
 				MaxRetries: -1, DialerRetries: 1, DialTimeout: 200 * time.Millisecond,
 			}),
-			prefix: s.prefix, retention: s.retention, clock: s.clock,
+			prefix: s.prefix, retention: s.retention, tombstoneTTL: s.tombstoneTTL, clock: s.clock,
 		}
 		t.Cleanup(func() { cut.Close() })
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
@@ -471,16 +485,20 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 		p.close()
 
+		key := coach.DealKey{Team: "T1", Owner: "U1", ID: "a"}
 		for name, err := range map[string]error{
 			"Ping":       cut.Ping(ctx),
-			"SaveDeal":   cut.SaveDeal(ctx, coach.Deal{ID: "a", Team: "T1", Owner: "U1"}),
-			"Deal":       second(cut.Deal(ctx, "T1", "U1", "a")),
+			"CreateDeal": cut.CreateDeal(ctx, coach.Deal{ID: "b", Team: "T1", Owner: "U1"}),
+			"UpdateDeal": third(cut.UpdateDeal(ctx, key, func(*coach.Deal) ([]coach.Effect, error) { return nil, nil })),
+			"Deal":       second(cut.Deal(ctx, key)),
 			"Deals":      second(cut.Deals(ctx, "T1", "U1")),
 			"Forget":     second(cut.Forget(ctx, "T1", "U1")),
 			"AllDeals":   cut.AllDeals(ctx, "T1", func(coach.Deal) error { return nil }),
-			"Claim":      second(cut.Claim(ctx, "k", time.Minute)),
-			"BindThread": cut.BindThread(ctx, "T1", "C1:1.1", "U1", "a"),
-			"ThreadDeal": third(cut.ThreadDeal(ctx, "T1", "C1:1.1")),
+			"Claim":      second(cut.Claim(ctx, "T1", "k", time.Minute)),
+			"ClaimUser":  second(cut.ClaimUser(ctx, "T1", "U1", "welcome", time.Minute)),
+			"CountUp":    second(cut.CountUp(ctx, "T1", "U1", "drafts", time.Minute)),
+			"BindThread": cut.BindThread(ctx, key, "C1:1.1"),
+			"ThreadDeal": second(cut.ThreadDeal(ctx, "T1", "C1:1.1")),
 		} {
 			if !errors.Is(err, ErrUnavailable) {
 				t.Errorf("%s with the server gone: error = %v, want ErrUnavailable", name, err)
@@ -488,16 +506,17 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 		// A closed store is unavailable too, not a panic.
 		cut.Close()
-		if err := cut.SaveDeal(ctx, coach.Deal{ID: "a", Team: "T1", Owner: "U1"}); !errors.Is(err, ErrUnavailable) {
-			t.Errorf("SaveDeal on a closed store: error = %v, want ErrUnavailable", err)
+		if err := cut.CreateDeal(ctx, coach.Deal{ID: "c", Team: "T1", Owner: "U1"}); !errors.Is(err, ErrUnavailable) {
+			t.Errorf("CreateDeal on a closed store: error = %v, want ErrUnavailable", err)
 		}
 		// The deal saved before the cut is intact on the real server.
-		if _, err := s.Deal(t.Context(), "T1", "U1", "a"); err != nil {
+		if _, err := s.Deal(t.Context(), coach.DealKey{Team: "T1", Owner: "U1", ID: "a"}); err != nil {
 			t.Error(err)
 		}
 	})
 
 	runNudgeContract(t, open)
+	runSafetyContract(t, open)
 }
 
 // fullDeal is a deal with every field set, nested ones included, so a field
@@ -517,7 +536,8 @@ func fullDeal(team, owner, id string, t0 time.Time) coach.Deal {
 		},
 	}
 	return coach.Deal{
-		ID: id, Team: team, Owner: owner, Shared: true,
+		Version: 1,
+		ID:      id, Team: team, Owner: owner, Shared: true,
 		Story: "Dana at Acme went quiet after the demo 🙂; 3 follow-ups, \"contract\" ends in June.",
 		Facts: coach.Facts{
 			Prospect: "Dana", Company: "Acme", DaysSilent: 21, FollowUps: 3, Channel: "email",
@@ -633,16 +653,25 @@ func assertTTL(t *testing.T, s *Store, want time.Duration, keys ...string) {
 	}
 }
 
+// mustSave stores d as it is: a change to it when it exists, else a new
+// deal. It is how a test sets a deal up; the bot changes deals with steps.
 func mustSave(t *testing.T, s *Store, d coach.Deal) {
 	t.Helper()
-	if err := s.SaveDeal(t.Context(), d); err != nil {
+	_, _, err := s.UpdateDeal(t.Context(), d.Key(), func(cur *coach.Deal) ([]coach.Effect, error) {
+		*cur = d
+		return nil, nil
+	})
+	if errors.Is(err, coach.ErrNotFound) {
+		err = s.CreateDeal(t.Context(), d)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 }
 
 func mustBind(t *testing.T, s *Store, team, thread, owner, id string) {
 	t.Helper()
-	if err := s.BindThread(t.Context(), team, thread, owner, id); err != nil {
+	if err := s.BindThread(t.Context(), coach.DealKey{Team: team, Owner: owner, ID: id}, thread); err != nil {
 		t.Fatal(err)
 	}
 }

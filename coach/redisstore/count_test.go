@@ -28,27 +28,35 @@ func TestCountUp(t *testing.T) {
 			var wg sync.WaitGroup
 			for range 20 {
 				wg.Go(func() {
-					if _, err := s.CountUp(ctx, "drafts:T1:U1:2026-11-23", time.Hour); err != nil {
+					if _, err := s.CountUp(ctx, "T1", "U1", "drafts:2026-11-23", time.Hour); err != nil {
 						t.Error(err)
 					}
 				})
 			}
 			wg.Wait()
-			n, err := s.CountUp(ctx, "drafts:T1:U1:2026-11-23", time.Hour)
+			n, err := s.CountUp(ctx, "T1", "U1", "drafts:2026-11-23", time.Hour)
 			if err != nil || n != 21 {
 				t.Fatalf("count %d, %v; want 21", n, err)
 			}
-			ttl, err := s.client.TTL(ctx, s.prefix+":count:drafts:T1:U1:2026-11-23").Result()
+			k := s.ownerKeys("T1", "U1")
+			ttl, err := s.client.TTL(ctx, k.count("drafts:2026-11-23")).Result()
 			if err != nil || ttl <= 0 || ttl > time.Hour {
 				t.Fatalf("ttl %v %v", ttl, err)
 			}
-			if n, _ := s.CountUp(ctx, "drafts:T1:U2:2026-11-23", time.Hour); n != 1 {
+			// Listed for Forget, the listing living as long as the counter.
+			if ok, _ := s.client.SIsMember(ctx, k.keys, "count:drafts:2026-11-23").Result(); !ok {
+				t.Error("the counter is not listed in the owner's keys")
+			}
+			if ttl, _ := s.client.TTL(ctx, k.keys).Result(); ttl < time.Hour-time.Minute {
+				t.Errorf("the owner's keys set expires in %v, before the counter", ttl)
+			}
+			if n, _ := s.CountUp(ctx, "T1", "U2", "drafts:2026-11-23", time.Hour); n != 1 {
 				t.Fatalf("another user's count started at %d", n)
 			}
-			if _, err := s.CountUp(ctx, "bad key", time.Hour); err == nil {
+			if _, err := s.CountUp(ctx, "T1", "U1", "bad key", time.Hour); err == nil {
 				t.Fatal("a key with a space was accepted")
 			}
-			if _, err := s.CountUp(ctx, "k", 0); err == nil {
+			if _, err := s.CountUp(ctx, "T1", "U1", "k", 0); err == nil {
 				t.Fatal("a zero ttl was accepted")
 			}
 		})

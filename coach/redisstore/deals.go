@@ -1,21 +1,24 @@
 package redisstore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/nudge"
 )
 
 // maxDealBytes refuses a deal whose JSON is absurdly large (the coach caps a
-// story well below this), so one bad input cannot bloat the database or every
-// later listing of its owner.
+// story, its notes and its drafts well below this), so one bad input cannot
+// bloat the database or every later listing of its owner.
 const maxDealBytes = 1 << 20
 
 // mgetChunk bounds the keys per MGET so one reply stays a reasonable size.
@@ -24,14 +27,130 @@ const mgetChunk = 256
 // scanBatch is the COUNT hint for walking a team's owners.
 const scanBatch = 100
 
-// SaveDeal stores d under its team and owner, replacing any deal with the same
-// id, and restarts its retention. A zero UpdatedAt is stamped with the
-// store's clock (and a zero CreatedAt with UpdatedAt) so the deal still sorts
-// sensibly; the caller's copy is not changed.
-func (s *Store) SaveDeal(ctx context.Context, d coach.Deal) error {
-	if err := validDealIDs(d.Team, d.Owner, d.ID); err != nil {
-		return err
+// maxUpdateAttempts bounds how often UpdateDeal reads and applies a change
+// again because the deal changed under it. Two people pressing buttons on
+// one deal conflict once in a while; ten times in a row is a bug.
+const maxUpdateAttempts = 10
+
+// RemindGrace is how long a deal is kept after its remember-me date, at
+// least: long enough for the reminder to go out and its owner to act on it,
+// however far the date is past the retention.
+const RemindGrace = 30 * 24 * time.Hour
+
+// writeLua is the part of every deal write that keeps the keys leading to
+// the deal in step with it (see keys.go). It expects:
+//
+//	KEYS[1] deal  KEYS[2] tombstone  KEYS[3] owner's index  KEYS[4] owner's threads
+//	KEYS[5] team's owners  KEYS[6] team's reminders
+//	ARGV[1] deal JSON  ARGV[2] TTL ms  ARGV[3] index score  ARGV[4] deal id
+//	ARGV[5] owner  ARGV[6] reminder op: add, xx (only if indexed) or rem
+//	ARGV[7] reminder score  ARGV[8] reminder member  ARGV[9] thread key prefix
+//	ARGV[10] binding value
+const writeLua = `
+local function extend(key, ttl)
+  local cur = redis.call('PTTL', key)
+  if cur == -1 or (cur >= 0 and cur < ttl) then
+    redis.call('PEXPIRE', key, ttl)
+  end
+end
+local function write()
+  local ttl = tonumber(ARGV[2])
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
+  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+  extend(KEYS[3], ttl)
+  redis.call('SADD', KEYS[5], ARGV[5])
+  extend(KEYS[5], ttl)
+  for _, t in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+    local k = ARGV[9] .. t
+    local v = redis.call('GET', k)
+    if v == ARGV[10] then
+      redis.call('PEXPIRE', k, ttl)
+    elseif not v then
+      redis.call('SREM', KEYS[4], t)
+    end
+  end
+  extend(KEYS[4], ttl)
+  if ARGV[6] == 'add' then
+    redis.call('ZADD', KEYS[6], ARGV[7], ARGV[8])
+  elseif ARGV[6] == 'xx' then
+    redis.call('ZADD', KEYS[6], 'XX', ARGV[7], ARGV[8])
+  else
+    redis.call('ZREM', KEYS[6], ARGV[8])
+  end
+end
+`
+
+// createScript stores a new deal: 1, or 0 when the key is taken, -1 when
+// it is a forgotten deal's (its tombstone stands).
+var createScript = redis.NewScript(writeLua + `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
+write()
+return 1
+`)
+
+// updateScript stores a changed deal only while the stored one still has
+// the version the change was made from (ARGV[11]): 1 when stored, 0 when
+// the deal changed meanwhile, -1 when it is gone, -2 when it was forgotten.
+// The version is the deal JSON's first field (coach.Deal.Version); a deal
+// stored before versions existed reads as 0.
+var updateScript = redis.NewScript(writeLua + `
+local cur = redis.call('GET', KEYS[1])
+if not cur then
+  if redis.call('EXISTS', KEYS[2]) == 1 then return -2 end
+  return -1
+end
+local v = tonumber(string.match(cur, '^{"version":(%d+)') or '0')
+if v ~= tonumber(ARGV[11]) then return 0 end
+write()
+return 1
+`)
+
+// dealTTL is how long d is kept from now: the retention, or until its
+// remember-me date and RemindGrace after, whichever is later.
+func (s *Store) dealTTL(d *coach.Deal) time.Duration {
+	ttl := s.retention
+	if !d.RemindAt.IsZero() {
+		if until := d.RemindAt.Sub(s.clock.Now()) + RemindGrace; until > ttl {
+			ttl = until
+		}
 	}
+	return ttl
+}
+
+// reminderOp says how a write of d changes the reminder index. A date still
+// ahead is (re)indexed. A date that has passed only updates an entry that is
+// still there (xx): once the DM went out, MarkReminded removed the entry,
+// and writing the deal again for any other reason (the owner presses "I
+// sent it" on an old card) must not bring the reminder back and DM them
+// twice.
+func (s *Store) reminderOp(d *coach.Deal) string {
+	switch {
+	case !nudge.HasReminder(*d):
+		return "rem"
+	case d.RemindAt.After(s.clock.Now()):
+		return "add"
+	default:
+		return "xx"
+	}
+}
+
+// runWrite runs a deal write script for d, whose JSON is b, with extra
+// arguments after writeLua's.
+func (s *Store) runWrite(ctx context.Context, script *redis.Script, d *coach.Deal, b []byte, extra ...any) (int, error) {
+	k := s.ownerKeys(d.Team, d.Owner)
+	args := append([]any{
+		b, s.dealTTL(d).Milliseconds(), d.UpdatedAt.UnixMilli(), d.ID,
+		d.Owner, s.reminderOp(d), d.RemindAt.UnixMilli(), reminderMember(d.Owner, d.ID),
+		s.threadPrefix(d.Team), binding(d.Owner, d.ID),
+	}, extra...)
+	return script.Run(ctx, s.client,
+		[]string{k.deal(d.ID), k.gone(d.ID), k.index, k.threads, k.owners, s.remindersKey(d.Team)},
+		args...).Int()
+}
+
+// encodeDeal stamps zero times and encodes d within maxDealBytes.
+func (s *Store) encodeDeal(d *coach.Deal) ([]byte, error) {
 	if d.UpdatedAt.IsZero() {
 		d.UpdatedAt = s.clock.Now()
 	}
@@ -40,48 +159,132 @@ func (s *Store) SaveDeal(ctx context.Context, d coach.Deal) error {
 	}
 	b, err := json.Marshal(d)
 	if err != nil {
-		return fmt.Errorf("redisstore: save deal %s: encode: %w", d.ID, err)
+		return nil, fmt.Errorf("encode: %w", err)
 	}
 	if len(b) > maxDealBytes {
-		return fmt.Errorf("redisstore: save deal %s: %d bytes of JSON is over the %d byte limit", d.ID, len(b), maxDealBytes)
+		return nil, fmt.Errorf("%d bytes of JSON is over the %d byte limit", len(b), maxDealBytes)
 	}
-	k := s.ownerKeys(d.Team, d.Owner)
-	// One MULTI: a reader never sees the deal without its index entry, and the
-	// TTLs of everything that leads to the deal are restarted together (the
-	// invariant described in keys.go). TTLs are relative (PX), not computed
-	// from s.clock, so a test clock cannot make keys expire at once.
-	_, err = s.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.Set(ctx, k.deal(d.ID), b, s.retention)
-		p.ZAdd(ctx, k.index, redis.Z{Score: float64(d.UpdatedAt.UnixMilli()), Member: d.ID})
-		p.PExpire(ctx, k.index, s.retention)
-		p.PExpire(ctx, k.threads, s.retention)
-		p.SAdd(ctx, k.owners, d.Owner)
-		p.PExpire(ctx, k.owners, s.retention)
-		s.indexReminder(ctx, p, d)
-		return nil
-	})
+	return b, nil
+}
+
+// CreateDeal stores d as a new deal, version 1, with its index entries. It
+// fails with an error wrapping coach.ErrExists when the key is taken, or
+// belonged to a deal forgotten less than Options.TombstoneTTL ago. A zero
+// UpdatedAt is stamped with the store's clock (and a zero CreatedAt with
+// UpdatedAt); the caller's copy is not changed.
+func (s *Store) CreateDeal(ctx context.Context, d coach.Deal) error {
+	if err := validDealKey(d.Key()); err != nil {
+		return err
+	}
+	d.Version = 1
+	b, err := s.encodeDeal(&d)
 	if err != nil {
-		return fmt.Errorf("redisstore: save deal %s: %w", d.ID, classify(err))
+		return fmt.Errorf("redisstore: create deal %s: %w", d.ID, err)
+	}
+	res, err := s.runWrite(ctx, createScript, &d, b)
+	switch {
+	case err != nil:
+		return fmt.Errorf("redisstore: create deal %s: %w", d.ID, classify(err))
+	case res == 0:
+		return fmt.Errorf("redisstore: create deal %s: %w", d.ID, coach.ErrExists)
+	case res < 0:
+		return fmt.Errorf("redisstore: create deal %s: %w (it was forgotten)", d.ID, coach.ErrExists)
 	}
 	return nil
 }
 
+// UpdateDeal applies change to the deal as stored and stores the result with
+// a compare-and-set on its version: when another change was stored since the
+// read (on this replica or another), the deal is read again and change
+// applied again to the fresh copy, up to maxUpdateAttempts times, then it
+// fails with coach.ErrConflict. A change that leaves the deal as it was
+// writes nothing.
+//
+// It returns the deal as stored and the effects change returned. When change
+// fails, it returns the deal as read and change's error, unwrapped. A deal
+// that does not exist fails with coach.ErrNotFound, or coach.ErrForgotten
+// when its owner forgot it less than Options.TombstoneTTL ago.
+func (s *Store) UpdateDeal(ctx context.Context, key coach.DealKey, change coach.Change) (coach.Deal, []coach.Effect, error) {
+	if err := validDealKey(key); err != nil {
+		return coach.Deal{}, nil, err
+	}
+	for attempt := 1; ; attempt++ {
+		raw, err := s.client.Get(ctx, s.dealKey(key)).Bytes()
+		if errors.Is(err, redis.Nil) {
+			return coach.Deal{}, nil, s.missing(ctx, key)
+		}
+		if err != nil {
+			return coach.Deal{}, nil, fmt.Errorf("redisstore: update deal %s: %w", key.ID, classify(err))
+		}
+		// Decoded twice so that change gets a copy sharing nothing with the
+		// deal returned when it fails.
+		var was, next coach.Deal
+		if err := json.Unmarshal(raw, &was); err != nil {
+			return coach.Deal{}, nil, fmt.Errorf("redisstore: update deal %s: decode: %w", key.ID, err)
+		}
+		_ = json.Unmarshal(raw, &next)
+		fx, err := change(&next)
+		if err != nil {
+			return was, nil, err
+		}
+		if next.Key() != key {
+			return was, nil, fmt.Errorf("redisstore: update deal %s: a change may not move a deal (to %s)", key, next.Key())
+		}
+		next.Version = was.Version
+		b, err := s.encodeDeal(&next)
+		if err != nil {
+			return was, nil, fmt.Errorf("redisstore: update deal %s: %w", key.ID, err)
+		}
+		if bytes.Equal(b, raw) {
+			return next, fx, nil
+		}
+		next.Version = was.Version + 1
+		if b, err = s.encodeDeal(&next); err != nil {
+			return was, nil, fmt.Errorf("redisstore: update deal %s: %w", key.ID, err)
+		}
+		res, err := s.runWrite(ctx, updateScript, &next, b, was.Version)
+		switch {
+		case err != nil:
+			return was, nil, fmt.Errorf("redisstore: update deal %s: %w", key.ID, classify(err))
+		case res == 1:
+			return next, fx, nil
+		case res == -1:
+			return coach.Deal{}, nil, fmt.Errorf("redisstore: update deal %s: %w", key.ID, coach.ErrNotFound)
+		case res == -2:
+			return coach.Deal{}, nil, fmt.Errorf("redisstore: update deal %s: %w", key.ID, coach.ErrForgotten)
+		}
+		if attempt >= maxUpdateAttempts {
+			return was, nil, fmt.Errorf("redisstore: update deal %s: %w (%d attempts)", key.ID, coach.ErrConflict, attempt)
+		}
+	}
+}
+
+// missing explains a deal key that holds nothing: never there, expired, or
+// forgotten a short while ago.
+func (s *Store) missing(ctx context.Context, key coach.DealKey) error {
+	n, err := s.client.Exists(ctx, s.ownerKeys(key.Team, key.Owner).gone(key.ID)).Result()
+	if err == nil && n == 1 {
+		return fmt.Errorf("redisstore: deal %s: %w", key.ID, coach.ErrForgotten)
+	}
+	return fmt.Errorf("redisstore: deal %s: %w", key.ID, coach.ErrNotFound)
+}
+
 // Deal loads one deal of the owner. A deal that does not exist, expired, or
 // belongs to someone else is an error wrapping coach.ErrNotFound.
-func (s *Store) Deal(ctx context.Context, team, owner, id string) (coach.Deal, error) {
-	if err := validDealIDs(team, owner, id); err != nil {
+func (s *Store) Deal(ctx context.Context, key coach.DealKey) (coach.Deal, error) {
+	if err := validDealKey(key); err != nil {
 		return coach.Deal{}, err
 	}
-	b, err := s.client.Get(ctx, s.ownerKeys(team, owner).deal(id)).Bytes()
+	b, err := s.client.Get(ctx, s.dealKey(key)).Bytes()
 	if errors.Is(err, redis.Nil) {
-		return coach.Deal{}, fmt.Errorf("redisstore: deal %s: %w", id, coach.ErrNotFound)
+		return coach.Deal{}, s.missing(ctx, key)
 	}
 	if err != nil {
-		return coach.Deal{}, fmt.Errorf("redisstore: deal %s: %w", id, classify(err))
+		return coach.Deal{}, fmt.Errorf("redisstore: deal %s: %w", key.ID, classify(err))
 	}
 	var d coach.Deal
 	if err := json.Unmarshal(b, &d); err != nil {
-		return coach.Deal{}, fmt.Errorf("redisstore: deal %s: decode: %w", id, err)
+		return coach.Deal{}, fmt.Errorf("redisstore: deal %s: decode: %w", key.ID, err)
 	}
 	return d, nil
 }
@@ -89,10 +292,7 @@ func (s *Store) Deal(ctx context.Context, team, owner, id string) (coach.Deal, e
 // Deals lists the owner's deals, newest UpdatedAt first (ties by id). It costs
 // two round trips: the index, then the deals.
 func (s *Store) Deals(ctx context.Context, team, owner string) ([]coach.Deal, error) {
-	if err := validID("team", team); err != nil {
-		return nil, err
-	}
-	if err := validID("owner", owner); err != nil {
+	if err := validOwner(team, owner); err != nil {
 		return nil, err
 	}
 	k := s.ownerKeys(team, owner)
@@ -136,49 +336,68 @@ func (s *Store) Deals(ctx context.Context, team, owner string) ([]coach.Deal, er
 	return deals, nil
 }
 
-// forgetScript deletes everything of one owner in one round trip and
-// atomically, so a save racing a "forget" cannot leave half a deal behind.
-// Thread bindings are deleted only while they still point at this owner: a
-// thread may since have been bound to someone else's deal. The deals'
-// reminders go too, so a forgotten deal is never reminded of.
+// forgetScript deletes everything of one owner in one team in one round
+// trip, atomically, so a change racing a "forget" cannot leave half a deal
+// behind: the deals (each leaving a content-free tombstone, so a job still
+// running cannot create it again), their reminders, the thread bindings that
+// still point at this owner (a thread may since have been bound to someone
+// else's deal), the owner's claims and counters, and the owner's place in
+// the team's owners set. It returns how many live deals went.
 //
-// KEYS: index, threads, team owners, reminders. ARGV: deal key prefix,
-// thread key prefix, owner, reminder member prefix.
+// KEYS: index, threads, team owners, team reminders, owner's keys set.
+// ARGV: deal key prefix, tombstone key prefix, thread key prefix, owner,
+// tombstone TTL ms, owner key prefix.
 var forgetScript = redis.NewScript(`
 local n = 0
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   n = n + redis.call('DEL', ARGV[1] .. id)
-  redis.call('ZREM', KEYS[4], ARGV[4] .. id)
+  redis.call('SET', ARGV[2] .. id, '1', 'PX', ARGV[5])
 end
-local mine = ARGV[3] .. ':'
+local mine = ARGV[4] .. ':'
+local stale = {}
+for _, m in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+  if string.sub(m, 1, #mine) == mine then
+    stale[#stale + 1] = m
+  end
+end
+for i = 1, #stale, 500 do
+  redis.call('ZREM', KEYS[4], unpack(stale, i, math.min(i + 499, #stale)))
+end
 for _, t in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  local k = ARGV[2] .. t
+  local k = ARGV[3] .. t
   local v = redis.call('GET', k)
   if v and string.sub(v, 1, #mine) == mine then
     redis.call('DEL', k)
   end
 end
-redis.call('DEL', KEYS[1], KEYS[2])
-redis.call('SREM', KEYS[3], ARGV[3])
+for _, name in ipairs(redis.call('SMEMBERS', KEYS[5])) do
+  redis.call('DEL', ARGV[6] .. name)
+end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[5])
+redis.call('SREM', KEYS[3], ARGV[4])
 return n
 `)
 
-// Forget deletes every deal, thread binding and pending reminder of the owner
-// in the team and reports how many deals were deleted (expired ones are not
-// counted).
+// Forget deletes everything of the owner in the team and reports how many
+// deals were deleted (expired ones are not counted): every deal, thread
+// binding, pending reminder, claim and counter of theirs, and their name on
+// the channel nudges they set up (the channels keep their nudge). Each
+// deleted deal leaves a tombstone holding nothing but "1" for
+// Options.TombstoneTTL, so a job that was already running cannot bring it
+// back; nothing else of the owner is left.
 func (s *Store) Forget(ctx context.Context, team, owner string) (int, error) {
-	if err := validID("team", team); err != nil {
-		return 0, err
-	}
-	if err := validID("owner", owner); err != nil {
+	if err := validOwner(team, owner); err != nil {
 		return 0, err
 	}
 	k := s.ownerKeys(team, owner)
 	n, err := forgetScript.Run(ctx, s.client,
-		[]string{k.index, k.threads, k.owners, s.remindersKey()},
-		k.dealPrefix, s.threadPrefix(team), owner, reminderMember(team, owner, "")).Int()
+		[]string{k.index, k.threads, k.owners, s.remindersKey(team), k.keys},
+		k.dealPrefix(), k.gonePrefix(), s.threadPrefix(team), owner, s.tombstoneTTL.Milliseconds(), k.base).Int()
 	if err != nil {
 		return 0, fmt.Errorf("redisstore: forget %s: %w", owner, classify(err))
+	}
+	if err := s.forgetCreator(ctx, team, owner); err != nil {
+		return n, fmt.Errorf("redisstore: forget %s: %w", owner, err)
 	}
 	return n, nil
 }
@@ -315,8 +534,8 @@ func decode(v any) (d coach.Deal, ok bool, err error) {
 }
 
 // pruneScript drops index entries whose deal key is gone. It re-checks each
-// key itself because the deal may have been saved again since it was read:
-// a blind ZREM would hide a live deal from listings.
+// key itself because the deal may have been created since it was read: a
+// blind ZREM would hide a live deal from listings.
 //
 // KEYS: index. ARGV: deal key prefix, ids.
 var pruneScript = redis.NewScript(`
@@ -337,7 +556,7 @@ func (s *Store) prune(ctx context.Context, k ownerKeys, ids []string) {
 		return
 	}
 	args := make([]any, 0, 1+len(ids))
-	args = append(args, k.dealPrefix)
+	args = append(args, k.dealPrefix())
 	for _, id := range ids {
 		args = append(args, id)
 	}
@@ -346,7 +565,7 @@ func (s *Store) prune(ctx context.Context, k ownerKeys, ids []string) {
 
 // pruneOwnerScript drops an owner from the team's owners set once the owner's
 // index is gone (all deals expired), re-checking atomically so an owner who
-// just saved a deal is kept.
+// just created a deal is kept.
 //
 // KEYS: team owners, index. ARGV: owner.
 var pruneOwnerScript = redis.NewScript(`
@@ -359,14 +578,4 @@ return 0
 // pruneOwner is best effort, like prune.
 func (s *Store) pruneOwner(ctx context.Context, k ownerKeys, owner string) {
 	_ = pruneOwnerScript.Run(ctx, s.client, []string{k.owners, k.index}, owner).Err()
-}
-
-func validDealIDs(team, owner, id string) error {
-	if err := validID("team", team); err != nil {
-		return err
-	}
-	if err := validID("owner", owner); err != nil {
-		return err
-	}
-	return validID("deal id", id)
 }

@@ -6,16 +6,17 @@ import (
 	"strings"
 )
 
-// DealMemory sums Redis's MEMORY USAGE over the store's team-scoped keys
-// that hold deals (deal JSON, owner indexes, owners sets, thread bindings),
-// leaving out nudge bookkeeping. It scans, so it is for capacity planning
-// and benchmarks, not for a request path. The embedded server does not
-// implement MEMORY USAGE and answers with an error.
+// DealMemory sums Redis's MEMORY USAGE over the store's keys that hold
+// deals (deal JSON, owner indexes and threads sets, owners sets, thread
+// bindings), leaving out claims, counters, reminders and nudge bookkeeping.
+// It scans, so it is for capacity planning and benchmarks, not for a
+// request path. The embedded server does not implement MEMORY USAGE and
+// answers with an error.
 func (s *Store) DealMemory(ctx context.Context) (int64, error) {
 	iter := s.client.Scan(ctx, 0, s.prefix+":t:*", 1000).Iterator()
 	var keys []string
 	for iter.Next(ctx) {
-		if k := iter.Val(); !strings.Contains(k, ":nudge") {
+		if k := iter.Val(); holdsDeals(k) {
 			keys = append(keys, k)
 		}
 	}
@@ -37,4 +38,11 @@ func (s *Store) DealMemory(ctx context.Context) (int64, error) {
 		}
 	}
 	return total, nil
+}
+
+// holdsDeals reports whether a team key (see keys.go) is one of the kinds
+// that hold deals or lead to them.
+func holdsDeals(k string) bool {
+	return strings.Contains(k, ":deal:") || strings.Contains(k, ":thread:") ||
+		strings.HasSuffix(k, ":deals") || strings.HasSuffix(k, ":threads") || strings.HasSuffix(k, ":owners")
 }

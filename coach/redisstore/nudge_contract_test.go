@@ -34,20 +34,20 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		mustSave(t, s, coach.Deal{ID: "none", Team: "T1", Owner: "U1", Status: coach.StatusQuiet, UpdatedAt: testNow})
 		mustSave(t, s, coach.Deal{ID: "won", Team: "T1", Owner: "U1", Status: coach.StatusRevived, RemindAt: ahead, UpdatedAt: testNow})
 
-		if refs := dueRefs(t, s, ahead.Add(-time.Millisecond), 10); len(refs) != 0 {
+		if refs := dueRefs(t, s, "T1", ahead.Add(-time.Millisecond), 10); len(refs) != 0 {
 			t.Errorf("due before the date = %v, want none", refs)
 		}
-		refs := dueRefs(t, s, ahead, 10)
+		refs := dueRefs(t, s, "T1", ahead, 10)
 		if want := []string{"T1:U1:a"}; !slices.Equal(refStrings(refs), want) {
 			t.Fatalf("due at the date = %v, want %v", refStrings(refs), want)
 		}
 		if !refs[0].At.Equal(ahead.Truncate(time.Millisecond)) {
 			t.Errorf("ref.At = %v, want %v", refs[0].At, ahead)
 		}
-		if got := refStrings(dueRefs(t, s, ahead.Add(24*time.Hour), 10)); !slices.Equal(got, []string{"T1:U1:a", "T1:U2:b"}) {
+		if got := refStrings(dueRefs(t, s, "T1", ahead.Add(24*time.Hour), 10)); !slices.Equal(got, []string{"T1:U1:a", "T1:U2:b"}) {
 			t.Errorf("due a day later = %v, want a then b, earliest first", got)
 		}
-		if got := refStrings(dueRefs(t, s, ahead.Add(24*time.Hour), 1)); !slices.Equal(got, []string{"T1:U1:a"}) {
+		if got := refStrings(dueRefs(t, s, "T1", ahead.Add(24*time.Hour), 1)); !slices.Equal(got, []string{"T1:U1:a"}) {
 			t.Errorf("due with limit 1 = %v, want [T1:U1:a]", got)
 		}
 
@@ -56,13 +56,13 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		moved := snoozed
 		moved.RemindAt = ahead.Add(48 * time.Hour)
 		mustSave(t, s, moved)
-		if got := refStrings(dueRefs(t, s, ahead.Add(24*time.Hour), 10)); !slices.Equal(got, []string{"T1:U2:b"}) {
+		if got := refStrings(dueRefs(t, s, "T1", ahead.Add(24*time.Hour), 10)); !slices.Equal(got, []string{"T1:U2:b"}) {
 			t.Errorf("due after moving a's date = %v, want [T1:U2:b]", got)
 		}
 		revived := moved
 		revived.Status, revived.RemindAt = coach.StatusRevived, time.Time{}
 		mustSave(t, s, revived)
-		if n, _ := s.Client().ZCard(ctx, s.remindersKey()).Result(); n != 1 {
+		if n, _ := s.Client().ZCard(ctx, s.remindersKey("T1")).Result(); n != 1 {
 			t.Errorf("index holds %d entries after a was revived, want 1 (b)", n)
 		}
 	})
@@ -72,7 +72,7 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		ctx := t.Context()
 		d := coach.Deal{ID: "a", Team: "T1", Owner: "U1", Status: coach.StatusSnoozed, RemindAt: ahead, UpdatedAt: testNow}
 		mustSave(t, s, d)
-		ref := dueRefs(t, s, ahead, 10)[0]
+		ref := dueRefs(t, s, "T1", ahead, 10)[0]
 
 		stale := ref
 		stale.At = ref.At.Add(-time.Hour)
@@ -96,7 +96,7 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		if n := wins.Load(); n != 1 {
 			t.Errorf("%d of 20 concurrent MarkReminded won, want exactly 1", n)
 		}
-		if refs := dueRefs(t, s, ahead, 10); len(refs) != 0 {
+		if refs := dueRefs(t, s, "T1", ahead, 10); len(refs) != 0 {
 			t.Errorf("due after MarkReminded = %v, want none", refStrings(refs))
 		}
 
@@ -106,14 +106,14 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		later.UpdatedAt = ahead.Add(time.Hour)
 		s.clock = &coach.FixedClock{T: ahead.Add(time.Hour)}
 		mustSave(t, s, later)
-		if refs := dueRefs(t, s, ahead.Add(time.Hour), 10); len(refs) != 0 {
+		if refs := dueRefs(t, s, "T1", ahead.Add(time.Hour), 10); len(refs) != 0 {
 			t.Errorf("due after re-saving a reminded deal = %v, want none: the owner would get a second DM", refStrings(refs))
 		}
 		// …but a failed DM can be put back, and a new date is a new reminder.
 		if err := s.RestoreReminder(ctx, ref); err != nil {
 			t.Fatal(err)
 		}
-		if got := dueRefs(t, s, ahead, 10); len(got) != 1 || !got[0].At.Equal(ref.At) {
+		if got := dueRefs(t, s, "T1", ahead, 10); len(got) != 1 || !got[0].At.Equal(ref.At) {
 			t.Errorf("due after RestoreReminder = %v, want the ref back", refStrings(got))
 		}
 		again := later
@@ -122,10 +122,10 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		if err := s.RestoreReminder(ctx, ref); err != nil {
 			t.Fatal(err)
 		}
-		if got := dueRefs(t, s, ahead.Add(29*24*time.Hour), 10); len(got) != 0 {
+		if got := dueRefs(t, s, "T1", ahead.Add(29*24*time.Hour), 10); len(got) != 0 {
 			t.Errorf("RestoreReminder overwrote the owner's newer date: due = %v", refStrings(got))
 		}
-		if ok, err := s.MarkReminded(ctx, nudge.DealRef{Team: "T1", Owner: "U1", ID: "gone", At: ahead}); ok || err != nil {
+		if ok, err := s.MarkReminded(ctx, nudge.DealRef{DealKey: coach.DealKey{Team: "T1", Owner: "U1", ID: "gone"}, At: ahead}); ok || err != nil {
 			t.Errorf("MarkReminded of an unknown ref = %v, %v; want false, nil", ok, err)
 		}
 	})
@@ -142,8 +142,11 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		if _, err := s.Forget(ctx, "T1", "U1"); err != nil {
 			t.Fatal(err)
 		}
-		if got := refStrings(dueRefs(t, s, ahead, 10)); !slices.Equal(got, []string{"T1:U2:a", "T1:U2:b", "T2:U1:a"}) {
-			t.Errorf("due after Forget(T1, U1) = %v; want only others' reminders", got)
+		if got := refStrings(dueRefs(t, s, "T1", ahead, 10)); !slices.Equal(got, []string{"T1:U2:a", "T1:U2:b"}) {
+			t.Errorf("due in T1 after Forget(T1, U1) = %v; want only others' reminders", got)
+		}
+		if got := refStrings(dueRefs(t, s, "T2", ahead, 10)); !slices.Equal(got, []string{"T2:U1:a"}) {
+			t.Errorf("due in T2 after Forget(T1, U1) = %v; want U1's reminder in T2 kept", got)
 		}
 	})
 
@@ -152,17 +155,17 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		ctx := t.Context()
 		// Entries this store never writes are dropped rather than left to
 		// crowd the head of the index.
-		if err := s.Client().ZAdd(ctx, s.remindersKey(), redis.Z{Score: 1, Member: "no-colons"}, redis.Z{Score: 2, Member: "a:b:c:d"}).Err(); err != nil {
+		if err := s.Client().ZAdd(ctx, s.remindersKey("T1"), redis.Z{Score: 1, Member: "no-colons"}, redis.Z{Score: 2, Member: "a:b:c:d"}).Err(); err != nil {
 			t.Fatal(err)
 		}
 		mustSave(t, s, coach.Deal{ID: "a", Team: "T1", Owner: "U1", Status: coach.StatusSnoozed, RemindAt: ahead, UpdatedAt: testNow})
-		if got := refStrings(dueRefs(t, s, ahead, 10)); !slices.Equal(got, []string{"T1:U1:a"}) {
+		if got := refStrings(dueRefs(t, s, "T1", ahead, 10)); !slices.Equal(got, []string{"T1:U1:a"}) {
 			t.Errorf("due = %v, want [T1:U1:a]", got)
 		}
-		if n, _ := s.Client().ZCard(ctx, s.remindersKey()).Result(); n != 1 {
+		if n, _ := s.Client().ZCard(ctx, s.remindersKey("T1")).Result(); n != 1 {
 			t.Errorf("index holds %d entries, want the junk gone", n)
 		}
-		if _, err := s.DueReminders(ctx, ahead, 0); err == nil {
+		if _, err := s.DueReminders(ctx, "T1", ahead, 0); err == nil {
 			t.Error("DueReminders with limit 0 succeeded")
 		}
 	})
@@ -213,7 +216,12 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 			}
 			all[sub.Team+"/"+sub.Channel] = true
 		}
-		visited := subscriptions(t, s)
+		visited := map[string]nudge.Subscription{}
+		for _, team := range []string{"T1", "T2", "T3"} {
+			for k, sub := range subscriptions(t, s, team) {
+				visited[k] = sub
+			}
+		}
 		if len(visited) != len(all) {
 			t.Errorf("Subscriptions visited %d, want %d", len(visited), len(all))
 		}
@@ -236,13 +244,13 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		if _, err := s.Subscription(ctx, "T1", "C1"); !errors.Is(err, nudge.ErrNoSubscription) {
 			t.Errorf("Subscription after delete error = %v, want ErrNoSubscription", err)
 		}
-		if _, ok := subscriptions(t, s)["T1/C1"]; ok {
+		if _, ok := subscriptions(t, s, "T1")["T1/C1"]; ok {
 			t.Error("Subscriptions still visits a deleted subscription")
 		}
 
 		stop := errors.New("stop")
 		calls := 0
-		if err := s.Subscriptions(ctx, func(nudge.Subscription) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
+		if err := s.Subscriptions(ctx, "T2", func(nudge.Subscription) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
 			t.Errorf("Subscriptions with a failing fn = %v after %d calls; want stop after 1", err, calls)
 		}
 	})
@@ -260,7 +268,7 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 				t.Errorf("SaveSubscription with a bad %s: error = %v, want ErrSchedule", name, err)
 			}
 		}
-		if got := subscriptions(t, s); len(got) != 0 {
+		if got := subscriptions(t, s, "T1"); len(got) != 0 {
 			t.Errorf("bad subscriptions were stored: %v", got)
 		}
 	})
@@ -277,13 +285,13 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 			t.Fatal(err)
 		}
 		var got []string
-		err := s.Subscriptions(ctx, func(sub nudge.Subscription) error { got = append(got, sub.Channel); return nil })
+		err := s.Subscriptions(ctx, "T1", func(sub nudge.Subscription) error { got = append(got, sub.Channel); return nil })
 		slices.Sort(got)
 		if !slices.Equal(got, []string{"C1", "C3"}) {
 			t.Errorf("Subscriptions visited %v, want the good ones [C1 C3]", got)
 		}
-		if err == nil || !strings.Contains(err.Error(), "T1:C2") {
-			t.Errorf("Subscriptions error = %v, want one naming T1:C2", err)
+		if err == nil || !strings.Contains(err.Error(), "C2") {
+			t.Errorf("Subscriptions error = %v, want one naming C2", err)
 		}
 	})
 
@@ -320,20 +328,24 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 	t.Run("ClaimRelease", func(t *testing.T) {
 		s := open(t)
 		ctx := t.Context()
-		key := "nudge:T1:C1:2026-W48"
-		if err := s.Release(ctx, key); err != nil {
+		key := nudge.ClaimKey("C1:2026-W48")
+		if err := s.Release(ctx, "T1", key); err != nil {
 			t.Errorf("Release of a claim not held: %v", err)
 		}
 		for i, want := range []bool{true, false} {
-			if ok, err := s.Claim(ctx, key, nudge.ClaimTTL); ok != want || err != nil {
+			if ok, err := s.Claim(ctx, "T1", key, nudge.ClaimTTL); ok != want || err != nil {
 				t.Errorf("Claim #%d = %v, %v; want %v", i+1, ok, err, want)
 			}
 		}
-		assertTTL(t, s, nudge.ClaimTTL, s.claimKey(key))
-		if err := s.Release(ctx, key); err != nil {
+		// The same run key in another team is another team's claim.
+		if ok, err := s.Claim(ctx, "T2", key, nudge.ClaimTTL); !ok || err != nil {
+			t.Errorf("Claim in T2 = %v, %v; want true: claims are per team", ok, err)
+		}
+		assertTTL(t, s, nudge.ClaimTTL, s.claimKey("T1", key))
+		if err := s.Release(ctx, "T1", key); err != nil {
 			t.Fatal(err)
 		}
-		if ok, err := s.Claim(ctx, key, nudge.ClaimTTL); !ok || err != nil {
+		if ok, err := s.Claim(ctx, "T1", key, nudge.ClaimTTL); !ok || err != nil {
 			t.Errorf("Claim after Release = %v, %v; want true", ok, err)
 		}
 	})
@@ -343,7 +355,7 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		ctx := t.Context()
 		for _, id := range []string{"", "a:b", "a b", "nul\x00", strings.Repeat("x", maxIDBytes+1)} {
 			sub := nudge.Subscription{Team: "T1", Channel: id, Weekday: time.Monday, Hour: 9, TZ: "UTC"}
-			ref := nudge.DealRef{Team: "T1", Owner: id, ID: "a", At: ahead}
+			ref := nudge.DealRef{DealKey: coach.DealKey{Team: "T1", Owner: id, ID: "a"}, At: ahead}
 			for name, err := range map[string]error{
 				"SaveSubscription":   s.SaveSubscription(ctx, sub),
 				"DeleteSubscription": second(s.DeleteSubscription(ctx, id, "C1")),
@@ -352,7 +364,9 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 				"RecordRun":          s.RecordRun(ctx, "T1", id, nudge.Run{Key: "C1:2026-W01"}),
 				"MarkReminded":       second(s.MarkReminded(ctx, ref)),
 				"RestoreReminder":    s.RestoreReminder(ctx, ref),
-				"Release":            s.Release(ctx, id+" "),
+				"Release":            s.Release(ctx, "T1", id+" "),
+				"Subscriptions":      s.Subscriptions(ctx, id, func(nudge.Subscription) error { return nil }),
+				"DueReminders":       second(s.DueReminders(ctx, id, ahead, 1)),
 			} {
 				if !errors.Is(err, ErrInvalid) {
 					t.Errorf("%s(%q) error = %v, want ErrInvalid", name, id, err)
@@ -376,7 +390,7 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 				Addr: p.addr(), Username: o.Username, Password: o.Password, DB: o.DB,
 				MaxRetries: -1, DialerRetries: 1, DialTimeout: 200 * time.Millisecond,
 			}),
-			prefix: s.prefix, retention: s.retention, clock: s.clock,
+			prefix: s.prefix, retention: s.retention, tombstoneTTL: s.tombstoneTTL, clock: s.clock,
 		}
 		t.Cleanup(func() { cut.Close() })
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
@@ -386,18 +400,18 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 		p.close()
 		sub := nudge.Subscription{Team: "T1", Channel: "C1", Weekday: time.Monday, Hour: 9, TZ: "UTC"}
-		ref := nudge.DealRef{Team: "T1", Owner: "U1", ID: "a", At: ahead}
+		ref := nudge.DealRef{DealKey: coach.DealKey{Team: "T1", Owner: "U1", ID: "a"}, At: ahead}
 		for name, err := range map[string]error{
 			"SaveSubscription":   cut.SaveSubscription(ctx, sub),
 			"DeleteSubscription": second(cut.DeleteSubscription(ctx, "T1", "C1")),
 			"Subscription":       second(cut.Subscription(ctx, "T1", "C1")),
-			"Subscriptions":      cut.Subscriptions(ctx, func(nudge.Subscription) error { return nil }),
+			"Subscriptions":      cut.Subscriptions(ctx, "T1", func(nudge.Subscription) error { return nil }),
 			"LastRun":            second(cut.LastRun(ctx, "T1", "C1")),
 			"RecordRun":          cut.RecordRun(ctx, "T1", "C1", nudge.Run{Key: "C1:2026-W01"}),
-			"DueReminders":       second(cut.DueReminders(ctx, ahead, 10)),
+			"DueReminders":       second(cut.DueReminders(ctx, "T1", ahead, 10)),
 			"MarkReminded":       second(cut.MarkReminded(ctx, ref)),
 			"RestoreReminder":    cut.RestoreReminder(ctx, ref),
-			"Release":            cut.Release(ctx, "k"),
+			"Release":            cut.Release(ctx, "T1", "k"),
 		} {
 			if !errors.Is(err, ErrUnavailable) {
 				t.Errorf("%s with the server gone: error = %v, want ErrUnavailable", name, err)
@@ -406,9 +420,9 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 	})
 }
 
-func dueRefs(t *testing.T, s *Store, now time.Time, limit int) []nudge.DealRef {
+func dueRefs(t *testing.T, s *Store, team string, now time.Time, limit int) []nudge.DealRef {
 	t.Helper()
-	refs, err := s.DueReminders(t.Context(), now, limit)
+	refs, err := s.DueReminders(t.Context(), team, now, limit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,17 +432,20 @@ func dueRefs(t *testing.T, s *Store, now time.Time, limit int) []nudge.DealRef {
 func refStrings(refs []nudge.DealRef) []string {
 	out := make([]string, len(refs))
 	for i, r := range refs {
-		out[i] = reminderMember(r.Team, r.Owner, r.ID)
+		out[i] = r.Team + ":" + r.Owner + ":" + r.ID
 	}
 	return out
 }
 
-// subscriptions returns every subscription Subscriptions visits, by
-// "team/channel", failing on a channel visited twice.
-func subscriptions(t *testing.T, s *Store) map[string]nudge.Subscription {
+// subscriptions returns every subscription Subscriptions visits in team, by
+// "team/channel", failing on a channel visited twice or of another team.
+func subscriptions(t *testing.T, s *Store, team string) map[string]nudge.Subscription {
 	t.Helper()
 	got := map[string]nudge.Subscription{}
-	err := s.Subscriptions(t.Context(), func(sub nudge.Subscription) error {
+	err := s.Subscriptions(t.Context(), team, func(sub nudge.Subscription) error {
+		if sub.Team != team {
+			t.Errorf("Subscriptions(%s) visited %s's %s", team, sub.Team, sub.Channel)
+		}
 		k := sub.Team + "/" + sub.Channel
 		if _, dup := got[k]; dup {
 			t.Errorf("Subscriptions visited %s twice", k)

@@ -14,49 +14,31 @@ import (
 	"github.com/ghosted-bot/ghosted/coach/nudge"
 )
 
-// The reminder index lets the scheduler find the remember-me dates that came
-// with one ZRANGEBYSCORE a minute, instead of reading every deal. SaveDeal
-// keeps it in step with the deal in the same MULTI, Forget clears the
-// owner's entries, and MarkReminded takes an entry off when its DM is sent.
+// Each team has a reminder index that lets its scheduler find the
+// remember-me dates that came with one ZRANGEBYSCORE a minute, instead of
+// reading every deal. Every deal write keeps it in step with the deal in
+// the same script (see reminderOp), Forget clears the owner's entries, and
+// MarkReminded takes an entry off when its DM is sent.
 //
-// An entry whose deal expired stays until its date comes; the scheduler then
-// finds no deal and drops it. That costs a few dozen bytes of ids per expired
-// deal, never any deal content.
-
-func reminderMember(team, owner, id string) string { return team + ":" + owner + ":" + id }
+// A deal lives until RemindGrace after its date, so a reminder's deal is
+// there when the date comes. An entry whose deal is gone all the same (it
+// expired before the index existed, or was deleted behind the store's back)
+// stays until its date; the scheduler then finds no deal and drops it.
 
 func reminderScore(at time.Time) float64 { return float64(at.UnixMilli()) }
 
-// indexReminder queues, inside SaveDeal's MULTI, the index update for d.
-//
-// A date still ahead is (re)indexed. A date that has passed only updates an
-// entry that is still there (ZADD XX): once the DM went out, MarkReminded
-// removed the entry, and saving the deal again for any other reason (the
-// owner presses "I sent it" on an old card) must not bring the reminder back
-// and DM them twice. For the same reason, deals stored before the index
-// existed do not all DM at once on the first deploy.
-func (s *Store) indexReminder(ctx context.Context, p redis.Pipeliner, d coach.Deal) {
-	key, member := s.remindersKey(), reminderMember(d.Team, d.Owner, d.ID)
-	z := redis.Z{Score: reminderScore(d.RemindAt), Member: member}
-	switch {
-	case !nudge.HasReminder(d):
-		p.ZRem(ctx, key, member)
-	case d.RemindAt.After(s.clock.Now()):
-		p.ZAdd(ctx, key, z)
-	default:
-		p.ZAddXX(ctx, key, z)
+// DueReminders returns up to limit of the team's indexed reminders whose
+// date is at or before now, earliest first. It does not remove them: the
+// caller takes each with MarkReminded before sending its DM, which is what
+// makes a reminder go out once when several replicas read the same entries.
+func (s *Store) DueReminders(ctx context.Context, team string, now time.Time, limit int) ([]nudge.DealRef, error) {
+	if err := validID("team", team); err != nil {
+		return nil, err
 	}
-}
-
-// DueReminders returns up to limit indexed reminders whose date is at or
-// before now, earliest first. It does not remove them: the caller takes each
-// with MarkReminded before sending its DM, which is what makes a reminder go
-// out once when several replicas read the same entries.
-func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]nudge.DealRef, error) {
 	if limit <= 0 {
 		return nil, fmt.Errorf("redisstore: due reminders: limit must be positive, got %d", limit)
 	}
-	zs, err := s.client.ZRangeByScoreWithScores(ctx, s.remindersKey(), &redis.ZRangeBy{
+	zs, err := s.client.ZRangeByScoreWithScores(ctx, s.remindersKey(team), &redis.ZRangeBy{
 		Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(limit),
 	}).Result()
 	if err != nil {
@@ -66,27 +48,20 @@ func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]n
 	var junk []any
 	for _, z := range zs {
 		m, _ := z.Member.(string)
-		team, owner, id, ok := splitReminder(m)
-		if !ok {
+		owner, id, ok := strings.Cut(m, ":")
+		key := coach.DealKey{Team: team, Owner: owner, ID: id}
+		if !ok || validDealKey(key) != nil {
 			junk = append(junk, z.Member)
 			continue
 		}
-		refs = append(refs, nudge.DealRef{Team: team, Owner: owner, ID: id, At: time.UnixMilli(int64(z.Score)).UTC()})
+		refs = append(refs, nudge.DealRef{DealKey: key, At: time.UnixMilli(int64(z.Score)).UTC()})
 	}
 	if len(junk) > 0 {
 		// Entries this store never writes would sit at the head of the index
 		// and crowd out real reminders; drop them (best effort).
-		_ = s.client.ZRem(ctx, s.remindersKey(), junk...).Err()
+		_ = s.client.ZRem(ctx, s.remindersKey(team), junk...).Err()
 	}
 	return refs, nil
-}
-
-func splitReminder(m string) (team, owner, id string, ok bool) {
-	parts := strings.Split(m, ":")
-	if len(parts) != 3 || validDealIDs(parts[0], parts[1], parts[2]) != nil {
-		return "", "", "", false
-	}
-	return parts[0], parts[1], parts[2], true
 }
 
 // markScript removes an index entry only while it still has the score the
@@ -102,32 +77,41 @@ end
 return 0
 `)
 
-// MarkReminded takes ref off the reminder index and reports whether this
-// caller did, atomically: of several replicas marking the same due reminder
-// exactly one gets true, and only it sends the DM. It returns false when the
-// entry is gone or now has another date than ref.At.
+// MarkReminded takes ref off its team's reminder index and reports whether
+// this caller did, atomically: of several replicas marking the same due
+// reminder exactly one gets true, and only it sends the DM. It returns false
+// when the entry is gone or now has another date than ref.At.
 func (s *Store) MarkReminded(ctx context.Context, ref nudge.DealRef) (bool, error) {
 	if err := validRef(ref); err != nil {
 		return false, err
 	}
-	n, err := markScript.Run(ctx, s.client, []string{s.remindersKey()},
-		reminderMember(ref.Team, ref.Owner, ref.ID), ref.At.UnixMilli()).Int()
+	n, err := markScript.Run(ctx, s.client, []string{s.remindersKey(ref.Team)},
+		reminderMember(ref.Owner, ref.ID), ref.At.UnixMilli()).Int()
 	if err != nil {
 		return false, fmt.Errorf("redisstore: mark reminded %s: %w", ref.ID, classify(err))
 	}
 	return n == 1, nil
 }
 
+// restoreScript puts a reminder back while its deal exists, never over an
+// entry already there (ZADD NX).
+//
+// KEYS: reminders, deal. ARGV: score, member.
+var restoreScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+return redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
+`)
+
 // RestoreReminder puts back a reminder taken with MarkReminded whose DM
 // failed for a reason worth retrying, so a later tick sends it. It never
-// overwrites an entry (ZADD NX): a date the owner set since wins.
+// overwrites an entry (a date the owner set since wins), and does nothing
+// when the deal is gone meanwhile (forgotten while the DM was failing).
 func (s *Store) RestoreReminder(ctx context.Context, ref nudge.DealRef) error {
 	if err := validRef(ref); err != nil {
 		return err
 	}
-	err := s.client.ZAddNX(ctx, s.remindersKey(), redis.Z{
-		Score: reminderScore(ref.At), Member: reminderMember(ref.Team, ref.Owner, ref.ID),
-	}).Err()
+	err := restoreScript.Run(ctx, s.client, []string{s.remindersKey(ref.Team), s.dealKey(ref.DealKey)},
+		reminderScore(ref.At), reminderMember(ref.Owner, ref.ID)).Err()
 	if err != nil {
 		return fmt.Errorf("redisstore: restore reminder %s: %w", ref.ID, classify(err))
 	}
@@ -135,7 +119,7 @@ func (s *Store) RestoreReminder(ctx context.Context, ref nudge.DealRef) error {
 }
 
 func validRef(ref nudge.DealRef) error {
-	if err := validDealIDs(ref.Team, ref.Owner, ref.ID); err != nil {
+	if err := validDealKey(ref.DealKey); err != nil {
 		return err
 	}
 	if ref.At.IsZero() {

@@ -43,11 +43,11 @@ func TestConversationResumesAfterRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := first.SaveDeal(ctx, d); err != nil {
+	if err := first.CreateDeal(ctx, d); err != nil {
 		t.Fatal(err)
 	}
 
-	got, err := second.Deal(ctx, "T1", "U1", "d1")
+	got, err := second.Deal(ctx, d.Key())
 	if err != nil {
 		t.Fatal(err)
 	}

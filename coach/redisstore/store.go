@@ -8,10 +8,16 @@
 // `ghosted try` and a first `ghosted serve` work with nothing installed; that
 // data is lost on exit, which Embedded lets the caller warn about.
 //
-// Every key lives under one prefix and is scoped by team and user (see
-// keys.go), every deal key expires after Options.Retention, and the store
-// targets a single Redis server (or a primary with replicas), not Redis
-// Cluster: the Lua scripts derive an owner's keys from that owner's index.
+// Every key lives under one prefix (REDIS_PREFIX) and is scoped by team,
+// and by user for what is theirs (see keys.go). A deal is created once
+// (CreateDeal) and changed only through UpdateDeal, a compare-and-set on its
+// version, so concurrent changes on one replica or several never overwrite
+// each other. A deal expires after Options.Retention or RemindGrace after
+// its remember-me date, whichever is later. Forget deletes everything of a
+// person, leaving only a short-lived, content-free tombstone per deal. The
+// store targets a single Redis server (or a primary with replicas), not
+// Redis Cluster: the Lua scripts derive an owner's keys from that owner's
+// index.
 //
 // All methods are safe for concurrent use. I/O failures are returned, never
 // panicked on; a failure to reach Redis wraps ErrUnavailable.
@@ -44,6 +50,12 @@ const DefaultRetention = 180 * 24 * time.Hour
 // DefaultPrefix namespaces every key when Options.Prefix is empty.
 const DefaultPrefix = "ghosted"
 
+// DefaultTombstoneTTL is how long a forgotten deal's tombstone stands when
+// Options.TombstoneTTL is zero: longer than any job the bot runs (a draft's
+// timeout plus a minute), so no job that read the deal before it was
+// forgotten can create it again.
+const DefaultTombstoneTTL = 15 * time.Minute
+
 // connectTimeout bounds the PING in Open, so a wrong REDIS_URL fails the start
 // quickly with a clear message instead of hanging the deploy.
 const connectTimeout = 3 * time.Second
@@ -70,20 +82,25 @@ type Options struct {
 	// runs, can share one Redis database without FLUSHDB. Zero means
 	// DefaultPrefix.
 	Prefix string
-	// Clock stamps UpdatedAt (and CreatedAt) on deals saved without one.
-	// Nil means coach.SystemClock{}.
+	// TombstoneTTL is how long a forgotten deal's tombstone stands; set it
+	// above the longest a job can run. Zero means DefaultTombstoneTTL.
+	TombstoneTTL time.Duration
+	// Clock stamps UpdatedAt (and CreatedAt) on deals stored without one,
+	// and tells whether a remember-me date is still ahead. Nil means
+	// coach.SystemClock{}.
 	Clock coach.Clock
 }
 
 // Store is the Redis-backed coach.Store. Create it with Open and release it
 // with Close.
 type Store struct {
-	client    *redis.Client
-	mini      *miniredis.Miniredis // nil unless embedded
-	stopAging func()               // stops the embedded server's TTL clock
-	prefix    string
-	retention time.Duration
-	clock     coach.Clock
+	client       *redis.Client
+	mini         *miniredis.Miniredis // nil unless embedded
+	stopAging    func()               // stops the embedded server's TTL clock
+	prefix       string
+	retention    time.Duration
+	tombstoneTTL time.Duration
+	clock        coach.Clock
 
 	closeOnce sync.Once
 	closeErr  error
@@ -98,22 +115,25 @@ var _ coach.Store = (*Store)(nil)
 // Errors name REDIS_URL or the server address, never the password, so they
 // are safe to log.
 func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
-	if opt.Retention < 0 {
-		return nil, fmt.Errorf("redisstore: negative retention %v", opt.Retention)
+	if opt.Retention < 0 || opt.TombstoneTTL < 0 {
+		return nil, fmt.Errorf("redisstore: negative retention %v or tombstone TTL %v", opt.Retention, opt.TombstoneTTL)
 	}
 	if opt.Retention == 0 {
 		opt.Retention = DefaultRetention
 	}
+	if opt.TombstoneTTL == 0 {
+		opt.TombstoneTTL = DefaultTombstoneTTL
+	}
 	if opt.Prefix == "" {
 		opt.Prefix = DefaultPrefix
 	}
-	if err := validPrefix(opt.Prefix); err != nil {
+	if err := ValidPrefix(opt.Prefix); err != nil {
 		return nil, err
 	}
 	if opt.Clock == nil {
 		opt.Clock = coach.SystemClock{}
 	}
-	s := &Store{prefix: opt.Prefix, retention: opt.Retention, clock: opt.Clock}
+	s := &Store{prefix: opt.Prefix, retention: opt.Retention, tombstoneTTL: opt.TombstoneTTL, clock: opt.Clock}
 
 	var addr string
 	if redisURL == "" {
@@ -143,6 +163,10 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 	if err := s.client.Ping(pingCtx).Err(); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("redisstore: cannot reach Redis at %s (REDIS_URL): %w", addr, classify(err))
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
 	}
 	return s, nil
 }
@@ -187,9 +211,9 @@ func redactedParseError(redisURL string, err error) string {
 // data is lost when the process exits.
 func (s *Store) Embedded() bool { return s.mini != nil }
 
-// Client returns the underlying client, for other adapters that share this
-// database (event dedupe, schedulers). Keys they write should start with
-// Prefix() + ":" so they stay inside this deployment's namespace.
+// Client returns the underlying client, for tests and tools that look at
+// the keys themselves. Keys written through it should start with Prefix() +
+// ":" so they stay inside this deployment's namespace.
 func (s *Store) Client() *redis.Client { return s.client }
 
 // Prefix returns the namespace every key of this store starts with.

@@ -92,7 +92,7 @@ func TestEmbeddedDefaults(t *testing.T) {
 	if err := s.Ping(t.Context()); err != nil {
 		t.Error(err)
 	}
-	if err := s.SaveDeal(t.Context(), coach.Deal{ID: "d", Team: "T1", Owner: "U1"}); err != nil {
+	if err := s.CreateDeal(t.Context(), coach.Deal{ID: "d", Team: "T1", Owner: "U1"}); err != nil {
 		t.Fatal(err)
 	}
 	if !s.mini.Exists("ghosted:t:T1:u:U1:deal:d") {
@@ -122,10 +122,10 @@ func TestEmbeddedExpiry(t *testing.T) {
 	if got := ids(mustDeals(t, s, "T1", "U1")); !slices.Equal(got, []string{"fresh"}) {
 		t.Errorf("Deals after the retention = %v, want [fresh]", got)
 	}
-	if _, err := s.Deal(ctx, "T1", "U1", "old"); !errors.Is(err, coach.ErrNotFound) {
+	if _, err := s.Deal(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: "old"}); !errors.Is(err, coach.ErrNotFound) {
 		t.Errorf("Deal(old) error = %v, want ErrNotFound", err)
 	}
-	if _, _, err := s.ThreadDeal(ctx, "T1", "C1:1.1"); !errors.Is(err, coach.ErrNotFound) {
+	if _, err := s.ThreadDeal(ctx, "T1", "C1:1.1"); !errors.Is(err, coach.ErrNotFound) {
 		t.Errorf("ThreadDeal after the retention error = %v, want ErrNotFound", err)
 	}
 	if m, _ := s.mini.ZMembers(s.ownerKeys("T1", "U1").index); !slices.Equal(m, []string{"fresh"}) {
@@ -133,7 +133,7 @@ func TestEmbeddedExpiry(t *testing.T) {
 	}
 
 	s.mini.FastForward(s.retention)
-	if keys := s.mini.Keys(); len(keys) != 0 {
+	if keys := s.mini.Keys(); !slices.Equal(keys, []string{s.schemaKey()}) {
 		t.Errorf("keys left after the retention passed with no saves: %v", keys)
 	}
 	if got := allDeals(t, s, "T1"); len(got) != 0 {
@@ -148,7 +148,7 @@ func TestEmbeddedGone(t *testing.T) {
 	s.mini.Close()
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
-	if _, err := s.Deal(ctx, "T1", "U1", "a"); !errors.Is(err, ErrUnavailable) {
+	if _, err := s.Deal(ctx, coach.DealKey{Team: "T1", Owner: "U1", ID: "a"}); !errors.Is(err, ErrUnavailable) {
 		t.Errorf("Deal with the server closed: error = %v, want ErrUnavailable", err)
 	}
 	if err := s.Ping(ctx); !errors.Is(err, ErrUnavailable) {
@@ -161,19 +161,19 @@ func TestEmbeddedGone(t *testing.T) {
 func TestServerBusy(t *testing.T) {
 	s := openEmbedded(t)
 	s.mini.SetError("LOADING Redis is loading the dataset in memory")
-	if _, err := s.Deal(t.Context(), "T1", "U1", "a"); !errors.Is(err, ErrUnavailable) {
+	if _, err := s.Deal(t.Context(), coach.DealKey{Team: "T1", Owner: "U1", ID: "a"}); !errors.Is(err, ErrUnavailable) {
 		t.Errorf("Deal while LOADING: error = %v, want ErrUnavailable", err)
 	}
-	if _, err := s.Claim(t.Context(), "k", time.Minute); !errors.Is(err, ErrUnavailable) {
+	if _, err := s.Claim(t.Context(), "T1", "k", time.Minute); !errors.Is(err, ErrUnavailable) {
 		t.Errorf("Claim while LOADING: error = %v, want ErrUnavailable", err)
 	}
 	s.mini.SetError("")
 	if err := s.Client().Set(t.Context(), s.ownerKeys("T1", "U1").index, "not a zset", 0).Err(); err != nil {
 		t.Fatal(err)
 	}
-	err := s.SaveDeal(t.Context(), coach.Deal{ID: "a", Team: "T1", Owner: "U1"})
+	err := s.CreateDeal(t.Context(), coach.Deal{ID: "a", Team: "T1", Owner: "U1"})
 	if err == nil || errors.Is(err, ErrUnavailable) {
-		t.Errorf("SaveDeal over a WRONGTYPE key: error = %v, want a plain error", err)
+		t.Errorf("CreateDeal over a WRONGTYPE key: error = %v, want a plain error", err)
 	}
 }
 
@@ -218,7 +218,7 @@ func TestOpenErrors(t *testing.T) {
 			}
 		})
 	}
-	for _, opt := range []Options{{Retention: -time.Second}, {Prefix: "has space"}} {
+	for _, opt := range []Options{{Retention: -time.Second}, {TombstoneTTL: -time.Second}, {Prefix: "has space"}, {Prefix: "glob*"}} {
 		if s, err := Open(ctx, "", opt); err == nil {
 			s.Close()
 			t.Errorf("Open(%+v) succeeded", opt)
@@ -226,16 +226,26 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
-func BenchmarkSaveDeal(b *testing.B) {
+// BenchmarkUpdateDeal is one step's write: read, change, compare-and-set.
+func BenchmarkUpdateDeal(b *testing.B) {
 	s, err := Open(b.Context(), "", Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
 	d := fullDeal("T1", "U1", "deal-1", testNow)
+	if err := s.CreateDeal(b.Context(), d); err != nil {
+		b.Fatal(err)
+	}
+	n := 0
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := s.SaveDeal(b.Context(), d); err != nil {
+		n++
+		_, _, err := s.UpdateDeal(b.Context(), d.Key(), func(d *coach.Deal) ([]coach.Effect, error) {
+			d.Facts.DaysSilent = n
+			return nil, nil
+		})
+		if err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -247,12 +257,13 @@ func BenchmarkDeal(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.SaveDeal(b.Context(), fullDeal("T1", "U1", "deal-1", testNow)); err != nil {
+	d := fullDeal("T1", "U1", "deal-1", testNow)
+	if err := s.CreateDeal(b.Context(), d); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Deal(b.Context(), "T1", "U1", "deal-1"); err != nil {
+		if _, err := s.Deal(b.Context(), d.Key()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -93,7 +93,7 @@ func (s *Store) SaveSubscription(ctx context.Context, sub nudge.Subscription) er
 	// subscription is missing, nor misses one that exists.
 	_, err = s.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, s.subscriptionKey(sub.Team, sub.Channel), b, 0)
-		p.SAdd(ctx, s.nudgesKey(), sub.Team+":"+sub.Channel)
+		p.SAdd(ctx, s.nudgesKey(sub.Team), sub.Channel)
 		return nil
 	})
 	if err != nil {
@@ -114,7 +114,7 @@ func (s *Store) DeleteSubscription(ctx context.Context, team, channel string) (b
 	_, err := s.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		del = p.Del(ctx, s.subscriptionKey(team, channel))
 		p.Del(ctx, s.runKey(team, channel))
-		p.SRem(ctx, s.nudgesKey(), team+":"+channel)
+		p.SRem(ctx, s.nudgesKey(team), channel)
 		return nil
 	})
 	if err != nil {
@@ -143,32 +143,34 @@ func (s *Store) Subscription(ctx context.Context, team, channel string) (nudge.S
 	return sub, nil
 }
 
-// Subscriptions calls fn with every subscription of every team, in no
-// particular order, walking the global set a batch at a time (SSCAN, then
+// Subscriptions calls fn with every subscription of the team, in no
+// particular order, walking the team's set a batch at a time (SSCAN, then
 // one MGET per batch). It stops at the first error from fn and returns it
 // unchanged. A stored subscription that cannot be decoded does not stop the
 // walk, so one bad record cannot silence every channel: it is skipped and
 // reported, joined with any others, once the walk is done.
-func (s *Store) Subscriptions(ctx context.Context, fn func(nudge.Subscription) error) error {
+func (s *Store) Subscriptions(ctx context.Context, team string, fn func(nudge.Subscription) error) error {
+	if err := validID("team", team); err != nil {
+		return err
+	}
 	seen := make(map[string]bool)
 	var (
 		cursor uint64
 		bad    []error
 	)
 	for {
-		members, next, err := s.client.SScan(ctx, s.nudgesKey(), cursor, "", scanBatch).Result()
+		members, next, err := s.client.SScan(ctx, s.nudgesKey(team), cursor, "", scanBatch).Result()
 		if err != nil {
 			return errors.Join(append(bad, fmt.Errorf("redisstore: subscriptions: %w", classify(err)))...)
 		}
 		var keys, names []string
-		for _, m := range members {
-			team, channel, ok := strings.Cut(m, ":")
-			if seen[m] || !ok || validChannel(team, channel) != nil {
+		for _, channel := range members {
+			if seen[channel] || validID("channel", channel) != nil {
 				continue
 			}
-			seen[m] = true
+			seen[channel] = true
 			keys = append(keys, s.subscriptionKey(team, channel))
-			names = append(names, m)
+			names = append(names, channel)
 		}
 		if len(keys) > 0 {
 			vals, err := s.mget(ctx, keys)
@@ -195,6 +197,57 @@ func (s *Store) Subscriptions(ctx context.Context, fn func(nudge.Subscription) e
 		}
 		cursor = next
 	}
+}
+
+// swapScript replaces a value only while it is still the one read, keeping
+// its TTL.
+//
+// KEYS: key. ARGV: value read, new value.
+var swapScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+  return 1
+end
+return 0
+`)
+
+// forgetCreator takes owner's name off the team's subscriptions they set
+// up: the channels keep their nudge, which belongs to the channel, but no
+// longer say who started it.
+func (s *Store) forgetCreator(ctx context.Context, team, owner string) error {
+	channels, err := s.client.SMembers(ctx, s.nudgesKey(team)).Result()
+	if err != nil || len(channels) == 0 {
+		return classify(err)
+	}
+	keys := make([]string, len(channels))
+	for i, c := range channels {
+		keys[i] = s.subscriptionKey(team, c)
+	}
+	vals, err := s.mget(ctx, keys)
+	if err != nil {
+		return classify(err)
+	}
+	for i, v := range vals {
+		old, ok := v.(string)
+		if !ok {
+			continue
+		}
+		var j subscriptionJSON
+		if json.Unmarshal([]byte(old), &j) != nil || j.CreatedBy != owner {
+			continue
+		}
+		j.CreatedBy = ""
+		b, err := json.Marshal(j)
+		if err != nil {
+			return err
+		}
+		// A subscription saved meanwhile was saved by someone else (or by
+		// the owner again, after asking to be forgotten): it stays.
+		if err := swapScript.Run(ctx, s.client, []string{keys[i]}, old, b).Err(); err != nil {
+			return classify(err)
+		}
+	}
+	return nil
 }
 
 // LastRun returns the channel's last recorded run, or a zero Run (empty Key)

@@ -34,6 +34,17 @@ func (s Shape) Deals() int { return s.Teams * s.OwnersPerTeam }
 // Channels is how many subscribed channels the shape seeds.
 func (s Shape) Channels() int { return s.Teams * s.ChannelsPerTeam }
 
+// TeamIDs are the ids of the teams Seed fills.
+func (s Shape) TeamIDs() []string {
+	ids := make([]string, s.Teams)
+	for t := range ids {
+		ids[t] = teamID(t)
+	}
+	return ids
+}
+
+func teamID(t int) string { return fmt.Sprintf("T%03d", t) }
+
 var stories = []string{
 	"Met Priya (Head of RevOps) at Northwind in September. Great first call, she said the forecasting view was exactly what her team needed. " +
 		"Demo for four people on Oct 2; lots of nodding, few questions. Sent the proposal the next day. Followed up twice by email, nothing for 3 weeks.",
@@ -112,7 +123,7 @@ func Seed(tb testing.TB, s *redisstore.Store, shape Shape, now time.Time) (jsonB
 	tpls := Templates(tb, now)
 	total, n := 0, 0
 	for t := range shape.Teams {
-		team := fmt.Sprintf("T%03d", t)
+		team := teamID(t)
 		for c := range shape.ChannelsPerTeam {
 			sub := nudge.Subscription{Team: team, Channel: fmt.Sprintf("C%03d%02d", t, c), Weekday: time.Monday, Hour: 9, TZ: "UTC", CreatedAt: now.AddDate(0, -1, 0)}
 			if err := s.SaveSubscription(ctx, sub); err != nil {
@@ -126,7 +137,7 @@ func Seed(tb testing.TB, s *redisstore.Store, shape Shape, now time.Time) (jsonB
 				tb.Fatal(err)
 			}
 			total += len(js)
-			if err := s.SaveDeal(ctx, d); err != nil {
+			if err := s.CreateDeal(ctx, d); err != nil {
 				tb.Fatal(err)
 			}
 			n++
