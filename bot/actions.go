@@ -149,7 +149,7 @@ func (b *Bot) onPress(ctx context.Context, p press) {
 		}
 	}
 	if err := b.step(ctx, log, key, p.th, in, questionID); err != nil {
-		b.refuse(ctx, p, goneText(err))
+		b.refuse(ctx, p, pressGoneText(err))
 	}
 }
 

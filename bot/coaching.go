@@ -210,12 +210,22 @@ func (b *Bot) step(ctx context.Context, log *slog.Logger, key coach.DealKey, th 
 	return nil
 }
 
-// goneText explains a deal that is not there (any more) for whoever asked.
+// goneText tells a deal's owner that it is not there any more.
 func goneText(err error) string {
 	if errors.Is(err, coach.ErrForgotten) {
 		return "You asked me to forget this deal, so I left it deleted. Start a new one any time with `/ghosted`."
 	}
-	return "I don't have this deal (it's someone else's, or it was forgotten or expired). Start your own with `/ghosted`."
+	return "I don't have this deal any more (it was forgotten or expired). Start again with `/ghosted`."
+}
+
+// pressGoneText answers a press on a deal that is not the presser's: the
+// deal is looked up under the presser, so someone else's deal and one its
+// owner forgot look alike, except right after a forget.
+func pressGoneText(err error) string {
+	if errors.Is(err, coach.ErrForgotten) {
+		return goneText(err)
+	}
+	return "Only the person this deal belongs to can use these buttons (or it was forgotten). Start your own with `/ghosted`."
 }
 
 // notNowText explains an input that does not fit the conversation.

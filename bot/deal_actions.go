@@ -77,7 +77,7 @@ func (b *Bot) onDealAction(ctx context.Context, p press) {
 	switch {
 	case errors.Is(err, coach.ErrNotFound):
 		log.Info("button refused: no such deal of the presser", "err", err)
-		b.refuse(ctx, p, goneText(err))
+		b.refuse(ctx, p, pressGoneText(err))
 		return
 	case errors.Is(err, coach.ErrNotNow):
 		b.showResult(ctx, log, p, []coach.Effect{coach.Say{Text: notNowText(err, deal)}})
@@ -142,7 +142,7 @@ func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coa
 	d, err := b.mem.deal(ctx, key)
 	if err != nil {
 		if errors.Is(err, coach.ErrNotFound) {
-			b.refuse(ctx, p, goneText(err))
+			b.refuse(ctx, p, pressGoneText(err))
 			return
 		}
 		log.Error("request failed", "err", err)
@@ -154,7 +154,7 @@ func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coa
 		if err == nil && ok && bound == key {
 			log.Info("deal resumed in its reminder thread")
 			if err := b.step(ctx, log, key, p.th, coach.Input{Action: coach.ActionResume}, ""); err != nil {
-				b.refuse(ctx, p, goneText(err))
+				b.refuse(ctx, p, pressGoneText(err))
 			}
 			return
 		}
@@ -179,7 +179,7 @@ func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coa
 func (b *Bot) shareInThread(ctx context.Context, log *slog.Logger, p press, key coach.DealKey) {
 	d, fx, err := b.mem.update(ctx, key, shareChange(p.action.Value == shareOn))
 	if errors.Is(err, coach.ErrNotFound) {
-		b.refuse(ctx, p, goneText(err))
+		b.refuse(ctx, p, pressGoneText(err))
 		return
 	}
 	if err != nil {

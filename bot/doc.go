@@ -3,11 +3,16 @@
 // coach inputs, and coach effects into Slack messages and Block Kit cards.
 //
 // The protocol rules it lives by (see SLACK-NOTES.md in the project docs):
-// every envelope is acked at once from the read loop, before any Redis, LLM
-// or Web API call; the work then runs on a bounded worker pool that serializes
-// jobs per thread, so two replies in one conversation never race on one deal;
-// each event is handled once (deduped on event_id and on channel+ts, never
-// dropped for being a retry); and the bot never answers itself or other bots.
+// every envelope is answered at once from the read loop, before any Redis,
+// LLM or Web API call, and nothing acked is dropped: the work is queued on a
+// bounded worker pool first (each person has a share of the queue), or the
+// person is told the bot is busy, or the envelope is left unacked for Slack
+// to send again. The pool serializes jobs per thread, so two replies in one
+// conversation keep their order; and every change to a deal, from any
+// thread, button or replica, goes through the store's compare-and-set
+// (coach.Store.UpdateDeal), so none undoes another. Each event is handled
+// once (deduped on event_id and on channel+ts, never dropped for being a
+// retry), and the bot never answers itself or other bots.
 //
 // The e2e tests (e2e_*_test.go) run the real bot against bot/slacktest,
 // the OpenAI drafter against its fake server, and the Redis store (embedded,
@@ -18,7 +23,7 @@
 //
 //	bot.go        Bot, New, Run: auth.test, socket client, shutdown
 //	config.go     Config, Deps, defaults
-//	loop.go       the read loop: decode, ack, enqueue
+//	loop.go       the read loop: decode, enqueue (or answer busy), ack
 //	pool.go       the bounded worker pool: per-key order, yield while drafting
 //	events.go     Events API events → jobs (filtering, dedupe)
 //	slash.go      /ghosted and its subcommands

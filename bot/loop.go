@@ -19,7 +19,8 @@ type acker interface {
 
 // readLoop drains the socket client's events until ctx is done or the client
 // gives up. For every envelope it does only three things: look at what slack-go
-// decoded, ack (with a payload computed without I/O), and enqueue a job. It
+// decoded, enqueue a job (or, with no room for it, answer "busy"), and ack
+// (with a payload computed without I/O), so that nothing it acks is lost. It
 // never waits on Redis, the LLM or the Web API: if it stopped draining, the
 // client would stop reading the socket, miss pings and reconnect.
 //

@@ -34,5 +34,7 @@
 //     Options.TriggerTTL; streams refuse appends once stopped.
 //
 // Every Web API call and response_url post is recorded as a Call. Tests wait
-// on what happened (WaitCall, WaitAck, WaitConnected) instead of sleeping.
+// on what happened (WaitCall, WaitAck, WaitConnected) instead of sleeping,
+// and order a race with Hold: the next call to a method waits at the fake,
+// its answer held back, until the test releases it.
 package slacktest
