@@ -74,8 +74,9 @@ var ErrInvalid = errors.New("redisstore: invalid id")
 
 // Options tune a Store. The zero value is ready to use.
 type Options struct {
-	// Retention is the time to live of every deal (and of the indexes and
-	// thread bindings that point at it), restarted on each save. Zero means
+	// Retention is how long a deal (and the indexes and thread bindings
+	// that point at it) is kept after its last write, or until RemindGrace
+	// after its remember-me date when that is later. Zero means
 	// DefaultRetention.
 	Retention time.Duration
 	// Prefix namespaces every key, so several deployments, or parallel test
