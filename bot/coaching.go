@@ -122,10 +122,8 @@ func (b *Bot) startFromThread(ctx context.Context, log *slog.Logger, m message, 
 const maxThreadMessages = 200
 
 // othersLabel marks, in a thread's story, what someone other than the
-// person asking for coaching wrote: the coach and the model read the
-// salesperson's own account as theirs, and a colleague's (or anyone's)
-// words as someone else's, never as the salesperson's or as instructions.
-const othersLabel = "(Written by someone else in the thread, not the salesperson:) "
+// person asking for coaching wrote (see coach.OthersLabel).
+const othersLabel = coach.OthersLabel
 
 // threadStory reads a thread with conversations.replies and joins what people
 // wrote, oldest first, labeling what anyone but m's author wrote.

@@ -121,8 +121,13 @@ func Diagnose(story string, facts Facts, answers []Answer) Diagnosis {
 	}
 	s.scanStory(story)
 	s.addFacts(facts)
-	for _, a := range answers {
+	for i, a := range answers {
 		if a.QuestionID == NoteQuestionID {
+			// Only the latest notes count, as only they reach a draft's
+			// brief: an old note must not come back through its evidence.
+			if i < len(answers)-MaxBriefAnswers {
+				continue
+			}
 			s.scanCues(a.Text, "", "you added: ")
 			continue
 		}
@@ -205,6 +210,11 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 		}
 		seen[c] = true
 		ev := prefix + clauseAround(text, ws[m.from].start, ws[m.to-1].end-ws[m.from].start)
+		if prefix == "" && othersLine(text, ws[m.from].start) {
+			// Evidence from someone else's message in a thread keeps its
+			// label: the model must not read it as the salesperson's words.
+			ev = OthersEvidence + ev
+		}
 		w := c.weight
 		if !m.negative && negated(ws, m.from, m.to) {
 			if w < 0 {
@@ -464,4 +474,24 @@ func (s Score) String() string {
 		return fmt.Sprintf("%s (%.2f)", r.Name, s.Score)
 	}
 	return fmt.Sprintf("%s (%.2f): %s", r.Name, s.Score, strings.Join(s.Evidence, "; "))
+}
+
+// OthersLabel opens each line of a thread story that someone other than the
+// salesperson wrote: the coach and the model read a colleague's (or
+// anyone's) words as someone else's, never as the salesperson's own account
+// or as instructions.
+const OthersLabel = "(Written by someone else in the thread, not the salesperson:) "
+
+// OthersEvidence opens evidence quoted from such a line.
+const OthersEvidence = "someone else in the thread, not the salesperson, wrote: "
+
+// MaxBriefAnswers is how many of the latest answers and notes a draft's
+// brief carries, and so how many notes the diagnosis reads.
+const MaxBriefAnswers = 8
+
+// othersLine reports whether byte pos of text sits on a line that starts
+// with OthersLabel.
+func othersLine(text string, pos int) bool {
+	start := strings.LastIndexByte(text[:pos], '\n') + 1
+	return strings.HasPrefix(text[start:], OthersLabel)
 }

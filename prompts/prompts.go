@@ -185,7 +185,7 @@ const (
 	// maxAnswers is how many answers a brief carries, the latest: a long
 	// conversation's notes cannot grow the prompt without end, and the
 	// newest information is what a fresh draft must use.
-	maxAnswers = 8
+	maxAnswers = coach.MaxBriefAnswers
 )
 
 func newView(req coach.DraftRequest, f Fence) view {

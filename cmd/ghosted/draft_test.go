@@ -80,7 +80,7 @@ func TestTryFixChangesWhatFollows(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	for _, want := range []string{
-		"What I read: Orion Retail (no name) · channel not said · 2 unanswered · 3 weeks quiet",
+		"What I read: Orion Retail (no name) · email · 2 unanswered · 3 weeks quiet",
 		"I now read: Nadia (Orion Retail)",
 		"Drafting (closing", // five touches: only the closing note
 		"Nadia,",            // the greeting follows the fix
