@@ -20,8 +20,11 @@ import (
 func (b *Bot) onInteraction(cb slack.InteractionCallback) (payload any, ack bool) {
 	switch cb.Type {
 	case slack.InteractionTypeViewSubmission:
-		if cb.View.CallbackID == storyCallbackID {
+		switch cb.View.CallbackID {
+		case storyCallbackID:
 			return b.onStorySubmit(cb), true
+		case fixCallbackID:
+			return b.onFixSubmit(cb), true
 		}
 	case slack.InteractionTypeBlockActions:
 		return nil, b.onBlockActions(cb)
@@ -77,6 +80,9 @@ func (b *Bot) onBlockActions(cb slack.InteractionCallback) bool {
 		switch {
 		case a.ActionID == actionForget || a.ActionID == actionCancel:
 			taken = b.enqueue(mine, who, "forget", func(ctx context.Context) { b.forget(ctx, p) })
+		case a.ActionID == actionFixOpen:
+			// Like the story form: the trigger id expires in 3 s.
+			taken = b.openFixSoon(p, cb.TriggerID)
 		case a.ActionID == actionNewDeal:
 			// The trigger id expires in 3 s: open the modal now, like a bare
 			// /ghosted does.

@@ -84,7 +84,9 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 		b.side.Go(func() { b.noteInChannel(context.WithoutCancel(ctx), log, o, th) })
 	}
 	log.Info("deal started", "thread", th.String(), "top_reason", deal.Diagnosis.Top().ID, "truncated", deal.Facts.Truncated)
-	b.perform(ctx, log, &deal, th, fx)
+	// What was read goes first, with a way to fix it, in the same message
+	// as the first question.
+	b.performWith(ctx, log, &deal, th, fx, renderReading(deal))
 }
 
 // noteInChannel tells the user, in the channel where they ran /ghosted and
@@ -168,6 +170,16 @@ func (b *Bot) threadStory(ctx context.Context, th thread, m message) (string, er
 
 // reply feeds a free-text reply in a coached thread to the conversation.
 func (b *Bot) reply(ctx context.Context, log *slog.Logger, key coach.DealKey, th thread, text string) {
+	if body, ok := typedFix(text); ok {
+		// "fix name Marcus" typed in the thread corrects what was read.
+		c, err := coach.ParseFix(body)
+		if err != nil {
+			b.post(ctx, th, textMessage(upperFirst(err.Error())+"."))
+			return
+		}
+		b.applyFix(ctx, key, th, c)
+		return
+	}
 	if err := b.step(ctx, log.With("deal", key.ID), key, th, coach.Input{Text: text}, ""); err != nil {
 		b.post(ctx, th, textMessage(goneText(err)))
 	}
@@ -244,10 +256,27 @@ func notNowText(err error, d coach.Deal) string {
 // Outcome, Remind) are gathered into one message with the question that
 // follows them, to keep the thread short and within Slack's posting rate.
 func (b *Bot) perform(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, fx []coach.Effect) {
+	b.performWith(ctx, log, deal, th, fx, nil)
+}
+
+// performWith is perform with lead blocks shown at the top of the first
+// message it posts (the "I read" line before the first question).
+func (b *Bot) performWith(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, fx []coach.Effect, lead []slack.Block) {
 	var lines []coach.Effect
+	withLead := func(m outMessage) outMessage {
+		if len(lead) > 0 {
+			m.Blocks = append(append([]slack.Block(nil), lead...), m.Blocks...)
+			if len(m.Blocks) == len(lead) {
+				// A plain text message: keep its words as a block too.
+				m.Blocks = append(m.Blocks, sections(m.Text)...)
+			}
+			lead = nil
+		}
+		return m
+	}
 	flush := func() {
-		if len(lines) > 0 {
-			b.post(ctx, th, renderNotes(lines))
+		if len(lines) > 0 || len(lead) > 0 {
+			b.post(ctx, th, withLead(renderNotes(lines)))
 			lines = nil
 		}
 	}
@@ -256,7 +285,7 @@ func (b *Bot) perform(ctx context.Context, log *slog.Logger, deal *coach.Deal, t
 		case coach.Say, coach.Outcome, coach.Remind:
 			lines = append(lines, e)
 		case coach.Ask:
-			b.post(ctx, th, renderQuestion(deal.ID, e, lines))
+			b.post(ctx, th, withLead(renderQuestion(deal.ID, e, lines)))
 			lines = nil
 		case coach.WriteDraft:
 			flush()

@@ -215,16 +215,22 @@ func decodePost(c slacktest.Call) post {
 	return p
 }
 
-// actionIDs lists the action ids of p's interactive elements.
+// actionIDs lists the action ids of p's interactive elements, in action
+// blocks and as section accessories.
 func (p post) actionIDs() []string {
 	var ids []string
 	for _, b := range p.Blocks {
-		if elems, ok := b["elements"].([]any); ok {
-			for _, e := range elems {
-				if m, ok := e.(map[string]any); ok {
-					if id, ok := m["action_id"].(string); ok {
-						ids = append(ids, id)
-					}
+		var elems []any
+		if es, ok := b["elements"].([]any); ok {
+			elems = es
+		}
+		if acc, ok := b["accessory"]; ok {
+			elems = append(elems, acc)
+		}
+		for _, e := range elems {
+			if m, ok := e.(map[string]any); ok {
+				if id, ok := m["action_id"].(string); ok {
+					ids = append(ids, id)
 				}
 			}
 		}

@@ -225,3 +225,16 @@ func Correct(d Deal, c Correction, now time.Time) (Deal, []Effect, error) {
 	}
 	return d, fx, nil
 }
+
+// CorrectChange is the Change that applies a correction at now, for the
+// store's update path.
+func CorrectChange(c Correction, now time.Time) Change {
+	return func(d *Deal) ([]Effect, error) {
+		next, fx, err := Correct(*d, c, now)
+		if err != nil {
+			return nil, err
+		}
+		*d = next
+		return fx, nil
+	}
+}
