@@ -341,7 +341,8 @@ var quietPhrases = []string{
 	"won't respond", "won't reply", "doesn't reply", "doesn't respond", "didn't reply", "didn't respond",
 	"didn't answer", "didn't get back", "did not reply", "did not respond", "disappeared", "vanished",
 	"is mia", "is awol", "has been quiet", "'s been quiet", "keeps ghosting", "is ghosting", "has been ghosting",
-	"'s been ghosting", "been ghosting", "keeps ignoring", "is avoiding", "went completely quiet", "went totally dark", "has been silent", "'s been silent", "has been dark",
+	"'s been ghosting", "been ghosting", "keeps ignoring", "been quiet", "been silent", "been dark", "been mia", "been awol",
+	"been ignoring", "been unresponsive", "been radio silence", "is unresponsive", "went unresponsive", "is avoiding", "went completely quiet", "went totally dark", "has been silent", "'s been silent", "has been dark",
 	"'s been dark", "been radio silent", "'s been mia", "went quiet on", "dropped off", "fell off", "fell silent",
 	"stopped taking", "no longer responds", "hasn't been responding", "ghosted me", "ghosted us", "stopped talking",
 }
@@ -922,6 +923,11 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 				c.company = &co
 			}
 		}
+	}
+	if t.is(a-1, ",") && titleWords[t.low(a-2)] && !t.is(a-2, "contact", "lead", "account", "rep", "user", "team", "staff", "board") && t.is(after, ",", "said", "told", "is", "was", "has", "went") {
+		// "Their IT director, Sunil, said…"
+		c.person += 3
+		c.strongPerson = true
 	}
 	if titleWords[t.low(a-1)] && !t.capWord(a-1) && !t.is(a-1, "contact", "lead", "account", "rep", "user", "team", "staff", "board") {
 		// "the cfo Raj", "our champion Priya"

@@ -213,7 +213,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 					consider(silenceFinding{d, 2, q})
 				case (t.eventBefore(a, i, repSends) || rep) && (t.silenceAfter(j, b) || t.silenceBefore(a, i)):
 					consider(silenceFinding{d, 3, q})
-				case t.thatWas(a, i) && a > 0 && t.eventAround(t.sents[t.toks[a-1].sent][0], a, twoWayEvents):
+				case t.thatWas(a, i) && a > 0 && (t.eventAround(t.sents[t.toks[a-1].sent][0], a, twoWayEvents) || t.quietVerbBefore(t.sents[t.toks[a-1].sent][0], a) || t.silenceBeforeSentence(a)):
 					// "Brian said he'd get back by Friday. That was 2 weeks ago."
 					consider(silenceFinding{d, 2, q})
 				case t.silenceAfter(j, b):
