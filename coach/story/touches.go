@@ -434,8 +434,35 @@ func (t *text) sendObject(i int) (touch, bool) {
 			return touch{}, false
 		}
 		ch, ok := touchNouns[t.low(k)]
+		if t.is(k, "request", "requests", "invite", "invites") && t.is(k-1, "linkedin", "connection", "li") {
+			ch, ok = ChannelLinkedIn, true // a connection request is an outreach too
+		}
 		if !ok {
 			continue
+		}
+		// "sent her a couple of texts", "sent Bea 2 iMessages": a count
+		// right before the noun.
+		for back := 1; back <= 3 && k-back > i; back++ {
+			if n, next, okc := t.count(k - back); okc && next <= k && n > 1 {
+				if t.is(i-1, "never", "not") {
+					return touch{}, false
+				}
+				end := k
+				// Follow-on nouns of the same item: "f/u email".
+				for end+1 < len(t.toks) && isTouchNounNext(t, end+1) {
+					end++
+				}
+				c := ch
+				if cc := t.channelAround(end); c == "" && cc != "" {
+					c = cc
+				}
+				// "a LinkedIn request + 2 messages": the first item too.
+				first := 0
+				if t.contains(i+1, k-back, "+", "and", "plus") >= 0 && t.contains(i+1, k-back, "a", "an", "one") >= 0 {
+					first = 1
+				}
+				return touch{n: n + first, channel: c, counted: true, at: i, end: end, quote: t.quote(i, end)}, true
+			}
 		}
 		if t.low(i) == "left" && ch != ChannelPhone && !t.is(k, "message", "messages", "note", "msg") {
 			return touch{}, false
@@ -456,7 +483,15 @@ func (t *text) sendObject(i int) (touch, bool) {
 			ch = c
 		}
 		// A proposal or a deck is not a chase; "sent a follow-up email" is.
-		return touch{n: 1, channel: ch, at: i, quote: t.quote(i, k)}, true
+		end := k
+		for end+1 < len(t.toks) && isTouchNounNext(t, end+1) {
+			end++ // "a f/u email" is one send
+		}
+		n := 1
+		if t.contains(k, min(k+4, len(t.toks)), "+", "plus") >= 0 {
+			// "a LinkedIn request + 2 messages" is read by the count after.
+		}
+		return touch{n: n, channel: ch, at: i, end: end, quote: t.quote(i, end)}, true
 	}
 	return touch{}, false
 }
@@ -745,11 +780,17 @@ func tallyTouches(found []touch) (int, string, string) {
 	}
 	counted := map[string]int{}
 	singles := map[string]int{}
-	summary := 0
+	summary, anchors := 0, 0
 	var order []string
 	for _, tc := range found {
 		if tc.summary {
 			summary = max(summary, tc.n)
+			continue
+		}
+		if tc.anchor {
+			// The thing they asked for, sent: not one of the chases a
+			// summary ("chased twice") counts, but unanswered all the same.
+			anchors += tc.n
 			continue
 		}
 		if _, ok := counted[tc.channel]; !ok {
@@ -770,7 +811,7 @@ func tallyTouches(found []touch) (int, string, string) {
 	for _, ch := range order {
 		sum += max(counted[ch], singles[ch])
 	}
-	total := max(summary, sum)
+	total := max(summary, sum) + anchors
 	var quotes []string
 	for _, tc := range found {
 		quotes = append(quotes, tc.quote)
@@ -978,10 +1019,15 @@ func (t *text) myNoun(i int) (touch, bool) {
 		return touch{}, false
 	}
 	j := i + 1
-	for j < i+4 && t.is(j, "last", "latest", "follow-up", "followup", "follow", "up", "quick", "short", "recent", "previous") {
+	for j < i+4 && t.is(j, "last", "latest", "follow-up", "followup", "follow", "up", "quick", "short", "recent", "previous", "intro", "introduction", "initial", "first", "original", "linkedin", "cold") {
 		j++
 	}
 	ch, ok := touchNouns[t.low(j)]
+	if !ok && j > i+1 {
+		if c, isNoun := touchNouns[t.low(j-1)]; isNoun {
+			j, ch, ok = j-1, c, true // "my follow-up."
+		}
+	}
 	if !ok || t.is(j, "call", "calls") && !t.is(i-1, "of", "to") {
 		return touch{}, false
 	}
@@ -1099,6 +1145,10 @@ func (t *text) sentThing(i int) (touch, bool) {
 		return touch{}, false
 	}
 	j := i + 1
+	if w, next, ok := t.dateAt(j); ok && (w.day > 0 || w.hasWeekday) && t.is(i, "sent") {
+		// "Sent Sept 30." after "asked for a revised quote": the thing asked for.
+		return touch{n: 1, anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+	}
 	for j < i+4 && t.is(j, "her", "him", "them", "over", "the", "our", "my", "a", "an", "revised", "updated", "final", "new") {
 		j++
 	}
