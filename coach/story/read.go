@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Facts are what can be read out of a deal story without asking.
@@ -129,6 +130,12 @@ var honorifics = map[string]bool{
 // Kobus"); the others before a surname ("Dr. Patel").
 var givenHonorifics = map[string]bool{"oga": true, "don": true, "doña": true, "dona": true, "oom": true, "tannie": true, "alhaji": true, "hajia": true, "sheikh": true, "chief": true, "madam": true, "me": true}
 
+// maxRead is the most of a text the reader reads.
+const maxRead = 16 << 10
+
+// maxDaysSilent is the longest silence the reader believes: three years.
+const maxDaysSilent = 3 * 365
+
 // Unknown returns Facts with nothing known.
 func Unknown() Facts { return Facts{DaysSilent: -1, FollowUps: -1} }
 
@@ -136,6 +143,15 @@ func Unknown() Facts { return Facts{DaysSilent: -1, FollowUps: -1} }
 // weeks ago", "next quarter", "since Nov 12").
 func Read(raw string, now time.Time) Facts {
 	f := Unknown()
+	if len(raw) > maxRead {
+		// Callers cut stories to 8 KB; a longer text is read only so far,
+		// so the reading time stays bounded whatever arrives.
+		cut := maxRead
+		for cut > 0 && !utf8.RuneStart(raw[cut]) {
+			cut--
+		}
+		raw, f.Truncated = raw[:cut], true
+	}
 	t := newText(raw)
 	if len(t.toks) == 0 {
 		return f
@@ -221,6 +237,11 @@ func Read(raw string, now time.Time) Facts {
 	if hint.found && hint.days >= 0 {
 		// The date on the prospect's last message beats prose about it.
 		f.DaysSilent, f.Sources.DaysSilent = hint.days, hint.daysQuote
+	}
+	if f.DaysSilent > maxDaysSilent {
+		// A date years back is a paste's old header or a typo, not how long
+		// this prospect has been quiet.
+		f.DaysSilent, f.Sources.DaysSilent = -1, ""
 	}
 	f.Dates = t.keyDates(now)
 
