@@ -1,0 +1,900 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits of the lint. Phrase rules read only the first scanBytes of a
+// message (a real message is a tiny fraction of that); length is always
+// measured on the whole text.
+const (
+	scanBytes      = 20_000
+	maxWords       = 180
+	maxChars       = 1_100
+	maxPerRule     = 3   // findings reported per rule; more would be noise
+	maxQuote       = 160 // bytes; longer sentences are clipped at a word
+	maxURLs        = 64
+	linkNear       = 80 // bytes between an "again"-like word and a link
+	repeatPenalty  = 5  // score lost for each further finding of a rule
+	missingReal    = 10 // score lost for each missing REAL element
+	noSpecifics    = 6  // score lost when nothing in it is particular to the deal
+	findingCeiling = PassScore - 7
+)
+
+// rule is what the score and the report need to know about a rule.
+type rule struct {
+	id     string
+	weight int // score lost for the first finding of this rule
+}
+
+// rules is indexed by kind for the phrase rules, then the computed rules.
+// Whatever the weights, a message with any finding scores at most
+// findingCeiling, below every honest note that has none: the score ranks
+// messages the same way the verdict does.
+var rules = [...]rule{
+	kindPestering:   {RulePestering, 40},
+	kindGuilt:       {RuleGuilt, 40},
+	kindCounting:    {RuleCounting, 35},
+	kindPressure:    {RulePressure, 40},
+	kindTracking:    {RuleTracking, 40},
+	kindOverHead:    {RuleOverTheirHead, 40},
+	kindAssumes:     {RuleAssumesReason, 30},
+	kindSnark:       {RuleBreakupSnark, 35},
+	kindThirdPerson: {RuleThirdPerson, 30},
+	ruleResentLink:  {RuleResentLink, 30},
+	ruleSeveralAsks: {RuleSeveralAsks, 25},
+	ruleTooLong:     {RuleTooLong, 25},
+	ruleSelfCentred: {RuleSelfCentred, 25},
+	ruleEmpty:       {RuleEmpty, 100},
+}
+
+// The computed rules continue the numbering of the finding kinds.
+const (
+	ruleResentLink = int(numFindingKinds) + iota
+	ruleSeveralAsks
+	ruleTooLong
+	ruleSelfCentred
+	ruleEmpty
+)
+
+const (
+	adviceResentLink = "Sending the same link again will not get it opened. " +
+		"If it still matters, say in one line what is behind it and why it matters to them now; otherwise leave it out."
+	adviceEmpty = "There is nothing to check yet: paste the message you are about to send."
+)
+
+// What separates a token from the one before it.
+const (
+	sepNone     uint8 = iota // spaces, a hyphen or quotes
+	sepClause                // a comma, colon, semicolon, dash or bracket
+	sepSentence              // a full stop, question or exclamation mark, or a line break
+)
+
+type token struct {
+	start, end int32 // in the folded text
+	id         int32 // word id in the phrase table; 0 unknown, -1 a link
+	sent       int32
+	bits       uint16
+	sep        uint8
+}
+
+type sentence struct {
+	first, end int32 // token range
+	question   bool
+}
+
+type match struct {
+	start, end int32 // token range
+	kind       kind
+	flags      uint8
+	cue        uint8
+	dropped    bool
+}
+
+type found struct {
+	pos  int
+	rule int
+	f    Finding
+}
+
+// scratch holds the buffers of one Check; they are pooled so checking a
+// message allocates little more than its findings.
+type scratch struct {
+	t        *table
+	text     string
+	norm     []byte
+	src      []int32
+	toks     []token
+	sents    []sentence
+	matches  []match
+	cand     []match
+	urls     []int32 // token indices of links
+	claimed  [][2]int32
+	found    []found
+	covered  []bool // tokens inside a REAL phrase
+	doorOpen bool
+	cond     []bool   // sentences holding a conditional
+	tainted  []bool   // sentences holding a finding
+	cues     []uint64 // cue bits of each sentence
+	combos   []comboHit
+}
+
+// comboHit is a sentence where a [combine] rule holds.
+type comboHit struct {
+	c        combo
+	from, to int32 // tokens spanned by its cues
+}
+
+var pool = sync.Pool{New: func() any { return new(scratch) }}
+
+// Check lints a message. From 100 the score loses each rule's weight for
+// that rule's first finding and 5 for every further one, 10 for each missing
+// REAL element and 6 when nothing in the message is particular to the deal;
+// a message with any finding scores at most 63, so it ranks below every
+// message without one. An honest short note with all three REAL elements and
+// one specific scores 100.
+//
+// Invalid UTF-8 is replaced by U+FFFD first; every Quote is an exact
+// substring of that sanitised text (of the text itself when it is valid).
+// Phrase rules read the first 20,000 bytes; length is judged on all of it.
+func Check(text string) Report {
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	if !hasWord(text) {
+		return Report{Score: 0, Findings: []Finding{{Rule: RuleEmpty, Advice: adviceEmpty}}}
+	}
+	scan := text
+	if len(scan) > scanBytes {
+		cut := scanBytes
+		for cut > 0 && !utf8.RuneStart(scan[cut]) {
+			cut--
+		}
+		scan = scan[:cut]
+	}
+	s := pool.Get().(*scratch)
+	defer pool.Put(s)
+	s.reset(phrases(), scan)
+	s.tokenize()
+	for i := range s.toks {
+		s.matchFrom(i)
+	}
+	s.dropExceptions()
+	s.markSentences()
+
+	real := s.realCheck()
+	s.doorOpen = real.DoorOpen
+	s.phraseFindings(real.DoorOpen)
+	s.comboFindings()
+	s.thirdPerson()
+	s.resentLinks()
+	s.severalAsks()
+	if f, pos, ok := tooLong(text); ok {
+		s.found = append(s.found, found{pos: pos, rule: ruleTooLong, f: f})
+	}
+	first, second := s.persons()
+	if first >= 6 && first > 2*second {
+		s.selfCentred(first, second)
+	}
+
+	slices.SortStableFunc(s.found, func(a, b found) int { return a.pos - b.pos })
+	rep := Report{Findings: make([]Finding, 0, len(s.found)), Real: real, Specific: s.specific()}
+	var count [len(rules)]int
+	score := 100
+	for _, f := range s.found {
+		rep.Findings = append(rep.Findings, f.f)
+		if count[f.rule] == 0 {
+			score -= rules[f.rule].weight
+		} else {
+			score -= repeatPenalty
+		}
+		count[f.rule]++
+	}
+	for _, present := range [...]bool{real.Feelings, real.Intentions, real.DoorOpen} {
+		if !present {
+			score -= missingReal
+		}
+	}
+	if !rep.Specific {
+		score -= noSpecifics
+	}
+	if len(rep.Findings) > 0 {
+		score = min(score, findingCeiling)
+	}
+	rep.Score = max(0, min(100, score))
+	return rep
+}
+
+func (s *scratch) reset(t *table, text string) {
+	s.t, s.text = t, text
+	s.norm, s.src = fold(s.norm[:0], s.src[:0], text)
+	s.toks, s.sents, s.matches, s.cand = s.toks[:0], s.sents[:0], s.matches[:0], s.cand[:0]
+	s.urls, s.claimed, s.found = s.urls[:0], s.claimed[:0], s.found[:0]
+}
+
+// tokenize splits the folded text into words and sentences, finds links and
+// looks every word up in the phrase dictionary.
+func (s *scratch) tokenize() {
+	b, n := s.norm, len(s.norm)
+	sep := sepSentence
+	for i := 0; i < n; {
+		r, size := runeAt(b, i)
+		if wordRune(r) {
+			j := tokenEnd(b, i)
+			tok := token{start: int32(i), end: int32(j), sep: sep}
+			if isURLStart(b, b[i:j], j) {
+				j = urlEnd(b, i)
+				tok.end, tok.id = int32(j), -1
+				if len(s.urls) < maxURLs {
+					s.urls = append(s.urls, int32(len(s.toks)))
+				}
+			} else if id, ok := s.t.dict[string(b[i:j])]; ok {
+				tok.id, tok.bits = id, s.t.bits[id]
+			}
+			if sep == sepSentence || len(s.sents) == 0 {
+				s.sents = append(s.sents, sentence{first: int32(len(s.toks))})
+			}
+			tok.sent = int32(len(s.sents) - 1)
+			s.toks = append(s.toks, tok)
+			s.sents[len(s.sents)-1].end = int32(len(s.toks))
+			sep = sepNone
+			i = j
+			continue
+		}
+		switch r {
+		case '.', '!', '?':
+			k, q := i, false
+			for k < n && strings.IndexByte(".!?\"')]", b[k]) >= 0 {
+				q = q || b[k] == '?'
+				k++
+			}
+			if k == n || b[k] == ' ' {
+				if q && len(s.sents) > 0 {
+					s.sents[len(s.sents)-1].question = true
+				}
+				sep = sepSentence
+				i = k
+				continue
+			}
+			if r != '.' {
+				sep = max(sep, sepClause)
+			}
+		case ',', ';', ':', '(', ')', '[', ']':
+			sep = max(sep, sepClause)
+		case '-':
+			if i == 0 || b[i-1] == ' ' || i+1 == n || b[i+1] == ' ' {
+				sep = max(sep, sepClause)
+			}
+		case ' ':
+			// A line break ends a sentence too (lists, greetings, sign-offs),
+			next := len(s.text)
+			if i+1 < n {
+				next = int(s.src[i+1])
+			}
+			// A single break before a lower-case word is a wrapped line.
+			if ws := s.text[s.src[i]:next]; strings.IndexByte(ws, '\n') >= 0 {
+				if c := s.text[next:]; strings.Count(ws, "\n") > 1 || c == "" || c[0] < 'a' || c[0] > 'z' {
+					sep = sepSentence
+				}
+			}
+		}
+		i += size
+	}
+}
+
+// matchFrom records the phrases that start at token i: for each kind and
+// flag set, the longest one.
+func (s *scratch) matchFrom(i int) {
+	if s.toks[i].id <= 0 {
+		return
+	}
+	s.cand = s.cand[:0]
+	s.walk(0, i, i, false)
+	for _, c := range s.cand {
+		merged := false
+		for k := len(s.matches) - 1; k >= 0 && int(s.matches[k].start) == i; k-- {
+			if m := &s.matches[k]; m.kind == c.kind && m.flags == c.flags && m.cue == c.cue {
+				m.end = max(m.end, c.end)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			s.matches = append(s.matches, c)
+		}
+	}
+}
+
+// walk follows the phrase graph from node with token j next; the phrase
+// started at token start. loose is set just after a gap, when the next word
+// may follow a comma.
+func (s *scratch) walk(node int32, j, start int, loose bool) {
+	t := s.t
+	for _, o := range t.outs[node] {
+		if o.flags&flagStart != 0 && s.toks[start].sep != sepSentence {
+			continue
+		}
+		if o.flags&flagEnd != 0 && j < len(s.toks) && s.toks[j].sep != sepSentence {
+			continue
+		}
+		s.cand = append(s.cand, match{start: int32(start), end: int32(j), kind: o.kind, flags: o.flags &^ (flagStart | flagEnd), cue: o.cue})
+	}
+	for _, e := range t.eps[node] {
+		s.walk(e, j, start, loose)
+	}
+	if j >= len(s.toks) {
+		return
+	}
+	tk := s.toks[j]
+	if j > start && tk.sep == sepSentence {
+		return
+	}
+	if tk.id > 0 && (j == start || tk.sep == sepNone || loose) {
+		for _, c := range t.edges[edgeKey(node, tk.id)] {
+			s.walk(c, j+1, start, false)
+		}
+	}
+	if g := t.gap[node]; g >= 0 && j > start {
+		for k := 0; k <= maxGap && j+k < len(s.toks); k++ {
+			if k > 0 && s.toks[j+k].sep == sepSentence {
+				break
+			}
+			s.walk(g, j+k, start, true)
+		}
+	}
+}
+
+// dropExceptions drops every ordinary match that overlaps an exception of
+// its kind. Matches are in start order, so one pass each way sees the
+// exceptions that start before and after each match.
+func (s *scratch) dropExceptions() {
+	var reach [numKinds]int32
+	for i := range s.matches {
+		m := &s.matches[i]
+		if m.flags&flagExcept != 0 {
+			reach[m.kind] = max(reach[m.kind], m.end)
+		} else if m.start < reach[m.kind] {
+			m.dropped = true
+		}
+	}
+	var from [numKinds]int32
+	for k := range from {
+		from[k] = 1 << 30
+	}
+	for i := len(s.matches) - 1; i >= 0; i-- {
+		m := &s.matches[i]
+		if m.flags&flagExcept != 0 {
+			from[m.kind] = min(from[m.kind], m.start)
+		} else if from[m.kind] < m.end {
+			m.dropped = true
+		}
+	}
+}
+
+// live reports whether a match counts: not cancelled by an exception and
+// not an exception itself.
+func (m match) live() bool { return !m.dropped && m.flags&flagExcept == 0 }
+
+// markSentences notes the sentences that hold a conditional, and those that
+// hold an unconditional finding: a feeling, intention or open door said in
+// the same breath as pressure or blame ("I'd hate for you to miss this
+// price", "no rush, but the offer ends Friday") is part of the pressure.
+func (s *scratch) markSentences() {
+	n := len(s.sents)
+	s.cond = resize(s.cond, n)
+	s.tainted = resize(s.tainted, n)
+	s.cues = slices.Grow(s.cues[:0], n)[:n]
+	clear(s.cues)
+	for _, m := range s.matches {
+		if !m.live() {
+			continue
+		}
+		sent := s.toks[m.start].sent
+		switch {
+		case m.kind == kindConditional:
+			s.cond[sent] = true
+			s.cues[sent] |= 1 << bitCondCue
+		case m.kind == kindDoor:
+			s.cues[sent] |= 1 << bitDoorCue
+		case m.kind == kindCue && !s.negated(int(m.start)):
+			s.cues[sent] |= 1 << m.cue
+		case m.kind < numFindingKinds && m.flags == 0 && !s.negated(int(m.start)):
+			s.tainted[sent] = true
+		}
+	}
+	s.findCombos()
+}
+
+// findCombos finds the sentences where a [combine] rule holds, and counts
+// them as holding a finding.
+func (s *scratch) findCombos() {
+	s.combos = s.combos[:0]
+	var whole uint64
+	for _, m := range s.cues {
+		whole |= m
+	}
+	for si, sent := range s.sents {
+		have := s.cues[si]
+		if have == 0 {
+			continue
+		}
+		for _, c := range s.t.combos {
+			if c.flags&flagAcross != 0 {
+				// Across the message: report it once, in the sentence
+				// holding most of its cues (the first such).
+				if whole&c.need != c.need || whole&c.forbid != 0 || s.bestSentence(c) != si {
+					continue
+				}
+			} else if have&c.need != c.need || have&c.forbid != 0 {
+				continue
+			}
+			if c.flags&flagUnlessConditional != 0 && s.conditioned(int(sent.first)) {
+				continue
+			}
+			hit := comboHit{c: c, from: sent.end, to: sent.first}
+			for _, m := range s.matches {
+				if m.kind == kindCue && m.live() && c.need&(1<<m.cue) != 0 &&
+					m.start >= sent.first && m.start < sent.end && !s.negated(int(m.start)) {
+					hit.from, hit.to = min(hit.from, m.start), max(hit.to, m.end)
+				}
+			}
+			if hit.from >= hit.to {
+				continue
+			}
+			s.combos = append(s.combos, hit)
+			s.tainted[si] = true
+		}
+	}
+}
+
+// bestSentence returns the first sentence holding the most of c's cues.
+func (s *scratch) bestSentence(c combo) int {
+	best, most := -1, 0
+	for si, m := range s.cues {
+		if n := bits.OnesCount64(m & c.need); n > most {
+			best, most = si, n
+		}
+	}
+	return best
+}
+
+// comboFindings reports the combinations, after the phrase findings so a
+// phrase quotes its own words first.
+func (s *scratch) comboFindings() {
+	for _, h := range s.combos {
+		n := 0
+		for _, f := range s.found {
+			if f.rule == int(h.c.kind) {
+				n++
+			}
+		}
+		if n >= maxPerRule {
+			continue
+		}
+		if h.c.flags&flagUnlessDoor != 0 && s.doorOpen {
+			continue
+		}
+		s.add(int(h.c.kind), h.from, h.to, s.t.advice[h.c.kind])
+	}
+}
+
+func resize(b []bool, n int) []bool {
+	b = slices.Grow(b[:0], n)[:n]
+	clear(b)
+	return b
+}
+
+func (s *scratch) realCheck() RealCheck {
+	var real RealCheck
+	s.covered = resize(s.covered, len(s.toks))
+	for _, m := range s.matches {
+		if !m.live() || m.kind < kindFeelings || m.kind > kindDoor {
+			continue
+		}
+		if s.tainted[s.toks[m.start].sent] {
+			continue
+		}
+		for k := m.start; k < m.end; k++ {
+			s.covered[k] = true
+		}
+		switch m.kind {
+		case kindFeelings:
+			real.Feelings = true
+		case kindIntentions:
+			real.Intentions = true
+		case kindDoor:
+			real.DoorOpen = true
+		}
+	}
+	return real
+}
+
+// negated reports whether a negation closes on the phrase starting at token
+// i, looking back up to three words within the same clause ("I don't want
+// to keep checking in").
+func (s *scratch) negated(i int) bool {
+	counted := 0
+	for k := i - 1; k >= 0 && counted < 3 && i-k <= 8; k-- {
+		if s.toks[k+1].sep != sepNone {
+			return false // punctuation ends the clause
+		}
+		b := s.toks[k].bits
+		if b&bitNegator != 0 {
+			return true
+		}
+		if b&bitFiller == 0 {
+			counted++
+		}
+	}
+	return false
+}
+
+// conditioned reports whether the sentence holding token i, or the one
+// after it, makes what it says conditional.
+func (s *scratch) conditioned(i int) bool {
+	sent := int(s.toks[i].sent)
+	return s.cond[sent] || sent+1 < len(s.cond) && s.cond[sent+1]
+}
+
+// phraseFindings turns the surviving matches of the finding kinds into
+// findings, most severe kind first; text quoted once is not quoted again.
+func (s *scratch) phraseFindings(doorOpen bool) {
+	for k := range numFindingKinds {
+		n := 0
+		for _, m := range s.matches {
+			if m.kind != k || !m.live() {
+				continue
+			}
+			if m.flags&flagUnlessDoor != 0 && doorOpen {
+				continue
+			}
+			if m.flags&flagUnlessConditional != 0 && s.conditioned(int(m.start)) {
+				continue
+			}
+			if s.negated(int(m.start)) {
+				continue
+			}
+			if !s.add(int(k), m.start, m.end, s.t.advice[k]) {
+				continue
+			}
+			if n++; n == maxPerRule {
+				break
+			}
+		}
+	}
+}
+
+// add claims the token span [from, to) for a finding and records it, unless
+// an earlier finding already quotes part of it.
+func (s *scratch) add(rule int, from, to int32, advice string) bool {
+	for _, c := range s.claimed {
+		if from < c[1] && c[0] < to {
+			return false
+		}
+	}
+	s.claimed = append(s.claimed, [2]int32{from, to})
+	start, quote := s.quote(int(s.toks[from].start), int(s.toks[to-1].end))
+	s.found = append(s.found, found{pos: start, rule: rule, f: Finding{Rule: rules[rule].id, Quote: quote, Advice: advice}})
+	return true
+}
+
+// quote maps the folded span [ns, ne) back to the text and returns its
+// start and the exact original substring.
+func (s *scratch) quote(ns, ne int) (int, string) {
+	start := int(s.src[ns])
+	last := int(s.src[ne-1])
+	_, size := utf8.DecodeRuneInString(s.text[last:])
+	return start, s.text[start : last+size]
+}
+
+// sentenceQuote quotes a sentence, trimmed and clipped at a word boundary.
+func (s *scratch) sentenceQuote(sent sentence) (int, string) {
+	from, to := int(s.toks[sent.first].start), int(s.toks[sent.end-1].end)
+	// Take in the closing punctuation.
+	for to < len(s.norm) && strings.IndexByte(".!?\"')", s.norm[to]) >= 0 {
+		to++
+	}
+	start, q := s.quote(from, to)
+	return start, clip(strings.TrimRightFunc(q, unicode.IsSpace), maxQuote)
+}
+
+// resentLinks flags a link with an "again"-like word next to it, and a link
+// that appears a second time.
+func (s *scratch) resentLinks() {
+	n := 0
+	for ui, u := range s.urls {
+		ut := s.toks[u]
+		span, hit := [2]int32{u, u + 1}, false
+		for _, m := range s.matches {
+			if m.kind != kindResend || !m.live() {
+				continue
+			}
+			ms, me := s.toks[m.start].start, s.toks[m.end-1].end
+			gap := max(ms-ut.end, ut.start-me, 0)
+			if gap <= linkNear && !s.linkBetween(m, u) {
+				span, hit = [2]int32{min(m.start, u), max(m.end, u+1)}, true
+				if s.toks[span[1]-1].end-s.toks[span[0]].start > 2*maxQuote {
+					span = [2]int32{u, u + 1}
+				}
+				break
+			}
+		}
+		if !hit {
+			key := urlKey(s.norm[ut.start:ut.end])
+			for _, prev := range s.urls[:ui] {
+				p := s.toks[prev]
+				if bytes.Equal(key, urlKey(s.norm[p.start:p.end])) {
+					hit = true
+					break
+				}
+			}
+		}
+		if !hit || !s.add(ruleResentLink, span[0], span[1], adviceResentLink) {
+			continue
+		}
+		if n++; n == maxPerRule {
+			return
+		}
+	}
+}
+
+// linkBetween reports whether another link sits between match m and link
+// u, so "again" is paired with the link nearest to it.
+func (s *scratch) linkBetween(m match, u int32) bool {
+	lo, hi := min(m.end, u+1), max(m.start, u)
+	for _, o := range s.urls {
+		if o != u && o >= lo && o < hi {
+			return true
+		}
+	}
+	return false
+}
+
+// severalAsks counts the sentences that ask for something: a question or a
+// request phrase. Sentences that only leave the door open ("let me know
+// whenever the timing changes") and small talk ("how are you?") are not
+// asks, and a tiny follow-on question ("Or Thursday?") belongs to the ask
+// before it.
+func (s *scratch) severalAsks() {
+	asks, mi := 0, 0
+	prevQuestion := false
+	var second sentence
+	for _, sent := range s.sents {
+		for mi < len(s.matches) && s.matches[mi].start < sent.first {
+			mi++
+		}
+		var request, door, small bool
+		for k := mi; k < len(s.matches) && s.matches[k].start < sent.end; k++ {
+			m := s.matches[k]
+			if !m.live() {
+				continue
+			}
+			switch m.kind {
+			case kindAsk:
+				request = true
+			case kindDoor:
+				door = true
+			case kindSmallTalk:
+				small = true
+			}
+		}
+		words := sent.end - sent.first
+		isAsk := (sent.question || request) && !door && !(small && words <= 8)
+		if isAsk && sent.question && !request && prevQuestion && words <= 3 && s.word(int(sent.first)) == "or" {
+			isAsk = false // "Or Thursday?" continues the question before it
+		}
+		prevQuestion = isAsk && sent.question
+		if !isAsk {
+			continue
+		}
+		if asks++; asks == 2 {
+			second = sent
+		}
+	}
+	if asks < 2 {
+		return
+	}
+	start, quote := s.sentenceQuote(second)
+	advice := fmt.Sprintf("This asks for %d things at once. Keep the one ask that matters most and cut the rest, "+
+		"so answering takes them a single line.", asks)
+	s.found = append(s.found, found{pos: start, rule: ruleSeveralAsks, f: Finding{Rule: RuleSeveralAsks, Quote: quote, Advice: advice}})
+}
+
+// persons counts first- and second-person words. An I inside a REAL phrase
+// ("if I've got this wrong", "I'd be sorry") is the honesty the guidance
+// asks for, not self-centredness, so it is not counted.
+func (s *scratch) persons() (first, second int) {
+	for i, tk := range s.toks {
+		switch {
+		case tk.bits&bitFirst != 0 && !s.covered[i]:
+			first++
+		case tk.bits&bitSecond != 0:
+			second++
+		}
+	}
+	return first, second
+}
+
+// selfCentred quotes the sentence with the most first-person words.
+func (s *scratch) selfCentred(first, second int) {
+	best, most := -1, -1
+	for i, sent := range s.sents {
+		n := 0
+		for k := sent.first; k < sent.end; k++ {
+			if s.toks[k].bits&bitFirst != 0 && !s.covered[k] {
+				n++
+			}
+		}
+		if n > most {
+			best, most = i, n
+		}
+	}
+	if best < 0 {
+		return
+	}
+	start, quote := s.sentenceQuote(s.sents[best])
+	advice := fmt.Sprintf("This talks about I/we %d times and about you/your only %d. "+
+		"Turn it around: say what is in it for them, and why their company would care now.", first, second)
+	s.found = append(s.found, found{pos: start, rule: ruleSelfCentred, f: Finding{Rule: RuleSelfCentred, Quote: quote, Advice: advice}})
+}
+
+// word returns the folded text of token i.
+func (s *scratch) word(i int) string {
+	return string(s.norm[s.toks[i].start:s.toks[i].end])
+}
+
+// capitalised reports whether token i starts with an upper-case letter in
+// the original text.
+func (s *scratch) capitalised(i int) bool {
+	r, _ := utf8.DecodeRuneInString(s.text[s.src[s.toks[i].start]:])
+	return unicode.IsUpper(r)
+}
+
+// greeted returns the token index of the name in a greeting that opens the
+// message ("Hi Dana,"), or -1.
+func (s *scratch) greeted() int {
+	if len(s.toks) < 2 || s.toks[0].bits&bitGreeting == 0 {
+		return -1
+	}
+	if s.toks[1].sep == sepSentence || !s.capitalised(1) || s.toks[1].id < 0 {
+		return -1
+	}
+	return 1
+}
+
+// thirdPerson flags the reader talked about rather than to: the greeted
+// name followed by a verb ("Hi Dana, … Dana wants fewer late deliveries"),
+// or "she"/"he" with nobody else in sight to refer to. A colleague, a
+// customer or any other name in the sentence or the one before counts as
+// somebody else.
+func (s *scratch) thirdPerson() {
+	name := s.greeted()
+	var nameWord []byte
+	if name >= 0 {
+		nameWord = s.norm[s.toks[name].start:s.toks[name].end]
+	}
+	n := 0
+	for i := range s.toks {
+		if n == maxPerRule {
+			return
+		}
+		tk := s.toks[i]
+		if name >= 0 && i > name+1 && bytes.Equal(s.norm[tk.start:tk.end], nameWord) &&
+			i+1 < len(s.toks) && s.toks[i+1].sep == sepNone && s.toks[i+1].bits&bitReportVerb != 0 {
+			if s.add(int(kindThirdPerson), int32(i), int32(i+2), s.t.advice[kindThirdPerson]) {
+				n++
+			}
+			continue
+		}
+		if tk.bits&bitThird == 0 || s.someoneElse(int(tk.sent), i, name) {
+			continue
+		}
+		end := i + 1
+		if end < len(s.toks) && s.toks[end].sep == sepNone {
+			end++
+		}
+		if s.add(int(kindThirdPerson), int32(i), int32(end), s.t.advice[kindThirdPerson]) {
+			n++
+		}
+	}
+}
+
+// someoneElse reports whether the sentence sent, or the one before it,
+// names a person other than the reader before token upto: a role ("your
+// CFO", "a customer") or a capitalised name that is not the greeted one.
+func (s *scratch) someoneElse(sent, upto, name int) bool {
+	from := s.sents[max(sent-1, 0)].first
+	for k := int(from); k < upto; k++ {
+		tk := s.toks[k]
+		if tk.bits&bitPersonNoun != 0 && tk.bits&bitThird == 0 {
+			return true
+		}
+		if k == name || tk.id < 0 || tk.sep == sepSentence || tk.bits&(bitFirst|bitCalendar|bitGreeting) != 0 {
+			continue
+		}
+		if s.capitalised(k) && (name < 0 || !bytes.Equal(s.norm[tk.start:tk.end], s.norm[s.toks[name].start:s.toks[name].end])) {
+			return true
+		}
+	}
+	return false
+}
+
+// specific reports whether the message names something particular: a
+// number, a month or weekday, or a capitalised name other than the greeted
+// one, mid-sentence.
+func (s *scratch) specific() bool {
+	name := s.greeted()
+	for i, tk := range s.toks {
+		if tk.id < 0 || i == name {
+			continue
+		}
+		if tk.bits&bitCalendar != 0 {
+			return true
+		}
+		for _, c := range s.norm[tk.start:tk.end] {
+			if c >= '0' && c <= '9' {
+				return true
+			}
+		}
+		if tk.sep != sepSentence && tk.bits&(bitFirst|bitGreeting) == 0 && s.capitalised(i) {
+			if name < 0 || !bytes.Equal(s.norm[tk.start:tk.end], s.norm[s.toks[name].start:s.toks[name].end]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tooLong measures the whole text. When it is over the limit it quotes the
+// first few words past the point where a reader would stop.
+func tooLong(text string) (Finding, int, bool) {
+	words, chars := 0, 0
+	over := -1
+	inWord := false
+	for i, r := range text {
+		chars++
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			words++
+			if over < 0 && (words > maxWords || chars > maxChars) {
+				over = i
+			}
+		}
+		inWord = !space
+	}
+	if words <= maxWords && chars <= maxChars {
+		return Finding{}, 0, false
+	}
+	if over < 0 {
+		// Over the character limit inside the last word.
+		over = len(text)
+		for over > 0 && !unicode.IsSpace(rune(text[over-1])) {
+			over--
+		}
+	}
+	q := text[over:]
+	end, seen := 0, 0
+	for end < len(q) && seen < 8 {
+		for end < len(q) && unicode.IsSpace(rune(q[end])) {
+			end++
+		}
+		for end < len(q) && !unicode.IsSpace(rune(q[end])) {
+			end++
+		}
+		seen++
+	}
+	q = clip(strings.TrimSpace(q[:end]), 80)
+	if !utf8.ValidString(q) {
+		q = ""
+	}
+	advice := fmt.Sprintf("At %d words (%d characters) this is far longer than a quiet prospect will read in a DM, "+
+		"a LinkedIn note or an email. Cut it to a few sentences: how you feel, what you want for them, and an open door.", words, chars)
+	return Finding{Rule: RuleTooLong, Quote: q, Advice: advice}, over, true
+}

@@ -1,0 +1,120 @@
+// Package lint checks a message a salesperson is about to send to a quiet
+// prospect against the coaching guidance: pestering, guilt, invented urgency,
+// tracking, counting unanswered messages, going over their head, presuming
+// why they went quiet, snarky break-ups, talking about the reader in the third
+// person, re-sent links, several asks, length and the I/you balance. It also
+// reports which REAL elements (feelings, intentions, an open door) are there,
+// and scores the message 0..100.
+//
+// The phrases live in phrases.txt, embedded at build time, so a sales coach
+// can change what the lint looks for without touching Go. The matching is a
+// single pass over the words of the message through a word trie built once,
+// so a check takes microseconds whatever the number of phrases.
+package lint
+
+// Rule ids. They are a public contract: they appear in `ghosted lint
+// --json`, in stored drafts and in the redraft request sent to the LLM, so a
+// rule may be added but an id never changes meaning.
+const (
+	// RuleEmpty: there is no message to check.
+	RuleEmpty = "empty"
+	// RulePestering: a bump with nothing new in it ("just checking in",
+	// "quick ping", "did you get a chance to look", "did my email get lost").
+	RulePestering = "pestering"
+	// RuleGuilt: the silence is made the prospect's fault, or the seller's
+	// effort is held over them ("after all the hours we put in").
+	RuleGuilt = "guilt"
+	// RuleCounting: the unanswered messages are counted at them ("this is
+	// my third email", "after four attempts").
+	RuleCounting = "counting"
+	// RulePressure: invented deadlines, scarcity, the cost of waiting, the
+	// seller's quota ("the discount ends Friday", "only two slots left").
+	RulePressure = "pressure"
+	// RuleTracking: telling them what they opened or clicked ("I saw you
+	// opened the proposal").
+	RuleTracking = "tracking"
+	// RuleOverTheirHead: going around them, or threatening to ("I'll reach
+	// out to your VP").
+	RuleOverTheirHead = "over_their_head"
+	// RuleAssumesReason: deciding for them why they went quiet ("I'll
+	// assume you're not interested"), unless it is made conditional.
+	RuleAssumesReason = "assumes_reason"
+	// RuleBreakupSnark: the snarky break-up ("I'll take the hint"), or a
+	// cold "this is my last email" that leaves no door open.
+	RuleBreakupSnark = "breakup_snark"
+	// RuleThirdPerson: the reader is talked about rather than to ("she
+	// wants…", "the prospect said…" in a message to her).
+	RuleThirdPerson = "third_person"
+	// RuleResentLink: a link sent again, or the same link twice.
+	RuleResentLink = "resent_link"
+	// RuleSeveralAsks: more than one distinct ask; the quote is the second.
+	RuleSeveralAsks = "several_asks"
+	// RuleTooLong: far too long for a DM, LinkedIn note or a cold-again email.
+	RuleTooLong = "too_long"
+	// RuleSelfCentred: many more I/we than you.
+	RuleSelfCentred = "self_centred"
+)
+
+// Finding is one problem the lint found in a message: the rule it broke, the
+// exact phrase it quotes from the message, and what to do instead.
+type Finding struct {
+	Rule   string `json:"rule"`
+	Quote  string `json:"quote"`
+	Advice string `json:"advice"`
+}
+
+// RealCheck says which elements of a REAL message are present: real feelings
+// about what is happening, real intentions for them and the relationship, and
+// a door left open.
+type RealCheck struct {
+	Feelings   bool `json:"feelings"`
+	Intentions bool `json:"intentions"`
+	DoorOpen   bool `json:"door_open"`
+}
+
+// Missing lists the REAL elements that are absent, by their JSON names.
+func (r RealCheck) Missing() []string {
+	var m []string
+	if !r.Feelings {
+		m = append(m, "feelings")
+	}
+	if !r.Intentions {
+		m = append(m, "intentions")
+	}
+	if !r.DoorOpen {
+		m = append(m, "door_open")
+	}
+	return m
+}
+
+// Report is the verdict on one message. Its JSON shape is the public
+// contract of `ghosted lint --json`: score, findings and real stay; fields
+// may be added.
+type Report struct {
+	Score    int       `json:"score"`
+	Findings []Finding `json:"findings"`
+	Real     RealCheck `json:"real"`
+	// Specific is set when the message names something particular to this
+	// deal (a number, a date, a name, a product): a template with none of
+	// it scores lower, though that alone is never a finding.
+	Specific bool `json:"specific"`
+}
+
+// PassScore is the lowest score a message can have and still pass, provided
+// it has no findings.
+const PassScore = 70
+
+// Passed reports whether the message is fit to send as it is: no findings
+// and a score of at least PassScore.
+func (r Report) Passed() bool {
+	return len(r.Findings) == 0 && r.Score >= PassScore
+}
+
+// RuleNames lists every rule id Check can report, in a stable order.
+func RuleNames() []string {
+	names := make([]string, 0, len(rules))
+	for _, r := range rules {
+		names = append(names, r.id)
+	}
+	return names
+}
