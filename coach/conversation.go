@@ -393,7 +393,7 @@ func (d Deal) act(in Input, now time.Time) (Deal, []Effect, error) {
 		at, why := RememberDate(d, now)
 		d.RemindAt, d.Status = at, StatusSnoozed
 		return d, []Effect{
-			Outcome{StatusSnoozed, "Noted. That was the last message, so stop here: no more chasing. If they answer, press \"They replied\"."},
+			Outcome{StatusSnoozed, SentNote(mode)},
 			Remind{At: at, Why: why},
 		}, nil
 	case ActionReplied:

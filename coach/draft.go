@@ -32,6 +32,11 @@ const (
 	// touches, when no new chase is allowed: a gracious goodbye for now that
 	// makes them remember you well.
 	ModeClosing Mode = "closing"
+	// ModeNurture stays in touch without asking for anything: one useful
+	// thing for them, no question, the door open. It is the one note worth
+	// sending while a known date (a contract end, a budget cycle) blocks the
+	// deal, and the most a never-engaged prospect should get.
+	ModeNurture Mode = "nurture"
 )
 
 // DraftRequest is everything a Drafter needs to write one message.

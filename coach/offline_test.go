@@ -16,7 +16,7 @@ func TestOfflineDraftsPassTheLint(t *testing.T) {
 	}
 	for _, f := range facts {
 		for _, r := range Reasons {
-			for _, mode := range []Mode{ModeReengage, ModeLast, ModeClosing} {
+			for _, mode := range []Mode{ModeReengage, ModeNurture, ModeLast, ModeClosing} {
 				for _, style := range []Style{StyleDefault, StyleShorter, StyleWarmer, StyleDirect, StyleRegenerate} {
 					for _, insight := range []string{"", "Their rival cut forecast prep from five days to one."} {
 						for variant := range 3 {
@@ -35,7 +35,7 @@ func TestOfflineDraftsPassTheLint(t *testing.T) {
 								t.Fatalf("%s/%s/%s/%d insight=%v: score %d findings %+v real %+v\n%s",
 									r.ID, mode, style, variant, insight != "", rep.Score, rep.Findings, rep.Real, res.Text)
 							}
-							if insight != "" && !strings.Contains(res.Text, "forecast prep") {
+							if insight != "" && !strings.Contains(res.Text, "[your insight: Their rival cut forecast prep") {
 								t.Fatalf("insight missing from draft:\n%s", res.Text)
 							}
 							if f.Prospect != "" && !strings.Contains(res.Text, strings.Fields(f.Prospect)[0]+",") {

@@ -285,7 +285,7 @@ func rankedReasons(d coach.Diagnosis) []reasonView {
 
 func normalMode(m coach.Mode) coach.Mode {
 	switch m {
-	case coach.ModeLast, coach.ModeClosing:
+	case coach.ModeLast, coach.ModeClosing, coach.ModeNurture:
 		return m
 	}
 	return coach.ModeReengage
