@@ -58,6 +58,9 @@ type DraftRequest struct {
 	// the lint found wrong with it.
 	Previous string
 	Findings []Finding
+	// Missing names the REAL elements the earlier draft lacked
+	// ("feelings", "intentions", "door_open"), so the redraft can add them.
+	Missing []string
 	// Variant varies the offline drafter's phrasing between regenerations.
 	Variant int
 }

@@ -24,6 +24,7 @@ func Write(ctx context.Context, dr Drafter, req DraftRequest, now time.Time, onP
 	redo := req
 	redo.Previous = best.Text
 	redo.Findings = best.Lint.Findings
+	redo.Missing = best.Lint.Real.Missing()
 	res2, err := dr.Draft(ctx, redo, nil)
 	if err != nil {
 		// The first draft is still worth showing with its findings; a failed

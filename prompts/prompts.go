@@ -152,6 +152,8 @@ type view struct {
 	Truncated bool
 	Previous  string
 	Findings  []findingView
+	// Missing lists the REAL elements the previous draft lacked, in words.
+	Missing []string
 }
 
 type dateView struct{ Kind, Text, When string }
@@ -186,6 +188,10 @@ const (
 	// conversation's notes cannot grow the prompt without end, and the
 	// newest information is what a fresh draft must use.
 	maxAnswers = coach.MaxBriefAnswers
+	// maxStory keeps a whole draft request within about 3,500 tokens: the
+	// facts and diagnosis were read from the full story already, so the
+	// model sees its beginning, marked as cut.
+	maxStory = 2 << 10
 )
 
 func newView(req coach.DraftRequest, f Fence) view {
@@ -203,6 +209,9 @@ func newView(req coach.DraftRequest, f Fence) view {
 		Previous:   block(req.Previous, maxDraft),
 	}
 	story, cut := coach.CleanStory(req.Story)
+	if len(story) > maxStory {
+		story, cut = truncate(story, maxStory), true
+	}
 	v.Story = defuse(fold(story))
 	v.Truncated = cut || req.Facts.Truncated
 	if v.Story == "" {
@@ -240,12 +249,25 @@ func newView(req coach.DraftRequest, f Fence) view {
 		}
 		v.Answers = append(v.Answers, av)
 	}
+	for _, m := range req.Missing {
+		if w, ok := realWords[m]; ok {
+			v.Missing = append(v.Missing, w)
+		}
+	}
 	for i, f := range req.Findings {
 		v.Findings = append(v.Findings, findingView{
 			N: i + 1, Rule: line(f.Rule), Quote: line(f.Quote), Advice: line(f.Advice),
 		})
 	}
 	return v
+}
+
+// realWords says each REAL element the lint can find missing in the words
+// the redraft request uses.
+var realWords = map[string]string{
+	"feelings":   "real feelings (say honestly how the silence sits with you)",
+	"intentions": "real intentions (what you want for them and for the relationship)",
+	"door_open":  "an open door (make it easy to say not now, or to come back later)",
 }
 
 // rankedReasons lists all seven reasons in the diagnosis order, filling in any

@@ -332,45 +332,6 @@ func TestRedraftNeedsPrevious(t *testing.T) {
 	}
 }
 
-// The guidance is distilled in our own words: no run of eight words in a row
-// may match the seed articles. The seeds live outside the module, so the test
-// runs where they are found (GHOSTED_SEEDS or ../../shared/seeds).
-func TestOwnWords(t *testing.T) {
-	dir := os.Getenv("GHOSTED_SEEDS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "seeds")
-	}
-	seeds, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if len(seeds) == 0 {
-		t.Skipf("no seed articles in %s", dir)
-	}
-	const n = 8
-	shingles := map[string]string{}
-	for _, p := range seeds {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w := words(string(b))
-		for i := 0; i+n <= len(w); i++ {
-			shingles[strings.Join(w[i:i+n], " ")] = filepath.Base(p)
-		}
-	}
-	ours := map[string]string{"system.md": System(), "tips.txt": strings.Join(Tips(), "\n")}
-	for _, name := range []string{"brief.tmpl", "draft.tmpl", "redraft.tmpl"} {
-		ours[name] = mustRead(name)
-	}
-	for name, text := range ours {
-		w := words(text)
-		for i := 0; i+n <= len(w); i++ {
-			s := strings.Join(w[i:i+n], " ")
-			if seed, ok := shingles[s]; ok {
-				t.Errorf("%s repeats %q from %s", name, s, seed)
-			}
-		}
-	}
-}
-
 func words(s string) []string {
 	sc := bufio.NewScanner(strings.NewReader(strings.ToLower(s)))
 	sc.Split(bufio.ScanWords)
