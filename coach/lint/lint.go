@@ -296,7 +296,15 @@ func (s *scratch) matchFrom(i int) {
 		return
 	}
 	s.cand = s.cand[:0]
-	s.walk(0, i, i, false)
+	t, w1 := s.t, s.toks[i].id
+	for _, c := range t.rootOpen[w1] {
+		s.walk(c, i+1, i, false)
+	}
+	if i+1 < len(s.toks) && s.toks[i+1].sep == sepNone && s.toks[i+1].id > 0 {
+		for _, c := range t.rootPair[edgeKey(w1, s.toks[i+1].id)] {
+			s.walk(c, i+1, i, false)
+		}
+	}
 	for _, c := range s.cand {
 		merged := false
 		for k := len(s.matches) - 1; k >= 0 && int(s.matches[k].start) == i; k-- {
@@ -338,6 +346,9 @@ func (s *scratch) walk(node int32, j, start int, loose bool) {
 	}
 	if tk.id > 0 && (j == start || tk.sep == sepNone || loose) {
 		for _, c := range t.edges[edgeKey(node, tk.id)] {
+			if !t.open[c] && (j+1 >= len(s.toks) || !t.reads(c, s.toks[j+1].id)) {
+				continue // the phrase cannot go on with the next word
+			}
 			s.walk(c, j+1, start, false)
 		}
 	}

@@ -3,6 +3,7 @@ package lint
 import (
 	_ "embed"
 	"fmt"
+	mathbits "math/bits"
 	"regexp"
 	"strings"
 	"sync"
@@ -139,6 +140,18 @@ type table struct {
 	// [combine RULE] lines.
 	cues   map[string]uint8
 	combos []combo
+	// open marks the nodes whose closure ends a phrase or opens a gap, so a
+	// walk must enter them; accept holds, for every other node, the words
+	// its closure can read next (a bitset by word id). Checking it before
+	// entering a node spares the map lookups of the many phrases that die
+	// on their next word.
+	open   []bool
+	accept [][]uint64
+	// The root is indexed by the first two words: rootOpen by the first word
+	// for the phrases that must be entered anyway, rootPair by both words
+	// for the rest, so matching from a word costs two lookups.
+	rootOpen map[int32][]int32
+	rootPair map[uint64][]int32
 	// words lists each node's word edges, for linking the root.
 	words [][][2]int32
 	// advice is what the coach says for each finding kind.
@@ -235,7 +248,52 @@ func compile(src string) (*table, error) {
 			return nil, fmt.Errorf("phrases.txt: the %s section has no advice", rules[k].id)
 		}
 	}
+	t.index()
 	return t, nil
+}
+
+// index fills open and accept.
+func (t *table) index() {
+	n := len(t.gap)
+	t.open = make([]bool, n)
+	t.accept = make([][]uint64, n)
+	width := (len(t.bits) + 63) / 64
+	for node := range n {
+		var set []uint64
+		for _, c := range t.closure(int32(node), nil) {
+			if len(t.outs[c]) > 0 || t.gap[c] >= 0 {
+				t.open[node] = true
+			}
+			for _, e := range t.words[c] {
+				if set == nil {
+					set = make([]uint64, width)
+				}
+				set[e[0]/64] |= 1 << (e[0] % 64)
+			}
+		}
+		t.accept[node] = set
+	}
+	t.rootOpen, t.rootPair = map[int32][]int32{}, map[uint64][]int32{}
+	for _, e := range t.words[0] {
+		w1, c := e[0], e[1]
+		if t.open[c] {
+			t.rootOpen[w1] = append(t.rootOpen[w1], c)
+			continue
+		}
+		for i, bits := range t.accept[c] {
+			for ; bits != 0; bits &= bits - 1 {
+				w2 := int32(i*64 + mathbits.TrailingZeros64(bits))
+				k := edgeKey(w1, w2)
+				t.rootPair[k] = append(t.rootPair[k], c)
+			}
+		}
+	}
+}
+
+// reads reports whether a walk at node can go on with word id.
+func (t *table) reads(node, id int32) bool {
+	set := t.accept[node]
+	return set != nil && id > 0 && set[id/64]&(1<<(id%64)) != 0
 }
 
 // parseSection reads a section header: a rule, the REAL checklist or other

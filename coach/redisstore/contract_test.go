@@ -527,6 +527,7 @@ func fullDeal(team, owner, id string, t0 time.Time) coach.Deal {
 		Score:    64,
 		Findings: []coach.Finding{{Rule: "pestering", Quote: "just checking in", Advice: "Say something new."}},
 		Real:     coach.RealCheck{Feelings: true, Intentions: true, DoorOpen: true},
+		Specific: true,
 	}
 	q := coach.Question{
 		ID: "timing-contract", Reason: coach.Timing, Text: "Are they locked into a contract?",
