@@ -177,8 +177,11 @@ func printDiagnosis(w io.Writer, out diagnoseOutput) {
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("lint [--json] < message.txt",
 		"Reads a message you are about to send on stdin and checks it against the\n"+
-			"guidance: pestering, guilt, pressure, re-sent links, several asks, length,\n"+
-			"I/you balance, and the REAL checklist (feelings, intentions, door open).\n\n"+
+			"guidance: pestering, guilt, counting unanswered messages, pressure and\n"+
+			"invented deadlines, tracking, going over their head, presuming why they\n"+
+			"went quiet, snark, talking about them in the third person, re-sent links,\n"+
+			"several asks, length, I/you balance, and the REAL checklist (feelings,\n"+
+			"intentions, door open).\n\n"+
 			"Exit status: 0 clean, 1 findings, 2 usage error.", stdout)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
 	if help, err := parseFlags(fs, args); help || err != nil {
