@@ -92,7 +92,7 @@ func TestRequestBudget(t *testing.T) {
 	req := redraft()
 	req.Story = bigStory
 	req.Missing = []string{"feelings", "door_open"}
-	for name, render := range map[string]func(coach.DraftRequest) (string, error){"draft": Draft, "redraft": Redraft} {
+	for name, render := range map[string]func(coach.DraftRequest) (string, error){"draft": draft, "redraft": redraftOf} {
 		user, err := render(req)
 		if err != nil {
 			t.Fatal(err)
@@ -110,7 +110,7 @@ func TestRequestBudget(t *testing.T) {
 func TestSystemIsByteStable(t *testing.T) {
 	first := System()
 	for _, req := range []coach.DraftRequest{representative(), closing(), redraft()} {
-		if _, err := Draft(req); err != nil {
+		if _, err := Draft(req, testFence); err != nil {
 			t.Fatal(err)
 		}
 		if System() != first {
@@ -150,7 +150,7 @@ func TestGoldenByReason(t *testing.T) {
 			// the cadence, whatever the diagnosis rules do.
 			d.Diagnosis = coach.Diagnosis{Reasons: []coach.Score{{ID: tc.top, Score: 0.8}}}
 			req := d.Request(coach.StyleDefault)
-			got, err := Draft(req)
+			got, err := Draft(req, testFence)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -219,7 +219,7 @@ func TestRedraftNamesMissingReal(t *testing.T) {
 	req := representative()
 	req.Previous = "Hi Dana,\n\nOur route-exception dashboard cut late deliveries by a fifth for two of your peers. Would a short call help?"
 	req.Missing = []string{"feelings", "door_open"}
-	got, err := Redraft(req)
+	got, err := Redraft(req, testFence)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,7 +113,13 @@ func Redraft(req coach.DraftRequest, f Fence) (string, error) {
 	if strings.TrimSpace(req.Previous) == "" {
 		return "", ErrNoPrevious
 	}
-	return render("redraft.tmpl", newView(req, f))
+	// The earlier draft and its findings ride along, so the story gets a
+	// little less room than in a first draft.
+	v := newView(req, f)
+	if len(v.Story) > maxRedraftStory {
+		v.Story, v.Truncated = truncate(v.Story, maxRedraftStory), true
+	}
+	return render("redraft.tmpl", v)
 }
 
 var errNoFence = errors.New("prompts: a request needs a fence (NewFence)")
@@ -192,6 +198,8 @@ const (
 	// facts and diagnosis were read from the full story already, so the
 	// model sees its beginning, marked as cut.
 	maxStory = 2 << 10
+	// maxRedraftStory is the story's room in a redraft request.
+	maxRedraftStory = 1800
 )
 
 func newView(req coach.DraftRequest, f Fence) view {
