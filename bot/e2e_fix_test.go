@@ -102,3 +102,32 @@ func TestTypedFixAndOthersCannotFix(t *testing.T) {
 		t.Fatalf("someone else's fix changed the deal: prospect %q", got)
 	}
 }
+
+// TestCardAsksToFinishTheInsightSlot: an insight typed at the gate goes into
+// a visible slot in an offline draft, and the card says to finish it.
+func TestCardAsksToFinishTheInsightSlot(t *testing.T) {
+	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
+	f := h.fake
+	dm := f.DMChannel("U42")
+	env := f.SendEvent(slacktest.Message{Channel: dm, User: "U42", Text: "Dana at Acme went quiet 3 weeks ago after the demo. I emailed twice."})
+	h.ack(env)
+	var root string
+	_ = json2(env.Payload, &root)
+	seen := 0
+	for n := 0; n < 8; n++ {
+		p := h.waitPost(seen, and(inThread(dm, root), func(p post) bool { return p.isQuestion() || p.isCard() }))
+		seen = h.index(p) + 1
+		if p.isCard() {
+			if !strings.Contains(p.allText(), "[your insight:") || !strings.Contains(p.allText(), coach.UnfinishedSlotNote) {
+				t.Fatalf("card without the slot and its note: %s", p.allText())
+			}
+			return
+		}
+		if strings.Contains(p.allText(), "Before I draft") {
+			h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U42", ThreadTS: root, Text: "two of their peers cut late deliveries by a fifth after switching to route alerts"}))
+		} else {
+			h.press("U42", p, "q_opt_0")
+		}
+	}
+	t.Fatalf("no card\n%s", h.describePosts())
+}

@@ -228,6 +228,10 @@ func renderDraftCard(d coach.Deal, dr coach.Draft, advice []coach.Effect, notice
 		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, part, false, true), nil, nil))
 	}
 	blocks = append(blocks, contextLine(escape(draftByline(dr))))
+	if coach.UnfinishedSlot(dr.Text) {
+		// The owner's own note sits in a visible slot: say to finish it.
+		blocks = append(blocks, contextLine(":pencil2: "+escape(coach.UnfinishedSlotNote)))
+	}
 	blocks = append(blocks, slack.NewDividerBlock())
 
 	// The lint checklist.

@@ -113,3 +113,12 @@ func TestTryReadsAPastedStoryWithParagraphs(t *testing.T) {
 		t.Fatalf("piped story = %q", got)
 	}
 }
+
+func TestTrySaysToFinishTheInsightSlot(t *testing.T) {
+	story := "Dana at Acme went quiet 3 weeks ago after the demo. I emailed twice.\n\n"
+	answers := strings.Repeat("1\n", 4)
+	r := ghosted(t, nil, story+answers+"two of their peers cut late deliveries by a fifth after switching to route alerts\n", "try", "--offline")
+	if r.code != 0 || !strings.Contains(r.stdout, "[your insight:") || !strings.Contains(r.stdout, "Note: "+coach.UnfinishedSlotNote) {
+		t.Fatalf("exit %d\n%s", r.code, r.stdout)
+	}
+}

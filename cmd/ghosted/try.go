@@ -343,6 +343,9 @@ func (t *terminal) draft(ctx context.Context, req coach.DraftRequest) error {
 	if dr.Offline {
 		t.printf("[offline draft]\n")
 	}
+	if coach.UnfinishedSlot(dr.Text) {
+		t.printf("Note: %s\n", coach.UnfinishedSlotNote)
+	}
 	top := t.deal.Diagnosis.Top()
 	r, _ := coach.ReasonByID(top.ID)
 	t.printf("Likely reason: %s (%.2f)", r.Name, top.Score)
