@@ -55,15 +55,17 @@ func TestDraftGreetsTheNameNeverATitle(t *testing.T) {
 	if !strings.Contains(first, "Marcus") || strings.Contains(out.Body, "Finance,") || strings.Contains(out.Body, "VP") {
 		t.Fatalf("greeting %q (body %q): want Marcus, never a title", first, out.Body)
 	}
-	if out.Channel != "email" || out.Mode != "reengage" || out.Subject == "" {
-		t.Fatalf("channel %q mode %q subject %q: want an email re-engagement with a subject", out.Channel, out.Mode, out.Subject)
+	// The proposal and two emails since: three unanswered touches, so this
+	// is the respectful last message.
+	if out.Channel != "email" || out.Mode != "last" || out.Subject == "" {
+		t.Fatalf("channel %q mode %q subject %q: want the last email, with a subject", out.Channel, out.Mode, out.Subject)
 	}
-	if out.Facts.FollowUps != 2 || out.Facts.Company != "Brightline Health" {
+	if out.Facts.FollowUps != 3 || out.Facts.Company != "Brightline Health" {
 		t.Fatalf("facts = %+v", out.Facts)
 	}
 	// Text output says what was read, the draft and the advice.
 	r = ghosted(t, nil, story, "draft", "--now", "2026-12-06")
-	for _, want := range []string{"What I read: Marcus Lee (Brightline Health) · email · 2 unanswered", "Hi Marcus,", "Next step:"} {
+	for _, want := range []string{"What I read: Marcus Lee (Brightline Health) · email · 3 unanswered", "Hi Marcus,", "Next step:"} {
 		if !strings.Contains(r.stdout, want) && !(want == "Hi Marcus," && strings.Contains(r.stdout, "Hello Marcus,")) {
 			t.Errorf("draft output lacks %q:\n%s", want, r.stdout)
 		}

@@ -218,6 +218,15 @@ func (t *text) dateAt(i int) (when, int, bool) {
 		return w, j + 1, true
 	}
 	if t.toks != nil && j < len(t.toks) && t.toks[j].kind == kNum {
+		// "25.03." (German style): day and month, the year left off.
+		if strings.Count(low, ".") == 1 && t.is(j+1, ".") && t.toks[j+1].start == t.toks[j].end {
+			d, m, _ := strings.Cut(low, ".")
+			dd, err1 := strconv.Atoi(d)
+			mm, err2 := strconv.Atoi(m)
+			if err1 == nil && err2 == nil && dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12 {
+				return when{month: mm, day: dd}, j + 2, true
+			}
+		}
 		if nw, ok := numericDate(low); ok {
 			nw.edge = w.edge
 			if nw.swapped != nil {

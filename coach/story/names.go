@@ -720,6 +720,9 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	if s.possessive {
 		after = b + 1
 	}
+	if t.is(after, "ma'am", "maam", "sir", "ji", "madam", "sahib", "saab", "bhai", "di", "didi", "sensei") {
+		after++ // "Neha ma'am (HR Head, …)"
+	}
 	next := func(k int) *span { // the span starting at token k, if any
 		for j := idx + 1; j < len(spans) && spans[j].a <= k+1; j++ {
 			if spans[j].a == k {
@@ -963,6 +966,41 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.person += 2
 		}
 	}
+	// "Her name's Losa Faleolo", "his name is Tomas".
+	if (t.is(a-1, "'s") || t.is(a-1, "is")) && t.is(a-2, "name") && t.contains(max(0, a-8), a, "hi", "hello", "hey") < 0 {
+		c.person += 4
+		c.strongPerson = true
+	}
+	// "Sione's the one who went quiet".
+	if s.possessive && t.is(b+1, "the") && t.is(b+2, "one", "person", "guy", "lady") {
+		c.person += 4
+		c.strongPerson = true
+		if t.contains(b+3, min(b+10, len(t.toks)), "quiet", "dark", "silent", "ghosted", "mia", "stopped", "ignoring") >= 0 {
+			c.quiet = true
+			c.person += 4
+		}
+	}
+	// "Our VP, Kevin," / "my manager, Dave,": the rep's side.
+	if t.is(a-1, ",") && (t.is(a-3, "our", "my") && titleWords[t.low(a-2)] || t.is(a-4, "our", "my") && (titleWords[t.low(a-2)] || deptWords[t.low(a-3)])) {
+		c.colleague = true
+	}
+	// "Laurentian Steel's head of maintenance, Guy Pelletier, has…": a
+	// title in lower case before the comma.
+	if t.is(a-1, ",") && !c.colleague && !t.is(after, ")") && s.kind != spCompany {
+		for k := a - 2; k >= max(0, a-6); k-- {
+			if t.is(k, ".", ";", "\n", ",", "(", ")") {
+				break
+			}
+			if t.is(k-1, "(") {
+				break // "(CFO, Kroonpay)": the company after a title
+			}
+			if titleWords[t.low(k)] && !t.is(k, "contact", "account", "user", "team", "staff", "board", "lead", "rep") {
+				c.person += 3
+				c.strongPerson = true
+				break
+			}
+		}
+	}
 	// "Grace is practice manager at Lindenfield Clinic", "Joon is their CTO".
 	if t.is(after, "is", "was", "'s") && !s.possessive && s.kind != spCompany {
 		for k := after + 1; k < min(after+6, len(t.toks)); k++ {
@@ -1000,7 +1038,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		w := t.low(ps.a - 2)
 		return t.is(ps.a-1, "at", "from", "@") && (deptWords[w] || titleWords[w] || idx >= 2 && (spans[idx-2].kind == spDept || spans[idx-2].kind == spTitle) && spans[idx-2].b == ps.a-1)
 	}
-	if t.is(a-1, "(") && t.is(after, ")") && s.kind != spCompany && idx > 0 && s.b-s.a == 1 && (firstNames[t.low(a)] || s.kind == spPerson || deptAt(spans[idx-1])) {
+	if t.is(a-1, "(") && t.is(after, ")") && s.kind != spCompany && idx > 0 && s.b-s.a <= 3 && (firstNames[t.low(a)] || s.kind == spPerson || deptAt(spans[idx-1])) {
 		ps := spans[idx-1]
 		if ps.b == a-1 {
 			switch ps.kind {
@@ -1133,6 +1171,11 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 		}
 	}
 	if close < 0 {
+		return 0
+	}
+	if t.is(open+1, "the", "a", "an", "their", "our", "his", "her") {
+		// "une école à Lille (the CIO)": someone described, not the name
+		// before the bracket.
 		return 0
 	}
 	hasTitle := false

@@ -43,7 +43,7 @@ var sendVerbs = map[string]string{
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
 	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
-	"answered": "", "replied": "", "responded": "", "relancé": "", "relance": "", "relancée": "",
+	"answered": "", "replied": "", "responded": "", "relancé": "", "relance": "", "relancée": "", "relanced": "",
 }
 
 // touchNouns are the things a rep sends, with their channel.
@@ -54,6 +54,7 @@ var touchNouns = map[string]string{
 	"fu's": "", "touch": "", "touches": "", "touchpoint": "", "touchpoints": "", "touch-point": "", "touch-points": "",
 	"ping": "", "pings": "", "nudge": "", "nudges": "", "bump": "", "bumps": "", "chaser": "", "chasers": "",
 	"attempt": "", "attempts": "", "tries": "", "try": "", "step": "", "steps": "", "reminder": "", "reminders": "",
+	"letter": ChannelEmail, "letters": ChannelEmail,
 	"voicemail": ChannelPhone, "voicemails": ChannelPhone, "vm": ChannelPhone, "vms": ChannelPhone, "vmail": ChannelPhone,
 	"vmails": ChannelPhone, "voice-mail": ChannelPhone, "voice-mails": ChannelPhone, "call": ChannelPhone, "calls": ChannelPhone,
 	"dial": ChannelPhone, "dials": ChannelPhone,
@@ -101,7 +102,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		for _, m := range []func(int) (touch, bool){
 			t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch,
 			func(i int) (touch, bool) { return t.listedTouch(i, found) },
-			t.datedNoun, t.sentCount, t.myDated, t.myNoun,
+			t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
 			func(i int) (touch, bool) { return t.onceMore(i, found) },
 			func(i int) (touch, bool) { return t.listNoun(i, found) },
 		} {
@@ -123,10 +124,10 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		}
 		found = append(found, tc)
 	}
-	// "Sent the proposal Nov 3 and emailed twice since": the proposal is
-	// where the count starts.
+	// "Sent the proposal, followed up 4 times since": an undated deliverable
+	// that later touches count "since" is where the count starts.
 	for n, tc := range found {
-		if !tc.anchor {
+		if !tc.anchor || t.contains(tc.at, min(tc.end+1, len(t.toks)), "on", "in") >= 0 || t.anchorDated(tc) {
 			continue
 		}
 		for _, later := range found[n+1:] {
@@ -166,7 +167,8 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		}
 		verb := i
 		switch {
-		case t.is(i, "replied", "responded", "answered", "resurfaced", "reappeared"):
+		case t.is(i, "replied", "responded", "answered", "resurfaced", "reappeared", "thanked", "acknowledged"):
+		case t.is(i, "said", "wrote") && t.is(i+1, "thanks", "thank", "ok", "okay", "yes", "sure", "great", "'thanks", "'ok", "\""):
 		case t.is(i, "called", "wrote", "got", "came", "rang", "emailed", "texted", "messaged") && t.is(i+1, "back"):
 		case t.is(i, "picked") && t.is(i+1, "up"):
 		default:
@@ -176,13 +178,20 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		if t.is(k, "finally", "actually", "did", "then", "just", "eventually", "briefly", "quickly") {
 			k--
 		}
+		if t.is(k, ")") {
+			// "Jonah (RevOps lead, Pinecrest) replied Feb 4"
+			for k > 0 && !t.is(k, "(") && verb-k < 16 {
+				k--
+			}
+			k--
+		}
 		subject := t.is(k, "she", "he", "they") || t.capWord(k) && firstNames[t.low(k)] || t.capWord(k) && t.is(k+1, "finally", "did", "actually")
 		if !subject || t.is(k-1, "since", "after", "before", "until", "till", "if", "when", "unless", "once", "time") || t.is(verb+1, "was") {
 			continue
 		}
 		// "he answered once back in August": looking back, not news after
 		// the touches.
-		if t.contains(verb, min(verb+5, len(t.toks)), "once", "originally", "initially", "back", "before") >= 0 {
+		if t.contains(verb+2, min(verb+6, len(t.toks)), "once", "originally", "initially", "back", "before") >= 0 || t.is(verb+1, "once", "originally", "initially", "before") {
 			continue
 		}
 		if t.is(verb+1, "to") && t.is(verb+2, "my", "the", "our") && t.is(verb-1, "never") {
@@ -543,6 +552,9 @@ func (t *text) nounTouch(i int) (touch, bool) {
 			j++
 			continue
 		}
+		if _, noun := touchNouns[w]; noun && !isTouchNounNext(t, j+1) {
+			break // "1 follow-up." – the word is the noun itself
+		}
 		if t.is(j, "more", "unanswered", "unreturned", "separate", "different", "cold", "follow-up", "followup", "follow", "polite", "quick", "short", "short-ish", "long", "further", "additional", "extra", "outbound", "voice", "direct", "unreplied", "unread", "total", "friendly", "gentle", "automated", "manual", "personal", "personalized", "connection", "missed", "ignored", "check-in", "checkin", "nudge", "bump", "sales", "prospecting", "sequence", "cadence", "outreach", "email", "emails/", "intro", "introduction", "initial", "recap", "thank-you", "reminder", "line", "kakao", "viber", "telegram", "signal", "wechat") {
 			if t.is(j, "follow") && t.is(j+1, "up", "ups", "-up") {
 				break
@@ -632,15 +644,27 @@ func (t *text) ordinalTouch(i int) (touch, bool) {
 	if !ok || low == strings.TrimRight(low, "stndrh") || d > 20 {
 		return touch{}, false
 	}
-	ch, isNoun := touchNouns[t.low(i+1)]
-	if !isNoun || t.is(i+1, "call", "calls", "meeting", "attempt", "try") {
+	// "my 2nd and 3rd emails": a list of ordinals counts its items.
+	j, items := i+1, 1
+	for t.is(j, "and", ",", "&") && t.toks[min(j+1, len(t.toks)-1)].kind == kNum {
+		if _, ok := ordinalDay(t.low(j + 1)); !ok {
+			break
+		}
+		j, items = j+2, items+1
+	}
+	ch, isNoun := touchNouns[t.low(j)]
+	if !isNoun || t.is(j, "call", "calls", "meeting", "attempt", "try") {
 		return touch{}, false
 	}
 	a, b := t.sentOf(i)
-	if t.contains(i+2, b, "since") < 0 && !t.silenceAfter(i+2, b) && !t.is(i-1, "my") && t.contains(a, i, "unanswered") < 0 {
+	if t.contains(j+1, b, "since") < 0 && !t.silenceAfter(j+1, b) && !t.is(i-1, "my") && t.contains(a, i, "unanswered") < 0 && !t.silenceBefore(a, i) {
 		return touch{}, false
 	}
-	return touch{n: d, channel: ch, counted: true, at: i, end: i + 1, quote: t.quote(i, i+1)}, true
+	n := d
+	if items > 1 {
+		n = items // the 2nd and 3rd: two of them went unanswered
+	}
+	return touch{n: n, channel: ch, counted: true, at: i, end: j, quote: t.quote(i, j)}, true
 }
 
 // myLast reads "either of my last two", "both of my emails", "my last 3
@@ -1058,6 +1082,29 @@ func (t *text) onceMore(i int, found []touch) (touch, bool) {
 	return touch{n: n, channel: ch, counted: true, at: i, end: j + 1, quote: t.quote(i, j+1)}, true
 }
 
+// nounTimes reads a touch written as noun and count: "LinkedIn msg twice,
+// email once", "vm x2".
+func (t *text) nounTimes(i int) (touch, bool) {
+	j := i
+	ch := ""
+	if c := channelWords[t.low(j)]; c != "" && isTouchNounNext(t, j+1) {
+		ch = c
+		j++
+	}
+	c, ok := touchNouns[t.low(j)]
+	if !ok || t.is(j, "call", "calls", "attempt", "attempts", "try", "tries", "step", "steps") && !t.is(j+1, "unanswered") {
+		return touch{}, false
+	}
+	n, next, ok := t.times(j + 1)
+	if !ok || t.is(i-1, "the", "my", "her", "his", "their", "a", "an") || t.subjectIsProspect(i) {
+		return touch{}, false
+	}
+	if ch == "" {
+		ch = c
+	}
+	return touch{n: n, channel: ch, counted: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+}
+
 // sentCount reads "I've sent one since", "sent 2 more", "sent two after
 // that": a count after a send verb with no noun.
 func (t *text) sentCount(i int) (touch, bool) {
@@ -1141,7 +1188,7 @@ var deliverables = map[string]bool{
 // 7th". It went unanswered in a story about silence, so it is a touch; a
 // deliverable with no date is history, not a chase.
 func (t *text) sentThing(i int) (touch, bool) {
-	if t.subjectIsProspect(i) || t.is(i-1, "never", "not", "haven't", "didn't") {
+	if t.subjectIsProspect(i) || t.is(i-1, "never", "not", "haven't", "didn't") || t.personSentence(i) {
 		return touch{}, false
 	}
 	j := i + 1
@@ -1155,16 +1202,34 @@ func (t *text) sentThing(i int) (touch, bool) {
 	if !deliverables[t.low(j)] {
 		return touch{}, false
 	}
+	// The object may run a few words: "the case study from the Whyalla
+	// project", "the revised quote".
 	k := j + 1
+	for k < min(j+6, len(t.toks)) && !t.is(k, ".", ",", ";", "\n", "and", "+", "then", "but", "on", "in", "over", "across", "that", "the", "last", "yesterday", "today", "this") && t.toks[k].kind != kNum && !t.isDateStart(k) {
+		k++
+	}
 	if t.is(k, "over", "across") {
 		k++
 	}
 	if t.is(k, "on", "in") {
 		k++
 	}
+	_, sb := t.sentOf(i)
 	w, next, ok := t.dateAt(k)
-	if !ok || !(w.day > 0 || w.hasWeekday || w.rel == "yesterday" || w.rel == "today") {
-		return touch{}, false
+	dated := ok && (w.day > 0 || w.hasWeekday || w.rel == "yesterday" || w.rel == "today" || w.rel == "last week")
+	if _, dj, okd := t.durationAt(k); okd && t.is(dj, "ago") {
+		dated, next = true, dj+1 // "sent the range deck 3 weeks ago"
+	}
+	if !dated && t.is(k, "that", "the", "same") && t.contains(k, min(k+3, len(t.toks)), "day", "arvo", "afternoon", "evening", "morning", "night", "week") >= 0 {
+		dated, next = true, k+2 // "sent it the same day", "that arvo"
+	}
+	if !dated {
+		// No time: a deliverable counts when the clause lists a chase with
+		// it ("+ a f/u") or silence follows.
+		if !t.silenceAfter(j, sb) && t.contains(j, min(j+8, sb), "+", "and") < 0 {
+			return touch{}, false
+		}
+		next = min(k, sb)
 	}
 	return touch{n: 1, channel: t.channelAround(j), anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 }
@@ -1201,4 +1266,31 @@ func (t *text) channelOfSends(skip func(int) bool) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// personSentence: the sentence holding token i opens with a person's name
+// and no "I" or "we" comes before i ("Marta Kowalczyk, Logistics Director,
+// sent Mar 30"): what was sent is theirs.
+func (t *text) personSentence(i int) bool {
+	a, _ := t.sentOf(i)
+	for a < i && t.toks[a].kind != kWord {
+		a++
+	}
+	if a >= i || !t.capWord(a) || !firstNames[t.low(a)] {
+		return false
+	}
+	return t.contains(a, i, "i", "we", "i've", "we've", "i'd", "me") < 0
+}
+
+// anchorDated reports whether a deliverable send says when it went.
+func (t *text) anchorDated(tc touch) bool {
+	for k := tc.at; k <= tc.end && k < len(t.toks); k++ {
+		if t.isDateStart(k) {
+			return true
+		}
+		if _, j, ok := t.durationAt(k); ok && t.is(j, "ago") {
+			return true
+		}
+	}
+	return false
 }
