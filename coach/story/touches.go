@@ -43,7 +43,7 @@ var sendVerbs = map[string]string{
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
 	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
-	"answered": "", "replied": "", "responded": "", "relancé": "", "relance": "", "relancée": "", "relanced": "",
+	"answered": "", "replied": "", "responded": "", "dropped": "", "shot": "", "fired": "", "relancé": "", "relance": "", "relancée": "", "relanced": "",
 }
 
 // touchNouns are the things a rep sends, with their channel.
@@ -265,7 +265,10 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		}
 	case "tried", "tries", "attempts":
 		// "tried calling", "tried her on the phone", "tried twice".
-		if k, ok := t.anySeq(j, "calling", "emailing", "texting", "messaging", "pinging", "reaching", "to call", "to reach", "to email", "to get", "her", "him", "them", "again", "reaching out"); ok {
+		if k, ok := t.anySeq(j, "her mobile", "his mobile", "her cell", "his cell", "her phone", "his phone", "her desk", "his desk", "her line", "his line", "their office", "the office", "her office", "his office"); ok {
+			// "tried his mobile, vm"
+			ch, j = ChannelPhone, k
+		} else if k, ok := t.anySeq(j, "calling", "emailing", "texting", "messaging", "pinging", "reaching", "to call", "to reach", "to email", "to get", "her", "him", "them", "again", "reaching out"); ok {
 			for m := j; m < k; m++ {
 				if c, ok := sendVerbs[t.low(m)]; ok && c != "" {
 					ch = c
@@ -275,7 +278,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		} else if _, _, ok := t.times(j); !ok {
 			return touch{}, false
 		}
-	case "sent", "left", "wrote", "written":
+	case "sent", "left", "wrote", "written", "dropped", "shot", "fired":
 		// "sent 3 emails" is a noun touch; "sent her a note", "left a vm" are
 		// single sends; "left" alone is not; "sent mail 2 times" counts.
 		for k := j; k < min(j+5, len(t.toks)); k++ {
@@ -914,7 +917,16 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 		// "another one this morning", "another on Friday": the same kind again.
 		return touch{n: 1, channel: prev.channel, at: i, end: j, quote: t.quote(i, j)}, true
 	}
-	if !ok || t.is(j, "call", "calls", "attempt", "try") {
+	if t.is(j, "call", "calls") {
+		// A call in a list of sends is one more try when it says when it
+		// went or that nobody answered: "3 emails, then a call yesterday".
+		_, b := t.sentOf(j)
+		if !(t.timedSend(j+1) || t.contains(j+1, min(j+6, b), "vm", "voicemail", "rang", "unanswered", "no", "mailbox") >= 0) {
+			return touch{}, false
+		}
+		return touch{n: 1, channel: ChannelPhone, at: i, end: j, quote: t.quote(i, j)}, true
+	}
+	if !ok || t.is(j, "attempt", "try") {
 		return touch{}, false
 	}
 	if ch == "" {
