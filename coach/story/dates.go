@@ -217,6 +217,23 @@ func (t *text) dateAt(i int) (when, int, bool) {
 		w.rel, w.past = "today", true
 		return w, j + 1, true
 	}
+	if d, m, ok := strings.Cut(low, "-"); ok && j < len(t.toks) {
+		// "19-Feb", "19-feb-2026", "Feb-19"
+		if dd, err := strconv.Atoi(d); err == nil {
+			mon, yr, _ := strings.Cut(m, "-")
+			if mm, ok := monthNames[mon]; ok && dd >= 1 && dd <= 31 {
+				w := when{month: mm, day: dd}
+				if y, ok := yearOf(yr); ok {
+					w.year = y
+				}
+				return w, j + 1, true
+			}
+		} else if mm, ok := monthNames[d]; ok {
+			if dd, err := strconv.Atoi(m); err == nil && dd >= 1 && dd <= 31 {
+				return when{month: mm, day: dd}, j + 1, true
+			}
+		}
+	}
 	if t.toks != nil && j < len(t.toks) && t.toks[j].kind == kNum {
 		// "25.03." (German style): day and month, the year left off.
 		if strings.Count(low, ".") == 1 && t.is(j+1, ".") && t.toks[j+1].start == t.toks[j].end {
@@ -235,12 +252,18 @@ func (t *text) dateAt(i int) (when, int, bool) {
 			return nw, j + 1, true
 		}
 		if d, ok := ordinalDay(low); ok {
-			// "12 Nov", "12th of November 2026"
+			// "12 Nov", "12th of November 2026", "15 de junio"
 			k := j + 1
-			if t.is(k, "of") {
+			if t.is(k, "of", "de") {
 				k++
 			}
-			if m, ok := monthNames[t.low(k)]; ok {
+			m, ok := monthNames[t.low(k)]
+			if !ok {
+				if en, fok := foreignMonths[t.low(k)]; fok {
+					m, ok = monthNames[en]
+				}
+			}
+			if ok {
 				w.month, w.day = m, d
 				k++
 				if t.is(k, ".") {
@@ -372,7 +395,7 @@ func (t *text) dateAt(i int) (when, int, bool) {
 		w.rel = strings.ToLower(w.rel)
 		return w, k, true
 	}
-	if k, ok := t.anySeq(j, "thanksgiving", "christmas", "xmas", "the holidays", "holidays", "new year's", "new years", "easter", "diwali"); ok {
+	if k, ok := t.anySeq(j, "thanksgiving", "christmas", "xmas", "the holidays", "holidays", "new year's", "new years", "easter", "diwali"); ok && (t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by", "at", "on") || t.is(j, "the") && t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by")) {
 		w.holiday = strings.TrimPrefix(strings.ToLower(t.quote(j, k-1)), "the ")
 		return t.yearAfter(w, k)
 	}

@@ -31,6 +31,8 @@ var (
 	// "04/09 Email sent - recap", "1) Nov 3: 'Hi Paolo…'", "Jul 29 · You: Hi Ravi",
 	// "07/08  no answer  left VM", "02/24 call (connected, 30 min)"
 	reLogDate = regexp.MustCompile(`^\s*(?:[-*•]\s*|\d{1,2}[.)]\s+|\[)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
+	// "✔ Call — 29 Apr 2027 — Connected, 25 min", "Email - 3 May 2027 - Sent pricing"
+	reLogTyped = regexp.MustCompile(`^\s*(?:[✔✓☑☐•*>-]\s*)?([A-Za-z][\w /]{1,24}?)\s+[-|·]+\s+(.{4,24}?)\s+[-|·]+\s+(.+)$`)
 	// "Me (Oct 7): hey", "Them (Sep 30): got it", "You (3 Nov): …"
 	reLogWho = regexp.MustCompile(`^\s*(you|me|them|prospect|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s*\(([^)]{3,20})\)\s*:\s*(.*)$`)
 	// "You: Hi Adaeze…", "Adaeze Okonkwo: Hi, interesting" under a day line
@@ -64,6 +66,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		if m := reLogWho.FindStringSubmatch(ln); m != nil {
 			when, dated = parseDateLine(m[2], now)
 			who, rest = strings.ToLower(m[1]), m[3]
+		} else if m := reLogTyped.FindStringSubmatch(ln); m != nil && func() bool { _, ok := parseDateLine(m[2], now); return ok }() {
+			when, dated = parseDateLine(m[2], now)
+			rest = m[1] + " " + m[3]
 		} else if m := reLogDate.FindStringSubmatch(ln); m != nil {
 			when, dated = parseDateLine(m[1], now)
 			rest = m[2]

@@ -301,7 +301,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|prospect(?: and company)?|contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|company|account|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*:[ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|company|account|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*:[ \t]*(.{1,150})$`)
 
 func (t *text) fieldLines(now time.Time) fields {
 	f := fields{days: -1, followUps: -1}
@@ -317,7 +317,7 @@ func (t *text) fieldLines(now time.Time) fields {
 		}
 		val = strings.TrimRight(val, ".;")
 		switch {
-		case strings.HasPrefix(key, "prospect"), strings.HasPrefix(key, "contact"), key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "who", key == "name", key == "first name":
+		case strings.HasPrefix(key, "prospect"), strings.HasPrefix(key, "contact"), key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":
 			p, c := splitProspect(val)
 			if p != "" && looksLikeName(p) {
 				f.prospect = p

@@ -126,7 +126,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 				"touch", "touchpoint", "word", "message", "email", "note", "conversation", "convo", "chat", "exchange",
 				"interaction", "engagement", "answer", "answered", "communication", "time", "saw", "real", "proper", "two-way",
 				"meeting", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text",
-				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came":
+				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came", "mail", "e-mail", "whatsapp":
 				// "last email from her", "last time we spoke": the prospect's side.
 				// "last email" alone may be the rep's; that is checked by the
 				// caller through a rep subject.
@@ -192,7 +192,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			if t.negatedDuration(a, i) ||
 				!silent && t.is(i-1, "in", "within", "every", "per", "each", "next", "another", "until", "till", "by", "a") && !t.is(j, "ago") ||
 				t.is(j, "contract", "deal", "term", "trial", "pilot", "poc", "agreement", "commitment", "licence", "license", "subscription", "renewal", "notice", "cycle", "sprint", "project", "rollout", "implementation", "freeze", "window", "old", "later", "out", "from", "left", "remaining", "before", "into", "lead", "sales") ||
-				t.is(i-1, "-") || t.contains(max(a, i-3), i, "for") >= 0 && t.contains(max(a, i-4), i, "locked", "signed", "contract", "renewed", "committed", "tied", "freeze", "frozen", "pilot", "trial") >= 0 {
+				t.is(i-1, "-") && t.toks[i-1].end == t.toks[i].start || t.contains(max(a, i-3), i, "for") >= 0 && t.contains(max(a, i-4), i, "locked", "signed", "contract", "renewed", "committed", "tied", "freeze", "frozen", "pilot", "trial") >= 0 {
 				i = j - 1
 				continue
 			}
@@ -487,7 +487,11 @@ func (t *text) sendDate(i int) bool {
 		// replied on the 3rd" is the rep's.
 		verb = t.is(k-1, "i", "we")
 	}
-	// A call may have happened ("our exec call on 9/23"); it is not a send.
+	// A call may have happened ("our exec call on 9/23"); it is not a send,
+	// unless it sits in a list of sends ("3 mails and a call on Monday").
+	if t.is(k, "call", "calls") && t.is(k-1, "a", "one", "another") && t.is(k-2, "and", "then", ",", "+") {
+		return true
+	}
 	noun = noun && !t.is(k, "call", "calls", "dial", "dials", "try", "attempt") && !t.is(k-1, "her", "his", "their", "last", "our", "the", "inbound", "first", "initial", "original", "by", "via") && !t.subjectIsProspect(k)
 	return noun || verb
 }

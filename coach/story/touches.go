@@ -189,6 +189,10 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		if !subject || t.is(k-1, "since", "after", "before", "until", "till", "if", "when", "unless", "once", "time") || t.is(verb+1, "was") {
 			continue
 		}
+		// "The 1st one she answered on Apr 28": looking back at the first.
+		if sa, _ := t.sentOf(verb); t.contains(sa, verb, "1st", "first") >= 0 {
+			continue
+		}
 		// "he answered once back in August": looking back, not news after
 		// the touches.
 		if t.contains(verb+2, min(verb+6, len(t.toks)), "once", "originally", "initially", "back", "before") >= 0 || t.is(verb+1, "once", "originally", "initially", "before") {
@@ -403,7 +407,7 @@ func (t *text) datesListedEnd(j int) (int, int) {
 		if n > 0 {
 			// After a date only a list may follow: ", ", "and", "and the",
 			// "and a case study".
-			if !t.is(k, "and", ",", "&", "then") {
+			if !t.is(k, "and", ",", "&", "then") || t.is(k+1, "again") {
 				break
 			}
 			k++
@@ -1212,7 +1216,20 @@ func (t *text) sentThing(i int) (touch, bool) {
 		j++
 	}
 	if !deliverables[t.low(j)] {
-		return touch{}, false
+		// "the range deck", "the pricing sheet": the thing within a word or two.
+		found := false
+		for k := j + 1; k < min(j+3, len(t.toks)); k++ {
+			if deliverables[t.low(k)] && t.toks[k].kind == kWord {
+				j, found = k, true
+				break
+			}
+			if !t.isWord(k) {
+				break
+			}
+		}
+		if !found {
+			return touch{}, false
+		}
 	}
 	// The object may run a few words: "the case study from the Whyalla
 	// project", "the revised quote".
