@@ -119,7 +119,7 @@ func Diagnose(story string, facts Facts, answers []Answer) Diagnosis {
 	for i, w := range priors {
 		s.weight[i] += w
 	}
-	s.scanStory(story)
+	s.scanStory(story, facts)
 	s.addFacts(facts)
 	for i, a := range answers {
 		if a.QuestionID == NoteQuestionID {
@@ -177,13 +177,33 @@ func clip(s string, n int) string {
 
 // scanStory reads the story against every reason's cues and, from the same
 // reading, remembers what the story already answers (for NextQuestion).
-func (s *diagState) scanStory(story string) {
+func (s *diagState) scanStory(story string, facts Facts) {
+	r := readStory(story, facts)
+	s.scanMatches(r.text, r.ws, r.rep, r.ms, "", "")
+	rememberSignals(story, readSignals(r.text, r.ws, r.rep, r.ms))
+}
+
+// storyReading is a story as the diagnosis reads it: its words, which of
+// them are the rep's own doing, and every cue found.
+type storyReading struct {
+	text string
+	ws   []word
+	rep  []bool
+	ms   []phraseMatch
+}
+
+// readStory reads a story: the words, the pasted messages in it (whose
+// author the prospect's name, as read from the story, tells), the rep's own
+// actions, and the cues.
+func readStory(story string, facts Facts) storyReading {
 	text := apostrophes.Replace(story)
 	ws := tokenize(text)
+	pasted := markMessages(text, ws, prospectKey(facts.Prospect))
 	rep := repScope(ws)
-	ms := lex.reasons.find(ws)
-	s.scanMatches(text, ws, rep, ms, "", "")
-	rememberSignals(story, readSignals(text, ws, rep, ms))
+	for i, r := range pasted {
+		rep[i] = rep[i] || r
+	}
+	return storyReading{text, ws, rep, lex.reasons.find(ws)}
 }
 
 // scanCues reads text against the reason cues (only those of reason only,
@@ -208,6 +228,10 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 		if rep[m.from] && !c.repOK {
 			continue
 		}
+		w, ok := matchWeight(ws, m)
+		if !ok {
+			continue
+		}
 		seen[c] = true
 		ev := prefix + clauseAround(text, ws[m.from].start, ws[m.to-1].end-ws[m.from].start)
 		if prefix == "" && othersLine(text, ws[m.from].start) {
@@ -215,17 +239,43 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 			// label: the model must not read it as the salesperson's words.
 			ev = OthersEvidence + ev
 		}
-		w := c.weight
-		if !m.negative && negated(ws, m.from, m.to) {
-			if w < 0 {
-				// "not happy with what they have" says nothing for the
-				// status quo: a negated cue against is no cue.
-				continue
-			}
-			w = -negatedFactor * w
-		}
 		s.add(id, w, ev)
 	}
+}
+
+// wonderedFactor is how much of a cue counts when the clause only wonders
+// about it ("not sure if the budget is frozen").
+const wonderedFactor = 0.5
+
+// matchWeight is what one match of a cue counts for its reason, read in its
+// clause: negated, it counts against ("price was not an issue"); a phrase
+// that carries its own negation is turned around by a clause negation ("it's
+// not that she doesn't see the point"); wondered about ("I don't know if
+// it's her call"), it counts half, and a cue against counts not at all. ok
+// is false when the match says nothing.
+func matchWeight(ws []word, m phraseMatch) (w float64, ok bool) {
+	w = m.cue.weight
+	neg := false
+	if m.negative {
+		neg = clauseNegated(ws, m.from)
+	} else {
+		neg = negated(ws, m.from, m.to)
+	}
+	if neg {
+		if w < 0 {
+			// "not happy with what they have" says nothing for the
+			// status quo: a negated cue against is no cue.
+			return 0, false
+		}
+		w = -negatedFactor * w
+	}
+	if wondered(ws, m.from) {
+		if w < 0 {
+			return 0, false
+		}
+		w *= wonderedFactor
+	}
+	return w, w != 0
 }
 
 // repScope marks the words that sit inside the rep's own action: from a
@@ -294,6 +344,9 @@ func negated(ws []word, from, to int) bool {
 			return true
 		}
 	}
+	if clauseNegated(ws, from) {
+		return true
+	}
 	for j, n := to, 0; j < len(ws) && n < 5; j, n = j+1, n+1 {
 		w := ws[j]
 		if w.brk != brkNone || postStops[w.text] {
@@ -306,6 +359,69 @@ func negated(ws []word, from, to int) bool {
 			if issues.has(ws[k].text) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// clauseReach is how far back in its clause a cue looks for a clause
+// negation or a question.
+const clauseReach = 8
+
+// clauseNegated reports whether the clause before ws[from] is negated as a
+// whole: a negator before a verb of thinking or saying, or before "that"
+// or "because" ("I don't think it's a budget thing", "she never said the
+// price was high", "it's not that she doesn't see the point").
+func clauseNegated(ws []word, from int) bool {
+	g := lex.grammar
+	links, contrasts := g["clause-negations"], g["contrasts"]
+	for j, n := from-1, 0; j > 0 && n < clauseReach; j, n = j-1, n+1 {
+		w := ws[j]
+		if w.brk != brkNone || contrasts.has(w.text) {
+			return false
+		}
+		// "not that" and "not because", but "nothing that" is a thing.
+		if links.has(w.text) && negatorBefore(ws, j, w.text == "that" || w.text == "because") {
+			return true
+		}
+	}
+	return false
+}
+
+// negatorBefore reports whether a negator ("not" only, when onlyNot) stands
+// just before ws[j], or two words before with an adverb between ("don't
+// really think").
+func negatorBefore(ws []word, j int, onlyNot bool) bool {
+	negators := lex.grammar["negators"]
+	for k := j - 1; k >= 0 && k >= j-2; k-- {
+		if ws[k].brk != brkNone {
+			return false
+		}
+		if ws[k].text == "not" || !onlyNot && negators.has(ws[k].text) {
+			return true
+		}
+		switch ws[k].text {
+		case "really", "even", "just", "necessarily", "actually", "exactly":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// wondered reports whether the cue at ws[from] sits in a clause that asks
+// rather than says: "if" or "whether" after a word of wondering ("I don't
+// know if hiring is her call", "not sure whether the budget is set").
+func wondered(ws []word, from int) bool {
+	g := lex.grammar
+	wonder, contrasts := g["wonder-words"], g["contrasts"]
+	for j, n := from-1, 0; j > 0 && n < clauseReach; j, n = j-1, n+1 {
+		w := ws[j]
+		if w.brk != brkNone || contrasts.has(w.text) {
+			return false
+		}
+		if (w.text == "if" || w.text == "whether") && ws[j-1].brk == brkNone && wonder.has(ws[j-1].text) {
+			return true
 		}
 	}
 	return false

@@ -368,7 +368,7 @@ func loadLexicon() (*lexicon, error) {
 			return nil, err
 		}
 	}
-	for _, g := range []string{"negators", "negation-exceptions", "window-stops", "issue-words", "rep-actors", "rep-fillers", "rep-verbs", "scope-enders", "speech-verbs", "fillers"} {
+	for _, g := range []string{"negators", "negation-exceptions", "window-stops", "issue-words", "rep-actors", "rep-fillers", "rep-verbs", "scope-enders", "speech-verbs", "fillers", "clause-negations", "contrasts", "wonder-words"} {
 		if _, ok := l.grammar[g]; !ok {
 			return nil, fmt.Errorf("grammar.txt: missing section [%s]", g)
 		}

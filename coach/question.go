@@ -215,7 +215,7 @@ func storyAnswers(d Deal) map[string]storyAnswer {
 		}
 		known["tactics-count"] = a
 	}
-	sig := signalsOf(d.Story)
+	sig := signalsOf(d.Story, d.Facts)
 	strong := sig.strength
 	for _, kd := range f.Dates {
 		switch kd.Kind {
@@ -296,7 +296,7 @@ func readSignals(text string, ws []word, rep []bool, ms []phraseMatch) *storySig
 	sig := &storySignals{options: map[string]string{}}
 	for _, m := range ms {
 		c := m.cue
-		if c.weight <= 0 || rep[m.from] && !c.repOK || !m.negative && negated(ws, m.from, m.to) {
+		if w, ok := matchWeight(ws, m); c.weight <= 0 || rep[m.from] && !c.repOK || !ok || w < 0 {
 			continue
 		}
 		i := reasonIndex(ReasonID(c.group))
@@ -333,17 +333,15 @@ func rememberSignals(story string, sig *storySignals) {
 }
 
 // signalsOf returns the signals of a story, reading it if need be.
-func signalsOf(story string) *storySignals {
+func signalsOf(story string, facts Facts) *storySignals {
 	signalMemo.Lock()
 	sig, ok := signalMemo.m[story]
 	signalMemo.Unlock()
 	if ok {
 		return sig
 	}
-	text := apostrophes.Replace(story)
-	ws := tokenize(text)
-	rep := repScope(ws)
-	sig = readSignals(text, ws, rep, lex.reasons.find(ws))
+	r := readStory(story, facts)
+	sig = readSignals(r.text, r.ws, r.rep, r.ms)
 	rememberSignals(story, sig)
 	return sig
 }
