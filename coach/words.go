@@ -235,7 +235,7 @@ var (
 // before it joined on ("e.g" for the "g" of "e.g.").
 func abbreviationAt(text string, w word) string {
 	if w.start >= 2 && text[w.start-1] == '.' && w.end-w.start == 1 {
-		return strings.ToLower(text[w.start-2:w.end])
+		return strings.ToLower(text[w.start-2 : w.end])
 	}
 	return w.text
 }
