@@ -248,7 +248,7 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 const wonderedFactor = 0.5
 
 // matchWeight is what one match of a cue counts for its reason, read in its
-// clause: negated, it counts against ("price was not an issue"); a phrase
+// clause: negated, it counts the other way ("price was not an issue"); a phrase
 // that carries its own negation is turned around by a clause negation ("it's
 // not that she doesn't see the point"); wondered about ("I don't know if
 // it's her call"), it counts half, and a cue against counts not at all. ok
@@ -262,11 +262,8 @@ func matchWeight(ws []word, m phraseMatch) (w float64, ok bool) {
 		neg = negated(ws, m.from, m.to)
 	}
 	if neg {
-		if w < 0 {
-			// "not happy with what they have" says nothing for the
-			// status quo: a negated cue against is no cue.
-			return 0, false
-		}
+		// "she couldn't see the business case" denies a cue against
+		// value: it speaks for value, if more weakly than said outright.
 		w = -negatedFactor * w
 	}
 	if wondered(ws, m.from) {

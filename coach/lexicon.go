@@ -90,6 +90,8 @@ type slot struct {
 	empty bool
 	// gap: the slot is "..", up to maxGap words.
 	gap bool
+	// end: the slot may match the end of a clause, taking no word.
+	end bool
 }
 
 // altSeq is one alternative of a slot that is not a single exact word.
@@ -147,7 +149,7 @@ func (sl *slot) ends(ws []word, i int, out []slotEnd) []slotEnd {
 			}
 		}
 	}
-	if sl.empty {
+	if sl.empty || sl.end && (i == len(ws) || ws[i].brk != brkNone) {
 		out = append(out, slotEnd{i, false})
 	}
 	if len(out) > 1 {
@@ -277,7 +279,13 @@ func (s *phraseSet) find(ws []word) []phraseMatch {
 	for _, m := range ms {
 		covered := false
 		for _, k := range kept {
-			if k.cue.group == m.cue.group && k.from <= m.from && m.to <= k.to {
+			if k.cue.group != m.cue.group {
+				continue
+			}
+			// A longer phrase of the same group decides over one inside it,
+			// and over one it overlaps that reads the other way ("nobody
+			// complained about the old system" is not a complaint).
+			if k.from <= m.from && m.to <= k.to || m.from < k.to && k.from < m.to && (k.cue.weight < 0) != (m.cue.weight < 0) {
 				covered = true
 				break
 			}
@@ -572,13 +580,19 @@ func (l *lexicon) compileSlot(alts []string) (slot, error) {
 	negators := l.grammar["negators"]
 	for _, alt := range alts {
 		var toks []ptok
-		neg := false
+		neg, isEnd := false, false
 		for _, f := range strings.Fields(alt) {
 			switch {
 			case f == "..":
 				toks = append(toks, ptok{kind: ptGap})
 			case f == "<cap>":
 				toks = append(toks, ptok{kind: ptCap})
+			case f == "<end>":
+				if strings.TrimSpace(alt) != f {
+					return sl, fmt.Errorf("<end> is an alternative of its own")
+				}
+				sl.end, isEnd = true, true
+				continue
 			case strings.HasSuffix(f, "*"):
 				stem := strings.ToLower(strings.TrimSuffix(f, "*"))
 				if len(stem) < stemKey {
@@ -595,6 +609,7 @@ func (l *lexicon) compileSlot(alts []string) (slot, error) {
 			}
 		}
 		switch {
+		case isEnd:
 		case len(toks) == 0:
 			sl.empty = true
 		case len(toks) == 1 && toks[0].kind == ptExact:
@@ -625,6 +640,9 @@ func firstWords(slots []slot, exact, prefix map[string]bool) error {
 	sl := slots[0]
 	if sl.gap {
 		return fmt.Errorf("a phrase cannot start with ..")
+	}
+	if sl.end {
+		return fmt.Errorf("a phrase cannot start with <end>")
 	}
 	for w := range sl.single {
 		exact[w] = true
