@@ -279,8 +279,6 @@ func matchWeight(ws []word, m phraseMatch) (w float64, ok bool) {
 // rep verb after "I" or "we" ("I sent", "we also offered") to the end of
 // the sentence, or to a new subject ("…and she said").
 func repScope(ws []word) []bool {
-	g := lex.grammar
-	actors, fillers, verbs, enders, speech := g["rep-actors"], g["rep-fillers"], g["rep-verbs"], g["scope-enders"], g["speech-verbs"]
 	scope := make([]bool, len(ws))
 	on := false
 	for i, w := range ws {
@@ -291,16 +289,16 @@ func repScope(ws []word) []bool {
 		case w.brk != brkNone:
 			continue
 		}
-		if on && (enders.has(w.text) || w.cap && i+1 < len(ws) && speech.has(ws[i+1].text)) {
+		if on && (w.is(gScopeEnder) || w.cap && i+1 < len(ws) && ws[i+1].is(gSpeech)) {
 			on = false
 		}
-		if !on && actors.has(w.text) && !w.quoted {
+		if !on && w.is(gRepActor) && !w.quoted {
 			for j := i + 1; j < len(ws) && j <= i+4 && ws[j].brk == brkNone; j++ {
-				if verbs.has(ws[j].text) {
+				if ws[j].is(gRepVerb) {
 					on = true
 					break
 				}
-				if !fillers.has(ws[j].text) {
+				if !ws[j].is(gRepFiller) {
 					break
 				}
 			}
@@ -320,19 +318,17 @@ var postStops = map[string]bool{"but": true, "however": true, "though": true, "a
 // "never mentioned the price"), or a negated issue word just after it
 // ("price was not the issue", "budget is not a problem").
 func negated(ws []word, from, to int) bool {
-	g := lex.grammar
-	negators, exceptions, stops, issues := g["negators"], g["negation-exceptions"], g["window-stops"], g["issue-words"]
 	isNeg := func(j int) bool {
-		return negators.has(ws[j].text) && !(j+1 < len(ws) && exceptions.has(ws[j+1].text))
+		return ws[j].is(gNegator) && !(j+1 < len(ws) && ws[j+1].is(gNegException))
 	}
 	for j, n := from-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
 		w := ws[j]
 		if w.brk != brkNone {
 			break
 		}
-		if stops.has(w.text) {
+		if w.is(gWindowStop) {
 			// "no issues with pricing", "no concerns about the budget".
-			if j >= 2 && ws[j-1].brk == brkNone && issues.has(ws[j-1].text) && isNeg(j-2) {
+			if j >= 2 && ws[j-1].brk == brkNone && ws[j-1].is(gIssue) && isNeg(j-2) {
 				return true
 			}
 			break
@@ -353,7 +349,7 @@ func negated(ws []word, from, to int) bool {
 			continue
 		}
 		for k := j + 1; k < len(ws) && k <= j+3 && ws[k].brk == brkNone; k++ {
-			if issues.has(ws[k].text) {
+			if ws[k].is(gIssue) {
 				return true
 			}
 		}
@@ -370,15 +366,13 @@ const clauseReach = 8
 // or "because" ("I don't think it's a budget thing", "she never said the
 // price was high", "it's not that she doesn't see the point").
 func clauseNegated(ws []word, from int) bool {
-	g := lex.grammar
-	links, contrasts := g["clause-negations"], g["contrasts"]
 	for j, n := from-1, 0; j > 0 && n < clauseReach; j, n = j-1, n+1 {
 		w := ws[j]
-		if w.brk != brkNone || contrasts.has(w.text) {
+		if w.brk != brkNone || w.is(gContrast) {
 			return false
 		}
 		// "not that" and "not because", but "nothing that" is a thing.
-		if links.has(w.text) && negatorBefore(ws, j, w.text == "that" || w.text == "because") {
+		if w.is(gClauseNegation) && negatorBefore(ws, j, w.text == "that" || w.text == "because") {
 			return true
 		}
 	}
@@ -389,12 +383,11 @@ func clauseNegated(ws []word, from int) bool {
 // just before ws[j], or two words before with an adverb between ("don't
 // really think").
 func negatorBefore(ws []word, j int, onlyNot bool) bool {
-	negators := lex.grammar["negators"]
 	for k := j - 1; k >= 0 && k >= j-2; k-- {
 		if ws[k].brk != brkNone {
 			return false
 		}
-		if ws[k].text == "not" || !onlyNot && negators.has(ws[k].text) {
+		if ws[k].text == "not" || !onlyNot && ws[k].is(gNegator) {
 			return true
 		}
 		switch ws[k].text {
@@ -410,14 +403,12 @@ func negatorBefore(ws []word, j int, onlyNot bool) bool {
 // rather than says: "if" or "whether" after a word of wondering ("I don't
 // know if hiring is her call", "not sure whether the budget is set").
 func wondered(ws []word, from int) bool {
-	g := lex.grammar
-	wonder, contrasts := g["wonder-words"], g["contrasts"]
 	for j, n := from-1, 0; j > 0 && n < clauseReach; j, n = j-1, n+1 {
 		w := ws[j]
-		if w.brk != brkNone || contrasts.has(w.text) {
+		if w.brk != brkNone || w.is(gContrast) {
 			return false
 		}
-		if (w.text == "if" || w.text == "whether") && ws[j-1].brk == brkNone && wonder.has(ws[j-1].text) {
+		if (w.text == "if" || w.text == "whether") && ws[j-1].brk == brkNone && ws[j-1].is(gWonder) {
 			return true
 		}
 	}

@@ -3,6 +3,7 @@ package coach
 import (
 	"embed"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,21 +34,161 @@ const maxGap = 4
 
 type ptok struct {
 	kind ptokKind
+	// text is the stem of a ptPrefix token.
 	text string
+	// id is the word of a ptExact token; alt is a second word it also
+	// matches ("'s" for "is").
+	id, alt wordID
 }
 
-func (t ptok) matches(w word) bool {
+// matches reports whether the token matches word w, whose number is id.
+func (t ptok) matches(w word, id wordID) bool {
 	switch t.kind {
 	case ptExact:
-		// "budget's there", "timing's fine": after a noun, 's is mostly
-		// "is", so a phrase written with "is" matches it.
-		return w.text == t.text || t.text == "is" && w.text == "'s"
+		return id == t.id || id == t.alt && id != 0
 	case ptPrefix:
 		return strings.HasPrefix(w.text, t.text)
 	case ptCap:
 		return w.cap
 	}
 	return false
+}
+
+// wordID numbers a word the lexicon uses; 0 is a word it does not use.
+// Matching compares numbers: each word of a story is looked up once.
+type wordID int32
+
+// vocabulary numbers the exact words of every phrase in the lexicon.
+type vocabulary struct {
+	ids map[string]wordID
+	// words holds each word by its number less one.
+	words []string
+}
+
+// add returns the number of w, giving it one if it has none.
+func (v *vocabulary) add(w string) wordID {
+	if id, ok := v.ids[w]; ok {
+		return id
+	}
+	id := wordID(len(v.ids) + 1)
+	v.ids[w] = id
+	v.words = append(v.words, w)
+	return id
+}
+
+// alias is the second word a phrase word also matches: "budget's there",
+// "timing's fine": after a noun, 's is mostly "is", so a phrase written
+// with "is" matches it.
+func (v *vocabulary) alias(w string) wordID {
+	if w == "is" {
+		return v.add("'s")
+	}
+	return 0
+}
+
+// number returns the numbers of the words of a text: as the text was read
+// when v is the lexicon's own vocabulary, looked up otherwise.
+func (v *vocabulary) number(ws []word) []wordID {
+	ids := make([]wordID, len(ws))
+	for i, w := range ws {
+		switch {
+		case w.brk != brkNone:
+		case lex != nil && v == lex.vocab:
+			ids[i] = w.id
+		default:
+			ids[i] = v.ids[w.text]
+		}
+	}
+	return ids
+}
+
+// gram marks the grammar lists (cues/grammar.txt) a word belongs to.
+type gram uint16
+
+const (
+	gNegator gram = 1 << iota
+	gNegException
+	gWindowStop
+	gIssue
+	gRepActor
+	gRepFiller
+	gRepVerb
+	gScopeEnder
+	gSpeech
+	gClauseNegation
+	gContrast
+	gWonder
+)
+
+// gramSections names the grammar lists the reading needs, and their bits.
+var gramSections = []struct {
+	name string
+	bit  gram
+}{
+	{"negators", gNegator}, {"negation-exceptions", gNegException}, {"window-stops", gWindowStop},
+	{"issue-words", gIssue}, {"rep-actors", gRepActor}, {"rep-fillers", gRepFiller},
+	{"rep-verbs", gRepVerb}, {"scope-enders", gScopeEnder}, {"speech-verbs", gSpeech},
+	{"clause-negations", gClauseNegation}, {"contrasts", gContrast}, {"wonder-words", gWonder},
+}
+
+// wordInfo is what the lexicon knows of one word.
+type wordInfo struct {
+	id   wordID
+	gram gram
+}
+
+// annotate sets the number and grammar bits of each word of a text.
+func (l *lexicon) annotate(ws []word) {
+	for i := range ws {
+		w := &ws[i]
+		if w.brk != brkNone {
+			continue
+		}
+		if info, ok := l.info[w.text]; ok {
+			w.id, w.gram = info.id, info.gram
+			continue
+		}
+		for _, st := range l.gramStems {
+			if strings.HasPrefix(w.text, st.stem) {
+				w.gram |= st.bit
+			}
+		}
+	}
+}
+
+// indexWords builds the per-word table annotate reads: every word of a
+// phrase and of a grammar list.
+func (l *lexicon) indexWords() {
+	l.info = make(map[string]wordInfo, len(l.vocab.ids))
+	for w, id := range l.vocab.ids {
+		l.info[w] = wordInfo{id: id}
+	}
+	for _, sec := range gramSections {
+		set := l.grammar[sec.name]
+		for w := range set.exact {
+			info := l.info[w]
+			info.gram |= sec.bit
+			l.info[w] = info
+		}
+		for _, st := range set.stems {
+			l.gramStems = append(l.gramStems, gramStem{st, sec.bit})
+		}
+	}
+	// A known word may still start with a grammar stem.
+	for w, info := range l.info {
+		for _, st := range l.gramStems {
+			if strings.HasPrefix(w, st.stem) {
+				info.gram |= st.bit
+			}
+		}
+		l.info[w] = info
+	}
+}
+
+// gramStem is a grammar list's "word*" entry.
+type gramStem struct {
+	stem string
+	bit  gram
 }
 
 // cue is one line of the lexicon: a phrase (expanded into one pattern per
@@ -73,19 +214,26 @@ type rule struct {
 	cue   *cue
 	// index is the rule's place in its phraseSet.
 	index int
+	// need lists words one of which a text must hold for the rule to
+	// match anywhere in it (the words of its most telling slot), so a rule
+	// is ruled out once per text rather than tried at every "the".
+	need []wordID
 }
 
 // slot is one position of a rule.
 type slot struct {
-	// single holds the one-word exact alternatives, each marked true when
-	// it is a negator ("not", "never").
-	single map[string]bool
+	// single holds the one-word exact alternatives, sorted, each marked in
+	// singleNeg when it is a negator ("not", "never").
+	single    []wordID
+	singleNeg []bool
 	// seqs holds the other alternatives: several words, stems, <cap>, gaps.
 	seqs []altSeq
-	// byFirst indexes seqs by their first word, when it is an exact word;
+	// byFirst indexes seqs by their first word, when it is an exact word
+	// (firstIDs sorted, byFirst[k] the seqs starting with firstIDs[k]);
 	// others lists the rest (a stem or <cap> first).
-	byFirst map[string][]int
-	others  []int
+	firstIDs []wordID
+	byFirst  [][]int
+	others   []int
 	// empty: the slot may match nothing ({really |}).
 	empty bool
 	// gap: the slot is "..", up to maxGap words.
@@ -107,8 +255,29 @@ type slotEnd struct {
 	neg bool
 }
 
-// ends lists where slot sl can end when it starts at ws[i], longest first.
-func (sl *slot) ends(ws []word, i int, out []slotEnd) []slotEnd {
+// find returns the index of id in the sorted ids, or -1.
+func findID(ids []wordID, id wordID) int {
+	if id == 0 {
+		return -1
+	}
+	lo, hi := 0, len(ids)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ids[m] < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(ids) && ids[lo] == id {
+		return lo
+	}
+	return -1
+}
+
+// ends lists where slot sl can end when it starts at ws[i], longest first;
+// ids are the words' numbers.
+func (sl *slot) ends(ws []word, ids []wordID, i int, out []slotEnd) []slotEnd {
 	out = out[:0]
 	if sl.gap {
 		for skip := maxGap; skip >= 0; skip-- {
@@ -119,34 +288,25 @@ func (sl *slot) ends(ws []word, i int, out []slotEnd) []slotEnd {
 		return out
 	}
 	if i < len(ws) && ws[i].brk == brkNone {
-		t := ws[i].text
+		id := ids[i]
 		try := func(k int) {
 			a := sl.seqs[k]
 			n := len(out)
-			out = seqEnds(a.toks, ws, i, out)
+			out = seqEnds(a.toks, ws, ids, i, out)
 			for j := n; j < len(out); j++ {
 				out[j].neg = a.neg
 			}
 		}
-		if sl.byFirst != nil {
-			for _, k := range sl.byFirst[t] {
-				try(k)
-			}
-		}
-		if t == "'s" && sl.byFirst != nil {
-			for _, k := range sl.byFirst["is"] {
-				try(k)
+		if k := findID(sl.firstIDs, id); k >= 0 {
+			for _, q := range sl.byFirst[k] {
+				try(q)
 			}
 		}
 		for _, k := range sl.others {
 			try(k)
 		}
-		if neg, ok := sl.single[t]; ok {
-			out = append(out, slotEnd{i + 1, neg})
-		} else if t == "'s" {
-			if _, ok := sl.single["is"]; ok {
-				out = append(out, slotEnd{i + 1, false})
-			}
+		if k := findID(sl.single, id); k >= 0 {
+			out = append(out, slotEnd{i + 1, sl.singleNeg[k]})
 		}
 	}
 	if sl.empty || sl.end && (i == len(ws) || ws[i].brk != brkNone) {
@@ -169,7 +329,7 @@ func crossesHardBreak(ws []word, from, to int) bool {
 
 // seqEnds appends to out where a sequence of tokens can end when it
 // starts at ws[i].
-func seqEnds(toks []ptok, ws []word, i int, out []slotEnd) []slotEnd {
+func seqEnds(toks []ptok, ws []word, ids []wordID, i int, out []slotEnd) []slotEnd {
 	for len(toks) > 0 {
 		t := toks[0]
 		if t.kind == ptGap {
@@ -177,11 +337,11 @@ func seqEnds(toks []ptok, ws []word, i int, out []slotEnd) []slotEnd {
 				if skip > 0 && ws[i+skip-1].brk == brkHard {
 					break
 				}
-				out = seqEnds(toks[1:], ws, i+skip, out)
+				out = seqEnds(toks[1:], ws, ids, i+skip, out)
 			}
 			return out
 		}
-		if i >= len(ws) || ws[i].brk != brkNone || !t.matches(ws[i]) {
+		if i >= len(ws) || ws[i].brk != brkNone || !t.matches(ws[i], ids[i]) {
 			return out
 		}
 		toks, i = toks[1:], i+1
@@ -192,26 +352,32 @@ func seqEnds(toks []ptok, ws []word, i int, out []slotEnd) []slotEnd {
 // matchAt returns the end of a match of the rule's slots from k on,
 // starting at ws[i], and whether it carries its own negation; -1 when it
 // does not match.
-func (r *rule) matchAt(ws []word, i, k int, buf [][]slotEnd) (int, bool) {
+func (r *rule) matchAt(ws []word, ids []wordID, i, k int, buf [][]slotEnd) (int, bool) {
 	if k == len(r.slots) {
 		return i, false
 	}
-	ends := r.slots[k].ends(ws, i, buf[k])
+	ends := r.slots[k].ends(ws, ids, i, buf[k])
 	buf[k] = ends
 	for _, e := range ends {
-		if end, neg := r.matchAt(ws, e.at, k+1, buf); end >= 0 {
+		if end, neg := r.matchAt(ws, ids, e.at, k+1, buf); end >= 0 {
 			return end, neg || e.neg
 		}
 	}
 	return -1, false
 }
 
-// phraseSet finds many phrases in one pass over the words: rules are
-// indexed by the words they can start with (or the first letters of a
-// leading stem).
+// phraseSet finds many phrases in one pass over the words. Each rule is
+// indexed by the words of one of its slots, the one that rules it out
+// best (the uncommon words, not "the" or "their"), with how many words
+// before that slot the rule can start; a word of the text then tries only
+// the rules it can anchor.
 type phraseSet struct {
-	exact  map[string][]*rule
-	prefix map[string][]*rule
+	// vocab numbers the words; it is shared by all of a lexicon's sets.
+	vocab *vocabulary
+	// exact indexes rules by the number of a word of their anchor slot,
+	// prefix by the first letters of a stem there.
+	exact  map[wordID][]anchored
+	prefix map[string][]anchored
 	cues   []*cue
 	rules  []*rule
 	// maxSlots is the longest rule, for the matcher's scratch space.
@@ -220,8 +386,15 @@ type phraseSet struct {
 
 const stemKey = 3
 
-func newPhraseSet() *phraseSet {
-	return &phraseSet{exact: map[string][]*rule{}, prefix: map[string][]*rule{}}
+func newPhraseSet(v *vocabulary) *phraseSet {
+	return &phraseSet{vocab: v, exact: map[wordID][]anchored{}, prefix: map[string][]anchored{}}
+}
+
+// anchored is a rule indexed under a word of its anchor slot: the rule
+// starts lo to hi words before that word.
+type anchored struct {
+	r      *rule
+	lo, hi int
 }
 
 // phraseMatch is one phrase found at words [from, to).
@@ -237,19 +410,42 @@ type phraseMatch struct {
 // inside "just checking in", "acquisition" inside "customer acquisition")
 // is dropped, so the longer, more specific phrase decides.
 func (s *phraseSet) find(ws []word) []phraseMatch {
+	return keepLongest(s.all(ws))
+}
+
+// all returns every match of every rule, in text order.
+func (s *phraseSet) all(ws []word) []phraseMatch {
 	var ms []phraseMatch
+	ids := s.vocab.number(ws)
+	present := make([]uint64, len(s.vocab.ids)/64+1)
+	for _, id := range ids {
+		present[id/64] |= 1 << (id % 64)
+	}
 	buf := make([][]slotEnd, s.maxSlots)
-	// tried holds, per rule, 1 + the word position it was last tried at, so
-	// a rule indexed under several first words is tried once per position.
+	// tried holds, per rule, 1 + the last word position it was tried at:
+	// anchors come in text order and a rule's starts are tried in order,
+	// so a start at or before it was tried already. -1: the text lacks the
+	// words the rule needs.
 	tried := make([]int32, len(s.rules))
-	try := func(rs []*rule, i int) {
-		for _, r := range rs {
-			if tried[r.index] == int32(i+1) {
+	try := func(as []anchored, p int) {
+		for _, a := range as {
+			r := a.r
+			t := tried[r.index]
+			if t < 0 {
 				continue
 			}
-			tried[r.index] = int32(i + 1)
-			if e, neg := r.matchAt(ws, i, 0, buf); e > i {
-				ms = append(ms, phraseMatch{r.cue, i, e, neg})
+			if t == 0 && r.need != nil && !slices.ContainsFunc(r.need, func(id wordID) bool { return present[id/64]&(1<<(id%64)) != 0 }) {
+				tried[r.index] = -1
+				continue
+			}
+			for start := max(p-a.hi, int(t), 0); start <= p-a.lo; start++ {
+				tried[r.index] = int32(start + 1)
+				if ws[start].brk != brkNone {
+					continue
+				}
+				if e, neg := r.matchAt(ws, ids, start, 0, buf); e > start {
+					ms = append(ms, phraseMatch{r.cue, start, e, neg})
+				}
 			}
 		}
 	}
@@ -257,14 +453,26 @@ func (s *phraseSet) find(ws []word) []phraseMatch {
 		if w.brk != brkNone {
 			continue
 		}
-		try(s.exact[w.text], i)
-		if w.text == "'s" {
-			try(s.exact["is"], i)
+		if ids[i] != 0 {
+			try(s.exact[ids[i]], i)
 		}
 		if len(w.text) >= stemKey {
 			try(s.prefix[w.text[:stemKey]], i)
 		}
 	}
+	// Text order, then lexicon order, whichever anchor found a match.
+	slices.SortFunc(ms, func(a, b phraseMatch) int {
+		if a.from != b.from {
+			return a.from - b.from
+		}
+		return a.cue.id - b.cue.id
+	})
+	return ms
+}
+
+// keepLongest drops the matches a longer match of the same group decides
+// over; ms is in text order, and so is the result.
+func keepLongest(ms []phraseMatch) []phraseMatch {
 	if len(ms) < 2 {
 		return ms
 	}
@@ -342,9 +550,19 @@ type lexicon struct {
 	grammar map[string]wordSet
 	// macros holds "@define NAME {…}" lists by name.
 	macros map[string]string
+	// vocab numbers the words of every phrase set.
+	vocab *vocabulary
+	// info and gramStems are what annotate reads.
+	info      map[string]wordInfo
+	gramStems []gramStem
 }
 
-var lex = mustLoadLexicon()
+// lex is the embedded lexicon. It is loaded in init, not by its
+// declaration: the tokenizer reads the lexicon's phrases before there is a
+// lexicon to annotate words with.
+var lex *lexicon
+
+func init() { lex = mustLoadLexicon() }
 
 func mustLoadLexicon() *lexicon {
 	l, err := loadLexicon()
@@ -355,16 +573,18 @@ func mustLoadLexicon() *lexicon {
 }
 
 func loadLexicon() (*lexicon, error) {
+	v := &vocabulary{ids: map[string]wordID{}}
 	l := &lexicon{
-		reasons:  newPhraseSet(),
+		reasons:  newPhraseSet(v),
 		answers:  map[string]*phraseSet{},
 		counts:   map[string][2]int{},
-		generic:  newPhraseSet(),
+		generic:  newPhraseSet(v),
 		polarity: map[string]string{},
 		whole:    map[string]map[string]bool{},
-		insight:  newPhraseSet(),
+		insight:  newPhraseSet(v),
 		grammar:  map[string]wordSet{},
 		macros:   map[string]string{},
+		vocab:    v,
 	}
 	// Grammar first: the other files need to know which words negate.
 	for _, name := range []string{"grammar.txt", "reasons.txt", "answers.txt"} {
@@ -376,16 +596,20 @@ func loadLexicon() (*lexicon, error) {
 			return nil, err
 		}
 	}
-	for _, g := range []string{"negators", "negation-exceptions", "window-stops", "issue-words", "rep-actors", "rep-fillers", "rep-verbs", "scope-enders", "speech-verbs", "fillers", "clause-negations", "contrasts", "wonder-words"} {
-		if _, ok := l.grammar[g]; !ok {
-			return nil, fmt.Errorf("grammar.txt: missing section [%s]", g)
+	for _, g := range gramSections {
+		if _, ok := l.grammar[g.name]; !ok {
+			return nil, fmt.Errorf("grammar.txt: missing section [%s]", g.name)
 		}
+	}
+	if _, ok := l.grammar["fillers"]; !ok {
+		return nil, fmt.Errorf("grammar.txt: missing section [fillers]")
 	}
 	for _, r := range Reasons {
 		if !slices.ContainsFunc(l.reasons.cues, func(c *cue) bool { return c.group == string(r.ID) }) {
 			return nil, fmt.Errorf("reasons.txt: no cues for %s", r.ID)
 		}
 	}
+	l.indexWords()
 	return l, nil
 }
 
@@ -458,7 +682,7 @@ func (l *lexicon) parse(file, src string) error {
 			}
 			ps := l.answers[section[1]]
 			if ps == nil {
-				ps = newPhraseSet()
+				ps = newPhraseSet(l.vocab)
 				l.answers[section[1]] = ps
 			}
 			err = l.addCue(ps, key, line, false, at)
@@ -491,10 +715,8 @@ func (l *lexicon) addGrammar(section, line string) {
 			s.stems = append(s.stems, stem)
 			continue
 		}
-		for _, w := range tokenize(f) {
-			if w.brk == brkNone {
-				s.exact[w.text] = true
-			}
+		for _, w := range phraseWords(f) {
+			s.exact[w] = true
 		}
 	}
 	l.grammar[section] = s
@@ -554,16 +776,22 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, repOK bool, at strin
 	if len(r.slots) == 0 {
 		return fmt.Errorf("%s: no words in %q", at, line)
 	}
-	exact, prefix := map[string]bool{}, map[string]bool{}
-	if err := firstWords(r.slots, exact, prefix); err != nil {
+	if err := firstWords(r.slots, map[wordID]bool{}, map[string]bool{}); err != nil {
 		return fmt.Errorf("%s: %v in %q", at, err, line)
 	}
-	for w := range exact {
-		ps.exact[w] = append(ps.exact[w], r)
+	k, lo, hi := ps.vocab.anchorOf(r.slots)
+	if k < 0 {
+		return fmt.Errorf("%s: no slot of %q is made of words to find it by", at, line)
 	}
-	for k := range prefix {
-		ps.prefix[k] = append(ps.prefix[k], r)
+	exact, prefix := map[wordID]bool{}, map[string]bool{}
+	r.slots[k].keys(exact, prefix)
+	for _, w := range slices.Sorted(maps.Keys(exact)) {
+		ps.exact[w] = append(ps.exact[w], anchored{r, lo, hi})
 	}
+	for _, p := range slices.Sorted(maps.Keys(prefix)) {
+		ps.prefix[p] = append(ps.prefix[p], anchored{r, lo, hi})
+	}
+	r.need = ps.vocab.neededWords(r.slots)
 	r.index = len(ps.rules)
 	ps.rules = append(ps.rules, r)
 	ps.maxSlots = max(ps.maxSlots, len(r.slots))
@@ -572,7 +800,9 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, repOK bool, at strin
 
 // compileSlot compiles the alternatives of one slot.
 func (l *lexicon) compileSlot(alts []string) (slot, error) {
-	sl := slot{single: map[string]bool{}}
+	var sl slot
+	single := map[wordID]bool{}
+	first := map[wordID][]int{}
 	if len(alts) == 1 && strings.TrimSpace(alts[0]) == ".." {
 		sl.gap = true
 		return sl, nil
@@ -600,11 +830,9 @@ func (l *lexicon) compileSlot(alts []string) (slot, error) {
 				}
 				toks = append(toks, ptok{kind: ptPrefix, text: stem})
 			default:
-				for _, w := range tokenize(f) {
-					if w.brk == brkNone {
-						toks = append(toks, ptok{kind: ptExact, text: w.text})
-						neg = neg || negators.has(w.text)
-					}
+				for _, w := range phraseWords(f) {
+					toks = append(toks, ptok{kind: ptExact, text: w, id: l.vocab.add(w), alt: l.vocab.alias(w)})
+					neg = neg || negators.has(w)
 				}
 			}
 		}
@@ -613,27 +841,208 @@ func (l *lexicon) compileSlot(alts []string) (slot, error) {
 		case len(toks) == 0:
 			sl.empty = true
 		case len(toks) == 1 && toks[0].kind == ptExact:
-			sl.single[toks[0].text] = neg
+			single[toks[0].id] = single[toks[0].id] || neg
+			if a := toks[0].alt; a != 0 {
+				single[a] = single[a] || neg
+			}
 		default:
 			if toks[0].kind == ptGap {
 				return sl, fmt.Errorf("an alternative cannot start with ..")
 			}
-			if toks[0].kind == ptExact {
-				if sl.byFirst == nil {
-					sl.byFirst = map[string][]int{}
+			if t := toks[0]; t.kind == ptExact {
+				first[t.id] = append(first[t.id], len(sl.seqs))
+				if t.alt != 0 {
+					first[t.alt] = append(first[t.alt], len(sl.seqs))
 				}
-				sl.byFirst[toks[0].text] = append(sl.byFirst[toks[0].text], len(sl.seqs))
 			} else {
 				sl.others = append(sl.others, len(sl.seqs))
 			}
 			sl.seqs = append(sl.seqs, altSeq{toks, neg})
 		}
 	}
+	sl.single = slices.Sorted(maps.Keys(single))
+	for _, id := range sl.single {
+		sl.singleNeg = append(sl.singleNeg, single[id])
+	}
+	sl.firstIDs = slices.Sorted(maps.Keys(first))
+	for _, id := range sl.firstIDs {
+		sl.byFirst = append(sl.byFirst, first[id])
+	}
 	return sl, nil
 }
 
+// phraseWords reads one whitespace-separated field of a phrase as the words
+// a story is read as: "didn't" is "did not", "re-org" is "re org", and a
+// detached suffix stands for the word it is read as ("manager 's call",
+// "they 've heard").
+func phraseWords(f string) []string {
+	switch f {
+	case "'s", "'d":
+		return []string{f}
+	case "'ve":
+		return []string{"have"}
+	case "'re":
+		return []string{"are"}
+	case "'ll":
+		return []string{"will"}
+	case "'m":
+		return []string{"am"}
+	case "n't":
+		return []string{"not"}
+	}
+	var out []string
+	for _, w := range tokenize(f) {
+		if w.brk == brkNone {
+			out = append(out, w.text)
+		}
+	}
+	return out
+}
+
+// commonWords are the words most texts hold: a slot made of them rules
+// nothing out.
+var commonWords = map[string]bool{"the": true, "a": true, "an": true, "to": true, "in": true, "of": true, "for": true, "with": true, "and": true, "on": true, "at": true, "is": true, "'s": true, "was": true, "are": true, "were": true, "be": true, "not": true, "no": true, "it": true, "this": true, "that": true, "i": true, "we": true, "they": true, "she": true, "he": true, "her": true, "his": true, "their": true, "our": true, "my": true, "them": true, "him": true, "me": true, "us": true, "have": true, "has": true, "had": true, "did": true, "do": true, "does": true, "so": true, "but": true, "what": true, "from": true, "by": true, "about": true, "all": true, "just": true, "would": true, "will": true}
+
+// neededWords picks the slot of a rule that best rules it out: one that
+// must match a word (no gap, no empty or <end> alternative), each of whose
+// alternatives holds an exact word; a slot of uncommon words beats a
+// slot of common ones, then fewer words beat more. It returns one word of
+// each alternative of that slot (with its alias), or nil when no slot fits.
+func (v *vocabulary) neededWords(slots []slot) []wordID {
+	var best []wordID
+	bestCost := 0
+	for _, sl := range slots {
+		if sl.gap || sl.empty || sl.end {
+			continue
+		}
+		need := slices.Clone(sl.single)
+		common := false
+		usable := true
+		for _, a := range sl.seqs {
+			// The last exact word of an alternative is needed for it, and
+			// is the least common one more often than the first.
+			var pick ptok
+			for _, t := range a.toks {
+				if t.kind == ptExact {
+					pick = t
+				}
+			}
+			if pick.id == 0 {
+				usable = false
+				break
+			}
+			need = append(need, pick.id)
+			if pick.alt != 0 {
+				need = append(need, pick.alt)
+			}
+			common = common || commonWords[v.words[pick.id-1]]
+		}
+		if !usable {
+			continue
+		}
+		for _, id := range sl.single {
+			common = common || commonWords[v.words[id-1]]
+		}
+		cost := len(need)
+		if common {
+			cost += 1000
+		}
+		if best == nil || cost < bestCost {
+			best, bestCost = need, cost
+		}
+	}
+	return best
+}
+
+// widths returns how many words a slot can take, at least and at most.
+func (sl *slot) widths() (lo, hi int) {
+	if sl.gap {
+		return 0, maxGap
+	}
+	lo, hi = 1<<30, 0
+	if len(sl.single) > 0 {
+		lo, hi = 1, 1
+	}
+	if sl.empty || sl.end {
+		lo = 0
+	}
+	for _, a := range sl.seqs {
+		l, h := 0, 0
+		for _, t := range a.toks {
+			if t.kind == ptGap {
+				h += maxGap
+				continue
+			}
+			l, h = l+1, h+1
+		}
+		lo, hi = min(lo, l), max(hi, h)
+	}
+	return lo, hi
+}
+
+// indexable reports whether every way through the slot starts with a word
+// or a stem, so the slot can anchor its rule.
+func (sl *slot) indexable() bool {
+	if sl.gap || sl.empty || sl.end {
+		return false
+	}
+	for _, a := range sl.seqs {
+		if k := a.toks[0].kind; k != ptExact && k != ptPrefix {
+			return false
+		}
+	}
+	return true
+}
+
+// keys collects the words (and stem keys) a slot can start with.
+func (sl *slot) keys(exact map[wordID]bool, prefix map[string]bool) {
+	for _, w := range sl.single {
+		exact[w] = true
+	}
+	for _, a := range sl.seqs {
+		switch t := a.toks[0]; t.kind {
+		case ptExact:
+			exact[t.id] = true
+			if t.alt != 0 {
+				exact[t.alt] = true
+			}
+		case ptPrefix:
+			prefix[t.text[:stemKey]] = true
+		}
+	}
+}
+
+// anchorOf picks the slot a rule is indexed by, and how many words before
+// it the rule can start: the slot whose words are least common, and fewest
+// (times the spread of where the rule can start); -1 when none can anchor.
+func (v *vocabulary) anchorOf(slots []slot) (k, lo, hi int) {
+	k = -1
+	bestCost := 0
+	off0, off1 := 0, 0
+	for i := range slots {
+		sl := &slots[i]
+		if sl.indexable() {
+			exact, prefix := map[wordID]bool{}, map[string]bool{}
+			sl.keys(exact, prefix)
+			cost := (len(exact) + 4*len(prefix)) * (off1 - off0 + 1)
+			for id := range exact {
+				if commonWords[v.words[id-1]] {
+					cost += 1000
+					break
+				}
+			}
+			if k < 0 || cost < bestCost {
+				k, lo, hi, bestCost = i, off0, off1, cost
+			}
+		}
+		w0, w1 := sl.widths()
+		off0, off1 = off0+w0, off1+w1
+	}
+	return k, lo, hi
+}
+
 // firstWords collects the words (and stem keys) a rule can start with.
-func firstWords(slots []slot, exact, prefix map[string]bool) error {
+func firstWords(slots []slot, exact map[wordID]bool, prefix map[string]bool) error {
 	if len(slots) == 0 {
 		return fmt.Errorf("a phrase cannot be empty")
 	}
@@ -644,13 +1053,16 @@ func firstWords(slots []slot, exact, prefix map[string]bool) error {
 	if sl.end {
 		return fmt.Errorf("a phrase cannot start with <end>")
 	}
-	for w := range sl.single {
+	for _, w := range sl.single {
 		exact[w] = true
 	}
 	for _, a := range sl.seqs {
 		switch t := a.toks[0]; t.kind {
 		case ptExact:
-			exact[t.text] = true
+			exact[t.id] = true
+			if t.alt != 0 {
+				exact[t.alt] = true
+			}
 		case ptPrefix:
 			prefix[t.text[:stemKey]] = true
 		default:

@@ -1,6 +1,8 @@
 package coach
 
 import (
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -261,5 +263,42 @@ func TestAnswersScoredOnlyAgainstTheirQuestion(t *testing.T) {
 	got := Diagnose(story, f, note)
 	if got.Of(Value).Score != before.Of(Value).Score || got.Of(Timing).Score != before.Of(Timing).Score {
 		t.Errorf("an answer to a priorities question moved value or timing: %v", got.Reasons)
+	}
+}
+
+// The phrase index only skips work: it finds exactly what trying every
+// rule at every word finds.
+func TestPhraseIndexFindsWhatEveryRuleFinds(t *testing.T) {
+	stories := []string{story2K}
+	for _, name := range []string{"diagnosis_dev.jsonl", "diagnosis_dev2.jsonl", "diagnosis_author.jsonl"} {
+		for _, c := range loadDiagnosisCases(t, filepath.Join("testdata", "eval", name)) {
+			stories = append(stories, c.Story)
+		}
+	}
+	sets := []*phraseSet{lex.reasons, lex.generic, lex.insight}
+	for _, ps := range lex.answers {
+		sets = append(sets, ps)
+	}
+	for _, story := range stories {
+		ws := tokenize(apostrophes.Replace(story))
+		ids := lex.vocab.number(ws)
+		for _, ps := range sets {
+			var want []phraseMatch
+			buf := make([][]slotEnd, ps.maxSlots)
+			for i := range ws {
+				if ws[i].brk != brkNone {
+					continue
+				}
+				for _, r := range ps.rules {
+					if e, neg := r.matchAt(ws, ids, i, 0, buf); e > i {
+						want = append(want, phraseMatch{r.cue, i, e, neg})
+					}
+				}
+			}
+			got := ps.all(ws)
+			if !slices.Equal(got, want) {
+				t.Fatalf("index found %d matches, every rule %d, in %q", len(got), len(want), clip(story, 80))
+			}
+		}
 	}
 }

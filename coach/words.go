@@ -35,7 +35,15 @@ type word struct {
 	// quoted: the word sits inside quotation marks or on a "> " line of a
 	// pasted reply, so an "I" there is whoever is quoted, not the rep.
 	quoted bool
+	// id is the word's number in the cue lexicon (0: no phrase uses it),
+	// and gram the grammar lists it belongs to; both are set once, when
+	// the text is read, so matching compares numbers and bits.
+	id   wordID
+	gram gram
 }
+
+// is reports whether the word belongs to a grammar list.
+func (w word) is(g gram) bool { return w.gram&g != 0 }
 
 // contractions without apostrophes, as reps type them, and the words they
 // stand for.
@@ -180,6 +188,10 @@ func tokenize(text string) []word {
 			}
 			i++
 		}
+	}
+	if lex != nil {
+		// The lexicon itself is read with this tokenizer before it exists.
+		lex.annotate(ws)
 	}
 	return ws
 }
