@@ -256,17 +256,25 @@ const wonderedFactor = 0.5
 func matchWeight(ws []word, m phraseMatch) (w float64, ok bool) {
 	w = m.cue.weight
 	neg := false
-	if m.negative {
+	switch {
+	case m.cue.either:
+	case m.negative:
 		neg = clauseNegated(ws, m.from)
-	} else {
+	default:
 		neg = negated(ws, m.from, m.to)
+	}
+	hypothetical := false
+	if neg && conditional(ws, m.from) {
+		// "the price goes up if he doesn't commit by Friday": a negation
+		// inside a condition denies nothing; the cue counts as a maybe.
+		neg, hypothetical = false, true
 	}
 	if neg {
 		// "she couldn't see the business case" denies a cue against
 		// value: it speaks for value, if more weakly than said outright.
 		w = -negatedFactor * w
 	}
-	if wondered(ws, m.from) {
+	if hypothetical || wondered(ws, m.from) {
 		if w < 0 {
 			return 0, false
 		}
@@ -395,6 +403,21 @@ func negatorBefore(ws []word, j int, onlyNot bool) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// conditional reports whether the cue at ws[from] sits in an "if" or
+// "unless" clause: "if" up to a few words before it, in the same clause.
+func conditional(ws []word, from int) bool {
+	for j, n := from-1, 0; j >= 0 && n < 5; j, n = j-1, n+1 {
+		w := ws[j]
+		if w.brk != brkNone || w.is(gContrast) {
+			return false
+		}
+		if w.text == "if" || w.text == "unless" {
+			return true
+		}
 	}
 	return false
 }

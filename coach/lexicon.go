@@ -78,10 +78,14 @@ func (v *vocabulary) add(w string) wordID {
 
 // alias is the second word a phrase word also matches: "budget's there",
 // "timing's fine": after a noun, 's is mostly "is", so a phrase written
-// with "is" matches it.
+// with "is" matches it, and one written with "'s" matches "is".
 func (v *vocabulary) alias(w string) wordID {
-	if w == "is" {
+	switch w {
+	case "is":
 		return v.add("'s")
+	case "'s":
+		// "what 's out there": a story reads "what's" as "what is".
+		return v.add("is")
 	}
 	return 0
 }
@@ -200,8 +204,11 @@ type cue struct {
 	// the thread" is evidence of tactics; "I sent an ROI note" is no evidence
 	// that they doubt the value).
 	repOK bool
-	line  string
-	id    int
+	// either: the phrase says the same negated or not ("nothing specific
+	// to them" and "I didn't bring anything specific to them").
+	either bool
+	line   string
+	id     int
 }
 
 // A phrase is compiled into a rule: a sequence of slots, each slot the
@@ -731,13 +738,25 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, repOK bool, at strin
 			weight, line = w, strings.TrimSpace(rest)
 		}
 	}
-	if rest, ok := strings.CutSuffix(line, "@rep"); ok {
-		repOK, line = true, strings.TrimSpace(rest)
+	either := false
+	for {
+		if rest, ok := strings.CutSuffix(line, "@rep"); ok {
+			repOK, line = true, strings.TrimSpace(rest)
+			continue
+		}
+		if rest, ok := strings.CutSuffix(line, "@either"); ok {
+			either, line = true, strings.TrimSpace(rest)
+			continue
+		}
+		break
 	}
-	c := &cue{group: group, weight: weight, repOK: repOK, line: line, id: len(ps.cues)}
+	c := &cue{group: group, weight: weight, repOK: repOK, either: either, line: line, id: len(ps.cues)}
 	ps.cues = append(ps.cues, c)
 	line, err := l.substitute(line)
 	if err != nil {
+		return fmt.Errorf("%s: %v", at, err)
+	}
+	if line, err = expandInflections(line); err != nil {
 		return fmt.Errorf("%s: %v", at, err)
 	}
 	r := &rule{cue: c}
@@ -869,6 +888,111 @@ func (l *lexicon) compileSlot(alts []string) (slot, error) {
 		sl.byFirst = append(sl.byFirst, first[id])
 	}
 	return sl, nil
+}
+
+// expandInflections writes out each "word~" of a phrase as its forms:
+// "connect~" is {connect|connects|connected|connecting}, and an
+// alternative holding one is repeated for each form ("{sign|connect~ to}"
+// is {sign|connect to|connects to|connected to|connecting to}).
+func expandInflections(line string) (string, error) {
+	if !strings.Contains(line, "~") {
+		return line, nil
+	}
+	var b strings.Builder
+	for rest := line; rest != ""; {
+		if rest[0] == '{' {
+			end := strings.IndexByte(rest, '}')
+			if end < 0 {
+				return "", fmt.Errorf("unclosed { in %q", line)
+			}
+			var alts []string
+			for _, alt := range strings.Split(rest[1:end], "|") {
+				alts = append(alts, inflectAlternative(alt)...)
+			}
+			b.WriteString("{" + strings.Join(alts, "|") + "}")
+			rest = rest[end+1:]
+			continue
+		}
+		end := strings.IndexAny(rest, " {")
+		if end < 0 {
+			end = len(rest)
+		}
+		if end == 0 {
+			b.WriteByte(rest[0])
+			rest = rest[1:]
+			continue
+		}
+		if forms := inflectAlternative(rest[:end]); len(forms) > 1 {
+			b.WriteString("{" + strings.Join(forms, "|") + "}")
+		} else {
+			b.WriteString(rest[:end])
+		}
+		rest = rest[end:]
+	}
+	return b.String(), nil
+}
+
+// inflectAlternative returns the alternative once per form of its first
+// "word~" (and of any after it).
+func inflectAlternative(alt string) []string {
+	fields := strings.Fields(alt)
+	for i, f := range fields {
+		base, ok := strings.CutSuffix(f, "~")
+		if !ok || base == "" {
+			continue
+		}
+		var out []string
+		for _, form := range inflections(strings.ToLower(base)) {
+			fields[i] = form
+			out = append(out, inflectAlternative(strings.Join(fields, " "))...)
+		}
+		return out
+	}
+	return []string{alt}
+}
+
+// inflections returns a verb's regular forms: "connect" gives connect,
+// connects, connected, connecting; "use" gives uses, used, using; "stop"
+// gives stopped and stopping too; "reply" gives replies, replied.
+// Irregular forms are written out where a phrase needs them.
+func inflections(v string) []string {
+	forms := []string{v}
+	add := func(f string) {
+		if !slices.Contains(forms, f) {
+			forms = append(forms, f)
+		}
+	}
+	n := len(v)
+	if n < 2 {
+		return forms
+	}
+	last, prev := v[n-1], v[n-2]
+	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	switch {
+	case last == 'y' && !vowel(prev):
+		add(v[:n-1] + "ies")
+		add(v[:n-1] + "ied")
+		add(v + "ing")
+	case last == 'e':
+		add(v + "s")
+		add(v + "d")
+		add(v[:n-1] + "ing")
+	default:
+		if strings.HasSuffix(v, "s") || strings.HasSuffix(v, "x") || strings.HasSuffix(v, "z") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "sh") {
+			add(v + "es")
+		} else {
+			add(v + "s")
+		}
+		add(v + "ed")
+		add(v + "ing")
+		// stop, plan, drop: a short word ending consonant-vowel-consonant
+		// doubles its last letter.
+		if n >= 3 && !vowel(last) && vowel(prev) && !vowel(v[n-3]) && strings.IndexByte("wxy", last) < 0 && n <= 5 {
+			add(v + string(last) + "ed")
+			add(v + string(last) + "ing")
+		}
+	}
+	return forms
 }
 
 // phraseWords reads one whitespace-separated field of a phrase as the words
