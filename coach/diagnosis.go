@@ -77,9 +77,22 @@ type cited struct {
 
 // diagState accumulates weights and evidence for the seven reasons.
 type diagState struct {
-	weight  [7]float64
+	weight [7]float64
+	// hints adds up each reason's hints, which count up to hintCap.
+	hints   [7]float64
 	pro     [7][]cited
 	against [7][]cited
+}
+
+// total is a reason's weight, its hints included.
+func (s *diagState) total(i int) float64 { return s.weight[i] + min(s.hints[i], hintCap) }
+
+// addHint adds a hint's weight for a reason, and its words as evidence.
+func (s *diagState) addHint(id ReasonID, w float64, ev string) {
+	if i := reasonIndex(id); i < len(Reasons) {
+		s.hints[i] += w
+		s.cite(i, w, ev)
+	}
 }
 
 func (s *diagState) add(id ReasonID, w float64, ev string) {
@@ -88,6 +101,11 @@ func (s *diagState) add(id ReasonID, w float64, ev string) {
 		return
 	}
 	s.weight[i] += w
+	s.cite(i, w, ev)
+}
+
+// cite records ev as evidence for (w > 0) or against reason i.
+func (s *diagState) cite(i int, w float64, ev string) {
 	if ev == "" {
 		return
 	}
@@ -229,7 +247,8 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 			continue
 		}
 		w, ok := matchWeight(ws, m)
-		if !ok {
+		if !ok || c.hint && w < 0 {
+			// A hint only ever hints for its reason.
 			continue
 		}
 		seen[c] = true
@@ -238,6 +257,10 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 			// Evidence from someone else's message in a thread keeps its
 			// label: the model must not read it as the salesperson's words.
 			ev = OthersEvidence + ev
+		}
+		if c.hint {
+			s.addHint(id, w, ev)
+			continue
 		}
 		s.add(id, w, ev)
 	}
@@ -482,7 +505,11 @@ func (s *diagState) cites(text string) bool {
 }
 
 func (s *diagState) ranked() Diagnosis {
-	if i := reasonIndex(Value); len(s.pro[i]) == 0 && s.weight[i] >= maxOther(s.weight, i) {
+	var totals [7]float64
+	for i := range totals {
+		totals[i] = s.total(i)
+	}
+	if i := reasonIndex(Value); len(s.pro[i]) == 0 && totals[i] >= maxOther(totals, i) {
 		// Explain the prior, so a bare story still gets a reasoned answer.
 		s.pro[i] = []cited{{0, "no clearer signal: unexplained silence most often means the value is not clear to them yet"}}
 	}
@@ -492,7 +519,7 @@ func (s *diagState) ranked() Diagnosis {
 	}
 	rs := make([]rankedScore, len(Reasons))
 	for i, r := range Reasons {
-		w := max(s.weight[i], 0)
+		w := max(totals[i], 0)
 		rs[i] = rankedScore{Score{ID: r.ID, Score: math.Round((1-math.Exp(-w))*100) / 100, Evidence: strongest(s.pro[i], false), Against: strongest(s.against[i], true)}, w}
 	}
 	// Rank on the raw weight, so a rounding tie does not hand the lead to

@@ -207,9 +207,26 @@ type cue struct {
 	// either: the phrase says the same negated or not ("nothing specific
 	// to them" and "I didn't bring anything specific to them").
 	either bool
+	// hint: a word a manager hears in such stories, weak alone; a reason's
+	// hints add up to hintCap at most.
+	hint bool
 	line   string
 	id     int
 }
+
+// cueFlags are the flags a section header gives its cues: "[tactics rep]",
+// "[value hints]".
+type cueFlags struct {
+	rep, hint bool
+}
+
+// hintWeight is what one hint counts, unless its line says otherwise, and
+// hintCap what all of a reason's hints count at most: a few telling words
+// can lead a story no phrase speaks for, but never outweigh one that does.
+const (
+	hintWeight = 0.2
+	hintCap    = 0.5
+)
 
 // A phrase is compiled into a rule: a sequence of slots, each slot the
 // alternatives one {a|b|c} group (or one plain word) allows. Alternatives
@@ -624,7 +641,7 @@ func loadLexicon() (*lexicon, error) {
 // comment line.
 func (l *lexicon) parse(file, src string) error {
 	var section []string
-	repOK := false
+	var flags cueFlags
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimSpace(line)
 		// "# text" is a comment; "#1-2" is a count range.
@@ -649,9 +666,18 @@ func (l *lexicon) parse(file, src string) error {
 			if len(section) == 0 {
 				return fmt.Errorf("%s: empty section header", at)
 			}
-			repOK = false
-			if section[len(section)-1] == "rep" {
-				repOK, section = true, section[:len(section)-1]
+			flags = cueFlags{}
+			for more := true; more && len(section) > 1; {
+				switch section[len(section)-1] {
+				case "rep":
+					flags.rep = true
+				case "hints":
+					flags.hint = true
+				default:
+					more = false
+					continue
+				}
+				section = section[:len(section)-1]
 			}
 			continue
 		}
@@ -669,9 +695,9 @@ func (l *lexicon) parse(file, src string) error {
 			if _, perr := ParseReasonID(section[0]); perr != nil {
 				return fmt.Errorf("%s: %v", at, perr)
 			}
-			err = l.addCue(l.reasons, section[0], line, repOK, at)
+			err = l.addCue(l.reasons, section[0], line, flags, at)
 		case section[0] == "generic" && len(section) == 2:
-			err = l.addCue(l.generic, section[1], line, false, at)
+			err = l.addCue(l.generic, section[1], line, cueFlags{}, at)
 		case section[0] == "answer" && (len(section) == 3 || len(section) == 4):
 			key := section[1] + " " + section[2]
 			if len(section) == 4 {
@@ -692,9 +718,9 @@ func (l *lexicon) parse(file, src string) error {
 				ps = newPhraseSet(l.vocab)
 				l.answers[section[1]] = ps
 			}
-			err = l.addCue(ps, key, line, false, at)
+			err = l.addCue(ps, key, line, cueFlags{}, at)
 		case section[0] == "insight" && len(section) == 1:
-			err = l.addCue(l.insight, "insight", line, false, at)
+			err = l.addCue(l.insight, "insight", line, cueFlags{}, at)
 		case section[0] == "whole" && len(section) == 2:
 			m := l.whole[section[1]]
 			if m == nil {
@@ -731,13 +757,20 @@ func (l *lexicon) addGrammar(section, line string) {
 
 // addCue parses "weight phrase" (weight optional, default 1) and adds one
 // pattern per expansion of its {a|b} alternatives.
-func (l *lexicon) addCue(ps *phraseSet, group, line string, repOK bool, at string) error {
+func (l *lexicon) addCue(ps *phraseSet, group, line string, flags cueFlags, at string) error {
 	weight := 1.0
+	if flags.hint {
+		weight = hintWeight
+	}
 	if f, rest, ok := strings.Cut(line, " "); ok {
 		if w, err := strconv.ParseFloat(f, 64); err == nil {
 			weight, line = w, strings.TrimSpace(rest)
 		}
 	}
+	if flags.hint && (weight <= 0 || weight > hintCap) {
+		return fmt.Errorf("%s: a hint weighs more than 0 and at most %.2f, got %v", at, hintCap, weight)
+	}
+	repOK := flags.rep
 	either := false
 	for {
 		if rest, ok := strings.CutSuffix(line, "@rep"); ok {
@@ -750,7 +783,7 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, repOK bool, at strin
 		}
 		break
 	}
-	c := &cue{group: group, weight: weight, repOK: repOK, either: either, line: line, id: len(ps.cues)}
+	c := &cue{group: group, weight: weight, repOK: repOK, either: either, hint: flags.hint, line: line, id: len(ps.cues)}
 	ps.cues = append(ps.cues, c)
 	line, err := l.substitute(line)
 	if err != nil {
