@@ -210,8 +210,8 @@ type cue struct {
 	// hint: a word a manager hears in such stories, weak alone; a reason's
 	// hints add up to hintCap at most.
 	hint bool
-	line   string
-	id     int
+	line string
+	id   int
 }
 
 // cueFlags are the flags a section header gives its cues: "[tactics rep]",
