@@ -12,27 +12,37 @@ import (
 	"time"
 )
 
-// The diagnosis eval: stories written for the project by someone who never
-// read the rules (diagnosis_dev.jsonl; a held-back file joins it by the same
-// pattern), each labelled with the reason (or two) a good sales manager
-// would name. diagnosis_author.jsonl holds phrasings the lexicon's author
-// wrote beyond the dev set: a regression check, not an independent one. Every testdata/eval/diagnosis_*.jsonl file is run
-// through the path `ghosted diagnose --json` takes (the story read against
-// the case's date, then diagnosed), and scored:
+// The diagnosis eval: stories written for the project by people who never
+// read the rules, each labelled with the reason (or two) a good sales
+// manager would name. diagnosis_dev.jsonl, diagnosis_dev2.jsonl and
+// diagnosis_dev3.jsonl were written independently, each in its own voice;
+// a held-back file joins them by the same pattern. diagnosis_author.jsonl
+// holds phrasings the lexicon's author wrote beyond the dev set: a
+// regression check, not an independent one. Every
+// testdata/eval/diagnosis_*.jsonl file is run through the path `ghosted
+// diagnose --json` takes (the story read against the case's date, then
+// diagnosed), and scored:
 //
 //   - top-1: the leading reason is one of the labelled reasons;
 //   - top-2: every labelled reason is in the top two (for a two-reason
 //     story, both; either may lead).
 //
 // Run with -v to see the figures per file and per reason, and the misses.
+//
+// A file the lexicon was tuned on measures little once tuned: the honest
+// figure is the one taken the first time a file is read. dev2 was first
+// read at 0.78 top-1 / 0.76 top-2, dev3 (after the work on dev2, before any
+// cue was written for it) at 0.855 / 0.850.
 
 // diagnosisFloors are the top-1 and top-2 floors per eval file. The dev
 // files sit a little under what the lexicon reaches on them, so a change
 // that costs accuracy fails here; the holdout file, never used to tune,
-// guards against regressions at a floor under its last measured figures.
+// guards against regressions at the default floor.
 var diagnosisFloors = map[string][2]float64{
-	"diagnosis_dev.jsonl":    {0.88, 0.96},
-	"diagnosis_author.jsonl": {0.88, 0.96},
+	"diagnosis_dev.jsonl":    {0.97, 0.98},
+	"diagnosis_dev2.jsonl":   {0.97, 0.98},
+	"diagnosis_dev3.jsonl":   {0.97, 0.98},
+	"diagnosis_author.jsonl": {0.96, 0.97},
 }
 
 // defaultDiagnosisFloor applies to files without their own floor.

@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -139,5 +140,97 @@ func TestQuestionBankCoversEveryReason(t *testing.T) {
 		if per[r.ID] < 2 {
 			t.Errorf("reason %s has %d questions, want several", r.ID, per[r.ID])
 		}
+	}
+}
+
+// A pasted thread is read by author: the rep's own emails are the rep's
+// action (their bumps count as tactics, their words about the prospect's
+// priorities do not), and in the prospect's reply, "I" is the prospect.
+func TestDiagnoseReadsPastedMessages(t *testing.T) {
+	story := "My last emails to Dawn, none answered:\n\n" +
+		"Nov 2: Hi Dawn, following up on the proposal. Let me know!\n\n" +
+		"Nov 6: Hi Dawn, just bumping this up your inbox :)\n\n" +
+		"Nov 11: Hi Dawn, I haven't heard back so I'll assume this isn't a priority. Next year could be a better time?\n\n" +
+		"On our only call she asked what it would add to their revenue and I never came back with numbers."
+	d := diagnoseStory(story)
+	if len(d.Of(Priorities).Evidence) > 0 || len(d.Of(Timing).Evidence) > 0 {
+		t.Errorf("the rep's own emails read as the prospect's situation: priorities %q, timing %q", d.Of(Priorities).Evidence, d.Of(Timing).Evidence)
+	}
+	if !citesIn(d.Of(Tactics).Evidence, "bumping") {
+		t.Errorf("the rep's bump is not tactics evidence: %q", d.Of(Tactics).Evidence)
+	}
+	top2 := map[ReasonID]bool{d.Reasons[0].ID: true, d.Reasons[1].ID: true}
+	if !top2[Tactics] || !top2[Value] {
+		t.Errorf("top two %s, %s; want tactics and value", d.Reasons[0].ID, d.Reasons[1].ID)
+	}
+
+	thread := "Pasting the thread:\n\n" +
+		"From: Maarten Dekker <m.dekker@celvion.nl>\nTo: Yara Smit\nSubject: RE: monitoring\n\n" +
+		"Hi Yara,\n\nI showed our CFO the quote, far too expensive for what it does.\n\nKind regards,\nMaarten\n\n" +
+		"From: Yara Smit\nTo: Maarten Dekker\nSubject: RE: monitoring\n\n" +
+		"Hi Maarten,\n\nThanks! Happy to walk you through the timing of our next release.\n\nBest,\nYara\n\n" +
+		"-- nothing since."
+	d = Diagnose(thread, Facts{Prospect: "Maarten Dekker", FollowUps: -1, DaysSilent: -1}, nil)
+	if d.Top().ID != Value || !citesIn(d.Top().Evidence, "too expensive") {
+		t.Errorf("the prospect's own 'I showed our CFO' was read as the rep's action: %v", d.Reasons[:2])
+	}
+	if len(d.Of(Timing).Evidence) > 0 {
+		t.Errorf("the rep's reply read as the prospect's timing: %q", d.Of(Timing).Evidence)
+	}
+}
+
+func TestMessageAuthors(t *testing.T) {
+	text := "Raj Pillai  10:12 AM\nHi Deepa, we help hotels hire faster.\n\nDeepa Menon  6:45 PM\nHi Raj, thanks. Sure.\n\n" +
+		"Raj Pillai  6:50 PM\nGreat! Does Thursday work?\n\n-- she never answered."
+	ms := findMessages(splitLines(text))
+	if len(ms) != 3 {
+		t.Fatalf("found %d messages, want 3: %+v", len(ms), ms)
+	}
+	// Whoever greets the prospect is the rep, in every message they wrote.
+	for _, prospect := range []string{"deepa", ""} {
+		got := messageAuthors(ms, prospect)
+		want := []author{authorRep, authorProspect, authorRep}
+		if prospect == "" {
+			// Deepa is greeted once only: no name is sure enough.
+			want = []author{authorUnknown, authorUnknown, authorUnknown}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("prospect %q: authors %v, want %v", prospect, got, want)
+		}
+	}
+	// A story told to a manager ("Hi Sam, quick one") is no paste.
+	if ms := findMessages(splitLines("Hi Sam, quick one: my prospect went quiet.\nShe said the price was too high.")); len(messageAuthors(ms, "")) > 0 && messageAuthors(ms, "")[0] != authorUnknown {
+		t.Errorf("a note to a manager was read as a pasted message")
+	}
+}
+
+// Negation reaches a whole clause after "don't think" or "not that", and a
+// negation inside an if-clause denies nothing.
+func TestDiagnoseClauseNegation(t *testing.T) {
+	for _, tt := range []struct {
+		story  string
+		reason ReasonID
+	}{
+		{"I don't think it's a budget thing, she went quiet after the demo.", Timing},
+		{"It's not that she doesn't see the point. She went quiet.", Value},
+		{"She never said the price was too high.", Value},
+	} {
+		d := diagnoseStory(tt.story)
+		if len(d.Of(tt.reason).Evidence) > 0 {
+			t.Errorf("%q: counted for %s: %q", tt.story, tt.reason, d.Of(tt.reason).Evidence)
+		}
+		if len(d.Of(tt.reason).Against) == 0 {
+			t.Errorf("%q: not counted against %s", tt.story, tt.reason)
+		}
+	}
+	// Wondering is no statement: "I don't know if it's her call" is no sign
+	// that she decides.
+	if d := diagnoseStory("I don't even know if hiring is her call."); len(d.Of(Interest).Against) > 0 {
+		t.Errorf("a question read as a statement against interest: %q", d.Of(Interest).Against)
+	}
+	// "if he didn't commit by the 30th" is a threat, not a denial.
+	d := diagnoseStory("I told him the price would go up 20% if he didn't commit by the 30th. He ghosted.")
+	if d.Top().ID != Tactics || len(d.Of(Tactics).Against) > 0 {
+		t.Errorf("a deadline inside an if-clause: top %s, tactics against %q", d.Top().ID, d.Of(Tactics).Against)
 	}
 }

@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -300,5 +301,125 @@ func TestPhraseIndexFindsWhatEveryRuleFinds(t *testing.T) {
 				t.Fatalf("index found %d matches, every rule %d, in %q", len(got), len(want), clip(story, 80))
 			}
 		}
+	}
+}
+
+func TestTokenizeRunsOnAfterTitlesAndShortForms(t *testing.T) {
+	for text, want := range map[string]string{
+		"They laid off half the exec team incl. my sponsor. Then silence": "they laid off half the exec team incl my sponsor | then silence",
+		"Ms. Okonkwo said e.g. the audit. Nothing since":                  "ms okonkwo said e g the audit | nothing since",
+		"We met Dr. Lee. She left.":                                       "we met dr lee | she left |",
+		"Budget is set etc. Then she went quiet":                          "budget is set etc | then she went quiet",
+	} {
+		var got []string
+		for _, w := range tokenize(text) {
+			switch w.brk {
+			case brkHard:
+				got = append(got, "|")
+			case brkNone:
+				got = append(got, w.text)
+			}
+		}
+		if g := strings.Join(got, " "); g != want {
+			t.Errorf("%q read as %q, want %q", text, g, want)
+		}
+	}
+}
+
+func TestInflections(t *testing.T) {
+	for verb, want := range map[string][]string{
+		"connect": {"connect", "connects", "connected", "connecting"},
+		"use":     {"use", "uses", "used", "using"},
+		"stop":    {"stop", "stops", "stopped", "stopping"},
+		"reply":   {"reply", "replies", "replied", "replying"},
+		"push":    {"push", "pushes", "pushed", "pushing"},
+	} {
+		got := inflections(verb)
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Errorf("inflections(%q) = %v, missing %q", verb, got, w)
+			}
+		}
+	}
+}
+
+// phraseWeight parses one reasons.txt section into lexicon l, in place of
+// its reason cues, and reports the weight its cues give text, read as a
+// story is read.
+func phraseWeight(t *testing.T, l *lexicon, section, text string) (float64, bool) {
+	t.Helper()
+	l.reasons = newPhraseSet(l.vocab)
+	if err := l.parse("reasons.txt", section); err != nil {
+		t.Fatal(err)
+	}
+	ws := tokenize(apostrophes.Replace(text))
+	var sum float64
+	found := false
+	for _, m := range l.reasons.find(ws) {
+		if w, ok := matchWeight(ws, m); ok {
+			sum += w
+			found = true
+		}
+	}
+	return sum, found
+}
+
+func TestPhraseSyntax(t *testing.T) {
+	tests := []struct {
+		section, text string
+		want          float64 // 0: no match
+	}{
+		// word~ is the verb's forms.
+		{"[value]\n1.0 never connect~ it", "she never connected it to her problem", 1},
+		{"[value]\n1.0 {did not|never} connect~ it", "I never connecting it", 1},
+		// <end> is the end of a clause, not a word.
+		{"[status_quo]\n1.0 our .. works <end>", "she said our bookkeeping works, we're used to it", 1},
+		{"[status_quo]\n1.0 our .. works <end>", "our bookkeeping works with Xero now", 0},
+		{"[status_quo]\n1.0 our .. works <end>", "she said our bookkeeping works", 1},
+		// A detached 's reads as the story reads it, after a noun or a pronoun.
+		{"[interest]\n1.0 $BOSS 's call", "it's the manager's call", 1},
+		{"[interest]\n1.0 see what 's out there", "he likes to see what's out there", 1},
+		// A negated cue counts the other way, weaker; @either not at all.
+		{"[insights]\n1.0 anything specific to them", "I didn't bring anything specific to them", -negatedFactor},
+		{"[insights]\n1.0 anything specific to them @either", "I didn't bring anything specific to them", 1},
+	}
+	l, err := loadLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		got, found := phraseWeight(t, l, tt.section, tt.text)
+		if tt.want == 0 && found || tt.want != 0 && (!found || math.Abs(got-tt.want) > 1e-9) {
+			t.Errorf("%q on %q: weight %v (found %v), want %v", tt.section, tt.text, got, found, tt.want)
+		}
+	}
+}
+
+func TestHintsAreWeakAndCapped(t *testing.T) {
+	l, err := loadLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.parse("reasons.txt", "[value hints]\n0.9 heavy"); err == nil {
+		t.Error("a hint heavier than the cap parsed")
+	}
+	if err := l.parse("reasons.txt", "[value hints]\n-0.1 against"); err == nil {
+		t.Error("a hint against its reason parsed")
+	}
+	// One hint word is enough to lean a story no phrase speaks for.
+	if d := diagnoseStory("She went quiet. Their whole process runs on a mainframe."); d.Top().ID != StatusQuo {
+		t.Errorf("a status quo hint did not lead a story without phrases: %v", d.Reasons[:2])
+	}
+	// Many hint words never outweigh one phrase.
+	d := diagnoseStory("Mainframe, kludgy, muscle memory, ingrained, tradition, comfort. Anyway, she's not the decision maker.")
+	if d.Top().ID != Interest {
+		t.Errorf("hints outweighed a phrase: %v", d.Reasons[:2])
+	}
+	if got, want := d.Of(StatusQuo).Score, math.Round((1-math.Exp(-(priors[reasonIndex(StatusQuo)]+hintCap)))*100)/100; got > want {
+		t.Errorf("status quo hints scored %.2f, above their cap's %.2f", got, want)
+	}
+	// A negated hint says nothing against its reason.
+	if d := diagnoseStory("It's not the mainframe. She went quiet."); len(d.Of(StatusQuo).Against) > 0 {
+		t.Errorf("a negated hint counted against: %q", d.Of(StatusQuo).Against)
 	}
 }
