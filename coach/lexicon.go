@@ -836,7 +836,7 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, flags cueFlags, at s
 		return fmt.Errorf("%s: no slot of %q is made of words to find it by", at, line)
 	}
 	exact, prefix := map[wordID]bool{}, map[string]bool{}
-	r.slots[k].keys(exact, prefix)
+	r.slots[k].keys(ps.vocab, exact, prefix)
 	for _, w := range slices.Sorted(maps.Keys(exact)) {
 		ps.exact[w] = append(ps.exact[w], anchored{r, lo, hi})
 	}
@@ -1152,26 +1152,49 @@ func (sl *slot) indexable() bool {
 }
 
 // keys collects the words (and stem keys) a slot can start with.
-func (sl *slot) keys(exact map[wordID]bool, prefix map[string]bool) {
+// Each alternative of several words is keyed by its first uncommon word
+// ("move" in "the move"), so "the" does not trigger it; off0 and off1 are
+// how many words into the slot the keys sit, least and most. common reports
+// whether some key is a common word all the same.
+func (sl *slot) keys(v *vocabulary, exact map[wordID]bool, prefix map[string]bool) (off0, off1 int, common bool) {
 	for _, w := range sl.single {
 		exact[w] = true
+		common = common || commonWords[v.words[w-1]]
+	}
+	off0 = 1 << 30
+	if len(sl.single) > 0 {
+		off0 = 0
 	}
 	for _, a := range sl.seqs {
-		switch t := a.toks[0]; t.kind {
-		case ptExact:
-			exact[t.id] = true
-			if t.alt != 0 {
-				exact[t.alt] = true
+		at, key := 0, a.toks[0]
+		for i, t := range a.toks {
+			if t.kind == ptGap {
+				break
 			}
-		case ptPrefix:
-			prefix[t.text[:stemKey]] = true
+			if t.kind == ptExact && !commonWords[v.words[t.id-1]] {
+				at, key = i, t
+				break
+			}
 		}
+		switch key.kind {
+		case ptExact:
+			exact[key.id] = true
+			if key.alt != 0 {
+				exact[key.alt] = true
+			}
+			common = common || commonWords[v.words[key.id-1]]
+		case ptPrefix:
+			prefix[key.text[:stemKey]] = true
+		}
+		off0, off1 = min(off0, at), max(off1, at)
 	}
+	return off0, off1, common
 }
 
 // anchorOf picks the slot a rule is indexed by, and how many words before
-// it the rule can start: the slot whose words are least common, and fewest
-// (times the spread of where the rule can start); -1 when none can anchor.
+// its keys the rule can start: the slot whose keys are least common, and
+// fewest (times the spread of where the rule can start); -1 when none can
+// anchor.
 func (v *vocabulary) anchorOf(slots []slot) (k, lo, hi int) {
 	k = -1
 	bestCost := 0
@@ -1180,16 +1203,14 @@ func (v *vocabulary) anchorOf(slots []slot) (k, lo, hi int) {
 		sl := &slots[i]
 		if sl.indexable() {
 			exact, prefix := map[wordID]bool{}, map[string]bool{}
-			sl.keys(exact, prefix)
-			cost := (len(exact) + 4*len(prefix)) * (off1 - off0 + 1)
-			for id := range exact {
-				if commonWords[v.words[id-1]] {
-					cost += 1000
-					break
-				}
+			in0, in1, common := sl.keys(v, exact, prefix)
+			l, h := off0+in0, off1+in1
+			cost := (len(exact) + 4*len(prefix)) * (h - l + 1)
+			if common {
+				cost += 1000
 			}
 			if k < 0 || cost < bestCost {
-				k, lo, hi, bestCost = i, off0, off1, cost
+				k, lo, hi, bestCost = i, l, h, cost
 			}
 		}
 		w0, w1 := sl.widths()
