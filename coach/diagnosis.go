@@ -114,8 +114,14 @@ func (s *diagState) cite(i int, w float64, ev string) {
 		list = &s.against[i]
 	}
 	for k, e := range *list {
-		if strings.EqualFold(e.text, ev) {
+		// The same words, or words inside a quote already cited, add
+		// weight to that quote; a quote holding a cited one replaces it.
+		a, b := strings.ToLower(e.text), strings.ToLower(ev)
+		if strings.Contains(a, b) || strings.Contains(b, a) {
 			(*list)[k].weight += w
+			if len(ev) > len(e.text) {
+				(*list)[k].text = ev
+			}
 			return
 		}
 	}
