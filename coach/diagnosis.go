@@ -63,9 +63,9 @@ var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\
 // maxEvidence caps how many pieces of evidence a reason cites.
 const maxEvidence = 3
 
-// negatedFactor is how much of a negated cue's weight counts against its
-// reason: "price was not the issue" is real evidence, but weaker than a
-// complaint about price.
+// negatedFactor is how much of a negated cue's weight counts the other way:
+// "price was not the issue" is real evidence against value, but weaker
+// than a complaint about price is for it.
 const negatedFactor = 0.6
 
 // cited is one piece of evidence with the weight it carried, so the
@@ -352,8 +352,9 @@ var postStops = map[string]bool{"but": true, "however": true, "though": true, "a
 
 // negated reports whether the cue at words [from, to) is negated: a negator
 // up to three words before it in the same clause ("not a budget thing",
-// "never mentioned the price"), or a negated issue word just after it
-// ("price was not the issue", "budget is not a problem").
+// "never mentioned the price"), a negated clause around it ("I don't think
+// it's a budget thing"), or a negated issue word just after it ("price was
+// not the issue", "budget is not a problem").
 func negated(ws []word, from, to int) bool {
 	isNeg := func(j int) bool {
 		return ws[j].is(gNegator) && !(j+1 < len(ws) && ws[j+1].is(gNegException))
