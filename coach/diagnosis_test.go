@@ -234,3 +234,150 @@ func TestDiagnoseClauseNegation(t *testing.T) {
 		t.Errorf("a deadline inside an if-clause: top %s, tactics against %q", d.Top().ID, d.Of(Tactics).Against)
 	}
 }
+
+// Phrasings written beyond the eval sets while widening the cue families,
+// in several voices: a regression check that a family still reads its
+// members, not an independent measure (the eval files are that).
+func TestDiagnoseManagerPhrasings(t *testing.T) {
+	cases := []struct {
+		want  []ReasonID
+		story string
+	}{
+		{[]ReasonID{Interest}, "turns out she's an intern doing a market scan for her manager. went silent after I asked to meet the manager"},
+		{[]ReasonID{Interest}, "he told me he doesn't get a vote on software, the partners do"},
+		{[]ReasonID{Interest}, "she was voluntold to sit in on the demo, wasn't her idea"},
+		{[]ReasonID{Interest}, "my contact got promoted and the new person in her seat hasn't returned any of my emails"},
+		{[]ReasonID{Interest}, "he basically said he'd pass it along and I'd hear from someone. never did"},
+		{[]ReasonID{Interest}, "honestly I don't think he ever cared, he joined late and left early"},
+		{[]ReasonID{Interest}, "she replied 'thx' to the proposal and nothing since"},
+		{[]ReasonID{Interest}, "lead came from a giveaway at our booth, she only wanted the free hoodie"},
+		{[]ReasonID{Interest}, "our sponsor went on sabbatical and nobody else on their side knows who we are"},
+		{[]ReasonID{Interest}, "I've only ever spoken to the office manager, never got near the owner"},
+		{[]ReasonID{Insights}, "she said our benchmark report was basically what their analysts put out every quarter"},
+		{[]ReasonID{Insights}, "he finished my slides for me, knew every stat before I showed it"},
+		{[]ReasonID{Insights}, "the prospect runs the same analysis in house weekly, so our 'insight' was old to them"},
+		{[]ReasonID{Insights}, "he said every vendor claims 30% savings and ours sounded identical"},
+		{[]ReasonID{Insights}, "we sent the standard case study from a company twice their size in another industry"},
+		{[]ReasonID{Insights}, "she'd seen a dozen demos like ours this year and told me nothing stood out"},
+		{[]ReasonID{Insights}, "my follow ups were just 'checking in' with no new info, same pitch each time"},
+		{[]ReasonID{Insights}, "her team already built a dashboard that does this, she showed me"},
+		{[]ReasonID{Tactics}, "I sent 4 emails and 3 linkedin messages in 10 days, she finally replied 'please take me off your list'"},
+		{[]ReasonID{Tactics}, "we told them the price goes up on the 1st, they didn't like being rushed"},
+		{[]ReasonID{Tactics}, "I left three voicemails on his cell over the weekend"},
+		{[]ReasonID{Tactics}, "our ceo emailed their ceo directly to 'move things along' and my contact stopped replying"},
+		{[]ReasonID{Tactics}, "I used a fake 'Re:' subject line to get her attention"},
+		{[]ReasonID{Tactics}, "my email said 'I guess you're not interested, I'll close your file'"},
+		{[]ReasonID{Priorities}, "they had a cyber incident last month and IT is in lockdown"},
+		{[]ReasonID{Priorities}, "their biggest client walked and now everyone's trying to replace the revenue"},
+		{[]ReasonID{Priorities}, "the company is going through a carve out from the parent"},
+		{[]ReasonID{Priorities}, "she's covering two jobs since her boss quit and has zero time"},
+		{[]ReasonID{Priorities}, "peak season for them, the warehouse is running 24/7"},
+		{[]ReasonID{Priorities}, "they're mid-audit with the state regulator"},
+		{[]ReasonID{Timing}, "they just signed a 3 year deal with our competitor in march"},
+		{[]ReasonID{Timing}, "budget for next year gets locked in october, we missed it"},
+		{[]ReasonID{Timing}, "her exact words: come back to me in the new fiscal"},
+		{[]ReasonID{Timing}, "their current license runs out next summer, not before"},
+		{[]ReasonID{Timing}, "everything new goes through the annual planning process in Q3"},
+		{[]ReasonID{StatusQuo}, "they've been using the same CRM for 12 years and the team knows it inside out"},
+		{[]ReasonID{StatusQuo}, "she said migrating all their historical data would be a nightmare"},
+		{[]ReasonID{StatusQuo}, "their ops manager said the current spreadsheet setup is fine for now"},
+		{[]ReasonID{StatusQuo}, "the techs refuse to learn a new app, they like their paper job sheets"},
+		{[]ReasonID{StatusQuo}, "he said switching isn't worth the headache right now"},
+		{[]ReasonID{Value}, "she couldn't see what problem it solves for them"},
+		{[]ReasonID{Value}, "CFO asked me what the payback period is and I didn't have a good answer"},
+		{[]ReasonID{Value}, "he said it's cool tech but not something they'd pay for"},
+		{[]ReasonID{Value}, "they think it's a nice feature, not a product"},
+		{[]ReasonID{Value}, "the director didn't see enough upside to justify a new line item"},
+		{[]ReasonID{Value}, "she said the price is hard to defend internally for what it does"},
+		{[]ReasonID{Value}, "Fatima liked the UI but kept asking 'and then what?' when I showed the reports. Never clicked for her why this beats what they'd get from an extra hire."},
+		{[]ReasonID{Value}, "procurement came back asking us to justify the spend line by line and I sent a generic ROI sheet. nothing."},
+		{[]ReasonID{Value}, "price isn't the issue, he told me so. he just can't tell his board what they'd get for it."},
+		{[]ReasonID{Interest}, "I think I was talking to the wrong level the whole time, she's a team lead and the director signs"},
+		{[]ReasonID{Interest}, "it turns out the project was her predecessor's idea and she inherited it without much enthusiasm"},
+		{[]ReasonID{Interest}, "kept getting 'let me check with the team' and never a date. honestly think he's lukewarm on the whole thing and nobody above him knows we exist"},
+		{[]ReasonID{Insights}, "My emails rehashed our blog posts. He's a CISO, he reads this stuff all day."},
+		{[]ReasonID{Insights}, "she asked what we'd seen at other hospitals and I just repeated our website copy"},
+		{[]ReasonID{Insights}, "he literally said 'you're telling me things I taught my team last year'"},
+		{[]ReasonID{Tactics}, "SDR booked a meeting with him under false pretences ('quick research interview'). he was not happy when he realised it was a sales call."},
+		{[]ReasonID{Tactics}, "I cc'd her VP on my third follow up to create some urgency. she hasn't spoken to me since."},
+		{[]ReasonID{Tactics}, "we auto-enrolled him in a 14 step cadence after the webinar and he unsubscribed on day 3"},
+		{[]ReasonID{Priorities}, "they got hit with a class action over data privacy and legal has frozen every new vendor"},
+		{[]ReasonID{Priorities}, "founder is raising their series B, nothing else gets airtime"},
+		{[]ReasonID{Priorities}, "Hospital got a bad CQC rating, whole management team is in crisis meetings"},
+		{[]ReasonID{Timing}, "They're 18 months into a 3 year agreement with Workday, won't look until the renewal"},
+		{[]ReasonID{Timing}, "capex requests close in June for the following year, we came in July"},
+		{[]ReasonID{Timing, Priorities}, "said maybe after their peak season ends in feb, ask again then"},
+		{[]ReasonID{StatusQuo}, "the dispatchers have used the whiteboard for 20 years and they're not giving it up"},
+		{[]ReasonID{StatusQuo}, "she said 'honestly our current vendor is fine, it does 90% of what we need'"},
+		{[]ReasonID{StatusQuo}, "the thought of re-training 200 cashiers made the ops director go pale"},
+		{[]ReasonID{Priorities, Tactics}, "They're in the middle of a merger and I sent a 'last chance, price goes up Friday' email. Radio silence."},
+		{[]ReasonID{Timing, StatusQuo}, "budget's frozen till Q2, and even then she said their spreadsheets do the job"},
+		{[]ReasonID{Interest, Value}, "not the decision maker, and she herself wasn't sure what problem this would solve for them"},
+		{[]ReasonID{Insights, Tactics}, "I sent the same case study five times in two weeks, each one a 'just bumping this'. he'd seen it the first time."},
+		{[]ReasonID{Value}, "It's not that they're not interested, and it's not budget. The VP just doesn't see the upside yet."},
+		{[]ReasonID{StatusQuo}, "They aren't unhappy with their current setup. Nothing's broken."},
+		{[]ReasonID{Timing}, "Not a priority issue, they're keen. They just can't sign anything until the new fiscal year in April."},
+		{[]ReasonID{Tactics}, "I blew up her phone for a week after the demo"},
+		{[]ReasonID{Tactics}, "told him his competitor down the road already uses us and he'd fall behind. that was the end of it"},
+		{[]ReasonID{Tactics}, "I wouldn't take no for an answer and kept pushing for a close date"},
+		{[]ReasonID{Tactics}, "sent a breakup email with a sad gif, no reply"},
+		{[]ReasonID{Tactics}, "my emails are probably going to junk now, she marked them as spam"},
+		{[]ReasonID{Tactics}, "I texted him on a Sunday night about the renewal discount"},
+		{[]ReasonID{Tactics}, "I guilted her a bit in my last email, said I'd put a lot of work into the proposal"},
+		{[]ReasonID{Tactics}, "our automated sequence sent him 9 emails in 3 weeks"},
+		{[]ReasonID{Priorities, Tactics}, "their CFO just quit and I've been calling her twice a day since"},
+		{[]ReasonID{Interest, Tactics}, "she's just a coordinator and I went over her head to the COO"},
+		{[]ReasonID{Interest}, "my contact said the decision moved to the regional office and she's out of the loop now"},
+		{[]ReasonID{Interest}, "he was only on the call because his boss couldn't make it"},
+		{[]ReasonID{Interest}, "after the intro meeting she handed me to a procurement clerk who never replies"},
+		{[]ReasonID{Interest}, "honestly it was a pity meeting, he owed our CEO a favour"},
+		{[]ReasonID{Priorities}, "their factory had a fire last week, everything's on hold"},
+		{[]ReasonID{Priorities}, "they're consolidating three offices into one this quarter and she's running the move"},
+		{[]ReasonID{Priorities}, "new regulations kick in next month and the compliance team is underwater"},
+		{[]ReasonID{Priorities}, "the company just got bought by private equity and they're cutting costs everywhere"},
+		{[]ReasonID{Timing}, "she said to talk again once their current contract with Gong wraps up next spring"},
+		{[]ReasonID{Timing}, "their board approves all new spend in November, not before"},
+		{[]ReasonID{Timing}, "they can't buy anything new until the fiscal year rolls over in July"},
+		{[]ReasonID{StatusQuo}, "they still do everything in Excel and the owner likes it that way"},
+		{[]ReasonID{StatusQuo}, "she said the team would revolt if they had to learn another tool"},
+		{[]ReasonID{StatusQuo}, "their old system is a pain but it's paid for and everyone knows where things are"},
+		{[]ReasonID{Value}, "he said it's a solution looking for a problem"},
+		{[]ReasonID{Value}, "they didn't see enough difference from what they could do with free tools"},
+		{[]ReasonID{Value}, "the demo impressed nobody, they kept asking what the catch was and what it would save"},
+		{[]ReasonID{Insights}, "I sent our 'state of the industry' report and he replied he'd co-authored the previous edition"},
+		{[]ReasonID{Insights}, "she said we sound exactly like the other three vendors she's talking to"},
+		{[]ReasonID{Insights}, "the VP said nothing in our deck was new to her team"},
+		{[]ReasonID{Timing, Interest}, "Kenji told me the renewal with their current vendor isn't until next October, and anyway he'd need his director to sign. Nothing since my recap."},
+		{[]ReasonID{Priorities, Value}, "They're knee deep in a SAP rollout. Even before that, the plant manager kept asking what the payback would be and I never nailed it."},
+		{[]ReasonID{StatusQuo, Insights}, "Their dispatch team swears by their whiteboard, and my pitch was the same 'digital transformation' spiel they get weekly."},
+		{[]ReasonID{Tactics, Value}, "I pushed the end-of-quarter discount hard, but honestly she never understood what it would change for her team."},
+		{[]ReasonID{Interest, Priorities}, "Our champion Leo left in the layoffs last month. Whoever's left is just trying to keep the lights on."},
+		{[]ReasonID{Insights, Interest}, "She's an intern pulling together a vendor list, and she told me our materials say what every other vendor's say."},
+		{[]ReasonID{Timing, Tactics}, "Budget is frozen until Q3 and I've been emailing every other day anyway. She asked me to give it a rest."},
+		{[]ReasonID{StatusQuo, Value}, "He said their homegrown tool does the job and he can't see what ours adds."},
+		{[]ReasonID{Priorities, Interest}, "New CEO started in September and reorganised the whole division. My contact is now in a different team and doesn't own this anymore."},
+		{[]ReasonID{Value, Timing}, "The ROI story didn't land with the CFO, and she said they wouldn't revisit software spend until next fiscal anyway."},
+		{[]ReasonID{Tactics, Insights}, "Five follow-ups in ten days, each one the same case study with a new subject line. He unsubscribed."},
+		{[]ReasonID{StatusQuo, Timing}, "They're locked into Salesforce until 2028 and honestly happy with it."},
+		{[]ReasonID{Priorities, Tactics}, "They had a ransomware attack and I still sent the 'final chance, offer expires tomorrow' email. Ugh."},
+		{[]ReasonID{Interest, Value}, "The analyst liked it but can't buy anything, and when I asked what outcome mattered to her boss she had no idea."},
+	}
+	var hits1, hits2 int
+	for _, c := range cases {
+		d := diagnoseStory(c.story)
+		top1, top2 := scoreCase(d, c.want)
+		if top1 {
+			hits1++
+		}
+		if top2 {
+			hits2++
+		}
+		if (!top1 || !top2) && testing.Verbose() {
+			t.Logf("miss: want %v, got %s then %s: %s", c.want, d.Reasons[0].ID, d.Reasons[1].ID, c.story)
+		}
+	}
+	n := float64(len(cases))
+	if r1, r2 := float64(hits1)/n, float64(hits2)/n; r1 < 0.95 || r2 < 0.95 {
+		t.Errorf("top-1 %.2f, top-2 %.2f over %d phrasings; want 0.95 or better", r1, r2, len(cases))
+	}
+}
