@@ -42,6 +42,7 @@ var diagnosisFloors = map[string][2]float64{
 	"diagnosis_dev.jsonl":    {0.97, 0.98},
 	"diagnosis_dev2.jsonl":   {0.97, 0.98},
 	"diagnosis_dev3.jsonl":   {0.97, 0.98},
+	"diagnosis_dev4.jsonl":   {0.78, 0.78},
 	"diagnosis_author.jsonl": {0.96, 0.97},
 }
 
