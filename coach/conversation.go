@@ -88,6 +88,9 @@ type Input struct {
 	Action Action
 	// RemindAt goes with ActionRemind; zero means "use the advised date".
 	RemindAt time.Time
+	// Mapped is a model's checked placement of Text among the pending
+	// question's options, for an answer MapAnswer cannot place.
+	Mapped MappedAnswer
 }
 
 // ErrNotNow is returned by Step when an input does not fit the stage, such as
@@ -166,7 +169,7 @@ func Start(id, team, owner, story string, now time.Time) (Deal, []Effect) {
 // askNext asks the next clarifying question, or moves on to the insight gate
 // or the draft when the questions are done.
 func (d Deal) askNext(now time.Time, fx []Effect) (Deal, []Effect) {
-	if q, ok := NextQuestion(d); ok {
+	if q, ok := d.nextQuestion(); ok {
 		d.Stage = StageAsking
 		d.Pending = &q
 		d.Asked = append(d.Asked, q.ID)
@@ -229,11 +232,21 @@ const maxDrafts = 10
 const NoteQuestionID = "note"
 
 // Step advances the conversation with one input. It never does I/O; the
-// caller performs the returned effects and saves the deal.
+// caller performs the returned effects and saves the deal. A turn opens
+// with the news of a model reading that arrived since the last one.
 func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 	if in.Action != "" {
 		return d.act(in, now)
 	}
+	d, fx, err := step(d, in, now)
+	if err != nil {
+		return d, fx, err
+	}
+	d, fx = d.withReadingNews(now, fx)
+	return d, fx, nil
+}
+
+func step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 	text, _ := CleanStory(in.Text)
 	switch d.Stage {
 	case StageAsking:
@@ -258,9 +271,12 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 			// one, the option it means; otherwise it stays a note on
 			// this question.
 			a.Option, _ = MapAnswer(*d.Pending, text)
+			if a.Option == "" {
+				a.Option = in.mappedOption(*d.Pending)
+			}
 		}
 		d.Answers = append(d.Answers, a)
-		d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
+		d.Diagnosis = d.diagnose()
 		d, fx := d.askNext(now, nil)
 		return d, fx, nil
 	case StageInsight:
@@ -289,7 +305,7 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 			if err := d.addNote(text); err != nil {
 				return d, nil, err
 			}
-			d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
+			d.Diagnosis = d.diagnose()
 		}
 		d.UpdatedAt = now
 		return d, []Effect{WriteDraft{d.Request(StyleDefault)}}, nil
@@ -311,7 +327,7 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 		if err := d.addNote(text); err != nil {
 			return d, nil, err
 		}
-		d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
+		d.Diagnosis = d.diagnose()
 		d.Stage = StageDrafting
 		d.UpdatedAt = now
 		return d, []Effect{WriteDraft{d.Request(StyleRegenerate)}}, nil
@@ -341,7 +357,7 @@ func (d Deal) afterReply(text string, now time.Time) (Deal, []Effect, error) {
 		return d, []Effect{Say{repliedHint}}, nil
 	}
 	d.Answers = append(d.Answers, Answer{QuestionID: NoteQuestionID, Reason: d.Diagnosis.Top().ID, Text: text})
-	d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
+	d.Diagnosis = d.diagnose()
 	d.UpdatedAt = now
 	return d, []Effect{Say{"Noted. " + repliedHint}}, nil
 }
@@ -434,7 +450,7 @@ func (d Deal) act(in Input, now time.Time) (Deal, []Effect, error) {
 			}
 		}
 		d.Asked, d.Answers, d.Insight = nil, notes, ""
-		d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
+		d.Diagnosis = d.diagnose()
 		d, fx := d.askNext(now, []Effect{Say{"Let's look at this deal again with fresh eyes."}})
 		return d, fx, nil
 	}

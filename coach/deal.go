@@ -94,6 +94,9 @@ type Deal struct {
 	Story     string    `json:"story"`
 	Facts     Facts     `json:"facts"`
 	Diagnosis Diagnosis `json:"diagnosis"`
+	// Reading is what a language model's reading of the story added, once
+	// it arrived and was checked; nil without a model, or before.
+	Reading *ModelReading `json:"reading,omitempty"`
 
 	Stage   Stage     `json:"stage"`
 	Asked   []string  `json:"asked,omitempty"`

@@ -196,7 +196,7 @@ func Correct(d Deal, c Correction, now time.Time) (Deal, []Effect, error) {
 		f.DaysSilent, f.Sources.DaysSilent = *c.DaysSilent, fixedSource
 	}
 	d.Facts = f
-	d.Diagnosis = Diagnose(d.Story, d.Facts, d.Answers)
+	d.Diagnosis = d.diagnose()
 	d.UpdatedAt = now
 	fx := []Effect{Say{"Thanks, fixed. I now read: " + DescribeFacts(d.Facts) + "."}}
 	switch d.Stage {

@@ -194,7 +194,7 @@ func TestOwnWords(t *testing.T) {
 	}
 	ours := map[string]string{"system.md": System(), "tips.txt": strings.Join(Tips(), "\n"),
 		"example messages": strings.Join(exampleMessages(t), "\n")}
-	for _, name := range []string{"brief.tmpl", "draft.tmpl", "redraft.tmpl"} {
+	for _, name := range []string{"brief.tmpl", "draft.tmpl", "redraft.tmpl", "read_system.tmpl", "read.tmpl", "map_system.tmpl", "map.tmpl"} {
 		ours[name] = mustRead(name)
 	}
 	phraseFile, err := os.ReadFile(filepath.Join("..", "coach", "lint", "phrases.txt"))

@@ -376,7 +376,7 @@ func truncate(s string, limit int) string {
 
 // ourTags matches an opening or closing tag with one of the names the
 // templates use to fence user data.
-var ourTags = regexp.MustCompile(`(?i)<\s*/?\s*(brief|facts|diagnosis|answers|insight|story|previous_draft|findings)\b`)
+var ourTags = regexp.MustCompile(`(?i)<\s*/?\s*(brief|facts|diagnosis|answers?|insight|story|previous_draft|findings)\b`)
 
 // defuse swaps the "<" of any of our tag names in user data for a look-alike,
 // so pasted text cannot end the data block early and speak as the prompt.

@@ -4,7 +4,11 @@
 //
 // It serves POST /v1/chat/completions, both streamed (server-sent events,
 // with a final usage chunk when stream_options.include_usage is set) and as
-// one JSON response, and GET /v1/models. Every request is recorded with its
+// one JSON response, and GET /v1/models. Structured requests are checked as
+// OpenAI checks them: a strict json_schema response_format must require
+// every property and allow no others, a json_object one must mention JSON
+// in its messages; a server can be told to refuse either type, as older
+// servers and some gateways do. Every request is recorded with its
 // decoded messages so a test can assert on exactly what was sent. Replies are
 // scripted per call with Enqueue (text, chunking, delays, error statuses,
 // Retry-After, dropped connections); when the queue is empty a default reply
@@ -46,6 +50,10 @@ type Options struct {
 	Delay time.Duration
 	// Default answers when the queue is empty. Nil means RealReply.
 	Default func(Request) Reply
+	// RefuseFormats lists the response_format types ("json_schema",
+	// "json_object") this server turns down with a 400, as a server
+	// without structured outputs does.
+	RefuseFormats []string
 }
 
 // Reply scripts one response.
@@ -58,6 +66,10 @@ type Reply struct {
 	// Delay is waited before the response headers are sent. The wait ends
 	// early when the client goes away or the server closes.
 	Delay time.Duration
+	// Hold, when set, is waited for (until it is closed) before the
+	// response, after Delay: a test answers at the moment it chooses. The
+	// wait ends early like Delay's.
+	Hold <-chan struct{}
 	// ChunkDelay is waited between streamed chunks, for slow streams.
 	ChunkDelay time.Duration
 	// Status, when not 0 or 200, makes this an error response with an
@@ -78,6 +90,12 @@ type Reply struct {
 	// Usage overrides the token counts; nil counts about four characters a
 	// token.
 	Usage *Usage
+	// Refusal, when set, answers with a refusal and no content, as a model
+	// does when it declines a structured request (replies not streamed).
+	Refusal string
+	// FinishReason overrides the reported finish reason ("length" for a
+	// reply cut at the token cap). Empty means "stop".
+	FinishReason string
 }
 
 // Usage is the token accounting reported in a reply.
@@ -108,8 +126,19 @@ type Request struct {
 	MaxCompletionTokens int
 	MaxTokens           int
 	Messages            []Message
+	// ResponseFormat is the response_format type ("json_schema",
+	// "json_object", "text"), empty when the request has none.
+	ResponseFormat string
+	// SchemaName, Strict and Schema describe a json_schema response_format.
+	SchemaName string
+	Strict     bool
+	Schema     json.RawMessage
 	// Body is the raw request body.
 	Body []byte
+	// Done is when the reply was complete; zero while it is being written,
+	// and for a reply that was dropped or refused.
+	Done  time.Time
+	index int
 }
 
 // System returns the content of the first system message.
@@ -237,10 +266,11 @@ func (s *Server) Wait(ctx context.Context, n int) error {
 	}
 }
 
-func (s *Server) record(r Request) {
+func (s *Server) record(r *Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.reqs = append(s.reqs, r)
+	r.index = len(s.reqs)
+	s.reqs = append(s.reqs, *r)
 	close(s.arrived)
 	s.arrived = make(chan struct{})
 }
@@ -271,6 +301,14 @@ type wireRequest struct {
 	} `json:"stream_options"`
 	MaxCompletionTokens int `json:"max_completion_tokens"`
 	MaxTokens           int `json:"max_tokens"`
+	ResponseFormat      *struct {
+		Type       string `json:"type"`
+		JSONSchema *struct {
+			Name   string          `json:"name"`
+			Strict bool            `json:"strict"`
+			Schema json.RawMessage `json:"schema"`
+		} `json:"json_schema"`
+	} `json:"response_format"`
 }
 
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
@@ -307,7 +345,13 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	for _, m := range wr.Messages {
 		req.Messages = append(req.Messages, Message{Role: m.Role, Content: content(m.Content)})
 	}
-	s.record(req)
+	if rf := wr.ResponseFormat; rf != nil {
+		req.ResponseFormat = rf.Type
+		if rf.JSONSchema != nil {
+			req.SchemaName, req.Strict, req.Schema = rf.JSONSchema.Name, rf.JSONSchema.Strict, rf.JSONSchema.Schema
+		}
+	}
+	s.record(&req)
 
 	if s.opts.APIKey != "" && r.Header.Get("Authorization") != "Bearer "+s.opts.APIKey {
 		writeError(w, http.StatusUnauthorized, "invalid_request_error", "invalid_api_key",
@@ -320,11 +364,16 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if msg := s.refuseFormat(req); msg != "" {
+		writeError(w, http.StatusBadRequest, "invalid_request_error", "", msg)
+		return
+	}
+
 	reply := s.next(req)
 	if reply.Delay == 0 {
 		reply.Delay = s.opts.Delay
 	}
-	if !s.wait(r.Context(), reply.Delay) {
+	if !s.wait(r.Context(), reply.Delay) || !s.hold(r.Context(), reply.Hold) {
 		// Drop the connection rather than end a response that never began:
 		// an empty 200 would look like a real (empty) reply.
 		panic(http.ErrAbortHandler)
@@ -359,7 +408,17 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	}
 	if req.Stream {
 		s.stream(w, r, req, reply, model, usage)
+		s.done(req)
 		return
+	}
+	defer s.done(req)
+	message := map[string]any{"role": "assistant", "content": reply.Text}
+	if reply.Refusal != "" {
+		message["content"], message["refusal"] = nil, reply.Refusal
+	}
+	finish := reply.FinishReason
+	if finish == "" {
+		finish = "stop"
 	}
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{
@@ -369,11 +428,85 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		"model":   model,
 		"choices": []any{map[string]any{
 			"index":         0,
-			"message":       map[string]any{"role": "assistant", "content": reply.Text},
-			"finish_reason": "stop",
+			"message":       message,
+			"finish_reason": finish,
 		}},
 		"usage": usage,
 	})
+}
+
+// refuseFormat returns the error message a server gives a response_format
+// it cannot or will not serve, or "" when it serves it.
+func (s *Server) refuseFormat(req Request) string {
+	switch {
+	case req.ResponseFormat == "":
+		return ""
+	case contains(s.opts.RefuseFormats, req.ResponseFormat):
+		return fmt.Sprintf("Invalid parameter: 'response_format' of type '%s' is not supported with this model.", req.ResponseFormat)
+	case req.ResponseFormat == "json_object":
+		for _, m := range req.Messages {
+			if strings.Contains(strings.ToLower(m.Content), "json") {
+				return ""
+			}
+		}
+		return "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'."
+	case req.ResponseFormat == "json_schema":
+		if req.SchemaName == "" || len(req.SchemaName) > 64 || strings.Trim(req.SchemaName, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != "" {
+			return "Invalid 'response_format.json_schema.name': a name of letters, digits, '_' and '-' (at most 64) is required."
+		}
+		if len(req.Schema) == 0 {
+			return "Missing required parameter: 'response_format.json_schema.schema'."
+		}
+		if req.Strict {
+			var schema any
+			if err := json.Unmarshal(req.Schema, &schema); err != nil {
+				return "Invalid schema for response_format '" + req.SchemaName + "': not JSON."
+			}
+			if msg := strictProblem(schema, "schema"); msg != "" {
+				return "Invalid schema for response_format '" + req.SchemaName + "': In context=" + msg
+			}
+		}
+	}
+	return ""
+}
+
+// strictProblem checks a schema the way strict structured outputs do: each
+// object lists all its properties as required and sets
+// additionalProperties to false. It returns what is wrong, or "".
+func strictProblem(v any, at string) string {
+	switch x := v.(type) {
+	case map[string]any:
+		if x["type"] == "object" {
+			props, _ := x["properties"].(map[string]any)
+			if ap, ok := x["additionalProperties"].(bool); !ok || ap {
+				return at + ", 'additionalProperties' is required to be supplied and to be false."
+			}
+			req := map[string]bool{}
+			list, _ := x["required"].([]any)
+			for _, r := range list {
+				if name, ok := r.(string); ok {
+					req[name] = true
+				}
+			}
+			for name := range props {
+				if !req[name] {
+					return at + ", 'required' is required to be supplied and to be an array including every key in properties. Missing '" + name + "'."
+				}
+			}
+		}
+		for k, vv := range x {
+			if msg := strictProblem(vv, at+"."+k); msg != "" {
+				return msg
+			}
+		}
+	case []any:
+		for i, vv := range x {
+			if msg := strictProblem(vv, fmt.Sprintf("%s[%d]", at, i)); msg != "" {
+				return msg
+			}
+		}
+	}
+	return ""
 }
 
 func (s *Server) stream(w http.ResponseWriter, r *http.Request, req Request, reply Reply, model string, usage *Usage) {
@@ -420,6 +553,29 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, req Request, rep
 	io.WriteString(w, "data: [DONE]\n\n")
 	if flusher != nil {
 		flusher.Flush()
+	}
+}
+
+// done records when req's reply was complete.
+func (s *Server) done(req Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reqs[req.index].Done = time.Now()
+}
+
+// hold waits for ch to close unless the client goes away or the server
+// closes first; a nil ch does not wait.
+func (s *Server) hold(ctx context.Context, ch <-chan struct{}) bool {
+	if ch == nil {
+		return ctx.Err() == nil
+	}
+	select {
+	case <-ch:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-s.closing:
+		return false
 	}
 }
 
