@@ -31,6 +31,8 @@ type Bot struct {
 	nudges  NudgeStore
 	zones   zoneCache
 	drafter coach.Drafter
+	// reads is nil without a model reader (Deps.Reader).
+	reads   *readings
 	clock   coach.Clock
 	limits  *limits
 	pool    *pool
@@ -110,6 +112,9 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		noticeSlots: make(chan struct{}, 16),
 		drafting:    make(chan struct{}, cfg.MaxConcurrentDrafts),
 		dms:         make(map[string]string),
+	}
+	if deps.Reader != nil {
+		b.reads = newReadings(deps.Reader, cfg.ReadTimeout, cfg.MaxConcurrentDrafts)
 	}
 	return b, nil
 }

@@ -45,6 +45,8 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 		b.tellError(ctx, log, place{th: o.th, user: o.user, responseURL: o.responseURL}, err, story)
 		return
 	}
+	// The model's reading runs beside the first question, never before it.
+	b.startReading(ctx, log, deal)
 
 	th := o.th
 	if th.TS == "" {
@@ -180,7 +182,9 @@ func (b *Bot) reply(ctx context.Context, log *slog.Logger, key coach.DealKey, th
 		b.applyFix(ctx, key, th, c)
 		return
 	}
-	if err := b.step(ctx, log.With("deal", key.ID), key, th, coach.Input{Text: text}, ""); err != nil {
+	log = log.With("deal", key.ID)
+	in := coach.Input{Text: text, Mapped: b.mappedAnswer(ctx, log, key, text)}
+	if err := b.step(ctx, log, key, th, in, ""); err != nil {
 		b.post(ctx, th, textMessage(goneText(err)))
 	}
 }
@@ -289,7 +293,8 @@ func (b *Bot) performWith(ctx context.Context, log *slog.Logger, deal *coach.Dea
 			lines = nil
 		case coach.WriteDraft:
 			flush()
-			b.writeDraft(ctx, log, deal, th, e.Request)
+			req := b.awaitReading(ctx, log, deal, th, e.Request)
+			b.writeDraft(ctx, log, deal, th, req)
 		}
 	}
 	flush()

@@ -55,6 +55,10 @@ type Config struct {
 	// DisableStreaming makes drafts show through a placeholder message and
 	// chat.update instead of chat.startStream.
 	DisableStreaming bool
+	// ReadTimeout bounds one model reading of a story or a typed answer
+	// (default 8s); past it, the deterministic reading stands. Used only
+	// with Deps.Reader.
+	ReadTimeout time.Duration
 
 	// ShutdownTimeout bounds how long Run waits for queued and running jobs
 	// once its context is done (default 25s).
@@ -76,6 +80,10 @@ type Deps struct {
 	Memory Memory
 	// Drafter writes drafts; coach.OfflineDrafter{} works without an LLM.
 	Drafter coach.Drafter
+	// Reader, when set, reads each new story (and typed answers the
+	// keyword mapper cannot place) with a language model, beside the
+	// deterministic reader; see reading.go. Nil reads without a model.
+	Reader coach.Reader
 	// Clock tells the time (default coach.SystemClock{}).
 	Clock coach.Clock
 	// Metrics, when set, counts envelopes, ack latency, Web API errors,
@@ -133,6 +141,9 @@ func (c Config) withDefaults() (Config, error) {
 	if c.DraftTimeout <= 0 {
 		c.DraftTimeout = defaultDraftTimeout
 	}
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = DefaultReadTimeout
+	}
 	if c.StreamInterval <= 0 {
 		c.StreamInterval = time.Second
 	}
@@ -161,6 +172,10 @@ func (c Config) JobTimeout() time.Duration {
 	}
 	return d + time.Minute
 }
+
+// DefaultReadTimeout is ReadTimeout's default: a model reads a story in a
+// few seconds, and only a draft ever waits for it.
+const DefaultReadTimeout = 8 * time.Second
 
 // defaultDraftTimeout is DraftTimeout's default.
 const defaultDraftTimeout = 90 * time.Second

@@ -20,6 +20,7 @@ import (
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
+	"github.com/ghosted-bot/ghosted/coach/openairead"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
 )
 
@@ -51,6 +52,8 @@ type harnessOptions struct {
 	// fails at once.
 	noLLMRetries bool
 	metrics      *metrics.Ghosted
+	// reader reads stories with openairead against the fake LLM too.
+	reader bool
 	// quiet logs at info level to nowhere, as a benchmark should: the cost
 	// of formatting stays, the output goes.
 	quiet bool
@@ -99,7 +102,15 @@ func newHarness(t testing.TB, o harnessOptions) *harness {
 	if o.config != nil {
 		o.config(&cfg)
 	}
-	b, err := bot.New(cfg, bot.Deps{Memory: store, Drafter: drafter, Metrics: o.metrics})
+	var reader coach.Reader
+	if o.reader {
+		r, err := openairead.New(openairead.Config{APIKey: "sk-test", BaseURL: h.llm.URL(), Model: "gpt-test"})
+		if err != nil {
+			t.Fatalf("reader: %v", err)
+		}
+		reader = r
+	}
+	b, err := bot.New(cfg, bot.Deps{Memory: store, Drafter: drafter, Reader: reader, Metrics: o.metrics})
 	if err != nil {
 		t.Fatalf("bot.New: %v", err)
 	}

@@ -26,6 +26,8 @@ type Ghosted struct {
 	NudgesPosted *Counter   // weekly channel nudges posted
 	Reminders    *Counter   // remember-me reminders sent
 	Dropped      *Counter   // jobs refused because the work queue was full
+	Readings     *Counter   // model readings, by call (story, answer) and outcome (see reading.go)
+	ReadTokens   *Counter   // tokens of model readings, by call and kind
 }
 
 // New registers ghosted's metrics in a new registry. connected and queued
@@ -47,6 +49,8 @@ func New(connected func() bool, queued func() int) *Ghosted {
 		NudgesPosted: r.NewCounter("ghosted_nudges_posted_total", "Weekly team nudges posted."),
 		Reminders:    r.NewCounter("ghosted_reminders_sent_total", "Remember-me reminders sent to deal owners."),
 		Dropped:      r.NewCounter("ghosted_jobs_dropped_total", "Jobs refused because the work queue was full."),
+		Readings:     r.NewCounter(readingsName, readingsHelp, "call", "outcome"),
+		ReadTokens:   r.NewCounter(readTokensName, readTokensHelp, "call", "kind"),
 	}
 	if connected != nil {
 		r.NewGauge("ghosted_slack_connected", "1 while a Socket Mode connection is open.", func() float64 {

@@ -39,6 +39,9 @@ type Config struct {
 	Workers             int           `env:"GHOSTED_WORKERS" envDefault:"16"`
 	MaxConcurrentDrafts int           `env:"GHOSTED_MAX_CONCURRENT_DRAFTS" envDefault:"2"`
 	MaxDraftsPerDay     int           `env:"GHOSTED_MAX_DRAFTS_PER_DAY" envDefault:"50"`
+	// ReadTimeout bounds one LLM reading of a story or a typed answer; 0
+	// turns the LLM reading off (the keyword reader alone).
+	ReadTimeout time.Duration `env:"GHOSTED_READ_TIMEOUT" envDefault:"8s"`
 	// ShutdownTimeout bounds how long serve finishes the drafts in hand
 	// after SIGTERM. Keep it under the orchestrator's grace period
 	// (Kubernetes terminationGracePeriodSeconds, Compose stop_grace_period)
@@ -84,6 +87,9 @@ func (c Config) validate() error {
 	}
 	if c.DraftTimeout < time.Second {
 		errs = append(errs, fmt.Errorf("GHOSTED_DRAFT_TIMEOUT must be at least 1s (got %s)", c.DraftTimeout))
+	}
+	if c.ReadTimeout != 0 && (c.ReadTimeout < time.Second || c.ReadTimeout > time.Minute) {
+		errs = append(errs, fmt.Errorf("GHOSTED_READ_TIMEOUT must be 0 (no LLM reading) or between 1s and 1m (got %s)", c.ReadTimeout))
 	}
 	if c.ShutdownTimeout < time.Second {
 		errs = append(errs, fmt.Errorf("GHOSTED_SHUTDOWN_TIMEOUT must be at least 1s (got %s)", c.ShutdownTimeout))

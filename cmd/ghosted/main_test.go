@@ -219,7 +219,9 @@ func TestServeNeedsTokens(t *testing.T) {
 func TestTryWithLLM(t *testing.T) {
 	srv := openaitest.New(t, openaitest.Options{APIKey: "sk-test-secret"})
 	srv.Enqueue(openaitest.Reply{Text: "Subject: An honest note\n\nHi Dana,\n\nJust checking in — bumping this to the top of your inbox.", Chunks: 4})
-	env := map[string]string{"OPENAI_API_KEY": "sk-test-secret", "OPENAI_BASE_URL": srv.URL(), "OPENAI_MODEL": "test-model"}
+	// The story reading is TestTryReadsTheStoryWithTheLLM's: off here, so
+	// the requests are the draft's.
+	env := map[string]string{"OPENAI_API_KEY": "sk-test-secret", "OPENAI_BASE_URL": srv.URL(), "OPENAI_MODEL": "test-model", "GHOSTED_READ_TIMEOUT": "0"}
 	r := ghosted(t, env, "Dana at Acme went quiet 3 weeks ago. I followed up twice by email.\n\nskip\nquit\n", "try")
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)

@@ -53,6 +53,13 @@ func runTry(ctx context.Context, args []string, environ map[string]string, stdin
 	if interactive {
 		t.reopen = scanner
 	}
+	reader, err := newReader(cfg, *offline, logger)
+	if err != nil {
+		return err
+	}
+	if reader != nil {
+		t.reading = &tryReader{reader: reader, timeout: cfg.ReadTimeout, log: logger}
+	}
 	return t.run(ctx)
 }
 
@@ -73,6 +80,8 @@ type terminal struct {
 	interactive bool
 	// reopen gives a fresh reader after Ctrl-D ended the story.
 	reopen func() *bufio.Scanner
+	// reading is the LLM reading of the story; nil without an LLM.
+	reading *tryReader
 }
 
 func isTerminal(r io.Reader) bool {
@@ -116,6 +125,7 @@ func (t *terminal) run(ctx context.Context) error {
 		t.printf("\nWhat I read: %s\n(Wrong? Type a fix at any point, like \"fix name Marcus\" or \"fix touches 2\"; \"fix\" alone lists them.)\n", coach.DescribeFacts(deal.Facts))
 	}
 	t.deal = deal
+	t.startReading(ctx)
 	if err := t.perform(ctx, fx); err != nil {
 		return err
 	}
@@ -125,6 +135,8 @@ func (t *terminal) run(ctx context.Context) error {
 			t.printf("Bye. (Deals from 'try' live in memory only and are gone now.)\n")
 			return nil
 		}
+		t.takeReading(false)
+		in = t.mapped(ctx, in)
 		if body, ok := isFix(in.Text); ok && in.Action == "" && in.Option == "" {
 			if err := t.fix(ctx, body); err != nil {
 				return err
@@ -313,6 +325,7 @@ func (t *terminal) perform(ctx context.Context, fx []coach.Effect) error {
 }
 
 func (t *terminal) draft(ctx context.Context, req coach.DraftRequest) error {
+	req = t.readingBeforeDraft(req)
 	t.printf("\nDrafting (%s, %s)…\n\n", req.Mode, styleName(req.Style))
 	shown := 0
 	stream := func(sofar string) {

@@ -18,6 +18,7 @@ import (
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/nudge"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft"
+	"github.com/ghosted-bot/ghosted/coach/openairead"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
 )
 
@@ -38,6 +39,24 @@ func newDrafter(cfg Config, forceOffline bool, logger *slog.Logger) (coach.Draft
 		return nil, fmt.Errorf("setting up the LLM drafter: %w", err)
 	}
 	return d, nil
+}
+
+// newReader picks the LLM reader of stories when an LLM is configured and
+// GHOSTED_READ_TIMEOUT is not 0; nil keeps the keyword reader alone.
+func newReader(cfg Config, forceOffline bool, logger *slog.Logger) (coach.Reader, error) {
+	if forceOffline || cfg.ReadTimeout == 0 || (cfg.OpenAIAPIKey == "" && cfg.OpenAIBaseURL == "") {
+		return nil, nil
+	}
+	r, err := openairead.New(openairead.Config{
+		APIKey:  cfg.OpenAIAPIKey,
+		BaseURL: cfg.OpenAIBaseURL,
+		Model:   cfg.OpenAIModel,
+		Logger:  logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("setting up the LLM reader: %w", err)
+	}
+	return r, nil
 }
 
 func runServe(ctx context.Context, args []string, environ map[string]string, stdout, stderr io.Writer) error {
@@ -62,6 +81,10 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 	}
 	if drafter.Offline() {
 		logger.Warn("no LLM configured (OPENAI_API_KEY / OPENAI_BASE_URL): drafts come from the offline drafter")
+	}
+	reader, err := newReader(cfg, false, logger)
+	if err != nil {
+		return err
 	}
 
 	// The gauges and /readyz read the bot, which exists only once Redis
@@ -112,7 +135,7 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 		if store.Embedded() {
 			logger.Warn("REDIS_URL is empty: using embedded in-memory Redis; deals are lost when ghosted stops")
 		}
-		b, err := bot.New(botConfig(cfg, logger), bot.Deps{Memory: store, Drafter: drafter, Clock: coach.SystemClock{}, Metrics: m})
+		b, err := bot.New(botConfig(cfg, logger), bot.Deps{Memory: store, Drafter: drafter, Reader: reader, Clock: coach.SystemClock{}, Metrics: m})
 		if err != nil {
 			return err
 		}
@@ -149,6 +172,7 @@ func botConfig(cfg Config, logger *slog.Logger) bot.Config {
 		MaxConcurrentDraftsPerUser: cfg.MaxConcurrentDrafts,
 		MaxDraftsPerDayPerUser:     cfg.MaxDraftsPerDay,
 		DraftTimeout:               cfg.DraftTimeout,
+		ReadTimeout:                cfg.ReadTimeout,
 		ShutdownTimeout:            cfg.ShutdownTimeout,
 		Logger:                     logger,
 	}
