@@ -142,6 +142,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	// only if draining takes longer than ShutdownTimeout.
 	jobCtx, cancelJobs := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelJobs()
+	b.reads.stopWith(jobCtx)
 	b.pool.start(jobCtx)
 
 	// The socket has a context of its own: on shutdown the read loop first

@@ -293,8 +293,9 @@ func (b *Bot) performWith(ctx context.Context, log *slog.Logger, deal *coach.Dea
 			lines = nil
 		case coach.WriteDraft:
 			flush()
-			req := b.awaitReading(ctx, log, deal, th, e.Request)
-			b.writeDraft(ctx, log, deal, th, req)
+			if req, ok := b.awaitReading(ctx, log, deal, th, e.Request); ok {
+				b.writeDraft(ctx, log, deal, th, req)
+			}
 		}
 	}
 	flush()

@@ -48,8 +48,20 @@ type readings struct {
 	// taken keeps its deterministic reading.
 	slots chan struct{}
 
+	// base is what readings run under: the jobs' context, so that the
+	// shutdown deadline that cancels the jobs calls them off too.
+	base context.Context
+
 	mu       sync.Mutex
 	inflight map[coach.DealKey]inflight
+}
+
+// stopWith makes readings started from now on end when ctx does. Run
+// calls it before any job runs.
+func (r *readings) stopWith(ctx context.Context) {
+	if r != nil {
+		r.base = ctx
+	}
 }
 
 // inflight is a reading under way: done closes once it is stored; stop
@@ -94,7 +106,11 @@ func (b *Bot) startReading(ctx context.Context, log *slog.Logger, deal coach.Dea
 	// reading outlives it, bounded by its own timeout (or called off by a
 	// draft that will not wait longer), and shutdown waits for it with the
 	// other side goroutines.
-	rctx, stop := context.WithCancelCause(context.WithoutCancel(ctx))
+	base := r.base
+	if base == nil {
+		base = context.WithoutCancel(ctx)
+	}
+	rctx, stop := context.WithCancelCause(base)
 	r.mu.Lock()
 	r.inflight[key] = inflight{done: done, stop: stop}
 	r.mu.Unlock()
@@ -161,11 +177,14 @@ func (b *Bot) readStory(ctx context.Context, log *slog.Logger, deal coach.Deal) 
 // waits), for at most half the draft timeout, then calls it off; it tells
 // the owner what the reading changed, if they have not heard, and returns
 // the draft request rebuilt from the deal as it now stands. Without a
-// reading to wait for it returns req as it is.
-func (b *Bot) awaitReading(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, req coach.DraftRequest) coach.DraftRequest {
+// reading to wait for it returns req as it is. It reports false, having
+// told the owner, when the job was cancelled (the shutdown deadline) while
+// it waited: the deal stays in the drafting stage, where any message asks
+// for the draft again.
+func (b *Bot) awaitReading(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, req coach.DraftRequest) (coach.DraftRequest, bool) {
 	r := b.reads
 	if r == nil || deal.Reading != nil {
-		return req
+		return req, true
 	}
 	if f, ok := r.pending(deal.Key()); ok {
 		resume := b.pool.yield()
@@ -180,10 +199,17 @@ func (b *Bot) awaitReading(ctx context.Context, log *slog.Logger, deal *coach.De
 		}
 		patience.Stop()
 		resume()
+		if ctx.Err() != nil {
+			log.Warn("draft interrupted by shutdown while waiting for the model's reading")
+			tctx, cancel := lastWord(ctx)
+			defer cancel()
+			b.post(tctx, th, textMessage(interruptedText))
+			return req, false
+		}
 	}
 	fresh, err := b.mem.deal(ctx, deal.Key())
 	if err != nil || fresh.Reading == nil {
-		return req
+		return req, true
 	}
 	var news []coach.Effect
 	if fresh.Reading.News != "" {
@@ -202,7 +228,7 @@ func (b *Bot) awaitReading(ctx context.Context, log *slog.Logger, deal *coach.De
 	if len(news) > 0 {
 		b.post(ctx, th, renderNotes(news))
 	}
-	return fresh.Request(req.Style)
+	return fresh.Request(req.Style), true
 }
 
 // mappedAnswer asks the model where a typed answer belongs among the
