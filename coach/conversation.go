@@ -246,6 +246,7 @@ func Step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 	return d, fx, nil
 }
 
+// step is Step for a typed reply or a quick-reply button.
 func step(d Deal, in Input, now time.Time) (Deal, []Effect, error) {
 	text, _ := CleanStory(in.Text)
 	switch d.Stage {
