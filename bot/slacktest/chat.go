@@ -118,6 +118,7 @@ func (f *Fake) chatPostMessage(req *apiRequest) (map[string]any, *apiError) {
 		obj["attachments"] = json.RawMessage(raw)
 	}
 	f.workspace.insertMessage(channel, &storedMessage{ts: ts, threadTS: threadTS, fromBot: true, obj: obj})
+	f.clearStatusLocked(channel, threadTS)
 	if f.opts.EchoBotMessages {
 		echo := Message{Channel: channel, User: f.BotUserID, BotID: f.BotID, Text: text, TS: ts, ThreadTS: threadTS, Blocks: blocks}
 		req.after = append(req.after, func() { f.SendEvent(echo) })
@@ -212,6 +213,7 @@ func (f *Fake) chatStartStream(req *apiRequest) (map[string]any, *apiError) {
 	threadTS := p.Get("thread_ts")
 	obj := f.botMessageLocked(ts, threadTS, p.Get("markdown_text"), nil)
 	f.workspace.insertMessage(channel, &storedMessage{ts: ts, threadTS: threadTS, fromBot: true, streaming: true, obj: obj})
+	f.clearStatusLocked(channel, threadTS)
 	return map[string]any{"channel": channel, "ts": ts}, nil
 }
 

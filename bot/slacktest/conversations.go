@@ -9,7 +9,7 @@ import (
 )
 
 // Web API methods that read the workspace: conversations.*, users.info, and
-// the small writes reactions.add and assistant.threads.setStatus.
+// the small write reactions.add.
 
 func (f *Fake) conversationsOpen(req *apiRequest) (map[string]any, *apiError) {
 	p := req.params
@@ -151,19 +151,5 @@ func (f *Fake) reactionsAdd(req *apiRequest) (map[string]any, *apiError) {
 		reactions = append(reactions, map[string]any{"name": name, "users": []string{f.BotUserID}, "count": 1})
 	}
 	m.obj["reactions"] = reactions
-	return nil, nil
-}
-
-func (f *Fake) assistantThreadsSetStatus(req *apiRequest) (map[string]any, *apiError) {
-	p := req.params
-	if p.Get("channel_id") == "" {
-		return nil, fail("channel_not_found")
-	}
-	if p.Get("thread_ts") == "" {
-		return nil, fail("invalid_arguments", "[ERROR] missing required field: thread_ts")
-	}
-	if n := len(strings.Split(p.Get("loading_messages"), ",")); p.Get("loading_messages") != "" && n > 10 {
-		return nil, fail("invalid_arguments", "[ERROR] must provide at most 10 items [json-pointer:/loading_messages]")
-	}
 	return nil, nil
 }

@@ -32,6 +32,14 @@
 //     {"ok":false,"error":…} on failure, and 429 with Retry-After when a
 //     Fault asks for it. Trigger ids are single-use and expire after
 //     Options.TriggerTTL; streams refuse appends once stopped.
+//   - The AI app surface: AssistantThreadStarted puts the thread's root
+//     (subtype assistant_app_thread) in the DM before the event goes out;
+//     assistant.threads.setSuggestedPrompts, setTitle and setStatus are
+//     checked as Slack checks them (at most 4 prompts, 10 loading
+//     messages, a thread that exists) and kept per thread (AssistantThread),
+//     and the status clears when the app posts in the thread.
+//   - A user's message with Files is a file_share event without "team",
+//     as Slack sends it.
 //
 // Every Web API call and response_url post is recorded as a Call. Tests wait
 // on what happened (WaitCall, WaitAck, WaitConnected) instead of sleeping,

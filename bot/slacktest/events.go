@@ -48,6 +48,16 @@ type Message struct {
 	// Blocks replaces the blocks Slack would attach: a rich_text block built
 	// from Text for a user, a section with Text for a bot.
 	Blocks json.RawMessage
+	// Files attaches files to a user's message. Slack then sends it with
+	// subtype file_share (unless Subtype says otherwise), the files in
+	// "files", and no "team" field.
+	Files []File
+}
+
+// File is a file attached to a message, as the message event lists it.
+type File struct {
+	Name     string // default "screenshot.png"
+	Mimetype string // default "image/png"
 }
 
 func (m Message) buildLocked(f *Fake) (string, map[string]any) {
@@ -55,8 +65,11 @@ func (m Message) buildLocked(f *Fake) (string, map[string]any) {
 }
 
 func (m Message) template() string {
-	if m.BotID != "" {
+	switch {
+	case m.BotID != "":
 		return "events_api_message_bot.json"
+	case len(m.Files) > 0:
+		return "events_api_message_file_share.json"
 	}
 	return "events_api_message.json"
 }
@@ -93,6 +106,9 @@ func (f *Fake) messageEventLocked(m Message) map[string]any {
 	}
 	if m.Subtype != "" {
 		ev["subtype"] = m.Subtype
+	}
+	if len(m.Files) > 0 && m.BotID == "" {
+		f.fileFieldsLocked(ev, m)
 	}
 	f.threadFieldsLocked(ev, m.Channel, m.ThreadTS)
 	if m.Subtype != "message_changed" && m.Subtype != "message_deleted" {
@@ -132,6 +148,35 @@ func (f *Fake) fillBotFieldsLocked(ev map[string]any, m Message) {
 	if m.Text == "" {
 		ev["blocks"] = nil
 	}
+}
+
+// fileFieldsLocked lists m's files in a file_share event, each built from
+// the template's file with a fresh id, and drops "team", which Slack leaves
+// out of file_share events.
+func (f *Fake) fileFieldsLocked(ev map[string]any, m Message) {
+	proto := innerEvent("events_api_message_file_share.json")["files"].([]any)[0].(map[string]any)
+	files := make([]any, 0, len(m.Files))
+	for _, file := range m.Files {
+		if file.Name == "" {
+			file.Name = "screenshot.png"
+		}
+		if file.Mimetype == "" {
+			file.Mimetype = "image/png"
+		}
+		kind := file.Mimetype[strings.LastIndexByte(file.Mimetype, '/')+1:]
+		id := f.nextIDLocked("F")
+		obj := maps.Clone(proto)
+		obj["id"], obj["name"], obj["title"] = id, file.Name, file.Name
+		obj["mimetype"], obj["filetype"], obj["pretty_type"] = file.Mimetype, kind, strings.ToUpper(kind)
+		obj["user"], obj["user_team"] = m.User, f.TeamID
+		base := "https://files.slack.com/files-pri/" + f.TeamID + "-" + id
+		obj["url_private"] = base + "/" + file.Name
+		obj["url_private_download"] = base + "/download/" + file.Name
+		obj["permalink"] = "https://" + f.TeamDomain + ".slack.com/files/" + m.User + "/" + id + "/" + file.Name
+		files = append(files, obj)
+	}
+	ev["files"] = files
+	delete(ev, "team")
 }
 
 // threadFieldsLocked adds thread_ts and parent_user_id to a reply.

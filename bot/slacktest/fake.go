@@ -112,6 +112,7 @@ type Fake struct {
 	triggers    map[string]*trigger
 	views       viewState
 	responses   map[string]*responseURL
+	assistant   assistantState
 	streamError string
 }
 
@@ -137,6 +138,7 @@ func New(tb testing.TB, opts Options) *Fake {
 		faults:      map[string][]Fault{},
 		triggers:    map[string]*trigger{},
 		responses:   map[string]*responseURL{},
+		assistant:   assistantState{},
 		streamError: opts.StreamError,
 	}
 	f.recording.init()

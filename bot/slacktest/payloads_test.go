@@ -45,6 +45,14 @@ func TestTemplatesParse(t *testing.T) {
 			m, ok := d.(*slackevents.AppHomeOpenedEvent)
 			return ok && m.Tab == "home"
 		},
+		"events_api_assistant_thread_started.json": func(d any) bool {
+			m, ok := d.(*slackevents.AssistantThreadStartedEvent)
+			return ok && m.AssistantThread.UserID != "" && m.AssistantThread.ChannelID != "" && m.AssistantThread.ThreadTimeStamp != ""
+		},
+		"events_api_message_file_share.json": func(d any) bool {
+			m, ok := d.(*slackevents.MessageEvent)
+			return ok && m.SubType == "file_share" && m.Text != "" && m.Message != nil && len(m.Message.Files) == 1
+		},
 	}
 	for name, check := range events {
 		t.Run(name, func(t *testing.T) {

@@ -391,14 +391,6 @@ func TestConversationsAndUsers(t *testing.T) {
 		t.Errorf("DM info = %+v, %v", info, err)
 	}
 
-	err = api.SetAssistantThreadsStatusContext(ctx, slack.AssistantThreadsSetStatusParameters{ChannelID: dm.ID, ThreadTS: parent, Status: "is thinking…"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	status, err := fake.WaitCall(ctx, "assistant.threads.setStatus", nil)
-	if err != nil || status.Params.Get("status") != "is thinking…" {
-		t.Errorf("setStatus call = %+v, %v", status, err)
-	}
 }
 
 func TestTriggerIDs(t *testing.T) {
