@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -25,6 +26,8 @@ func (b *Bot) onInteraction(cb slack.InteractionCallback) (payload any, ack bool
 			return b.onStorySubmit(cb), true
 		case fixCallbackID:
 			return b.onFixSubmit(cb), true
+		case editCallbackID:
+			return b.onEditSubmit(cb), true
 		}
 	case slack.InteractionTypeBlockActions:
 		return nil, b.onBlockActions(cb)
@@ -37,7 +40,9 @@ type press struct {
 	team, user  string
 	th          thread
 	responseURL string
-	action      slack.BlockAction
+	// messageTS is the message pressed (the draft card), when a message.
+	messageTS string
+	action    slack.BlockAction
 	// ephemeral is set for a press in an ephemeral message (/ghosted list),
 	// inView for one in a view (the App Home tab).
 	ephemeral, inView bool
@@ -73,7 +78,8 @@ func (b *Bot) onBlockActions(cb slack.InteractionCallback) bool {
 		if a == nil {
 			continue
 		}
-		p := press{team: team, user: cb.User.ID, th: thread{Channel: channel, TS: root}, responseURL: cb.ResponseURL, action: *a,
+		p := press{team: team, user: cb.User.ID, th: thread{Channel: channel, TS: root}, responseURL: cb.ResponseURL,
+			messageTS: cmp.Or(cb.Container.MessageTs, cb.Message.Timestamp), action: *a,
 			ephemeral: cb.Container.IsEphemeral, inView: inView}
 		mine, who := userKey(team, p.user), userOf(team, p.user)
 		taken := true
@@ -83,6 +89,10 @@ func (b *Bot) onBlockActions(cb slack.InteractionCallback) bool {
 		case a.ActionID == actionFixOpen:
 			// Like the story form: the trigger id expires in 3 s.
 			taken = b.openFixSoon(p, cb.TriggerID)
+		case a.ActionID == actionEdit:
+			taken = b.openEditSoon(p, cb.TriggerID)
+		case a.ActionID == actionCopy:
+			taken = b.enqueue(mine, who, "copy as email", func(ctx context.Context) { b.copyAsEmail(ctx, p) })
 		case a.ActionID == actionNewDeal:
 			// The trigger id expires in 3 s: open the modal now, like a bare
 			// /ghosted does.

@@ -22,6 +22,12 @@ type origin struct {
 	// the bot's DM: they get an ephemeral note that links to the DM thread.
 	fromChannel string
 	responseURL string
+	// chat is set for a story told in a thread the person started: a chat
+	// of the split view, which is then named after the deal.
+	chat bool
+	// files is set when files came with the story; the bot says it read
+	// only the text.
+	files bool
 }
 
 // place is where to answer a user: a thread, or (before a thread exists) the
@@ -86,9 +92,12 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 		b.side.Go(func() { b.noteInChannel(context.WithoutCancel(ctx), log, o, th) })
 	}
 	log.Info("deal started", "thread", th.String(), "top_reason", deal.Diagnosis.Top().ID, "truncated", deal.Facts.Truncated)
+	if o.chat {
+		b.nameChat(ctx, th, dealLabel(deal))
+	}
 	// What was read goes first, with a way to fix it, in the same message
 	// as the first question.
-	b.performWith(ctx, log, &deal, th, fx, renderReading(deal))
+	b.performWith(ctx, log, &deal, th, fx, readingLead(deal, o.files))
 }
 
 // noteInChannel tells the user, in the channel where they ran /ghosted and
@@ -118,7 +127,7 @@ func (b *Bot) startFromThread(ctx context.Context, log *slog.Logger, m message, 
 	}
 	// Not shared by default, even here: the thread is public, but weekly
 	// nudges go to other channels, and only the owner decides to share.
-	b.startDeal(ctx, log, origin{team: m.Team, user: m.User, th: th}, story)
+	b.startDeal(ctx, log, origin{team: m.Team, user: m.User, th: th, files: m.Files}, story)
 }
 
 // maxThreadMessages bounds how much of a thread is read as a story; the

@@ -95,7 +95,7 @@ func (b *Bot) onDealAction(ctx context.Context, p press) {
 func (b *Bot) refuse(ctx context.Context, p press, text string) {
 	switch p.surface() {
 	case surfaceMessage:
-		b.ephemeral(ctx, p.th, p.user, text)
+		b.answerPresser(ctx, b.log.With("user", p.user), p, textMessage(text))
 	case surfaceEphemeral:
 		b.respondText(ctx, p.responseURL, escape(text))
 	case surfaceHome:
@@ -149,15 +149,8 @@ func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coa
 		b.refuse(ctx, p, userMessage(err))
 		return
 	}
-	if p.surface() == surfaceMessage && strings.HasPrefix(p.th.Channel, "D") {
-		bound, ok, err := b.mem.threadDeal(ctx, p.team, p.th)
-		if err == nil && ok && bound == key {
-			log.Info("deal resumed in its reminder thread")
-			if err := b.step(ctx, log, key, p.th, coach.Input{Action: coach.ActionResume}, ""); err != nil {
-				b.refuse(ctx, p, pressGoneText(err))
-			}
-			return
-		}
+	if p.surface() == surfaceMessage && strings.HasPrefix(p.th.Channel, "D") && b.resumeHere(ctx, log, p, key) {
+		return
 	}
 	th, ok := b.resumeInDM(ctx, log, d)
 	if !ok {
@@ -165,12 +158,38 @@ func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coa
 		return
 	}
 	link := "<" + b.permalink(th.Channel, th.TS) + "|open the thread>"
+	note := "We're looking at " + escape(dealLabel(d)) + " again in our DM: " + link + "."
 	switch p.surface() {
 	case surfaceHome:
-		b.publishHome(ctx, log, p.team, p.user, ":speech_balloon: We're looking at "+escape(dealLabel(d))+" again in our DM: "+link+".")
+		b.publishHome(ctx, log, p.team, p.user, ":speech_balloon: "+note)
 	case surfaceEphemeral:
-		b.respondText(ctx, p.responseURL, "We're looking at "+escape(dealLabel(d))+" again in our DM: "+link+".")
+		b.respondText(ctx, p.responseURL, note)
+	case surfaceMessage:
+		b.answerPresser(ctx, log, p, outMessage{Text: note})
 	}
+}
+
+// resumeHere coaches the deal again in the DM thread of the message pressed,
+// and reports whether it did: in a reminder's thread, which is bound to the
+// deal, and in a thread bound to no deal yet (a chat of the split view
+// where the person listed their deals), which is bound to it now. A thread
+// that coaches another deal is left to it.
+func (b *Bot) resumeHere(ctx context.Context, log *slog.Logger, p press, key coach.DealKey) bool {
+	bound, ok, err := b.mem.threadDeal(ctx, p.team, p.th)
+	switch {
+	case err != nil, ok && bound != key:
+		return false
+	case !ok:
+		if err := b.mem.bind(ctx, key, p.th); err != nil {
+			log.Warn("cannot bind the thread to the deal; resuming in a new one", "err", err)
+			return false
+		}
+	}
+	log.Info("deal resumed in the thread it was pressed in")
+	if err := b.step(ctx, log, key, p.th, coach.Input{Action: coach.ActionResume}, ""); err != nil {
+		b.refuse(ctx, p, pressGoneText(err))
+	}
+	return true
 }
 
 // shareInThread handles the draft card's "Share with my team" and "Stop

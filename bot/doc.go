@@ -12,7 +12,10 @@
 // thread, button or replica, goes through the store's compare-and-set
 // (coach.Store.UpdateDeal), so none undoes another. Each event is handled
 // once (deduped on event_id and on channel+ts, never dropped for being a
-// retry), and the bot never answers itself or other bots.
+// retry), and the bot never answers itself or other bots. A message with
+// files (file_share) and a reply also sent to the channel (thread_broadcast)
+// are people writing, and are read like any message: their words, never
+// their files.
 //
 // The e2e tests (e2e_*_test.go) run the real bot against bot/slacktest,
 // the OpenAI drafter against its fake server, and the Redis store (embedded,
@@ -29,6 +32,7 @@
 //	slash.go      /ghosted and its subcommands
 //	modal.go      the story modal: view, pure validation, story composition
 //	actions.go    block_actions: quick replies, draft-card buttons, forget
+//	edit.go       the draft card's Edit form and Copy as email; answers to a presser
 //	home.go       App Home tab and the first-visit welcome
 //	home_render.go the App Home and /ghosted list overview → Block Kit
 //	deal_actions.go deal quick actions: share, remind, closed-lost, coach me again
@@ -36,6 +40,7 @@
 //	nudge_render.go the weekly nudge post and reminder DM → Block Kit
 //	remind.go     reminder DMs, resuming a deal in a DM thread
 //	users.go      users' time zones (users.info, cached)
+//	assistant.go  the AI app split view: prompts, statuses, chat titles, checks
 //	coaching.go   running coach steps and effects against a Slack thread
 //	drafting.go   drafting with progress, streaming and fallbacks
 //	render.go     coach output → Block Kit (golden-tested)

@@ -19,6 +19,7 @@ import (
 // offline composer when the model cannot be reached, records the draft on the
 // deal and shows the draft card.
 func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, req coach.DraftRequest) {
+	b.showStatus(ctx, th, statusDrafting, draftingLoading...)
 	if hit := b.limits.acquire(ctx, deal.Team, deal.Owner, b.clock.Now()); hit != limitOK {
 		log.Info("draft refused by a per-user limit", "limit", hit)
 		b.post(ctx, th, textMessage(b.limits.text(hit)))

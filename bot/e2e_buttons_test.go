@@ -87,9 +87,8 @@ func TestOnlyTheOwnerMayPressButtons(t *testing.T) {
 	q := h.waitPost(0, and(inThread("C8", root), post.isQuestion))
 
 	// Someone else presses the owner's quick reply: refused, privately.
-	h.press("U8", q, "q_opt_0")
-	eph := h.waitCall("chat.postEphemeral", func(c slacktest.Call) bool { return c.Params.Get("user") == "U8" })
-	if !strings.Contains(eph.Params.Get("text"), "Only the person") {
+	refused := h.press("U8", q, "q_opt_0")
+	if eph := h.privateAnswer(refused, nil); !strings.Contains(eph.Params.Get("text"), "Only the person") {
 		t.Errorf("refusal = %q", eph.Params.Get("text"))
 	}
 	// Someone else types in the thread: ignored. The owner's own answer
@@ -109,11 +108,7 @@ func TestOnlyTheOwnerMayPressButtons(t *testing.T) {
 
 	// The other user presses a card button: refused, no new draft.
 	before := len(h.llm.Requests())
-	n := len(f.Calls("chat.postEphemeral"))
-	h.press("U8", card, "card_regenerate")
-	if _, err := f.WaitCalls(h.ctx(), "chat.postEphemeral", n+1); err != nil {
-		t.Fatal(err)
-	}
+	h.privateAnswer(h.press("U8", card, "card_regenerate"), nil)
 	if got := len(h.llm.Requests()); got != before {
 		t.Errorf("a non-owner's Regenerate reached the model (%d → %d requests)", before, got)
 	}

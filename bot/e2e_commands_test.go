@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -227,6 +228,10 @@ func TestManifest(t *testing.T) {
 			AppHome struct {
 				Messages bool `json:"messages_tab_enabled"`
 			} `json:"app_home"`
+			Assistant *struct {
+				Description string                            `json:"assistant_description"`
+				Prompts     []struct{ Title, Message string } `json:"suggested_prompts"`
+			} `json:"assistant_view"`
 		} `json:"features"`
 		OAuth struct {
 			Scopes struct{ Bot []string } `json:"scopes"`
@@ -250,15 +255,33 @@ func TestManifest(t *testing.T) {
 	if !m.Settings.Socket || !m.Settings.Interactivity.On || !m.Features.AppHome.Messages {
 		t.Errorf("settings = %+v", m.Settings)
 	}
-	for _, s := range []string{"commands", "chat:write", "im:history", "im:write", "im:read", "app_mentions:read", "channels:history", "groups:history", "users:read"} {
-		if !strings.Contains(strings.Join(m.OAuth.Scopes.Bot, " "), s) {
+	for _, s := range []string{"commands", "chat:write", "assistant:write", "im:history", "im:write", "app_mentions:read", "channels:history", "groups:history", "users:read"} {
+		if !slices.Contains(m.OAuth.Scopes.Bot, s) {
 			t.Errorf("missing scope %s", s)
 		}
 	}
-	for _, e := range []string{"message.im", "app_mention", "app_home_opened"} {
-		if !strings.Contains(strings.Join(m.Settings.Events.Bot, " "), e) {
+	// Nothing reads the DM list: asking for im:read would be a scope
+	// without a use.
+	if slices.Contains(m.OAuth.Scopes.Bot, "im:read") {
+		t.Errorf("the manifest asks for im:read, which nothing uses")
+	}
+	for _, e := range []string{"message.im", "app_mention", "app_home_opened", "assistant_thread_started"} {
+		if !slices.Contains(m.Settings.Events.Bot, e) {
 			t.Errorf("missing event %s", e)
 		}
+	}
+	// The split view, with the same prompts the bot offers when a chat opens.
+	a := m.Features.Assistant
+	if a == nil || a.Description == "" || len(a.Prompts) != 3 {
+		t.Fatalf("assistant_view = %+v", a)
+	}
+	for i, p := range bot.AssistantPrompts() {
+		if a.Prompts[i].Title != p.Title || a.Prompts[i].Message != p.Message {
+			t.Errorf("manifest prompt %d = %+v, the bot offers %+v", i, a.Prompts[i], p)
+		}
+	}
+	if a.Prompts[0].Title != "My prospect went quiet…" || a.Prompts[1].Title != "Check a message before I send it" || a.Prompts[2].Title != "My quiet deals" {
+		t.Errorf("prompts = %+v", a.Prompts)
 	}
 }
 

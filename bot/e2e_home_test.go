@@ -90,7 +90,15 @@ func TestAppHomeAndListShowDealsAndReviveRate(t *testing.T) {
 
 	home := h.openHome("U51")
 	all := home.allText()
-	for _, want := range []string{"Your quiet deals", "*1* quiet", "*1* revived", "*Revive rate:* 100% (1 of 1", "Tom Baker", "days quiet", "*Next:*", "Revived", "Dana Lee at Acme after 0 days", "/ghosted nudge here"} {
+	for _, want := range []string{"Your quiet deals", "*1* quiet", "*1* revived", "*Revive rate:* 100% (1 of 1", "Tom Baker", "days quiet", "*Next:*", "/ghosted nudge here"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("Home lacks %q:\n%s", want, all)
+		}
+	}
+	// Each deal shows its outcome and its last drafts, dated: the revived
+	// one among the outcomes, the open one with its unsent draft.
+	today := time.Now().Format("Mon 2 Jan")
+	for _, want := range []string{"*Outcomes* (1)", "*Dana Lee at Acme*", "*They replied* on " + today, ":pencil2: *Drafted*, not sent yet.", "• " + today + ": “", "(lint "} {
 		if !strings.Contains(all, want) {
 			t.Errorf("Home lacks %q:\n%s", want, all)
 		}
@@ -124,7 +132,7 @@ func TestAppHomeAndListShowDealsAndReviveRate(t *testing.T) {
 	skip = len(f.Calls("views.publish"))
 	h.pressHome("U51", home, "deal_closed", "deal|"+tom)
 	home = h.nextHome("U51", skip)
-	if !strings.Contains(home.allText(), "*1* closed-lost") {
+	if !strings.Contains(home.allText(), "*1* closed-lost") || !strings.Contains(home.allText(), "*Outcomes* (2)") || !strings.Contains(home.allText(), "*Closed-lost*") {
 		t.Errorf("after closed-lost:\n%s", home.allText())
 	}
 	// Coach me again reopens it in a new DM thread.

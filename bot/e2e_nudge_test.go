@@ -239,21 +239,18 @@ func TestRunnerPostsOnceAndCoachMeIsTheOwners(t *testing.T) {
 
 	// U46 presses U47's button: a private refusal, nothing opened.
 	dms := len(h.posts())
-	h.press("U46", n, "nudge_coach_U47")
-	eph := h.waitCall("chat.postEphemeral", func(c slacktest.Call) bool { return c.Params.Get("user") == "U46" })
-	if !strings.Contains(eph.Params.Get("text"), "only they") || eph.Params.Get("channel") != "C45" {
-		t.Errorf("refusal = %q in %s", eph.Params.Get("text"), eph.Params.Get("channel"))
+	refused := h.press("U46", n, "nudge_coach_U47")
+	if eph := h.privateAnswer(refused, nil); !strings.Contains(eph.Params.Get("text"), "only they") {
+		t.Errorf("refusal = %q", eph.Params.Get("text"))
 	}
 	// U47 presses their own: coaching resumes in a DM thread.
 	dm := f.DMChannel("U47")
-	h.press("U47", n, "nudge_coach_U47")
+	own := h.press("U47", n, "nudge_coach_U47")
 	q := h.waitPost(dms, and(func(p post) bool { return p.Channel == dm && p.ThreadTS != "" }, post.isQuestion))
 	if !strings.Contains(q.allText(), "fresh eyes") {
 		t.Errorf("resumed thread starts with %q", q.allText())
 	}
-	h.waitCall("chat.postEphemeral", func(c slacktest.Call) bool {
-		return c.Params.Get("user") == "U47" && strings.Contains(c.Params.Get("text"), "open our DM")
-	})
+	h.privateAnswer(own, func(c slacktest.Call) bool { return strings.Contains(c.Params.Get("text"), "open our DM") })
 	for _, p := range h.posts()[dms:] {
 		if p.Channel == f.DMChannel("U46") {
 			t.Errorf("the refused press opened a DM: %q", p.Text)
@@ -316,10 +313,8 @@ func TestShareToggleIsOwnerOnlyAndChangesTheNudge(t *testing.T) {
 	}
 
 	// Someone else cannot share it.
-	n := len(f.Calls("chat.postEphemeral"))
-	h.press("U50", card, "card_share")
-	eph := h.waitCall("chat.postEphemeral", func(c slacktest.Call) bool { return c.Params.Get("user") == "U50" })
-	if !strings.Contains(eph.Params.Get("text"), "Only the person") || len(f.Calls("chat.postEphemeral")) != n+1 {
+	refused := h.press("U50", card, "card_share")
+	if eph := h.privateAnswer(refused, nil); !strings.Contains(eph.Params.Get("text"), "Only the person") {
 		t.Errorf("refusal = %q", eph.Params.Get("text"))
 	}
 	r, clock := h.runner(nextMonday(8))

@@ -4,7 +4,10 @@ import (
 	"context"
 	"strings"
 
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/ghosted-bot/ghosted/coach"
 )
 
 // message is a Slack message the bot may answer, reduced to what matters.
@@ -21,7 +24,10 @@ type message struct {
 	DM   bool
 	// Mention is set for app_mention events.
 	Mention bool
-	Retry   int
+	// Files is set when files came with the message. The bot reads only
+	// the text: it says so, and never opens a file.
+	Files bool
+	Retry int
 }
 
 // root is the thread this message belongs to, or starts.
@@ -54,7 +60,8 @@ func (b *Bot) onEvent(ev slackevents.EventsAPIEvent, retry int) bool {
 			return true
 		}
 		m = message{User: e.User, Channel: e.Channel, TS: e.TimeStamp, ThreadTS: e.ThreadTimeStamp,
-			Text: e.Text, DM: e.ChannelType == "im"}
+			Text: e.Text, DM: e.ChannelType == "im",
+			Files: e.SubType == subtypeFileShare || (e.Message != nil && len(e.Message.Files) > 0)}
 		// In a channel the bot only listens inside threads it coaches in;
 		// a top-level channel message can never be for it (a mention of
 		// the bot arrives as app_mention too, and is handled there).
@@ -66,7 +73,20 @@ func (b *Bot) onEvent(ev slackevents.EventsAPIEvent, retry int) bool {
 			return true
 		}
 		m = message{User: e.User, Channel: e.Channel, TS: e.TimeStamp, ThreadTS: e.ThreadTimeStamp,
-			Text: e.Text, Mention: true, DM: strings.HasPrefix(e.Channel, "D")}
+			Text: e.Text, Mention: true, DM: strings.HasPrefix(e.Channel, "D"), Files: len(e.Files) > 0}
+	case *slackevents.AssistantThreadStartedEvent:
+		at := e.AssistantThread
+		if at.UserID == "" || at.UserID == b.self.UserID || at.ChannelID == "" || at.ThreadTimeStamp == "" {
+			return true
+		}
+		user, th, eventID := at.UserID, thread{Channel: at.ChannelID, TS: at.ThreadTimeStamp}, cb.EventID
+		// Under the thread's key, so the prompts go out before anything
+		// the person sends in the chat is answered. Nothing is lost when a
+		// busy bot skips them: the person can type.
+		b.enqueue(th.key(), userOf(team, user), "assistant_thread_started", func(ctx context.Context) {
+			b.assistantThreadStarted(ctx, eventID, team, user, th)
+		})
+		return true
 	case *slackevents.AppHomeOpenedEvent:
 		if e.User == "" || e.User == b.self.UserID {
 			return true
@@ -110,12 +130,25 @@ func (b *Bot) tellBusy(ctx context.Context, m message) {
 // thread, so that they run one at a time.
 func userKey(team, user string) string { return "user:" + team + ":" + user }
 
+// Message subtypes that are still a person writing something new.
+const (
+	// subtypeFileShare is a message with files attached; its text is what
+	// the person wrote with them.
+	subtypeFileShare = "file_share"
+	// subtypeBroadcast is a thread reply also sent to the channel.
+	subtypeBroadcast = "thread_broadcast"
+)
+
 // fromPerson reports whether a message event is a new message from a person:
 // not from a bot (bot_id, bot_message), not the bot's own echo, and not an
-// edit, deletion, join or broadcast (any subtype).
+// edit, deletion, join or any other subtype, except the two that are a
+// person writing: a message with files (file_share) and a thread reply
+// also sent to the channel (thread_broadcast).
 func (b *Bot) fromPerson(user, botID, subtype string) bool {
 	switch {
-	case botID != "", subtype != "", user == "":
+	case botID != "", user == "":
+		return false
+	case subtype != "" && subtype != subtypeFileShare && subtype != subtypeBroadcast:
 		return false
 	case user == b.self.UserID:
 		return false
@@ -151,9 +184,24 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 		return
 	}
 	text := plainText(m.Text, b.self.UserID)
+	owner := bound && m.User == key.Owner
+	if m.DM && (owner || !bound) {
+		// In a DM, and so in every chat of the split view, the person
+		// sees that the bot is at work until it answers.
+		b.showStatus(ctx, th, statusReading)
+	}
+	if m.Files && text == "" && !m.Mention && (m.DM || owner) {
+		// Only files, and the bot reads words: say so rather than coach
+		// an empty story or answer an empty reply.
+		b.post(ctx, th, textMessage(filesOnlyText))
+		return
+	}
 
 	switch {
-	case bound && m.User == key.Owner:
+	case owner:
+		if m.Files {
+			b.ephemeral(ctx, th, m.User, filesNotReadText)
+		}
 		b.reply(ctx, log, key, th, text)
 	case bound:
 		// Someone else talking in a coached thread: only a direct mention
@@ -162,14 +210,27 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 			b.ephemeral(ctx, th, m.User, "This thread is coaching someone else's deal, and only they can answer my questions. Start your own with `/ghosted` or by mentioning me in another thread.")
 		}
 	case m.DM:
-		if m.ThreadTS == "" && isHelp(text) {
-			b.post(ctx, th, helpMessage())
-			return
-		}
-		b.startDeal(ctx, log, origin{team: m.Team, user: m.User, th: th, dm: true}, text)
+		b.fromDM(ctx, log, m, th, text)
 	case m.Mention:
 		b.startFromThread(ctx, log, m, th)
 	}
+}
+
+// What the bot says about files: it reads what people write, and never
+// opens what they attach (a screenshot, a PDF of the email thread).
+const (
+	filesNotReadText = "I read only what you wrote: I don't open attached files. If a file holds something that matters (dates, names, what they said), paste it as text."
+	filesOnlyText    = "I can't open attached files (screenshots, PDFs), so I have nothing to read yet. Tell me in a few sentences what happened, or paste the email thread as text."
+)
+
+// readingLead is what starts a new deal's first message: the "I read" line
+// with its Fix button, and a word about files when some came with the story.
+func readingLead(d coach.Deal, files bool) []slack.Block {
+	lead := renderReading(d)
+	if files {
+		lead = append(lead, contextLine(":paperclip: "+escape(filesNotReadText)))
+	}
+	return lead
 }
 
 // firstTime claims key and reports whether this is its first delivery. When

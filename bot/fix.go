@@ -6,7 +6,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/slack-go/slack"
 
@@ -122,8 +121,7 @@ func fixModal(v fixValue, meta fixMeta) slack.ModalViewRequest {
 	}
 }
 
-// openFixSoon opens the fix form at once, like the story form: the trigger
-// id is good for 3 seconds.
+// openFixSoon opens the fix form at once (see openSoon).
 func (b *Bot) openFixSoon(p press, triggerID string) bool {
 	var v fixValue
 	if err := json.Unmarshal([]byte(p.action.Value), &v); err != nil || v.Deal == "" {
@@ -131,24 +129,12 @@ func (b *Bot) openFixSoon(p press, triggerID string) bool {
 		return true
 	}
 	meta := fixMeta{Deal: v.Deal, Channel: p.th.Channel, TS: p.th.TS}
-	open := func(ctx context.Context) {
-		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		defer cancel()
+	return b.openSoon(p.team, p.user, "fix form", func(ctx context.Context) {
 		if _, err := b.api.OpenViewContext(ctx, triggerID, fixModal(v, meta)); err != nil {
 			b.log.Warn("views.open failed", "user", p.user, "err", slackError(err))
 			b.ephemeral(ctx, p.th, p.user, "I couldn't open the form in time. Press Fix again, or type a correction in the thread, like `fix name Marcus` or `fix touches 2`.")
 		}
-	}
-	select {
-	case b.modalSlots <- struct{}{}:
-		b.side.Go(func() {
-			defer func() { <-b.modalSlots }()
-			open(context.Background())
-		})
-		return true
-	default:
-		return b.enqueue(userKey(p.team, p.user), userOf(p.team, p.user), "fix form", open)
-	}
+	})
 }
 
 // readFixForm reads the submitted form into a correction, or the errors to

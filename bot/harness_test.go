@@ -376,6 +376,19 @@ func (h *harness) press(user string, p post, actionID string) slacktest.Envelope
 	return env
 }
 
+// privateAnswer waits for the bot's answer to a press through the press's
+// response_url, and checks it is what a private answer must be: ephemeral,
+// leaving the pressed message as it was.
+func (h *harness) privateAnswer(press slacktest.Envelope, match func(slacktest.Call) bool) slacktest.Call {
+	h.t.Helper()
+	c := h.waitCall("response_url", func(c slacktest.Call) bool { return c.URL == press.ResponseURL && (match == nil || match(c)) })
+	if c.Params.Get("response_type") != "ephemeral" || c.Params.Get("replace_original") == "true" {
+		h.t.Errorf("answer to a press: response_type %q, replace_original %q; want an ephemeral that replaces nothing",
+			c.Params.Get("response_type"), c.Params.Get("replace_original"))
+	}
+	return c
+}
+
 // answerUntilCard answers questions in a thread (by button when answerByButton
 // says so, else by text) until a draft card shows up, and returns it.
 func (h *harness) answerUntilCard(user, channel, root string, answerByButton func(n int) bool) post {

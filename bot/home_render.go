@@ -35,13 +35,26 @@ const (
 	shareOff = "off"
 )
 
-// Row limits: two blocks a row, plus at most a dozen others.
+// Row limits: two blocks a row, plus at most a dozen others, and in the
+// App Home one block for each deal with an outcome.
 const (
 	maxHomeRows = 30
 	maxListRows = 12
 	// maxRevivedNamed bounds the revived deals named in one line.
 	maxRevivedNamed = 8
+	// maxOutcomeRows bounds the Home's revived and closed-lost deals.
+	maxOutcomeRows = 10
+	// maxDraftsShown is how many of a deal's drafts the Home lists.
+	maxDraftsShown = 3
 )
+
+// overview says how much the deal overview shows. The App Home has room for
+// each deal's last drafts and its outcome, revived and closed-lost deals
+// included; a message (/ghosted list) lists the open deals only.
+type overview struct {
+	maxRows int
+	detail  bool
+}
 
 // renderDealList answers /ghosted list with the user's deals: the same
 // overview as the App Home, as an ephemeral message.
@@ -49,7 +62,7 @@ func renderDealList(deals []coach.Deal, now time.Time) outMessage {
 	if len(deals) == 0 {
 		return outMessage{Text: "You have no deals with me yet. Tell me about one with `/ghosted <what happened>`."}
 	}
-	return outMessage{Text: fmt.Sprintf("Your deals (%d)", len(deals)), Blocks: dealOverview(deals, now, maxListRows)}
+	return outMessage{Text: fmt.Sprintf("Your deals (%d)", len(deals)), Blocks: dealOverview(deals, now, overview{maxRows: maxListRows})}
 }
 
 // renderHome is the App Home tab: a notice (what the last button did), the
@@ -65,7 +78,7 @@ func renderHome(deals []coach.Deal, now time.Time, notice string, err error) []s
 	case len(deals) == 0:
 		blocks = append(blocks, newDealHeader("*Your quiet deals*\nYou have no deals with me yet. When a prospect goes quiet, tell me what happened."))
 	default:
-		blocks = append(blocks, dealOverview(deals, now, maxHomeRows)...)
+		blocks = append(blocks, dealOverview(deals, now, overview{maxRows: maxHomeRows, detail: true})...)
 	}
 	blocks = append(blocks, slack.NewDividerBlock())
 	blocks = append(blocks, sections(helpText)...)
@@ -79,10 +92,12 @@ func newDealHeader(text string) slack.Block {
 }
 
 // dealOverview is the owner's stats, the deals whose remember-me date came,
-// the other open deals (those that need a touch first), and a line for the
-// revived ones. maxRows bounds the rows with buttons.
-func dealOverview(deals []coach.Deal, now time.Time, maxRows int) []slack.Block {
-	var due, open, revived []coach.Deal
+// the other open deals (those that need a touch first), and the revived
+// ones: a line naming them, or in detail, a row for each deal with an
+// outcome, closed-lost ones included. o.maxRows bounds the rows with
+// buttons.
+func dealOverview(deals []coach.Deal, now time.Time, o overview) []slack.Block {
+	var due, open, revived, lost []coach.Deal
 	for _, d := range deals {
 		switch {
 		case nudge.ReminderDue(d, now):
@@ -90,6 +105,7 @@ func dealOverview(deals []coach.Deal, now time.Time, maxRows int) []slack.Block 
 		case d.Status == coach.StatusRevived:
 			revived = append(revived, d)
 		case d.Status == coach.StatusClosedLost:
+			lost = append(lost, d)
 		default:
 			open = append(open, d)
 		}
@@ -117,16 +133,23 @@ func dealOverview(deals []coach.Deal, now time.Time, maxRows int) []slack.Block 
 		}
 		blocks = append(blocks, sections(fmt.Sprintf("%s (%d)", title, len(ds)))...)
 		for i, d := range ds {
-			if rows == maxRows {
+			if rows == o.maxRows {
 				blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more.", len(ds)-i)))
 				return
 			}
-			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(dealRowText(d, now)), nil, nil), dealActions(d, primary))
+			text := dealRowText(d, now)
+			if o.detail {
+				text += "\n" + dealHistoryText(d, now)
+			}
+			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, nil), dealActions(d, primary))
 			rows++
 		}
 	}
 	list("*:alarm_clock: Time to come back*", due, true)
 	list("*Quiet deals*", open, false)
+	if o.detail {
+		return append(blocks, outcomeRows(append(revived, lost...), now)...)
+	}
 	if len(revived) > 0 {
 		slices.SortStableFunc(revived, func(a, b coach.Deal) int {
 			return cmp.Or(b.RevivedAt.Compare(a.RevivedAt), cmp.Compare(a.ID, b.ID))
@@ -237,4 +260,87 @@ func remindMenu(actionID string) *slack.SelectBlockElement {
 		slack.NewOptionBlockObject("30", plain("In a month", 75), nil),
 		slack.NewOptionBlockObject("90", plain("In three months", 75), nil),
 	)
+}
+
+// outcomeRows lists deals that reached an outcome (revived, closed-lost),
+// the latest first, each with its last drafts.
+func outcomeRows(ds []coach.Deal, now time.Time) []slack.Block {
+	if len(ds) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(ds, func(a, b coach.Deal) int {
+		return cmp.Or(outcomeAt(b).Compare(outcomeAt(a)), cmp.Compare(a.ID, b.ID))
+	})
+	blocks := sections(fmt.Sprintf("*Outcomes* (%d)", len(ds)))
+	for i, d := range ds {
+		if i == maxOutcomeRows {
+			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more.", len(ds)-i)))
+			break
+		}
+		head := fmt.Sprintf("*%s*  ·  _%s_", escape(truncate(dealLabel(d), 100)), escape(reasonName(d.Diagnosis.Top().ID)))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(head+"\n"+dealHistoryText(d, now)), nil, nil))
+	}
+	return blocks
+}
+
+// outcomeAt is when a deal reached its outcome, as near as it is known.
+func outcomeAt(d coach.Deal) time.Time {
+	if d.Status == coach.StatusRevived && !d.RevivedAt.IsZero() {
+		return d.RevivedAt
+	}
+	return d.UpdatedAt
+}
+
+// dealHistoryText is what came of a deal: its outcome, then its last drafts
+// (newest first, with their dates and lint scores).
+func dealHistoryText(d coach.Deal, now time.Time) string {
+	var b strings.Builder
+	b.WriteString(outcomeText(d, now))
+	for i := range min(len(d.Drafts), maxDraftsShown) {
+		dr := d.Drafts[len(d.Drafts)-1-i]
+		preview := dr.Text
+		if dr.Subject != "" {
+			preview = dr.Subject + ": " + preview
+		}
+		fmt.Fprintf(&b, "\n• %s: “%s” (lint %d", shortDate(dr.At, now), escape(truncate(oneLine(preview), 90)), dr.Lint.Score)
+		if dr.Edited {
+			b.WriteString(", edited by you")
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// outcomeText says where a deal ended up: a reply, a clear no, a message
+// sent and unanswered, or a draft not sent yet.
+func outcomeText(d coach.Deal, now time.Time) string {
+	switch {
+	case d.Status == coach.StatusRevived:
+		text := ":tada: *They replied*"
+		if !d.RevivedAt.IsZero() {
+			text += " on " + shortDate(d.RevivedAt, now)
+		}
+		if n, ok := nudge.DaysToRevive(d); ok {
+			text += fmt.Sprintf(", %d %s after you started", n, noun(n, "day", "days"))
+		}
+		return text + "."
+	case d.Status == coach.StatusClosedLost:
+		return ":wave: *Closed-lost*: no more reminders."
+	case len(d.Touches) > 0:
+		n := len(d.Touches)
+		return fmt.Sprintf(":outbox_tray: *Sent* %s, no reply yet (%d %s sent through me).",
+			shortDate(d.Touches[n-1].At, now), n, noun(n, "message", "messages"))
+	case len(d.Drafts) > 0:
+		return ":pencil2: *Drafted*, not sent yet."
+	}
+	return "No draft yet."
+}
+
+// shortDate is a day as a person reads it: "Tue 3 Mar", with the year when
+// it is not this one.
+func shortDate(t, now time.Time) string {
+	if t.Year() != now.Year() {
+		return t.Format("Mon 2 Jan 2006")
+	}
+	return t.Format("Mon 2 Jan")
 }

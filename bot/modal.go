@@ -193,29 +193,38 @@ func (f storyForm) story() string {
 	return strings.TrimSpace(b.String())
 }
 
-// openModalSoon opens the story modal right away, outside the worker pool:
-// the trigger id expires 3 seconds after the command, too soon to wait in a
-// queue. modalSlots bounds how many open at once; past that the pool takes
-// the job and may well be too late, which the user is told. It reports
-// false when neither can take it: the caller answers "busy".
+// openModalSoon opens the story modal right away (see openSoon).
 func (b *Bot) openModalSoon(cmd slack.SlashCommand) bool {
-	open := func(ctx context.Context) {
-		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		defer cancel()
+	return b.openSoon(cmd.TeamID, cmd.UserID, "modal", func(ctx context.Context) {
 		if _, err := b.api.OpenViewContext(ctx, cmd.TriggerID, storyModal(cmd.ChannelID)); err != nil {
 			b.log.Warn("views.open failed", "user", cmd.UserID, "err", slackError(err))
 			b.respondText(ctx, cmd.ResponseURL, "I couldn't open the form in time. Try `/ghosted` again, or tell me the story right away: `/ghosted <what happened>`.")
 		}
+	})
+}
+
+// openSoon runs open, which opens a modal with a trigger id, right away and
+// outside the worker pool: a trigger id expires 3 seconds after the press or
+// command, too soon to wait in a queue. modalSlots bounds how many run at
+// once; past that the pool takes the job under the person's key and may
+// well be too late, which open then tells them. open gets a context of a
+// few seconds. openSoon reports false when neither can take the job: the
+// caller answers "busy".
+func (b *Bot) openSoon(team, user, what string, open func(ctx context.Context)) bool {
+	run := func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		open(ctx)
 	}
 	select {
 	case b.modalSlots <- struct{}{}:
 		b.side.Go(func() {
 			defer func() { <-b.modalSlots }()
-			open(context.Background())
+			run(context.Background())
 		})
 		return true
 	default:
-		return b.enqueue(userKey(cmd.TeamID, cmd.UserID), userOf(cmd.TeamID, cmd.UserID), "modal", open)
+		return b.enqueue(userKey(team, user), userOf(team, user), what, run)
 	}
 }
 

@@ -340,9 +340,17 @@ func (b *Bot) onNudgeCoach(ctx context.Context, p press) {
 	}
 }
 
-// whisper shows text to the presser only, in the channel of the message they
-// pressed (not in a thread: the nudge is a top-level post).
+// whisper shows text to the presser only: through the press's response_url
+// (see answerPresser), else in the channel of the message they pressed (not
+// in a thread: the nudge is a top-level post).
 func (b *Bot) whisper(ctx context.Context, p press, text string) {
+	if p.responseURL != "" {
+		err := respond(ctx, b.cfg.HTTPClient, p.responseURL, &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: text})
+		if err == nil {
+			return
+		}
+		b.log.Warn("response_url post failed; trying chat.postEphemeral", "err", err)
+	}
 	if p.th.Channel == "" {
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -79,6 +80,22 @@ func TestNudgeAndHomeGolden(t *testing.T) {
 	dana := fixtureDeal()
 	dana.Drafts = []coach.Draft{fixtureDraft()}
 	dana.Shared = true
+	// In the Home, Dana's deal has four drafts, of which it lists the
+	// newest three (an edited one first), and two messages sent.
+	danaHome := dana
+	danaHome.Drafts = nil
+	for i, text := range []string{"Hi Dana, not shown: the oldest.", "Hi Dana, a first take.", "", "Hi Dana, my own words this time."} {
+		dr := fixtureDraft()
+		dr.At = fixedNow.AddDate(0, 0, i-3)
+		if text != "" {
+			dr.Text, dr.Subject = text, ""
+		}
+		if i == 3 {
+			dr.Edited, dr.Lint.Score = true, 91
+		}
+		danaHome.Drafts = append(danaHome.Drafts, dr)
+	}
+	danaHome.Touches = []coach.Touch{{At: fixedNow.AddDate(0, -1, 0)}, {At: fixedNow.AddDate(0, 0, -1)}}
 	due := fixtureDeal()
 	due.ID, due.Facts = "d2", coach.Facts{Company: "Globex", DaysSilent: 40}
 	due.Status, due.RemindAt = coach.StatusSnoozed, fixedNow.AddDate(0, 0, -1)
@@ -96,7 +113,7 @@ func TestNudgeAndHomeGolden(t *testing.T) {
 		"nudge_quiet":   renderNudge(quiet),
 		"reminder":      renderReminder(due),
 		"home": slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{
-			BlockSet: renderHome(deals, fixedNow, "", nil)}},
+			BlockSet: renderHome(append([]coach.Deal{danaHome}, deals[1:]...), fixedNow, "", nil)}},
 		"home_empty": slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{
 			BlockSet: renderHome(nil, fixedNow, ":lock: No longer shared.", nil)}},
 		"picker": renderPicker(deals[:2], fixedNow),
@@ -186,14 +203,33 @@ func TestHomeAndListCapTheirRows(t *testing.T) {
 	for i := range 200 {
 		d := fixtureDeal()
 		d.ID = fmt.Sprintf("d%03d", i)
-		if i%3 == 0 {
+		switch {
+		case i%3 == 0:
 			d.Status, d.RemindAt = coach.StatusSnoozed, fixedNow.Add(-time.Hour)
+		case i%5 == 1:
+			d.Status, d.RevivedAt = coach.StatusRevived, fixedNow.Add(-time.Duration(i)*time.Hour)
+		case i%7 == 2:
+			d.Status = coach.StatusClosedLost
+		}
+		for range 10 {
+			dr := fixtureDraft()
+			dr.Text = strings.Repeat("A long draft with <@U999> in it. ", 40)
+			d.Drafts = append(d.Drafts, dr)
 		}
 		deals = append(deals, d)
 	}
 	home := renderHome(deals, fixedNow, "notice", nil)
 	if len(home) > 100 {
 		t.Errorf("Home has %d blocks", len(home))
+	}
+	homeJSON := string(mustJSON(t, home))
+	if strings.Contains(homeJSON, "<@U999>") || !strings.Contains(homeJSON, "*Outcomes*") {
+		t.Errorf("Home with outcomes: a ping got through, or no outcomes")
+	}
+	for i, b := range home {
+		if s, ok := b.(*slack.SectionBlock); ok && s.Text != nil && utf8.RuneCountInString(s.Text.Text) > maxSectionLen {
+			t.Errorf("Home block %d: section of %d characters", i, utf8.RuneCountInString(s.Text.Text))
+		}
 	}
 	list := renderDealList(deals, fixedNow)
 	checkLimits(t, list)

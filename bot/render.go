@@ -242,7 +242,7 @@ func renderDraftCard(d coach.Deal, dr coach.Draft, advice []coach.Effect, notice
 		blocks = append(blocks, sections("*Next step:* "+strings.Join(lines, "\n"))...)
 	}
 
-	actions := cardActions(d)
+	actions := cardActions(d, dr)
 	if len(blocks)+len(actions) > maxBlocks {
 		// Only an absurd draft gets here; keep the buttons.
 		blocks = blocks[:maxBlocks-len(actions)]
@@ -255,9 +255,12 @@ func renderDraftCard(d coach.Deal, dr coach.Draft, advice []coach.Effect, notice
 // draftByline says who wrote the draft and how.
 func draftByline(dr coach.Draft) string {
 	var parts []string
-	if dr.Offline {
+	switch {
+	case dr.Edited:
+		parts = append(parts, "Edited by you, checked again")
+	case dr.Offline:
 		parts = append(parts, "Offline draft (written without an LLM)")
-	} else if dr.Model != "" {
+	case dr.Model != "":
 		parts = append(parts, "Drafted by "+dr.Model)
 	}
 	switch dr.Style {
@@ -276,19 +279,22 @@ func draftByline(dr coach.Draft) string {
 	case coach.ModeClosing:
 		parts = append(parts, "a closing note")
 	}
-	if dr.Redrafted {
+	if dr.Redrafted && !dr.Edited {
 		parts = append(parts, "redrafted once after the lint")
 	}
 	return strings.Join(parts, " · ")
 }
 
-// cardActions are the draft card's buttons, in two rows: rework the draft,
-// then what happened with it (sent, replied, remind me, share with the
-// team). Only the deal's owner may use them; the bot checks on every press.
-func cardActions(d coach.Deal) []slack.Block {
+// cardActions are the draft card's buttons, in two rows: rework the draft
+// (edit it yourself, ask for another take, copy it out), then what happened
+// with it (sent, replied, remind me, share with the team). Edit and Copy as
+// email carry the card's draft, so an older card works on its own. Only the
+// deal's owner may use them; the bot checks on every press.
+func cardActions(d coach.Deal, dr coach.Draft) []slack.Block {
 	btn := func(a coach.Action, label string) *slack.ButtonBlockElement {
 		return button(actionCard+string(a), string(a), label)
 	}
+	ref := draftRef(dr)
 	sent := btn(coach.ActionSent, "I sent it")
 	sent.Style = slack.StylePrimary
 	date := slack.NewDatePickerBlockElement(actionDate)
@@ -299,10 +305,12 @@ func cardActions(d coach.Deal) []slack.Block {
 	}
 	return []slack.Block{
 		slack.NewActionBlock(blockID(blockCard, d.ID),
+			button(actionEdit, ref, "Edit"),
 			btn(coach.ActionShorter, "Shorter"),
 			btn(coach.ActionWarmer, "Warmer"),
 			btn(coach.ActionDirect, "More direct"),
 			btn(coach.ActionRegenerate, "Regenerate"),
+			button(actionCopy, ref, "Copy as email"),
 		),
 		slack.NewActionBlock(blockID(blockCard, d.ID, "outcome"),
 			sent,
@@ -375,12 +383,12 @@ func renderForgetConfirm() outMessage {
 const helpText = "*ghosted* coaches you on deals that went quiet: why the prospect most likely went dark, a few sharp questions, and an honest message to send (real feelings, real intentions, the door left open).\n\n" +
 	"• `/ghosted <what happened>`: start coaching; we continue in a private DM thread\n" +
 	"• `/ghosted`: the same, through a short form\n" +
-	"• DM me the story, or mention me in a channel thread to coach there\n" +
+	"• DM me the story (or open me in Slack's AI app pane), or mention me in a channel thread to coach there\n" +
 	"• `/ghosted lint <message>`: score a message before you send it\n" +
 	"• `/ghosted list`: your quiet deals, reminders and revive rates (also in my Home tab)\n" +
 	"• `/ghosted nudge here [day time zone]`: a weekly check-in in this channel, like `nudge here friday 8am Europe/Berlin` (`nudge off`, `nudge preview`)\n" +
 	"• `/ghosted forget`: delete everything I keep about you\n\n" +
-	"In a coaching thread, answer in your own words or press a button; say *skip* to go straight to the draft."
+	"In a coaching thread, answer in your own words or press a button; say *skip* to go straight to the draft. On a draft, *Edit* lets you finish it yourself, and I check your version too."
 
 func helpMessage() outMessage {
 	return outMessage{Text: "How ghosted works", Blocks: sections(helpText)}

@@ -58,6 +58,8 @@ func TestRenderGolden(t *testing.T) {
 	offline.Offline, offline.Model, offline.Style, offline.Redrafted = true, "offline", coach.StyleShorter, true
 	closing := dr
 	closing.Mode = coach.ModeClosing
+	edited := dr
+	edited.Text, edited.Edited, edited.Lint = "Hi Dana,\n\nI'd still like to help with the reporting. If March suits you better, say so and I'll come back then.", true, lintMessage("Hi Dana, I'd still like to help with the reporting. If March suits you better, say so and I'll come back then.")
 	q := coach.Question{ID: "timing-date", Reason: coach.Timing, Text: "Are they tied to a contract or budget date? If so, when does it end?",
 		Options: []coach.Option{{Label: "Yes", Value: "yes"}, {Label: "No", Value: "no"}, {Label: "Not sure", Value: "unsure"}}}
 	listed := []coach.Deal{d, func() coach.Deal {
@@ -76,6 +78,9 @@ func TestRenderGolden(t *testing.T) {
 		"card_offline": renderDraftCard(d, offline, nil,
 			"I couldn't reach the drafting model, so here's an offline draft."),
 		"card_closing": renderDraftCard(d, closing, nil, ""),
+		"card_edited":  renderDraftCard(d, edited, []coach.Effect{coach.Say{Text: "Send it once, then give them a week or two."}}, ""),
+		"email_copy":   renderEmailCopy(dr),
+		"check":        renderCheck(dr.Lint),
 		"notes": renderNotes([]coach.Effect{
 			coach.Outcome{Status: coach.StatusSnoozed, Text: "Noted. That was the last message."},
 			coach.Remind{At: fixedNow.AddDate(0, 3, 0), Why: "in a quarter"},

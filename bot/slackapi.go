@@ -27,6 +27,9 @@ type webAPI interface {
 	StartStreamContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
 	AppendStreamContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, error)
 	StopStreamContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, error)
+	SetAssistantThreadsStatusContext(ctx context.Context, params slack.AssistantThreadsSetStatusParameters) error
+	SetAssistantThreadsTitleContext(ctx context.Context, params slack.AssistantThreadsSetTitleParameters) error
+	SetAssistantThreadsSuggestedPromptsContext(ctx context.Context, params slack.AssistantThreadsSetSuggestedPromptsParameters) error
 }
 
 // retrying wraps a webAPI so that a 429 waits out Retry-After and tries
@@ -156,6 +159,28 @@ func (r retrying) StopStreamContext(ctx context.Context, channelID, timestamp st
 	ch, ts, err := r.api.StopStreamContext(ctx, channelID, timestamp, options...)
 	r.count("chat.stopStream", err)
 	return ch, ts, err
+}
+
+// The assistant.threads calls are not retried either: a status, a title or
+// suggested prompts that come late are worse than none, and the person can
+// type all the same.
+
+func (r retrying) SetAssistantThreadsStatusContext(ctx context.Context, params slack.AssistantThreadsSetStatusParameters) error {
+	err := r.api.SetAssistantThreadsStatusContext(ctx, params)
+	r.count("assistant.threads.setStatus", err)
+	return err
+}
+
+func (r retrying) SetAssistantThreadsTitleContext(ctx context.Context, params slack.AssistantThreadsSetTitleParameters) error {
+	err := r.api.SetAssistantThreadsTitleContext(ctx, params)
+	r.count("assistant.threads.setTitle", err)
+	return err
+}
+
+func (r retrying) SetAssistantThreadsSuggestedPromptsContext(ctx context.Context, params slack.AssistantThreadsSetSuggestedPromptsParameters) error {
+	err := r.api.SetAssistantThreadsSuggestedPromptsContext(ctx, params)
+	r.count("assistant.threads.setSuggestedPrompts", err)
+	return err
 }
 
 // count records a failed call that is not retried.

@@ -70,9 +70,13 @@ type Draft struct {
 	Offline bool       `json:"offline,omitempty"`
 	// Redrafted is set when the first attempt failed the lint and this is the
 	// better of the two attempts.
-	Redrafted bool      `json:"redrafted,omitempty"`
-	Usage     Usage     `json:"usage"`
-	At        time.Time `json:"at"`
+	Redrafted bool `json:"redrafted,omitempty"`
+	// Edited is set on the owner's own version of a draft: Text and Subject
+	// are what they wrote, Lint is the verdict on that, and the rest comes
+	// from the draft they started from.
+	Edited bool      `json:"edited,omitempty"`
+	Usage  Usage     `json:"usage"`
+	At     time.Time `json:"at"`
 }
 
 // Deal is one quiet deal and its coaching conversation, as stored.

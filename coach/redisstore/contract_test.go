@@ -561,7 +561,7 @@ func fullDeal(team, owner, id string, t0 time.Time) coach.Deal {
 		Insight: "their competitor just switched",
 		Drafts: []coach.Draft{{
 			Text: "Hi Dana, …", Subject: "Acme and June", Style: coach.StyleWarmer, Mode: coach.ModeLast,
-			Lint: lint, Model: "gpt-test", Offline: true, Redrafted: true,
+			Lint: lint, Model: "gpt-test", Offline: true, Redrafted: true, Edited: true,
 			Usage: coach.Usage{PromptTokens: 900, CompletionTokens: 120}, At: t0.Add(time.Minute),
 		}},
 		Status:    coach.StatusSnoozed,
