@@ -75,6 +75,12 @@ func TestDMWithAFileIsCoachedOnce(t *testing.T) {
 			"files": []any{map[string]any{"id": "F1", "name": "crm-timeline.png"}}, "upload": false},
 		"previous_message": map[string]any{"type": "message", "user": "U60", "text": story, "ts": root},
 	}))
+	// A file alone as a reply is not an answer: the question stands.
+	h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U60", ThreadTS: root, Files: []slacktest.File{{Name: "reply.png"}}}))
+	h.waitPost(h.index(q)+1, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.Text, "couldn't read that") }))
+	if d := h.deals("U60")[0]; d.Stage != coach.StageAsking || len(d.Answers) != 0 {
+		t.Errorf("a file-only reply changed the deal: stage %s, %d answers", d.Stage, len(d.Answers))
+	}
 	// A reply in the thread runs after the retry's job (same thread, same
 	// queue), so when the card shows, every copy has been handled.
 	h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U60", ThreadTS: root, Text: "skip"}))
@@ -334,6 +340,22 @@ func TestEditOpensTheDraftAndLintsTheEdit(t *testing.T) {
 	last, _ := d.LastDraft()
 	if len(d.Drafts) != 2 || !last.Edited || last.Text != pestering || last.Subject != "Quick question" || len(last.Lint.Findings) == 0 {
 		t.Errorf("stored drafts after the edit: %d, last %+v", len(d.Drafts), last)
+	}
+
+	// Edit again and change nothing: the card says so, nothing is stored.
+	h.press("U64", updated, "card_edit")
+	if opens, err := f.WaitCalls(h.ctx(), "views.open", 2); err != nil || !strings.Contains(opens[1].Params.Get("view"), "Just checking in on this") {
+		t.Fatalf("the second form does not hold the edited draft: %v", err)
+	}
+	h.ack(f.SendInteraction(slacktest.ViewSubmission{User: "U64", Values: map[string]map[string]slacktest.InputValue{
+		"edit_subject": {"value": slacktest.PlainTextInput("Quick question")},
+		"edit_body":    {"value": slacktest.PlainTextInput(pestering)},
+	}}))
+	h.waitPost(0, func(p post) bool {
+		return p.Method == "chat.update" && p.TS == card.TS && strings.Contains(p.allText(), "No changes")
+	})
+	if n := len(h.deals("U64")[0].Drafts); n != 2 {
+		t.Errorf("an unchanged edit was stored: %d drafts", n)
 	}
 }
 

@@ -223,6 +223,7 @@ func (b *Bot) applyEdit(ctx context.Context, key coach.DealKey, th thread, ed ed
 		}
 		edited = editedDraft(base, ed, report, now)
 		if edited.Text == base.Text && edited.Subject == base.Subject {
+			edited = base
 			return nil, errUnchanged
 		}
 		advice = d.AddDraft(edited, now)
@@ -231,7 +232,7 @@ func (b *Bot) applyEdit(ctx context.Context, key coach.DealKey, th thread, ed ed
 	var notice cardNotice
 	switch {
 	case errors.Is(err, errUnchanged):
-		notice = "No changes: this is the draft as it was, checked again."
+		notice = "No changes: this is the draft as it was."
 		advice = []coach.Effect{coach.Say{Text: coach.NextStep(deal, now).Text}}
 	case errors.Is(err, coach.ErrNotNow):
 		b.ephemeral(ctx, th, key.Owner, "This deal has no draft to edit any more. Here is your text, so nothing is lost:\n"+ed.body)

@@ -193,7 +193,11 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 	if m.Files && text == "" && !m.Mention && (m.DM || owner) {
 		// Only files, and the bot reads words: say so rather than coach
 		// an empty story or answer an empty reply.
-		b.post(ctx, th, textMessage(filesOnlyText))
+		if owner {
+			b.post(ctx, th, textMessage(filesOnlyReplyText))
+		} else {
+			b.post(ctx, th, textMessage(filesOnlyText))
+		}
 		return
 	}
 
@@ -221,6 +225,8 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 const (
 	filesNotReadText = "I read only what you wrote: I don't open attached files. If a file holds something that matters (dates, names, what they said), paste it as text."
 	filesOnlyText    = "I can't open attached files (screenshots, PDFs), so I have nothing to read yet. Tell me in a few sentences what happened, or paste the email thread as text."
+	// filesOnlyReplyText answers a file sent alone in a coaching thread.
+	filesOnlyReplyText = "I can't open attached files, so I couldn't read that. Answer in a few words, or paste the text from the file."
 )
 
 // readingLead is what starts a new deal's first message: the "I read" line
