@@ -76,19 +76,17 @@ func TestMetricsCountEnvelopesDraftsAndConnection(t *testing.T) {
 	m := metrics.New(func() bool { return h != nil && h.bot.Connected() }, func() int { return h.bot.Queued() })
 	h = newHarness(t, harnessOptions{metrics: m})
 	h.dealWithCard("U33", story)
-	if got := m.Envelopes.Value("events_api"); got != 2 {
+	if got := m.Value("ghosted_slack_envelopes_total", "type", "events_api"); got != 2 {
 		t.Errorf("events_api envelopes = %v, want 2", got)
 	}
-	if m.AckSeconds.Count() != 2 {
-		t.Errorf("ack latencies observed = %d", m.AckSeconds.Count())
+	if got := m.Value("ghosted_slack_ack_seconds"); got != 2 {
+		t.Errorf("ack latencies observed = %v", got)
 	}
-	if m.Drafts.Value("llm") != 1 || m.LLMTokens.Value("completion") == 0 {
-		t.Errorf("drafts %v, completion tokens %v", m.Drafts.Value("llm"), m.LLMTokens.Value("completion"))
+	if m.Value("ghosted_drafts_total", "drafter", "llm") != 1 || m.Value("ghosted_llm_tokens_total", "kind", "completion") == 0 {
+		t.Errorf("drafts %v, completion tokens %v", m.Value("ghosted_drafts_total", "drafter", "llm"), m.Value("ghosted_llm_tokens_total", "kind", "completion"))
 	}
-	var out strings.Builder
-	m.Registry.WriteText(&out)
-	if !strings.Contains(out.String(), "ghosted_slack_connected 1") {
-		t.Errorf("not connected in /metrics:\n%s", out.String())
+	if m.Value("ghosted_slack_connected") != 1 {
+		t.Errorf("not connected in /metrics")
 	}
 }
 

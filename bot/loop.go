@@ -243,9 +243,7 @@ func (b *Bot) enqueue(key, user, what string, job func(context.Context)) bool {
 		return true
 	}
 	b.log.Warn("work queue full, or this person's share of it; answering busy", "what", what, "queue", b.cfg.QueueSize, "per_user", b.cfg.MaxQueuedPerUser)
-	if b.metrics != nil {
-		b.metrics.Dropped.Inc()
-	}
+	b.metrics.JobDropped()
 	return false
 }
 

@@ -55,7 +55,7 @@ func (r retrying) retry(ctx context.Context, method string, call func() error) e
 			return nil
 		}
 		rl, ok := errors.AsType[*slack.RateLimitedError](err)
-		r.metrics.SlackError(method, slackError(err), ok)
+		r.metrics.SlackError(method, err)
 		if !ok || attempt >= maxRateLimitRetries {
 			return err
 		}
@@ -185,10 +185,7 @@ func (r retrying) SetAssistantThreadsSuggestedPromptsContext(ctx context.Context
 
 // count records a failed call that is not retried.
 func (r retrying) count(method string, err error) {
-	if err != nil {
-		_, limited := errors.AsType[*slack.RateLimitedError](err)
-		r.metrics.SlackError(method, slackError(err), limited)
-	}
+	r.metrics.SlackError(method, err)
 }
 
 // respond posts msg to a slash command's or a button's response_url, with the

@@ -34,11 +34,11 @@ func (g *Ghosted) Reading(call string, outcome coach.ReadingOutcome, u coach.Usa
 	if !slices.Contains(coach.ReadingOutcomes, outcome) {
 		o = "other"
 	}
-	g.Readings.Inc(call, o)
+	g.readings.WithLabelValues(call, o).Inc()
 	if u.PromptTokens > 0 {
-		g.ReadTokens.Add(float64(u.PromptTokens), call, "prompt")
+		g.readTokens.WithLabelValues(call, "prompt").Add(float64(u.PromptTokens))
 	}
 	if u.CompletionTokens > 0 {
-		g.ReadTokens.Add(float64(u.CompletionTokens), call, "completion")
+		g.readTokens.WithLabelValues(call, "completion").Add(float64(u.CompletionTokens))
 	}
 }

@@ -149,7 +149,7 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 		go func() {
 			defer close(nudges)
 			if waitConnected(rctx, b) {
-				runner := &nudge.Runner{Team: b.TeamID(), Store: store, Poster: b, Clock: coach.SystemClock{},
+				runner := &nudge.Runner{Team: b.TeamID(), Store: store, Poster: m.InstrumentPoster(b), Clock: coach.SystemClock{},
 					Logger: logger.With("component", "nudge", "team", b.TeamID())}
 				_ = runner.Run(rctx, nudge.DefaultEvery)
 			}
@@ -254,7 +254,7 @@ func (s *opsState) bot() *bot.Bot {
 // answering and Socket Mode connected) and /metrics.
 func opsHandler(state *opsState, m *metrics.Ghosted) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", m.Registry)
+	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
