@@ -76,7 +76,10 @@ func (c Config) validate() error {
 		u, err := url.Parse(c.RedisURL)
 		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") {
 			// Never echo the value: it may hold a password.
-			errs = append(errs, errors.New("REDIS_URL must look like redis://[:password@]host:port/db (or rediss:// for TLS)"))
+			errs = append(errs, errors.New("REDIS_URL must look like redis://[:password@]host:port/db (rediss:// for TLS), "+
+				"redis://sentinel:26379/0?master_name=NAME&addr=sentinel-2:26379 for Sentinel, or redis://node-1:6379?addr=node-2:6379 for Redis Cluster"))
+		} else if err := redisstore.CheckURL(c.RedisURL); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if err := redisstore.ValidPrefix(c.RedisPrefix); err != nil {

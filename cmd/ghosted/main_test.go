@@ -186,6 +186,9 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 	}{
 		{map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL", ""},
 		{map[string]string{"REDIS_URL": "http://:hunter2@x"}, "REDIS_URL", "hunter2"},
+		{map[string]string{"REDIS_URL": "redis://:hunter2@x:26379/0?master_name=&password=hunter2"}, "REDIS_URL", "hunter2"},
+		{map[string]string{"REDIS_URL": "redis://:hunter2@x:6379?addr=y:6379&read_timeout=hunter2"}, "REDIS_URL", "hunter2"},
+		{map[string]string{"REDIS_URL": "redis://x:26379/0?master_name=m&password=hunter2&nope=1"}, "REDIS_URL", "hunter2"},
 		{map[string]string{"SLACK_API_URL": "ftp://x"}, "SLACK_API_URL", ""},
 		{map[string]string{"GHOSTED_WORKERS": "0"}, "GHOSTED_WORKERS", ""},
 		{map[string]string{"GHOSTED_DRAFT_TIMEOUT": "soon"}, "GHOSTED_DRAFT_TIMEOUT", ""},

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/nudge"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
@@ -36,7 +38,7 @@ func backends() []backend {
 		stores := []*redisstore.Store{first}
 		for range n - 1 {
 			// Another client of the same in-process server.
-			stores = append(stores, openStore(t, "redis://"+first.Client().Options().Addr, redisstore.Options{Clock: clock, Prefix: first.Prefix()}))
+			stores = append(stores, openStore(t, "redis://"+first.Client().(*redis.Client).Options().Addr, redisstore.Options{Clock: clock, Prefix: first.Prefix()}))
 		}
 		return stores
 	}}}

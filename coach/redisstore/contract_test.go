@@ -18,6 +18,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
 )
 
 // runContract is the behaviour every backend of the store must show. open
@@ -460,23 +461,7 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 
 	t.Run("Unavailable", func(t *testing.T) {
 		s := open(t)
-		if s.Client().Options().Network == "unix" {
-			t.Skip("the cut-the-connection proxy speaks TCP only")
-		}
-		// Reach the same server through a proxy we can cut, which looks to the
-		// client exactly like the server going away.
-		p := startProxy(t, s.Client().Options().Addr)
-		o := s.Client().Options()
-		cut := &Store{
-			client: redis.NewClient(&redis.Options{
-				Addr: p.addr(), Username: o.Username, Password: o.Password, DB: o.DB,
-				// Fail fast: the defaults retry for seconds, which is right
-				// for a bot but slow for a test.
-				MaxRetries: -1, DialerRetries: 1, DialTimeout: 200 * time.Millisecond,
-			}),
-			prefix: s.prefix, retention: s.retention, tombstoneTTL: s.tombstoneTTL, clock: s.clock,
-		}
-		t.Cleanup(func() { cut.Close() })
+		cut, p := cuttable(t, s)
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 		defer cancel()
 		mustSave(t, cut, coach.Deal{ID: "a", Team: "T1", Owner: "U1", UpdatedAt: t0})
@@ -715,15 +700,12 @@ func ids(deals []coach.Deal) []string {
 	return out
 }
 
-// scanKeys lists the keys matching pattern with SCAN, as an operator would.
+// scanKeys lists the keys matching pattern with SCAN, as an operator would
+// (on every node of a cluster).
 func scanKeys(t *testing.T, s *Store, pattern string) []string {
 	t.Helper()
-	var keys []string
-	iter := s.Client().Scan(t.Context(), 0, pattern, 1000).Iterator()
-	for iter.Next(t.Context()) {
-		keys = append(keys, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
+	keys, err := redistest.Keys(t.Context(), s.Client(), pattern)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return keys
@@ -731,6 +713,32 @@ func scanKeys(t *testing.T, s *Store, pattern string) []string {
 
 func second[A any](_ A, err error) error        { return err }
 func third[A, B any](_ A, _ B, err error) error { return err }
+
+// cuttable returns a store on the same server as s, reached through a
+// proxy that the test can cut, which looks to the client exactly like the
+// server going away. It skips the test where that cannot be arranged: a
+// Unix socket, Sentinel or Cluster, whose clients find servers by
+// themselves.
+func cuttable(t *testing.T, s *Store) (*Store, *proxy) {
+	t.Helper()
+	c, ok := s.Client().(*redis.Client)
+	if !ok || (s.Topology() != TopologyStandalone && s.Topology() != TopologyEmbedded) || c.Options().Network == "unix" {
+		t.Skipf("the cut-the-connection proxy stands in front of one TCP server, not %s", s.Topology())
+	}
+	o := c.Options()
+	p := startProxy(t, o.Addr)
+	cut := &Store{
+		client: redis.NewClient(&redis.Options{
+			Addr: p.addr(), Username: o.Username, Password: o.Password, DB: o.DB,
+			// Fail fast: the defaults retry for seconds, which is right
+			// for a bot but slow for a test.
+			MaxRetries: -1, DialerRetries: 1, DialTimeout: 200 * time.Millisecond,
+		}),
+		topology: s.topology, prefix: s.prefix, retention: s.retention, tombstoneTTL: s.tombstoneTTL, clock: s.clock,
+	}
+	t.Cleanup(func() { cut.Close() })
+	return cut, p
+}
 
 // proxy forwards TCP connections to a Redis server until it is closed, when
 // it drops the listener and every connection at once.

@@ -81,9 +81,14 @@ end
 `
 
 // createScript stores a new deal: 1, or 0 when the key is taken, -1 when
-// it is a forgotten deal's (its tombstone stands).
+// it is a forgotten deal's (its tombstone stands). Finding the very deal it
+// would write means this write already happened: go-redis sent it again
+// after losing the reply (a connection cut, a failover), and it reports 1,
+// not "taken".
 var createScript = redis.NewScript(writeLua + `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local cur = redis.call('GET', KEYS[1])
+if cur == ARGV[1] then return 1 end
+if cur then return 0 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
 write()
 return 1
@@ -93,13 +98,16 @@ return 1
 // the version the change was made from (ARGV[11]): 1 when stored, 0 when
 // the deal changed meanwhile, -1 when it is gone, -2 when it was forgotten.
 // The version is the deal JSON's first field (coach.Deal.Version); a deal
-// stored before versions existed reads as 0.
+// stored before versions existed reads as 0. As in createScript, finding
+// the very deal it would write is this write sent again after a lost reply:
+// 1, so that the change is not applied a second time on top of itself.
 var updateScript = redis.NewScript(writeLua + `
 local cur = redis.call('GET', KEYS[1])
 if not cur then
   if redis.call('EXISTS', KEYS[2]) == 1 then return -2 end
   return -1
 end
+if cur == ARGV[1] then return 1 end
 local v = tonumber(string.match(cur, '^{"version":(%d+)') or '0')
 if v ~= tonumber(ARGV[11]) then return 0 end
 write()
@@ -136,17 +144,23 @@ func (s *Store) reminderOp(d *coach.Deal) string {
 }
 
 // runWrite runs a deal write script for d, whose JSON is b, with extra
-// arguments after writeLua's.
-func (s *Store) runWrite(ctx context.Context, script *redis.Script, d *coach.Deal, b []byte, extra ...any) (int, error) {
+// arguments after writeLua's. Every write of a deal goes through here, and
+// so is durable behind Sentinel (see durably): a script's 1 is returned only
+// once a replica has the deal.
+func (s *Store) runWrite(ctx context.Context, script *redis.Script, d *coach.Deal, b []byte, extra ...any) (res int, err error) {
 	k := s.ownerKeys(d.Team, d.Owner)
 	args := append([]any{
 		b, s.dealTTL(d).Milliseconds(), d.UpdatedAt.UnixMilli(), d.ID,
 		d.Owner, s.reminderOp(d), d.RemindAt.UnixMilli(), reminderMember(d.Owner, d.ID),
 		s.threadPrefix(d.Team), binding(d.Owner, d.ID),
 	}, extra...)
-	return script.Run(ctx, s.client,
-		[]string{k.deal(d.ID), k.gone(d.ID), k.index, k.threads, k.owners, s.remindersKey(d.Team)},
-		args...).Int()
+	err = s.durably(ctx, func(c redis.Cmdable) (bool, error) {
+		res, err = script.Run(ctx, c,
+			[]string{k.deal(d.ID), k.gone(d.ID), k.index, k.threads, k.owners, s.remindersKey(d.Team)},
+			args...).Int()
+		return res == 1, err
+	})
+	return res, err
 }
 
 // encodeDeal stamps zero times and encodes d within maxDealBytes.
@@ -390,14 +404,24 @@ func (s *Store) Forget(ctx context.Context, team, owner string) (int, error) {
 		return 0, err
 	}
 	k := s.ownerKeys(team, owner)
-	n, err := forgetScript.Run(ctx, s.client,
-		[]string{k.index, k.threads, k.owners, s.remindersKey(team), k.keys},
-		k.dealPrefix(), k.gonePrefix(), s.threadPrefix(team), owner, s.tombstoneTTL.Milliseconds(), k.base).Int()
+	var n int
+	var creatorErr error
+	err := s.durably(ctx, func(c redis.Cmdable) (bool, error) {
+		var err error
+		n, err = forgetScript.Run(ctx, c,
+			[]string{k.index, k.threads, k.owners, s.remindersKey(team), k.keys},
+			k.dealPrefix(), k.gonePrefix(), s.threadPrefix(team), owner, s.tombstoneTTL.Milliseconds(), k.base).Int()
+		if err != nil {
+			return false, err
+		}
+		creatorErr = s.forgetCreator(ctx, c, team, owner)
+		return true, nil
+	})
 	if err != nil {
 		return 0, fmt.Errorf("redisstore: forget %s: %w", owner, classify(err))
 	}
-	if err := s.forgetCreator(ctx, team, owner); err != nil {
-		return n, fmt.Errorf("redisstore: forget %s: %w", owner, err)
+	if creatorErr != nil {
+		return n, fmt.Errorf("redisstore: forget %s: %w", owner, creatorErr)
 	}
 	return n, nil
 }
@@ -501,11 +525,16 @@ func (s *Store) visitOwners(ctx context.Context, team string, owners []string, f
 // mget reads many string keys in one round trip, in chunks of mgetChunk.
 // Missing keys come back as nil.
 func (s *Store) mget(ctx context.Context, keys []string) ([]any, error) {
+	return mget(ctx, s.client, keys)
+}
+
+// mget is Store.mget on a client or connection of the caller's choice.
+func mget(ctx context.Context, c redis.Cmdable, keys []string) ([]any, error) {
 	if len(keys) <= mgetChunk {
-		return s.client.MGet(ctx, keys...).Result()
+		return c.MGet(ctx, keys...).Result()
 	}
 	var cmds []*redis.SliceCmd
-	_, err := s.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+	_, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i := 0; i < len(keys); i += mgetChunk {
 			cmds = append(cmds, p.MGet(ctx, keys[i:min(i+mgetChunk, len(keys))]...))
 		}

@@ -9,28 +9,36 @@ import (
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
-// Key layout. Every key is built here and nowhere else. {p} is
+// Key layout. Every key is built here and nowhere else. <p> is
 // Options.Prefix (REDIS_PREFIX); team, owner, deal and channel ids are
 // validated by validID, so they can never contain the ':' separator and
 // escape their namespace.
 //
-//	{p}:t:{team}:u:{owner}:deal:{id}     string  deal JSON                           TTL dealTTL, restarted on each write
-//	{p}:t:{team}:u:{owner}:gone:{id}     string  "1": a forgotten deal's tombstone   TTL Options.TombstoneTTL
-//	{p}:t:{team}:u:{owner}:deals         zset    deal ids by UpdatedAt unix ms       TTL ≥ every deal's
-//	{p}:t:{team}:u:{owner}:threads       set     thread keys bound to the owner      TTL ≥ every deal's
-//	{p}:t:{team}:u:{owner}:claim:{name}  string  "1": a once-only mark (welcome)     TTL given to ClaimUser
-//	{p}:t:{team}:u:{owner}:count:{name}  string  a counter (drafts a day)            TTL given to CountUp
-//	{p}:t:{team}:u:{owner}:keys          set     names of the owner's claims and     TTL ≥ each of them
-//	                                             counters, for Forget
-//	{p}:t:{team}:owners                  set     owners with deals in the team       TTL ≥ every index
-//	{p}:t:{team}:thread:{threadKey}      string  "{owner}:{dealID}"                  TTL its deal's, restarted with it
-//	{p}:t:{team}:claim:{key}             string  "1": once-only work (event dedupe,  TTL given to Claim
-//	                                             a nudge run)
-//	{p}:t:{team}:reminders               zset    "{owner}:{dealID}" by RemindAt ms   no TTL; see reminders.go
-//	{p}:t:{team}:nudges                  set     subscribed channel ids              no TTL; see subscriptions.go
-//	{p}:t:{team}:nudge:{channel}         string  subscription JSON                   no TTL (until "nudge off")
-//	{p}:t:{team}:nudgerun:{channel}      string  last run JSON                       TTL runTTL, restarted per run
-//	{p}:schema                           string  layout version, for migrate.go      no TTL
+//	<p>:t:{<team>}:u:<owner>:deal:<id>     string  deal JSON                           TTL dealTTL, restarted on each write
+//	<p>:t:{<team>}:u:<owner>:gone:<id>     string  "1": a forgotten deal's tombstone   TTL Options.TombstoneTTL
+//	<p>:t:{<team>}:u:<owner>:deals         zset    deal ids by UpdatedAt unix ms       TTL ≥ every deal's
+//	<p>:t:{<team>}:u:<owner>:threads       set     thread keys bound to the owner      TTL ≥ every deal's
+//	<p>:t:{<team>}:u:<owner>:claim:<name>  string  "1": a once-only mark (welcome)     TTL given to ClaimUser
+//	<p>:t:{<team>}:u:<owner>:count:<name>  string  a counter (drafts a day)            TTL given to CountUp
+//	<p>:t:{<team>}:u:<owner>:keys          set     names of the owner's claims and     TTL ≥ each of them
+//	                                               counters, for Forget
+//	<p>:t:{<team>}:owners                  set     owners with deals in the team       TTL ≥ every index
+//	<p>:t:{<team>}:thread:<threadKey>      string  "<owner>:<dealID>"                  TTL its deal's, restarted with it
+//	<p>:t:{<team>}:claim:<key>             string  "1": once-only work (event dedupe,  TTL given to Claim
+//	                                               a nudge run)
+//	<p>:t:{<team>}:reminders               zset    "<owner>:<dealID>" by RemindAt ms   no TTL; see reminders.go
+//	<p>:t:{<team>}:nudges                  set     subscribed channel ids              no TTL; see subscriptions.go
+//	<p>:t:{<team>}:nudge:<channel>         string  subscription JSON                   no TTL (until "nudge off")
+//	<p>:t:{<team>}:nudgerun:<channel>      string  last run JSON                       TTL runTTL, restarted per run
+//	<p>:schema                             string  layout version, for migrate.go      no TTL
+//
+// The braces are literal: {<team>} is the Redis Cluster hash tag of every
+// key of the team, so a cluster keeps all of them in one slot, and every
+// script and MULTI, which touches one team's keys only, runs there as on a
+// single server (scripts also reach keys they build from their arguments,
+// such as thread bindings, which is allowed within the slot). Teams spread
+// over the cluster's nodes. Ids and the prefix cannot contain braces, so no
+// other part of a key can act as the tag.
 //
 // Everything lives under its team, so a scheduler reads only its own
 // team's subscriptions and reminders, and another workspace on the same
@@ -67,7 +75,11 @@ func (s *Store) legacyNudgesKey() string        { return s.prefix + ":nudges" }
 func (s *Store) legacyWelcomePrefix() string    { return s.prefix + ":claim:welcome:" }
 func (s *Store) legacyDraftCountPrefix() string { return s.prefix + ":count:drafts:" }
 
-func (s *Store) teamPrefix(team string) string { return s.prefix + ":t:" + team + ":" }
+func (s *Store) teamPrefix(team string) string { return s.prefix + ":t:{" + team + "}:" }
+
+// layout2TeamPrefix is a team's prefix in layout 2, before the hash tag;
+// see migrate.go.
+func (s *Store) layout2TeamPrefix(team string) string { return s.prefix + ":t:" + team + ":" }
 
 // ownerKeys are the keys of one owner in one team.
 type ownerKeys struct {
@@ -191,6 +203,10 @@ func check(what, s string, maxBytes int, colonOK bool) error {
 		// A key pattern character would let a scan by prefix (tests,
 		// operators) match other deployments' keys.
 		why = "contains a glob character (* ? [ ])"
+	case strings.ContainsAny(s, "{}"):
+		// Redis Cluster hashes the first {…} of a key: a brace anywhere
+		// before the team's tag would take its place (see the key layout).
+		why = "contains a brace ({ })"
 	default:
 		return nil
 	}

@@ -380,19 +380,7 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 
 	t.Run("NudgeUnavailable", func(t *testing.T) {
 		s := open(t)
-		if s.Client().Options().Network == "unix" {
-			t.Skip("the cut-the-connection proxy speaks TCP only")
-		}
-		p := startProxy(t, s.Client().Options().Addr)
-		o := s.Client().Options()
-		cut := &Store{
-			client: redis.NewClient(&redis.Options{
-				Addr: p.addr(), Username: o.Username, Password: o.Password, DB: o.DB,
-				MaxRetries: -1, DialerRetries: 1, DialTimeout: 200 * time.Millisecond,
-			}),
-			prefix: s.prefix, retention: s.retention, tombstoneTTL: s.tombstoneTTL, clock: s.clock,
-		}
-		t.Cleanup(func() { cut.Close() })
+		cut, p := cuttable(t, s)
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 		defer cancel()
 		if err := cut.Ping(ctx); err != nil {

@@ -6,18 +6,23 @@
 //
 // With an empty REDIS_URL the store runs an in-process miniredis, so
 // `ghosted try` and a first `ghosted serve` work with nothing installed; that
-// data is lost on exit, which Embedded lets the caller warn about.
+// data is lost on exit, which Embedded lets the caller warn about. Otherwise
+// REDIS_URL names one server, a primary watched by Redis Sentinel, or a
+// Redis Cluster (see Open).
 //
 // Every key lives under one prefix (REDIS_PREFIX) and is scoped by team,
-// and by user for what is theirs (see keys.go). A deal is created once
+// and by user for what is theirs (see keys.go). A team's keys share a
+// Redis Cluster hash tag, so every script, which only ever touches one
+// team's keys, runs on a cluster as on one server. A deal is created once
 // (CreateDeal) and changed only through UpdateDeal, a compare-and-set on its
 // version, so concurrent changes on one replica or several never overwrite
 // each other. A deal expires after Options.Retention or RemindGrace after
 // its remember-me date, whichever is later. Forget deletes everything of a
-// person, leaving only a short-lived, content-free tombstone per deal. The
-// store targets a single Redis server (or a primary with replicas), not
-// Redis Cluster: the Lua scripts derive an owner's keys from that owner's
-// index.
+// person, leaving only a short-lived, content-free tombstone per deal.
+//
+// Behind Sentinel, a change to a deal (and a thread binding, a forget, a
+// channel's nudge) is reported done only once a replica has it too, so a
+// failover cannot lose what a user was told was saved (see durably).
 //
 // All methods are safe for concurrent use. I/O failures are returned, never
 // panicked on; a failure to reach Redis wraps ErrUnavailable.
@@ -29,8 +34,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/url"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -95,13 +98,18 @@ type Options struct {
 // Store is the Redis-backed coach.Store. Create it with Open and release it
 // with Close.
 type Store struct {
-	client       *redis.Client
+	client       redis.UniversalClient
+	topology     Topology
+	where        string               // the server(s), for errors: never credentials
 	mini         *miniredis.Miniredis // nil unless embedded
 	stopAging    func()               // stops the embedded server's TTL clock
 	prefix       string
 	retention    time.Duration
 	tombstoneTTL time.Duration
 	clock        coach.Clock
+	// replicaWait bounds WAIT behind Sentinel; zero elsewhere, where writes
+	// are not waited for (see durably).
+	replicaWait time.Duration
 
 	closeOnce sync.Once
 	closeErr  error
@@ -109,11 +117,23 @@ type Store struct {
 
 var _ coach.Store = (*Store)(nil)
 
-// Open connects to the Redis at redisURL (redis://, rediss:// or unix://, as
-// accepted by redis.ParseURL) and checks it answers a PING. An empty redisURL
-// starts an embedded in-process miniredis instead; see Embedded.
+// Open connects to the Redis that redisURL names and checks it answers a
+// PING. An empty redisURL starts an embedded in-process miniredis instead;
+// see Embedded. redisURL takes three forms, those of go-redis:
 //
-// Errors name REDIS_URL or the server address, never the password, so they
+//   - one server: redis://[[user]:password@]host:port/db, rediss:// for
+//     TLS, or unix:///path/to/socket (redis.ParseURL). When that server
+//     turns out to be a Redis Cluster node, the store speaks Cluster to it.
+//   - a primary watched by Sentinel: the URL of one sentinel with the
+//     master's name, more sentinels as addr=, the primary's password as
+//     password= (user info is the sentinels'):
+//     redis://sentinel-1:26379/0?master_name=ghosted&addr=sentinel-2:26379
+//     (redis.ParseFailoverURL). Writes then wait for a replica.
+//   - a Redis Cluster: one node's URL, more nodes as addr=:
+//     redis://:password@node-1:6379?addr=node-2:6379&addr=node-3:6379
+//     (redis.ParseClusterURL).
+//
+// Errors name REDIS_URL or the server addresses, never a password, so they
 // are safe to log.
 func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 	if opt.Retention < 0 || opt.TombstoneTTL < 0 {
@@ -136,7 +156,7 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 	}
 	s := &Store{prefix: opt.Prefix, retention: opt.Retention, tombstoneTTL: opt.TombstoneTTL, clock: opt.Clock}
 
-	var addr string
+	d := dialed{topology: TopologyEmbedded}
 	if redisURL == "" {
 		mr, err := miniredis.Run()
 		if err != nil {
@@ -146,24 +166,27 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 		// like a real server does; see ageKeys for why not mr.ClockTTL.
 		s.stopAging = ageKeys(mr, embeddedAging)
 		s.mini = mr
-		addr = mr.Addr()
-		s.client = redis.NewClient(withTimeouts(&redis.Options{Addr: addr}))
+		s.client = redis.NewClient(withTimeouts(&redis.Options{Addr: mr.Addr()}))
+		s.topology, s.where = TopologyEmbedded, mr.Addr()
 	} else {
-		ro, err := redis.ParseURL(redisURL)
-		if err != nil {
-			// The parse error may quote the URL, password included, so it is
-			// reduced to a message and not wrapped.
-			return nil, fmt.Errorf("redisstore: REDIS_URL is not a valid redis:// or rediss:// URL: %s", redactedParseError(redisURL, err))
+		var err error
+		if d, err = dial(redisURL); err != nil {
+			return nil, err
 		}
-		addr = ro.Addr
-		s.client = redis.NewClient(withTimeouts(ro))
+		s.client, s.topology, s.where, s.replicaWait = d.client, d.topology, d.where, d.replicaWait
 	}
 
 	pingCtx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
 	if err := s.client.Ping(pingCtx).Err(); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("redisstore: cannot reach Redis at %s (REDIS_URL): %w", addr, classify(err))
+		return nil, fmt.Errorf("redisstore: cannot reach Redis at %s (REDIS_URL): %w", s.where, d.explain(err))
+	}
+	if s.topology == TopologyStandalone {
+		if err := s.speakClusterIfCluster(pingCtx, redisURL); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
@@ -172,50 +195,18 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// withTimeouts makes a hung or partitioned Redis fail fast instead of leaving
-// a Slack user waiting: go-redis ignores context deadlines unless told to,
-// and its default timeouts add up to many seconds with retries. Timeouts set
-// in REDIS_URL (dial_timeout=…, read_timeout=…) win.
-func withTimeouts(o *redis.Options) *redis.Options {
-	o.ContextTimeoutEnabled = true
-	if o.DialTimeout == 0 {
-		o.DialTimeout = 2 * time.Second
-	}
-	if o.ReadTimeout == 0 {
-		o.ReadTimeout = 2 * time.Second
-	}
-	if o.WriteTimeout == 0 {
-		o.WriteTimeout = 2 * time.Second
-	}
-	return o
-}
-
-// redactedParseError describes why redisURL did not parse without repeating
-// any part of its user info.
-func redactedParseError(redisURL string, err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		// url.Error quotes the whole URL, and even its inner error can quote
-		// a fragment of the password (a bad %-escape), so say only this.
-		return "malformed URL"
-	}
-	msg := err.Error()
-	if u, perr := url.Parse(redisURL); perr == nil && u.User != nil {
-		if pw, ok := u.User.Password(); ok && pw != "" {
-			msg = strings.ReplaceAll(msg, pw, "xxxxx")
-		}
-	}
-	return msg
-}
-
 // Embedded reports whether the store runs on the in-process miniredis, whose
 // data is lost when the process exits.
 func (s *Store) Embedded() bool { return s.mini != nil }
 
 // Client returns the underlying client, for tests and tools that look at
-// the keys themselves. Keys written through it should start with Prefix() +
-// ":" so they stay inside this deployment's namespace.
-func (s *Store) Client() *redis.Client { return s.client }
+// the keys themselves: a *redis.Client for one server or Sentinel, a
+// *redis.ClusterClient for a cluster. Keys written through it should start
+// with Prefix() + ":" so they stay inside this deployment's namespace.
+func (s *Store) Client() redis.UniversalClient { return s.client }
+
+// Topology says what REDIS_URL named.
+func (s *Store) Topology() Topology { return s.topology }
 
 // Prefix returns the namespace every key of this store starts with.
 func (s *Store) Prefix() string { return s.prefix }
@@ -265,6 +256,7 @@ func unreachable(err error) bool {
 		errors.Is(err, syscall.ECONNREFUSED),
 		errors.Is(err, syscall.ECONNRESET),
 		errors.Is(err, syscall.EPIPE),
+		errors.Is(err, errNotReplicated),
 		// The caller's deadline expiring while waiting on Redis looks the
 		// same to the user as Redis being down. Cancellation does not: the
 		// caller gave up on its own.
@@ -273,7 +265,7 @@ func unreachable(err error) bool {
 	}
 	var rerr redis.Error
 	if errors.As(err, &rerr) {
-		for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY"} {
+		for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "NOREPLICAS"} {
 			if redis.HasErrorPrefix(err, p) {
 				return true
 			}

@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
 )
 
 var testNow = time.Date(2025, 6, 2, 10, 0, 0, 0, time.UTC)
@@ -28,20 +31,7 @@ func TestRealRedis(t *testing.T) {
 	if url == "" {
 		t.Skip("REDIS_URL not set; set it (e.g. redis://127.0.0.1:6379/9) to run the store contract on a real Redis")
 	}
-	runContract(t, func(t *testing.T) *Store {
-		prefix := "ghosted-test-" + rand.Text()[:12]
-		s, err := Open(t.Context(), url, Options{Prefix: prefix, Clock: &coach.FixedClock{T: testNow}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s.Embedded() {
-			t.Fatal("Embedded() = true for a REDIS_URL store")
-		}
-		// Cleanups run last-in first-out: delete the keys, then close.
-		t.Cleanup(func() { s.Close() })
-		t.Cleanup(func() { deleteKeys(t, s) })
-		return s
-	})
+	runContract(t, openOn(url, ""))
 }
 
 func openEmbedded(t *testing.T) *Store {
@@ -58,19 +48,41 @@ func openEmbedded(t *testing.T) *Store {
 func deleteKeys(t *testing.T, s *Store) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	iter := s.Client().Scan(ctx, 0, s.Prefix()+":*", 1000).Iterator()
-	var keys []string
-	for iter.Next(ctx) {
-		keys = append(keys, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
+	keys, err := redistest.Keys(ctx, s.Client(), s.Prefix()+":*")
+	if err != nil {
 		t.Errorf("cleanup: scan %s:*: %v", s.Prefix(), err)
 		return
 	}
-	for chunk := range slices.Chunk(keys, 500) {
-		if err := s.Client().Unlink(ctx, chunk...).Err(); err != nil {
-			t.Errorf("cleanup: unlink: %v", err)
+	// One key per command: on a cluster, keys of several teams live in
+	// several slots.
+	_, err = s.Client().Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range keys {
+			p.Unlink(ctx, k)
 		}
+		return nil
+	})
+	if err != nil {
+		t.Errorf("cleanup: unlink: %v", err)
+	}
+}
+
+// openOn returns an open function for the contract on the Redis at url:
+// each subtest gets its own random prefix and deletes its keys afterwards,
+// so it is safe on a shared database (no FLUSHDB).
+func openOn(url string, want Topology) func(t *testing.T) *Store {
+	return func(t *testing.T) *Store {
+		prefix := "ghosted-test-" + rand.Text()[:12]
+		s, err := Open(t.Context(), url, Options{Prefix: prefix, Clock: &coach.FixedClock{T: testNow}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Embedded() || (want != "" && s.Topology() != want) {
+			t.Fatalf("Open(%s) made a %s store, want %s", url, s.Topology(), want)
+		}
+		// Cleanups run last-in first-out: delete the keys, then close.
+		t.Cleanup(func() { s.Close() })
+		t.Cleanup(func() { deleteKeys(t, s) })
+		return s
 	}
 }
 
@@ -95,7 +107,7 @@ func TestEmbeddedDefaults(t *testing.T) {
 	if err := s.CreateDeal(t.Context(), coach.Deal{ID: "d", Team: "T1", Owner: "U1"}); err != nil {
 		t.Fatal(err)
 	}
-	if !s.mini.Exists("ghosted:t:T1:u:U1:deal:d") {
+	if !s.mini.Exists("ghosted:t:{T1}:u:U1:deal:d") {
 		t.Errorf("deal key not at the documented place; keys: %v", s.mini.Keys())
 	}
 	if err := s.Close(); err != nil {
@@ -193,6 +205,21 @@ func TestOpenErrors(t *testing.T) {
 		{name: "scheme", url: "http://:s3cretpw@localhost:6379", want: []string{"REDIS_URL", "http"}},
 		{name: "malformed", url: "redis://:s3cret%zzpw@local host:6379/0", want: []string{"REDIS_URL"}},
 		{name: "db", url: "redis://:s3cretpw@localhost:6379/s3cretpw", want: []string{"REDIS_URL"}},
+		{
+			name:    "sentinel down",
+			url:     "redis://:s3cretpw@127.0.0.1:1/0?master_name=ghosted&addr=127.0.0.1:2&password=s3cretpw&dial_timeout=100ms&max_retries=-1",
+			want:    []string{`master "ghosted" via Sentinel 127.0.0.1:1,127.0.0.1:2`, "REDIS_URL"},
+			wantErr: ErrUnavailable,
+		},
+		{name: "sentinel option", url: "redis://127.0.0.1:26379/0?master_name=ghosted&password=s3cretpw&dial_timeout=s3cretpw", want: []string{"Sentinel URL", "master_name=", "xxxxx"}},
+		{name: "sentinel no master", url: "redis://127.0.0.1:26379/0?master_name=&password=s3cretpw", want: []string{"master_name", "sentinel monitor"}},
+		{
+			name:    "cluster down",
+			url:     "redis://:s3cretpw@127.0.0.1:1?addr=127.0.0.1:2&dial_timeout=100ms&max_retries=-1",
+			want:    []string{"Redis Cluster 127.0.0.1:1,127.0.0.1:2", "REDIS_URL"},
+			wantErr: ErrUnavailable,
+		},
+		{name: "cluster option", url: "redis://:s3cretpw@127.0.0.1:1?addr=127.0.0.1:2&s3cretpw=1", want: []string{"Redis Cluster URL", "unexpected option"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
@@ -218,7 +245,7 @@ func TestOpenErrors(t *testing.T) {
 			}
 		})
 	}
-	for _, opt := range []Options{{Retention: -time.Second}, {TombstoneTTL: -time.Second}, {Prefix: "has space"}, {Prefix: "glob*"}} {
+	for _, opt := range []Options{{Retention: -time.Second}, {TombstoneTTL: -time.Second}, {Prefix: "has space"}, {Prefix: "glob*"}, {Prefix: "{tag}"}} {
 		if s, err := Open(ctx, "", opt); err == nil {
 			s.Close()
 			t.Errorf("Open(%+v) succeeded", opt)

@@ -91,10 +91,13 @@ func (s *Store) SaveSubscription(ctx context.Context, sub nudge.Subscription) er
 	}
 	// One MULTI: the set of subscriptions never lists a channel whose
 	// subscription is missing, nor misses one that exists.
-	_, err = s.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.Set(ctx, s.subscriptionKey(sub.Team, sub.Channel), b, 0)
-		p.SAdd(ctx, s.nudgesKey(sub.Team), sub.Channel)
-		return nil
+	err = s.durably(ctx, func(c redis.Cmdable) (bool, error) {
+		_, err := c.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Set(ctx, s.subscriptionKey(sub.Team, sub.Channel), b, 0)
+			p.SAdd(ctx, s.nudgesKey(sub.Team), sub.Channel)
+			return nil
+		})
+		return true, err
 	})
 	if err != nil {
 		return fmt.Errorf("redisstore: save subscription %s: %w", sub.Channel, classify(err))
@@ -111,11 +114,14 @@ func (s *Store) DeleteSubscription(ctx context.Context, team, channel string) (b
 		return false, err
 	}
 	var del *redis.IntCmd
-	_, err := s.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		del = p.Del(ctx, s.subscriptionKey(team, channel))
-		p.Del(ctx, s.runKey(team, channel))
-		p.SRem(ctx, s.nudgesKey(team), channel)
-		return nil
+	err := s.durably(ctx, func(c redis.Cmdable) (bool, error) {
+		_, err := c.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			del = p.Del(ctx, s.subscriptionKey(team, channel))
+			p.Del(ctx, s.runKey(team, channel))
+			p.SRem(ctx, s.nudgesKey(team), channel)
+			return nil
+		})
+		return true, err
 	})
 	if err != nil {
 		return false, fmt.Errorf("redisstore: delete subscription %s: %w", channel, classify(err))
@@ -214,8 +220,8 @@ return 0
 // forgetCreator takes owner's name off the team's subscriptions they set
 // up: the channels keep their nudge, which belongs to the channel, but no
 // longer say who started it.
-func (s *Store) forgetCreator(ctx context.Context, team, owner string) error {
-	channels, err := s.client.SMembers(ctx, s.nudgesKey(team)).Result()
+func (s *Store) forgetCreator(ctx context.Context, c redis.Cmdable, team, owner string) error {
+	channels, err := c.SMembers(ctx, s.nudgesKey(team)).Result()
 	if err != nil || len(channels) == 0 {
 		return classify(err)
 	}
@@ -223,7 +229,7 @@ func (s *Store) forgetCreator(ctx context.Context, team, owner string) error {
 	for i, c := range channels {
 		keys[i] = s.subscriptionKey(team, c)
 	}
-	vals, err := s.mget(ctx, keys)
+	vals, err := mget(ctx, c, keys)
 	if err != nil {
 		return classify(err)
 	}
@@ -243,7 +249,7 @@ func (s *Store) forgetCreator(ctx context.Context, team, owner string) error {
 		}
 		// A subscription saved meanwhile was saved by someone else (or by
 		// the owner again, after asking to be forgotten): it stays.
-		if err := swapScript.Run(ctx, s.client, []string{keys[i]}, old, b).Err(); err != nil {
+		if err := swapScript.Run(ctx, c, []string{keys[i]}, old, b).Err(); err != nil {
 			return classify(err)
 		}
 	}

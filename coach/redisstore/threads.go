@@ -48,9 +48,14 @@ func (s *Store) BindThread(ctx context.Context, key coach.DealKey, threadKey str
 		return err
 	}
 	k := s.ownerKeys(key.Team, key.Owner)
-	n, err := bindScript.Run(ctx, s.client,
-		[]string{k.deal(key.ID), k.threads, s.threadKey(key.Team, threadKey)},
-		binding(key.Owner, key.ID), threadKey).Int()
+	var n int
+	err := s.durably(ctx, func(c redis.Cmdable) (bool, error) {
+		var err error
+		n, err = bindScript.Run(ctx, c,
+			[]string{k.deal(key.ID), k.threads, s.threadKey(key.Team, threadKey)},
+			binding(key.Owner, key.ID), threadKey).Int()
+		return n == 1, err
+	})
 	if err != nil {
 		return fmt.Errorf("redisstore: bind thread %s: %w", threadKey, classify(err))
 	}
