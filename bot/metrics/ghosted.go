@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -33,6 +34,7 @@ import (
 // care need no setup.
 type Ghosted struct {
 	registry *prometheus.Registry
+	names    []string // ghosted's own metrics, in the order declared
 
 	envelopes     *prometheus.CounterVec // type
 	envelopeByTyp map[string]prometheus.Counter
@@ -61,7 +63,8 @@ var envelopeTypes = []string{"events_api", "slash_commands", "interactive", "oth
 // scrape time (the Socket Mode state and the jobs waiting for a worker).
 func New(connected func() bool, queued func() int) *Ghosted {
 	r := prometheus.NewRegistry()
-	f := factory{r}
+	var names []string
+	f := factory{r, &names}
 	g := &Ghosted{
 		registry: r,
 		envelopes: f.counterVec("ghosted_slack_envelopes_total",
@@ -109,20 +112,18 @@ func New(connected func() bool, queued func() int) *Ghosted {
 		g.drafts.WithLabelValues(d)
 	}
 	if connected != nil {
-		r.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "ghosted_slack_connected", Help: "1 while a Socket Mode connection is open.",
-		}, func() float64 {
+		f.gaugeFunc("ghosted_slack_connected", "1 while a Socket Mode connection is open.", func() float64 {
 			if connected() {
 				return 1
 			}
 			return 0
-		}))
+		})
 	}
 	if queued != nil {
-		r.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "ghosted_jobs_queued", Help: "Jobs waiting for a worker.",
-		}, func() float64 { return float64(queued()) }))
+		f.gaugeFunc("ghosted_jobs_queued", "Jobs waiting for a worker.", func() float64 { return float64(queued()) })
 	}
+	slices.Sort(names)
+	g.names = names
 	r.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -130,31 +131,43 @@ func New(connected func() bool, queued func() int) *Ghosted {
 	return g
 }
 
-// factory registers metrics in one registry.
-type factory struct{ r *prometheus.Registry }
+// factory registers metrics in one registry, and their names.
+type factory struct {
+	r     *prometheus.Registry
+	names *[]string
+}
+
+func (f factory) register(name string, c prometheus.Collector) {
+	f.r.MustRegister(c)
+	*f.names = append(*f.names, name)
+}
 
 func (f factory) counter(name, help string) prometheus.Counter {
 	c := prometheus.NewCounter(prometheus.CounterOpts{Name: name, Help: help})
-	f.r.MustRegister(c)
+	f.register(name, c)
 	return c
 }
 
 func (f factory) counterVec(name, help string, labels ...string) *prometheus.CounterVec {
 	c := prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
-	f.r.MustRegister(c)
+	f.register(name, c)
 	return c
 }
 
 func (f factory) histogram(name, help string, buckets []float64) prometheus.Histogram {
 	h := prometheus.NewHistogram(prometheus.HistogramOpts{Name: name, Help: help, Buckets: buckets})
-	f.r.MustRegister(h)
+	f.register(name, h)
 	return h
 }
 
 func (f factory) histogramVec(name, help string, buckets []float64, labels ...string) *prometheus.HistogramVec {
 	h := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: name, Help: help, Buckets: buckets}, labels)
-	f.r.MustRegister(h)
+	f.register(name, h)
 	return h
+}
+
+func (f factory) gaugeFunc(name, help string, fn func() float64) {
+	f.register(name, prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, fn))
 }
 
 // Handler serves the metrics for a Prometheus scrape (text or OpenMetrics,
@@ -163,6 +176,10 @@ func (g *Ghosted) Handler() http.Handler {
 	return promhttp.InstrumentMetricHandler(g.registry,
 		promhttp.HandlerFor(g.registry, promhttp.HandlerOpts{Registry: g.registry}))
 }
+
+// Names lists ghosted's own metrics (not the go_* and process_* ones),
+// sorted: what a test checks /metrics against.
+func (g *Ghosted) Names() []string { return slices.Clone(g.names) }
 
 // Gatherer is the registry, for tests and for exporting through another
 // handler.

@@ -127,8 +127,8 @@ func TestEveryMetricMoves(t *testing.T) {
 			}
 		}
 	}
-	if !slices.Equal(names, ghostedMetrics) {
-		t.Errorf("ghosted metrics\n got %v\nwant %v", names, ghostedMetrics)
+	if !slices.Equal(names, ghostedMetrics) || !slices.Equal(g.Names(), ghostedMetrics) {
+		t.Errorf("ghosted metrics\n got %v\n     %v (Names)\nwant %v", names, g.Names(), ghostedMetrics)
 	}
 
 	page := scrape(t, g)

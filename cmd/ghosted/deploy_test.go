@@ -2,7 +2,8 @@ package main
 
 // Tests that keep deploy/ (and the Dockerfile) in step with the binary: the
 // committed Slack app manifest, the settings in .env.example versus the
-// Kubernetes ConfigMap and Secret and the Config struct, and the HTTP port.
+// Kubernetes ConfigMap and Secret and the Config struct, the HTTP port, and
+// the Sentinel kits' REDIS_URL.
 
 import (
 	"bufio"
@@ -17,6 +18,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ghosted-bot/ghosted/coach/redisstore"
 )
 
 // repoRoot is where go test runs this package from, two levels down.
@@ -312,6 +315,34 @@ func TestEveryVariableIsDocumented(t *testing.T) {
 		_, inSecret := secret[name]
 		if !inCM && !inSecret {
 			t.Errorf("%s is read but in neither deploy/kubernetes/configmap.yaml nor secret.yaml", name)
+		}
+	}
+}
+
+// TestDeploySentinelKits: the Sentinel variants of the Compose file and the
+// Kubernetes kit give ghosted a REDIS_URL it accepts, in the Sentinel form,
+// naming the master their Sentinels monitor, and every Redis node there
+// refuses writes once it has no replica (min-replicas-to-write 1), which
+// the durability promise in deploy/README.md rests on.
+func TestDeploySentinelKits(t *testing.T) {
+	for _, rel := range []string{"deploy/docker-compose.sentinel.yml", "deploy/kubernetes-sentinel/kustomization.yaml"} {
+		text := readRepoFile(t, rel)
+		m := regexp.MustCompile(`REDIS_URL: "?(redis://[^"\s]+)"?`).FindStringSubmatch(text)
+		if m == nil {
+			t.Errorf("%s sets no REDIS_URL", rel)
+			continue
+		}
+		if err := redisstore.CheckURL(m[1]); err != nil || !strings.Contains(m[1], "master_name=ghosted") {
+			t.Errorf("%s: REDIS_URL %s: %v; want the Sentinel form with master_name=ghosted", rel, m[1], err)
+		}
+	}
+	for _, rel := range []string{"deploy/docker-compose.sentinel.yml", "deploy/kubernetes-sentinel/redis-ha.yaml"} {
+		text := readRepoFile(t, rel)
+		if !regexp.MustCompile(`sentinel monitor ghosted \S+ 6379 2`).MatchString(text) {
+			t.Errorf("%s: the Sentinels must monitor the master named ghosted with a quorum of 2", rel)
+		}
+		if !strings.Contains(text, `"min-replicas-to-write 1"`) {
+			t.Errorf("%s: the Redis nodes must set min-replicas-to-write 1", rel)
 		}
 	}
 }

@@ -15,20 +15,16 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net"
-	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach/nudge"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
+	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
 )
 
 // faultWait bounds every wait in these tests: generous for a loaded CI
@@ -261,142 +257,6 @@ func waitReady(t *testing.T, a *app, want int) time.Duration {
 	return time.Since(start)
 }
 
-// redisServer is a real redis-server process on a free loopback port, with
-// append-only persistence in a temporary directory so that a restart on the
-// same port and directory finds the data again.
-type redisServer struct {
-	t    *testing.T
-	bin  string
-	port string
-	dir  string
-	out  *syncWriter
-
-	mu     sync.Mutex
-	cmd    *exec.Cmd
-	exited chan struct{}
-}
-
-// startRedisServer starts redis-server, or skips the test when it is not
-// installed.
-func startRedisServer(t *testing.T) *redisServer {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Skip("redis-server is not installed (apt-get install redis-server): this fault test stops and restarts a real Redis")
-	}
-	r := newRedisServer(t, bin)
-	r.start()
-	return r
-}
-
-// newRedisServer prepares a redis-server on a free port without starting
-// it; the caller has checked that bin exists.
-func newRedisServer(t *testing.T, bin string) *redisServer {
-	t.Helper()
-	_, port, _ := net.SplitHostPort(freeAddr(t))
-	r := &redisServer{t: t, bin: bin, port: port, dir: t.TempDir(), out: &syncWriter{w: &strings.Builder{}}}
-	t.Cleanup(func() {
-		r.kill()
-		if t.Failed() {
-			t.Logf("redis-server output:\n%s", r.out)
-		}
-	})
-	return r
-}
-
-func (r *redisServer) url() string { return "redis://127.0.0.1:" + r.port + "/0" }
-
-// start launches the server and waits until it answers PING.
-func (r *redisServer) start() {
-	r.t.Helper()
-	cmd := exec.Command(r.bin,
-		"--port", r.port, "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "yes", "--dir", r.dir,
-		"--daemonize", "no", "--loglevel", "warning")
-	cmd.Stdout, cmd.Stderr = r.out, r.out
-	if err := cmd.Start(); err != nil {
-		r.t.Fatalf("starting redis-server: %v", err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	r.mu.Lock()
-	r.cmd, r.exited = cmd, exited
-	r.mu.Unlock()
-
-	c := redis.NewClient(&redis.Options{Addr: "127.0.0.1:" + r.port, MaxRetries: -1})
-	defer c.Close()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		err := c.Ping(ctx).Err()
-		cancel()
-		if err == nil {
-			return
-		}
-		select {
-		case <-exited:
-			r.t.Fatalf("redis-server exited at start:\n%s", r.out)
-		default:
-		}
-		if time.Now().After(deadline) {
-			r.t.Fatalf("redis-server did not answer PING within 10s: %v\n%s", err, r.out)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// stop shuts the server down the way an orchestrator does, with SIGTERM:
-// Redis then flushes its append-only file and exits, like
-// `redis-cli shutdown`. Clients see connection refused until a restart.
-func (r *redisServer) stop() { r.terminate(syscall.SIGTERM) }
-
-// kill stops the server without letting it flush (cleanup, or a crash).
-func (r *redisServer) kill() {
-	r.signal(syscall.SIGCONT) // a paused server cannot act on SIGKILL's exit
-	r.terminate(syscall.SIGKILL)
-}
-
-// pause freezes the server (SIGSTOP): connections stay open and requests
-// hang, like a server behind a network partition. resume undoes it.
-func (r *redisServer) pause()  { r.signal(syscall.SIGSTOP) }
-func (r *redisServer) resume() { r.signal(syscall.SIGCONT) }
-
-// terminate sends sig and waits for the process to exit.
-func (r *redisServer) terminate(sig syscall.Signal) {
-	r.mu.Lock()
-	cmd, exited := r.cmd, r.exited
-	r.mu.Unlock()
-	if cmd == nil {
-		return
-	}
-	select {
-	case <-exited:
-		return
-	default:
-	}
-	_ = cmd.Process.Signal(sig)
-	select {
-	case <-exited:
-	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		<-exited
-	}
-}
-
-func (r *redisServer) signal(sig syscall.Signal) {
-	r.mu.Lock()
-	cmd, exited := r.cmd, r.exited
-	r.mu.Unlock()
-	if cmd == nil {
-		return
-	}
-	select {
-	case <-exited:
-	default:
-		_ = cmd.Process.Signal(sig)
-	}
-}
-
 // sharedRedis returns a Redis that several apps (replicas, or an old and a
 // new process) can share: the one in REDIS_URL when set, else a
 // redis-server started for the test. Embedded Redis lives inside one
@@ -405,7 +265,7 @@ func sharedRedis(t *testing.T) string {
 	if url := getenvRedis(); url != "" {
 		return url
 	}
-	return startRedisServer(t).url()
+	return redistest.StartServer(t).URL()
 }
 
 // slowReplies makes every model reply the usual good draft, after delay.
@@ -593,10 +453,10 @@ func TestFaultShutdownDeadlineCutsASlowDraft(t *testing.T) {
 // 200 once it is back, without restarting ghosted; and the conversation goes
 // on in the same thread from the question it was at.
 func TestFaultRedisStoppedMidConversation(t *testing.T) {
-	rs := startRedisServer(t)
+	rs := redistest.StartServer(t)
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	a := startApp(t, "ghosted", faultEnv(t, fake, llm, rs.url()))
+	a := startApp(t, "ghosted", faultEnv(t, fake, llm, rs.URL()))
 	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
 		t.Fatal(err)
 	}
@@ -604,7 +464,7 @@ func TestFaultRedisStoppedMidConversation(t *testing.T) {
 
 	dm, root := startDM(t, fake, "U1", faultStory)
 
-	rs.stop()
+	rs.Stop()
 	down := time.Now()
 	t.Logf("/readyz 503 %v after Redis stopped", waitReady(t, a, 503).Round(time.Millisecond))
 
@@ -630,7 +490,7 @@ func TestFaultRedisStoppedMidConversation(t *testing.T) {
 		t.Errorf("/healthz with Redis down = %d: the process is alive and must not be restarted", code)
 	}
 
-	rs.start()
+	rs.Start()
 	ready := waitReady(t, a, 200)
 	t.Logf("Redis down for %v; /readyz 200 %v after it answered again, with no restart", time.Since(down).Round(time.Millisecond), ready.Round(time.Millisecond))
 
@@ -656,17 +516,17 @@ func TestFaultRedisStoppedMidConversation(t *testing.T) {
 // answers 503 within its own 2 s budget, the user is told within seconds,
 // and everything works again once Redis thaws.
 func TestFaultRedisPartitioned(t *testing.T) {
-	rs := startRedisServer(t)
+	rs := redistest.StartServer(t)
 	fake := newFaultFake(t)
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	a := startApp(t, "ghosted", faultEnv(t, fake, llm, rs.url()))
+	a := startApp(t, "ghosted", faultEnv(t, fake, llm, rs.URL()))
 	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
 		t.Fatal(err)
 	}
 	waitReady(t, a, 200)
 	dm, root := startDM(t, fake, "U1", faultStory)
 
-	rs.pause()
+	rs.Pause()
 	start := time.Now()
 	code, _ := get(t, a.url("/readyz"))
 	if took := time.Since(start); code != 503 || took > 3*time.Second {
@@ -678,7 +538,7 @@ func TestFaultRedisPartitioned(t *testing.T) {
 	told := waitPost(t, fake, seen, both(inThread(dm, root), contains("can't reach my memory")))
 	t.Logf("Redis frozen: user told after %v", told.At.Sub(start).Round(time.Millisecond))
 
-	rs.resume()
+	rs.Resume()
 	waitReady(t, a, 200)
 	seen = len(posts(fake))
 	answer(t, fake, dm, root, "U1", "They said the budget is frozen until Q3")
@@ -693,13 +553,9 @@ func TestFaultRedisPartitioned(t *testing.T) {
 // answers, /readyz says 503 while it waits, and it becomes ready by itself
 // once Redis starts. A SIGTERM while it waits is a clean stop.
 func TestFaultRedisAbsentAtStart(t *testing.T) {
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Skip("redis-server is not installed (apt-get install redis-server): this fault test starts a real Redis late")
-	}
-	rs := newRedisServer(t, bin)
+	rs := redistest.NewServer(t)
 	fake := newFaultFake(t)
-	env := faultEnv(t, fake, nil, rs.url())
+	env := faultEnv(t, fake, nil, rs.URL())
 
 	quitter := startApp(t, "quitter", env)
 	if code, body := get(t, quitter.url("/readyz")); code != 503 || !strings.Contains(body, "waiting for Redis") {
@@ -719,7 +575,7 @@ func TestFaultRedisAbsentAtStart(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	rs.start()
+	rs.Start()
 	started := time.Now()
 	waitReady(t, a, 200)
 	t.Logf("ready %v after Redis started", time.Since(started).Round(time.Millisecond))
@@ -1054,69 +910,5 @@ func TestFaultTwoReplicasPostOneNudge(t *testing.T) {
 		if _, err := fake.WaitCalls(quiet, "chat.postMessage", len(fake.Calls("chat.postMessage"))+1); err != nil {
 			break
 		}
-	}
-}
-
-// TestMetricsAfterCoachingFlow walks a whole coaching flow through the
-// binary (slash command, answers, draft, Shorter) with one Slack 429 on
-// the way, and checks /metrics moved accordingly.
-func TestMetricsAfterCoachingFlow(t *testing.T) {
-	fake := newFaultFake(t)
-	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	a := startApp(t, "ghosted", faultEnv(t, fake, llm, getenvRedis()))
-	if err := fake.WaitConnected(waitCtx(t), 1); err != nil {
-		t.Fatal(err)
-	}
-
-	envelopes := map[string]int{}
-	slash := fake.SendSlashCommand(slacktest.Slash{User: "U1", Text: faultStory})
-	acked(t, fake, slash)
-	envelopes["slash_commands"]++
-	dm := fake.DMChannel("U1")
-	root := waitPost(t, fake, 0, func(p post) bool { return p.Channel == dm && p.ThreadTS == "" }).TS
-	waitPost(t, fake, 0, both(inThread(dm, root), post.isQuestion))
-
-	// Slack rate-limits the next question once; the bot waits it out.
-	fake.FailNext("chat.postMessage", 1, slacktest.Fault{Status: 429, RetryAfter: 1})
-	seen := len(posts(fake))
-	answer(t, fake, dm, root, "U1", "They went quiet after pricing")
-	envelopes["events_api"]++
-	waitPost(t, fake, seen, inThread(dm, root))
-
-	card := draftIt(t, fake, dm, root, "U1")
-	envelopes["events_api"]++
-	seen = len(posts(fake))
-	acked(t, fake, fake.SendInteraction(slacktest.BlockActions{User: "U1", Channel: card.Channel, MessageTS: card.TS, ActionID: "card_shorter"}))
-	envelopes["interactive"]++
-	waitPost(t, fake, seen, both(inThread(dm, root), post.isCard))
-
-	page := waitHTTP(t, a.url("/metrics"), 200)
-	total := 0
-	for typ, n := range envelopes {
-		total += n
-		if v := metricValue(page, fmt.Sprintf(`ghosted_slack_envelopes_total{type=%q}`, typ)); v != float64(n) {
-			t.Errorf("envelopes of type %s = %v, want %d", typ, v, n)
-		}
-	}
-	checks := []struct {
-		sample string
-		ok     func(float64) bool
-		want   string
-	}{
-		{"ghosted_slack_ack_seconds_count", func(v float64) bool { return v == float64(total) }, fmt.Sprint(total)},
-		{`ghosted_drafts_total{drafter="llm"}`, func(v float64) bool { return v == 2 }, "2 (draft, Shorter)"},
-		{`ghosted_llm_request_seconds_count{outcome="ok"}`, func(v float64) bool { return v >= 2 }, ">= 2"},
-		{`ghosted_llm_tokens_total{kind="prompt"}`, func(v float64) bool { return v > 0 }, "> 0"},
-		{`ghosted_llm_tokens_total{kind="completion"}`, func(v float64) bool { return v > 0 }, "> 0"},
-		{`ghosted_slack_rate_limited_total{method="chat.postMessage"}`, func(v float64) bool { return v == 1 }, "1"},
-		{"ghosted_slack_connected", func(v float64) bool { return v == 1 }, "1"},
-	}
-	for _, c := range checks {
-		if v := metricValue(page, c.sample); !c.ok(v) {
-			t.Errorf("%s = %v, want %s", c.sample, v, c.want)
-		}
-	}
-	if t.Failed() {
-		t.Logf("/metrics:\n%s", page)
 	}
 }

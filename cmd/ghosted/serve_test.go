@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +16,8 @@ import (
 
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
+	"github.com/ghosted-bot/ghosted/coach/redisstore"
+	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
 )
 
 // freeAddr finds a loopback port for HTTP_ADDR.
@@ -158,35 +160,35 @@ func testPrefix(t *testing.T, redisURL string) string {
 	return p
 }
 
-// deleteKeys removes every key under prefix at redisURL. A Redis that is
-// gone by then (a server the test stopped) has nothing left to delete.
+// deleteKeys removes every key under prefix at redisURL, in any of its
+// forms (one server, Sentinel, Cluster). A Redis that is gone by then (a
+// server the test stopped) has nothing left to delete.
 func deleteKeys(t *testing.T, redisURL, prefix string) {
-	o, err := redis.ParseURL(redisURL)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s, err := redisstore.Open(ctx, redisURL, redisstore.Options{Prefix: prefix})
+	if errors.Is(err, redisstore.ErrUnavailable) {
+		return
+	}
 	if err != nil {
 		t.Errorf("cleanup: %v", err)
 		return
 	}
-	o.MaxRetries, o.DialTimeout = -1, time.Second
-	c := redis.NewClient(o)
-	defer c.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if c.Ping(ctx).Err() != nil {
-		return
-	}
-	var keys []string
-	iter := c.Scan(ctx, 0, prefix+":*", 1000).Iterator()
-	for iter.Next(ctx) {
-		keys = append(keys, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
+	defer s.Close()
+	keys, err := redistest.Keys(ctx, s.Client(), prefix+":*")
+	if err != nil {
 		t.Errorf("cleanup: scan %s:*: %v", prefix, err)
 		return
 	}
-	for chunk := range slices.Chunk(keys, 500) {
-		if err := c.Unlink(ctx, chunk...).Err(); err != nil {
-			t.Errorf("cleanup: %v", err)
+	// One key per command: a cluster keeps teams' keys in several slots.
+	_, err = s.Client().Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range keys {
+			p.Unlink(ctx, k)
 		}
+		return nil
+	})
+	if err != nil {
+		t.Errorf("cleanup: %v", err)
 	}
 }
 
