@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ghosted-bot/ghosted/bot"
+	"github.com/ghosted-bot/ghosted/bot/metrics"
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
@@ -231,7 +232,15 @@ func TestBotProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	workers, _ := strconv.Atoi(os.Getenv("GHOSTED_WORKERS")) // 0: the default
-	b, err := bot.New(bot.Config{
+	// Metrics as `ghosted serve` has them: Envelope is on the ack path.
+	var b *bot.Bot
+	m := metrics.New(func() bool { return b != nil && b.Connected() }, func() int {
+		if b == nil {
+			return 0
+		}
+		return b.Queued()
+	})
+	b, err = bot.New(bot.Config{
 		Workers:  workers,
 		BotToken: os.Getenv("SLACK_BOT_TOKEN"),
 		AppToken: os.Getenv("SLACK_APP_TOKEN"),
@@ -239,7 +248,7 @@ func TestBotProcess(t *testing.T) {
 		Logger:   slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		// The measurements are taken; do not drain a backlog on exit.
 		ShutdownTimeout: time.Second,
-	}, bot.Deps{Memory: store, Drafter: drafter})
+	}, bot.Deps{Memory: store, Drafter: drafter, Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,14 +101,22 @@ func clusterWhere(o *redis.ClusterOptions) string {
 	return "Redis Cluster " + strings.Join(o.Addrs, ",")
 }
 
-// speakClusterIfCluster switches a store opened on one server's URL to
+// matchServerMode switches a store opened on one server's URL to
 // Redis Cluster when that server is a cluster node, so the URL of one node
 // (or a managed cluster's configuration endpoint) is enough: without it,
-// every key owned by another node would fail with MOVED.
-func (s *Store) speakClusterIfCluster(ctx context.Context, redisURL string) error {
-	info, err := s.client.Info(ctx, "cluster").Result()
-	if err != nil || !strings.Contains(info, "cluster_enabled:1") {
-		return nil // not a cluster node, or a server that hides INFO: one server
+// every key owned by another node would fail with MOVED. A URL that names
+// a Sentinel without master_name is refused with the fix, rather than
+// failing later on a command Sentinel does not know.
+func (s *Store) matchServerMode(ctx context.Context, redisURL string) error {
+	info, err := s.client.Info(ctx).Result()
+	if err != nil {
+		return nil // a server that hides INFO: take it as one server
+	}
+	if strings.Contains(info, "redis_mode:sentinel") {
+		return fmt.Errorf("redisstore: %s is a Redis Sentinel, not a Redis server: add master_name=<the monitored master's name> to REDIS_URL (redis://sentinel:26379/0?master_name=…)", s.where)
+	}
+	if !strings.Contains(info, "cluster_enabled:1") {
+		return nil
 	}
 	o, err := parseCluster(redisURL)
 	if err != nil {

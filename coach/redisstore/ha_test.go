@@ -43,6 +43,17 @@ func TestCluster(t *testing.T) {
 func TestSentinelContract(t *testing.T) {
 	ha := redistest.StartSentinel(t, redistest.SentinelOptions{})
 	runContract(t, openOn(ha.URL(0), TopologySentinel))
+
+	t.Run("SentinelWithoutMasterName", func(t *testing.T) {
+		s, err := Open(t.Context(), ha.Sentinel.URL(), Options{})
+		if err == nil {
+			s.Close()
+			t.Fatal("a Sentinel's address without master_name was opened as a Redis server")
+		}
+		if !strings.Contains(err.Error(), "is a Redis Sentinel") || !strings.Contains(err.Error(), "master_name") {
+			t.Errorf("error %q should say it is a Sentinel and how to fix REDIS_URL", err)
+		}
+	})
 }
 
 // TestSentinelWriteWaitsForReplica: behind Sentinel, a change is reported

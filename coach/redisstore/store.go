@@ -183,7 +183,7 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("redisstore: cannot reach Redis at %s (REDIS_URL): %w", s.where, d.explain(err))
 	}
 	if s.topology == TopologyStandalone {
-		if err := s.speakClusterIfCluster(pingCtx, redisURL); err != nil {
+		if err := s.matchServerMode(pingCtx, redisURL); err != nil {
 			s.Close()
 			return nil, err
 		}
