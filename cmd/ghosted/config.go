@@ -83,7 +83,7 @@ func (c Config) validate() error {
 		}
 	}
 	if err := redisstore.ValidPrefix(c.RedisPrefix); err != nil {
-		errs = append(errs, fmt.Errorf("REDIS_PREFIX must be a short name without spaces or * ? [ ] (such as ghosted or ghosted-staging): %w", err))
+		errs = append(errs, fmt.Errorf("REDIS_PREFIX must be a short name without spaces or * ? [ ] { } (such as ghosted or ghosted-staging): %w", err))
 	}
 	if c.Retention < time.Hour {
 		errs = append(errs, fmt.Errorf("GHOSTED_RETENTION must be at least 1h (got %s)", c.Retention))

@@ -49,6 +49,9 @@ func TestFaultSentinelFailover(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitReady(t, a, 200)
+	if !strings.Contains(a.logs.String(), `msg="connected to Redis" topology=sentinel`) {
+		t.Error("serve did not log that it follows Sentinel")
+	}
 
 	dm, root := startDM(t, fake, "U1", faultStory)
 	const beforeCrash = "They said the budget is frozen until Q3"

@@ -134,6 +134,8 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 		defer store.Close()
 		if store.Embedded() {
 			logger.Warn("REDIS_URL is empty: using embedded in-memory Redis; deals are lost when ghosted stops")
+		} else {
+			logger.Info("connected to Redis", "topology", store.Topology())
 		}
 		b, err := bot.New(botConfig(cfg, logger), bot.Deps{Memory: store, Drafter: drafter, Reader: reader, Clock: coach.SystemClock{}, Metrics: m})
 		if err != nil {
