@@ -130,10 +130,10 @@ func TestFirstQuestionDoesNotWaitForTheReading(t *testing.T) {
 	if d.Facts.Company != "Loomly" || d.Facts.Sources.Company != "Loomly's head of RevOps went quiet" || d.Reading == nil || d.Reading.Outcome != coach.ReadingUsed || d.Reading.News != "" {
 		t.Errorf("stored deal: facts %+v reading %+v", d.Facts, d.Reading)
 	}
-	if got := m.Readings.Value("story", "used"); got != 1 {
+	if got := m.Value("ghosted_llm_readings_total", "call", "story", "outcome", "used"); got != 1 {
 		t.Errorf("ghosted_llm_readings_total{call=story,outcome=used} = %v", got)
 	}
-	if m.ReadTokens.Value("story", "prompt") == 0 || m.ReadTokens.Value("story", "completion") == 0 {
+	if m.Value("ghosted_llm_reading_tokens_total", "call", "story", "kind", "prompt") == 0 || m.Value("ghosted_llm_reading_tokens_total", "call", "story", "kind", "completion") == 0 {
 		t.Errorf("reading tokens not counted")
 	}
 	if !strings.Contains(h.logs.String(), "story read by the model") || !strings.Contains(h.logs.String(), "used=\"[prospect company channel follow_ups days_silent reason value") {
@@ -205,7 +205,7 @@ func TestReadingFallsBack(t *testing.T) {
 			if d.Facts.Company != "" || d.Reading == nil || d.Reading.Outcome != tc.outcome {
 				t.Errorf("stored: company %q reading %+v", d.Facts.Company, d.Reading)
 			}
-			if got := m.Readings.Value("story", string(tc.outcome)); got != 1 {
+			if got := m.Value("ghosted_llm_readings_total", "call", "story", "outcome", string(tc.outcome)); got != 1 {
 				t.Errorf("readings{story,%s} = %v", tc.outcome, got)
 			}
 			if !strings.Contains(h.logs.String(), tc.log) {
@@ -237,7 +237,7 @@ func TestTypedAnswerPlacedByTheModel(t *testing.T) {
 	if a := d.Answers[0]; a.QuestionID != "value-outcome" || a.Option != "yes" || a.Text != monthEnd {
 		t.Errorf("stored answer %+v, want yes with the typed words", a)
 	}
-	if got := m.Readings.Value("answer", "used"); got != 1 {
+	if got := m.Value("ghosted_llm_readings_total", "call", "answer", "outcome", "used"); got != 1 {
 		t.Errorf("readings{answer,used} = %v", got)
 	}
 
@@ -256,7 +256,7 @@ func TestTypedAnswerPlacedByTheModel(t *testing.T) {
 	if a := d.Answers[1]; a.Option != "" || a.Text != offTopic {
 		t.Errorf("an answer placed on a made-up quote: %+v", a)
 	}
-	if got := m.Readings.Value("answer", "fell_back"); got != 1 {
+	if got := m.Value("ghosted_llm_readings_total", "call", "answer", "outcome", "fell_back"); got != 1 {
 		t.Errorf("readings{answer,fell_back} = %v", got)
 	}
 }
@@ -351,7 +351,7 @@ func TestDraftWaitsForTheReadingOnlySoLong(t *testing.T) {
 	if d.Reading == nil || d.Reading.Outcome != coach.ReadingTimedOut {
 		t.Errorf("the reading called off is stored as %+v, want timed_out", d.Reading)
 	}
-	if got := m.Readings.Value("story", "timed_out"); got != 1 {
+	if got := m.Value("ghosted_llm_readings_total", "call", "story", "outcome", "timed_out"); got != 1 {
 		t.Errorf("readings{story,timed_out} = %v", got)
 	}
 	if logs := h.logs.String(); !strings.Contains(logs, "the draft will not wait longer") || !strings.Contains(logs, "a draft stopped waiting for the reading") {

@@ -75,6 +75,8 @@ var ghostedMetrics = []string{
 	"ghosted_jobs_queued",
 	"ghosted_lint_failures_total",
 	"ghosted_llm_errors_total",
+	"ghosted_llm_reading_tokens_total",
+	"ghosted_llm_readings_total",
 	"ghosted_llm_request_seconds",
 	"ghosted_llm_tokens_total",
 	"ghosted_nudges_posted_total",
@@ -100,6 +102,7 @@ func TestEveryMetricMoves(t *testing.T) {
 	g.SlackError("chat.postMessage", slack.SlackErrorResponse{Err: "not_in_channel"})
 	g.SlackError("chat.postMessage", &slack.RateLimitedError{RetryAfter: time.Second})
 	g.JobDropped()
+	g.Reading("story", coach.ReadingUsed, coach.Usage{PromptTokens: 900, CompletionTokens: 80})
 	ok := g.InstrumentDrafter(fakeDrafter{res: coach.DraftResult{Text: "hi", Usage: coach.Usage{PromptTokens: 100, CompletionTokens: 20}}})
 	if _, err := ok.Draft(ctx, coach.DraftRequest{}, nil); err != nil {
 		t.Fatal(err)

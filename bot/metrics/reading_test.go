@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -19,8 +20,10 @@ func TestReadingCounts(t *testing.T) {
 	var nilG *Ghosted
 	nilG.Reading("story", coach.ReadingUsed, coach.Usage{PromptTokens: 1})
 
+	rec := httptest.NewRecorder()
+	g.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	var b strings.Builder
-	g.Registry.WriteText(&b)
+	b.WriteString(rec.Body.String())
 	for _, want := range []string{
 		`ghosted_llm_readings_total{call="story",outcome="used"} 1`,
 		`ghosted_llm_readings_total{call="story",outcome="timed_out"} 1`,
