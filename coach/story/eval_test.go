@@ -214,6 +214,8 @@ var readingFloors = map[string]float64{
 	"facts_dev2.jsonl": 0.91,
 	"facts_dev3.jsonl": 0.90,
 	"facts_dev4.jsonl": 0.87,
+	// dev5 was measured blind at 0.737 before any rule looked at it.
+	"facts_dev5.jsonl": 0.72,
 }
 
 // defaultReadingFloor guards files that are never tuned on (the holdout)
