@@ -39,10 +39,10 @@ import (
 // that costs accuracy fails here; the holdout file, never used to tune,
 // guards against regressions at the default floor.
 var diagnosisFloors = map[string][2]float64{
-	"diagnosis_dev.jsonl":    {0.97, 0.98},
-	"diagnosis_dev2.jsonl":   {0.97, 0.98},
-	"diagnosis_dev3.jsonl":   {0.97, 0.98},
-	"diagnosis_dev4.jsonl":   {0.78, 0.78},
+	"diagnosis_dev.jsonl":  {0.97, 0.98},
+	"diagnosis_dev2.jsonl": {0.97, 0.98},
+	"diagnosis_dev3.jsonl": {0.97, 0.98},
+	"diagnosis_dev4.jsonl": {0.78, 0.78},
 	// dev5 was measured blind at 0.859 / 0.870 before any cue looked at it.
 	"diagnosis_dev5.jsonl":   {0.84, 0.85},
 	"diagnosis_author.jsonl": {0.96, 0.97},
