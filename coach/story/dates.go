@@ -605,6 +605,15 @@ func (w when) resolve(now time.Time, ahead bool) (time.Time, bool) {
 				return alt, true
 			}
 		}
+		if !ahead && w.year == 0 {
+			// "demo Oct 1" said on Sept 25 is next week, not a year ago: a
+			// date a few weeks ahead is the near future, which no rep means
+			// as eleven months back.
+			c := date(now.Year(), time.Month(w.month), w.day, loc)
+			if c.After(today) && daysBetween(today, c) <= 45 {
+				return c, true
+			}
+		}
 		return pick(func(y int) time.Time { return date(y, time.Month(w.month), w.day, loc) }, w.year > 0), true
 	case w.month > 0:
 		return pick(func(y int) time.Time { return edgeDay(y, time.Month(w.month)) }, w.year > 0), true

@@ -281,7 +281,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) {
+			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) || t.gateDateBefore(a, i) && !sinceNear {
 				// A deadline, or the day of one of the rep's own sends.
 				i = j - 1
 				continue
@@ -328,6 +328,27 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		}
 	}
 	return best.days, best.quote
+}
+
+// gateDateBefore: the date belongs to something on the prospect's calendar,
+// not to a conversation: "budget opens Jan 1", "bid was due Sept 15", "the
+// audit on 3/12", "tender closes 14 May".
+func (t *text) gateDateBefore(a, i int) bool {
+	if last, _ := t.lastContactBefore(a, i); last {
+		return false
+	}
+	noun := false
+	for k := max(a, i-5); k < i; k++ {
+		w := t.low(k)
+		if budgetWords[w] || contractWords[w] || auditWords[w] || eventWords[w] || w == "tender" || w == "bid" || w == "bids" || w == "rfp" || w == "payroll" {
+			noun = true
+			continue
+		}
+		if t.is(k, "deadline", "due", "expires", "expiry") || noun && t.is(k, "opens", "open", "starts", "begins", "ends", "closes", "renews", "resets", "kicks", "lands", "goes", "runs") {
+			return true
+		}
+	}
+	return false
 }
 
 // isContactLine: the modal's "Last contact: 2026-10-24" line.

@@ -1,6 +1,9 @@
 package story
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Channels of a touch.
 const (
@@ -404,6 +407,13 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			k = next
 			continue
 		}
+		if n > 0 && t.bareDay(k) {
+			// "called Sept 16, 18 and 23": days of the month already named.
+			n++
+			last = k
+			k++
+			continue
+		}
 		if n > 0 {
 			// After a date only a list may follow: ", ", "and", "and the",
 			// "and a case study".
@@ -412,9 +422,14 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			}
 			k++
 			for m := 0; m < 4 && k < len(t.toks) && !t.isDateStart(k) && t.toks[k].kind == kWord && !t.is(k, "he", "she", "they", "i", "we", "but", "so", "no", "nothing"); m++ {
+				if c, ok := sendVerbs[t.low(k)]; ok && c != "" {
+					// "emailed 10/7 and 10/14 and called 10/21": the call
+					// is a touch of its own, by its own channel.
+					return n, last
+				}
 				k++
 			}
-			if !t.isDateStart(k) {
+			if !t.isDateStart(k) && !t.bareDay(k) {
 				break
 			}
 			continue
@@ -422,6 +437,29 @@ func (t *text) datesListedEnd(j int) (int, int) {
 		k++
 	}
 	return n, last
+}
+
+// bareDay: a plain day number ending a list item ("16, 18 and 23"), read
+// after a date that named the month.
+func (t *text) bareDay(k int) bool {
+	if k >= len(t.toks) || t.toks[k].kind != kNum {
+		return false
+	}
+	d, err := strconv.Atoi(t.low(k))
+	if err != nil || d < 1 || d > 31 {
+		return false
+	}
+	return t.is(k-1, ",", "and", "&") && (k+1 >= len(t.toks) || t.is(k+1, ",", "and", "&", ".", ";", "\n", "!", ")") || t.toks[k+1].kind == kWord && !touchOrUnit(t.low(k+1)))
+}
+
+// touchOrUnit: a word that makes the number before it a count or a
+// quantity, not a day ("18 emails", "23 units").
+func touchOrUnit(w string) bool {
+	if _, ok := touchNouns[w]; ok {
+		return true
+	}
+	_, unit := unitDays[w]
+	return unit || w == "times" || w == "x" || w == "units" || w == "seats" || w == "users" || w == "people" || w == "licenses" || w == "licences" || w == "trucks" || w == "sites" || w == "stores" || w == "locations" || w == "beds" || w == "agents"
 }
 
 func (t *text) isDateStart(k int) bool {
