@@ -427,12 +427,10 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 	orgs := map[string]*org{}
 	var peopleOrder, orgOrder []string
 	addPerson := func(s span, score float64, why string) *person {
-		if honorifics[t.low(s.a)] && s.b-s.a >= 3 {
-			// "Dr. Yolanda Pierce" is Yolanda.
-			s.a++
-			if t.is(s.a, ".") {
-				s.a++
-			}
+		if r, ok := t.honorificAt(s.a); ok && r < s.b && (s.b-r >= 2 || firstNames[foldLower(t.low(r))] || givenHonorifics[t.low(s.a)]) {
+			// "Dr. Yolanda Pierce" is Yolanda, "Ma'am Josephine" Josephine;
+			// "Dr. Patel" keeps the title, having no given name to use.
+			s.a = r
 		}
 		full := t.quote(s.a, s.b-1)
 		key := strings.ToLower(strings.Fields(full)[0])
@@ -736,6 +734,18 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			return &spans[idx-1]
 		}
 		return nil
+	}
+
+	// "Dr. Yolanda Brooks", "Ma'am Liza", "dott.ssa Chiara Bellini": a form
+	// of address names a person.
+	// Only with a given name: "Herr Wendt" or "Ing. Treviño" may be someone
+	// the story mentions, and has no name to greet.
+	if r, ok := t.honorificAt(a); ok && s.kind != spCompany && r < b && (b-r >= 2 || firstNames[foldLower(t.low(r))] || givenHonorifics[t.low(a)]) {
+		c.person += 3
+		c.strongPerson = true
+	} else if t.honorBefore(a) && (b-a >= 2 || firstNames[foldLower(t.low(a))]) {
+		c.person += 3
+		c.strongPerson = true
 	}
 
 	// Colleagues and competitors.
@@ -1114,6 +1124,17 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		c.org += 1
 	}
 	return c
+}
+
+// honorBefore: a form of address right before token a ("Dott.ssa Chiara",
+// "Prof. Ricci").
+func (t *text) honorBefore(a int) bool {
+	for h := max(0, a-4); h < a; h++ {
+		if j, ok := t.honorificAt(h); ok && j == a {
+			return true
+		}
+	}
+	return false
 }
 
 // titleWithin reports whether a job title word comes within n words of j,

@@ -124,11 +124,32 @@ var honorifics = map[string]bool{
 	"oom": true, "tannie": true, "don": true, "doña": true, "dona": true, "sr": true, "sra": true, "srta": true,
 	"herr": true, "frau": true, "mme": true, "mlle": true, "alhaji": true, "hajia": true, "chief": true, "hon": true,
 	"sheikh": true, "mx": true, "madam": true, "mrs.": true, "ir": true, "drs": true,
+	// Filipino, Italian, Polish, Portuguese and Indonesian forms of address.
+	"ma'am": true, "maam": true, "mam": true, "dra": true, "dott": true, "dottssa": true, "avv": true, "geom": true,
+	"arch": true, "pan": true, "pani": true, "sig": true, "sigra": true, "atty": true, "capt": true, "pastor": true,
+	"senhor": true, "senhora": true, "pak": true, "bu": true, "ibu": true, "bapak": true, "mister": true,
 }
 
 // givenHonorifics come before a given name ("Oga Kunle", "Don Memo", "Oom
 // Kobus"); the others before a surname ("Dr. Patel").
-var givenHonorifics = map[string]bool{"oga": true, "don": true, "doña": true, "dona": true, "oom": true, "tannie": true, "alhaji": true, "hajia": true, "sheikh": true, "chief": true, "madam": true, "me": true}
+var givenHonorifics = map[string]bool{"oga": true, "don": true, "doña": true, "dona": true, "oom": true, "tannie": true, "alhaji": true, "hajia": true, "sheikh": true, "chief": true, "madam": true, "me": true,
+	"sir": true, "dame": true, "ma'am": true, "maam": true, "mam": true, "pak": true, "bu": true, "ibu": true, "bapak": true}
+
+// honorificAt reports whether an honorific starts at token i ("Dr.",
+// "Ma'am", "Dott.ssa", "Prof.ssa") and returns the index after it.
+func (t *text) honorificAt(i int) (int, bool) {
+	if i < 0 || i >= len(t.toks) || !honorifics[strings.TrimSuffix(t.low(i), ".")] {
+		return i, false
+	}
+	j := i + 1
+	if t.is(j, ".") {
+		j++
+		if t.is(j, "ssa", "ra") && t.toks[j].start == t.toks[j-1].end {
+			j++ // "Dott.ssa", "Sig.ra"
+		}
+	}
+	return j, true
+}
 
 // maxRead is the most of a text the reader reads.
 const maxRead = 16 << 10
