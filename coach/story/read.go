@@ -322,64 +322,107 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|company|account|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*:[ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|company|account|client|customer|charity|employer|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
+
+// fieldChunks splits a text into its lines and each line into sentences,
+// so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
+// both fields. A dot after an abbreviation ("Dr. Fiona", "St. Mary's")
+// does not end a sentence.
+func fieldChunks(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		start := 0
+		for i := 0; i+2 < len(line); i++ {
+			if line[i] != '.' || line[i+1] != ' ' {
+				continue
+			}
+			w := line[start:i]
+			if k := strings.LastIndexAny(w, " \t("); k >= 0 {
+				w = w[k+1:]
+			}
+			lw := strings.ToLower(w)
+			if abbrevs[lw] || honorifics[lw] || len([]rune(w)) == 1 {
+				continue
+			}
+			out = append(out, line[start:i])
+			start = i + 2
+		}
+		out = append(out, line[start:])
+	}
+	return out
+}
 
 func (t *text) fieldLines(now time.Time) fields {
 	f := fields{days: -1, followUps: -1}
 	if !strings.Contains(t.s, ":") {
 		return f
 	}
-	for _, m := range reField.FindAllStringSubmatch(t.s, -1) {
-		key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
-		// "prospect: Kevin, Initech. went dark after pricing" – the field
-		// ends with its sentence.
-		if i := strings.Index(val, ". "); i > 0 {
-			val = val[:i]
+	for _, chunk := range fieldChunks(t.s) {
+		if !strings.ContainsAny(chunk, ":=") {
+			continue
 		}
-		val = strings.TrimRight(val, ".;")
-		switch {
-		case strings.HasPrefix(key, "prospect"), strings.HasPrefix(key, "contact"), key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":
-			p, c := splitProspect(val)
-			if p != "" && looksLikeName(p) {
-				f.prospect = p
-			}
-			if c != "" {
-				f.company = c
-			}
-		case key == "company", key == "account", strings.HasPrefix(key, "organi"), key == "opp", key == "opportunity", key == "deal":
-			// "Opp: Meridian Care Homes - Expansion": the account, not the deal's name.
-			if c, _, ok := strings.Cut(val, " - "); ok {
-				val = strings.TrimSpace(c)
-			}
-			if strings.ContainsAny(val, "$€£") || !looksLikeCompany(val) {
-				continue
-			}
-			f.company = val
-		case key == "channel":
-			low := strings.ToLower(val)
-			for w, c := range channelWords {
-				if strings.Contains(low, w) {
-					f.channel = c
-					break
-				}
-			}
-		case key == "last contact", key == "last reply":
-			v := newText(val)
-			for i := range v.toks {
-				if w, _, ok := v.dateAt(i); ok {
-					if at, ok := w.resolve(now, false); ok && !at.After(now) {
-						f.days, f.daysQ = daysBetween(at, now), m[0]
-						break
-					}
-				}
-			}
-		default:
-			if n, err := strconv.Atoi(strings.Fields(val + " x")[0]); err == nil && n >= 0 && n < 100 {
-				f.followUps, f.followQ = n, strings.TrimSpace(m[0])
-			}
+		for _, m := range reField.FindAllStringSubmatch(chunk, -1) {
+			f.field(m, now)
 		}
 	}
 	return f
+}
+
+// field reads one "Name: value" match into f.
+func (f *fields) field(m []string, now time.Time) {
+	key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
+	val = strings.TrimRight(val, ".;")
+	switch {
+	case strings.HasPrefix(key, "prospect"), strings.HasPrefix(key, "contact"), key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":
+		p, c := splitProspect(val)
+		if w := strings.Fields(p); len(w) > 1 && honorifics[strings.ToLower(strings.TrimSuffix(w[0], "."))] && (len(w) > 2 || firstNames[foldLower(w[1])]) {
+			p = strings.Join(w[1:], " ") // "Mr Samuel Goh"
+		}
+		if p != "" && looksLikeName(p) {
+			f.prospect = p
+		}
+		if c != "" && f.company == "" {
+			f.company = c
+		}
+	case key == "company", key == "account", strings.HasPrefix(key, "organi"), key == "opp", key == "opportunity", key == "deal", key == "client", key == "customer", key == "charity", key == "employer":
+		// "Opp: Meridian Care Homes - Expansion": the account, not the deal's name.
+		if c, _, ok := strings.Cut(val, " - "); ok {
+			val = strings.TrimSpace(c)
+		}
+		if strings.ContainsAny(val, "$€£") || !looksLikeCompany(val) {
+			return
+		}
+		f.company = val
+	case key == "channel":
+		low := strings.ToLower(val)
+		for w, c := range channelWords {
+			if strings.Contains(low, w) {
+				f.channel = c
+				break
+			}
+		}
+	case key == "last contact", key == "last reply":
+		v := newText(val)
+		for i := range v.toks {
+			if w, _, ok := v.dateAt(i); ok {
+				if at, ok := w.resolve(now, false); ok && !at.After(now) {
+					f.days, f.daysQ = daysBetween(at, now), m[0]
+					break
+				}
+			}
+		}
+	default:
+		// "Follow-ups: 2 emails + 2 calls" adds up; "Touches: 3" is a number.
+		if found, _ := newText(val).touches(nil); len(found) > 0 {
+			if n, _, _ := tallyTouches(found); n > 0 {
+				f.followUps, f.followQ = n, strings.TrimSpace(m[0])
+				return
+			}
+		}
+		if n, err := strconv.Atoi(strings.Fields(val + " x")[0]); err == nil && n >= 0 && n < 100 {
+			f.followUps, f.followQ = n, strings.TrimSpace(m[0])
+		}
+	}
 }
 
 // splitProspect reads a typed "Dana Lee at Acme", "Dana Lee (Acme)",
@@ -389,6 +432,17 @@ func splitProspect(v string) (string, string) {
 		if p, c, ok := strings.Cut(v, sep); ok {
 			c = strings.TrimSpace(strings.TrimRight(c, ")"))
 			p = strings.TrimSpace(p)
+			// "(Academic Dean, Vidyapeeth Group of Schools, Pune)": the
+			// first part that is not a title.
+			if parts := strings.Split(c, ", "); len(parts) > 1 {
+				c = ""
+				for _, part := range parts {
+					if !allTitle(part) {
+						c = strings.TrimSpace(part)
+						break
+					}
+				}
+			}
 			if allTitle(c) {
 				c = "" // "Gwen Pryce-Jones (Head of Digital)"
 			}

@@ -1189,7 +1189,10 @@ func (t *text) listNoun(i int, found []touch) (touch, bool) {
 	}
 	n, j, ok := t.count(i)
 	if !ok {
-		return touch{}, false
+		// "2x email, 1x call"
+		if n, j, ok = t.times(i); !ok {
+			return touch{}, false
+		}
 	}
 	ch := ""
 	if c := channelWords[t.low(j)]; c != "" {
