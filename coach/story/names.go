@@ -219,6 +219,14 @@ func (t *text) personish(a, b int) bool {
 	return true
 }
 
+// surnameWords end company names but are common surnames too: "Shawna
+// Mills" is a person.
+var surnameWords = map[string]bool{"mills": true, "power": true, "law": true, "banks": true, "woods": true, "rivers": true}
+
+// companyLeads open organization names in many languages: "University of
+// Leeds", "Banca Alpina", "Hospital Santa Luzia", "Grupo Pampa".
+var companyLeads = wordSet("companyleads.txt")
+
 func (t *text) classify(s span) spanKind {
 	n := s.b - s.a
 	first, last := t.low(s.a), t.low(s.b-1)
@@ -262,7 +270,10 @@ func (t *text) classify(s span) spanKind {
 		// "Head of RevOps", "VP Finance", "Chief Revenue Officer"; but not
 		// "Grant" (a name that is also a word) at the start of a run.
 		return spTitle
-	case companyWords[last] && n >= 2, t.contains(s.a, s.b, "&") >= 0:
+	case companyWords[last] && n >= 2 && !(n == 2 && firstNamesHas(first) && surnameWords[last]), t.contains(s.a, s.b, "&") >= 0:
+		return spCompany
+	case companyLeads[foldLower(first)] && n >= 2 && !t.personish(s.a+1, s.b):
+		// "Banca Alpina", "Ospedale San Gerardo", "Grupo Pampa Alimentos".
 		return spCompany
 	case n == 1 && t.toks[s.a].upper:
 		// IBM and HSBC are companies, PDF and NGO are not: an acronym is
@@ -767,7 +778,8 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		if t.phraseBefore(a, p) {
 			switch p {
 			case "via", "on", "in", "into", "through", "like", "off", "off of", "over":
-				if s.kind != spPerson {
+				// "via Slack", "in Excel"; not "heads up on Plainsview Dairy Co-op".
+				if s.kind != spPerson && s.kind != spCompany {
 					c.tool = true
 				}
 			default:

@@ -354,7 +354,7 @@ func fieldChunks(s string) []string {
 
 func (t *text) fieldLines(now time.Time) fields {
 	f := fields{days: -1, followUps: -1}
-	if !strings.Contains(t.s, ":") {
+	if !strings.ContainsAny(t.s, ":=") {
 		return f
 	}
 	for _, chunk := range fieldChunks(t.s) {
