@@ -50,6 +50,10 @@ var leadWords = map[string]bool{
 	"contact": true, "champion": true, "deal": true, "account": true, "lead": true, "client": true, "customer": true,
 }
 
+// runBreakers are capitalized words that end a name even right after it:
+// "Wei Ling from Kranji Logistics MIA already".
+var runBreakers = map[string]bool{"mia": true, "awol": true, "asap": true, "fyi": true, "eod": true, "eow": true, "eta": true, "tbd": true, "btw": true, "pls": true, "thx": true, "lol": true, "omg": true}
+
 // capWord reports whether token i can be part of a proper name.
 func (t *text) capWord(i int) bool {
 	if i < 0 || i >= len(t.toks) {
@@ -71,7 +75,7 @@ func (t *text) spans() []span {
 		a := i
 		j := i + 1
 		for j < len(t.toks) {
-			if t.capWord(j) && t.toks[j].line == t.toks[a].line && !(isWeekday(t.low(j)) || isMonth(t.low(j)) && (j+1 >= len(t.toks) || t.toks[j+1].kind == kNum)) {
+			if t.capWord(j) && t.toks[j].line == t.toks[a].line && !(isWeekday(t.low(j)) || isMonth(t.low(j)) && (j+1 >= len(t.toks) || t.toks[j+1].kind == kNum)) && !runBreakers[t.low(j)] {
 				j++
 				continue
 			}
@@ -193,6 +197,23 @@ func (t *text) splitRun(a, b int) []span {
 		short := b-k-1 == 1 && t.toks[k+1].upper && len(t.toks[k+1].s) <= 4
 		if !allDept && !short && !t.is(b, "at", "@", "from", "with", ",", "\n", "|") {
 			return append([]span{{a: a, b: k}}, t.splitRun(k+1, b)...)
+		}
+	}
+	// "Sir Ramon Villanueva of Bayanihan Foods", "Doc Benjie of Mindanao
+	// Heart Center": a person, then the organization they are of.
+	for k := a + 1; k < b-1; k++ {
+		if !t.is(k, "of") {
+			continue
+		}
+		pa := a
+		if r, ok := t.honorificAt(a); ok {
+			pa = r
+		}
+		if pa < k && k-pa <= 3 && t.personish(pa, k) {
+			right := span{a: k + 1, b: b}
+			if kind := t.classify(right); kind == spCompany || kind == spUnknown && b-k-1 >= 2 {
+				return []span{{a: a, b: k}, right}
+			}
 		}
 	}
 	for k := a + 1; k < b; k++ {
@@ -875,6 +896,12 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		c.person += 1
 		c.org += 1
 	}
+	// "our deal with St. Catherine's College", "the situation with Ospedale
+	// San Gerardo", "the pilot at Trans-Pol": an account.
+	if t.is(a-1, "with", "at", "for") && t.is(a-2, "deal", "deals", "opp", "opportunity", "situation", "renewal", "pilot", "proposal", "quote", "account", "contract", "rollout", "project", "trial", "poc", "tender", "bid") && s.kind != spPerson && !(firstNamesHas(t.low(a)) && s.b-a <= 2) && !(t.is(after, "(") && t.titleWithin(after+1, 4)) {
+		c.org += 3
+		c.competitor, c.tool = false, false
+	}
 	if t.is(a-1, "the") {
 		c.person -= 3
 		if t.is(after, "team", "deal", "account", "folks", "people", "guys", "opportunity", "opp", "project", "rollout", "side", "crew", "board", "contract", "renewal", "group") {
@@ -886,8 +913,9 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		c.person -= 1
 	}
 
-	// "X at Y", "X from Y", "X @ Y", "X (title at Y)", "X, title at Y".
-	if t.is(after, "at", "from", "@") {
+	// "X at Y", "X from Y", "X @ Y", "X (title at Y)", "X, title at Y";
+	// "Ramon Villanueva of Bayanihan Foods" for a person.
+	if t.is(after, "at", "from", "@") || t.is(after, "of") && (s.kind == spPerson || t.honorBefore(a) || firstNamesHas(t.low(a))) {
 		k2 := after + 1
 		if t.is(k2, "the") {
 			k2++ // "Hana from the Kyoto Gardens Hotel"
@@ -1075,11 +1103,33 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			}
 		}
 	}
-	// "Hana Novak, Kovo Precision." – a company in apposition at the end.
+	// "Hana Novak, Kovo Precision." – a company in apposition at the end;
+	// "Dr Fiona MacLeod, NHS Highland, consultant anaesthetist" – or in the
+	// middle, after a person.
 	if t.is(after, ",") && s.kind != spCompany {
-		if ns := next(after + 1); ns != nil && (ns.kind == spCompany || ns.kind == spUnknown && ns.b-ns.a >= 2) && (ns.b >= len(t.toks) || t.is(ns.b, ".", "\n", ";", ")")) {
+		if ns := next(after + 1); ns != nil && (ns.kind == spCompany || ns.kind == spUnknown && ns.b-ns.a >= 2 && !t.personish(ns.a, ns.b)) && (ns.b >= len(t.toks) || t.is(ns.b, ".", "\n", ";", ")") || t.is(ns.b, ",") && (s.kind == spPerson || c.strongPerson || firstNamesHas(t.low(a)))) {
 			c.person += 2
 			c.company = ns
+		}
+	}
+	// "Lakeview Residential - Stephanie (regional mgr)", "Transportadora
+	// Rota Sul - contato Marcelo": the account, a dash, then its person.
+	if idx > 0 && s.kind != spCompany && (s.kind == spPerson || firstNamesHas(t.low(a))) {
+		ps := spans[idx-1]
+		gap := a - ps.b
+		if (ps.kind == spCompany || ps.kind == spUnknown && ps.b-ps.a >= 2) && gap >= 1 && gap <= 3 && t.is(ps.b, "-", "–", "/", "|", ":") && c.company == nil {
+			ok := true
+			for k := ps.b + 1; k < a; k++ {
+				if !t.is(k, "contact", "contato", "contacto", "kontakt", "poc", "pic", "owner", "the") && !titleWords[t.low(k)] {
+					ok = false
+				}
+			}
+			if ok {
+				c.person += 3
+				c.strongPerson = true
+				co := ps
+				c.company = &co
+			}
 		}
 	}
 	// "Kwame - head of finance ops, Stanmore Housing": a title, then the
