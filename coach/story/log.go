@@ -16,6 +16,91 @@ type logEntry struct {
 	in      bool // the prospect answered or the two spoke
 	channel string
 	line    int
+	// stamp is the date as written, who the speaker as written (lower
+	// case, "" when the line names none).
+	stamp, who string
+}
+
+// logDayFirst rereads a log's numeric dates day first ("02/09/2026" as 2
+// September) when the log shows it writes them so: a first number over 12
+// somewhere, or month-first dates that land after now or run backwards
+// while day-first ones do not.
+func logDayFirst(entries []logEntry, now time.Time) {
+	read := func(stamp string, dayFirst bool) (time.Time, bool) {
+		m := reLogNumeric.FindStringSubmatch(stamp)
+		if m == nil {
+			return time.Time{}, false
+		}
+		a, b := atoiOr(m[1]), atoiOr(m[2])
+		if dayFirst {
+			a, b = b, a
+		}
+		if a < 1 || a > 12 || b < 1 || b > 31 {
+			return time.Time{}, false
+		}
+		w := when{month: a, day: b}
+		if m[3] != "" {
+			y, ok := yearOf(m[3])
+			if !ok {
+				return time.Time{}, false
+			}
+			w.year = y
+		}
+		return w.resolve(now, false)
+	}
+	numeric, mfOK, dfOK := 0, true, true
+	var mfPrev, dfPrev time.Time
+	for _, e := range entries {
+		if !reLogNumeric.MatchString(e.stamp) {
+			continue
+		}
+		numeric++
+		if at, ok := read(e.stamp, false); !ok || at.After(now) {
+			mfOK = false
+		} else {
+			mfPrev = at
+		}
+		if at, ok := read(e.stamp, true); !ok || at.After(now) {
+			dfOK = false
+		} else {
+			dfPrev = at
+		}
+	}
+	_, _ = mfPrev, dfPrev
+	if numeric == 0 || mfOK || !dfOK {
+		return
+	}
+	for i, e := range entries {
+		if at, ok := read(e.stamp, true); ok {
+			entries[i].when = at
+		}
+	}
+}
+
+// twoSpeakers: a chat copy where both sides are named ("Grace Villareal:
+// …", "Jomar: …"). In a story about silence the side that wrote last is
+// the rep, still waiting for an answer.
+func twoSpeakers(entries []logEntry) {
+	names := map[string]bool{}
+	for _, e := range entries {
+		switch e.who {
+		case "", "you", "me", "i", "them", "prospect":
+			return
+		}
+		names[e.who] = true
+	}
+	if len(names) != 2 {
+		return
+	}
+	last := entries[0]
+	for _, e := range entries {
+		if !e.when.Before(last.when) {
+			last = e
+		}
+	}
+	for i := range entries {
+		entries[i].in = entries[i].who != last.who
+	}
 }
 
 type logHint struct {
@@ -37,13 +122,41 @@ var (
 	reLogWho = regexp.MustCompile(`^\s*(you|me|them|prospect|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s*\(([^)]{3,20})\)\s*:\s*(.*)$`)
 	// "You: Hi Adaeze…", "Adaeze Okonkwo: Hi, interesting" under a day line
 	reLogSpeaker = regexp.MustCompile(`^\s*(you|me|them|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*:\s*(.+)$`)
+	// "Me, Aug 3, 9:00 AM: Morning Brent", "Brent Fontaine, Jul 28, 4:15 PM: Got it"
+	reLogWhoComma = regexp.MustCompile(`^\s*(you|me|You|Me|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}(?:,\s*\d{4})?)\s*(?:,\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)?\s*:\s*(.*)$`)
+	// "Step 4 - Auto email - Jan 2 - Delivered", "Email | 3 May | sent pricing"
+	reLogParts = regexp.MustCompile(`\s+[-|·]+\s+`)
+	// A numeric date as written: "02/09/2026", "14.3".
+	reLogNumeric = regexp.MustCompile(`^\s*(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\s*$`)
 )
+
+// logSkipWords mark an entry that never reached the prospect.
+var logSkipWords = []string{"skipped", "not sent", "cancelled", "canceled", "draft", "scheduled", "paused", "failed", "profile", "viewed", " view "}
+
+// logDate finds the date in a line split at " - ", " | ", " · ": the part
+// that is only a date, and the other parts as the entry's text.
+func logDate(ln string, now time.Time) (string, string, bool) {
+	parts := reLogParts.Split(strings.TrimSpace(ln), -1)
+	if len(parts) < 3 {
+		return "", "", false
+	}
+	for i, p := range parts {
+		if len(p) > 20 || !strings.ContainsAny(p, "0123456789") {
+			continue
+		}
+		if _, ok := dayLine(p, now); ok {
+			rest := append(append([]string{}, parts[:i]...), parts[i+1:]...)
+			return p, strings.Join(rest, " - "), true
+		}
+	}
+	return "", "", false
+}
 
 var (
 	logOutWords = []string{"sent", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step "}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
-		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up"}
+		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "completed", "held"}
 )
 
 // parseLog reads dated log lines. It needs at least two entries, one of
@@ -62,16 +175,22 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		}
 		var when time.Time
 		var dated bool
-		var rest, who string
+		var rest, who, stamp string
 		if m := reLogWho.FindStringSubmatch(ln); m != nil {
 			when, dated = parseDateLine(m[2], now)
 			who, rest = strings.ToLower(m[1]), m[3]
+		} else if m := reLogWhoComma.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[2], now); return ok }() {
+			when, dated = dayLine(m[2], now)
+			who, rest, stamp = strings.ToLower(m[1]), m[3], m[2]
+		} else if d, r, ok := logDate(ln, now); ok {
+			when, dated = dayLine(d, now)
+			rest, stamp = r, d
 		} else if m := reLogTyped.FindStringSubmatch(ln); m != nil && func() bool { _, ok := parseDateLine(m[2], now); return ok }() {
 			when, dated = parseDateLine(m[2], now)
 			rest = m[1] + " " + m[3]
 		} else if m := reLogDate.FindStringSubmatch(ln); m != nil {
 			when, dated = parseDateLine(m[1], now)
-			rest = m[2]
+			rest, stamp = m[2], m[1]
 			if sm := reLogSpeaker.FindStringSubmatch(rest); sm != nil {
 				who = strings.ToLower(sm[1])
 			}
@@ -81,11 +200,14 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		} else if m := reLogSpeaker.FindStringSubmatch(ln); m != nil && !lastDay.IsZero() {
 			when, dated, who, rest = lastDay, true, strings.ToLower(m[1]), m[2]
 		}
-		if !dated || when.After(now) {
+		if !dated {
 			continue
 		}
 		low := strings.ToLower(" " + rest + " ")
-		e := logEntry{when: when, line: n, channel: logChannel(low)}
+		if hasAny(low, logSkipWords) {
+			continue // a sequence step that was skipped never reached them
+		}
+		e := logEntry{when: when, line: n, channel: logChannel(low), stamp: stamp, who: who}
 		switch {
 		case who == "you" || who == "me" || who == "i":
 			e.in = false
@@ -112,6 +234,18 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 	if len(entries) < 2 {
 		return h
 	}
+	logDayFirst(entries, now)
+	kept := entries[:0]
+	for _, e := range entries {
+		if !e.when.After(now) {
+			kept = append(kept, e)
+		}
+	}
+	entries = kept
+	if len(entries) < 2 {
+		return h
+	}
+	twoSpeakers(entries)
 	out := 0
 	for _, e := range entries {
 		if !e.in {

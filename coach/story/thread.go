@@ -3,6 +3,7 @@ package story
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -63,9 +64,11 @@ var (
 	// Any client's attribution: "2026年10月1日(木) 9:12 Sato Yumi <y.sato@…>:"
 	reAttrib = regexp.MustCompile(`^\s*(.*\d.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*:\s*$`)
 	// A chat log line: "Tue 13 Oct, 16:02  Sean: yeah grand"
-	reChatLoose = regexp.MustCompile(`^\s*\[?([^:\]\n]{3,30}?)[,\s]+(\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
-	reWrote     = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le|el|il|op|den|på|w dniu)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit|escribió|ha scritto|schreef|skrev|napisał)\s*:\s*$`)
-	reEmail     = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
+	// "Me, Aug 3, 9:00 AM: Morning Brent": the author first, then when.
+	reChatWhoFirst = regexp.MustCompile(`^\s*(Me|You|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}(?:,\s*\d{4})?)\s*,\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*:\s*(.*)$`)
+	reChatLoose    = regexp.MustCompile(`^\s*\[?([^:\]\n]{3,30}?)[,\s]+(\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
+	reWrote        = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le|el|il|op|den|på|w dniu)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit|escribió|ha scritto|schreef|skrev|napisał)\s*:\s*$`)
+	reEmail        = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	// Gmail's conversation view: "Dana Kim <dana@acme.com>   Tue, Nov 4, 9:12 AM (3 days ago)"
 	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
@@ -197,9 +200,20 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			msgs = append(msgs, msg)
 			continue
 		}
+		if m := reChatWhoFirst.FindStringSubmatch(ln); m != nil {
+			// "Brent Fontaine, Jul 28, 4:15 PM: Got the contract"
+			if when, dated := dayLine(m[2], now); dated {
+				msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[1]), when: when, dated: true, body: [2]int{i, i + 1}, chat: "text"})
+				continue
+			}
+		}
 		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
 			if when, dated := parseDateLine(m[1], now); dated {
-				msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: true, body: [2]int{i, i + 1}, chat: "text"})
+				stamp := ""
+				if reNumericStamp.MatchString(strings.TrimSpace(strings.TrimLeft(m[1], "["))) {
+					stamp = strings.TrimSpace(strings.TrimLeft(m[1], "["))
+				}
+				msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: true, body: [2]int{i, i + 1}, chat: "text", stamp: stamp})
 				continue
 			}
 		}
@@ -892,6 +906,17 @@ func companyFromDomain(t *text, email string) string {
 	return ""
 }
 
+// reNumericStamp is a chat's numeric date: "14/3", "12/10/26".
+var reNumericStamp = regexp.MustCompile(`^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$`)
+
+func atoiOr(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
 // dayFirstStamps rereads a chat export's numeric dates day first ("12/10/26"
 // as 12 October) when the month-first reading cannot be right: a first
 // number over 12, a date after now, or messages going back in time.
@@ -907,13 +932,16 @@ func dayFirstStamps(msgs []message, now time.Time) {
 	}
 	read := func(s string, dayFirst bool) (time.Time, bool) {
 		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
-		if len(parts) != 3 {
+		if len(parts) != 3 && len(parts) != 2 {
 			return time.Time{}, false
 		}
 		if dayFirst {
 			parts[0], parts[1] = parts[1], parts[0]
 		}
-		w, ok := numericDate(parts[0] + "/" + parts[1] + "/" + parts[2])
+		if a, b := atoiOr(parts[0]), atoiOr(parts[1]); a < 1 || a > 12 || b < 1 || b > 31 {
+			return time.Time{}, false // read as written: month, then day
+		}
+		w, ok := numericDate(strings.Join(parts, "/"))
 		if !ok {
 			return time.Time{}, false
 		}
