@@ -153,7 +153,7 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 }
 
 var (
-	logOutWords = []string{"sent", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
+	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step "}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "completed", "held"}
@@ -182,6 +182,10 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		} else if m := reLogWhoComma.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[2], now); return ok }() {
 			when, dated = dayLine(m[2], now)
 			who, rest, stamp = strings.ToLower(m[1]), m[3], m[2]
+		} else if d, ok := dayLine(ln, now); ok {
+			// "Mar 25, 2026" alone: the day of the chat lines under it.
+			lastDay = d
+			continue
 		} else if d, r, ok := logDate(ln, now); ok {
 			when, dated = dayLine(d, now)
 			rest, stamp = r, d

@@ -17,6 +17,10 @@ func TestDebugNames(t *testing.T) {
 		c := tx.context(x, sp, idx)
 		t.Logf("span %q kind=%d poss=%v ctx=%+v", tx.quote(x.a, x.b-1), x.kind, x.possessive, c)
 	}
+	hint, msgs := tx.parseThread(time.Now())
+	t.Logf("thread found=%v msgs=%d touches=%d days=%d", hint.found, len(msgs), hint.touches, hint.days)
+	lg := tx.parseLog(time.Now(), hint.lines)
+	t.Logf("log found=%v touches=%d days=%d", lg.found, lg.touches, lg.days)
 	found, zero := tx.touches(nil)
 	t.Logf("touches %+v zero=%q", found, zero)
 	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)

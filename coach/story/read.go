@@ -299,7 +299,7 @@ func (t *text) storyChannel(skip func(int) bool) string {
 			seen[ChannelEmail]++
 		case "linkedin", "inmail", "inmails":
 			seen[ChannelLinkedIn]++
-		case "whatsapp", "sms", "texted", "texts", "imessage", "text":
+		case "whatsapp", "sms", "texted", "texts", "imessage", "text", "viber", "messenger", "telegram", "wechat", "imessages", "whatsapps":
 			seen[ChannelText]++
 		case "voicemail", "voicemails", "vm", "vms":
 			seen[ChannelPhone]++
