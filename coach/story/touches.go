@@ -36,7 +36,7 @@ type touch struct {
 // sendVerbs are the rep reaching out, with the channel each implies.
 var sendVerbs = map[string]string{
 	"emailed": ChannelEmail, "e-mailed": ChannelEmail, "mailed": ChannelEmail, "email": ChannelEmail, "emailing": ChannelEmail,
-	"called": ChannelPhone, "rang": ChannelPhone, "phoned": ChannelPhone, "dialed": ChannelPhone, "dialled": ChannelPhone,
+	"called": ChannelPhone, "rang": ChannelPhone, "rung": ChannelPhone, "whatsapp": ChannelText, "viber'd": ChannelText, "phoned": ChannelPhone, "dialed": ChannelPhone, "dialled": ChannelPhone,
 	"calling": ChannelPhone, "call": ChannelPhone, "voicemailed": ChannelPhone, "vm'd": ChannelPhone, "vmd": ChannelPhone,
 	"texted": ChannelText, "txted": ChannelText, "smsed": ChannelText, "whatsapped": ChannelText, "whatsapp'd": ChannelText,
 	"texting": ChannelText, "text": ChannelText, "imessaged": ChannelText,
@@ -292,7 +292,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 			if t.is(k, ".", ";", "\n", "and", "but") {
 				break
 			}
-			if n, next, ok := t.times(k); ok && k > j {
+			if n, next, ok := t.times(k); ok && (k > j || t.is(i, "wrote", "written")) {
 				c := ""
 				for m := j; m < k; m++ {
 					if cc, ok := touchNouns[t.low(m)]; ok && cc != "" {
@@ -315,7 +315,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		if !t.is(i-1, "i", "we") {
 			return touch{}, false
 		}
-	case "email", "call", "text", "ping", "chase", "nudge", "bump", "emailing", "calling", "texting":
+	case "email", "call", "text", "ping", "chase", "nudge", "bump", "emailing", "calling", "texting", "whatsapp":
 		// Nouns more often than verbs: only "I email her weekly" style with a
 		// doer, or a times count right after ("called 3x").
 		if !t.is(i-1, "i", "we", "i've", "did", "also", "then", "and") {
@@ -362,7 +362,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	// A single send, counted once: "I emailed her once after that" has its
 	// count; "emailed her, nothing back" / "pinged him again" counts one.
 	again := t.contains(j, min(j+6, len(t.toks)), "again", "another", "once", "one more") >= 0
-	silent := t.silenceNear(i) || t.timedSend(j)
+	silent := t.silenceNear(i) || t.timedSend(j) || t.timeBefore(i) || t.touchEarlierInSentence(i)
 	chaser := w == "pinged" || w == "chased" || w == "nudged" || w == "bumped" || w == "poked" || w == "followed" ||
 		w == "followed-up" || w == "fu'd" || w == "f/u'd" || w == "circled" || w == "reached" || w == "tried" || w == "left"
 	if !(again || silent || chaser) {
@@ -385,6 +385,40 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		n++
 	}
 	return touch{n: n, channel: ch, at: i, end: qend, quote: t.quote(i, qend)}, true
+}
+
+// timeBefore: a time right before the send ("then last Fri emailed",
+// "yesterday texted her").
+func (t *text) timeBefore(i int) bool {
+	for k := max(0, i-4); k < i; k++ {
+		if t.is(k, ".", ";", "\n") {
+			return false
+		}
+		if w, next, ok := t.dateAt(k); ok && next == i && (w.hasWeekday || w.day > 0 || w.rel == "yesterday" || w.rel == "today" || w.rel == "last week") {
+			return true
+		}
+	}
+	return false
+}
+
+// touchEarlierInSentence: the send follows another touch in its sentence
+// ("whatsapp her 2 times, then emailed"): one more item of the list.
+func (t *text) touchEarlierInSentence(i int) bool {
+	if !t.is(i-1, "then", "and", "also", ",", "+", "plus") && !t.is(i-2, "then", "and") {
+		return false
+	}
+	a, _ := t.sentOf(i)
+	for k := a; k < i-1; k++ {
+		if c, ok := sendVerbs[t.low(k)]; ok && c != "" && !t.subjectIsProspect(k) {
+			return true
+		}
+		if c, ok := touchNouns[t.low(k)]; ok && c != "" {
+			if _, _, isCount := t.count(k - 1); isCount {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // datesListed counts dates listed after a send: "emailed Sep 20 and Sep
@@ -636,7 +670,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		ch = nounCh
 	}
 	// A singular noun after a plural count is no count: "2 email threads".
-	if n > 1 && !strings.HasSuffix(w, "s") && w != "sms" && w != "f/u" && w != "fu" && !t.is(j, "follow-up", "followup", "touch", "voicemail", "vm", "email", "text", "call", "inmail", "dm", "message", "note", "ping", "nudge", "bump", "up") {
+	if n > 1 && !strings.HasSuffix(w, "s") && w != "sms" && w != "f/u" && w != "fu" && !t.is(j, "follow-up", "followup", "touch", "voicemail", "vm", "email", "text", "call", "inmail", "dm", "message", "note", "ping", "nudge", "bump", "up", "whatsapp", "wa", "viber", "msg") {
 		return touch{}, false
 	}
 	if t.is(j+1, "back") && t.is(j+2, "and") {
