@@ -133,6 +133,20 @@ func numericDate(s string) (when, bool) {
 	return w, true
 }
 
+// dottedDayMonth reads "28.08", "5.09": a day, a dot and a two-digit
+// month, as Europeans write a date without its year.
+func dottedDayMonth(s string) (when, bool) {
+	d, m, ok := strings.Cut(s, ".")
+	if !ok || len(m) != 2 || len(d) < 1 || len(d) > 2 {
+		return when{}, false
+	}
+	dd, mm := atoiOr(d), atoiOr(m)
+	if dd < 1 || dd > 31 || mm < 1 || mm > 12 {
+		return when{}, false
+	}
+	return when{month: mm, day: dd}, true
+}
+
 // dateAt reads a calendar expression starting at token i and returns it with
 // the index after it.
 func (t *text) dateAt(i int) (when, int, bool) {
@@ -248,7 +262,18 @@ func (t *text) dateAt(i int) (when, int, bool) {
 			nw.edge = w.edge
 			if nw.swapped != nil {
 				nw.swapped.year = nw.year
+				if t.dayFirst() {
+					// "My emails after: 29/09, 06/10": this story writes the
+					// day first, so 06/10 is 6 October.
+					sw := *nw.swapped
+					sw.edge = w.edge
+					return sw, j + 1, true
+				}
 			}
+			return nw, j + 1, true
+		}
+		if nw, ok := dottedDayMonth(low); ok && !t.is(j-1, "$", "£", "€", "r$", "s$", "v", "version") && !t.is(j+1, "%", "k", "m", "million", "bn", "mil", "mi") {
+			// "5.09, 12.09 and 26.09": day and month, European style.
 			return nw, j + 1, true
 		}
 		if d, ok := ordinalDay(low); ok {

@@ -46,6 +46,42 @@ type text struct {
 	lines []string
 	// headers marks email header lines, computed on first use.
 	headers map[int]bool
+	// order is how the story writes numeric dates: 0 unknown yet, 1 month
+	// first ("11/12" is 12 Nov), 2 day first ("29/09", "06/10").
+	order int8
+}
+
+// dayFirst reports whether the story writes numeric dates day first: one
+// of them can only be read so ("29/09", "28.08") and none can only be read
+// month first ("10/21").
+func (t *text) dayFirst() bool {
+	if t.order == 0 {
+		t.order = 1
+		df, mf := false, false
+		for _, k := range t.toks {
+			if k.kind != kNum || len(k.low) < 3 || len(k.low) > 10 {
+				continue
+			}
+			sep := strings.IndexAny(k.low, "/.")
+			if sep <= 0 || sep > 2 {
+				continue
+			}
+			a, b := atoiOr(k.low[:sep]), atoiOr(strings.FieldsFunc(k.low[sep+1:], func(r rune) bool { return r == '/' || r == '.' })[0])
+			if k.low[sep] == '.' && len(k.low[sep+1:]) != 2 && !strings.Contains(k.low[sep+1:], ".") {
+				continue // "3.5" is a number
+			}
+			switch {
+			case a > 12 && a <= 31 && b >= 1 && b <= 12:
+				df = true
+			case b > 12 && b <= 31 && a >= 1 && a <= 12:
+				mf = true
+			}
+		}
+		if df && !mf {
+			t.order = 2
+		}
+	}
+	return t.order == 2
 }
 
 // normalizer folds the typography people paste (curly quotes, dashes,

@@ -456,7 +456,7 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			}
 			k++
 			for m := 0; m < 4 && k < len(t.toks) && !t.isDateStart(k) && t.toks[k].kind == kWord && !t.is(k, "he", "she", "they", "i", "we", "but", "so", "no", "nothing"); m++ {
-				if c, ok := sendVerbs[t.low(k)]; ok && c != "" {
+				if c, ok := sendVerbs[t.low(k)]; ok && c != "" || touchNouns[t.low(k)] != "" || channelWords[t.low(k)] != "" {
 					// "emailed 10/7 and 10/14 and called 10/21": the call
 					// is a touch of its own, by its own channel.
 					return n, last
@@ -1031,10 +1031,32 @@ func (t *text) datedNoun(i int) (touch, bool) {
 	if t.is(i, "li", "linkedin", "whatsapp") && (t.is(i+1, "msg", "message", "dm", "note", "msgs", "messages")) {
 		ch, ok, j = channelWords[t.low(i)], true, i+2
 	}
+	if t.is(i, "follow") && t.is(i+1, "up", "ups", "-up", "-ups") {
+		ch, ok, j = "", true, i+2 // "follow up 10 Oct and 17 Oct"
+	}
+	if !ok && t.is(i, "linkedin", "li", "whatsapp", "sms", "viber") && t.is(i-1, ",", "and", "then", "\n") && t.datedNounBefore(i) {
+		// "email 4 Feb, email 11 Feb, LinkedIn 18 Feb"
+		ch, ok = channelWords[t.low(i)], true
+	}
 	if t.is(i, "another") && t.datedNounBefore(i) {
 		ok, ch = true, ""
 	}
-	if !ok || t.is(i, "call", "calls", "attempt", "try", "step", "steps") || t.is(i-1, "the", "my", "our", "your", "her", "his", "their", "this", "that", "a", "an", "first", "second", "last", "initial", "original", "previous", "per", "by", "via", "over", "through", "short", "quick") || t.subjectIsProspect(i) {
+	// "My emails after: 29/09, 06/10, 14/10", "Follow up ko: Sept 9, Sept
+	// 16": a noun, then the dates it went out on.
+	listed := false
+	if ok {
+		k := j
+		for k < j+2 && t.is(k, "after", "ko", "since", "sent", "on") {
+			k++
+		}
+		if t.is(k, ":", "-") {
+			k++
+		}
+		if n, _ := t.datesListedEnd(k); n >= 2 {
+			listed = true
+		}
+	}
+	if !ok || t.is(i, "call", "calls", "attempt", "try", "step", "steps") && !listed || t.is(i-1, "the", "my", "our", "your", "her", "his", "their", "this", "that", "a", "an", "first", "second", "last", "initial", "original", "previous", "per", "by", "via", "over", "through", "short", "quick") && !(listed && t.is(i-1, "my")) || t.subjectIsProspect(i) {
 		return touch{}, false
 	}
 	if _, _, isCount := t.count(i - 1); isCount {
@@ -1056,6 +1078,18 @@ func (t *text) datedNoun(i int) (touch, bool) {
 	}
 	if t.is(k, "on") {
 		k++
+	}
+	for k < j+2 && t.is(k, "after", "ko", "since") {
+		k++
+	}
+	if t.is(k, ":", "-") {
+		k++
+	}
+	if n, last := t.datesListedEnd(k); n >= 2 {
+		if ch == "" {
+			ch = t.channelAround(last)
+		}
+		return touch{n: n, channel: ch, at: i, end: last, quote: t.quote(i, last)}, true
 	}
 	w, next, ok := t.dateAt(k)
 	if !ok || !(w.month > 0 && w.day > 0 || w.hasWeekday || w.day > 0) {
