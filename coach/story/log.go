@@ -126,12 +126,14 @@ var (
 	reLogWhoComma = regexp.MustCompile(`^\s*(you|me|You|Me|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}(?:,\s*\d{4})?)\s*(?:,\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)?\s*:\s*(.*)$`)
 	// "Step 4 - Auto email - Jan 2 - Delivered", "Email | 3 May | sent pricing"
 	reLogParts = regexp.MustCompile(`\s+[-|·]+\s+`)
+	// A status tag opening a log line: "[done]", "[x]", "(completed)".
+	reLogTag = regexp.MustCompile(`^[\[(]\s*(done|x|✓|✔|completed|complete|todo|to do|planned|open|overdue)\s*[\])]\s*`)
 	// A numeric date as written: "02/09/2026", "14.3".
 	reLogNumeric = regexp.MustCompile(`^\s*(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\s*$`)
 )
 
 // logSkipWords mark an entry that never reached the prospect.
-var logSkipWords = []string{"skipped", "not sent", "cancelled", "canceled", "draft", "scheduled", "paused", "failed", "profile", "viewed", " view "}
+var logSkipWords = []string{"planned", "upcoming", "skipped", "not sent", "cancelled", "canceled", "draft", "scheduled", "paused", "failed", "profile", "viewed", " view "}
 
 // logDate finds the date in a line split at " - ", " | ", " · ": the part
 // that is only a date, and the other parts as the entry's text.
@@ -172,6 +174,13 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		ln := strings.TrimSpace(raw)
 		if ln == "" {
 			continue
+		}
+		// "[done] 21 Apr 2027 - Meeting - …": a CRM's status tag first.
+		if m := reLogTag.FindStringSubmatch(ln); m != nil {
+			if strings.Contains(strings.ToLower(m[1]), "todo") || strings.Contains(strings.ToLower(m[1]), "to do") || strings.Contains(strings.ToLower(m[1]), "planned") || strings.Contains(strings.ToLower(m[1]), "open") {
+				continue // a task not done yet never reached them
+			}
+			ln = strings.TrimSpace(ln[len(m[0]):])
 		}
 		var when time.Time
 		var dated bool

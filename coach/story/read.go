@@ -246,6 +246,10 @@ func Read(raw string, now time.Time) Facts {
 			ch, chq = ChannelEmail, "no channel named; follow-ups are most often emails"
 		}
 		f.Channel, f.Sources.Channel = ch, chq
+		if c, q := t.lastTouchChannel(skip); c != "" {
+			// "last touch was a vm this morning" says it outright.
+			f.Channel, f.Sources.Channel = c, q
+		}
 	} else if f.FollowUps < 0 {
 		// No count, but how the chasing went: "chasing her on WhatsApp".
 		f.Channel, f.Sources.Channel = t.channelOfSends(skip)
@@ -269,6 +273,38 @@ func Read(raw string, now time.Time) Facts {
 	// Lines that state a field ("Prospect: Dana Lee at Acme") win.
 	fields.apply(&f)
 	return f
+}
+
+// lastTouchChannel reads a story that says how the latest touch went: "last
+// touch was a vm this morning", "the latest one via FB messenger", "most
+// recent was a call".
+func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
+	for i := range t.toks {
+		if skip != nil && skip(i) || !t.is(i, "last", "latest", "recent", "final") {
+			continue
+		}
+		j := i + 1
+		if !t.is(j, "touch", "touchpoint", "one", "attempt", "follow-up", "followup", "chaser", "ping", "nudge", "try", "bump", "was") {
+			continue
+		}
+		if !t.is(j, "was") {
+			j++
+		}
+		_, b := t.sentOf(i)
+		for k := j; k < min(b, j+6); k++ {
+			w := t.low(k)
+			if c, ok := touchNouns[w]; ok && c != "" {
+				return c, t.quote(i, k)
+			}
+			if c, ok := sendVerbs[w]; ok && c != "" && t.is(k-1, "was", "i", "we") {
+				return c, t.quote(i, k)
+			}
+			if c := channelWords[w]; c != "" && (t.is(k-1, "via", "by", "on", "over", "through", "in", "a", "an", ":") || t.is(k-1, "fb", "facebook")) {
+				return c, t.quote(i, k)
+			}
+		}
+	}
+	return "", ""
 }
 
 // channelOfTouches looks for the channel in the sentences that mention the
@@ -322,7 +358,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|company|account|client|customer|charity|employer|organi[sz]ation|channel|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|company|account|client|customer|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
@@ -393,7 +429,7 @@ func (f *fields) field(m []string, now time.Time) {
 			return
 		}
 		f.company = val
-	case key == "channel":
+	case key == "channel", key == "last touch":
 		low := strings.ToLower(val)
 		for w, c := range channelWords {
 			if strings.Contains(low, w) {

@@ -1306,6 +1306,8 @@ var deliverables = map[string]bool{
 	"references": true, "report": true, "estimate": true, "order": true, "form": true, "samples": true, "sample": true,
 	"specs": true, "spec": true, "brief": true, "one-pager": true, "draft": true, "plan": true, "layout": true,
 	"schedule": true, "offer": true, "invoice": true, "certificate": true, "dpa": true, "nda": true, "po": true,
+	"terms": true, "rates": true, "pack": true, "info": true, "details": true, "materials": true,
+	"calculator": true, "breakdown": true, "comparison": true, "timeline": true, "roadmap": true, "redlines": true,
 }
 
 // sentThing reads a deliverable sent on a date after the prospect's last
