@@ -110,12 +110,15 @@ type logHint struct {
 	channel string
 	quote   string
 	lines   map[int]bool
+	// chat: the entries are lines of a conversation ("Me (Oct 7): hey"),
+	// which are texts unless the story says otherwise.
+	chat bool
 }
 
 var (
 	// "04/09 Email sent - recap", "1) Nov 3: 'Hi Paolo…'", "Jul 29 · You: Hi Ravi",
 	// "07/08  no answer  left VM", "02/24 call (connected, 30 min)"
-	reLogDate = regexp.MustCompile(`^\s*(?:[-*•]\s*|\d{1,2}[.)]\s+|\[)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
+	reLogDate = regexp.MustCompile(`^\s*(?:[-*•]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
 	// "✔ Call — 29 Apr 2027 — Connected, 25 min", "Email - 3 May 2027 - Sent pricing"
 	reLogTyped = regexp.MustCompile(`^\s*(?:[✔✓☑☐•*>-]\s*)?([A-Za-z][\w /]{1,24}?)\s+[-|·]+\s+(.{4,24}?)\s+[-|·]+\s+(.+)$`)
 	// "Me (Oct 7): hey", "Them (Sep 30): got it", "You (3 Nov): …"
@@ -155,10 +158,10 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 }
 
 var (
-	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
+	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step "}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
-		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "completed", "held"}
+		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "completed", "held", "eingehend", "incoming", "termin"}
 )
 
 // parseLog reads dated log lines. It needs at least two entries, one of
@@ -221,6 +224,11 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			continue // a sequence step that was skipped never reached them
 		}
 		e := logEntry{when: when, line: n, channel: logChannel(low), stamp: stamp, who: who}
+		if who != "" {
+			// A chat line's words ("happy to do a quick call") do not say
+			// how it went; the chat does.
+			e.channel = ""
+		}
 		switch {
 		case who == "you" || who == "me" || who == "i":
 			e.in = false
@@ -284,6 +292,13 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 	}
 	h.found = true
 	h.touches = 0
+	speakers := 0
+	for _, e := range entries {
+		if e.who != "" {
+			speakers++
+		}
+	}
+	h.chat = speakers*2 > len(entries)
 	for _, e := range order[lastIn+1:] {
 		h.touches++
 		if e.channel != "" {
@@ -314,7 +329,8 @@ func logChannel(low string) string {
 	switch {
 	case strings.Contains(low, "linkedin") || strings.Contains(low, "inmail") || strings.Contains(low, " li "):
 		return ChannelLinkedIn
-	case strings.Contains(low, "voicemail") || strings.Contains(low, " vm") || strings.Contains(low, "call") || strings.Contains(low, "no answer") || strings.Contains(low, "dial"):
+	case strings.Contains(low, "voicemail") || strings.Contains(low, " vm") || strings.Contains(low, "call") || strings.Contains(low, "no answer") || strings.Contains(low, "dial") ||
+		strings.Contains(low, "phone") || strings.Contains(low, "telefon") || strings.Contains(low, "anruf") || strings.Contains(low, "mailbox"):
 		return ChannelPhone
 	case strings.Contains(low, "text") || strings.Contains(low, "sms") || strings.Contains(low, "whatsapp") || strings.Contains(low, "imessage"):
 		return ChannelText

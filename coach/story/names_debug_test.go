@@ -27,7 +27,9 @@ func TestDebugNames(t *testing.T) {
 	if n, err := time.Parse("2006-01-02", os.Getenv("STORY_NOW")); err == nil {
 		now = n
 	}
+	debugSilence = true
 	f := Read(s, now)
+	debugSilence = false
 	f.Sources = Sources{}
 	t.Logf("%+v", f)
 }

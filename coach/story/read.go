@@ -240,6 +240,9 @@ func Read(raw string, now time.Time) Facts {
 		if ch == "" {
 			ch = t.storyChannel(skip)
 		}
+		if ch == "" && lg.found && lg.chat {
+			ch, chq = ChannelText, "the pasted conversation"
+		}
 		if ch == "" {
 			// Written follow-ups with no channel named ("sent it 12 Aug,
 			// chased twice") are, in B2B selling, emails.

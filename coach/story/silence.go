@@ -174,10 +174,17 @@ type silenceFinding struct {
 func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 	best := silenceFinding{days: -1, tier: 99}
 	consider := func(f silenceFinding) {
+		if debugSilence {
+			println("silence", f.days, f.tier, f.quote)
+		}
 		if f.days < 0 || f.days > 3*365 {
 			return
 		}
-		if f.tier < best.tier || f.tier == best.tier && f.days > best.days {
+		// Between two meetings or calls of the same standing, the latest
+		// is the last contact ("met 7 Jan, again 21 Jan, call 28 Jan");
+		// between two statements of silence, the longer is the one meant.
+		later := f.tier == 4
+		if f.tier < best.tier || f.tier == best.tier && (!later && f.days > best.days || later && f.days < best.days) {
 			best = f
 		}
 	}
@@ -350,6 +357,8 @@ func (t *text) gateDateBefore(a, i int) bool {
 	}
 	return false
 }
+
+var debugSilence = false
 
 // isContactLine: the modal's "Last contact: 2026-10-24" line.
 func (t *text) isContactLine(i int) bool {

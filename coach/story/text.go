@@ -230,7 +230,15 @@ func (t *text) split() {
 			if i > 0 {
 				p := t.toks[i-1]
 				if p.kind == kWord && (abbrevs[p.low] || (utf8.RuneCountInString(p.s) == 1 && p.cap)) {
-					continue
+					// "28 Jan. After that…": a month or weekday after its day,
+					// then a capitalized word, ends the sentence; "Jan. 28"
+					// and "Dr. Patel" do not.
+					if !(isMonth(p.low) || isWeekday(p.low)) || i+1 >= len(t.toks) || !t.toks[i+1].cap || t.toks[i+1].kind != kWord {
+						continue
+					}
+					if i < 2 || t.toks[i-2].kind != kNum && !isWeekday(p.low) {
+						continue
+					}
 				}
 			}
 			closeAt(i + 1)

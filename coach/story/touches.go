@@ -41,7 +41,7 @@ var sendVerbs = map[string]string{
 	"texted": ChannelText, "txted": ChannelText, "smsed": ChannelText, "whatsapped": ChannelText, "whatsapp'd": ChannelText,
 	"texting": ChannelText, "text": ChannelText, "imessaged": ChannelText,
 	"inmailed": ChannelLinkedIn, "inmail'd": ChannelLinkedIn,
-	"pinged": "", "messaged": "", "dm'd": "", "dmed": "", "dm-ed": "", "chased": "", "nudged": "", "bumped": "",
+	"reminded": "", "pinged": "", "messaged": "", "dm'd": "", "dmed": "", "dm-ed": "", "chased": "", "nudged": "", "bumped": "",
 	"poked": "", "followed-up": "", "fu'd": "", "f/u'd": "", "fud": "", "reached": "", "pinging": "", "chasing": "",
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
