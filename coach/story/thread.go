@@ -468,6 +468,13 @@ var foreignMonths = map[string]string{
 	"septiembre": "september", "setembro": "september", "octubre": "october", "outubro": "october",
 	"noviembre": "november", "diciembre": "december", "dezembro": "december", "janeiro": "january",
 	"fevereiro": "february", "marco": "march", "maio": "may", "junho": "june", "julho": "july",
+	// Italian, and Polish in the genitive a date uses ("7 czerwca 2027").
+	"gennaio": "january", "febbraio": "february", "aprile": "april", "maggio": "may", "giugno": "june",
+	"luglio": "july", "settembre": "september", "ottobre": "october", "dicembre": "december",
+	"gen": "january", "giu": "june", "lug": "july", "ago": "august", "set": "september", "ott": "october", "dic": "december",
+	"stycznia": "january", "lutego": "february", "marca": "march", "kwietnia": "april", "maja": "may",
+	"czerwca": "june", "lipca": "july", "sierpnia": "august", "wrzesnia": "september", "września": "september",
+	"pazdziernika": "october", "października": "october", "listopada": "november", "grudnia": "december",
 }
 
 func parseDateLine(s string, now time.Time) (time.Time, bool) {
@@ -484,17 +491,27 @@ func parseDateLine(s string, now time.Time) (time.Time, bool) {
 			t.toks[i].low, t.toks[i].cap = en, true
 		}
 	}
+	// A header's date with its year wins over a weekday abbreviation that
+	// reads as a month ("mar 3 feb 2026": martedì, not March).
+	var first time.Time
+	found := false
 	for i := range t.toks {
 		w, _, ok := t.dateAt(i)
 		if !ok || w.month == 0 {
 			continue
 		}
 		at, ok := w.resolve(now, false)
-		if ok {
+		if !ok {
+			continue
+		}
+		if w.year > 0 {
 			return at, true
 		}
+		if !found {
+			first, found = at, true
+		}
 	}
-	return time.Time{}, false
+	return first, found
 }
 
 // readThread decides who is the rep and who the prospect, then counts the
