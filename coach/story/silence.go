@@ -74,11 +74,18 @@ func (t *text) durationAt(i int) (int, int, bool) {
 	if t.is(j, "-") {
 		j++
 	}
+	half := false
+	if t.is(j, "and") && t.is(j+1, "a") && t.is(j+2, "half") {
+		half, j = true, j+3 // "2 and a half weeks"
+	}
 	u, ok := unitDays[t.low(j)]
 	if !ok || t.low(j) == "d" || t.low(j) == "w" || t.low(j) == "m" {
 		return 0, i, false
 	}
 	days := n * u
+	if half {
+		days += u / 2
+	}
 	j++
 	if t.is(j, "and") && t.is(j+1, "a") && t.is(j+2, "half") {
 		days += u / 2
@@ -125,7 +132,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 			case "reply", "replied", "response", "responded", "heard", "hear", "contact", "contacted", "spoke", "spoken", "talked",
 				"touch", "touchpoint", "word", "message", "email", "note", "conversation", "convo", "chat", "exchange",
 				"interaction", "engagement", "answer", "answered", "communication", "time", "saw", "real", "proper", "two-way",
-				"meeting", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text",
+				"meeting", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text", "talk", "visit", "reply:",
 				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came", "mail", "e-mail", "whatsapp":
 				// "last email from her", "last time we spoke": the prospect's side.
 				// "last email" alone may be the rep's; that is checked by the
@@ -152,6 +159,9 @@ var twoWayEvents = map[string]bool{
 	"chatted": true, "conversation": true, "convo": true, "zoom": true, "teams": true, "kickoff": true, "trial": true,
 	"poc": true, "wrapped": true, "accepted": true, "agreed": true, "asked": true, "confirmed": true,
 	"reply": true, "response": true, "answer": true, "cancelled": true, "canceled": true, "rescheduled": true,
+	"exercise": true, "training": true, "in-service": true, "tasting": true, "tour": true, "toured": true,
+	"ride-along": true, "webinar": true, "fair": true, "expo": true, "conference": true, "interview": true,
+	"signed": true, "acknowledged": true, "visited": true, "trialed": true, "loved": true, "liked": true,
 }
 
 // repSends are things the rep did alone.
@@ -246,7 +256,8 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				}
 			case t.is(j, "of") && t.is(j+1, "silence", "nothing", "crickets", "radio", "quiet", "no", "zero", "ghosting"):
 				consider(silenceFinding{d, 1, q})
-			case t.is(j, "without", "with") && t.is(j+1, "a", "any", "no") || t.is(j, "no", "and") && t.is(j+1, "reply", "response", "word", "nothing", "counting", "still") || t.is(j, "since") && t.is(j+1, "she", "he", "they", "we", "i", "her", "his", "their", "the", "our", "last", "then"):
+			case t.is(j, "without") && t.is(j+1, "answer", "reply", "response", "word", "news", "contact") ||
+				t.is(j, "without", "with") && t.is(j+1, "a", "any", "no") || t.is(j, "no", "and") && t.is(j+1, "reply", "response", "word", "nothing", "counting", "still") || t.is(j, "since") && t.is(j+1, "she", "he", "they", "we", "i", "her", "his", "their", "the", "our", "last", "then"):
 				if t.is(j, "since") || t.silenceAfter(j, b) || t.is(j+1, "counting") {
 					consider(silenceFinding{d, 1, q})
 				}
@@ -401,6 +412,9 @@ func (t *text) silenceAfter(j, b int) bool {
 		if t.is(k, "went", "gone") && t.is(k+1, "quiet", "dark", "silent", "cold") {
 			return true
 		}
+		if t.is(k, "stopped") && t.is(k+1, "answering", "responding", "replying", "engaging", "returning", "talking", "picking") {
+			return true // "signed the LOI Feb 2 then stopped answering"
+		}
 	}
 	// Next sentence: "Demo was Oct 3. Nothing since."
 	if b < len(t.toks) {
@@ -492,7 +506,7 @@ func (t *text) bareDuration(a, i, j, b int) bool {
 
 // thatWas: "That was 2 weeks ago" points back at the sentence before.
 func (t *text) thatWas(a, i int) bool {
-	return i-a <= 3 && t.is(a, "that", "this", "which") && t.contains(a, i, "was") >= 0
+	return i-a <= 3 && (t.is(a, "that", "this", "which") && t.contains(a, i, "was") >= 0 || t.is(a, "that's", "thats", "that’s"))
 }
 
 // sendDate: the date belongs to one of the rep's sends ("email 6/15",
