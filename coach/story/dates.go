@@ -50,7 +50,17 @@ var dateStarts = map[string]bool{
 	"tonight": true, "second": true, "third": true, "fourth": true, "back": true, "thanksgiving": true, "christmas": true,
 	"xmas": true, "holidays": true, "new": true, "spring": true, "summer": true, "fall": true, "autumn": true,
 	"winter": true, "year": true, "year-end": true, "quarter": true, "quarter-end": true, "eoy": true, "eoq": true,
-	"easter": true, "diwali": true, "new year's": true, "new years": true,
+	"easter": true, "diwali": true, "new year's": true, "new years": true, "labor": true, "labour": true,
+	"memorial": true, "independence": true, "holy": true, "carnaval": true, "carnival": true,
+}
+
+// ordinalWords are days of the month written out: "the eleventh".
+var ordinalWords = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+	"ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+	"sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+	"twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25, "twenty-sixth": 26,
+	"twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
 }
 
 var seasons = map[string]int{"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
@@ -166,6 +176,20 @@ func (t *text) dateAt(i int) (when, int, bool) {
 	j := i
 	if t.is(j, "the") && j+1 < len(t.toks) && t.toks[j+1].kind == kNum {
 		j++ // "the 8th", "the 3rd of May"
+	}
+	// "the eleventh of this month", "the twenty-first of October".
+	if t.is(j, "the") {
+		if d, ok := ordinalWords[t.low(j+1)]; ok && t.is(j+2, "of") {
+			if m, ok := monthNames[t.low(j+3)]; ok {
+				return t.yearAfter(when{month: m, day: d}, j+4)
+			}
+			if t.is(j+3, "this", "the") && t.is(j+4, "month") {
+				return when{day: d}, j + 5, true
+			}
+			if t.is(j+3, "last") && t.is(j+4, "month") {
+				return when{day: d, rel: "day-last-month"}, j + 5, true
+			}
+		}
 	}
 	// Leading modifiers: "early", "mid", "late", "end of", "beginning of".
 	if k, ok := t.anySeq(j, "the end of", "end of", "the start of", "start of", "the beginning of", "beginning of", "the middle of", "middle of", "the first week of", "first week of", "the last week of", "last week of", "early", "mid", "late", "the early part of"); ok {
@@ -420,8 +444,11 @@ func (t *text) dateAt(i int) (when, int, bool) {
 		w.rel = strings.ToLower(w.rel)
 		return w, k, true
 	}
-	if k, ok := t.anySeq(j, "thanksgiving", "christmas", "xmas", "the holidays", "holidays", "new year's", "new years", "easter", "diwali"); ok && (t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by", "at", "on") || t.is(j, "the") && t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by")) {
+	if k, ok := t.anySeq(j, "thanksgiving", "christmas", "xmas", "the holidays", "holidays", "new year's", "new years", "easter", "diwali", "labor day", "labour day", "memorial day", "independence day", "the fourth of july", "fourth of july", "the 4th of july", "4th of july", "holy week", "the holy week", "carnaval", "carnival"); ok && (t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by", "at", "on") || t.is(j, "the") && t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by")) {
 		w.holiday = strings.TrimPrefix(strings.ToLower(t.quote(j, k-1)), "the ")
+		if strings.HasSuffix(w.holiday, "of july") {
+			w.holiday = "fourth of july"
+		}
 		return t.yearAfter(w, k)
 	}
 	return when{}, i, false
@@ -456,6 +483,21 @@ func (t *text) yearAfter(w when, k int) (when, int, bool) {
 
 func date(y int, m time.Month, d int, loc *time.Location) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// easter is Western Easter Sunday (the anonymous Gregorian computus).
+func easter(y int, loc *time.Location) time.Time {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return date(y, time.Month(month), day, loc)
 }
 
 // thanksgiving is the fourth Thursday of November.
@@ -527,6 +569,8 @@ func (w when) resolve(now time.Time, ahead bool) (time.Time, bool) {
 			d = d.AddDate(0, 0, -1)
 		}
 		return d, true
+	case w.rel == "day-last-month":
+		return date(now.Year(), now.Month()-1, w.day, loc), true
 	case w.rel == "last week":
 		return today.AddDate(0, 0, -7), true
 	case w.rel == "last month":
@@ -559,6 +603,31 @@ func (w when) resolve(now time.Time, ahead bool) (time.Time, bool) {
 			f = func(y int) time.Time { return date(y, time.December, 25, loc) }
 		case "new year's", "new years":
 			f = func(y int) time.Time { return date(y, time.January, 1, loc) }
+		case "labor day", "labour day":
+			// The first Monday of September (the US and Canada).
+			f = func(y int) time.Time {
+				d := date(y, time.September, 1, loc)
+				for d.Weekday() != time.Monday {
+					d = d.AddDate(0, 0, 1)
+				}
+				return d
+			}
+		case "memorial day":
+			f = func(y int) time.Time {
+				d := date(y, time.May, 31, loc)
+				for d.Weekday() != time.Monday {
+					d = d.AddDate(0, 0, -1)
+				}
+				return d
+			}
+		case "independence day", "fourth of july", "4th of july":
+			f = func(y int) time.Time { return date(y, time.July, 4, loc) }
+		case "easter":
+			f = func(y int) time.Time { return easter(y, loc) }
+		case "holy week":
+			f = func(y int) time.Time { return easter(y, loc).AddDate(0, 0, -7) }
+		case "carnaval", "carnival":
+			f = func(y int) time.Time { return easter(y, loc).AddDate(0, 0, -47) }
 		default:
 			return time.Time{}, false
 		}

@@ -71,3 +71,22 @@ func TestReadShapes(t *testing.T) {
 		})
 	}
 }
+
+func TestHolidays(t *testing.T) {
+	loc := time.UTC
+	for y, want := range map[int]string{2026: "2026-04-05", 2027: "2027-03-28", 2024: "2024-03-31"} {
+		if got := easter(y, loc).Format("2006-01-02"); got != want {
+			t.Errorf("easter(%d) = %s, want %s", y, got, want)
+		}
+	}
+	now := time.Date(2026, 10, 5, 0, 0, 0, 0, loc)
+	for story, want := range map[string]int{
+		"Renée went silent right after Labor Day.":             28, // Sep 7, 2026
+		"Nothing since before Memorial Day from Dana at Acme.": 133,
+		"She went quiet after Easter, no reply since.":         183,
+	} {
+		if got := Read(story, now).DaysSilent; got != want {
+			t.Errorf("%q: days silent %d, want %d", story, got, want)
+		}
+	}
+}

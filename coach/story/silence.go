@@ -299,6 +299,13 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
+			if t.prospectAnswered(a, i) && !t.repBetween(a, i) && !t.is(i-1, "until", "till", "by", "before") && !t.gateDateBefore(a, i) {
+				// "she replied to my recap email Aug 11": hers, though a
+				// touch noun sits before the date.
+				consider(silenceFinding{d, 1, q})
+				i = j - 1
+				continue
+			}
 			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) || t.gateDateBefore(a, i) && !sinceNear {
 				// A deadline, or the day of one of the rep's own sends.
 				i = j - 1
@@ -346,6 +353,17 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		}
 	}
 	return best.days, best.quote
+}
+
+// repBetween: the rep is the subject between token a and the date at i
+// ("she replied, so I emailed her Aug 11").
+func (t *text) repBetween(a, i int) bool {
+	for k := max(a, i-12); k < i; k++ {
+		if t.is(k, "i", "we", "i've", "we've", "i'd") {
+			return true
+		}
+	}
+	return false
 }
 
 // gateDateBefore: the date belongs to something on the prospect's calendar,
@@ -553,7 +571,9 @@ func (t *text) prospectAnswered(a, i int) bool {
 			p--
 		}
 		if t.is(p, "she", "he", "they") || t.capWord(p) && firstNames[t.low(p)] || t.capWord(p) && t.is(k, "replied", "responded", "answered", "said", "told") && !t.toks[p].first {
-			if t.is(k, "called", "emailed", "texted", "messaged") && !t.is(k+1, "back", "me", "us") {
+			// "he emailed on 22 May to say…" is his message; "she emailed
+			// her boss" is not to us.
+			if t.is(k, "called", "emailed", "texted", "messaged") && !t.is(k+1, "back", "me", "us", "on") && !(k+1 == i) {
 				continue
 			}
 			return true
