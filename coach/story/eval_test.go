@@ -213,9 +213,12 @@ var readingFloors = map[string]float64{
 	"facts_dev.jsonl":  0.95,
 	"facts_dev2.jsonl": 0.91,
 	"facts_dev3.jsonl": 0.90,
-	"facts_dev4.jsonl": 0.87,
-	// dev5 was measured blind at 0.737 before any rule looked at it.
-	"facts_dev5.jsonl": 0.72,
+	"facts_dev4.jsonl": 0.88,
+	// dev5 was measured blind at 0.737 before any rule looked at it; 0.90
+	// after working on its misses.
+	"facts_dev5.jsonl": 0.88,
+	// dev6 was measured blind at 0.862 before any rule looked at it.
+	"facts_dev6.jsonl": 0.84,
 }
 
 // defaultReadingFloor guards files that are never tuned on (the holdout)
