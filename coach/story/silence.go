@@ -132,7 +132,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 			case "reply", "replied", "response", "responded", "heard", "hear", "contact", "contacted", "spoke", "spoken", "talked",
 				"touch", "touchpoint", "word", "message", "email", "note", "conversation", "convo", "chat", "exchange",
 				"interaction", "engagement", "answer", "answered", "communication", "time", "saw", "real", "proper", "two-way",
-				"meeting", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text", "talk", "visit", "reply:",
+				"meeting", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text", "talk", "visit", "reply:", "revert", "one",
 				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came", "mail", "e-mail", "whatsapp":
 				// "last email from her", "last time we spoke": the prospect's side.
 				// "last email" alone may be the rep's; that is checked by the
@@ -317,7 +317,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if sinceNear && !vague && !t.repSubject(t.contains(max(a, i-5), i, "since"), i) && !t.sendDate(i) {
+			if sinceNear && !vague && !t.repSubject(t.contains(max(a, i-5), i, "since"), i) && !t.sendDate(i) && !t.sendAfter(j) {
 				// "nothing since our demo 10/22", "haven't followed up since
 				// her reply on 3/30"
 				consider(silenceFinding{d, 1, q})
@@ -353,6 +353,24 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		}
 	}
 	return best.days, best.quote
+}
+
+// sendAfter: the rep's send follows the date ("on Friday I called her").
+func (t *text) sendAfter(j int) bool {
+	if t.is(j-1, ".") || j < len(t.toks) && j > 0 && t.toks[j].sent != t.toks[j-1].sent {
+		return false // the next sentence
+	}
+	if t.is(j, ",") {
+		j++
+	}
+	if !t.is(j, "i", "we", "i've", "we've") {
+		return false
+	}
+	if t.is(j+1, "also", "then", "finally", "again", "just") {
+		j++
+	}
+	_, ok := sendVerbs[t.low(j+1)]
+	return ok
 }
 
 // repBetween: the rep is the subject between token a and the date at i

@@ -238,6 +238,9 @@ func (t *text) subjectIsProspect(i int) bool {
 		if prospectSubjects[w] || w == "she's" || w == "he's" || w == "they've" {
 			return true
 		}
+		if (titleWords[w] || t.is(k, "boss", "assistant", "colleague", "deputy", "team", "pa", "ea")) && t.is(k-1, "his", "her", "their") {
+			return true // "His CTO pinged me"
+		}
 		if t.is(k, ",", "and", "but", "so", "then") {
 			break
 		}
@@ -324,7 +327,8 @@ func (t *text) verbTouch(i int) (touch, bool) {
 			}
 		}
 	}
-	if t.subjectIsProspect(i) || t.answeredBack(i) {
+	if t.subjectIsProspect(i) || t.answeredBack(i) || t.is(i-1, "it", "phone", "line", "mobile", "cell") || t.is(i+1, "me", "us") && !t.is(i, "left", "sent") {
+		// "it rang out", "his CTO pinged me": not the rep reaching out.
 		return touch{}, false
 	}
 	// Past the object: "her", "Dana", "him on LinkedIn", "the CFO".
@@ -557,6 +561,14 @@ func (t *text) sendObject(i int) (touch, bool) {
 		}
 		if t.low(i) == "left" && ch == "" {
 			ch = ChannelPhone // "left a message" is a voicemail
+		}
+		if t.low(i) == "left" && ch == ChannelPhone {
+			// "rang her yesterday, straight to voicemail, left a message":
+			// the voicemail of a call already counted.
+			a, _ := t.sentOf(i)
+			if t.contains(max(a, i-10), i, "rang", "rung", "called", "phoned", "dialed", "dialled", "call", "calling", "tried") >= 0 {
+				return touch{}, false
+			}
 		}
 		if t.is(k, "call", "calls", "dial", "dials", "attempt", "attempts", "try", "tries") {
 			return touch{}, false
@@ -1016,6 +1028,9 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 func (t *text) answeredBack(i int) bool {
 	a, b := t.sentOf(i)
 	for k := a; k < b; k++ {
+		if t.is(k-1, "since", "after", "when", "until", "till", "before", "once") {
+			continue // "messaged Kwame 3x since he replied": looking back
+		}
 		if t.is(k, "she", "he", "they") && (t.is(k+1, "picked", "answered", "replied", "responded") || t.is(k+1, "called", "wrote", "got") && t.is(k+2, "back")) {
 			return true
 		}
