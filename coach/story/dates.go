@@ -51,7 +51,7 @@ var dateStarts = map[string]bool{
 	"xmas": true, "holidays": true, "new": true, "spring": true, "summer": true, "fall": true, "autumn": true,
 	"winter": true, "year": true, "year-end": true, "quarter": true, "quarter-end": true, "eoy": true, "eoq": true,
 	"easter": true, "diwali": true, "new year's": true, "new years": true, "labor": true, "labour": true,
-	"memorial": true, "independence": true, "holy": true, "carnaval": true, "carnival": true,
+	"memorial": true, "independence": true, "holy": true, "carnaval": true, "carnival": true, "halloween": true,
 }
 
 // ordinalWords are days of the month written out: "the eleventh".
@@ -444,7 +444,7 @@ func (t *text) dateAt(i int) (when, int, bool) {
 		w.rel = strings.ToLower(w.rel)
 		return w, k, true
 	}
-	if k, ok := t.anySeq(j, "thanksgiving", "christmas", "xmas", "the holidays", "holidays", "new year's", "new years", "easter", "diwali", "labor day", "labour day", "memorial day", "independence day", "the fourth of july", "fourth of july", "the 4th of july", "4th of july", "holy week", "the holy week", "carnaval", "carnival"); ok && (t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by", "at", "on") || t.is(j, "the") && t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by")) {
+	if k, ok := t.anySeq(j, "thanksgiving", "christmas", "xmas", "the holidays", "holidays", "new year's", "new years", "easter", "diwali", "labor day", "labour day", "memorial day", "independence day", "the fourth of july", "fourth of july", "the 4th of july", "4th of july", "holy week", "the holy week", "carnaval", "carnival", "halloween"); ok && (t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by", "at", "on") || t.is(j, "the") && t.is(j-1, "before", "after", "since", "over", "until", "till", "around", "by")) {
 		w.holiday = strings.TrimPrefix(strings.ToLower(t.quote(j, k-1)), "the ")
 		if strings.HasSuffix(w.holiday, "of july") {
 			w.holiday = "fourth of july"
@@ -624,6 +624,8 @@ func (w when) resolve(now time.Time, ahead bool) (time.Time, bool) {
 			f = func(y int) time.Time { return date(y, time.July, 4, loc) }
 		case "easter":
 			f = func(y int) time.Time { return easter(y, loc) }
+		case "halloween":
+			f = func(y int) time.Time { return date(y, time.October, 31, loc) }
 		case "holy week":
 			f = func(y int) time.Time { return easter(y, loc).AddDate(0, 0, -7) }
 		case "carnaval", "carnival":

@@ -161,7 +161,7 @@ var (
 	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step "}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
-		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "completed", "held", "eingehend", "incoming", "termin"}
+		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "held", "eingehend", "incoming", "termin"}
 )
 
 // parseLog reads dated log lines. It needs at least two entries, one of

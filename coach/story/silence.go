@@ -230,7 +230,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 					consider(silenceFinding{d, 2, q})
 				case (t.eventBefore(a, i, repSends) || rep) && (t.silenceAfter(j, b) || t.silenceBefore(a, i)):
 					consider(silenceFinding{d, 3, q})
-				case t.thatWas(a, i) && a > 0 && (t.eventAround(t.sents[t.toks[a-1].sent][0], a, twoWayEvents) || t.quietVerbBefore(t.sents[t.toks[a-1].sent][0], a) || t.silenceBeforeSentence(a)):
+				case t.thatWas(a, i) && a > 0 && (t.eventAround(t.sents[t.toks[a-1].sent][0], a, twoWayEvents) || t.quietVerbBefore(t.sents[t.toks[a-1].sent][0], a) || t.silenceBeforeSentence(a) || func() bool { l, r := t.lastContactBefore(t.sents[t.toks[a-1].sent][0], a); return l && !r }()):
 					// "Brian said he'd get back by Friday. That was 2 weeks ago."
 					consider(silenceFinding{d, 2, q})
 				case t.silenceAfter(j, b):
@@ -251,7 +251,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			case silent:
 				// "no reply for 24 days", "silent for six weeks", "it's been 3
 				// weeks", "no reply 1 month", "quiet a good 5 weeks"
-				if t.is(i-1, "for", "in", "over", "of", "been", "past", "last", "nearly", "almost", "about", "over", "around", "than", "like", "roughly", "approx", "~", "good", "solid", "full", "whole") || t.is(i-2, "for", "in", "over", "been", "past", "last") || t.is(i-1, "now") || t.silenceBefore(max(a, i-3), i) {
+				if t.is(i-1, "for", "in", "over", "of", "been", "past", "last", "nearly", "almost", "about", "over", "around", "than", "like", "roughly", "approx", "~", "good", "solid", "full", "whole", "since") || t.is(i-2, "for", "in", "over", "been", "past", "last") || t.is(i-1, "now") || t.silenceBefore(max(a, i-3), i) {
 					consider(silenceFinding{d, 1, q})
 				}
 			case t.is(j, "of") && t.is(j+1, "silence", "nothing", "crickets", "radio", "quiet", "no", "zero", "ghosting"):
@@ -398,7 +398,7 @@ func (t *text) gateDateBefore(a, i int) bool {
 			noun = true
 			continue
 		}
-		if t.is(k, "deadline", "due", "expires", "expiry") || noun && t.is(k, "opens", "open", "starts", "begins", "ends", "closes", "renews", "resets", "kicks", "lands", "goes", "runs") {
+		if t.is(k, "deadline", "due", "expires", "expiry") || noun && t.is(k, "opens", "open", "starts", "starting", "start", "begins", "beginning", "ends", "closes", "renews", "resets", "kicks", "lands", "goes", "runs") {
 			return true
 		}
 	}

@@ -172,7 +172,9 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		switch {
 		case t.is(i, "replied", "responded", "answered", "resurfaced", "reappeared", "thanked", "acknowledged"):
 		case t.is(i, "said", "wrote") && t.is(i+1, "thanks", "thank", "ok", "okay", "yes", "sure", "great", "'thanks", "'ok", "\""):
-		case t.is(i, "called", "wrote", "got", "came", "rang", "emailed", "texted", "messaged") && t.is(i+1, "back"):
+		case t.is(i, "called", "wrote", "got", "came", "come", "rang", "emailed", "texted", "messaged") && t.is(i+1, "back"):
+		case t.is(i, "reply", "respond", "answer", "write") && t.is(i-1, "did"):
+			// "She did reply once on 1 June"
 		case t.is(i, "picked") && t.is(i+1, "up"):
 		default:
 			continue
@@ -199,7 +201,10 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		// "he answered once back in August": looking back, not news after
 		// the touches.
 		if t.contains(verb+2, min(verb+6, len(t.toks)), "once", "originally", "initially", "back", "before") >= 0 || t.is(verb+1, "once", "originally", "initially", "before") {
-			continue
+			// …unless a date says when: "she did reply once on 1 June".
+			if !(t.is(verb+1, "once") && (t.isDateStart(verb+2) || t.is(verb+2, "on") && t.isDateStart(verb+3))) {
+				continue
+			}
 		}
 		if t.is(verb+1, "to") && t.is(verb+2, "my", "the", "our") && t.is(verb-1, "never") {
 			continue
@@ -291,8 +296,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	case "sent", "left", "wrote", "written", "dropped", "shot", "fired":
 		// "sent 3 emails" is a noun touch; "sent her a note", "left a vm" are
 		// single sends; "left" alone is not; "sent mail 2 times" counts.
-		for k := j; k < min(j+5, len(t.toks)); k++ {
-			if t.is(k, ".", ";", "\n", "and", "but") {
+		inQuote := t.is(j, "'", "\"")
+		for k := j; k < min(j+5, len(t.toks)) || inQuote && k < min(j+10, len(t.toks)); k++ {
+			if t.is(k, ".", ";", "\n", "and", "but") && !(inQuote && !t.is(k, "\n")) {
 				break
 			}
 			if n, next, ok := t.times(k); ok && (k > j || t.is(i, "wrote", "written")) {
@@ -704,7 +710,9 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	switch nounCh {
 	case ChannelPhone:
 		if t.is(j, "call", "calls", "dial", "dials") {
-			if had && !sent || !(sent || unanswered) || t.is(i-1, "on", "in", "after") {
+			// "we've done 3 calls", "did two calls with her": calls held.
+			held := t.contains(max(i-3, 0), i, "done", "did", "held", "had", "great", "good") >= 0
+			if had && !sent || !(sent || unanswered) || t.is(i-1, "on", "in", "after") || held && !unanswered {
 				return touch{}, false
 			}
 		}
