@@ -1325,6 +1325,34 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 	return 3
 }
 
+// inQuote reports whether token i sits inside quotation marks in its line,
+// counting only quote marks that open or close a quotation: a ' inside a
+// word ("didn't", "Sam's") or after an s ("the reps' notes") is not one.
+func (t *text) inQuote(i int) bool {
+	start := t.toks[i].start
+	lineStart := strings.LastIndexByte(t.s[:start], '\n') + 1
+	before := t.s[lineStart:start]
+	open1, open2 := false, false
+	for k := 0; k < len(before); k++ {
+		switch before[k] {
+		case '"':
+			open2 = !open2
+		case '\'':
+			prevLetter := k > 0 && isLetterByte(before[k-1])
+			nextLetter := k+1 < len(before) && isLetterByte(before[k+1])
+			switch {
+			case !prevLetter && nextLetter || !prevLetter && k+1 < len(before) && before[k+1] >= '0' && before[k+1] <= '9':
+				open1 = true // an opening quote
+			case (prevLetter || k > 0 && strings.IndexByte(".!?,)0123456789", before[k-1]) >= 0) && !nextLetter && open1:
+				open1 = false // a closing quote
+			}
+		}
+	}
+	return open1 || open2
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
+
 // quoted reports whether token i sits inside quotation marks in its line.
 func (t *text) quoted(i int) bool {
 	ln := t.lines[t.toks[i].line]

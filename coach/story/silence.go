@@ -106,7 +106,8 @@ func (t *text) silenceBefore(a, i int) bool {
 			if t.contains(max(a, k-3), k, "no", "zero", "without", "any", "nothing", "not") >= 0 {
 				return true
 			}
-		case "heard", "hear", "replied", "responded", "answered", "spoken", "talked", "spoke", "engaged", "respond", "picked", "returned", "taken", "acknowledged", "gotten", "got", "back":
+		case "heard", "hear", "replied", "responded", "answered", "spoken", "talked", "spoke", "engaged", "respond", "picked", "returned", "taken", "acknowledged", "gotten", "got", "back",
+			"responding", "replying", "answering":
 			if t.contains(max(a, k-4), k, "not", "haven't", "hasn't", "havent", "hasnt", "haven’t", "didn't", "never", "no", "nothing", "without") >= 0 {
 				return true
 			}
@@ -138,7 +139,9 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 				// "last email" alone may be the rep's; that is checked by the
 				// caller through a rep subject.
 				rep := (w == "email" || w == "note" || w == "message" || w == "touch" || w == "touchpoint") && t.contains(k+1, i, "from") < 0 && t.contains(k-2, k, "my") >= 0 ||
-					t.is(k-1, "i", "we") // "I last emailed her 2 weeks ago" is the rep's send
+					t.is(k-1, "i", "we") || // "I last emailed her 2 weeks ago" is the rep's send
+					// "last call was on Friday, he did not pick": a try.
+					(w == "call" || w == "email" || w == "message" || w == "msg" || w == "text" || w == "note" || w == "touch" || w == "one") && t.contains(k+1, i, "from", "with") < 0 && t.unansweredAfter(i)
 				return true, rep
 			}
 		}
@@ -147,6 +150,22 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 		}
 	}
 	return false, false
+}
+
+// unansweredAfter: the words after token i say a try went unanswered ("he
+// did not pick", "straight to voicemail", "no answer").
+func (t *text) unansweredAfter(i int) bool {
+	for k := i; k < min(i+10, len(t.toks)); k++ {
+		if t.is(k, "\n") {
+			return false
+		}
+		if t.is(k, "voicemail", "vm", "unanswered", "rang") || t.is(k, "no") && t.is(k+1, "answer", "reply", "response", "pickup") ||
+			t.is(k, "not", "didn't", "didnt", "never") && t.is(k+1, "pick", "picked", "answer", "answered", "reply", "replied") ||
+			t.is(k, "did") && t.is(k+1, "not") && t.is(k+2, "pick", "answer", "reply") {
+			return true
+		}
+	}
+	return false
 }
 
 // twoWayEvents are things that happen with the prospect: a call held, a
@@ -284,7 +303,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		// Dates: "since Nov 12", "last reply was on 10/15", "after the Nov 12 call".
 		if w, j, ok := t.dateAt(i); ok && (w.month > 0 || w.day > 0 || w.rel != "" && w.past || w.hasWeekday || w.holiday != "") && w.quarter == 0 && w.season == "" {
 			at, ok := w.resolve(now, false)
-			if !ok || at.After(now) {
+			if !ok || at.After(now) || t.inQuote(i) {
+				// A date inside their quoted words ("'ping me after the
+				// 15th'") is what they said, not when.
 				i = j - 1
 				continue
 			}
