@@ -207,7 +207,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		} else if m := reLogDate.FindStringSubmatch(ln); m != nil {
 			when, dated = parseDateLine(m[1], now)
 			rest, stamp = m[2], m[1]
-			if sm := reLogSpeaker.FindStringSubmatch(rest); sm != nil {
+			if sm := reLogSpeaker.FindStringSubmatch(rest); sm != nil && !logTypeWord(sm[1]) {
 				who = strings.ToLower(sm[1])
 			}
 		} else if d, ok := dayLine(ln, now); ok {
@@ -313,6 +313,28 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		h.lines[e.line] = true
 	}
 	return h
+}
+
+// logTypeWord: "Email:", "Call:", "Meeting:" open a CRM entry with its
+// type, not with who spoke.
+func logTypeWord(s string) bool {
+	low := strings.ToLower(strings.TrimSpace(s))
+	switch low {
+	case "me", "you", "them", "i", "we", "they":
+		return false // the sides of a chat
+	}
+	if _, ok := touchNouns[low]; ok {
+		return true
+	}
+	if notNameWords[low] || titleWords[low] {
+		return true
+	}
+	switch low {
+	case "meeting", "task", "activity", "status", "type", "outcome", "result", "subject", "log", "event", "inbound", "outbound",
+		"incoming", "outgoing", "logged call", "logged email", "phone call", "sequence", "step":
+		return true
+	}
+	return strings.HasPrefix(low, "logged ") || strings.HasPrefix(low, "step ")
 }
 
 func hasAny(s string, words []string) bool {
