@@ -414,6 +414,17 @@ func (f *fields) field(m []string, now time.Time) {
 	switch {
 	case strings.HasPrefix(key, "prospect"), strings.HasPrefix(key, "contact"), key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":
 		p, c := splitProspect(val)
+		if p != "" && f.company == "" {
+			// "Prospect: Redline Towing (family-owned, ~80 trucks)",
+			// "Prospect: Laurentian Paper Mills, Trois-Rivières": the
+			// account, with a description or a place after it.
+			if sp := newText(p); len(sp.toks) > 0 {
+				if ss := sp.spans(); len(ss) == 1 && ss[0].kind == spCompany && ss[0].a == 0 && ss[0].b == len(sp.toks) {
+					f.company = p
+					return
+				}
+			}
+		}
 		if w := strings.Fields(p); len(w) > 1 && honorifics[strings.ToLower(strings.TrimSuffix(w[0], "."))] && (len(w) > 2 || firstNames[foldLower(w[1])]) {
 			p = strings.Join(w[1:], " ") // "Mr Samuel Goh"
 		}

@@ -103,7 +103,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		var tc touch
 		ok := false
 		for _, m := range []func(int) (touch, bool){
-			t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch,
+			t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch, t.dateThenNoun,
 			func(i int) (touch, bool) { return t.listedTouch(i, found) },
 			t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
 			func(i int) (touch, bool) { return t.onceMore(i, found) },
@@ -1132,6 +1132,57 @@ func (t *text) datedNoun(i int) (touch, bool) {
 		}
 	}
 	return touch{n: 1, channel: ch, at: i, quote: t.quote(i, next-1)}, true
+}
+
+// dateThenNoun reads a touch written date first in a list: "Since then:
+// 3/9 email, 3/16 email, 3/23 call (left vm)".
+func (t *text) dateThenNoun(i int) (touch, bool) {
+	if !t.is(i-1, ":", ",", "-", "\n", ";") && i > 0 {
+		return touch{}, false
+	}
+	w, next, ok := t.dateAt(i)
+	if !ok || !(w.month > 0 && w.day > 0 || w.day > 0 && w.month == 0 && t.toks[i].kind == kNum) {
+		return touch{}, false
+	}
+	k := next
+	if t.is(k, "-", ":") {
+		k++
+	}
+	ch, isNoun := touchNouns[t.low(k)]
+	end := k
+	if !isNoun {
+		if c := channelWords[t.low(k)]; c != "" && (t.is(k, "linkedin", "li", "whatsapp", "sms", "text")) {
+			ch, isNoun = c, true
+			if isTouchNounNext(t, k+1) {
+				end = k + 1
+			}
+		}
+	}
+	if !isNoun {
+		return touch{}, false
+	}
+	// A list: another dated item before or after, in the same sentence.
+	a, b := t.sentOf(i)
+	listed := false
+	for m := a; m < b; m++ {
+		if m >= i && m <= end {
+			continue
+		}
+		if t.isDateStart(m) && (touchNouns[t.low(m+1)] != "" || t.is(m+1, "email", "call", "text", "vm")) {
+			listed = true
+			break
+		}
+	}
+	if !listed {
+		return touch{}, false
+	}
+	if t.is(k, "call", "calls") {
+		// A call in a list of sends is a try; a held call says so.
+		if t.contains(k+1, min(k+6, b), "connected", "held", "spoke", "talked", "demo") >= 0 {
+			return touch{}, false
+		}
+	}
+	return touch{n: 1, channel: ch, at: i, end: end, quote: t.quote(i, end)}, true
 }
 
 func (t *text) datedNounBefore(i int) bool {
