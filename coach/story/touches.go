@@ -1,9 +1,6 @@
 package story
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // Channels of a touch.
 const (
@@ -489,8 +486,8 @@ func (t *text) bareDay(k int) bool {
 	if k >= len(t.toks) || t.toks[k].kind != kNum {
 		return false
 	}
-	d, err := strconv.Atoi(t.low(k))
-	if err != nil || d < 1 || d > 31 {
+	d, ok := ordinalDay(t.low(k))
+	if !ok || d < 1 || d > 31 {
 		return false
 	}
 	return t.is(k-1, ",", "and", "&") && (k+1 >= len(t.toks) || t.is(k+1, ",", "and", "&", ".", ";", "\n", "!", ")") || t.toks[k+1].kind == kWord && !touchOrUnit(t.low(k+1)))
@@ -530,6 +527,9 @@ func (t *text) sendObject(i int) (touch, bool) {
 			_ = n
 			_ = next
 			return touch{}, false
+		}
+		if d, isOrd := ordinalDay(t.low(k)); isOrd && t.toks[k].kind == kNum && t.low(k) != strings.TrimRight(t.low(k), "stndrh") && d <= 20 {
+			return touch{}, false // "sent my 4th chaser": the ordinal counts
 		}
 		ch, ok := touchNouns[t.low(k)]
 		if t.is(k, "request", "requests", "invite", "invites") && t.is(k-1, "linkedin", "connection", "li") {
@@ -1009,7 +1009,7 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 		c, ok = "", true
 		j++
 	}
-	if t.is(i, "another") && t.is(j, "one") || t.is(i, "another") && !ok {
+	if t.is(i, "another") && t.is(j, "one") || t.is(i, "another") && !ok || t.is(i, "one") && !ok && t.timedSend(i+1) {
 		// "another one this morning", "another on Friday": the same kind again.
 		return touch{n: 1, channel: prev.channel, at: i, end: j, quote: t.quote(i, j)}, true
 	}
