@@ -127,7 +127,7 @@ var honorifics = map[string]bool{
 	// Filipino, Italian, Polish, Portuguese and Indonesian forms of address.
 	"ma'am": true, "maam": true, "mam": true, "dra": true, "dott": true, "dottssa": true, "avv": true, "geom": true,
 	"arch": true, "pan": true, "pani": true, "sig": true, "sigra": true, "atty": true, "capt": true, "pastor": true,
-	"senhor": true, "senhora": true, "pak": true, "bu": true, "ibu": true, "bapak": true, "mister": true,
+	"senhor": true, "senhora": true, "pak": true, "bu": true, "ibu": true, "bapak": true, "mister": true, "doc": true,
 }
 
 // givenHonorifics come before a given name ("Oga Kunle", "Don Memo", "Oom
@@ -361,7 +361,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|company|account|client|customer|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
@@ -434,9 +434,16 @@ func (f *fields) field(m []string, now time.Time) {
 		if c != "" && f.company == "" {
 			f.company = c
 		}
-	case key == "company", key == "account", strings.HasPrefix(key, "organi"), key == "opp", key == "opportunity", key == "deal", key == "client", key == "customer", key == "charity", key == "employer":
-		// "Opp: Meridian Care Homes - Expansion": the account, not the deal's name.
+	case strings.Contains(key, "company"), strings.HasPrefix(key, "account"), strings.HasPrefix(key, "organi"), key == "opp", key == "opportunity", key == "deal", strings.HasPrefix(key, "client"), strings.HasPrefix(key, "customer"), key == "charity", key == "employer":
+		// "Opp: Meridian Care Homes - Expansion": the account, not the deal's name;
+		// "Company: Coromandel Fintech, Chennai": not its city.
 		if c, _, ok := strings.Cut(val, " - "); ok {
+			val = strings.TrimSpace(c)
+		}
+		if c, _, ok := strings.Cut(val, ", "); ok {
+			val = strings.TrimSpace(c)
+		}
+		if c, _, ok := strings.Cut(val, " ("); ok {
 			val = strings.TrimSpace(c)
 		}
 		if strings.ContainsAny(val, "$€£") || !looksLikeCompany(val) {
