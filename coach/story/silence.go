@@ -373,7 +373,43 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			i = j - 1
 		}
 	}
+	if best.tier > 2 {
+		// "We did it Jan 8, went well. Since then 2 emails, no reply": a
+		// sentence opening with "since then" points back at the date just
+		// before it.
+		if f, ok := t.sinceThen(now, skip); ok {
+			consider(f)
+		}
+	}
 	return best.days, best.quote
+}
+
+// sinceThen finds "Since then …" or "After that …" opening a sentence and
+// returns the silence since the last date of the sentence before, unless
+// that date was one of the rep's own sends.
+func (t *text) sinceThen(now time.Time, skip func(int) bool) (silenceFinding, bool) {
+	for _, se := range t.sents {
+		a := se[0]
+		for a < se[1] && t.toks[a].kind != kWord {
+			a++
+		}
+		if a >= se[1] || skip != nil && skip(a) || !(t.is(a, "since") && t.is(a+1, "then", "that") || t.is(a, "after") && t.is(a+1, "that", "this")) || se[0] == 0 {
+			continue
+		}
+		pa, pb := t.sentOf(se[0] - 1)
+		for k := pb - 1; k >= pa; k-- {
+			w, j, ok := t.dateAt(k)
+			if !ok || !(w.day > 0 || w.hasWeekday) || t.inQuote(k) || t.sendDate(k) || t.repSubject(pa, k) {
+				continue
+			}
+			at, ok := w.resolve(now, false)
+			if !ok || at.After(now) {
+				continue
+			}
+			return silenceFinding{daysBetween(at, now), 2, t.quote(k, min(j, pb-1))}, true
+		}
+	}
+	return silenceFinding{}, false
 }
 
 // sendAfter: the rep's send follows the date ("on Friday I called her").
