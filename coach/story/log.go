@@ -113,6 +113,8 @@ type logHint struct {
 	// chat: the entries are lines of a conversation ("Me (Oct 7): hey"),
 	// which are texts unless the story says otherwise.
 	chat bool
+	// channels are the channels the log's entries show.
+	channels map[string]bool
 }
 
 var (
@@ -142,7 +144,8 @@ var logSkipWords = []string{"planned", "upcoming", "skipped", "not sent", "cance
 // that is only a date, and the other parts as the entry's text.
 func logDate(ln string, now time.Time) (string, string, bool) {
 	parts := reLogParts.Split(strings.TrimSpace(ln), -1)
-	if len(parts) < 3 {
+	if len(parts) < 2 || len(parts) == 2 && len(ln) > 60 {
+		// Two parts only in a short heading: "Call notes - Dec 17, 2026".
 		return "", "", false
 	}
 	for i, p := range parts {
@@ -161,7 +164,7 @@ var (
 	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step "}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
-		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "held", "eingehend", "incoming", "termin"}
+		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin"}
 )
 
 // parseLog reads dated log lines. It needs at least two entries, one of
@@ -238,6 +241,19 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			e.in = true // a named speaker in a log is the other side
 		default:
 			out, in := hasAny(low, logOutWords), hasAny(low, logInWords)
+			opening := strings.TrimSpace(low)
+			if strings.HasPrefix(opening, "(") {
+				if _, after, ok := strings.Cut(opening, ")"); ok {
+					opening = after // "(yesterday): emailed…"
+				}
+			}
+			strongIn := hasAny(low, []string{"replied", "reply from", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back"})
+			if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 0 && logOpensOut(f[0]) && !strongIn {
+				// "emailed asking if Feb works for a demo": what the entry
+				// opens with is what happened.
+				in = false
+				out = true
+			}
 			switch {
 			case in && !strings.Contains(low, "no answer"):
 				e.in = true
@@ -299,6 +315,12 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		}
 	}
 	h.chat = speakers*2 > len(entries)
+	h.channels = map[string]bool{}
+	for _, e := range entries {
+		if e.channel != "" && !e.in {
+			h.channels[e.channel] = true // how the rep's entries went
+		}
+	}
 	for _, e := range order[lastIn+1:] {
 		h.touches++
 		if e.channel != "" {
@@ -313,6 +335,17 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		h.lines[e.line] = true
 	}
 	return h
+}
+
+// logOpensOut: an entry that opens with the rep's send ("emailed …",
+// "called, no answer", "sent pricing").
+func logOpensOut(w string) bool {
+	w = strings.TrimRight(w, ":,.")
+	switch w {
+	case "emailed", "sent", "called", "rang", "texted", "messaged", "pinged", "chased", "followed", "nudged", "bumped", "left", "dialed", "dialled", "inmailed", "whatsapped":
+		return true
+	}
+	return false
 }
 
 // logTypeWord: "Email:", "Call:", "Meeting:" open a CRM entry with its

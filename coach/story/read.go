@@ -225,11 +225,18 @@ func Read(raw string, now time.Time) Facts {
 		}
 	}
 	if lg.found && !(hint.found && hint.touches >= 0) && n <= lg.touches {
-		// An activity log counts the touches; the rep's own words may add
-		// what the log does not show.
-		f.FollowUps, f.Sources.FollowUps = lg.touches, "the pasted activity log"
+		// An activity log counts the touches; the rep's own words add what
+		// went by a channel the log does not show ("I also tried her
+		// mobile once on the 20th").
+		extra := 0
+		for _, tc := range found {
+			if tc.channel != "" && !lg.channels[tc.channel] {
+				extra += tc.n
+			}
+		}
+		f.FollowUps, f.Sources.FollowUps = lg.touches+extra, "the pasted activity log"
 		if lg.channel != "" {
-			ch = lg.channel
+			ch = lg.channel // the log's dated last entry says how it went
 		}
 	}
 	chq := q
