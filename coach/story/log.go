@@ -247,7 +247,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					opening = after // "(yesterday): emailed…"
 				}
 			}
-			strongIn := hasAny(low, []string{"replied", "reply from", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back"})
+			strongIn := hasAny(low, []string{"received", "inbound", "incoming", "eingehend", "replied", "reply from", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back"})
 			if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 0 && logOpensOut(f[0]) && !strongIn {
 				// "emailed asking if Feb works for a demo": what the entry
 				// opens with is what happened.
@@ -342,7 +342,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 func logOpensOut(w string) bool {
 	w = strings.TrimRight(w, ":,.")
 	switch w {
-	case "emailed", "sent", "called", "rang", "texted", "messaged", "pinged", "chased", "followed", "nudged", "bumped", "left", "dialed", "dialled", "inmailed", "whatsapped":
+	case "emailed", "sent", "called", "rang", "texted", "messaged", "pinged", "chased", "followed", "nudged", "bumped", "left", "dialed", "dialled", "inmailed", "whatsapped",
+		// and the things sent: "chaser email", "email - 'is this still…'"
+		"email", "e-mail", "chaser", "reminder", "nudge", "bump", "follow-up", "followup", "text", "sms", "whatsapp", "inmail", "voicemail", "vm":
 		return true
 	}
 	return false

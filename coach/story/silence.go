@@ -302,6 +302,15 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		}
 		// Dates: "since Nov 12", "last reply was on 10/15", "after the Nov 12 call".
 		if w, j, ok := t.dateAt(i); ok && (w.month > 0 || w.day > 0 || w.rel != "" && w.past || w.hasWeekday || w.holiday != "") && w.quarter == 0 && w.season == "" {
+			if w.month == 0 && w.day > 0 && w.rel == "" {
+				// "I sent it 13 May and she emailed back on the 14th": the
+				// month of the date just before.
+				if m, y, ok := t.monthBefore(i, now); ok {
+					if c := date(y, time.Month(m), w.day, now.Location()); !c.After(now) {
+						w.month, w.year = m, y
+					}
+				}
+			}
 			at, ok := w.resolve(now, false)
 			if !ok || at.After(now) || t.inQuote(i) {
 				// A date inside their quoted words ("'ping me after the
@@ -365,7 +374,8 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				consider(silenceFinding{d, 2, q})
 			case t.isContactLine(i):
 				consider(silenceFinding{d, 1, q})
-			case t.eventAround(a, b, twoWayEvents) && !t.repSubject(a, i):
+			case t.eventAround(a, b, twoWayEvents) && !t.repSubject(a, i) && t.contains(a, b, "colleague", "colleagues", "teammate", "coworker") < 0:
+				// "told my colleague at an event on Friday" was not with us.
 				consider(silenceFinding{d, 4, q})
 			case t.eventAround(a, b, repSends) && t.silenceAfter(j, b):
 				consider(silenceFinding{d, 5, q})
@@ -382,6 +392,27 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		}
 	}
 	return best.days, best.quote
+}
+
+// monthBefore finds the month (and year) of the nearest date with a month
+// in the words before token i, within its sentence and the one before.
+func (t *text) monthBefore(i int, now time.Time) (int, int, bool) {
+	a, _ := t.sentOf(i)
+	if a > 0 {
+		a, _ = t.sentOf(a - 1)
+	}
+	for k := i - 1; k >= a; k-- {
+		w, j, ok := t.dateAt(k)
+		if !ok || w.month == 0 || j > i {
+			continue
+		}
+		at, ok := w.resolve(now, false)
+		if !ok {
+			continue
+		}
+		return int(at.Month()), at.Year(), true
+	}
+	return 0, 0, false
 }
 
 // sinceThen finds "Since then …" or "After that …" opening a sentence and
