@@ -289,6 +289,17 @@ func Read(raw string, now time.Time) Facts {
 // touch was a vm this morning", "the latest one via FB messenger", "most
 // recent was a call".
 func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
+	// "3 emails, 1 call attempt (most recent)": the marked item.
+	for i := range t.toks {
+		if skip != nil && skip(i) || !t.is(i, "(") || !(t.is(i+1, "most") && t.is(i+2, "recent") && t.is(i+3, ")") || t.is(i+1, "latest", "last") && (t.is(i+2, ")") || t.is(i+2, "one") && t.is(i+3, ")"))) {
+			continue
+		}
+		for k := i - 1; k >= max(0, i-4); k-- {
+			if c, ok := touchNouns[t.low(k)]; ok && c != "" {
+				return c, t.quote(k, i+2)
+			}
+		}
+	}
 	for i := range t.toks {
 		if skip != nil && skip(i) || !t.is(i, "last", "latest", "recent", "final") {
 			continue

@@ -383,6 +383,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			i = j - 1
 		}
 	}
+	if f, ok := t.sameDayReply(now, skip); ok && (f.tier < best.tier || best.days < 0) {
+		consider(f)
+	}
 	if best.tier > 2 {
 		// "We did it Jan 8, went well. Since then 2 emails, no reply": a
 		// sentence opening with "since then" points back at the date just
@@ -392,6 +395,32 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		}
 	}
 	return best.days, best.quote
+}
+
+// sameDayReply reads "sent the proposal 21 Aug, he replied same day", "sent
+// quote 2 weeks ago, he said 'looks good' that same day": the prospect's
+// answer dated by the time before it in the sentence.
+func (t *text) sameDayReply(now time.Time, skip func(int) bool) (silenceFinding, bool) {
+	for i := range t.toks {
+		if skip != nil && skip(i) || !t.is(i, "day") || !t.is(i-1, "same") {
+			continue
+		}
+		a, _ := t.sentOf(i)
+		if !t.prospectAnswered(a, i) && t.contains(a, i, "replied", "answered", "responded", "said", "acknowledged", "confirmed") < 0 {
+			continue
+		}
+		for k := i - 2; k >= a; k-- {
+			if d, j, ok := t.durationAt(k); ok && t.is(j, "ago") && j <= i {
+				return silenceFinding{d, 1, t.quote(k, i)}, true
+			}
+			if w, j, ok := t.dateAt(k); ok && j <= i && (w.day > 0 || w.hasWeekday) {
+				if at, ok := w.resolve(now, false); ok && !at.After(now) {
+					return silenceFinding{daysBetween(at, now), 1, t.quote(k, i)}, true
+				}
+			}
+		}
+	}
+	return silenceFinding{}, false
 }
 
 // monthBefore finds the month (and year) of the nearest date with a month

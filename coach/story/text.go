@@ -183,6 +183,11 @@ func (t *text) addWord(w string, start, line int) {
 		k.kind = kNum
 	}
 	k.cap = unicode.IsUpper(r)
+	if !k.cap && unicode.IsLower(r) && utf8.RuneCountInString(w) >= 4 {
+		// "eThekwini", "eBay": a name that starts in lower case.
+		r2, _ := utf8.DecodeRuneInString(w[utf8.RuneLen(r):])
+		k.cap = unicode.IsUpper(r2)
+	}
 	letters, uppers := 0, 0
 	for _, r := range w {
 		if unicode.IsLetter(r) {
