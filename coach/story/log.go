@@ -143,6 +143,9 @@ var logSkipWords = []string{"planned", "upcoming", "skipped", "not sent", "cance
 // logDate finds the date in a line split at " - ", " | ", " · ": the part
 // that is only a date, and the other parts as the entry's text.
 func logDate(ln string, now time.Time) (string, string, bool) {
+	if len(ln) > 200 || !strings.ContainsAny(ln, "-|·") {
+		return "", "", false // log lines are short and split by a separator
+	}
 	parts := reLogParts.Split(strings.TrimSpace(ln), -1)
 	if len(parts) < 2 || len(parts) == 2 && len(ln) > 60 {
 		// Two parts only in a short heading: "Call notes - Dec 17, 2026".

@@ -526,7 +526,11 @@ var debugSilence = false
 
 // isContactLine: the modal's "Last contact: 2026-10-24" line.
 func (t *text) isContactLine(i int) bool {
-	ln := strings.ToLower(strings.TrimSpace(t.lines[t.toks[i].line]))
+	ln := strings.TrimSpace(t.lines[t.toks[i].line])
+	if len(ln) > 16 {
+		ln = ln[:16]
+	}
+	ln = strings.ToLower(ln)
 	return strings.HasPrefix(ln, "last contact") || strings.HasPrefix(ln, "last reply") || strings.HasPrefix(ln, "last heard") || strings.HasPrefix(ln, "last response")
 }
 

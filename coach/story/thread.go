@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A pasted email thread is read as a thread: who wrote each message and
@@ -109,6 +110,15 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	lastDay := time.Time{}
 	for i := 0; i < len(lines); i++ {
 		ln, _ := unquote(lines[i])
+		if len(ln) > 240 {
+			// Headers and chat stamps sit at a line's start; a long line is
+			// matched on its head, so the patterns stay cheap.
+			cut := 240
+			for cut > 0 && !utf8.RuneStart(ln[cut]) {
+				cut--
+			}
+			ln = ln[:cut]
+		}
 		if !strings.ContainsAny(ln, ":·@") {
 			// Every header shape has a colon, a middle dot or an address;
 			// most lines have none and skip the patterns.
