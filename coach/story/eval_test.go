@@ -211,19 +211,20 @@ func abs(n int) int {
 // Files without an entry use defaultReadingFloor.
 var readingFloors = map[string]float64{
 	"facts_dev.jsonl":  0.95,
-	"facts_dev2.jsonl": 0.91,
-	"facts_dev3.jsonl": 0.90,
-	"facts_dev4.jsonl": 0.88,
+	"facts_dev2.jsonl": 0.93,
+	"facts_dev3.jsonl": 0.92,
+	"facts_dev4.jsonl": 0.89,
 	// dev5 was measured blind at 0.737 before any rule looked at it; 0.90
 	// after working on its misses.
-	"facts_dev5.jsonl": 0.88,
-	// dev6 was measured blind at 0.862 before any rule looked at it.
-	"facts_dev6.jsonl": 0.84,
+	"facts_dev5.jsonl": 0.89,
+	// dev6 was measured blind at 0.862 before any rule looked at it; 0.947
+	// after working on its misses.
+	"facts_dev6.jsonl": 0.93,
 }
 
 // defaultReadingFloor guards files that are never tuned on (the holdout)
 // against regressions, a little under their last measured figures.
-const defaultReadingFloor = 0.85
+const defaultReadingFloor = 0.87
 
 func TestReadingEval(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "facts_*.jsonl"))

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,7 +35,7 @@ var nameConnectors = map[string]bool{
 	"of": true, "&": true, "de": true, "da": true, "do": true, "dos": true, "das": true, "van": true,
 	"von": true, "der": true, "den": true, "la": true, "le": true, "di": true, "del": true, "della": true,
 	"bin": true, "binti": true, "al": true, "el": true, "ter": true, "ten": true, "and": false, "du": true, "des": true,
-	"af": true, "zu": true, "y": true, "e": true,
+	"af": true, "zu": true, "y": true, "e": true, "i": true,
 }
 
 // leadWords open a sentence before a name and are not part of it: "Met
@@ -180,6 +181,21 @@ func (t *text) headerLine(n int) bool {
 // splitRun cuts a run at the border between a name and a title or
 // department ("Sam Patel Head of RevOps" → "Sam Patel" + "Head of RevOps").
 func (t *text) splitRun(a, b int) []span {
+	// "CIO Marcus", "VP Sales Dana Lee": a title, then a known given name.
+	for k := a + 1; k < b && k <= a+3; k++ {
+		if !titleWords[t.low(k-1)] || !firstNamesHas(t.low(k)) || titleWords[t.low(k)] || deptWords[t.low(k)] {
+			continue
+		}
+		allTitle := true
+		for m := a; m < k; m++ {
+			if !titleWords[t.low(m)] && !deptWords[t.low(m)] && !nameConnectors[t.low(m)] {
+				allTitle = false
+			}
+		}
+		if allTitle && t.personish(k, b) {
+			return []span{{a: a, b: k}, {a: k, b: b}}
+		}
+	}
 	// "COO of FreshCo": a title, then the company it is of.
 	for k := a + 1; k < b-1; k++ {
 		if !t.is(k, "of") || !titleWords[t.low(k-1)] {
@@ -348,8 +364,8 @@ func (t *text) openerOnly(s span) bool {
 		return false
 	}
 	k := s.b
-	if t.is(k, "at", "from", "@", "(", ",") {
-		return false
+	if t.is(k, "at", "from", "@", "(", ",", "sir", "ma'am", "maam", "madam", "ji", "san", "sahib") {
+		return false // "Venkatesh sir (purchase head…)"
 	}
 	k = t.skipAside(k)
 	for _, q := range quietPhrases {
@@ -498,7 +514,10 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 	}
 
 	// Lower-case given names in a person context: "emailed dana twice".
-	spans = append(spans, t.lowerNames()...)
+	if lower := t.lowerNames(); len(lower) > 0 {
+		spans = append(spans, lower...)
+		slices.SortStableFunc(spans, func(x, y span) int { return x.a - y.a })
+	}
 
 	for idx, s := range spans {
 		if s.kind == spOther || s.kind == spTitle || s.kind == spDept {
@@ -689,6 +708,11 @@ func (t *text) lowerNames() []span {
 		}
 		if t.is(i+1, "at", "from", "@") || t.is(i+1, "(") {
 			strong = true
+		}
+		if t.is(i+2, "@", "at", "from") && i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && !notNameWords[t.low(i+1)] && !lowerOrgStop[t.low(i+1)] && len(t.low(i+1)) >= 2 && t.toks[i].first {
+			// "bobby tran @ Redline Concrete went dark"
+			out = append(out, span{a: i, b: i + 2, kind: spPerson, lower: true})
+			continue
 		}
 		for _, q := range quietPhrases {
 			if _, ok := t.seq(i+1, q); ok {
@@ -977,8 +1001,9 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			}
 		}
 	}
-	if t.is(a-1, ",") && titleWords[t.low(a-2)] && !t.is(a-2, "contact", "lead", "account", "rep", "user", "team", "staff", "board") && t.is(after, ",", "said", "told", "is", "was", "has", "went") {
-		// "Their IT director, Sunil, said…"
+	if t.is(a-1, ",") && titleWords[t.low(a-2)] && !t.is(a-2, "contact", "lead", "account", "rep", "user", "team", "staff", "board") && t.is(after, ",", "said", "told", "is", "was", "has", "went") && s.kind != spCompany && (s.kind == spPerson || firstNamesHas(t.low(a)) || s.b-a == 1) {
+		// "Their IT director, Sunil, said…"; not "General Counsel, Rheinfeld
+		// Chemie."
 		c.person += 3
 		c.strongPerson = true
 	}
@@ -1017,7 +1042,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		}
 	}
 	// "Her name's Losa Faleolo", "his name is Tomas".
-	if (t.is(a-1, "'s") || t.is(a-1, "is")) && t.is(a-2, "name") && t.contains(max(0, a-8), a, "hi", "hello", "hey") < 0 {
+	if ((t.is(a-1, "'s") || t.is(a-1, "is")) && t.is(a-2, "name") || t.is(a-1, "name's", "names")) && t.contains(max(0, a-8), a, "hi", "hello", "hey") < 0 {
 		c.person += 4
 		c.strongPerson = true
 	}
@@ -1029,6 +1054,14 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.quiet = true
 			c.person += 4
 		}
+	}
+	// "Her VP, Mitch, is the final sign off": the prospect's boss, someone
+	// the story mentions, not the one who went quiet.
+	if t.is(a-1, ",") && titleWords[t.low(a-2)] && t.is(a-3, "her", "his") ||
+		titleWords[t.low(a-1)] && t.is(a-2, "her", "his") && !t.is(a-1, "contact") {
+		// "their CFO, Hannah" is the company's CFO, often the prospect.
+		// ("his PM Darnell keeps telling me…" too.)
+		c.colleague = true
 	}
 	// "Our VP, Kevin," / "my manager, Dave,": the rep's side.
 	if t.is(a-1, ",") && (t.is(a-3, "our", "my") && titleWords[t.low(a-2)] || t.is(a-4, "our", "my") && (titleWords[t.low(a-2)] || deptWords[t.low(a-3)])) {
