@@ -145,6 +145,49 @@ func isURLStart(b, tok []byte, end int) bool {
 	return false
 }
 
+// bareLink reports whether the word b[i:j] opens a link written without a
+// scheme, as people paste them: a domain followed by a path ("bit.ly/x",
+// "calendly.com/dana/30min"), or a domain ending in a common top-level
+// domain ("sandbox.acme.io"). "e.g.", "Dr. Park", "v2.1" and the domain of
+// an email address are not links.
+func bareLink(b []byte, i, j int) bool {
+	if j+1 >= len(b) || b[j] != '.' || !alnum(b[j+1]) || i > 0 && (b[i-1] == '@' || b[i-1] == '.') {
+		return false
+	}
+	last := i
+	for {
+		last = j + 1
+		j = last
+		for j < len(b) && (alnum(b[j]) || b[j] == '-') {
+			j++
+		}
+		if j+1 >= len(b) || b[j] != '.' || !alnum(b[j+1]) {
+			break
+		}
+	}
+	tld := b[last:j]
+	if len(tld) < 2 || len(tld) > 6 || bytes.ContainsFunc(tld, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return false
+	}
+	if j < len(b) && b[j] == '/' {
+		return true
+	}
+	if j < len(b) && b[j] == '@' {
+		return false
+	}
+	return commonTLDs[string(tld)]
+}
+
+// commonTLDs are the endings that make a bare domain a link even without a
+// path after it.
+var commonTLDs = map[string]bool{
+	"com": true, "org": true, "net": true, "io": true, "co": true, "ai": true, "app": true, "dev": true,
+	"gov": true, "edu": true, "ly": true, "gle": true, "us": true, "uk": true, "ca": true, "de": true,
+	"fr": true, "au": true, "nz": true, "ie": true, "eu": true, "info": true, "biz": true, "tv": true,
+}
+
+func alnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+
 // urlEnd returns where the link starting at i ends: at a space or a
 // Slack/markdown delimiter, without trailing sentence punctuation.
 func urlEnd(b []byte, i int) int {

@@ -48,27 +48,26 @@ var rules = [...]rule{
 	kindAssumes:     {RuleAssumesReason, 30},
 	kindSnark:       {RuleBreakupSnark, 35},
 	kindThirdPerson: {RuleThirdPerson, 30},
-	ruleResentLink:  {RuleResentLink, 30},
+	kindResent:      {RuleResentLink, 30},
 	ruleSeveralAsks: {RuleSeveralAsks, 25},
 	ruleTooLong:     {RuleTooLong, 25},
 	ruleSelfCentred: {RuleSelfCentred, 25},
 	ruleEmpty:       {RuleEmpty, 100},
 }
 
-// The computed rules continue the numbering of the finding kinds.
+// The computed rules continue the numbering of the finding kinds. A link
+// sent again is found by code and a document sent again by phrases; both
+// are one rule, resent_link, with the advice of its section.
+const ruleResentLink = int(kindResent)
+
 const (
-	ruleResentLink = int(numFindingKinds) + iota
-	ruleSeveralAsks
+	ruleSeveralAsks = int(numFindingKinds) + iota
 	ruleTooLong
 	ruleSelfCentred
 	ruleEmpty
 )
 
-const (
-	adviceResentLink = "Sending the same link again will not get it opened. " +
-		"If it still matters, say in one line what is behind it and why it matters to them now; otherwise leave it out."
-	adviceEmpty = "There is nothing to check yet: paste the message you are about to send."
-)
+const adviceEmpty = "There is nothing to check yet: paste the message you are about to send."
 
 // What separates a token from the one before it.
 const (
@@ -171,10 +170,14 @@ func Check(text string) Report {
 
 	real := s.realCheck()
 	s.doorOpen = real.DoorOpen
-	s.phraseFindings(real.DoorOpen)
+	s.phraseFindings(0, kindResent)
 	s.comboFindings()
 	s.thirdPerson()
+	// A link sent again quotes the link; the phrases for documents sent
+	// again come after it, so "resending the deck: <link>" is quoted once,
+	// with its link.
 	s.resentLinks()
+	s.phraseFindings(kindResent, numFindingKinds)
 	s.severalAsks()
 	if f, pos, ok := tooLong(text); ok {
 		s.found = append(s.found, found{pos: pos, rule: ruleTooLong, f: f})
@@ -229,7 +232,7 @@ func (s *scratch) tokenize() {
 		if wordRune(r) {
 			j := tokenEnd(b, i)
 			tok := token{start: int32(i), end: int32(j), sep: sep}
-			if isURLStart(b, b[i:j], j) {
+			if isURLStart(b, b[i:j], j) || bareLink(b, i, j) {
 				j = urlEnd(b, i)
 				tok.end, tok.id = int32(j), -1
 				if len(s.urls) < maxURLs {
@@ -363,30 +366,43 @@ func (s *scratch) walk(node int32, j, start int, loose bool) {
 }
 
 // dropExceptions drops every ordinary match that overlaps an exception of
-// its kind. Matches are in start order, so one pass each way sees the
-// exceptions that start before and after each match.
+// its kind (of its cue, for a cue). Matches are in start order, so one pass
+// each way sees the exceptions that start before and after each match.
 func (s *scratch) dropExceptions() {
-	var reach [numKinds]int32
+	var reach [numSlots]int32
 	for i := range s.matches {
 		m := &s.matches[i]
 		if m.flags&flagExcept != 0 {
-			reach[m.kind] = max(reach[m.kind], m.end)
-		} else if m.start < reach[m.kind] {
+			reach[m.slot()] = max(reach[m.slot()], m.end)
+		} else if m.start < reach[m.slot()] {
 			m.dropped = true
 		}
 	}
-	var from [numKinds]int32
+	var from [numSlots]int32
 	for k := range from {
 		from[k] = 1 << 30
 	}
 	for i := len(s.matches) - 1; i >= 0; i-- {
 		m := &s.matches[i]
 		if m.flags&flagExcept != 0 {
-			from[m.kind] = min(from[m.kind], m.start)
-		} else if from[m.kind] < m.end {
+			from[m.slot()] = min(from[m.slot()], m.start)
+		} else if from[m.slot()] < m.end {
 			m.dropped = true
 		}
 	}
+}
+
+// numSlots counts what an exception can cancel: each kind, and each cue on
+// its own.
+const numSlots = int(numKinds) + maxCues
+
+// slot is what an exception of m's section cancels: its kind, or for a cue
+// that one cue.
+func (m match) slot() int {
+	if m.kind == kindCue {
+		return int(numKinds) + int(m.cue)
+	}
+	return int(m.kind)
 }
 
 // live reports whether a match counts: not cancelled by an exception and
@@ -554,10 +570,12 @@ func (s *scratch) conditioned(i int) bool {
 	return s.cond[sent] || sent+1 < len(s.cond) && s.cond[sent+1]
 }
 
-// phraseFindings turns the surviving matches of the finding kinds into
-// findings, most severe kind first; text quoted once is not quoted again.
-func (s *scratch) phraseFindings(doorOpen bool) {
-	for k := range numFindingKinds {
+// phraseFindings turns the surviving matches of the finding kinds from
+// first up to end into findings, in kind order; text quoted once is not
+// quoted again.
+func (s *scratch) phraseFindings(first, end kind) {
+	doorOpen := s.doorOpen
+	for k := first; k < end; k++ {
 		n := 0
 		for _, m := range s.matches {
 			if m.kind != k || !m.live() {
@@ -647,7 +665,7 @@ func (s *scratch) resentLinks() {
 				}
 			}
 		}
-		if !hit || !s.add(ruleResentLink, span[0], span[1], adviceResentLink) {
+		if !hit || !s.add(ruleResentLink, span[0], span[1], s.t.advice[kindResent]) {
 			continue
 		}
 		if n++; n == maxPerRule {
@@ -668,11 +686,13 @@ func (s *scratch) linkBetween(m match, u int32) bool {
 	return false
 }
 
-// severalAsks counts the sentences that ask for something: a question or a
-// request phrase. Sentences that only leave the door open ("let me know
-// whenever the timing changes") and small talk ("how are you?") are not
-// asks, and a tiny follow-on question ("Or Thursday?") belongs to the ask
-// before it.
+// severalAsks counts the asks of a message: questions and request
+// phrases. One sentence can hold several ("could you share the brief, and
+// let me know who else to include?"; "is Q3 still the plan, and could you
+// intro me to IT?"; "I'd love to (1) meet your lead, (2) see the logs"). A
+// door left open ("let me know whenever the timing changes") and small talk
+// ("how are you?") are not asks, and a tiny follow-on question ("Or
+// Thursday?") belongs to the ask before it.
 func (s *scratch) severalAsks() {
 	asks, mi := 0, 0
 	prevQuestion := false
@@ -681,33 +701,19 @@ func (s *scratch) severalAsks() {
 		for mi < len(s.matches) && s.matches[mi].start < sent.first {
 			mi++
 		}
-		var request, door, small bool
-		for k := mi; k < len(s.matches) && s.matches[k].start < sent.end; k++ {
-			m := s.matches[k]
-			if !m.live() {
-				continue
-			}
-			switch m.kind {
-			case kindAsk:
-				request = true
-			case kindDoor:
-				door = true
-			case kindSmallTalk:
-				small = true
-			}
+		n := s.asksIn(sent, mi)
+		if n > 0 && sent.question && prevQuestion && sent.end-sent.first <= 3 && s.word(int(sent.first)) == "or" &&
+			!s.hasKind(sent, mi, kindAsk) {
+			n = 0 // "Or Thursday?" continues the question before it
 		}
-		words := sent.end - sent.first
-		isAsk := (sent.question || request) && !door && !(small && words <= 8)
-		if isAsk && sent.question && !request && prevQuestion && words <= 3 && s.word(int(sent.first)) == "or" {
-			isAsk = false // "Or Thursday?" continues the question before it
-		}
-		prevQuestion = isAsk && sent.question
-		if !isAsk {
+		prevQuestion = n > 0 && sent.question
+		if n == 0 {
 			continue
 		}
-		if asks++; asks == 2 {
+		if asks < 2 && asks+n >= 2 {
 			second = sent
 		}
+		asks += n
 	}
 	if asks < 2 {
 		return
@@ -716,6 +722,111 @@ func (s *scratch) severalAsks() {
 	advice := fmt.Sprintf("This asks for %d things at once. Keep the one ask that matters most and cut the rest, "+
 		"so answering takes them a single line.", asks)
 	s.found = append(s.found, found{pos: start, rule: ruleSeveralAsks, f: Finding{Rule: RuleSeveralAsks, Quote: quote, Advice: advice}})
+}
+
+// asksIn counts the asks in one sentence; mi is the first match that may
+// start in it. A question opening a clause with an interrogative ("is",
+// "could", "when") is one ask; each request phrase is another when a word
+// like "and", "also" or "while I have you" joins it to what came before.
+func (s *scratch) asksIn(sent sentence, mi int) int {
+	n := 0
+	reach := sent.first  // tokens before reach belong to an ask already counted
+	joinEnd := int32(-1) // where the last joining word ends
+	ask := func(start, end int32) {
+		switch {
+		case n == 0:
+			n = 1
+		case start >= reach && s.joined(joinEnd, start):
+			n++
+		}
+		reach = max(reach, end)
+	}
+	q := int32(-1) // an interrogative opening a clause, not yet counted
+	if sent.question {
+		q = int32(s.interrogativeOpening(sent))
+	}
+	var door, small, wants bool
+	for k := mi; k < len(s.matches) && s.matches[k].start < sent.end; k++ {
+		m := s.matches[k]
+		if !m.live() {
+			continue
+		}
+		if q >= 0 && q <= m.start && m.kind != kindNextAsk {
+			ask(q, q+1)
+			q = -1
+		}
+		switch m.kind {
+		case kindAsk:
+			ask(m.start, m.end)
+		case kindNextAsk:
+			if m.start >= reach {
+				joinEnd = m.end
+			}
+		case kindDoor:
+			door = true
+		case kindSmallTalk:
+			small = true
+		case kindIntentions:
+			wants = true
+		}
+	}
+	if q >= 0 {
+		ask(q, q+1)
+	}
+	if n == 0 && sent.question {
+		n = 1
+	}
+	if items := s.numberedItems(sent); items >= 2 && (n > 0 || wants) {
+		n = max(n, items)
+	}
+	switch {
+	case small && sent.end-sent.first <= 8:
+		return 0
+	case door && n > 0:
+		return n - 1 // the door, not an ask
+	}
+	return n
+}
+
+// joined reports whether a joining word ends at token at, or one filler
+// word before it ("and just let me know").
+func (s *scratch) joined(joinEnd, at int32) bool {
+	return joinEnd == at || joinEnd == at-1 && s.toks[joinEnd].bits&bitFiller != 0
+}
+
+// interrogativeOpening returns the token of an interrogative word that opens
+// the sentence or a clause of it ("Also, are you going?"; "two quick ones:
+// is Q3 still the plan"), or -1.
+func (s *scratch) interrogativeOpening(sent sentence) int {
+	for k := sent.first; k < sent.end; k++ {
+		if (k == sent.first || s.toks[k].sep == sepClause) && s.toks[k].bits&bitInterrogative != 0 {
+			return int(k)
+		}
+	}
+	return -1
+}
+
+// hasKind reports whether a live match of kind k starts in sentence sent.
+func (s *scratch) hasKind(sent sentence, mi int, k kind) bool {
+	for ; mi < len(s.matches) && s.matches[mi].start < sent.end; mi++ {
+		if s.matches[mi].kind == k && s.matches[mi].live() {
+			return true
+		}
+	}
+	return false
+}
+
+// numberedItems counts the items numbered "(1)" or "1)" in a sentence.
+func (s *scratch) numberedItems(sent sentence) int {
+	n := 0
+	for k := sent.first; k < sent.end; k++ {
+		tk := s.toks[k]
+		if tk.end-tk.start == 1 && s.norm[tk.start] >= '1' && s.norm[tk.start] <= '9' &&
+			int(tk.end) < len(s.norm) && s.norm[tk.end] == ')' {
+			n++
+		}
+	}
+	return n
 }
 
 // persons counts first- and second-person words. An I inside a REAL phrase
@@ -768,41 +879,66 @@ func (s *scratch) capitalised(i int) bool {
 	return unicode.IsUpper(r)
 }
 
-// greeted returns the token index of the name in a greeting that opens the
-// message ("Hi Dana,"), or -1.
+// greeted returns the token index of the reader's name, or -1: the name
+// in a greeting that opens the message ("Hi Dana,"), or else a name said on
+// its own at the start of one of the first sentences ("Dana, it's Jo from
+// Acme", "Dana — one question"). Words the phrase file knows ("Honestly,")
+// are not names.
 func (s *scratch) greeted() int {
-	if len(s.toks) < 2 || s.toks[0].bits&bitGreeting == 0 {
+	if len(s.toks) < 2 {
 		return -1
 	}
-	if s.toks[1].sep == sepSentence || !s.capitalised(1) || s.toks[1].id < 0 {
-		return -1
+	if s.toks[0].bits&bitGreeting != 0 {
+		if s.toks[1].sep != sepSentence && s.capitalised(1) && s.toks[1].id >= 0 {
+			return 1
+		}
 	}
-	return 1
+	for si := 0; si < min(len(s.sents), 3); si++ {
+		i := int(s.sents[si].first)
+		if i+1 < len(s.toks) && s.toks[i].id == 0 && s.capitalised(i) && s.toks[i+1].sep == sepClause {
+			return i
+		}
+	}
+	return -1
 }
 
-// thirdPerson flags the reader talked about rather than to: the greeted
-// name followed by a verb ("Hi Dana, … Dana wants fewer late deliveries"),
-// or "she"/"he" with nobody else in sight to refer to. A colleague, a
-// customer or any other name in the sentence or the one before counts as
-// somebody else.
+// isName reports whether token i is the reader's name (token name), or
+// its possessive ("Dana's").
+func (s *scratch) isName(i, name int) (yes, possessive bool) {
+	if name < 0 || s.toks[i].id < 0 {
+		return false, false
+	}
+	w, n := s.norm[s.toks[i].start:s.toks[i].end], s.norm[s.toks[name].start:s.toks[name].end]
+	if bytes.Equal(w, n) {
+		return true, false
+	}
+	if p, ok := bytes.CutSuffix(w, []byte("'s")); ok && bytes.Equal(p, n) {
+		return true, true
+	}
+	return false, false
+}
+
+// thirdPerson flags the reader talked about rather than to: the reader's
+// name followed by a verb ("Hi Dana, … Dana wants fewer late deliveries")
+// or in the possessive ("Dana's team is stretched"), or "she"/"he" with
+// nobody else in sight to refer to. A colleague, a customer or any other
+// name in the sentence or the one before counts as somebody else.
 func (s *scratch) thirdPerson() {
 	name := s.greeted()
-	var nameWord []byte
-	if name >= 0 {
-		nameWord = s.norm[s.toks[name].start:s.toks[name].end]
-	}
 	n := 0
 	for i := range s.toks {
 		if n == maxPerRule {
 			return
 		}
 		tk := s.toks[i]
-		if name >= 0 && i > name+1 && bytes.Equal(s.norm[tk.start:tk.end], nameWord) &&
-			i+1 < len(s.toks) && s.toks[i+1].sep == sepNone && s.toks[i+1].bits&bitReportVerb != 0 {
-			if s.add(int(kindThirdPerson), int32(i), int32(i+2), s.t.advice[kindThirdPerson]) {
-				n++
+		if i > name+1 {
+			if yes, poss := s.isName(i, name); yes && i+1 < len(s.toks) && s.toks[i+1].sep == sepNone &&
+				(poss || s.toks[i+1].bits&bitReportVerb != 0) {
+				if s.add(int(kindThirdPerson), int32(i), int32(i+2), s.t.advice[kindThirdPerson]) {
+					n++
+				}
+				continue
 			}
-			continue
 		}
 		if tk.bits&bitThird == 0 || s.someoneElse(int(tk.sent), i, name) {
 			continue
@@ -819,7 +955,7 @@ func (s *scratch) thirdPerson() {
 
 // someoneElse reports whether the sentence sent, or the one before it,
 // names a person other than the reader before token upto: a role ("your
-// CFO", "a customer") or a capitalised name that is not the greeted one.
+// CFO", "a customer") or a capitalised name that is not the reader's.
 func (s *scratch) someoneElse(sent, upto, name int) bool {
 	from := s.sents[max(sent-1, 0)].first
 	for k := int(from); k < upto; k++ {
@@ -830,7 +966,7 @@ func (s *scratch) someoneElse(sent, upto, name int) bool {
 		if k == name || tk.id < 0 || tk.sep == sepSentence || tk.bits&(bitFirst|bitCalendar|bitGreeting) != 0 {
 			continue
 		}
-		if s.capitalised(k) && (name < 0 || !bytes.Equal(s.norm[tk.start:tk.end], s.norm[s.toks[name].start:s.toks[name].end])) {
+		if yes, _ := s.isName(k, name); !yes && s.capitalised(k) {
 			return true
 		}
 	}
@@ -855,7 +991,7 @@ func (s *scratch) specific() bool {
 			}
 		}
 		if tk.sep != sepSentence && tk.bits&(bitFirst|bitGreeting) == 0 && s.capitalised(i) {
-			if name < 0 || !bytes.Equal(s.norm[tk.start:tk.end], s.norm[s.toks[name].start:s.toks[name].end]) {
+			if yes, _ := s.isName(i, name); !yes {
 				return true
 			}
 		}

@@ -27,6 +27,7 @@ const (
 	kindAssumes
 	kindSnark
 	kindThirdPerson
+	kindResent      // a link or document sent again
 	kindFeelings    // REAL: an honest feeling
 	kindIntentions  // REAL: what the writer wants for them or the relationship
 	kindDoor        // REAL: the door is left open
@@ -34,6 +35,7 @@ const (
 	kindResend      // a word saying a link is sent again
 	kindSmallTalk   // "how are you?": a question that is not an ask
 	kindConditional // "unless", "if I'm wrong": makes a step back conditional
+	kindNextAsk     // "and", "also", "while I have you": one more ask follows in the sentence
 	kindCue         // a cue: one ingredient of a [combine] rule
 	numKinds
 )
@@ -46,8 +48,9 @@ var sectionKinds = map[string]kind{
 	RulePestering: kindPestering, RuleGuilt: kindGuilt, RuleCounting: kindCounting,
 	RulePressure: kindPressure, RuleTracking: kindTracking, RuleOverTheirHead: kindOverHead,
 	RuleAssumesReason: kindAssumes, RuleBreakupSnark: kindSnark, RuleThirdPerson: kindThirdPerson,
-	"feelings": kindFeelings, "intentions": kindIntentions, "door": kindDoor,
+	RuleResentLink: kindResent, "feelings": kindFeelings, "intentions": kindIntentions, "door": kindDoor,
 	"ask": kindAsk, "resend": kindResend, "small talk": kindSmallTalk, "conditional": kindConditional,
+	"next ask": kindNextAsk,
 }
 
 // Flags of a phrase: from its section, and from its own anchors.
@@ -79,12 +82,14 @@ const (
 	bitGreeting
 	bitCalendar
 	bitReportVerb
+	bitInterrogative
 )
 
 var classBits = map[string]uint16{
 	"first_person": bitFirst, "second_person": bitSecond, "negator": bitNegator,
 	"filler": bitFiller, "third_person": bitThird, "person_noun": bitPersonNoun,
 	"greeting": bitGreeting, "calendar": bitCalendar, "report_verb": bitReportVerb,
+	"interrogative": bitInterrogative,
 }
 
 // classDef matches the line that defines a word class.
@@ -298,8 +303,9 @@ func (t *table) reads(node, id int32) bool {
 
 // parseSection reads a section header: a rule, the REAL checklist or other
 // evidence ("[pestering]", "[door]", "[pestering except]"), a cue ("[cue
-// deadline]") or a list of combinations ("[combine pressure]"). It reports
-// whether the lines below are combinations.
+// deadline]") or its innocent uses ("[cue deadline except]"), or a list of
+// combinations ("[combine pressure]"). It reports whether the lines below
+// are combinations.
 func (t *table) parseSection(line string) (output, bool, error) {
 	if !strings.HasSuffix(line, "]") {
 		return output{}, false, fmt.Errorf("a section is written [name]")
@@ -307,7 +313,14 @@ func (t *table) parseSection(line string) (output, bool, error) {
 	body := strings.TrimSpace(line[1 : len(line)-1])
 	if name, ok := strings.CutPrefix(body, "cue "); ok {
 		name = strings.TrimSpace(name)
+		var flags uint8
+		if n, ok := strings.CutSuffix(name, " except"); ok {
+			name, flags = strings.TrimSpace(n), flagExcept
+		}
 		idx, seen := t.cues[name]
+		if !seen && flags&flagExcept != 0 {
+			return output{}, false, fmt.Errorf("define [cue %s] above its exceptions", name)
+		}
 		if !seen {
 			if len(t.cues) == maxCues {
 				return output{}, false, fmt.Errorf("more than %d cues", maxCues)
@@ -318,7 +331,7 @@ func (t *table) parseSection(line string) (output, bool, error) {
 			idx = uint8(len(t.cues))
 			t.cues[name] = idx
 		}
-		return output{kind: kindCue, cue: idx}, false, nil
+		return output{kind: kindCue, cue: idx, flags: flags}, false, nil
 	}
 	combine := false
 	var o output
