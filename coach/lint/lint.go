@@ -545,8 +545,13 @@ func (s *scratch) realCheck() RealCheck {
 
 // negated reports whether a negation closes on the phrase starting at token
 // i, looking back up to three words within the same clause ("I don't want
-// to keep checking in").
+// to keep checking in"). A word that opens another clause ("if", "because",
+// "I'll") stops the look-back: in "if I don't hear back I'll reach out to
+// your VP" and "not sure if you're dodging me" nothing negates the phrase.
 func (s *scratch) negated(i int) bool {
+	if s.toks[i].bits&bitClauseStart != 0 {
+		return false
+	}
 	counted := 0
 	for k := i - 1; k >= 0 && counted < 3 && i-k <= 8; k-- {
 		if s.toks[k+1].sep != sepNone {
@@ -554,13 +559,23 @@ func (s *scratch) negated(i int) bool {
 		}
 		b := s.toks[k].bits
 		if b&bitNegator != 0 {
-			return true
+			return !s.threat(k)
+		}
+		if b&bitClauseStart != 0 {
+			return false
 		}
 		if b&bitFiller == 0 {
 			counted++
 		}
 	}
 	return false
+}
+
+// threat reports whether the negator at token k opens a condition ("if
+// we don't get it by Friday", "unless you sign"): that is a threat, and the
+// words after it are not negated.
+func (s *scratch) threat(k int) bool {
+	return k >= 2 && s.toks[k-1].bits&(bitFirst|bitSecond) != 0 && s.toks[k-2].bits&bitCondition != 0
 }
 
 // conditioned reports whether the sentence holding token i, or the one
@@ -741,37 +756,37 @@ func (s *scratch) asksIn(sent sentence, mi int) int {
 		}
 		reach = max(reach, end)
 	}
-	q := int32(-1) // an interrogative opening a clause, not yet counted
-	if sent.question {
-		q = int32(s.interrogativeOpening(sent))
-	}
 	var door, small, wants bool
-	for k := mi; k < len(s.matches) && s.matches[k].start < sent.end; k++ {
-		m := s.matches[k]
-		if !m.live() {
-			continue
-		}
-		if q >= 0 && q <= m.start && m.kind != kindNextAsk {
-			ask(q, q+1)
-			q = -1
-		}
-		switch m.kind {
-		case kindAsk:
-			ask(m.start, m.end)
-		case kindNextAsk:
-			if m.start >= reach {
-				joinEnd = m.end
+	smallEnd := int32(-1)
+	k := mi
+	for t := sent.first; t < sent.end; t++ {
+		for ; k < len(s.matches) && s.matches[k].start == t; k++ {
+			m := s.matches[k]
+			if !m.live() {
+				continue
 			}
-		case kindDoor:
-			door = true
-		case kindSmallTalk:
-			small = true
-		case kindIntentions:
-			wants = true
+			switch m.kind {
+			case kindAsk:
+				ask(m.start, m.end)
+			case kindNextAsk:
+				if m.start >= reach {
+					joinEnd = max(joinEnd, m.end)
+				}
+			case kindDoor:
+				door = true
+			case kindSmallTalk:
+				small, smallEnd = true, max(smallEnd, m.end)
+			case kindIntentions:
+				wants = true
+			}
 		}
-	}
-	if q >= 0 {
-		ask(q, q+1)
+		// An interrogative opening the sentence or a clause of it is a
+		// question asked ("Also, are you going?"; "…, and who else should
+		// join?").
+		if sent.question && t >= reach && t >= smallEnd && s.toks[t].bits&bitInterrogative != 0 &&
+			(t == sent.first || s.toks[t].sep == sepClause || joinEnd == t) {
+			ask(t, t+1)
+		}
 	}
 	if n == 0 && sent.question {
 		n = 1
@@ -792,18 +807,6 @@ func (s *scratch) asksIn(sent sentence, mi int) int {
 // word before it ("and just let me know").
 func (s *scratch) joined(joinEnd, at int32) bool {
 	return joinEnd == at || joinEnd == at-1 && s.toks[joinEnd].bits&bitFiller != 0
-}
-
-// interrogativeOpening returns the token of an interrogative word that opens
-// the sentence or a clause of it ("Also, are you going?"; "two quick ones:
-// is Q3 still the plan"), or -1.
-func (s *scratch) interrogativeOpening(sent sentence) int {
-	for k := sent.first; k < sent.end; k++ {
-		if (k == sent.first || s.toks[k].sep == sepClause) && s.toks[k].bits&bitInterrogative != 0 {
-			return int(k)
-		}
-	}
-	return -1
 }
 
 // hasKind reports whether a live match of kind k starts in sentence sent.

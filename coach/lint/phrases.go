@@ -83,13 +83,15 @@ const (
 	bitCalendar
 	bitReportVerb
 	bitInterrogative
+	bitClauseStart
+	bitCondition
 )
 
 var classBits = map[string]uint16{
 	"first_person": bitFirst, "second_person": bitSecond, "negator": bitNegator,
 	"filler": bitFiller, "third_person": bitThird, "person_noun": bitPersonNoun,
 	"greeting": bitGreeting, "calendar": bitCalendar, "report_verb": bitReportVerb,
-	"interrogative": bitInterrogative,
+	"interrogative": bitInterrogative, "clause_start": bitClauseStart, "condition": bitCondition,
 }
 
 // classDef matches the line that defines a word class.
