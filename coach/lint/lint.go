@@ -169,7 +169,7 @@ func Check(text string) Report {
 	s.markSentences()
 
 	real := s.realCheck()
-	s.doorOpen = real.DoorOpen
+	s.doorOpen = real.DoorOpen || s.warm()
 	s.phraseFindings(0, kindResent)
 	s.comboFindings()
 	s.thirdPerson()
@@ -490,6 +490,18 @@ func (s *scratch) bestSentence(c combo) int {
 		}
 	}
 	return best
+}
+
+// warm reports whether the message says a warm goodbye ("good luck with
+// the rollout"): a last note that wishes them well leaves no sting, even
+// without an open door.
+func (s *scratch) warm() bool {
+	for _, m := range s.matches {
+		if m.kind == kindWarm && m.live() && !s.tainted[s.toks[m.start].sent] {
+			return true
+		}
+	}
+	return false
 }
 
 // comboFindings reports the combinations, after the phrase findings so a
@@ -934,7 +946,7 @@ func (s *scratch) thirdPerson() {
 			return
 		}
 		tk := s.toks[i]
-		if i > name+1 {
+		if i > name {
 			if yes, poss := s.isName(i, name); yes && i+1 < len(s.toks) && s.toks[i+1].sep == sepNone &&
 				(poss || s.toks[i+1].bits&bitReportVerb != 0) {
 				if s.add(int(kindThirdPerson), int32(i), int32(i+2), s.t.advice[kindThirdPerson]) {

@@ -36,6 +36,7 @@ const (
 	kindSmallTalk   // "how are you?": a question that is not an ask
 	kindConditional // "unless", "if I'm wrong": makes a step back conditional
 	kindNextAsk     // "and", "also", "while I have you": one more ask follows in the sentence
+	kindWarm        // "good luck with the rollout": a warm goodbye, no sting
 	kindCue         // a cue: one ingredient of a [combine] rule
 	numKinds
 )
@@ -50,7 +51,7 @@ var sectionKinds = map[string]kind{
 	RuleAssumesReason: kindAssumes, RuleBreakupSnark: kindSnark, RuleThirdPerson: kindThirdPerson,
 	RuleResentLink: kindResent, "feelings": kindFeelings, "intentions": kindIntentions, "door": kindDoor,
 	"ask": kindAsk, "resend": kindResend, "small talk": kindSmallTalk, "conditional": kindConditional,
-	"next ask": kindNextAsk,
+	"next ask": kindNextAsk, "warm": kindWarm,
 }
 
 // Flags of a phrase: from its section, and from its own anchors.
@@ -58,7 +59,8 @@ const (
 	// flagExcept: an innocent use that cancels any phrase of the same kind
 	// it overlaps ("checking in with our legal team" is not a bump).
 	flagExcept uint8 = 1 << iota
-	// flagUnlessDoor: a finding only when the message leaves no door open.
+	// flagUnlessDoor: a finding only when the message leaves no door open
+	// and says no warm goodbye.
 	flagUnlessDoor
 	// flagUnlessConditional: not a finding when its sentence or the next
 	// makes it conditional.
