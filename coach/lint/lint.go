@@ -71,8 +71,8 @@ const adviceEmpty = "There is nothing to check yet: paste the message you are ab
 
 // What separates a token from the one before it.
 const (
-	sepNone     uint8 = iota // spaces, a hyphen or quotes
-	sepClause                // a comma, colon, semicolon, dash or bracket
+	sepNone     uint8 = iota // spaces, a hyphen or an apostrophe
+	sepClause                // a comma, colon, semicolon, dash, bracket or double quote
 	sepSentence              // a full stop, question or exclamation mark, or a line break
 )
 
@@ -269,7 +269,7 @@ func (s *scratch) tokenize() {
 			if r != '.' {
 				sep = max(sep, sepClause)
 			}
-		case ',', ';', ':', '(', ')', '[', ']':
+		case ',', ';', ':', '(', ')', '[', ']', '"':
 			sep = max(sep, sepClause)
 		case '-':
 			if i == 0 || b[i-1] == ' ' || i+1 == n || b[i+1] == ' ' {
