@@ -722,18 +722,17 @@ func (s *scratch) linkBetween(m match, u int32) bool {
 // Thursday?") belongs to the ask before it.
 func (s *scratch) severalAsks() {
 	asks, mi := 0, 0
-	prevQuestion := false
+	prevAsk := false
 	var second sentence
 	for _, sent := range s.sents {
 		for mi < len(s.matches) && s.matches[mi].start < sent.first {
 			mi++
 		}
 		n := s.asksIn(sent, mi)
-		if n > 0 && sent.question && prevQuestion && sent.end-sent.first <= 3 && s.word(int(sent.first)) == "or" &&
-			!s.hasKind(sent, mi, kindAsk) {
-			n = 0 // "Or Thursday?" continues the question before it
+		if n > 0 && prevAsk && s.opensWith(sent, mi, kindFollowOn) {
+			n-- // "Or Thursday?", "If so, …" continue the ask before it
 		}
-		prevQuestion = n > 0 && sent.question
+		prevAsk = n > 0
 		if n == 0 {
 			continue
 		}
@@ -821,9 +820,9 @@ func (s *scratch) joined(joinEnd, at int32) bool {
 	return joinEnd == at || joinEnd == at-1 && s.toks[joinEnd].bits&bitFiller != 0
 }
 
-// hasKind reports whether a live match of kind k starts in sentence sent.
-func (s *scratch) hasKind(sent sentence, mi int, k kind) bool {
-	for ; mi < len(s.matches) && s.matches[mi].start < sent.end; mi++ {
+// opensWith reports whether a live match of kind k opens sentence sent.
+func (s *scratch) opensWith(sent sentence, mi int, k kind) bool {
+	for ; mi < len(s.matches) && s.matches[mi].start == sent.first; mi++ {
 		if s.matches[mi].kind == k && s.matches[mi].live() {
 			return true
 		}

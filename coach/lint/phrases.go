@@ -37,6 +37,7 @@ const (
 	kindConditional // "unless", "if I'm wrong": makes a step back conditional
 	kindNextAsk     // "and", "also", "while I have you": one more ask follows in the sentence
 	kindWarm        // "good luck with the rollout": a warm goodbye, no sting
+	kindFollowOn    // "Or Thursday?", "If so, …": continues the question before it
 	kindCue         // a cue: one ingredient of a [combine] rule
 	numKinds
 )
@@ -51,7 +52,7 @@ var sectionKinds = map[string]kind{
 	RuleAssumesReason: kindAssumes, RuleBreakupSnark: kindSnark, RuleThirdPerson: kindThirdPerson,
 	RuleResentLink: kindResent, "feelings": kindFeelings, "intentions": kindIntentions, "door": kindDoor,
 	"ask": kindAsk, "resend": kindResend, "small talk": kindSmallTalk, "conditional": kindConditional,
-	"next ask": kindNextAsk, "warm": kindWarm,
+	"next ask": kindNextAsk, "warm": kindWarm, "follow-on": kindFollowOn,
 }
 
 // Flags of a phrase: from its section, and from its own anchors.
