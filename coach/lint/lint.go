@@ -347,7 +347,9 @@ func (s *scratch) walk(node int32, j, start int, loose bool) {
 	if j > start && tk.sep == sepSentence {
 		return
 	}
-	if tk.id > 0 && (j == start || tk.sep == sepNone || loose) {
+	// reads answers from a bitset whether any edge of node's closure takes
+	// the word, which spares the map lookup for the many that do not.
+	if tk.id > 0 && (j == start || tk.sep == sepNone || loose) && t.reads(node, tk.id) {
 		for _, c := range t.edges[edgeKey(node, tk.id)] {
 			if !t.open[c] && (j+1 >= len(s.toks) || !t.reads(c, s.toks[j+1].id)) {
 				continue // the phrase cannot go on with the next word

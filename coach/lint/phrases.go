@@ -2,6 +2,7 @@ package lint
 
 import (
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	mathbits "math/bits"
 	"regexp"
@@ -160,7 +161,7 @@ type table struct {
 	// The root is indexed by the first two words: rootOpen by the first word
 	// for the phrases that must be entered anyway, rootPair by both words
 	// for the rest, so matching from a word costs two lookups.
-	rootOpen map[int32][]int32
+	rootOpen [][]int32 // by word id
 	rootPair map[uint64][]int32
 	// words lists each node's word edges, for linking the root.
 	words [][][2]int32
@@ -268,6 +269,8 @@ func (t *table) index() {
 	t.open = make([]bool, n)
 	t.accept = make([][]uint64, n)
 	width := (len(t.bits) + 63) / 64
+	// Many nodes read the same words next; they share one bitset.
+	shared := map[string][]uint64{}
 	for node := range n {
 		var set []uint64
 		for _, c := range t.closure(int32(node), nil) {
@@ -281,9 +284,17 @@ func (t *table) index() {
 				set[e[0]/64] |= 1 << (e[0] % 64)
 			}
 		}
+		if set != nil {
+			key := bitsetKey(set)
+			if prev, ok := shared[key]; ok {
+				set = prev
+			} else {
+				shared[key] = set
+			}
+		}
 		t.accept[node] = set
 	}
-	t.rootOpen, t.rootPair = map[int32][]int32{}, map[uint64][]int32{}
+	t.rootOpen, t.rootPair = make([][]int32, len(t.bits)), map[uint64][]int32{}
 	for _, e := range t.words[0] {
 		w1, c := e[0], e[1]
 		if t.open[c] {
@@ -298,6 +309,15 @@ func (t *table) index() {
 			}
 		}
 	}
+}
+
+// bitsetKey turns a bitset into a map key.
+func bitsetKey(set []uint64) string {
+	b := make([]byte, 0, 8*len(set))
+	for _, w := range set {
+		b = binary.LittleEndian.AppendUint64(b, w)
+	}
+	return string(b)
 }
 
 // reads reports whether a walk at node can go on with word id.
