@@ -117,8 +117,8 @@ type scratch struct {
 	urls     []int32 // token indices of links
 	claimed  [][2]int32
 	found    []found
-	covered  []bool // tokens inside a REAL phrase
-	doorOpen bool
+	covered  []bool   // tokens inside a REAL phrase
+	softened bool     // the door is open, or a warm goodbye is said: the unless-door rules stay quiet
 	cond     []bool   // sentences holding a conditional
 	tainted  []bool   // sentences holding a finding
 	cues     []uint64 // cue bits of each sentence
@@ -169,7 +169,7 @@ func Check(text string) Report {
 	s.markSentences()
 
 	real := s.realCheck()
-	s.doorOpen = real.DoorOpen || s.warm()
+	s.softened = real.DoorOpen || s.warm()
 	s.phraseFindings(0, kindResent)
 	s.comboFindings()
 	s.thirdPerson()
@@ -519,7 +519,7 @@ func (s *scratch) comboFindings() {
 		if n >= maxPerRule {
 			continue
 		}
-		if h.c.flags&flagUnlessDoor != 0 && s.doorOpen {
+		if h.c.flags&flagUnlessDoor != 0 && s.softened {
 			continue
 		}
 		s.add(int(h.c.kind), h.from, h.to, s.t.advice[h.c.kind])
@@ -603,14 +603,13 @@ func (s *scratch) conditioned(i int) bool {
 // first up to end into findings, in kind order; text quoted once is not
 // quoted again.
 func (s *scratch) phraseFindings(first, end kind) {
-	doorOpen := s.doorOpen
 	for k := first; k < end; k++ {
 		n := 0
 		for _, m := range s.matches {
 			if m.kind != k || !m.live() {
 				continue
 			}
-			if m.flags&flagUnlessDoor != 0 && doorOpen {
+			if m.flags&flagUnlessDoor != 0 && s.softened {
 				continue
 			}
 			if m.flags&flagUnlessConditional != 0 && s.conditioned(int(m.start)) {

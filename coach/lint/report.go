@@ -7,9 +7,18 @@
 // and scores the message 0..100.
 //
 // The phrases live in phrases.txt, embedded at build time, so a sales coach
-// can change what the lint looks for without touching Go. The matching is a
-// single pass over the words of the message through a word trie built once,
-// so a check takes microseconds whatever the number of phrases.
+// can change what the lint looks for without touching Go. Subtle pressure
+// rarely uses a stock phrase, so besides phrases the file holds cues (the
+// ingredients of a move: a deadline, an offer, a silence, a contact with their
+// boss) and combinations of cues that make a finding when one sentence holds
+// them; every finding still quotes the words it rests on. The code adds what
+// phrases cannot see: links sent again (with or without a scheme), asks
+// counted across and inside sentences, the reader's name used in the third
+// person, negation scope, length and the I/you balance.
+//
+// The matching is a single pass over the words of the message through a word
+// graph built once, so a check takes tens of microseconds whatever the number
+// of phrases.
 package lint
 
 // Rule ids. They are a public contract: they appear in `ghosted lint
