@@ -98,6 +98,12 @@ func wordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
+// symbolRune reports whether r is an emoji or a pictographic symbol: it is
+// a word of its own, so a phrase can name a wink or an eye-roll.
+func symbolRune(r rune) bool {
+	return r >= 0x2600 && unicode.Is(unicode.So, r)
+}
+
 func runeAt(b []byte, i int) (rune, int) {
 	if b[i] < utf8.RuneSelf {
 		return rune(b[i]), 1

@@ -229,10 +229,13 @@ func (s *scratch) tokenize() {
 	sep := sepSentence
 	for i := 0; i < n; {
 		r, size := runeAt(b, i)
-		if wordRune(r) {
-			j := tokenEnd(b, i)
+		if wordRune(r) || symbolRune(r) {
+			j := i + size // an emoji is a word of its own
+			if wordRune(r) {
+				j = tokenEnd(b, i)
+			}
 			tok := token{start: int32(i), end: int32(j), sep: sep}
-			if isURLStart(b, b[i:j], j) || bareLink(b, i, j) {
+			if wordRune(r) && (isURLStart(b, b[i:j], j) || bareLink(b, i, j)) {
 				j = urlEnd(b, i)
 				tok.end, tok.id = int32(j), -1
 				if len(s.urls) < maxURLs {
@@ -253,6 +256,10 @@ func (s *scratch) tokenize() {
 		}
 		switch r {
 		case '.', '!', '?':
+			if r == '.' && len(s.toks) > 0 && s.toks[len(s.toks)-1].end == int32(i) && s.toks[len(s.toks)-1].bits&bitTitle != 0 {
+				i += size // "Ms. Patel": a title's full stop ends nothing
+				continue
+			}
 			k, q := i, false
 			for k < n && strings.IndexByte(".!?\"')]", b[k]) >= 0 {
 				q = q || b[k] == '?'
@@ -904,8 +911,12 @@ func (s *scratch) greeted() int {
 		return -1
 	}
 	if s.toks[0].bits&bitGreeting != 0 {
-		if s.toks[1].sep != sepSentence && s.capitalised(1) && s.toks[1].id >= 0 {
-			return 1
+		i := 1
+		if s.toks[i].bits&bitTitle != 0 && i+1 < len(s.toks) {
+			i++ // "Hi Ms. Patel": the name is the surname
+		}
+		if s.toks[i].sep != sepSentence && s.capitalised(i) && s.toks[i].id >= 0 {
+			return i
 		}
 	}
 	for si := 0; si < min(len(s.sents), 3); si++ {

@@ -89,13 +89,14 @@ const (
 	bitInterrogative
 	bitClauseStart
 	bitCondition
+	bitTitle
 )
 
 var classBits = map[string]uint16{
 	"first_person": bitFirst, "second_person": bitSecond, "negator": bitNegator,
 	"filler": bitFiller, "third_person": bitThird, "person_noun": bitPersonNoun,
 	"greeting": bitGreeting, "calendar": bitCalendar, "report_verb": bitReportVerb,
-	"interrogative": bitInterrogative, "clause_start": bitClauseStart, "condition": bitCondition,
+	"interrogative": bitInterrogative, "clause_start": bitClauseStart, "condition": bitCondition, "title": bitTitle,
 }
 
 // classDef matches the line that defines a word class.
@@ -514,6 +515,11 @@ func wordsOf(p string) []string {
 		norm, _ := fold(nil, nil, f)
 		for i := 0; i < len(norm); {
 			r, size := runeAt(norm, i)
+			if symbolRune(r) {
+				out = append(out, string(norm[i:i+size]))
+				i += size
+				continue
+			}
 			if !wordRune(r) {
 				i += size
 				continue

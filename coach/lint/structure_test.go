@@ -152,7 +152,7 @@ func TestLintCueExceptions(t *testing.T) {
 	// that cue.
 	base := "@first_person = i\n@second_person = you\n@negator = not\n@filler = a\n@third_person = she\n" +
 		"@person_noun = boss\n@greeting = hi\n@calendar = may\n@report_verb = said\n@interrogative = is\n" +
-		"@clause_start = if\n@condition = if\n"
+		"@clause_start = if\n@condition = if\n@title = mr\n"
 	for _, r := range rules[:numFindingKinds] {
 		base += "[" + r.id + "]\nadvice: x\nnever said here\n"
 	}
@@ -198,5 +198,25 @@ func TestLintWarmGoodbye(t *testing.T) {
 	// A warm word said in the same breath as the snark does not soften it.
 	if got := findingsOf(Check("I'll take the deafening silence as a no. Good luck with everything!"), RuleBreakupSnark); len(got) == 0 {
 		t.Error("snark with a parting wish is not flagged")
+	}
+}
+
+func TestLintEmojiAndTitles(t *testing.T) {
+	// An emoji is a word: a wink or an eye-roll at someone who went quiet
+	// is sarcasm, a smile is not.
+	if got := findingsOf(Check("I'll take that as a maybe 🙃"), RuleBreakupSnark); len(got) != 1 || got[0].Quote != "🙃" {
+		t.Errorf("eye-roll: breakup_snark = %+v, want the emoji quoted", got)
+	}
+	for _, text := range []string{"Congrats on the launch 🎉", "Hope the move survived the coffee debate 😄", "Thanks! 🙂"} {
+		if r := Check(text); len(r.Findings) != 0 {
+			t.Errorf("Check(%q): unexpected %+v", text, r.Findings)
+		}
+	}
+	// "Ms. Patel" is one name: its full stop ends no sentence.
+	if got := findingsOf(Check("Hi Ms. Patel, Ms. Patel requested the updated pricing, which is attached."), RuleThirdPerson); len(got) == 0 {
+		t.Error("a title and surname used in the third person is not flagged")
+	}
+	if got := findingsOf(Check("Hi Ms. Patel, the updated pricing you asked for is attached."), RuleThirdPerson); len(got) != 0 {
+		t.Errorf("greeting with a title: unexpected %+v", got)
 	}
 }
