@@ -121,7 +121,7 @@ type scratch struct {
 	softened bool     // the door is open, or a warm goodbye is said: the unless-door rules stay quiet
 	cond     []bool   // sentences holding a conditional
 	tainted  []bool   // sentences holding a finding
-	cues     []uint64 // cue bits of each sentence
+	cues     []cueSet // cue bits of each sentence
 	combos   []comboHit
 }
 
@@ -436,11 +436,11 @@ func (s *scratch) markSentences() {
 		switch {
 		case m.kind == kindConditional:
 			s.cond[sent] = true
-			s.cues[sent] |= 1 << bitCondCue
+			s.cues[sent].add(bitCondCue)
 		case m.kind == kindDoor:
-			s.cues[sent] |= 1 << bitDoorCue
+			s.cues[sent].add(bitDoorCue)
 		case m.kind == kindCue && !s.negated(int(m.start)):
-			s.cues[sent] |= 1 << m.cue
+			s.cues[sent].add(int(m.cue))
 		case m.kind < numFindingKinds && m.flags == 0 && !s.negated(int(m.start)):
 			s.tainted[sent] = true
 		}
@@ -452,49 +452,66 @@ func (s *scratch) markSentences() {
 // them as holding a finding.
 func (s *scratch) findCombos() {
 	s.combos = s.combos[:0]
-	var whole uint64
+	var whole cueSet
 	for _, m := range s.cues {
-		whole |= m
+		whole = whole.or(m)
 	}
-	for si, sent := range s.sents {
-		have := s.cues[si]
-		if have == 0 {
+	if whole.empty() {
+		return
+	}
+	for _, c := range s.t.combos {
+		if c.flags&flagAcross == 0 {
 			continue
 		}
-		for _, c := range s.t.combos {
-			if c.flags&flagAcross != 0 {
-				// Across the message: report it once, in the sentence
-				// holding most of its cues (the first such).
-				if whole&c.need != c.need || whole&c.forbid != 0 || s.bestSentence(c) != si {
-					continue
-				}
-			} else if have&c.need != c.need || have&c.forbid != 0 {
-				continue
-			}
-			if c.flags&flagUnlessConditional != 0 && s.conditioned(int(sent.first)) {
-				continue
-			}
-			hit := comboHit{c: c, from: sent.end, to: sent.first}
-			for _, m := range s.matches {
-				if m.kind == kindCue && m.live() && c.need&(1<<m.cue) != 0 &&
-					m.start >= sent.first && m.start < sent.end && !s.negated(int(m.start)) {
-					hit.from, hit.to = min(hit.from, m.start), max(hit.to, m.end)
-				}
-			}
-			if hit.from >= hit.to {
-				continue
-			}
-			s.combos = append(s.combos, hit)
-			s.tainted[si] = true
+		// Across the message: report it once, in the sentence holding
+		// most of its cues (the first such).
+		if whole.covers(c.need) && !whole.meets(c.forbid) {
+			s.comboHit(c, s.bestSentence(c))
 		}
 	}
+	for si := range s.sents {
+		have := s.cues[si]
+		// A sentence combination is looked at only from the lowest cue it
+		// needs, so a sentence pays for the cues it holds, not for every
+		// combination in the file.
+		for w, word := range have {
+			for ; word != 0; word &= word - 1 {
+				bit := w*64 + bits.TrailingZeros64(word)
+				for _, ci := range s.t.comboByLow[bit] {
+					if c := s.t.combos[ci]; have.covers(c.need) && !have.meets(c.forbid) {
+						s.comboHit(c, si)
+					}
+				}
+			}
+		}
+	}
+}
+
+// comboHit records combination c in sentence si, quoting its cues there.
+func (s *scratch) comboHit(c combo, si int) {
+	sent := s.sents[si]
+	if c.flags&flagUnlessConditional != 0 && s.conditioned(int(sent.first)) {
+		return
+	}
+	hit := comboHit{c: c, from: sent.end, to: sent.first}
+	for _, m := range s.matches {
+		if m.kind == kindCue && m.live() && c.need.has(int(m.cue)) &&
+			m.start >= sent.first && m.start < sent.end && !s.negated(int(m.start)) {
+			hit.from, hit.to = min(hit.from, m.start), max(hit.to, m.end)
+		}
+	}
+	if hit.from >= hit.to {
+		return
+	}
+	s.combos = append(s.combos, hit)
+	s.tainted[si] = true
 }
 
 // bestSentence returns the first sentence holding the most of c's cues.
 func (s *scratch) bestSentence(c combo) int {
 	best, most := -1, 0
 	for si, m := range s.cues {
-		if n := bits.OnesCount64(m & c.need); n > most {
+		if n := m.and(c.need).count(); n > most {
 			best, most = si, n
 		}
 	}
@@ -516,6 +533,9 @@ func (s *scratch) warm() bool {
 // comboFindings reports the combinations, after the phrase findings so a
 // phrase quotes its own words first.
 func (s *scratch) comboFindings() {
+	// Where combinations overlap, the one spanning the most words quotes
+	// them: "The offer expires Friday", not "offer expires".
+	slices.SortStableFunc(s.combos, func(a, b comboHit) int { return int((b.to - b.from) - (a.to - a.from)) })
 	for _, h := range s.combos {
 		n := 0
 		for _, f := range s.found {

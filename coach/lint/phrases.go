@@ -123,14 +123,34 @@ type output struct {
 type combo struct {
 	kind         kind
 	flags        uint8
-	need, forbid uint64
+	need, forbid cueSet
 }
+
+// lowestBit returns the lowest bit set in a non-empty set.
+func lowestBit(c cueSet) int {
+	if c[0] != 0 {
+		return mathbits.TrailingZeros64(c[0])
+	}
+	return 64 + mathbits.TrailingZeros64(c[1])
+}
+
+// cueSet holds one bit per cue, and the built-in signals after them.
+type cueSet [2]uint64
+
+func (c *cueSet) add(bit int)         { c[bit/64] |= 1 << (bit % 64) }
+func (c cueSet) has(bit int) bool     { return c[bit/64]&(1<<(bit%64)) != 0 }
+func (c cueSet) and(o cueSet) cueSet  { return cueSet{c[0] & o[0], c[1] & o[1]} }
+func (c cueSet) or(o cueSet) cueSet   { return cueSet{c[0] | o[0], c[1] | o[1]} }
+func (c cueSet) empty() bool          { return c[0]|c[1] == 0 }
+func (c cueSet) count() int           { return mathbits.OnesCount64(c[0]) + mathbits.OnesCount64(c[1]) }
+func (c cueSet) covers(o cueSet) bool { return c.and(o) == o }
+func (c cueSet) meets(o cueSet) bool  { return !c.and(o).empty() }
 
 // Sentence bits beyond the cues: the built-in signals a combo may forbid.
 const (
-	maxCues     = 60
-	bitDoorCue  = 60
-	bitCondCue  = 61
+	maxCues     = 126
+	bitDoorCue  = 126
+	bitCondCue  = 127
 	builtinDoor = "door"
 	builtinCond = "conditional"
 )
@@ -152,6 +172,9 @@ type table struct {
 	// [combine RULE] lines.
 	cues   map[string]uint8
 	combos []combo
+	// comboByLow lists, by the lowest cue it needs, every combination that
+	// must hold within one sentence (indices into combos).
+	comboByLow [maxCues + 2][]int
 	// open marks the nodes whose closure ends a phrase or opens a gap, so a
 	// walk must enter them; accept holds, for every other node, the words
 	// its closure can read next (a bitset by word id). Checking it before
@@ -234,6 +257,10 @@ func compile(src string) (*table, error) {
 			c, err := t.parseCombo(line, section)
 			if err != nil {
 				return nil, where(err)
+			}
+			if c.flags&flagAcross == 0 {
+				low := lowestBit(c.need)
+				t.comboByLow[low] = append(t.comboByLow[low], len(t.combos))
 			}
 			t.combos = append(t.combos, c)
 		default:
@@ -398,26 +425,26 @@ func (t *table) parseCombo(line string, sec output) (combo, error) {
 		part = strings.TrimSpace(part)
 		neg := strings.HasPrefix(part, "!")
 		name := strings.TrimSpace(strings.TrimPrefix(part, "!"))
-		var bit uint64
+		var bit int
 		switch name {
 		case builtinDoor:
-			bit = 1 << bitDoorCue
+			bit = bitDoorCue
 		case builtinCond:
-			bit = 1 << bitCondCue
+			bit = bitCondCue
 		default:
 			idx, ok := t.cues[name]
 			if !ok {
 				return combo{}, fmt.Errorf("unknown cue %q (define [cue %s] above)", name, name)
 			}
-			bit = 1 << idx
+			bit = int(idx)
 		}
 		if neg {
-			c.forbid |= bit
+			c.forbid.add(bit)
 		} else {
-			c.need |= bit
+			c.need.add(bit)
 		}
 	}
-	if c.need == 0 {
+	if c.need.empty() {
 		return combo{}, fmt.Errorf("a combination needs at least one cue")
 	}
 	return c, nil
