@@ -757,8 +757,8 @@ func (s *scratch) severalAsks() {
 			mi++
 		}
 		n := s.asksIn(sent, mi)
-		if n > 0 && prevAsk && s.opensWith(sent, mi, kindFollowOn) {
-			n-- // "Or Thursday?", "If so, …" continue the ask before it
+		if n > 0 && prevAsk && s.opensWith(sent, mi, kindFollowOn) && !s.hasKind(sent, mi, kindNextAsk) {
+			n-- // "Or Thursday?", "If so, …" continue the ask before it, unless they add one ("also")
 		}
 		prevAsk = n > 0
 		if n == 0 {
@@ -846,6 +846,16 @@ func (s *scratch) asksIn(sent sentence, mi int) int {
 // word before it ("and just let me know").
 func (s *scratch) joined(joinEnd, at int32) bool {
 	return joinEnd == at || joinEnd == at-1 && s.toks[joinEnd].bits&bitFiller != 0
+}
+
+// hasKind reports whether a live match of kind k starts in sentence sent.
+func (s *scratch) hasKind(sent sentence, mi int, k kind) bool {
+	for ; mi < len(s.matches) && s.matches[mi].start < sent.end; mi++ {
+		if s.matches[mi].kind == k && s.matches[mi].live() {
+			return true
+		}
+	}
+	return false
 }
 
 // opensWith reports whether a live match of kind k opens sentence sent.

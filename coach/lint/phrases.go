@@ -394,14 +394,20 @@ func (t *table) parseSection(line string) (output, bool, error) {
 			body, o.flags = strings.TrimSpace(rest), flagAcross
 		}
 	}
-	for _, mod := range []struct {
-		word string
-		flag uint8
-	}{{" except", flagExcept}, {" unless-door", flagUnlessDoor}, {" unless-conditional", flagUnlessConditional}} {
-		if s, ok := strings.CutSuffix(body, mod.word); ok {
-			body, o.flags = strings.TrimSpace(s), o.flags|mod.flag
-			break
+	// Modifiers may be combined ("unless-door unless-conditional").
+	for more := true; more; {
+		more = false
+		for _, mod := range []struct {
+			word string
+			flag uint8
+		}{{" except", flagExcept}, {" unless-door", flagUnlessDoor}, {" unless-conditional", flagUnlessConditional}} {
+			if s, ok := strings.CutSuffix(body, mod.word); ok && o.flags&mod.flag == 0 {
+				body, o.flags, more = strings.TrimSpace(s), o.flags|mod.flag, true
+			}
 		}
+	}
+	if o.flags&flagExcept != 0 && o.flags&(flagUnlessDoor|flagUnlessConditional) != 0 {
+		return output{}, false, fmt.Errorf("[%s] except cannot be conditional too", body)
 	}
 	k, ok := sectionKinds[body]
 	if !ok {

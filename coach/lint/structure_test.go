@@ -220,3 +220,26 @@ func TestLintEmojiAndTitles(t *testing.T) {
 		t.Errorf("greeting with a title: unexpected %+v", got)
 	}
 }
+
+func TestLintSectionModifiers(t *testing.T) {
+	tb := &table{cues: map[string]uint8{"guess": 0}}
+	o, combine, err := tb.parseSection("[combine assumes_reason unless-door unless-conditional]")
+	if err != nil || !combine || o.flags&flagUnlessDoor == 0 || o.flags&flagUnlessConditional == 0 {
+		t.Errorf("combined modifiers: %+v, %v, %v", o, combine, err)
+	}
+	if _, _, err := tb.parseSection("[pestering except unless-door]"); err == nil {
+		t.Error("an exception that is also conditional parsed")
+	}
+	// A guess at their side is a presumption unless the door is open or it
+	// is made conditional; a guess at the writer's own side is owning up.
+	for text, want := range map[string]bool{
+		"Sounds like you're still comparing vendors. Can we talk this week?":                   true,
+		"Sounds like you're still comparing vendors. If that changes, I'm here whenever.":      false,
+		"I take it you have gone another way, unless you tell me otherwise.":                   false,
+		"I suspect I never made clear what this would change for you. Here it is in one line.": false,
+	} {
+		if got := len(findingsOf(Check(text), RuleAssumesReason)) > 0; got != want {
+			t.Errorf("Check(%q): assumes_reason %v, want %v", text, got, want)
+		}
+	}
+}
