@@ -33,15 +33,17 @@ type evalFloor struct {
 }
 
 // evalFloors holds the floor of each eval file. The targets for messages
-// the lint has never seen are recall 0.95, false alarms 0.07 and AUC 0.95;
-// a file the lint was tuned on holds floors near what it reaches there, and
-// the held-back file holds a regression floor a little under the figures
-// first measured on it. Every eval_*.jsonl in testdata must be listed, so a
-// new file cannot run without a floor.
+// the lint has never seen are recall 0.95, false alarms 0.07 and AUC 0.95.
+// A file the lint was tuned on holds floors near what it reaches there
+// (both dev files reach 1.000 / 0.000 / 1.000). The held-back file holds a
+// regression floor a little under the figures first measured on it
+// (recall 0.622, false alarms 0.067, AUC 0.855): it is short of the targets,
+// and the floor only stops it getting worse. Every eval_*.jsonl in testdata
+// must be listed, so a new file cannot run without a floor.
 var evalFloors = map[string]evalFloor{
 	"eval_messages.jsonl": {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
-	"eval_dev2.jsonl":     {recall: 0.95, falseAlarm: 0.07, auc: 0.95},
-	"eval_holdout.jsonl":  {recall: 0.50, falseAlarm: 0.50, auc: 0.50, blind: true},
+	"eval_dev2.jsonl":     {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
+	"eval_holdout.jsonl":  {recall: 0.60, falseAlarm: 0.09, auc: 0.83, blind: true},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
