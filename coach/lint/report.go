@@ -54,7 +54,9 @@ const (
 	// RuleThirdPerson: the reader is talked about rather than to ("she
 	// wants…", "the prospect said…" in a message to her).
 	RuleThirdPerson = "third_person"
-	// RuleResentLink: a link sent again, or the same link twice.
+	// RuleResentLink: a link sent again, or the same link twice; also a
+	// document or attachment sent again ("re-attaching the proposal").
+	// The id keeps its name from when only links were found.
 	RuleResentLink = "resent_link"
 	// RuleSeveralAsks: more than one distinct ask; the quote is the second.
 	RuleSeveralAsks = "several_asks"
