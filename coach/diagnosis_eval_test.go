@@ -44,7 +44,7 @@ var diagnosisFloors = map[string][2]float64{
 	"diagnosis_dev3.jsonl": {0.97, 0.98},
 	"diagnosis_dev4.jsonl": {0.78, 0.78},
 	// dev5 was measured blind at 0.859 / 0.870 before any cue looked at it.
-	"diagnosis_dev5.jsonl":   {0.84, 0.85},
+	"diagnosis_dev5.jsonl": {0.84, 0.85},
 	// dev6 was measured blind at 0.860 / 0.900 before any cue looked at it.
 	"diagnosis_dev6.jsonl":   {0.84, 0.88},
 	"diagnosis_author.jsonl": {0.96, 0.97},
