@@ -163,6 +163,27 @@ func (t *text) dateAt(i int) (when, int, bool) {
 	if i < 0 || i >= len(t.toks) {
 		return when{}, i, false
 	}
+	// Every matcher asks about the same tokens; read each once.
+	if t.dates == nil {
+		t.dates = make([]dateMemo, len(t.toks))
+	}
+	if m := &t.dates[i]; m.done {
+		return m.w, m.next, m.ok
+	}
+	w, next, ok := t.readDateAt(i)
+	t.dates[i] = dateMemo{w: w, next: next, ok: ok, done: true}
+	return w, next, ok
+}
+
+// dateMemo is dateAt's answer for one token.
+type dateMemo struct {
+	w        when
+	next     int
+	ok, done bool
+}
+
+// readDateAt reads a calendar expression starting at token i; see dateAt.
+func (t *text) readDateAt(i int) (when, int, bool) {
 	// Most tokens cannot start a date: reject them before trying phrases.
 	if k := t.toks[i]; k.kind != kNum && !dateStarts[k.low] && !isMonth(k.low) && !isWeekday(k.low) &&
 		!strings.HasPrefix(k.low, "mid-") && !strings.HasPrefix(k.low, "early-") && !strings.HasPrefix(k.low, "late-") &&

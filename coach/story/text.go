@@ -49,6 +49,8 @@ type text struct {
 	// order is how the story writes numeric dates: 0 unknown yet, 1 month
 	// first ("11/12" is 12 Nov), 2 day first ("29/09", "06/10").
 	order int8
+	// dates memoizes dateAt per token.
+	dates []dateMemo
 }
 
 // dayFirst reports whether the story writes numeric dates day first: one
