@@ -44,6 +44,10 @@ var evalFloors = map[string]evalFloor{
 	"eval_messages.jsonl": {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
 	"eval_dev2.jsonl":     {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
 	"eval_holdout.jsonl":  {recall: 0.60, falseAlarm: 0.09, auc: 0.83, blind: true},
+	// dev3 was written by a writer who never saw the lint, and measured
+	// before any rule looked at it: recall 0.764, false alarms 0.071, AUC
+	// 0.884.
+	"eval_dev3.jsonl": {recall: 0.74, falseAlarm: 0.09, auc: 0.86},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
