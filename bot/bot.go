@@ -17,6 +17,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ghosted-bot/ghosted/bot/metrics"
+	"github.com/ghosted-bot/ghosted/bot/pace"
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
@@ -25,7 +26,9 @@ type Bot struct {
 	cfg    Config
 	log    *slog.Logger
 	client *slack.Client // the real client, for the socket
-	api    webAPI        // what the jobs call: client with 429 retry
+	api    *slackCalls   // what the jobs call: the client, paced
+	pacer  *pace.Pacer   // Slack's rate limits, shared by replicas
+	acks   *ackFirst     // lets acks go before other work
 	mem    memory
 	// nudges is nil when weekly channel nudges are not configured.
 	nudges  NudgeStore
@@ -53,9 +56,6 @@ type Bot struct {
 	// self is learned from auth.test at the start of Run, before any job
 	// runs, and never changes after.
 	self identity
-
-	dmMu sync.Mutex
-	dms  map[string]string // user id → DM channel id, learned from conversations.open
 
 	running sync.Mutex // Run is not reentrant
 }
@@ -87,6 +87,9 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 	if deps.Nudges == nil {
 		deps.Nudges, _ = deps.Memory.(NudgeStore)
 	}
+	if deps.Pace == nil {
+		deps.Pace, _ = deps.Memory.(pace.Limiter)
+	}
 	log := cfg.Logger.With("component", "bot")
 	client := slack.New(cfg.BotToken,
 		slack.OptionAPIURL(cfg.APIURL),
@@ -96,11 +99,14 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		slack.OptionHTTPClient(newConnectGate(cfg.HTTPClient, log)),
 		slack.OptionLog(slog.NewLogLogger(log.Handler(), slog.LevelDebug)),
 	)
+	acks := newAckFirst()
+	pacer := pace.New(pace.Options{Shared: sharedLimiter(deps), Minute: cfg.RateMinute, Logger: log})
 	b := &Bot{
 		cfg:         cfg,
 		log:         log,
 		client:      client,
-		api:         retrying{api: client, maxWait: cfg.MaxRetryWait, log: log, metrics: deps.Metrics},
+		pacer:       pacer,
+		acks:        acks,
 		metrics:     deps.Metrics,
 		mem:         memory{deps.Memory},
 		nudges:      deps.Nudges,
@@ -111,7 +117,13 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		modalSlots:  make(chan struct{}, 64),
 		noticeSlots: make(chan struct{}, 16),
 		drafting:    make(chan struct{}, cfg.MaxConcurrentDrafts),
-		dms:         make(map[string]string),
+	}
+	b.pool.acks = acks
+	b.api = &slackCalls{
+		api: client, pacer: pacer, acks: acks, maxWait: cfg.MaxRetryWait, log: log, metrics: deps.Metrics,
+		team: func() string { return b.self.TeamID },
+		post: poster{http: cfg.HTTPClient, token: cfg.BotToken, apiURL: cfg.APIURL},
+		dms:  make(map[string]string),
 	}
 	if deps.Reader != nil {
 		b.reads = newReadings(deps.Reader, cfg.ReadTimeout, cfg.MaxConcurrentDrafts)
@@ -149,6 +161,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	// answers what slack-go has already read, then closes it (stop).
 	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	defer stop()
+	b.side.Go(func() { b.pacer.Run(runCtx, b.self.TeamID, replicaID()) })
 	smDone := make(chan error, 1)
 	go func() { smDone <- sm.RunContext(runCtx) }()
 
@@ -283,21 +296,32 @@ func (b *Bot) permalink(channel, ts string) string {
 	return base + "archives/" + channel + "/p" + strings.Replace(ts, ".", "", 1)
 }
 
-// dmChannel returns the DM channel between the bot and user, opening it the
-// first time.
-func (b *Bot) dmChannel(ctx context.Context, user string) (string, error) {
-	b.dmMu.Lock()
-	ch, ok := b.dms[user]
-	b.dmMu.Unlock()
-	if ok {
-		return ch, nil
-	}
-	c, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+// postDM posts msg in the DM between the bot and user, with channel=<user
+// id>: Slack posts it in the app's DM with that person and answers with the
+// DM's channel id, so no conversations.open is needed. It returns the new
+// message as the root of a thread.
+func (b *Bot) postDM(ctx context.Context, user string, msg outMessage) (thread, error) {
+	ch, ts, err := b.api.postMessage(ctx, user, msg, "")
 	if err != nil {
-		return "", fmt.Errorf("conversations.open: %w", err)
+		return thread{}, err
 	}
-	b.dmMu.Lock()
-	b.dms[user] = c.ID
-	b.dmMu.Unlock()
-	return c.ID, nil
+	return thread{Channel: ch, TS: ts}, nil
+}
+
+// sharedLimiter is the rate-limit budget the bot shares with other
+// replicas: Deps.Pace, unless the store runs inside this process (embedded
+// Redis), which no other replica can share; then nil, and the pacer keeps
+// the budget in memory.
+func sharedLimiter(deps Deps) pace.Limiter {
+	if e, ok := deps.Pace.(interface{ Embedded() bool }); ok && e.Embedded() {
+		return nil
+	}
+	return deps.Pace
+}
+
+// replicaID names this process among the replicas the pacer counts.
+func replicaID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return "r" + hex.EncodeToString(b[:])
 }

@@ -56,20 +56,12 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 
 	th := o.th
 	if th.TS == "" {
-		ch, err := b.dmChannel(ctx, o.user)
-		if err != nil {
-			log.Error("cannot open the DM", "err", err)
-			b.respondText(ctx, o.responseURL, "I couldn't open a DM with you just now. Please try again in a moment.")
-			return
-		}
-		msg := renderDealRoot(deal)
-		_, ts, err := b.api.PostMessageContext(ctx, ch, msg.options()...)
-		if err != nil {
+		var err error
+		if th, err = b.postDM(ctx, o.user, renderDealRoot(deal)); err != nil {
 			log.Error("cannot post the coaching thread", "err", err)
 			b.respondText(ctx, o.responseURL, "I couldn't start our DM thread just now. Please try again in a moment.")
 			return
 		}
-		th = thread{Channel: ch, TS: ts}
 	}
 	// Nobody can reply in the new thread before the first question is
 	// posted, but a DM story's thread exists already: hold its key so a
@@ -313,11 +305,7 @@ func (b *Bot) performWith(ctx context.Context, log *slog.Logger, deal *coach.Dea
 // post sends a message into a thread, logging a failure: there is nobody to
 // tell but the log when Slack refuses a message.
 func (b *Bot) post(ctx context.Context, th thread, msg outMessage) string {
-	opts := msg.options()
-	if th.TS != "" {
-		opts = append(opts, slack.MsgOptionTS(th.TS))
-	}
-	_, ts, err := b.api.PostMessageContext(ctx, th.Channel, opts...)
+	_, ts, err := b.api.postMessage(ctx, th.Channel, msg, th.TS)
 	if err != nil {
 		b.log.Error("chat.postMessage failed", "thread", th.String(), "err", err)
 	}
@@ -360,12 +348,9 @@ func (b *Bot) tellError(ctx context.Context, log *slog.Logger, at place, err err
 		b.respondText(ctx, at.responseURL, text)
 	case at.user != "":
 		// A modal submission has no response_url: say it in the DM.
-		ch, err := b.dmChannel(ctx, at.user)
-		if err != nil {
-			log.Error("cannot open the DM to report an error", "err", err)
-			return
+		if _, err := b.postDM(ctx, at.user, msg); err != nil {
+			log.Error("cannot report the error in the DM", "err", err)
 		}
-		b.post(ctx, thread{Channel: ch}, msg)
 	}
 }
 

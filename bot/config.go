@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ghosted-bot/ghosted/bot/metrics"
+	"github.com/ghosted-bot/ghosted/bot/pace"
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
@@ -49,11 +50,13 @@ type Config struct {
 	MaxDraftsPerDayPerUser int
 	// DraftTimeout bounds one draft, redraft included (default 90s).
 	DraftTimeout time.Duration
-	// StreamInterval is the least time between two updates of a draft being
-	// streamed into Slack (default 1s: chat.update is tier 3).
+	// StreamInterval is the least time between two appends of a draft's
+	// text to its stream (default 2s), which also wait for 256 new
+	// characters: a draft streams in a few appends, so that several
+	// drafts at once stay within chat.appendStream's tier.
 	StreamInterval time.Duration
-	// DisableStreaming makes drafts show through a placeholder message and
-	// chat.update instead of chat.startStream.
+	// DisableStreaming makes drafts show through a status message turned
+	// into the card (chat.update) instead of chat.startStream.
 	DisableStreaming bool
 	// ReadTimeout bounds one model reading of a story or a typed answer
 	// (default 8s); past it, the deterministic reading stands. Used only
@@ -63,9 +66,14 @@ type Config struct {
 	// ShutdownTimeout bounds how long Run waits for queued and running jobs
 	// once its context is done (default 25s).
 	ShutdownTimeout time.Duration
-	// MaxRetryWait is the longest Retry-After the bot waits out on a Web API
-	// 429 before giving up on that call (default 30s).
+	// MaxRetryWait is the longest a Web API call waits for its turn in
+	// Slack's rate limits, or out a 429's Retry-After, before giving up
+	// (default 30s). chat.stopStream waits as long as its job may.
 	MaxRetryWait time.Duration
+	// RateMinute is the minute Slack's rate tiers are counted in (default
+	// one minute). Tests that run the fake Slack's tiers faster shorten
+	// both by the same factor.
+	RateMinute time.Duration
 
 	// Logger receives structured logs (default slog.Default()). Tokens, story
 	// text and drafts are never logged at info level or above.
@@ -89,6 +97,12 @@ type Deps struct {
 	// Metrics, when set, counts envelopes, ack latency, Web API errors,
 	// drafts and dropped jobs. Nil records nothing.
 	Metrics *metrics.Ghosted
+	// Pace keeps the rate-limit budgets every replica of the workspace
+	// takes from (see bot/pace). Nil takes Memory when it implements
+	// pace.Limiter (coach/redisstore.Store does). A store embedded in this
+	// process is not shared: then, or with neither, the budgets are kept in
+	// this process's memory.
+	Pace pace.Limiter
 	// Nudges keeps the channels' weekly nudge subscriptions, for
 	// "/ghosted nudge here|off|preview". Nil takes Memory when it implements
 	// NudgeStore (coach/redisstore.Store does); with neither, /ghosted nudge
@@ -145,13 +159,16 @@ func (c Config) withDefaults() (Config, error) {
 		c.ReadTimeout = DefaultReadTimeout
 	}
 	if c.StreamInterval <= 0 {
-		c.StreamInterval = time.Second
+		c.StreamInterval = 2 * time.Second
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 25 * time.Second
 	}
 	if c.MaxRetryWait <= 0 {
 		c.MaxRetryWait = 30 * time.Second
+	}
+	if c.RateMinute <= 0 {
+		c.RateMinute = time.Minute
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()

@@ -27,6 +27,7 @@
 //	bot.go        Bot, New, Run: auth.test, socket client, shutdown
 //	config.go     Config, Deps, defaults
 //	loop.go       the read loop: decode, enqueue (or answer busy), ack
+//	ackfirst.go   during a burst of envelopes, work waits for the acks
 //	pool.go       the bounded worker pool: per-key order, yield while drafting
 //	events.go     Events API events → jobs (filtering, dedupe)
 //	slash.go      /ghosted and its subcommands
@@ -42,9 +43,10 @@
 //	users.go      users' time zones (users.info, cached)
 //	assistant.go  the AI app split view: prompts, statuses, chat titles, checks
 //	coaching.go   running coach steps and effects against a Slack thread
-//	drafting.go   drafting with progress, streaming and fallbacks
+//	drafting.go   drafting: a stream that ends with the card, or a status
 //	render.go     coach output → Block Kit (golden-tested)
-//	slackapi.go   the Web API methods used, with 429 retry
+//	slackapi.go   the Web API methods used, paced within Slack's rate
+//	              tiers across replicas (bot/pace), 429s waited out
 //	memory.go     the storage interface the bot needs, error wrapping
 //	limits.go     per-user draft limits
 //	text.go       Slack text: unescaping, mentions, limits

@@ -40,7 +40,7 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 		return
 	}
 	started := time.Now()
-	view := b.startView(ctx, log, th, deal)
+	view := b.startView(ctx, log, th, *deal, req.Mode)
 	dctx, cancel := context.WithTimeout(ctx, b.cfg.DraftTimeout)
 	draft, err := coach.Write(dctx, b.drafter, req, b.clock.Now(), view.partial)
 	timedOut := errors.Is(dctx.Err(), context.DeadlineExceeded)
@@ -103,10 +103,13 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 		notice = "I can't reach my memory right now, so this draft isn't saved and its buttons may not work. Copy it from here."
 		advice = deal.AddDraft(draft, now)
 	}
-	card := renderDraftCard(*deal, draft, advice, notice)
-	if !view.finish(ctx, card) {
+	// A stream must end even if the job's time ran out meanwhile: left
+	// open, it shows as still being written until Slack gives up on it.
+	fctx, cancelFinish := lastWord(ctx)
+	defer cancelFinish()
+	if !view.finish(fctx, draftCard{deal: *deal, draft: draft, advice: advice, notice: notice}) {
 		// Slack refused the card itself: the draft must still reach the user.
-		b.post(ctx, th, textMessage("Here is your draft (Slack would not show the full card):\n\n"+truncate(draft.Text, 3000)))
+		b.post(fctx, th, textMessage("Here is your draft (Slack would not show the full card):\n\n"+truncate(draft.Text, 3000)))
 	}
 }
 
@@ -123,12 +126,28 @@ func lastWord(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 }
 
-// draftView shows a draft being written: a Slack stream (chat.startStream,
-// appendStream, stopStream) when it can, else a placeholder message updated
-// with chat.update. Updates go out at most once per Config.StreamInterval
-// from a goroutine of their own, so a slow Slack never slows the model.
-// When the draft is done the message becomes the draft card; if that fails
-// (a dead stream, msg_too_long) the card goes out as a new message.
+// draftView shows a draft being written, within the workspace's rate
+// limits (bot/pace), in one of two ways.
+//
+// A stream, when its budget has room (chat.startStream and stopStream are
+// tier 2, about 20 a minute for the whole workspace, so a few drafts at
+// once would spend it): the message opens with the card's title, the
+// model's text is appended in batches of at least streamBatch characters
+// and Config.StreamInterval apart, each only when appendStream's budget
+// has room (what is not appended waits for the next batch, or for the
+// stop), and the card arrives with the end of the stream: stopStream's
+// markdown_text carries the text not appended yet, its blocks the rest of
+// the card, shown under the text (streamedCard). A 429 on the stop is
+// waited out and tried again. Should the stop refuse the card, the stream
+// is stopped bare and the card replaces the message (chat.update), or
+// comes as a new message; a message is never edited while it streams.
+//
+// A status otherwise (streaming switched off, refused, or its budget
+// spent): a "Drafting…" message, edited with progress only when
+// chat.update's budget has room to spare, then turned into the card.
+//
+// The sender runs in a goroutine of its own, so a slow Slack never slows
+// the model.
 type draftView struct {
 	b        *Bot
 	log      *slog.Logger
@@ -138,10 +157,11 @@ type draftView struct {
 	mode viewMode
 	ts   string // the message being streamed into or updated
 
-	mu     sync.Mutex
-	latest string // the text so far, as the drafter reported it
-	sent   string // stream: the text appended so far
-	broken bool   // stop sending updates; the card goes out as a new message
+	mu       sync.Mutex
+	latest   string    // the text so far, as the drafter reported it
+	sent     string    // what the message shows of it: appended (stream) or shown (status)
+	lastSend time.Time // when sent last grew, or the view started
+	frozen   bool      // stop sending progress: it no longer extends what was sent
 
 	kick chan struct{}
 	stop chan struct{}
@@ -152,40 +172,62 @@ type viewMode int
 
 const (
 	viewNone   viewMode = iota // nothing shown: the card is posted at the end
-	viewStream                 // chat.startStream / appendStream
-	viewUpdate                 // placeholder + chat.update
+	viewStream                 // chat.startStream / appendStream / stopStream
+	viewStatus                 // a placeholder, then chat.update
 )
 
 const (
 	draftingText = ":writing_hand: Drafting your message…"
-	// maxStreamed caps what is streamed into one message; the card shows
-	// the rest.
+	// streamBatch is the least text one append (or progress edit) carries:
+	// with Config.StreamInterval, whichever comes later, it keeps a draft
+	// to a few appends, and several drafts within appendStream's tier.
+	streamBatch = 256
+	// maxStreamed caps the text streamed into one message, escaped: stream
+	// calls take at most 12,000 characters each, and the card has the rest.
 	maxStreamed = 8000
 )
 
-func (b *Bot) startView(ctx context.Context, log *slog.Logger, th thread, deal *coach.Deal) *draftView {
+// draftCard is what a finished draft shows: the deal, the draft, the next
+// step and a notice, rendered whole (renderDraftCard) or under a stream's
+// text (streamedCard).
+type draftCard struct {
+	deal   coach.Deal
+	draft  coach.Draft
+	advice []coach.Effect
+	notice cardNotice
+}
+
+func (b *Bot) startView(ctx context.Context, log *slog.Logger, th thread, deal coach.Deal, mode coach.Mode) *draftView {
 	v := &draftView{
 		b: b, log: log, th: th, interval: b.cfg.StreamInterval,
 		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
 	}
 	if !b.cfg.DisableStreaming {
-		opts := []slack.MsgOption{slack.MsgOptionTS(th.TS), slack.MsgOptionMarkdownText("_Drafting…_\n\n")}
+		opts := []slack.MsgOption{slack.MsgOptionTS(th.TS), slack.MsgOptionMarkdownText("**" + escapeMarkdown(cardTitle(deal, mode)) + "**\n\n")}
 		if !strings.HasPrefix(th.Channel, "D") {
 			// Outside a DM, Slack needs to know whom the stream is for.
 			opts = append(opts, slack.MsgOptionRecipientUserID(deal.Owner), slack.MsgOptionRecipientTeamID(deal.Team))
 		}
-		_, ts, err := b.api.StartStreamContext(ctx, th.Channel, opts...)
-		if err == nil && ts != "" {
-			v.mode, v.ts = viewStream, ts
-		} else {
-			log.Debug("streaming unavailable; using a placeholder", "err", err)
+		err := b.api.optional(ctx, "chat.startStream", th.Channel, 0, func(api webAPI) error {
+			_, ts, err := api.StartStreamContext(ctx, th.Channel, opts...)
+			v.ts = ts
+			return err
+		})
+		switch {
+		case err == nil && v.ts != "":
+			v.mode = viewStream
+		case errors.Is(err, errSkipped):
+			log.Info("streaming budget spent; showing a status instead")
+		default:
+			log.Debug("streaming unavailable; showing a status instead", "err", err)
 		}
 	}
 	if v.mode == viewNone {
 		if ts := b.post(ctx, th, textMessage(draftingText)); ts != "" {
-			v.mode, v.ts = viewUpdate, ts
+			v.mode, v.ts = viewStatus, ts
 		}
 	}
+	v.lastSend = time.Now()
 	if v.mode == viewNone {
 		close(v.done)
 		return v
@@ -207,107 +249,182 @@ func (v *draftView) partial(sofar string) {
 }
 
 // reset forgets streamed text before a second attempt (the offline
-// fallback) so the view does not mix two drafts.
+// fallback): what the message shows stays, and nothing more is added to it.
 func (v *draftView) reset() {
 	v.mu.Lock()
 	v.latest = ""
+	v.frozen = true
 	v.mu.Unlock()
 }
 
+// loop sends progress when the model wrote something, and again every
+// interval while a batch waits (for time, or for the budget).
 func (v *draftView) loop(ctx context.Context) {
 	defer close(v.done)
-	t := time.NewTimer(0)
-	<-t.C
+	t := time.NewTicker(v.interval)
+	defer t.Stop()
 	for {
 		select {
 		case <-v.stop:
 			return
 		case <-v.kick:
-		}
-		v.flush(ctx)
-		t.Reset(v.interval)
-		select {
-		case <-v.stop:
-			t.Stop()
-			return
 		case <-t.C:
 		}
+		v.flush(ctx)
 	}
 }
 
-// flush sends what was written since the last flush.
+// flush sends the text written since the last batch, when it makes a batch
+// (streamBatch characters, interval since the last) and the budget has room.
 func (v *draftView) flush(ctx context.Context) {
 	v.mu.Lock()
-	latest, sent, broken := v.latest, v.sent, v.broken
+	latest, sent, frozen, last := v.latest, v.sent, v.frozen, v.lastSend
 	v.mu.Unlock()
-	if broken || latest == "" {
+	if frozen || latest == "" {
 		return
 	}
+	if !strings.HasPrefix(latest, sent) {
+		v.freeze()
+		return
+	}
+	if len(latest)-len(sent) < streamBatch || time.Since(last) < v.interval {
+		return
+	}
+	var err error
 	switch v.mode {
 	case viewStream:
-		if !strings.HasPrefix(latest, sent) || len(latest) > maxStreamed {
+		delta := escapeMarkdown(latest[len(sent):])
+		if len(escapeMarkdown(sent))+len(delta) > maxStreamed {
+			// The rest comes with the card.
+			v.freeze()
 			return
 		}
-		delta := latest[len(sent):]
-		if delta == "" {
-			return
-		}
-		if _, _, err := v.b.api.AppendStreamContext(ctx, v.th.Channel, v.ts, slack.MsgOptionMarkdownText(escapeMarkdown(delta))); err != nil {
-			v.log.Info("stream append failed; the card will come as a new message", "err", slackError(err))
-			v.setBroken()
-			return
-		}
-		v.mu.Lock()
-		v.sent = latest
-		v.mu.Unlock()
-	case viewUpdate:
+		err = v.b.api.optional(ctx, "chat.appendStream", v.th.Channel, 0, func(api webAPI) error {
+			_, _, err := api.AppendStreamContext(ctx, v.th.Channel, v.ts, slack.MsgOptionMarkdownText(delta))
+			return err
+		})
+	case viewStatus:
+		// Progress edits are a nicety: they leave half of chat.update's
+		// burst to the edits that must happen (cards, on any thread).
+		reserve := v.b.pacer.Limit("chat.update").Burst / 2
 		text := truncate(draftingText+"\n\n"+escape(latest), maxTextLen)
-		if _, _, _, err := v.b.api.UpdateMessageContext(ctx, v.th.Channel, v.ts, slack.MsgOptionText(text, false)); err != nil {
-			v.log.Info("progress update failed; the card will come as a new message", "err", slackError(err))
-			v.setBroken()
-		}
+		err = v.b.api.optional(ctx, "chat.update", v.th.Channel, reserve, func(api webAPI) error {
+			_, _, _, err := api.UpdateMessageContext(ctx, v.th.Channel, v.ts, slack.MsgOptionText(text, false))
+			return err
+		})
+	}
+	switch {
+	case err == nil:
+		v.mu.Lock()
+		v.sent, v.lastSend = latest, time.Now()
+		v.mu.Unlock()
+	case errors.Is(err, errSkipped):
+		// Over budget for now: the text waits for the next batch.
+	default:
+		v.log.Info("draft progress not shown; the card will say it all", "err", slackError(err))
+		v.freeze()
 	}
 }
 
-func (v *draftView) setBroken() {
+func (v *draftView) freeze() {
 	v.mu.Lock()
-	v.broken = true
+	v.frozen = true
 	v.mu.Unlock()
 }
 
-// end stops the sender and closes a stream.
-func (v *draftView) end(ctx context.Context) {
-	if v.mode == viewNone {
-		return
+// halt stops the sender and returns what the message shows of the text.
+func (v *draftView) halt() (sent string) {
+	if v.mode != viewNone {
+		close(v.stop)
+		<-v.done
 	}
-	close(v.stop)
-	<-v.done
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.sent
+}
+
+// finish turns the view into the card: the end of the stream, an edit of
+// the status message, or a new message. It reports whether the card was
+// shown.
+func (v *draftView) finish(ctx context.Context, c draftCard) bool {
+	sent := v.halt()
+	full := renderDraftCard(c.deal, c.draft, c.advice, c.notice)
 	if v.mode == viewStream {
-		if _, _, err := v.b.api.StopStreamContext(ctx, v.th.Channel, v.ts); err != nil {
-			v.log.Debug("stream stop failed", "err", slackError(err))
-			v.setBroken()
+		rest, blocks := streamedCard(c, sent)
+		_, _, err := v.b.api.StopStreamContext(ctx, v.th.Channel, v.ts, slack.MsgOptionMarkdownText(rest), slack.MsgOptionBlocks(blocks...))
+		if err == nil {
+			return true
 		}
+		v.log.Info("the stream's end did not take the card; replacing the message", "err", slackError(err))
+		v.stopBare(ctx, err)
 	}
-}
-
-// finish replaces the progress message with msg, or posts msg when that
-// message cannot take it. It reports whether msg was shown.
-func (v *draftView) finish(ctx context.Context, msg outMessage) bool {
-	v.end(ctx)
-	v.mu.Lock()
-	broken := v.broken
-	v.mu.Unlock()
-	if v.ts != "" && !broken {
-		_, _, _, err := v.b.api.UpdateMessageContext(ctx, v.th.Channel, v.ts, msg.options()...)
+	if v.ts != "" {
+		_, _, _, err := v.b.api.UpdateMessageContext(ctx, v.th.Channel, v.ts, full.options()...)
 		if err == nil {
 			return true
 		}
 		v.log.Info("cannot turn the progress message into the card; posting it", "err", slackError(err))
 	}
-	return v.b.post(ctx, v.th, msg) != ""
+	return v.b.post(ctx, v.th, full) != ""
 }
 
-// fail replaces the progress message with an apology.
+// stopBare ends a stream whose stop with the card failed for a reason other
+// than its having ended already (Slack ends streams after some minutes), so
+// that no message is left streaming.
+func (v *draftView) stopBare(ctx context.Context, err error) {
+	if slackErrorCode(err) == "message_not_in_streaming_state" {
+		return
+	}
+	if _, _, err := v.b.api.StopStreamContext(ctx, v.th.Channel, v.ts); err != nil {
+		v.log.Warn("cannot end the stream", "err", slackError(err))
+	}
+}
+
+// fail ends the view with an apology instead of a card.
 func (v *draftView) fail(ctx context.Context, text string) {
-	_ = v.finish(ctx, textMessage(text))
+	v.halt()
+	msg := textMessage(text)
+	if v.mode == viewStream {
+		// Under whatever was streamed, as a card's blocks would be.
+		_, _, err := v.b.api.StopStreamContext(ctx, v.th.Channel, v.ts, slack.MsgOptionBlocks(sections(msg.Text)...))
+		if err == nil {
+			return
+		}
+		v.stopBare(ctx, err)
+	}
+	if v.ts != "" {
+		if _, _, _, err := v.b.api.UpdateMessageContext(ctx, v.th.Channel, v.ts, msg.options()...); err == nil {
+			return
+		}
+	}
+	v.b.post(ctx, v.th, msg)
+}
+
+// streamedCard is the card as the end of a stream shows it, under the
+// streamed text: the markdown that completes the draft, and the blocks that
+// follow it. When what was streamed is the start of the draft (the usual
+// case), the rest of the draft completes it and the blocks are the card
+// without its title and text, which the stream shows. When it is not (the
+// model's first take was redrafted after the lint, or replaced by the
+// offline drafter), nothing more is streamed, and the blocks say so and
+// carry the whole draft.
+func streamedCard(c draftCard, sent string) (rest string, blocks []slack.Block) {
+	dr := c.draft
+	if c.notice != "" {
+		blocks = append(blocks, contextLine(":warning: "+escape(string(c.notice))))
+	}
+	if tail, ok := strings.CutPrefix(dr.Text, sent); ok && len(escapeMarkdown(dr.Text)) <= maxStreamed {
+		rest = escapeMarkdown(tail)
+		if dr.Subject != "" {
+			blocks = append(blocks, sections("*Subject:* "+escape(dr.Subject))...)
+		}
+	} else {
+		blocks = append(blocks, contextLine("_The text above was a first take. This is the draft to send:_"))
+		blocks = append(blocks, cardBody(dr)...)
+	}
+	blocks = append(blocks, cardByline(dr)...)
+	blocks = append(blocks, slack.NewDividerBlock())
+	blocks = append(blocks, cardWhy(c.deal)...)
+	blocks = append(blocks, slack.NewDividerBlock())
+	return rest, finishCard(c.deal, dr, blocks, c.advice).Blocks
 }

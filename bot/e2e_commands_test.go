@@ -90,7 +90,11 @@ func TestStreamUnavailableFallsBackToUpdates(t *testing.T) {
 	}
 }
 
-func TestDeadStreamFallsBackToANewMessage(t *testing.T) {
+// TestDeadStreamBecomesTheCard: a stream Slack ended before the draft was
+// done (streams die after some minutes) cannot take the card with its end;
+// the message it left becomes the card (chat.update), and no second
+// message is posted.
+func TestDeadStreamBecomesTheCard(t *testing.T) {
 	release := make(chan struct{})
 	h := newHarness(t, harnessOptions{})
 	h.llm.SetDefault(func(r openaitest.Request) openaitest.Reply {
@@ -109,30 +113,59 @@ func TestDeadStreamFallsBackToANewMessage(t *testing.T) {
 	h.fake.ExpireStreams()
 	close(release)
 	card := h.waitPost(0, and(inThread(dm, root), post.isCard))
-	if card.Method != "chat.postMessage" {
-		t.Errorf("card came by %s, want a new message after the stream died", card.Method)
+	stream := h.fake.Calls("chat.startStream")[0]
+	_, streamTS, _ := stream.Where()
+	if card.Method != "chat.update" || card.TS != streamTS {
+		t.Errorf("card came by %s on %s, want chat.update of the dead stream's message %s", card.Method, card.TS, streamTS)
+	}
+	if n := len(h.posts()); h.posts()[n-1].TS != card.TS {
+		t.Errorf("another message after the card:\n%s", h.describePosts())
+	}
+	if open := h.fake.OpenStreams(); len(open) > 0 {
+		t.Errorf("streams left open: %v", open)
 	}
 }
 
-func TestStreamingIsThrottled(t *testing.T) {
+// TestStreamingIsBatched: a draft streams in a few appends, each of at
+// least 256 new characters and StreamInterval after the last (whichever
+// comes later), so that several drafts at once stay within appendStream's
+// tier; the rest of the text comes with the stream's end, and the appends
+// and the end together are the draft, once.
+func TestStreamingIsBatched(t *testing.T) {
 	h := newHarness(t, harnessOptions{config: func(c *bot.Config) { c.StreamInterval = 300 * time.Millisecond }})
+	text := strings.Repeat("I keep thinking about what you said on our call about the reporting gaps. ", 12) + "\n\nIs this still worth a conversation?"
 	h.llm.SetDefault(func(r openaitest.Request) openaitest.Reply {
-		rep := openaitest.RealReply(r)
-		rep.Chunks, rep.ChunkDelay = 20, 50*time.Millisecond
-		return rep
+		return openaitest.Reply{Text: text, Chunks: 30, ChunkDelay: 50 * time.Millisecond}
 	})
 	h.dealWithCard("U26", story)
+	start := h.fake.Calls("chat.startStream")[0]
 	appends := h.fake.Calls("chat.appendStream")
 	if len(appends) == 0 {
-		t.Fatal("nothing streamed")
+		t.Fatal("a 1 KB draft written over 1.5 s was not appended at all")
 	}
-	for i := 1; i < len(appends); i++ {
-		if gap := appends[i].At.Sub(appends[i-1].At); gap < 200*time.Millisecond {
-			t.Errorf("appendStream %d came %v after the previous one", i, gap)
+	prev := start.At
+	var streamed strings.Builder
+	for i, a := range appends {
+		md := a.Params.Get("markdown_text")
+		if gap := a.At.Sub(prev); gap < 250*time.Millisecond {
+			t.Errorf("append %d came %v after the previous call", i, gap)
 		}
+		if len(md) < 256 {
+			t.Errorf("append %d carried %d characters", i, len(md))
+		}
+		streamed.WriteString(md)
+		prev = a.At
 	}
-	if len(appends) > 6 {
-		t.Errorf("%d appends for a 1 s stream at most every 300 ms", len(appends))
+	if len(appends) > 5 {
+		t.Errorf("%d appends for a 1 KB draft", len(appends))
+	}
+	stop := h.fake.Calls("chat.stopStream")
+	if len(stop) != 1 {
+		t.Fatalf("%d chat.stopStream calls, want 1", len(stop))
+	}
+	streamed.WriteString(stop[0].Params.Get("markdown_text"))
+	if got := strings.ReplaceAll(streamed.String(), "\\", ""); got != text {
+		t.Errorf("streamed text is not the draft, once:\n got %q\nwant %q", got, text)
 	}
 }
 

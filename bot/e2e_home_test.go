@@ -292,9 +292,7 @@ func TestChangeDuringDraftIsNotOverwritten(t *testing.T) {
 		t.Fatalf("closed-lost not recorded: %s", d.Status)
 	}
 	// The regenerated card arrives; the deal keeps both changes.
-	h.waitCall("chat.update", func(c slacktest.Call) bool {
-		return strings.Contains(c.Params.Get("blocks"), "curious where this stands")
-	})
+	h.waitPost(0, func(p post) bool { return p.isCard() && strings.Contains(p.allText(), "curious where this stands") })
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		d := h.deal("U55", id)

@@ -277,6 +277,14 @@ func TestReminderDMResumesInItsThread(t *testing.T) {
 	if !strings.Contains(rem.allText(), "Dana Lee at Acme") || !rem.hasAction("deal_resume") {
 		t.Fatalf("reminder = %s %v", rem.allText(), rem.actionIDs())
 	}
+	// Posted to the owner's user id, which Slack takes as the app's DM:
+	// reminders, all due at 09:00, cost no conversations.open each.
+	if ch := rem.call.Params.Get("channel"); ch != "U48" {
+		t.Errorf("the reminder was posted to %q, want the user id U48", ch)
+	}
+	if opens := h.fake.Calls("conversations.open"); len(opens) > 0 {
+		t.Errorf("%d conversations.open calls", len(opens))
+	}
 	// The same tick again: no second DM.
 	if err := r.Tick(h.ctx()); err != nil {
 		t.Fatal(err)
@@ -364,11 +372,9 @@ func (h *harness) onlyDeal(user string) coach.Deal {
 // TestPosterErrorsTellTheRunnerWhatToRetry: a rate limit, a 5xx or Slack's
 // own internal_error is worth another try (the Runner gives the run back);
 // a channel the bot left is not. A retried nudge posts on the next tick.
+// Each case has a bot of its own: a 429's Retry-After holds the method's
+// budget, and would hold the next case's post.
 func TestPosterErrorsTellTheRunnerWhatToRetry(t *testing.T) {
-	h := newHarness(t, harnessOptions{config: func(c *bot.Config) { c.MaxRetryWait = time.Millisecond }})
-	f := h.fake
-	sub := nudge.Subscription{Team: f.TeamID, Channel: "C55", Weekday: time.Monday, Hour: 9, TZ: "UTC"}
-	n := nudge.Compose(nil, sub, time.Now(), -1)
 	for _, tc := range []struct {
 		fault slacktest.Fault
 		retry bool
@@ -380,13 +386,31 @@ func TestPosterErrorsTellTheRunnerWhatToRetry(t *testing.T) {
 		{slacktest.Fault{Error: "not_in_channel"}, false},
 		{slacktest.Fault{Error: "invalid_blocks"}, false},
 	} {
+		h := newHarness(t, harnessOptions{config: func(c *bot.Config) { c.MaxRetryWait = time.Millisecond }})
+		f := h.fake
+		sub := nudge.Subscription{Team: f.TeamID, Channel: "C55", Weekday: time.Monday, Hour: 9, TZ: "UTC"}
+		n := nudge.Compose(nil, sub, time.Now(), -1)
 		f.FailNext("chat.postMessage", 1, tc.fault)
 		err := h.bot.PostNudge(h.ctx(), sub, n)
 		if err == nil || nudge.Retryable(err) != tc.retry {
 			t.Errorf("%+v: err %v, retryable %v, want %v", tc.fault, err, nudge.Retryable(err), tc.retry)
 		}
+		if tc.fault.RetryAfter > 0 {
+			// Slack said to wait: the next post is held back by the bot
+			// itself, as retryable, without reaching Slack.
+			before := len(f.Calls("chat.postMessage"))
+			err := h.bot.PostNudge(h.ctx(), sub, n)
+			if !nudge.Retryable(err) || len(f.Calls("chat.postMessage")) != before {
+				t.Errorf("a post during Retry-After: %v, %d calls reached Slack", err, len(f.Calls("chat.postMessage"))-before)
+			}
+		}
+		h.stop()
 	}
-	f.FailNext("conversations.open", 1, slacktest.Fault{Status: 500})
+	// The rest waits its turn in the budget as the bot does (the runner's
+	// second post in C56 comes right after two others there).
+	h := newHarness(t, harnessOptions{})
+	f := h.fake
+	f.FailNext("chat.postMessage", 1, slacktest.Fault{Status: 500})
 	if err := h.bot.RemindOwner(h.ctx(), coach.Deal{ID: "d1", Team: f.TeamID, Owner: "U55"}); !nudge.Retryable(err) {
 		t.Errorf("reminder DM on a 500: %v", err)
 	}

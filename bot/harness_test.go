@@ -32,12 +32,13 @@ import (
 const waitLong = 15 * time.Second
 
 type harness struct {
-	t     testing.TB
-	fake  *slacktest.Fake
-	llm   *openaitest.Server
-	store *redisstore.Store
-	bot   *bot.Bot
-	logs  *logBuffer
+	t                testing.TB
+	allowRateLimited bool
+	fake             *slacktest.Fake
+	llm              *openaitest.Server
+	store            *redisstore.Store
+	bot              *bot.Bot
+	logs             *logBuffer
 
 	cancel context.CancelFunc
 	done   chan error
@@ -57,11 +58,23 @@ type harnessOptions struct {
 	// quiet logs at info level to nowhere, as a benchmark should: the cost
 	// of formatting stays, the output goes.
 	quiet bool
+	// rateMinute shortens Slack's minute, for the fake's rate limits and
+	// the bot's pacer alike, so a test meets the tiers in seconds. Zero
+	// keeps a real minute. Either way the fake enforces the limits, and
+	// the test fails if the bot meets one of them (see stop).
+	rateMinute time.Duration
+	// allowRateLimited lets a test end with 429s from the fake's limits:
+	// for a test that shows what happens without pacing.
+	allowRateLimited bool
 }
 
 func newHarness(t testing.TB, o harnessOptions) *harness {
 	t.Helper()
-	h := &harness{t: t, logs: &logBuffer{}}
+	h := &harness{t: t, logs: &logBuffer{}, allowRateLimited: o.allowRateLimited}
+	o.slack.RateLimits = true
+	if o.rateMinute > 0 {
+		o.slack.RateMinute = o.rateMinute
+	}
 	h.fake = slacktest.New(t, o.slack)
 	h.llm = openaitest.New(t, o.llm)
 
@@ -94,6 +107,7 @@ func newHarness(t testing.TB, o harnessOptions) *harness {
 		APIURL:         h.fake.APIURL(),
 		Workers:        8,
 		StreamInterval: 100 * time.Millisecond,
+		RateMinute:     o.rateMinute,
 		Logger:         slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	if o.quiet {
@@ -147,6 +161,11 @@ func (h *harness) stop() {
 	}
 	if logs := h.logs.String(); strings.Contains(logs, h.fake.BotToken) || strings.Contains(logs, h.fake.AppToken) || strings.Contains(logs, "sk-test") {
 		h.t.Errorf("a secret reached the logs")
+	}
+	// The bot paces itself within Slack's limits: the fake never had to
+	// refuse a call (429s a test injects with a Fault are not counted).
+	if limited := h.fake.RateLimited(); len(limited) > 0 && !h.allowRateLimited {
+		h.t.Errorf("the bot met Slack's rate limits %d times, first %s at %v", len(limited), limited[0].Method, limited[0].At.Format(time.StampMilli))
 	}
 	if h.t.Failed() {
 		h.t.Logf("bot logs:\n%s", h.logs)
@@ -222,6 +241,16 @@ func decodePost(c slacktest.Call) post {
 	p.Channel, p.TS, p.ThreadTS = c.Where()
 	if raw := c.Params.Get("blocks"); raw != "" {
 		_ = json.Unmarshal([]byte(raw), &p.Blocks)
+	}
+	if c.Method == "chat.stopStream" {
+		// The finished message: the text streamed, and the blocks under it.
+		var resp struct {
+			Message struct {
+				Text string `json:"text"`
+			} `json:"message"`
+		}
+		_ = json.Unmarshal(c.Response, &resp)
+		p.Text = resp.Message.Text
 	}
 	return p
 }
@@ -307,19 +336,24 @@ func (p post) allText() string {
 func (p post) isQuestion() bool { return p.hasAction("q_skip") }
 func (p post) isCard() bool     { return p.hasAction("card_shorter") }
 
-// posts returns every chat.postMessage and chat.update, decoded, in order.
+// posts returns every message the bot posted (chat.postMessage), rewrote
+// (chat.update) or finished streaming with blocks (chat.stopStream: a
+// draft card), decoded, in order.
 func (h *harness) posts() []post {
 	var out []post
 	for _, c := range h.fake.Calls("") {
-		if (c.Method == "chat.postMessage" || c.Method == "chat.update") && c.OK() {
+		if !c.OK() {
+			continue
+		}
+		if c.Method == "chat.postMessage" || c.Method == "chat.update" || c.Method == "chat.stopStream" && c.Params.Get("blocks") != "" {
 			out = append(out, decodePost(c))
 		}
 	}
 	return out
 }
 
-// waitPost waits for a successful chat.postMessage or chat.update matching
-// cond, counting only those after the first skip ones.
+// waitPost waits for a successful post (see posts) matching cond,
+// counting only those after the first skip ones.
 func (h *harness) waitPost(skip int, cond func(post) bool) post {
 	h.t.Helper()
 	var found post

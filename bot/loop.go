@@ -149,6 +149,8 @@ func (b *Bot) turnAway(sm acker, evt socketmode.Event) bool {
 // dispatch handles one event from the socket client.
 func (b *Bot) dispatch(sm acker, evt socketmode.Event) error {
 	if evt.Request != nil && evt.Request.EnvelopeID != "" {
+		// Work waits while envelopes keep coming (see ackFirst).
+		b.acks.envelope()
 		start := time.Now()
 		defer func() { b.metrics.Envelope(string(evt.Type), time.Since(start)) }()
 	}
@@ -208,6 +210,11 @@ func (b *Bot) dispatch(sm acker, evt socketmode.Event) error {
 		b.log.Warn("socket error", "type", evt.Type, "data", fmt.Sprint(evt.Data))
 	case socketmode.EventTypeHello:
 		b.log.Debug("hello from Slack")
+		if evt.Request != nil && evt.Request.NumConnections > 0 {
+			// Each replica holds one socket: a floor on how many share
+			// the workspace's rate limits, known without Redis.
+			b.pacer.SetReplicas(evt.Request.NumConnections)
+		}
 	}
 	return nil
 }

@@ -35,12 +35,15 @@ type NudgeStore interface {
 var _ nudge.Poster = (*Bot)(nil)
 
 // PostNudge posts the weekly nudge n in sub's channel. nudge.Runner calls it
-// once per channel and week. Errors wrap slack-go's, so nudge.Retryable sees
-// a 429 or a 5xx (the run is then tried again while it is due); Slack's own
-// "try again" answers are marked nudge.ErrRetryable.
+// once per channel and week. The post waits its turn in chat.postMessage's
+// budget for the workspace (see bot/pace), shared with every other post of
+// every replica, so a tick over a thousand channels paces itself under
+// Slack's cap instead of meeting 429s. Errors wrap slack-go's, so
+// nudge.Retryable sees a 429 or a 5xx (the run is then tried again while it
+// is due); Slack's own "try again" answers are marked nudge.ErrRetryable.
 func (b *Bot) PostNudge(ctx context.Context, sub nudge.Subscription, n nudge.Nudge) error {
 	msg := renderNudge(n)
-	if _, _, err := b.api.PostMessageContext(ctx, sub.Channel, msg.options()...); err != nil {
+	if _, _, err := b.api.postMessage(ctx, sub.Channel, msg, ""); err != nil {
 		if notMember(err) {
 			return fmt.Errorf("nudge: chat.postMessage to %s: %w (the bot is no longer in the channel; /invite @ghosted there or /ghosted nudge off)", sub.Channel, err)
 		}
@@ -323,20 +326,13 @@ func (b *Bot) onNudgeCoach(ctx context.Context, p press) {
 			b.whisper(ctx, p, "Let's do it in private: <"+b.permalink(th.Channel, th.TS)+"|open our DM>.")
 		}
 	default:
-		ch, err := b.dmChannel(ctx, p.user)
-		if err != nil {
-			log.Error("cannot open the DM", "err", err)
-			b.whisper(ctx, p, "I couldn't open a DM with you just now. Please try again in a moment.")
-			return
-		}
-		msg := renderPicker(deals, now)
-		_, ts, err := b.api.PostMessageContext(ctx, ch, msg.options()...)
+		th, err := b.postDM(ctx, p.user, renderPicker(deals, now))
 		if err != nil {
 			log.Error("cannot post the deal picker", "err", err)
 			b.whisper(ctx, p, "I couldn't post in our DM just now. Please try again in a moment.")
 			return
 		}
-		b.whisper(ctx, p, fmt.Sprintf("%d of your deals could use you: <%s|pick one in our DM>.", len(deals), b.permalink(ch, ts)))
+		b.whisper(ctx, p, fmt.Sprintf("%d of your deals could use you: <%s|pick one in our DM>.", len(deals), b.permalink(th.Channel, th.TS)))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sync"
+	"time"
 )
 
 // pool runs jobs with at most a fixed number working at once. Jobs carry a
@@ -18,6 +19,9 @@ import (
 // job while it waits, and keeps its key, so a slow model never stalls other
 // users' quick replies.
 //
+// A job does not start while the read loop is busy acking a burst of
+// envelopes (see ackFirst), for up to jobDefer after it was queued.
+//
 // submit never blocks: the read loop calls it before it acks an envelope,
 // so that what it acks is either queued or answered with "busy". When
 // QueueSize jobs are waiting, or the person a job is for already has their
@@ -25,6 +29,8 @@ import (
 // person's burst of commands cannot fill the queue for everyone.
 type pool struct {
 	log *slog.Logger
+	// acks, when set, holds job starts back while envelopes keep coming.
+	acks *ackFirst
 
 	mu      sync.Mutex
 	keys    map[string]*keyQueue // keys with a job queued or running
@@ -52,9 +58,11 @@ type keyQueue struct {
 	running bool
 }
 
-// queued is a job waiting in a keyQueue, with the person it is for.
+// queued is a job waiting in a keyQueue, with the person it is for and
+// when it was queued.
 type queued struct {
 	user string
+	at   time.Time
 	run  func(context.Context)
 }
 
@@ -93,7 +101,7 @@ func (p *pool) submit(key, user string, job func(context.Context)) bool {
 		kq = &keyQueue{key: key}
 		p.keys[key] = kq
 	}
-	kq.jobs = append(kq.jobs, queued{user: user, run: job})
+	kq.jobs = append(kq.jobs, queued{user: user, at: time.Now(), run: job})
 	if !kq.running && len(kq.jobs) == 1 {
 		p.ready <- kq
 	}
@@ -152,6 +160,9 @@ func (p *pool) dispatch(ctx context.Context) {
 		}
 		p.mu.Unlock()
 
+		// Acks first: a burst of envelopes is read and acked before its
+		// jobs compete with it for the CPU.
+		p.acks.waitUntil(ctx, job.at.Add(jobDefer))
 		p.wg.Go(func() {
 			p.run(ctx, kq.key, job.run)
 			<-p.slots

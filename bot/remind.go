@@ -11,6 +11,9 @@ import (
 
 // RemindOwner DMs a deal's owner that its remember-me date came: "It's time
 // to come back to …", with the deal's quick actions, "Coach me again" first.
+// It posts with channel=<owner's user id>, so the many reminders due at
+// 09:00 cost no conversations.open each, and waits its turn in
+// chat.postMessage's budget like every post.
 // It is the Bot's half of nudge.Poster: nudge.Runner calls it once per
 // reminder across replicas. The DM's thread is bound to the deal, so "Coach
 // me again" and any reply in that thread continue the coaching there.
@@ -18,16 +21,11 @@ import (
 // Errors wrap slack-go's, for nudge.Retryable; a reminder whose DM failed for
 // a reason worth retrying is put back and sent on a later tick.
 func (b *Bot) RemindOwner(ctx context.Context, d coach.Deal) error {
-	ch, err := b.dmChannel(ctx, d.Owner)
-	if err != nil {
-		return fmt.Errorf("reminder %s: %w", d.ID, retryableSlack(err))
-	}
-	msg := renderReminder(d)
-	_, ts, err := b.api.PostMessageContext(ctx, ch, msg.options()...)
+	th, err := b.postDM(ctx, d.Owner, renderReminder(d))
 	if err != nil {
 		return fmt.Errorf("reminder %s: chat.postMessage: %w", d.ID, retryableSlack(err))
 	}
-	if err := b.mem.bind(ctx, d.Key(), thread{Channel: ch, TS: ts}); err != nil {
+	if err := b.mem.bind(ctx, d.Key(), th); err != nil {
 		// The DM went out, which is what counts; its "Coach me again" then
 		// opens a new thread instead of this one (or, for a deal forgotten
 		// meanwhile, says so).
@@ -42,17 +40,11 @@ func (b *Bot) RemindOwner(ctx context.Context, d coach.Deal) error {
 // the new thread.
 func (b *Bot) resumeInDM(ctx context.Context, log *slog.Logger, d coach.Deal) (thread, bool) {
 	log = log.With("deal", d.ID)
-	ch, err := b.dmChannel(ctx, d.Owner)
-	if err != nil {
-		log.Error("cannot open the DM", "err", err)
-		return thread{}, false
-	}
-	_, ts, err := b.api.PostMessageContext(ctx, ch, renderDealRoot(d).options()...)
+	th, err := b.postDM(ctx, d.Owner, renderDealRoot(d))
 	if err != nil {
 		log.Error("cannot post the coaching thread", "err", err)
 		return thread{}, false
 	}
-	th := thread{Channel: ch, TS: ts}
 	release := b.pool.hold(th.key())
 	defer release()
 	if err := b.mem.bind(ctx, d.Key(), th); err != nil {

@@ -190,16 +190,28 @@ type cardNotice string
 // the draft, the lint checklist, the next step and the buttons.
 func renderDraftCard(d coach.Deal, dr coach.Draft, advice []coach.Effect, notice cardNotice) outMessage {
 	var blocks []slack.Block
-	header := "Draft for " + dealLabel(d)
-	if dr.Mode == coach.ModeClosing {
-		header = "Closing note for " + dealLabel(d)
-	}
-	blocks = append(blocks, slack.NewHeaderBlock(plain(header, 150)))
+	blocks = append(blocks, slack.NewHeaderBlock(plain(cardTitle(d, dr.Mode), 150)))
 	if notice != "" {
 		blocks = append(blocks, contextLine(":warning: "+escape(string(notice))))
 	}
+	blocks = append(blocks, cardWhy(d)...)
+	blocks = append(blocks, slack.NewDividerBlock())
+	blocks = append(blocks, cardBody(dr)...)
+	blocks = append(blocks, cardByline(dr)...)
+	blocks = append(blocks, slack.NewDividerBlock())
+	return finishCard(d, dr, blocks, advice)
+}
 
-	// Why they went quiet, most likely.
+// cardTitle is the draft card's title.
+func cardTitle(d coach.Deal, mode coach.Mode) string {
+	if mode == coach.ModeClosing {
+		return "Closing note for " + dealLabel(d)
+	}
+	return "Draft for " + dealLabel(d)
+}
+
+// cardWhy says why the prospect most likely went quiet, with the evidence.
+func cardWhy(d coach.Deal) []slack.Block {
 	top := d.Diagnosis.Top()
 	why := fmt.Sprintf("*Most likely reason:* %s (score %.2f)", escape(reasonName(top.ID)), top.Score)
 	if r, ok := coach.ReasonByID(top.ID); ok {
@@ -212,10 +224,12 @@ func renderDraftCard(d coach.Deal, dr coach.Draft, advice []coach.Effect, notice
 		}
 		why += "\n• " + escape(truncate(oneLine(ev), 200))
 	}
-	blocks = append(blocks, sections(why)...)
-	blocks = append(blocks, slack.NewDividerBlock())
+	return sections(why)
+}
 
-	// The draft itself, verbatim so URLs and names are not rewritten.
+// cardBody is the draft itself, verbatim so URLs and names are not
+// rewritten, with its subject line.
+func cardBody(dr coach.Draft) []slack.Block {
 	budget := maxBlockText - 3500 // room for the rest of the card
 	body := escape(dr.Text)
 	if dr.Subject != "" {
@@ -224,24 +238,30 @@ func renderDraftCard(d coach.Deal, dr coach.Draft, advice []coach.Effect, notice
 	if len(body) > budget {
 		body = truncate(body, budget) + "\n_(cut here: the draft is too long for one Slack message)_"
 	}
+	var blocks []slack.Block
 	for _, part := range splitText(body, maxSectionLen) {
 		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, part, false, true), nil, nil))
 	}
-	blocks = append(blocks, contextLine(escape(draftByline(dr))))
+	return blocks
+}
+
+// cardByline says who wrote the draft and how, and, when the owner's own
+// note still sits in a visible slot of the draft, to finish it first.
+func cardByline(dr coach.Draft) []slack.Block {
+	blocks := []slack.Block{contextLine(escape(draftByline(dr)))}
 	if coach.UnfinishedSlot(dr.Text) {
-		// The owner's own note sits in a visible slot: say to finish it.
 		blocks = append(blocks, contextLine(":pencil2: "+escape(coach.UnfinishedSlotNote)))
 	}
-	blocks = append(blocks, slack.NewDividerBlock())
+	return blocks
+}
 
-	// The lint checklist.
+// finishCard adds the lint checklist, the next step and the buttons to a
+// draft card's blocks.
+func finishCard(d coach.Deal, dr coach.Draft, blocks []slack.Block, advice []coach.Effect) outMessage {
 	blocks = append(blocks, sections(lintText(dr.Lint, 5))...)
-
-	// The next step.
 	if lines := noteLines(advice); len(lines) > 0 {
 		blocks = append(blocks, sections("*Next step:* "+strings.Join(lines, "\n"))...)
 	}
-
 	actions := cardActions(d, dr)
 	if len(blocks)+len(actions) > maxBlocks {
 		// Only an absurd draft gets here; keep the buttons.

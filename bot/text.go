@@ -178,8 +178,8 @@ func splitText(s string, n int) []string {
 // wherever they stand (links and images, emphasis, code, strikethrough,
 // tables, headings): each is sent escaped with a backslash, which markdown
 // reads as the character itself. Quotes need no backslash: ">" goes as
-// "&gt;". The streamed text is only a preview (the draft card replaces it),
-// so a stray list marker is left as it is rather than every hyphen
+// "&gt;". A line the model started with a list marker shows as a list
+// item, which reads as the model meant it, rather than every hyphen
 // escaped.
 const markdownPunct = "\\`*_~[]|#"
 

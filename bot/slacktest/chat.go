@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,6 +12,37 @@ import (
 // maxTextLen is where Slack refuses a message's text with msg_too_long
 // (it truncates long text well before; keep bot text under 4,000).
 const maxTextLen = 40_000
+
+// maxMarkdownLen is Slack's limit on the markdown_text of one stream call.
+const maxMarkdownLen = 12_000
+
+// streamMarkdown returns a stream call's markdown_text, refused when it is
+// over Slack's limit.
+func streamMarkdown(p url.Values) (string, *apiError) {
+	md := p.Get("markdown_text")
+	if utf8.RuneCountInString(md) > maxMarkdownLen {
+		return "", fail("msg_too_long")
+	}
+	return md, nil
+}
+
+// OpenStreams returns the streams started with chat.startStream and not
+// stopped (nor expired), as "channel/ts": a bot that closes its streams
+// ends a test with none.
+func (f *Fake) OpenStreams() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for ch, msgs := range f.workspace.history {
+		for _, m := range msgs {
+			if m.streaming {
+				out = append(out, ch+"/"+m.ts)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // SetStreamError makes every later chat.startStream fail with code, or
 // succeed again when code is "". See Options.StreamError.
@@ -209,9 +241,13 @@ func (f *Fake) chatStartStream(req *apiRequest) (map[string]any, *apiError) {
 			return nil, fail("missing_recipient_team_id")
 		}
 	}
+	md, e := streamMarkdown(p)
+	if e != nil {
+		return nil, e
+	}
 	ts := f.nextTSLocked()
 	threadTS := p.Get("thread_ts")
-	obj := f.botMessageLocked(ts, threadTS, p.Get("markdown_text"), nil)
+	obj := f.botMessageLocked(ts, threadTS, md, nil)
 	f.workspace.insertMessage(channel, &storedMessage{ts: ts, threadTS: threadTS, fromBot: true, streaming: true, obj: obj})
 	f.clearStatusLocked(channel, threadTS)
 	return map[string]any{"channel": channel, "ts": ts}, nil
@@ -233,15 +269,25 @@ func (f *Fake) chatAppendStream(req *apiRequest) (map[string]any, *apiError) {
 	if req.params.Get("markdown_text") == "" && req.params.Get("chunks") == "" {
 		return nil, fail("invalid_arguments", "[ERROR] missing required field: markdown_text")
 	}
+	md, e := streamMarkdown(req.params)
+	if e != nil {
+		return nil, e
+	}
 	channel, m, e := f.streamingMessageLocked(req.params)
 	if e != nil {
 		return nil, e
 	}
-	m.obj["text"] = m.obj["text"].(string) + req.params.Get("markdown_text")
+	m.obj["text"] = m.obj["text"].(string) + md
 	return map[string]any{"channel": channel, "ts": m.ts}, nil
 }
 
+// chatStopStream ends a stream. Its blocks (up to 50, apart from the text
+// streamed) are shown under the streamed text in the finished message.
 func (f *Fake) chatStopStream(req *apiRequest) (map[string]any, *apiError) {
+	md, e := streamMarkdown(req.params)
+	if e != nil {
+		return nil, e
+	}
 	channel, m, e := f.streamingMessageLocked(req.params)
 	if e != nil {
 		return nil, e
@@ -252,7 +298,7 @@ func (f *Fake) chatStopStream(req *apiRequest) (map[string]any, *apiError) {
 		}
 		m.obj["blocks"] = json.RawMessage(raw)
 	}
-	m.obj["text"] = m.obj["text"].(string) + req.params.Get("markdown_text")
+	m.obj["text"] = m.obj["text"].(string) + md
 	m.streaming = false
 	return map[string]any{"channel": channel, "ts": m.ts, "message": maps.Clone(m.obj)}, nil
 }

@@ -40,6 +40,12 @@
 //     and the status clears when the app posts in the thread.
 //   - A user's message with Files is a file_share event without "team",
 //     as Slack sends it.
+//   - With Options.RateLimits, Slack's rate limits: each method's tier per
+//     workspace, and chat.postMessage's one message a second per channel
+//     under a workspace-wide cap, all counted in a minute that
+//     Options.RateMinute can shorten. A call over a limit gets 429 with
+//     Retry-After; RateLimited lists those, and OpenStreams the streams
+//     never stopped.
 //
 // Every Web API call and response_url post is recorded as a Call. Tests wait
 // on what happened (WaitCall, WaitAck, WaitConnected) instead of sleeping,

@@ -38,6 +38,17 @@ type Options struct {
 	// as a message event with bot_id and no subtype, as Slack does for an
 	// app subscribed to message.channels or message.im.
 	EchoBotMessages bool
+	// RateLimits makes the fake enforce Slack's rate limits, per method
+	// and workspace (see TierLimit), and chat.postMessage's per channel: a
+	// call over a limit is answered HTTP 429 with a Retry-After in whole
+	// seconds, as Slack does, and recorded with Call.Throttled set.
+	RateLimits bool
+	// RateMinute is the window the tiers count calls in: Slack's minute.
+	// Default one minute. A test that must meet the limits quickly shortens
+	// it (and chat.postMessage's second per channel with it), and gives the
+	// bot's pacer the same minute.
+	RateMinute time.Duration
+
 	// StreamError, when set, makes every chat.startStream fail with this
 	// error code (for example "not_allowed" or "feature_not_enabled"), so a
 	// test can drive the bot's chat.update fallback. See also
@@ -74,6 +85,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.DisconnectGrace <= 0 {
 		o.DisconnectGrace = time.Second
+	}
+	if o.RateMinute <= 0 {
+		o.RateMinute = time.Minute
 	}
 }
 
@@ -113,6 +127,7 @@ type Fake struct {
 	views       viewState
 	responses   map[string]*responseURL
 	assistant   assistantState
+	rates       rateState
 	streamError string
 }
 
@@ -145,6 +160,7 @@ func New(tb testing.TB, opts Options) *Fake {
 	f.sockets.init()
 	f.workspace.init()
 	f.views.init()
+	f.rates.init()
 	f.workspace.addUser(User{ID: f.BotUserID, Name: f.BotName, IsBot: true})
 
 	apiMux := http.NewServeMux()

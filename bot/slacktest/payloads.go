@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -17,19 +18,65 @@ import (
 var templates embed.FS
 
 // loadTemplate returns a fresh, mutable copy of testdata/name. Numbers stay
-// json.Number so they are written back exactly as read.
+// json.Number so they are written back exactly as read. Each template is
+// decoded once; a copy is cheaper than decoding it again for every
+// envelope, which a burst of thousands does under the fake's lock.
 func loadTemplate(name string) map[string]any {
-	b, err := templates.ReadFile("testdata/" + name)
-	if err != nil {
+	parsed.once.Do(parsed.load)
+	t, ok := parsed.byName[name]
+	if !ok {
 		panic("slacktest: missing template " + name)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
-		panic(fmt.Sprintf("slacktest: template %s: %v", name, err))
+	return deepCopy(t).(map[string]any)
+}
+
+// parsed holds every template decoded.
+var parsed parsedTemplates
+
+type parsedTemplates struct {
+	once   sync.Once
+	byName map[string]map[string]any
+}
+
+func (p *parsedTemplates) load() {
+	entries, err := templates.ReadDir("testdata")
+	if err != nil {
+		panic("slacktest: templates: " + err.Error())
 	}
-	return m
+	p.byName = make(map[string]map[string]any, len(entries))
+	for _, e := range entries {
+		b, err := templates.ReadFile("testdata/" + e.Name())
+		if err != nil {
+			panic("slacktest: template " + e.Name() + ": " + err.Error())
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var m map[string]any
+		if err := dec.Decode(&m); err != nil {
+			panic(fmt.Sprintf("slacktest: template %s: %v", e.Name(), err))
+		}
+		p.byName[e.Name()] = m
+	}
+}
+
+// deepCopy copies a decoded JSON value: maps and slices anew, the rest
+// (strings, numbers, booleans, nil) as they are.
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = deepCopy(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = deepCopy(e)
+		}
+		return s
+	}
+	return v
 }
 
 // mustJSON encodes a value built by the fake; failure is a bug in the fake.

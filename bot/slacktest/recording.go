@@ -40,6 +40,9 @@ type Call struct {
 	Error string
 	// Response is the JSON body answered.
 	Response json.RawMessage
+	// Throttled reports that the fake's rate limits (Options.RateLimits)
+	// answered the call 429, rather than a Fault.
+	Throttled bool
 }
 
 // OK reports whether the call succeeded.
@@ -122,6 +125,16 @@ func (f *Fake) Calls(method string) []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return filterCalls(f.calls, method)
+}
+
+// CallsFrom returns every call recorded after the first i, in the order
+// received, and how many calls there are in all: what a poller that has
+// seen i calls has not seen yet, without copying the rest.
+func (f *Fake) CallsFrom(i int) (calls []Call, total int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	i = min(max(i, 0), len(f.calls))
+	return slices.Clone(f.calls[i:]), len(f.calls)
 }
 
 func filterCalls(calls []Call, method string) []Call {

@@ -114,6 +114,12 @@ func (f *Fake) serveAPI(w http.ResponseWriter, r *http.Request) {
 
 	req := &apiRequest{params: params}
 	f.mu.Lock()
+	if wait, limited := f.rateLimitLocked(call.Method, params, call.At); limited {
+		f.mu.Unlock()
+		call.Throttled = true
+		writeFault(w, Fault{Status: http.StatusTooManyRequests, RetryAfter: retryAfterSeconds(wait)}, &call)
+		return
+	}
 	fields, apiErr := m.handle(f, req)
 	f.mu.Unlock()
 	if apiErr != nil {

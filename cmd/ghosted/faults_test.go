@@ -160,7 +160,8 @@ func acked(t *testing.T, f *slacktest.Fake, env slacktest.Envelope) slacktest.Ac
 }
 
 // post is a message the bot posted (chat.postMessage), started
-// (chat.startStream) or rewrote (chat.update), decoded.
+// (chat.startStream), finished with the draft card (chat.stopStream with
+// blocks) or rewrote (chat.update), decoded.
 type post struct {
 	Method   string
 	Channel  string
@@ -178,6 +179,10 @@ func posts(f *slacktest.Fake) []post {
 	for _, c := range f.Calls("") {
 		switch c.Method {
 		case "chat.postMessage", "chat.update", "chat.startStream":
+		case "chat.stopStream":
+			if c.Params.Get("blocks") == "" {
+				continue
+			}
 		default:
 			continue
 		}
@@ -315,7 +320,7 @@ func metricValue(page, sample string) float64 {
 func countPosts(f *slacktest.Fake, channel, root string, cond func(post) bool) int {
 	n := 0
 	for _, p := range posts(f) {
-		if p.Method != "chat.update" && p.Channel == channel && p.ThreadTS == root && cond(p) {
+		if p.Method != "chat.update" && p.Method != "chat.stopStream" && p.Channel == channel && p.ThreadTS == root && cond(p) {
 			n++
 		}
 	}

@@ -48,7 +48,8 @@ func TestFaultTwoTeamsOneRedis(t *testing.T) {
 	}
 	reminded := func(tm team) func(slacktest.Call) bool {
 		return func(c slacktest.Call) bool {
-			return c.Params.Get("channel") == tm.fake.DMChannel(tm.user) && strings.Contains(c.Params.Get("text"), "time to come back")
+			ch, _, _ := c.Where() // posted with channel=<user id>; Slack answers the DM's id
+			return ch == tm.fake.DMChannel(tm.user) && strings.Contains(c.Params.Get("text"), "time to come back")
 		}
 	}
 
@@ -64,7 +65,7 @@ func TestFaultTwoTeamsOneRedis(t *testing.T) {
 		t.Fatalf("team one's reminder: %v", err)
 	}
 	for _, c := range one.fake.Calls("") {
-		if c.Params.Get("channel") == two.channel || c.Params.Get("channel") == one.fake.DMChannel(two.user) || c.Params.Get("users") == two.user {
+		if c.Params.Get("channel") == two.channel || c.Params.Get("channel") == one.fake.DMChannel(two.user) || c.Params.Get("channel") == two.user || c.Params.Get("users") == two.user {
 			t.Errorf("team one's ghosted acted on team two's data: %s %v", c.Method, c.Params)
 		}
 	}

@@ -84,14 +84,20 @@ func Retryable(err error) bool {
 
 // Defaults for a Runner's zero fields.
 const (
-	// DefaultEvery is how often Run ticks: a nudge posts within a minute of
-	// its time.
+	// DefaultEvery is how often Run ticks: a channel's nudge goes out on
+	// the first tick after its time. How long a tick takes is the Poster's
+	// pace: the Slack bot keeps chat.postMessage under the workspace's cap
+	// (a burst of 90, then about 180 a minute), so when many channels are
+	// due at the same hour the last of them posts minutes after it (1,000
+	// channels: about five). Ticks never overlap: Run starts the next one
+	// after the last has ended.
 	DefaultEvery = time.Minute
 	// ClaimTTL outlives the week a run key names, so a claim is never gone
 	// while its week could still be due.
 	ClaimTTL = 8 * 24 * time.Hour
 	// reminderBatch is how many due reminders one store call returns;
-	// maxRemindersPerTick bounds one tick's DMs, the rest waiting a minute.
+	// maxRemindersPerTick bounds one tick's DMs, the rest waiting for the
+	// next tick.
 	reminderBatch       = 100
 	maxRemindersPerTick = 1000
 	// releaseTimeout bounds the store call that gives a claim back, which
@@ -104,9 +110,11 @@ const (
 // Store: claims make each nudge and each reminder happen once. Runners of
 // other teams may share it too: a Runner reads and claims only its Team's
 // keys, and posts through its Poster, which speaks for that team alone.
-// Channels go one at a time, which keeps a workspace well under Slack's
-// rate limits. Use a Runner through a pointer; it must not be copied once
-// used.
+// Channels go one at a time, and each post waits its turn in the Poster's
+// rate limits (the Slack bot paces every chat.postMessage of the workspace,
+// across replicas), so a tick over many channels takes minutes rather than
+// meeting Slack's 429s. Use a Runner through a pointer; it must not be
+// copied once used.
 type Runner struct {
 	// Team is the workspace whose nudges and reminders this Runner posts:
 	// the one its Poster is signed in to. Required.

@@ -30,6 +30,8 @@ import (
 //	<p>:t:{<team>}:nudges                  set     subscribed channel ids              no TTL; see subscriptions.go
 //	<p>:t:{<team>}:nudge:<channel>         string  subscription JSON                   no TTL (until "nudge off")
 //	<p>:t:{<team>}:nudgerun:<channel>      string  last run JSON                       TTL runTTL, restarted per run
+//	<p>:t:{<team>}:pace:<bucket>           string  a Slack rate-limit bucket's TAT     TTL until it is full; see pace.go
+//	<p>:t:{<team>}:pace-replicas           zset    replicas alive, by expiry ms        TTL the latest expiry; see pace.go
 //	<p>:schema                             string  layout version, for migrate.go      no TTL
 //
 // The braces are literal: {<team>} is the Redis Cluster hash tag of every
