@@ -38,7 +38,11 @@ func TestMetricsAfterCoachingFlow(t *testing.T) {
 	}
 	// The scheduler's first tick: the nudge in C9, the reminder to UR.
 	for _, to := range []string{"C9", fake.DMChannel("UR")} {
-		if _, err := fake.WaitCall(ctx, "chat.postMessage", func(c slacktest.Call) bool { return c.OK() && c.Params.Get("channel") == to }); err != nil {
+		posted := func(c slacktest.Call) bool {
+			ch, _, _ := c.Where() // the reminder names the owner's user id; Slack answers the DM's id
+			return c.OK() && ch == to
+		}
+		if _, err := fake.WaitCall(ctx, "chat.postMessage", posted); err != nil {
 			t.Fatalf("nothing posted to %s: %v", to, err)
 		}
 	}
