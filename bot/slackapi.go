@@ -95,7 +95,7 @@ func (s *slackCalls) callWaiting(ctx context.Context, method, channel string, re
 			if we, ok := errors.AsType[*pace.WaitError](err); ok {
 				s.log.Warn("slack call over budget; not waiting that long", "method", method, "wait", we.Wait)
 				err = &slack.RateLimitedError{RetryAfter: we.Wait}
-				s.metrics.SlackError(method, err)
+				s.metrics.SlackPaced(method)
 			}
 			return err
 		}
@@ -251,6 +251,9 @@ func (s *slackCalls) OpenViewContext(ctx context.Context, triggerID string, view
 	ctx, cancel := context.WithTimeout(ctx, openViewWait+time.Second)
 	defer cancel()
 	if err := s.pacer.Wait(ctx, s.team(), "views.open", "", openViewWait); err != nil {
+		if _, ok := errors.AsType[*pace.WaitError](err); ok {
+			s.metrics.SlackPaced("views.open")
+		}
 		return nil, err
 	}
 	res, err = s.api.OpenViewContext(ctx, triggerID, view)

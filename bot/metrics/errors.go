@@ -28,6 +28,10 @@ const (
 	ErrHTTP5xx     = "http_5xx"     // Slack's servers failing (a 5xx page)
 	ErrCanceled    = "canceled"     // the caller gave up (shutdown, a user's cancel)
 	ErrOther       = "other"        // anything else, a Slack code not in slackCodes included
+	// ErrPaced is not an answer from Slack: the bot's own pacer gave up on
+	// the call before making it, because the method's budget would have
+	// kept it waiting too long (see SlackPaced).
+	ErrPaced = "paced"
 )
 
 // ErrorClass reduces err to the fixed set of error label values: a Slack

@@ -73,7 +73,7 @@ func New(connected func() bool, queued func() int) *Ghosted {
 			"Time from reading a Socket Mode envelope to queueing its ack.",
 			[]float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}),
 		slackErrors: f.counterVec("ghosted_slack_api_errors_total",
-			"Slack Web API calls that failed, by method and error: a Slack error code, or timeout, conn_reset, conn_refused, dns, tls, http_4xx, http_5xx, canceled, other.",
+			"Slack Web API calls that failed, by method and error: a Slack error code, or timeout, conn_reset, conn_refused, dns, tls, http_4xx, http_5xx, canceled, other; paced when the bot's own rate-limit budget gave up on the call before making it.",
 			"method", "error"),
 		slack429s: f.counterVec("ghosted_slack_rate_limited_total",
 			"Slack Web API calls answered with 429, by method.", "method"),
@@ -232,6 +232,17 @@ func (g *Ghosted) SlackError(method string, err error) {
 		return
 	}
 	g.slackErrors.WithLabelValues(method, ErrorClass(err)).Inc()
+}
+
+// SlackPaced counts a Web API call of method that the bot gave up on
+// before making it, because its pacer would have held it past the longest
+// wait the call allows: under ghosted_slack_api_errors_total with
+// error="paced", apart from the 429s Slack itself answered.
+func (g *Ghosted) SlackPaced(method string) {
+	if g == nil {
+		return
+	}
+	g.slackErrors.WithLabelValues(method, ErrPaced).Inc()
 }
 
 // JobDropped counts a request turned away because the work queue, or the

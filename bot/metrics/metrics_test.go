@@ -101,6 +101,7 @@ func TestEveryMetricMoves(t *testing.T) {
 	g.Draft(coach.Draft{Offline: true})
 	g.SlackError("chat.postMessage", slack.SlackErrorResponse{Err: "not_in_channel"})
 	g.SlackError("chat.postMessage", &slack.RateLimitedError{RetryAfter: time.Second})
+	g.SlackPaced("chat.stopStream")
 	g.JobDropped()
 	g.Reading("story", coach.ReadingUsed, coach.Usage{PromptTokens: 900, CompletionTokens: 80})
 	ok := g.InstrumentDrafter(fakeDrafter{res: coach.DraftResult{Text: "hi", Usage: coach.Usage{PromptTokens: 100, CompletionTokens: 20}}})
@@ -149,6 +150,7 @@ func TestEveryMetricMoves(t *testing.T) {
 		`ghosted_slack_ack_seconds_bucket{le="0.0025"} 1`,
 		`ghosted_slack_api_errors_total{error="not_in_channel",method="chat.postMessage"} 1`,
 		`ghosted_slack_rate_limited_total{method="chat.postMessage"} 1`,
+		`ghosted_slack_api_errors_total{error="paced",method="chat.stopStream"} 1`,
 		`ghosted_llm_tokens_total{kind="prompt"} 100`,
 		`ghosted_llm_tokens_total{kind="completion"} 20`,
 		`ghosted_llm_request_seconds_count{outcome="ok"} 1`,
@@ -191,6 +193,7 @@ func TestNilRecordsNothing(t *testing.T) {
 	g.Envelope("events_api", time.Millisecond)
 	g.Draft(coach.Draft{})
 	g.SlackError("chat.postMessage", errors.New("x"))
+	g.SlackPaced("chat.postMessage")
 	g.JobDropped()
 	d := fakeDrafter{}
 	if g.InstrumentDrafter(d) != coach.Drafter(d) {
