@@ -289,6 +289,9 @@ func matchWeight(ws []word, m phraseMatch) (w float64, ok bool) {
 	case m.cue.either:
 	case m.negative:
 		neg = clauseNegated(ws, m.from)
+	case ws[m.from].is(gQuestionWord):
+		// "she couldn't see what it would change for her team": the
+		// negation denies the seeing, not the question the cue asks.
 	default:
 		neg = negated(ws, m.from, m.to)
 	}
@@ -362,6 +365,11 @@ func negated(ws []word, from, to int) bool {
 	for j, n := from-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
 		w := ws[j]
 		if w.brk != brkNone {
+			break
+		}
+		if w.is(gVolition) {
+			// "doesn't fancy moving the data": wanting to avoid a thing
+			// is no sign that it is absent.
 			break
 		}
 		if w.is(gWindowStop) {

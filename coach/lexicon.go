@@ -122,6 +122,8 @@ const (
 	gClauseNegation
 	gContrast
 	gWonder
+	gQuestionWord
+	gVolition
 )
 
 // gramSections names the grammar lists the reading needs, and their bits.
@@ -133,6 +135,7 @@ var gramSections = []struct {
 	{"issue-words", gIssue}, {"rep-actors", gRepActor}, {"rep-fillers", gRepFiller},
 	{"rep-verbs", gRepVerb}, {"scope-enders", gScopeEnder}, {"speech-verbs", gSpeech},
 	{"clause-negations", gClauseNegation}, {"contrasts", gContrast}, {"wonder-words", gWonder},
+	{"question-words", gQuestionWord}, {"volition", gVolition},
 }
 
 // wordInfo is what the lexicon knows of one word.

@@ -411,7 +411,7 @@ func TestHintsAreWeakAndCapped(t *testing.T) {
 		t.Errorf("a status quo hint did not lead a story without phrases: %v", d.Reasons[:2])
 	}
 	// Many hint words never outweigh one phrase.
-	d := diagnoseStory("Mainframe, kludgy, muscle memory, ingrained, tradition, comfort. Anyway, she's not the decision maker.")
+	d := diagnoseStory("Mainframe, kludgy, on-prem, ingrained, tradition, comfort. Anyway, she's not the decision maker.")
 	if d.Top().ID != Interest {
 		t.Errorf("hints outweighed a phrase: %v", d.Reasons[:2])
 	}
