@@ -279,16 +279,21 @@ const wonderedFactor = 0.5
 // matchWeight is what one match of a cue counts for its reason, read in its
 // clause: negated, it counts the other way ("price was not an issue"); a phrase
 // that carries its own negation is turned around by a clause negation ("it's
-// not that she doesn't see the point"); wondered about ("I don't know if
-// it's her call"), it counts half, and a cue against counts not at all. ok
-// is false when the match says nothing.
+// not that she doesn't see the point") or an issue word after it ("no budget
+// issue"); a phrase that opens with a question word is never negated from
+// outside ("she couldn't see what it would change"); wondered about ("I
+// don't know if it's her call"), it counts half, and a cue against counts
+// not at all. ok is false when the match says nothing.
 func matchWeight(ws []word, m phraseMatch) (w float64, ok bool) {
 	w = m.cue.weight
 	neg := false
 	switch {
 	case m.cue.either:
 	case m.negative:
-		neg = clauseNegated(ws, m.from)
+		// "no budget issue", "no timing problem": a phrase that carries
+		// its own negation, followed by an issue word, says the thing is
+		// no issue, not that it is missing.
+		neg = clauseNegated(ws, m.from) || m.to < len(ws) && ws[m.to].brk == brkNone && ws[m.to].is(gIssue)
 	case ws[m.from].is(gQuestionWord):
 		// "she couldn't see what it would change for her team": the
 		// negation denies the seeing, not the question the cue asks.

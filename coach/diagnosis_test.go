@@ -235,6 +235,34 @@ func TestDiagnoseClauseNegation(t *testing.T) {
 	}
 }
 
+// Three negations that deny less than they seem to: before a question the
+// cue asks ("couldn't see what it would change"), before a verb of wanting
+// ("doesn't fancy moving the data"), and "no X issue", which says X is no
+// issue rather than missing.
+func TestDiagnoseNegationsThatKeepTheCue(t *testing.T) {
+	for _, tt := range []struct {
+		story  string
+		reason ReasonID
+	}{
+		{"She couldn't see what it would change for her team. Quiet since.", Value},
+		{"He never explained what it would do for his adjusters, and neither did I.", Value},
+		{"They really don't fancy moving 25 years of data. Quiet since.", StatusQuo},
+		{"He's not keen on ripping out the old system.", StatusQuo},
+	} {
+		d := diagnoseStory(tt.story)
+		if d.Top().ID != tt.reason || len(d.Of(tt.reason).Against) > 0 {
+			t.Errorf("%q: top %s, %s against %q, want %s for it", tt.story, d.Top().ID, tt.reason, d.Of(tt.reason).Against, tt.reason)
+		}
+	}
+	d := diagnoseStory("No reorg, no budget issue, nobody left. I just pushed too hard for a signature.")
+	if len(d.Of(Timing).Evidence) > 0 || len(d.Of(Timing).Against) == 0 {
+		t.Errorf("'no budget issue' read for timing: evidence %q, against %q", d.Of(Timing).Evidence, d.Of(Timing).Against)
+	}
+	if d.Top().ID != Tactics {
+		t.Errorf("'no budget issue' story: top %s, want tactics", d.Top().ID)
+	}
+}
+
 // Phrasings written beyond the eval sets while widening the cue families,
 // in several voices: a regression check that a family still reads its
 // members, not an independent measure (the eval files are that).
