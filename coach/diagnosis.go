@@ -280,8 +280,9 @@ const wonderedFactor = 0.5
 // clause: negated, it counts the other way ("price was not an issue"); a phrase
 // that carries its own negation is turned around by a clause negation ("it's
 // not that she doesn't see the point") or an issue word after it ("no budget
-// issue"); a phrase that opens with a question word is never negated from
-// outside ("she couldn't see what it would change"); wondered about ("I
+// issue"); a phrase that opens with a question word or "until" is never
+// negated from outside ("she couldn't see what it would change", "not till
+// next fiscal"); wondered about ("I
 // don't know if it's her call"), it counts half, and a cue against counts
 // not at all. ok is false when the match says nothing.
 func matchWeight(ws []word, m phraseMatch) (w float64, ok bool) {
@@ -294,9 +295,10 @@ func matchWeight(ws []word, m phraseMatch) (w float64, ok bool) {
 		// its own negation, followed by an issue word, says the thing is
 		// no issue, not that it is missing.
 		neg = clauseNegated(ws, m.from) || m.to < len(ws) && ws[m.to].brk == brkNone && ws[m.to].is(gIssue)
-	case ws[m.from].is(gQuestionWord):
+	case ws[m.from].is(gQuestionWord | gUntil):
 		// "she couldn't see what it would change for her team": the
-		// negation denies the seeing, not the question the cue asks.
+		// negation denies the seeing, not the question the cue asks;
+		// "it won't start till next fiscal" names when it can.
 	default:
 		neg = negated(ws, m.from, m.to)
 	}

@@ -235,10 +235,10 @@ func TestDiagnoseClauseNegation(t *testing.T) {
 	}
 }
 
-// Three negations that deny less than they seem to: before a question the
-// cue asks ("couldn't see what it would change"), before a verb of wanting
-// ("doesn't fancy moving the data"), and "no X issue", which says X is no
-// issue rather than missing.
+// Negations that deny less than they seem to: before a question the cue
+// asks ("couldn't see what it would change"), before "until" ("won't start
+// till next fiscal"), before a verb of wanting ("doesn't fancy moving the
+// data"), and "no X issue", which says X is no issue rather than missing.
 func TestDiagnoseNegationsThatKeepTheCue(t *testing.T) {
 	for _, tt := range []struct {
 		story  string
@@ -248,6 +248,7 @@ func TestDiagnoseNegationsThatKeepTheCue(t *testing.T) {
 		{"He never explained what it would do for his adjusters, and neither did I.", Value},
 		{"They really don't fancy moving 25 years of data. Quiet since.", StatusQuo},
 		{"He's not keen on ripping out the old system.", StatusQuo},
+		{"They have to run a formal RFP and it won't start till next fiscal.", Timing},
 	} {
 		d := diagnoseStory(tt.story)
 		if d.Top().ID != tt.reason || len(d.Of(tt.reason).Against) > 0 {

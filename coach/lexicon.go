@@ -123,6 +123,7 @@ const (
 	gContrast
 	gWonder
 	gQuestionWord
+	gUntil
 	gVolition
 )
 
@@ -135,7 +136,7 @@ var gramSections = []struct {
 	{"issue-words", gIssue}, {"rep-actors", gRepActor}, {"rep-fillers", gRepFiller},
 	{"rep-verbs", gRepVerb}, {"scope-enders", gScopeEnder}, {"speech-verbs", gSpeech},
 	{"clause-negations", gClauseNegation}, {"contrasts", gContrast}, {"wonder-words", gWonder},
-	{"question-words", gQuestionWord}, {"volition", gVolition},
+	{"question-words", gQuestionWord}, {"until-words", gUntil}, {"volition", gVolition},
 }
 
 // wordInfo is what the lexicon knows of one word.
