@@ -242,10 +242,11 @@ type rule struct {
 	cue   *cue
 	// index is the rule's place in its phraseSet.
 	index int
-	// need lists words one of which a text must hold for the rule to
-	// match anywhere in it (the words of its most telling slot), so a rule
-	// is ruled out once per text rather than tried at every "the".
-	need []wordID
+	// needs lists, for each slot that must match a word of its own, the
+	// words one of which a text must hold for the rule to match anywhere in
+	// it, the most telling slot first; so a rule is ruled out once per text
+	// rather than tried at every "the".
+	needs [][]wordID
 }
 
 // slot is one position of a rule.
@@ -462,7 +463,7 @@ func (s *phraseSet) all(ws []word) []phraseMatch {
 			if t < 0 {
 				continue
 			}
-			if t == 0 && r.need != nil && !slices.ContainsFunc(r.need, func(id wordID) bool { return present[id/64]&(1<<(id%64)) != 0 }) {
+			if t == 0 && !r.possibleIn(present) {
 				tried[r.index] = -1
 				continue
 			}
@@ -847,7 +848,7 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, flags cueFlags, at s
 	for _, p := range slices.Sorted(maps.Keys(prefix)) {
 		ps.prefix[p] = append(ps.prefix[p], anchored{r, lo, hi})
 	}
-	r.need = ps.vocab.neededWords(r.slots)
+	r.needs = ps.vocab.neededWords(r.slots)
 	r.index = len(ps.rules)
 	ps.rules = append(ps.rules, r)
 	ps.maxSlots = max(ps.maxSlots, len(r.slots))
@@ -1064,14 +1065,18 @@ func phraseWords(f string) []string {
 // nothing out.
 var commonWords = map[string]bool{"the": true, "a": true, "an": true, "to": true, "in": true, "of": true, "for": true, "with": true, "and": true, "on": true, "at": true, "is": true, "'s": true, "was": true, "are": true, "were": true, "be": true, "not": true, "no": true, "it": true, "this": true, "that": true, "i": true, "we": true, "they": true, "she": true, "he": true, "her": true, "his": true, "their": true, "our": true, "my": true, "them": true, "him": true, "me": true, "us": true, "have": true, "has": true, "had": true, "did": true, "do": true, "does": true, "so": true, "but": true, "what": true, "from": true, "by": true, "about": true, "all": true, "just": true, "would": true, "will": true}
 
-// neededWords picks the slot of a rule that best rules it out: one that
-// must match a word (no gap, no empty or <end> alternative), each of whose
-// alternatives holds an exact word; a slot of uncommon words beats a
-// slot of common ones, then fewer words beat more. It returns one word of
-// each alternative of that slot (with its alias), or nil when no slot fits.
-func (v *vocabulary) neededWords(slots []slot) []wordID {
-	var best []wordID
-	bestCost := 0
+// neededWords lists, for each slot of a rule that must match a word (no
+// gap, no empty or <end> alternative) and each of whose alternatives holds
+// an exact word, one word of each alternative (with its alias): a text
+// lacking all the words of one such slot cannot hold the rule. Slots of
+// uncommon words come first, then slots of fewer words, so the check that
+// rules a rule out is usually the first one made.
+func (v *vocabulary) neededWords(slots []slot) [][]wordID {
+	type needed struct {
+		words []wordID
+		cost  int
+	}
+	var all []needed
 	for _, sl := range slots {
 		if sl.gap || sl.empty || sl.end {
 			continue
@@ -1108,11 +1113,25 @@ func (v *vocabulary) neededWords(slots []slot) []wordID {
 		if common {
 			cost += 1000
 		}
-		if best == nil || cost < bestCost {
-			best, bestCost = need, cost
+		all = append(all, needed{need, cost})
+	}
+	slices.SortStableFunc(all, func(a, b needed) int { return a.cost - b.cost })
+	out := make([][]wordID, len(all))
+	for i, n := range all {
+		out[i] = n.words
+	}
+	return out
+}
+
+// possibleIn reports whether a text whose words are marked in present
+// holds, for every slot the rule needs a word for, one of those words.
+func (r *rule) possibleIn(present []uint64) bool {
+	for _, need := range r.needs {
+		if !slices.ContainsFunc(need, func(id wordID) bool { return present[id/64]&(1<<(id%64)) != 0 }) {
+			return false
 		}
 	}
-	return best
+	return true
 }
 
 // widths returns how many words a slot can take, at least and at most.
