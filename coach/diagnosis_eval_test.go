@@ -14,11 +14,12 @@ import (
 
 // The diagnosis eval: stories written for the project by people who never
 // read the rules, each labelled with the reason (or two) a good sales
-// manager would name. diagnosis_dev.jsonl, diagnosis_dev2.jsonl and
-// diagnosis_dev3.jsonl were written independently, each in its own voice;
-// a held-back file joins them by the same pattern. diagnosis_author.jsonl
-// holds phrasings the lexicon's author wrote beyond the dev set: a
-// regression check, not an independent one. Every
+// manager would name. diagnosis_dev.jsonl to diagnosis_dev4.jsonl were
+// written independently, each in its own voice; a held-back file joins
+// them by the same pattern. diagnosis_author.jsonl and
+// diagnosis_author2.jsonl hold stories the lexicon's authors wrote beyond
+// the dev sets (author2: 677 stories in ten batches, each note naming its
+// batch): a regression check, not an independent one. Every
 // testdata/eval/diagnosis_*.jsonl file is run through the path `ghosted
 // diagnose --json` takes (the story read against the case's date, then
 // diagnosed), and scored:
@@ -32,7 +33,14 @@ import (
 // A file the lexicon was tuned on measures little once tuned: the honest
 // figure is the one taken the first time a file is read. dev2 was first
 // read at 0.78 top-1 / 0.76 top-2, dev3 (after the work on dev2, before any
-// cue was written for it) at 0.855 / 0.850.
+// cue was written for it) at 0.855 / 0.850, dev4 (after dev3) at 0.797 /
+// 0.810. The author2 batches, each read before any cue was written for
+// it, with the lexicon as the batches before had left it: 0.84/0.88 (56
+// stories), 0.69/0.72 (58), 0.82/0.86 (66), 0.67/0.73 (60), 0.80/0.83 (60),
+// 0.87/0.90 (112 one-line paraphrases), 0.90/0.87 (30 long pastes),
+// 0.72/0.81 (140 unusual one-liners), 0.81/0.87 (53), 0.86/0.79 (42, twelve
+// with two reasons). The second reason of a two-reason story, mentioned in
+// passing, is what unseen stories still miss most.
 
 // diagnosisFloors are the top-1 and top-2 floors per eval file. The dev
 // files sit a little under what the lexicon reaches on them, so a change
@@ -42,12 +50,13 @@ var diagnosisFloors = map[string][2]float64{
 	"diagnosis_dev.jsonl":  {0.97, 0.98},
 	"diagnosis_dev2.jsonl": {0.97, 0.98},
 	"diagnosis_dev3.jsonl": {0.97, 0.98},
-	"diagnosis_dev4.jsonl": {0.78, 0.78},
+	"diagnosis_dev4.jsonl": {0.97, 0.98},
 	// dev5 was measured blind at 0.859 / 0.870 before any cue looked at it.
 	"diagnosis_dev5.jsonl": {0.84, 0.85},
 	// dev6 was measured blind at 0.860 / 0.900 before any cue looked at it.
-	"diagnosis_dev6.jsonl":   {0.84, 0.88},
-	"diagnosis_author.jsonl": {0.96, 0.97},
+	"diagnosis_dev6.jsonl":    {0.84, 0.88},
+	"diagnosis_author.jsonl":  {0.96, 0.97},
+	"diagnosis_author2.jsonl": {0.96, 0.98},
 }
 
 // defaultDiagnosisFloor applies to files without their own floor.
