@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The cue lexicon is text a sales coach can edit without touching Go: the
@@ -411,6 +412,19 @@ type phraseSet struct {
 	rules  []*rule
 	// maxSlots is the longest rule, for the matcher's scratch space.
 	maxSlots int
+	// scratch pools the matcher's per-text working space (a *matchScratch),
+	// so reading a story does not allocate and clear it afresh.
+	scratch sync.Pool
+}
+
+// matchScratch is the working space of one pass of phraseSet.all.
+type matchScratch struct {
+	// present marks the words a text holds, by number.
+	present []uint64
+	// tried holds, per rule, 1 + the last word position it was tried at,
+	// or -1 when the text lacks the words the rule needs.
+	tried []int32
+	buf   [][]slotEnd
 }
 
 const stemKey = 3
@@ -446,16 +460,25 @@ func (s *phraseSet) find(ws []word) []phraseMatch {
 func (s *phraseSet) all(ws []word) []phraseMatch {
 	var ms []phraseMatch
 	ids := s.vocab.number(ws)
-	present := make([]uint64, len(s.vocab.ids)/64+1)
+	sc, _ := s.scratch.Get().(*matchScratch)
+	if sc == nil || len(sc.tried) != len(s.rules) || len(sc.present) != len(s.vocab.ids)/64+1 {
+		sc = &matchScratch{
+			present: make([]uint64, len(s.vocab.ids)/64+1),
+			tried:   make([]int32, len(s.rules)),
+			buf:     make([][]slotEnd, s.maxSlots),
+		}
+	} else {
+		clear(sc.present)
+		clear(sc.tried)
+	}
+	defer s.scratch.Put(sc)
+	present, buf := sc.present, sc.buf
 	for _, id := range ids {
 		present[id/64] |= 1 << (id % 64)
 	}
-	buf := make([][]slotEnd, s.maxSlots)
-	// tried holds, per rule, 1 + the last word position it was tried at:
-	// anchors come in text order and a rule's starts are tried in order,
-	// so a start at or before it was tried already. -1: the text lacks the
-	// words the rule needs.
-	tried := make([]int32, len(s.rules))
+	// tried: anchors come in text order and a rule's starts are tried in
+	// order, so a start at or before the last one tried was tried already.
+	tried := sc.tried
 	try := func(as []anchored, p int) {
 		for _, a := range as {
 			r := a.r
