@@ -9,8 +9,15 @@ import (
 	"time"
 )
 
+// Tools for working on the reader; both skip unless their variable is set.
+//
+//	STORY_CASES=f-dev5-003,f-dev5-007 go test ./coach/story -run TestDebugCase -v
+//	STORY='…' STORY_NOW=2026-11-02 go test ./coach/story -run TestDebugStory -v
+//
+// TestDebugCase never reads a holdout file.
+
 // TestDebugCase prints the reading of eval cases named in STORY_CASES
-// (comma separated ids); a tool for working on the reader.
+// (comma separated ids).
 func TestDebugCase(t *testing.T) {
 	ids := os.Getenv("STORY_CASES")
 	if ids == "" {
@@ -30,4 +37,32 @@ func TestDebugCase(t *testing.T) {
 			t.Logf("=== %s now %s\n%s\nWANT %s\nNOTE %s\nGOT %s", c.ID, c.Now, c.Story, w, c.Note, g)
 		}
 	}
+}
+
+// TestDebugStory prints what each part of the reader finds in STORY: the
+// capitalized spans and their context, a pasted thread or log, the touches,
+// and the facts.
+func TestDebugStory(t *testing.T) {
+	s := os.Getenv("STORY")
+	if s == "" {
+		t.Skip("set STORY")
+	}
+	now := time.Now()
+	if n, err := time.Parse("2006-01-02", os.Getenv("STORY_NOW")); err == nil {
+		now = n
+	}
+	tx := newText(s)
+	sp := tx.spans()
+	for idx, x := range sp {
+		t.Logf("span %q kind=%d ctx=%+v", tx.quote(x.a, x.b-1), x.kind, tx.context(x, sp, idx))
+	}
+	hint, msgs := tx.parseThread(now)
+	t.Logf("thread found=%v msgs=%d touches=%d days=%d", hint.found, len(msgs), hint.touches, hint.days)
+	lg := tx.parseLog(now, hint.lines)
+	t.Logf("log found=%v touches=%d days=%d", lg.found, lg.touches, lg.days)
+	found, zero := tx.touches(nil)
+	t.Logf("touches %+v zero=%q", found, zero)
+	f := Read(s, now)
+	f.Sources = Sources{}
+	t.Logf("%+v", f)
 }

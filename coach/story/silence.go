@@ -203,9 +203,6 @@ type silenceFinding struct {
 func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 	best := silenceFinding{days: -1, tier: 99}
 	consider := func(f silenceFinding) {
-		if debugSilence {
-			println("silence", f.days, f.tier, f.quote)
-		}
 		if f.days < 0 || f.days > 3*365 {
 			return
 		}
@@ -521,8 +518,6 @@ func (t *text) gateDateBefore(a, i int) bool {
 	}
 	return false
 }
-
-var debugSilence = false
 
 // isContactLine: the modal's "Last contact: 2026-10-24" line.
 func (t *text) isContactLine(i int) bool {
