@@ -95,6 +95,11 @@ func (t *text) spans() []span {
 				j += 2
 				continue
 			}
+			// "Pieter van der Merwe", "Juan de la Cruz": two connectors.
+			if nameConnectors[t.low(j)] && nameConnectors[t.low(j+1)] && t.capWord(j+2) && t.toks[j+2].line == t.toks[a].line && j > a {
+				j += 3
+				continue
+			}
 			break
 		}
 		i = j
@@ -258,7 +263,7 @@ func (t *text) personish(a, b int) bool {
 
 // surnameWords end company names but are common surnames too: "Shawna
 // Mills" is a person.
-var surnameWords = map[string]bool{"mills": true, "power": true, "law": true, "banks": true, "woods": true, "rivers": true}
+var surnameWords = map[string]bool{"mills": true, "power": true, "law": true, "banks": true, "woods": true, "rivers": true, "park": true, "parks": true}
 
 // companyLeads open organization names in many languages: "University of
 // Leeds", "Banca Alpina", "Hospital Santa Luzia", "Grupo Pampa".
@@ -367,6 +372,9 @@ func (t *text) openerOnly(s span) bool {
 	if t.is(k, "at", "from", "@", "(", ",", "sir", "ma'am", "maam", "madam", "ji", "san", "sahib") {
 		return false // "Venkatesh sir (purchase head…)"
 	}
+	if s.possessive && (titleWords[t.low(k+1)] || deptWords[t.low(k+1)]) {
+		return false // "Loomly's head of revops, sam patel, went dark"
+	}
 	k = t.skipAside(k)
 	for _, q := range quietPhrases {
 		if _, ok := t.seq(k, q); ok {
@@ -435,7 +443,7 @@ var colleagueBefore = []string{
 	"our solution engineer", "our product manager", "our pm", "our head of sales", "our sales director",
 	"my sales engineer", "my solutions engineer", "my partner", "our partner manager", "my rep", "our rep",
 	"their rep", "competitor", "competitor's", "rep from", "my mentor", "my coach", "our legal", "our lawyer",
-	"our account manager", "my account manager", "my am", "my rvp", "our rvp", "my leader", "my lead",
+	"our account manager", "my account manager", "my am", "my rvp", "our rvp", "my leader",
 }
 
 // colleagueAfter: words after a name that make it the rep's side.
@@ -722,6 +730,11 @@ func (t *text) lowerNames() []span {
 		if t.is(i-1, "with", "from") && (t.is(i+1, "at", ",", ".") || t.is(i+1, "about")) {
 			strong = true
 		}
+		if t.is(i-1, ",") && (titleWords[t.low(i-2)] || deptWords[t.low(i-2)]) && t.is(i+2, ",", "went", "has", "hasn't", "is") && i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && !notNameWords[t.low(i+1)] {
+			// "Loomly's head of revops, sam patel, went dark"
+			out = append(out, span{a: i, b: i + 2, kind: spPerson, lower: true})
+			continue
+		}
 		if strong {
 			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
 			if t.is(i+1, "at", "@", "from") && !t.capWord(i+2) {
@@ -865,7 +878,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	}
 	// "Lisa left the company", "Tom retired": gone, so not the one who went
 	// quiet on the deal now.
-	if t.is(k, "left", "quit", "retired", "resigned") && !t.is(k+1, "a", "me", "us", "him", "her", "them", "two", "three", "2", "3", "voicemails", "voicemail", "vms", "vm", "messages", "message") ||
+	if t.is(k, "got", "was", "been") && t.is(k+1, "retrenched", "sacked", "redundant", "axed") || t.is(k, "left", "quit", "retired", "resigned", "retrenched") && !t.is(k+1, "a", "me", "us", "him", "her", "them", "two", "three", "2", "3", "voicemails", "voicemail", "vms", "vm", "messages", "message") ||
 		t.is(k, "moved") && t.is(k+1, "on", "to") || t.is(k, "is", "was", "got") && t.is(k+1, "gone", "fired", "let", "laid", "replaced") || t.is(k, "has", "had") && t.is(k+1, "left", "moved", "gone") && !t.is(k+2, "quiet", "dark", "silent", "cold") {
 		c.gone = true
 		c.person -= 2
@@ -967,6 +980,11 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	}
 	if t.is(after, "(") {
 		c.person += t.parenPerson(after, &c)
+		if t.parenDescribesOrg(after) && s.kind != spPerson && !firstNamesHas(t.low(a)) {
+			// "Koala Kids Childcare (12 centres in NSW)", "Trans-Pol
+			// (logistics company)": what an organization is.
+			c.org += 3
+		}
 	}
 	if t.is(after, ",") {
 		// "Marcus Lee, VP Finance at Brightline Health", "Priya Nair, our
@@ -1121,7 +1139,11 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		w := t.low(ps.a - 2)
 		return t.is(ps.a-1, "at", "from", "@") && (deptWords[w] || titleWords[w] || idx >= 2 && (spans[idx-2].kind == spDept || spans[idx-2].kind == spTitle) && spans[idx-2].b == ps.a-1)
 	}
-	if t.is(a-1, "(") && t.is(after, ")") && s.kind != spCompany && idx > 0 && s.b-s.a <= 3 && (firstNames[t.low(a)] || s.kind == spPerson || deptAt(spans[idx-1])) {
+	if t.is(a-1, "(") && t.is(after, ")") && idx > 0 && spans[idx-1].b == a-1 && t.honorBefore(spans[idx-1].a) || t.is(a-1, "(") && t.is(after, ")") && idx > 0 && spans[idx-1].b == a-1 && func() bool { _, ok := t.honorificAt(spans[idx-1].a); return ok }() {
+		// "Frau Schneider (Katrin)": the given name of the person before.
+		c.person += 5
+		c.strongPerson = true
+	} else if t.is(a-1, "(") && t.is(after, ")") && s.kind != spCompany && idx > 0 && s.b-s.a <= 3 && (firstNames[t.low(a)] || s.kind == spPerson || deptAt(spans[idx-1])) {
 		ps := spans[idx-1]
 		if ps.b == a-1 {
 			switch ps.kind {
@@ -1273,6 +1295,38 @@ func (t *text) companyAfterTitle(j int, spans []span, idx int) *span {
 		}
 	}
 	return nil
+}
+
+// orgDescriptors say what an organization is or how big: "(12 centres in
+// NSW)", "(chain of 7 restaurants)", "(logistics company)".
+var orgDescriptors = map[string]bool{
+	"company": true, "firm": true, "chain": true, "group": true, "agency": true, "startup": true, "business": true,
+	"centres": true, "centers": true, "sites": true, "stores": true, "branches": true, "locations": true, "outlets": true,
+	"clinics": true, "hospitals": true, "schools": true, "campuses": true, "restaurants": true, "hotels": true,
+	"plants": true, "factories": true, "warehouses": true, "employees": true, "staff": true, "people": true,
+	"beds": true, "trucks": true, "vehicles": true, "agents": true, "seats": true, "users": true, "members": true,
+	"insurer": true, "bank": true, "manufacturer": true, "distributor": true, "retailer": true, "wholesaler": true,
+	"supplier": true, "provider": true, "operator": true, "producer": true, "brand": true, "nonprofit": true,
+	"charity": true, "council": true, "municipality": true, "university": true, "college": true, "school": true,
+	"hospital": true, "clinic": true, "practice": true, "subsidiary": true, "onlus": true, "ngo": true, "co-op": true,
+	"cooperative": true, "fintech": true, "saas": true, "logistics": true, "buildings": true, "properties": true,
+}
+
+// parenDescribesOrg: the brackets after a name describe an organization.
+func (t *text) parenDescribesOrg(open int) bool {
+	found := false
+	for k := open + 1; k < min(open+14, len(t.toks)); k++ {
+		if t.is(k, ")", "\n") {
+			break
+		}
+		if titleWords[t.low(k)] && !t.is(k, "staff", "team", "board", "user", "account") {
+			return false // "(ops lead at Peace River Gas Co-op)": a person's role
+		}
+		if orgDescriptors[t.low(k)] {
+			found = true
+		}
+	}
+	return found
 }
 
 // parenPerson reads "(…)" after a span: a title inside makes the span a

@@ -503,8 +503,22 @@ func (f *fields) field(m []string, now time.Time) {
 // splitProspect reads a typed "Dana Lee at Acme", "Dana Lee (Acme)",
 // "Dana Lee, Acme" or "Dana Lee - Acme".
 func splitProspect(v string) (string, string) {
+	// The separator that comes first: "Ms. Angelica Ramos, HR Director,
+	// Pacific Crest Hotels (Manila)" splits at the comma, not the bracket.
+	first, at := "", len(v)
 	for _, sep := range []string{" at ", " from ", " @ ", " (", ", ", " - ", " / "} {
+		if i := strings.Index(v, sep); i >= 0 && i < at {
+			first, at = sep, i
+		}
+	}
+	for _, sep := range []string{first} {
+		if sep == "" {
+			break
+		}
 		if p, c, ok := strings.Cut(v, sep); ok {
+			if i := strings.Index(c, " ("); i > 0 && sep != " (" {
+				c = c[:i] // "Pacific Crest Hotels (Manila)": not the city
+			}
 			c = strings.TrimSpace(strings.TrimRight(c, ")"))
 			p = strings.TrimSpace(p)
 			// "(Academic Dean, Vidyapeeth Group of Schools, Pune)": the
