@@ -131,6 +131,8 @@ var (
 	reLogWhoComma = regexp.MustCompile(`^\s*(you|me|You|Me|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}(?:,\s*\d{4})?)\s*(?:,\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)?\s*:\s*(.*)$`)
 	// "Step 4 - Auto email - Jan 2 - Delivered", "Email | 3 May | sent pricing"
 	reLogParts = regexp.MustCompile(`\s+[-|·]+\s+`)
+	// "Call log: Mon 3 May, outgoing, not answered": a type, then the date.
+	reLogTypeFirst = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z ]{1,20}?)\s*:\s*([^,:]{3,24}?)\s*,\s*(.+)$`)
 	// A status tag opening a log line: "[done]", "[x]", "(completed)".
 	reLogTag = regexp.MustCompile(`^[\[(]\s*(done|x|✓|✔|completed|complete|todo|to do|planned|open|overdue)\s*[\])]\s*`)
 	// A numeric date as written: "02/09/2026", "14.3".
@@ -164,7 +166,7 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 }
 
 var (
-	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
+	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step "}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin"}
@@ -200,6 +202,10 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		} else if m := reLogWhoComma.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[2], now); return ok }() {
 			when, dated = dayLine(m[2], now)
 			who, rest, stamp = strings.ToLower(m[1]), m[3], m[2]
+		} else if m := reLogTypeFirst.FindStringSubmatch(ln); m != nil && logTypeWord(m[1]) && func() bool { _, ok := dayLine(m[2], now); return ok }() {
+			// "Call log: Mon 3 May, outgoing, not answered"
+			when, dated = dayLine(m[2], now)
+			rest, stamp = m[1]+" "+m[3], m[2]
 		} else if d, ok := dayLine(ln, now); ok {
 			// "Mar 25, 2026" alone: the day of the chat lines under it.
 			lastDay = d
@@ -257,8 +263,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				in = false
 				out = true
 			}
+			unanswered := strings.Contains(low, "no answer") || strings.Contains(low, "not answered") || strings.Contains(low, "unanswered")
 			switch {
-			case in && !strings.Contains(low, "no answer"):
+			case in && !unanswered:
 				e.in = true
 			case out:
 				e.in = false
@@ -371,6 +378,11 @@ func logTypeWord(s string) bool {
 	case "meeting", "task", "activity", "status", "type", "outcome", "result", "subject", "log", "event", "inbound", "outbound",
 		"incoming", "outgoing", "logged call", "logged email", "phone call", "sequence", "step":
 		return true
+	}
+	if f := strings.Fields(low); len(f) > 1 {
+		if _, ok := touchNouns[f[0]]; ok {
+			return true // "Call log", "Email sent"
+		}
 	}
 	return strings.HasPrefix(low, "logged ") || strings.HasPrefix(low, "step ")
 }

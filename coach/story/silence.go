@@ -141,7 +141,9 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 				rep := (w == "email" || w == "note" || w == "message" || w == "touch" || w == "touchpoint") && t.contains(k+1, i, "from") < 0 && t.contains(k-2, k, "my") >= 0 ||
 					t.is(k-1, "i", "we") || // "I last emailed her 2 weeks ago" is the rep's send
 					// "last call was on Friday, he did not pick": a try.
-					(w == "call" || w == "email" || w == "message" || w == "msg" || w == "text" || w == "note" || w == "touch" || w == "one") && t.contains(k+1, i, "from", "with") < 0 && t.unansweredAfter(i)
+					(w == "call" || w == "email" || w == "message" || w == "msg" || w == "text" || w == "note" || w == "touch" || w == "one") && t.contains(k+1, i, "from", "with") < 0 && t.unansweredAfter(i) ||
+					// "made 2 follow up calls since, no pickup, last one yesterday"
+					w == "one" && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails") >= 0)
 				return true, rep
 			}
 		}
@@ -181,6 +183,7 @@ var twoWayEvents = map[string]bool{
 	"exercise": true, "training": true, "in-service": true, "tasting": true, "tour": true, "toured": true,
 	"ride-along": true, "webinar": true, "fair": true, "expo": true, "conference": true, "interview": true,
 	"signed": true, "acknowledged": true, "visited": true, "trialed": true, "loved": true, "liked": true,
+	"speak": true, "talk": true,
 }
 
 // repSends are things the rep did alone.
@@ -664,6 +667,18 @@ func (t *text) thatWas(a, i int) bool {
 // sendDate: the date belongs to one of the rep's sends ("email 6/15",
 // "emailed her on the 3rd", "a nudge on 3/17").
 func (t *text) sendDate(i int) bool {
+	// "1 call unanswered. Call was today morning.": the try the story
+	// counted, dated.
+	if t.is(i-1, "was", "went") && t.is(i-2, "call", "email", "text", "message", "vm", "voicemail", "mail") && !t.is(i-3, "last", "latest", "final") {
+		a, _ := t.sentOf(i)
+		pa := a
+		if a > 0 {
+			pa, _ = t.sentOf(a - 1)
+		}
+		if t.contains(pa, i, "unanswered", "unreturned") >= 0 || t.contains(pa, i, "no") >= 0 && t.contains(pa, i, "answer", "reply", "pickup") >= 0 || t.contains(pa, i, "i", "my") >= 0 && t.contains(pa, i, "last") < 0 {
+			return true
+		}
+	}
 	k := i - 1
 	if t.is(k, "on", "the") {
 		k--

@@ -532,6 +532,10 @@ func (t *text) sendObject(i int) (touch, bool) {
 			return touch{}, false // "sent my 4th chaser": the ordinal counts
 		}
 		ch, ok := touchNouns[t.low(k)]
+		if t.is(k, "follow") && t.is(k+1, "up", "-up") {
+			ch, ok = "", true // "sent a follow up on the 11th"
+			k++
+		}
 		if t.is(k, "request", "requests", "invite", "invites") && t.is(k-1, "linkedin", "connection", "li") {
 			ch, ok = ChannelLinkedIn, true // a connection request is an outreach too
 		}
@@ -700,7 +704,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	// What came before the count: a send verb, an "I've", or nothing.
 	before := t.low(i - 1)
 	a, _ := t.sentOf(i)
-	sent := t.is(i-1, "my") || t.is(i-1, "after") && t.is(j, "emails", "messages", "texts", "voicemails", "follow-ups", "tries", "attempts") || t.contains(max(i-4, 0), i, "stopped", "sended", "sent", "send", "left", "fired", "shot", "dropped", "made", "placed", "tried", "did", "done", "written", "wrote", "followed", "pinged", "emailed", "messaged", "texted", "called", "chased", "nudged", "i've", "ive", "we've", "total", "now") >= 0
+	sent := t.is(i-1, "my") || t.is(i-1, "after") && t.is(j, "emails", "messages", "texts", "voicemails", "follow-ups", "tries", "attempts") || t.contains(max(i-4, 0), i, "stopped", "sended", "sent", "send", "write", "left", "fired", "shot", "dropped", "made", "placed", "tried", "did", "done", "written", "wrote", "followed", "pinged", "emailed", "messaged", "texted", "called", "chased", "nudged", "i've", "ive", "we've", "total", "now") >= 0
 	had := t.contains(max(i-2, 0), i, "had", "during", "over", "held", "exchanged", "traded", "swapped", "got", "received", "gets", "receives") >= 0 ||
 		t.is(i-1, "have", "in", "on", "across", "did") ||
 		t.is(i-1, "after") && t.is(j, "call", "calls", "meetings", "demos")
