@@ -220,13 +220,14 @@ var readingFloors = map[string]float64{
 	// dev6 was measured blind at 0.862 before any rule looked at it; 0.947
 	// after working on its misses.
 	"facts_dev6.jsonl": 0.93,
-	// dev7 was measured blind at 0.885 before any rule looked at it.
-	"facts_dev7.jsonl": 0.86,
+	// dev7 was measured blind at 0.885 before any rule looked at it; 0.932
+	// after working on its misses.
+	"facts_dev7.jsonl": 0.91,
 }
 
 // defaultReadingFloor guards files that are never tuned on (the holdout)
 // against regressions, a little under their last measured figures.
-const defaultReadingFloor = 0.87
+const defaultReadingFloor = 0.88
 
 func TestReadingEval(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "facts_*.jsonl"))

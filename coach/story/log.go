@@ -169,7 +169,7 @@ var (
 	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step "}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
-		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin"}
+		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin"}
 )
 
 // parseLog reads dated log lines. It needs at least two entries, one of
@@ -256,7 +256,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					opening = after // "(yesterday): emailed…"
 				}
 			}
-			strongIn := hasAny(low, []string{"received", "inbound", "incoming", "eingehend", "replied", "reply from", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back"})
+			strongIn := hasAny(low, []string{"received", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back"})
 			if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 0 && logOpensOut(f[0]) && !strongIn {
 				// "emailed asking if Feb works for a demo": what the entry
 				// opens with is what happened.

@@ -527,8 +527,26 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 		slices.SortStableFunc(spans, func(x, y span) int { return x.a - y.a })
 	}
 
+	corrected := t.corrections()
 	for idx, s := range spans {
 		if s.kind == spOther || s.kind == spTitle || s.kind == spDept {
+			continue
+		}
+		if corrected(s) {
+			// "Marcus Lee at Brightline... no wait, wrong deal. Mine is
+			// Hollis Grant": what the rep took back is nobody.
+			if s.kind == spCompany || s.kind == spUnknown && !firstNamesHas(t.low(s.a)) {
+				addOrg(s, -20, "")
+			} else {
+				p := addPerson(s, -20, "")
+				p.other = true
+			}
+			continue
+		}
+		if idx > 0 && corrected(spans[idx-1]) && s.a-spans[idx-1].b <= 6 && (s.kind == spCompany || s.kind == spUnknown) && !firstNamesHas(t.low(s.a)) && t.is(s.a-1, ",") {
+			// "head of IT at Lekki... sorry, Ikeja Cement": the fix takes
+			// the place of what it corrects.
+			addOrg(s, 6, t.sentence(s.a))
 			continue
 		}
 		kind := s.kind
@@ -668,7 +686,7 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 		}
 	}
 	if best != nil && best.company != "" {
-		if o := orgs[strings.ToLower(best.company)]; o != nil && o.score >= 0 {
+		if o := orgs[strings.ToLower(best.company)]; o != nil && o.score >= 0 && !(bestOrg != nil && o.score < 2 && bestOrg.score >= 6) {
 			bestOrg = o
 		}
 	}
@@ -683,6 +701,56 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 		}
 	}
 	return prospect, company, pq, cq
+}
+
+// corrections finds where the rep takes back what they just wrote ("no
+// wait", "wrong deal", "sorry, I mean", "scratch that", "Lekki... sorry,
+// Ikeja Cement") and reports whether a span sits just before such a
+// place.
+func (t *text) corrections() func(span) bool {
+	// A whole take-back ("no wait, wrong deal") covers its sentence so far;
+	// a slip fixed in passing ("Lekki... sorry, Ikeja") only the name just
+	// before it.
+	type mark struct {
+		at    int
+		whole bool
+	}
+	var marks []mark
+	for i := range t.toks {
+		switch {
+		case t.is(i, "no") && t.is(i+1, "wait"),
+			t.is(i, "wrong") && t.is(i+1, "deal", "account", "person", "company", "guy"),
+			t.is(i, "scratch") && t.is(i+1, "that"),
+			t.is(i, "correction") && t.is(i+1, ":", ","):
+			marks = append(marks, mark{i, true})
+		case t.is(i, "sorry", "i mean") && t.is(i+1, ",") && t.is(i-1, ".") && t.is(i-2, "."),
+			t.is(i, "i") && t.is(i+1, "mean", "meant") && t.is(i-1, ",") && t.is(i-2, "sorry"):
+			marks = append(marks, mark{i, false})
+		}
+	}
+	return func(s span) bool {
+		for _, m := range marks {
+			if s.b > m.at || m.at-s.b > 14 {
+				continue
+			}
+			a, _ := t.sentOf(m.at)
+			for a > 0 && t.toks[a-1].kind == kPunct {
+				// and the sentence it takes back, past an ellipsis
+				pa, _ := t.sentOf(a - 1)
+				a = pa
+				if t.toks[pa].kind != kPunct {
+					break
+				}
+			}
+			if m.whole && s.a >= a {
+				return true
+			}
+			if !m.whole && m.at-s.b <= 4 {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // looksLikeName: one to three words, letters only, each capitalized.

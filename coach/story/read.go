@@ -379,7 +379,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
@@ -428,9 +428,12 @@ func (t *text) fieldLines(now time.Time) fields {
 // field reads one "Name: value" match into f.
 func (f *fields) field(m []string, now time.Time) {
 	key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
+	if v, _, ok := strings.Cut(val, " | "); ok {
+		val = strings.TrimSpace(v) // "Opportunity: Acme - Claims | Amount: …"
+	}
 	val = strings.TrimRight(val, ".;")
 	switch {
-	case strings.HasPrefix(key, "prospect"), strings.HasPrefix(key, "contact"), key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":
+	case strings.HasPrefix(key, "prospect"), strings.Contains(key, "contact") && key != "last contact", key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":
 		p, c := splitProspect(val)
 		if p != "" && f.company == "" {
 			// "Prospect: Redline Towing (family-owned, ~80 trucks)",

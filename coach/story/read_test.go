@@ -90,3 +90,16 @@ func TestHolidays(t *testing.T) {
 		}
 	}
 }
+
+// TestTakeBacks: what the rep takes back in the same breath is nobody.
+func TestTakeBacks(t *testing.T) {
+	for story, want := range map[string][2]string{
+		"Marcus Lee, VP Finance at Brightline... no wait wrong deal. Mine is Hollis Grant, VP Finance at Carver Biologics. 14 days silent, 2 emails.": {"Hollis", "Carver Biologics"},
+		"Emeka, head of IT at Lekki... sorry, Ikeja Cement. no reply to my 2 mails":                                                                   {"Emeka", "Ikeja Cement"},
+	} {
+		f := Read(story, now)
+		if f.FirstName() != want[0] || f.Company != want[1] {
+			t.Errorf("%q: read %q at %q, want %q at %q", story, f.FirstName(), f.Company, want[0], want[1])
+		}
+	}
+}

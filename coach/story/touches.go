@@ -25,9 +25,12 @@ type touch struct {
 	// touches are counted "since" it, it is where the count starts, not
 	// one of the touches.
 	anchor bool
-	at     int // token index, for order and quotes
-	end    int // last token of the mention; 0 means at
-	quote  string
+	// extra: another object of the same send ("…twice and their ops guy
+	// once"): it adds to its channel's count instead of competing with it.
+	extra bool
+	at    int // token index, for order and quotes
+	end   int // last token of the mention; 0 means at
+	quote string
 }
 
 // sendVerbs are the rep reaching out, with the channel each implies.
@@ -38,7 +41,7 @@ var sendVerbs = map[string]string{
 	"texted": ChannelText, "txted": ChannelText, "smsed": ChannelText, "whatsapped": ChannelText, "whatsapp'd": ChannelText,
 	"texting": ChannelText, "text": ChannelText, "imessaged": ChannelText,
 	"inmailed": ChannelLinkedIn, "inmail'd": ChannelLinkedIn,
-	"reminded": "", "pinged": "", "messaged": "", "dm'd": "", "dmed": "", "dm-ed": "", "chased": "", "nudged": "", "bumped": "",
+	"reminded": "", "re-sent": "", "resent": "", "pinged": "", "messaged": "", "dm'd": "", "dmed": "", "dm-ed": "", "chased": "", "nudged": "", "bumped": "",
 	"poked": "", "followed-up": "", "fu'd": "", "f/u'd": "", "fud": "", "reached": "", "pinging": "", "chasing": "",
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
@@ -100,6 +103,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		var tc touch
 		ok := false
 		for _, m := range []func(int) (touch, bool){
+			func(i int) (touch, bool) { return t.andObjectTimes(i, found) },
 			t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch, t.dateThenNoun,
 			func(i int) (touch, bool) { return t.listedTouch(i, found) },
 			t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
@@ -907,6 +911,7 @@ func tallyTouches(found []touch) (int, string, string) {
 	}
 	counted := map[string]int{}
 	singles := map[string]int{}
+	extras := map[string]int{}
 	summary, anchors := 0, 0
 	var order []string
 	for _, tc := range found {
@@ -918,6 +923,10 @@ func tallyTouches(found []touch) (int, string, string) {
 			// The thing they asked for, sent: not one of the chases a
 			// summary ("chased twice") counts, but unanswered all the same.
 			anchors += tc.n
+			continue
+		}
+		if tc.extra {
+			extras[tc.channel] += tc.n
 			continue
 		}
 		if _, ok := counted[tc.channel]; !ok {
@@ -936,7 +945,7 @@ func tallyTouches(found []touch) (int, string, string) {
 	// summary ("followed up 3 times") covers the rest when it is larger.
 	sum := 0
 	for _, ch := range order {
-		sum += max(counted[ch], singles[ch])
+		sum += max(counted[ch], singles[ch]) + extras[ch]
 	}
 	total := max(summary, sum) + anchors
 	var quotes []string
@@ -993,7 +1002,7 @@ func (t *text) notACount(i int) bool {
 // "sent two emails since, then a LinkedIn note last week", "emailed twice
 // and a voicemail on Friday".
 func (t *text) listedTouch(i int, found []touch) (touch, bool) {
-	if len(found) == 0 || !t.is(i, "a", "an", "another", "one") || !t.is(i-1, "then", "and", "plus", "also", ",", "+", "&") {
+	if len(found) == 0 || !t.is(i, "a", "an", "another", "one") || !(t.is(i-1, "then", "and", "plus", "also", ",", "+", "&") || t.is(i-1, "that", "this") && t.is(i-2, "after")) {
 		return touch{}, false
 	}
 	prev := found[len(found)-1]
@@ -1002,7 +1011,7 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 	}
 	j := i + 1
 	ch := ""
-	for j < i+4 && (t.is(j, "quick", "short", "final", "last", "follow-up", "followup", "polite") || channelWords[t.low(j)] != "" && isTouchNounNext(t, j+1)) {
+	for j < i+4 && (t.is(j, "quick", "short", "final", "last", "polite") || t.is(j, "follow-up", "followup") && isTouchNounNext(t, j+1) || channelWords[t.low(j)] != "" && isTouchNounNext(t, j+1)) {
 		if c := channelWords[t.low(j)]; c != "" {
 			ch = c
 		}
@@ -1280,6 +1289,34 @@ func (t *text) onceMore(i int, found []touch) (touch, bool) {
 		return touch{}, false
 	}
 	return touch{n: n, channel: ch, counted: true, at: i, end: j + 1, quote: t.quote(i, j+1)}, true
+}
+
+// andObjectTimes reads a second object of the same send: "emailed the
+// generic inbox twice and their ops guy once", "called Dana 3 times and
+// her assistant twice".
+func (t *text) andObjectTimes(i int, found []touch) (touch, bool) {
+	if len(found) == 0 || !t.is(i, "and") {
+		return touch{}, false
+	}
+	prev := found[len(found)-1]
+	if !prev.counted || !t.sameSent(prev.at, i) || i-max(prev.end, prev.at) > 2 {
+		return touch{}, false
+	}
+	if _, ok := sendVerbs[t.low(prev.at)]; !ok {
+		return touch{}, false
+	}
+	for k := i + 1; k < min(i+8, len(t.toks)); k++ {
+		if t.is(k, ".", ",", ";", "\n", "and", "but", "then") || t.toks[k].kind == kPunct && !t.is(k, "'s", "@") {
+			break
+		}
+		if _, ok := sendVerbs[t.low(k)]; ok {
+			break // a verb of its own: its own touch
+		}
+		if n, next, ok := t.times(k); ok && k > i+1 {
+			return touch{n: n, channel: prev.channel, extra: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+		}
+	}
+	return touch{}, false
 }
 
 // nounTimes reads a touch written as noun and count: "LinkedIn msg twice,
