@@ -223,6 +223,8 @@ var readingFloors = map[string]float64{
 	// dev7 was measured blind at 0.885 before any rule looked at it; 0.932
 	// after working on its misses.
 	"facts_dev7.jsonl": 0.91,
+	// dev8 was measured blind at 0.848 before any rule looked at it.
+	"facts_dev8.jsonl": 0.83,
 }
 
 // defaultReadingFloor guards files that are never tuned on (the holdout)
