@@ -14,8 +14,8 @@ import (
 )
 
 // loomlyStory is read well by the keyword reader except for the company,
-// which only a reading of the whole story finds ("Loomly's head of RevOps").
-const loomlyStory = "Loomly's head of RevOps went quiet after the pilot. In my CRM she's listed as S. Patel but everyone calls her Sunita. " +
+// which only a reading of the whole story finds ("their tool is named Loomly").
+const loomlyStory = "Head of RevOps went quiet after the pilot, their tool is named Loomly. In my CRM she's listed as S. Patel but everyone calls her Sunita. " +
 	"Emailed her twice, nothing for 3 weeks."
 
 // loomlyReading is the model's reading of loomlyStory: every quote is the
@@ -23,7 +23,7 @@ const loomlyStory = "Loomly's head of RevOps went quiet after the pilot. In my C
 const loomlyReading = `{
   "facts": {
     "prospect": {"quote": "everyone calls her Sunita", "value": "Sunita"},
-    "company": {"quote": "Loomly's head of RevOps went quiet", "value": "Loomly"},
+    "company": {"quote": "their tool is named Loomly", "value": "Loomly"},
     "follow_ups": {"quote": "Emailed her twice", "value": 2},
     "days_silent": {"quote": "nothing for 3 weeks", "value": 21},
     "channel": {"quote": "Emailed her twice", "value": "email"},
@@ -127,7 +127,7 @@ func TestFirstQuestionDoesNotWaitForTheReading(t *testing.T) {
 		t.Fatalf("the draft did not use the reading: %v", drafts)
 	}
 	d := h.deals("U60")[0]
-	if d.Facts.Company != "Loomly" || d.Facts.Sources.Company != "Loomly's head of RevOps went quiet" || d.Reading == nil || d.Reading.Outcome != coach.ReadingUsed || d.Reading.News != "" {
+	if d.Facts.Company != "Loomly" || d.Facts.Sources.Company != "their tool is named Loomly" || d.Reading == nil || d.Reading.Outcome != coach.ReadingUsed || d.Reading.News != "" {
 		t.Errorf("stored deal: facts %+v reading %+v", d.Facts, d.Reading)
 	}
 	if got := m.Value("ghosted_llm_readings_total", "call", "story", "outcome", "used"); got != 1 {
@@ -292,7 +292,7 @@ func TestReadingNeverOverwritesACorrection(t *testing.T) {
 // which the owner is told about, and uses it: it has the name the keyword
 // reader missed.
 func TestClosingNoteWaitsForTheReading(t *testing.T) {
-	const story = "Loomly's head of RevOps went quiet after the pilot. Everyone calls her Sunita. I've emailed her 6 times since, nothing for 5 weeks."
+	const story = "Head of RevOps went quiet after the pilot, their tool is named Loomly. Everyone calls her Sunita. I've emailed her 6 times since, nothing for 5 weeks."
 	reading := strings.NewReplacer(`"quote": "everyone calls her Sunita"`, `"quote": "Everyone calls her Sunita"`,
 		`{"quote": "Emailed her twice", "value": 2}`, `{"quote": "emailed her 6 times", "value": 6}`,
 		`{"quote": "nothing for 3 weeks", "value": 21}`, `{"quote": "nothing for 5 weeks", "value": 35}`,

@@ -13,10 +13,10 @@ import (
 // changed, places a typed answer the keyword mapper cannot, and drafts
 // with the reading: the company the keyword reader missed.
 func TestTryReadsTheStoryWithTheLLM(t *testing.T) {
-	const story = "Loomly's head of RevOps went quiet after the pilot. Everyone calls her Sunita. Emailed her twice, nothing for 3 weeks."
+	const story = "Head of RevOps went quiet after the pilot, their tool is named Loomly. Everyone calls her Sunita. Emailed her twice, nothing for 3 weeks."
 	const reading = `{"facts": {
 	  "prospect": {"quote": "Everyone calls her Sunita", "value": "Sunita"},
-	  "company": {"quote": "Loomly's head of RevOps", "value": "Loomly"},
+	  "company": {"quote": "their tool is named Loomly", "value": "Loomly"},
 	  "follow_ups": {"quote": "Emailed her twice", "value": 2},
 	  "days_silent": {"quote": "nothing for 3 weeks", "value": 21},
 	  "channel": {"quote": "Emailed her twice", "value": "email"},

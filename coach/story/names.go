@@ -288,6 +288,9 @@ func (t *text) classify(s span) spanKind {
 			return spOther
 		}
 	}
+	if _, ok := touchNouns[last]; ok && n >= 2 && !companyWords[last] {
+		return spOther // "Auto Email", "LinkedIn Message": a kind of touch
+	}
 	allDept, anyTitle := true, false
 	for k := s.a; k < s.b; k++ {
 		w := t.low(k)
@@ -444,6 +447,8 @@ var colleagueBefore = []string{
 	"my sales engineer", "my solutions engineer", "my partner", "our partner manager", "my rep", "our rep",
 	"their rep", "competitor", "competitor's", "rep from", "my mentor", "my coach", "our legal", "our lawyer",
 	"our account manager", "my account manager", "my am", "my rvp", "our rvp", "my leader",
+	"inherited the deal from", "inherited the account from", "inherited it from", "took over from", "taking over from",
+	"handed over from", "handed it over from",
 }
 
 // colleagueAfter: words after a name that make it the rep's side.
@@ -904,8 +909,9 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		if t.phraseBefore(a, p) {
 			switch p {
 			case "via", "on", "in", "into", "through", "like", "off", "off of", "over":
-				// "via Slack", "in Excel"; not "heads up on Plainsview Dairy Co-op".
-				if s.kind != spPerson && s.kind != spCompany {
+				// "via Slack", "in Excel"; not "heads up on Plainsview Dairy
+				// Co-op" nor "stuck on Brodie at Coastline Aggregates".
+				if s.kind != spPerson && s.kind != spCompany && !t.is(after, "at", "from", "@", "(") {
 					c.tool = true
 				}
 			default:
@@ -946,7 +952,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	}
 	// "Lisa left the company", "Tom retired": gone, so not the one who went
 	// quiet on the deal now.
-	if t.is(k, "got", "was", "been") && t.is(k+1, "retrenched", "sacked", "redundant", "axed") || t.is(k, "left", "quit", "retired", "resigned", "retrenched") && !t.is(k+1, "a", "me", "us", "him", "her", "them", "two", "three", "2", "3", "voicemails", "voicemail", "vms", "vm", "messages", "message") ||
+	if t.is(k, "got", "was", "been") && t.is(k+1, "retrenched", "sacked", "redundant", "axed") || t.is(k, "left", "quit", "retired", "resigned", "retrenched") && !t.is(k+1, "a", "me", "us", "him", "her", "them", "two", "three", "2", "3", "voicemails", "voicemail", "vms", "vm", "messages", "message", "msg", "msgs", "note", "notes", "word", "details", "it") ||
 		t.is(k, "moved") && t.is(k+1, "on", "to") || t.is(k, "is", "was", "got") && t.is(k+1, "gone", "fired", "let", "laid", "replaced") || t.is(k, "has", "had") && t.is(k+1, "left", "moved", "gone") && !t.is(k+2, "quiet", "dark", "silent", "cold") {
 		c.gone = true
 		c.person -= 2
@@ -1102,6 +1108,11 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		c.person += 3
 		c.strongPerson = true
 	}
+	if t.is(a-1, "is", "was") && (titleWords[t.low(a-2)] || t.is(a-2, "contact", "champion", "person", "buyer", "lead")) && !t.is(a-3, "our", "my") && !t.capWord(a-2) && s.kind != spCompany {
+		// "The general manager is Lucía Fernández", "my contact is Joon"
+		c.person += 3
+		c.strongPerson = true
+	}
 	// "our contact at Vexa, Joon" / "my contact at Vexa is Joon".
 	if (t.is(a-1, ",") || t.is(a-1, "is")) && idx > 0 {
 		ps := spans[idx-1]
@@ -1143,8 +1154,14 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	}
 	// "Her VP, Mitch, is the final sign off": the prospect's boss, someone
 	// the story mentions, not the one who went quiet.
-	if t.is(a-1, ",") && titleWords[t.low(a-2)] && t.is(a-3, "her", "his") ||
-		titleWords[t.low(a-1)] && t.is(a-2, "her", "his") && !t.is(a-1, "contact") {
+	identifies := t.is(a-3, "it's", "its", "is", "was", "it") || t.is(a-4, "it's", "is", "was") // "It's his boss Renata Alves who…"
+	bossWord := func(k int) bool {
+		return titleWords[t.low(k)] || t.is(k, "boss", "manager", "superior", "md", "gm", "owner", "assistant", "pa", "ea", "deputy", "colleague")
+	}
+	if !identifies && (t.is(a-1, ",") && bossWord(a-2) && t.is(a-3, "her", "his") ||
+		bossWord(a-1) && t.is(a-2, "her", "his") && !t.is(a-1, "contact") ||
+		t.is(a-1, "(") && bossWord(a-2) && t.is(a-3, "her", "his")) {
+		// ("her boss (Colm, VP Quality)", "his boss Paul Ryder" too.)
 		// "their CFO, Hannah" is the company's CFO, often the prospect.
 		// ("his PM Darnell keeps telling me…" too.)
 		c.colleague = true
@@ -1156,7 +1173,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	// "Laurentian Steel's head of maintenance, Guy Pelletier, has…": a
 	// title in lower case before the comma.
 	if t.is(a-1, ",") && !c.colleague && !t.is(after, ")") && s.kind != spCompany {
-		for k := a - 2; k >= max(0, a-6); k-- {
+		for k := a - 2; k >= max(0, a-10); k-- {
 			if t.is(k, ".", ";", "\n", ",", "(", ")") {
 				break
 			}

@@ -128,6 +128,7 @@ var honorifics = map[string]bool{
 	"ma'am": true, "maam": true, "mam": true, "dra": true, "dott": true, "dottssa": true, "avv": true, "geom": true,
 	"arch": true, "pan": true, "pani": true, "sig": true, "sigra": true, "atty": true, "capt": true, "pastor": true,
 	"senhor": true, "senhora": true, "pak": true, "bu": true, "ibu": true, "bapak": true, "mister": true, "doc": true,
+	"maître": true, "maitre": true, "mtre": true,
 }
 
 // givenHonorifics come before a given name ("Oga Kunle", "Don Memo", "Oom
@@ -390,7 +391,7 @@ func fieldChunks(s string) []string {
 	for _, line := range strings.Split(s, "\n") {
 		start := 0
 		for i := 0; i+2 < len(line); i++ {
-			if line[i] != '.' || line[i+1] != ' ' {
+			if line[i] != '.' && line[i] != '?' && line[i] != '!' || line[i+1] != ' ' {
 				continue
 			}
 			w := line[start:i]
@@ -521,6 +522,9 @@ func splitProspect(v string) (string, string) {
 		if p, c, ok := strings.Cut(v, sep); ok {
 			if i := strings.Index(c, " ("); i > 0 && sep != " (" {
 				c = c[:i] // "Pacific Crest Hotels (Manila)": not the city
+			}
+			if _, after, ok := strings.Cut(c, " at "); ok && sep != " at " {
+				c = after // "procurement lead at Hanbit Electronics"
 			}
 			c = strings.TrimSpace(strings.TrimRight(c, ")"))
 			p = strings.TrimSpace(p)
