@@ -58,6 +58,9 @@ func TestDebugStory(t *testing.T) {
 	}
 	hint, msgs := tx.parseThread(now)
 	t.Logf("thread found=%v msgs=%d touches=%d days=%d", hint.found, len(msgs), hint.touches, hint.days)
+	for _, m := range msgs {
+		t.Logf("  msg from=%q email=%q when=%v dated=%v auto=%v header=%q", m.from, m.email, m.when.Format("2006-01-02"), m.dated, m.auto, tx.lines[m.header])
+	}
 	lg := tx.parseLog(now, hint.lines)
 	t.Logf("log found=%v touches=%d days=%d", lg.found, lg.touches, lg.days)
 	found, zero := tx.touches(nil)

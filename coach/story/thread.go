@@ -85,7 +85,12 @@ var (
 	reSeparator = regexp.MustCompile(`^\s*(?:-{3,}\s*(?:original message|forwarded message|mensagem original|ursprüngliche nachricht)?\s*-*|_{10,})\s*$`)
 )
 
-var autoReplyWords = []string{"out of office", "out of the office", "automatic reply", "auto-reply", "autoreply", "auto reply", "on leave until", "away until", "limited access to email", "i am currently away", "i'm currently away", "ooo"}
+var autoReplyWords = []string{"out of office", "out of the office", "automatic reply", "auto-reply", "autoreply", "auto reply", "limited access to email", "i am currently away", "i'm currently away", "ooo"}
+
+// awayWords mark an automatic reply only in a short message: "away until"
+// in a real answer ("we are away until 20 November, then I'll discuss it")
+// is news, not an autoresponder.
+var awayWords = []string{"on leave until", "away until", "back in the office on", "return on", "returning on"}
 
 var chaseWords = []string{"following up", "follow up", "follow-up", "checking in", "check in", "circling back", "circle back", "bumping", "bump this", "any update", "any thoughts", "just wanted", "wanted to see", "touch base", "touching base", "did you get a chance", "had a chance", "gentle reminder", "quick reminder", "quick nudge", "resurfacing", "floating this", "top of your inbox", "last note", "my last email", "my previous email", "haven't heard", "in case it got buried", "picking up where we left off", "any word", "get a chance"}
 
@@ -298,6 +303,13 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		for _, w := range autoReplyWords {
 			if strings.Contains(body, w) {
 				msgs[n].auto = true
+			}
+		}
+		if !msgs[n].auto && len(strings.Fields(body)) <= 30 {
+			for _, w := range awayWords {
+				if strings.Contains(body, w) {
+					msgs[n].auto = true
+				}
 			}
 		}
 	}

@@ -364,6 +364,11 @@ func (t *text) verbTouch(i int) (touch, bool) {
 				}
 			}
 			sum := ch == "" && (w == "follow" || w == "followed" || w == "following" || w == "followed-up" || w == "reached" || w == "tried" || w == "chased" || w == "pinged" || w == "nudged" || w == "bumped" || w == "contacted" || w == "tries" || w == "attempts" || w == "circled" || w == "fu'd" || w == "f/u'd")
+			if t.is(next, "more", "again") {
+				// "emailed once more", "called twice more": added to the
+				// sends before, not the total.
+				return touch{n: n, channel: ch, at: i, end: next, quote: t.quote(i, next)}, true
+			}
 			return touch{n: n, channel: ch, counted: true, summary: sum, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 		}
 		if t.is(k, "and", "but", "then", "so", "after", "before", "when", "since") && k > j {
@@ -392,9 +397,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	} else if d == 1 {
 		qend = max(qend, last)
 	}
-	if t.againAfter(j) {
-		n++
-	}
+	n += t.againAfter(j)
 	return touch{n: n, channel: ch, at: i, end: qend, quote: t.quote(i, qend)}, true
 }
 
@@ -595,6 +598,9 @@ func (t *text) sendObject(i int) (touch, bool) {
 		}
 		if c := t.channelAround(k); ch == "" && c != "" {
 			ch = c
+		}
+		if c := channelWords[t.low(k-1)]; ch == "" && c != "" && k-1 > i {
+			ch = c // "sent him a LI msg", "a WhatsApp message"
 		}
 		// A proposal or a deck is not a chase; "sent a follow-up email" is.
 		end := k
@@ -1401,16 +1407,27 @@ func (t *text) listNoun(i int, found []touch) (touch, bool) {
 
 // againAfter: "emailed him Thursday and again this morning", "called Monday,
 // then again Friday": one more of the same.
-func (t *text) againAfter(j int) bool {
+//
+// It returns how many more: "then again Sep 21 and Sep 28" is two.
+func (t *text) againAfter(j int) int {
 	for k := j; k < min(j+12, len(t.toks)); k++ {
 		if t.is(k, ".", ";", "\n") {
-			return false
+			return 0
 		}
-		if t.is(k, "and", "then", ",") && t.is(k+1, "again") || t.is(k, "and") && t.is(k+1, "then") && t.is(k+2, "again") {
-			return true
+		at := -1
+		if t.is(k, "and", "then", ",") && t.is(k+1, "again") {
+			at = k + 2
+		} else if t.is(k, "and") && t.is(k+1, "then") && t.is(k+2, "again") {
+			at = k + 3
+		}
+		if at >= 0 {
+			if d := t.datesListed(at); d > 1 {
+				return d
+			}
+			return 1
 		}
 	}
-	return false
+	return 0
 }
 
 // deliverables are things a prospect asks for and the rep sends.
