@@ -607,10 +607,8 @@ func (t *text) sendObject(i int) (touch, bool) {
 		for end+1 < len(t.toks) && isTouchNounNext(t, end+1) {
 			end++ // "a f/u email" is one send
 		}
-		n := 1
-		if t.contains(k, min(k+4, len(t.toks)), "+", "plus") >= 0 {
-			// "a LinkedIn request + 2 messages" is read by the count after.
-		}
+		// "sent email on 7th Sept and again on 14th Sept": one more.
+		n := 1 + t.againAfter(end)
 		return touch{n: n, channel: ch, at: i, end: end, quote: t.quote(i, end)}, true
 	}
 	return touch{}, false
@@ -903,6 +901,9 @@ func (t *text) silenceNear(i int) bool {
 		if t.is(k, "never", "hasn't", "didn't", "hasnt", "didnt") && t.is(k+1, "replied", "responded", "answered", "heard", "reply", "respond", "answer", "got", "gotten", "get") {
 			return true
 		}
+		if t.is(k, "did", "does") && t.is(k+1, "not") && t.is(k+2, "reply", "respond", "answer", "pick", "pickup") || t.is(k, "didn't", "didnt", "never") && t.is(k+1, "pick", "pickup") {
+			return true // "she did not pick", "didn't pick up"
+		}
 	}
 	return false
 }
@@ -1041,6 +1042,11 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 		}
 		return touch{n: 1, channel: ChannelPhone, at: i, end: j, quote: t.quote(i, j)}, true
 	}
+	if !ok && deliverables[t.low(j)] && t.toks[j].kind == kWord && (t.timedSend(j+1) || t.is(j+1, "(") && t.isDateStart(j+2)) {
+		// "a recap email (Jan 14), a deck (Jan 22), and a LinkedIn msg":
+		// a dated thing sent in a list of sends went unanswered too.
+		return touch{n: 1, anchor: true, at: i, end: j, quote: t.quote(i, j)}, true
+	}
 	if !ok || t.is(j, "attempt", "try") {
 		return touch{}, false
 	}
@@ -1150,7 +1156,7 @@ func (t *text) datedNoun(i int) (touch, bool) {
 			}
 		}
 	}
-	return touch{n: 1, channel: ch, at: i, quote: t.quote(i, next-1)}, true
+	return touch{n: 1 + t.againAfter(next), channel: ch, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 }
 
 // dateThenNoun reads a touch written date first in a list: "Since then:
@@ -1458,6 +1464,12 @@ func (t *text) sentThing(i int) (touch, bool) {
 	for j < i+4 && t.is(j, "her", "him", "them", "over", "the", "our", "my", "a", "an", "revised", "updated", "final", "new") {
 		j++
 	}
+	if _, sb := t.sentOf(i); !deliverables[t.low(j)] && t.isWord(j) && t.contains(j+1, min(j+3, sb), "again") >= 0 {
+		// "sent the discount again w/ a deadline": whatever it was, sent
+		// again is one more try.
+		k := t.contains(j+1, min(j+3, sb), "again")
+		return touch{n: 1, anchor: true, at: i, end: k, quote: t.quote(i, k)}, true
+	}
 	if !deliverables[t.low(j)] {
 		// "the range deck", "the pricing sheet": the thing within a word or two.
 		found := false
@@ -1562,6 +1574,9 @@ func (t *text) anchorDated(tc touch) bool {
 		}
 		if _, j, ok := t.durationAt(k); ok && t.is(j, "ago") {
 			return true
+		}
+		if t.is(k, "that", "same") && t.is(k+1, "day", "afternoon", "arvo", "evening", "morning", "night") || t.is(k, "yesterday", "today") {
+			return true // "sent it that afternoon"
 		}
 	}
 	return false
