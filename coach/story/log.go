@@ -172,14 +172,33 @@ var (
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin"}
 )
 
+// reCRMEntry opens a CRM timeline's entry with its type: "Email sent by …",
+// "Call logged by …", "Meeting — …", "Email received from …".
+var reCRMEntry = regexp.MustCompile(`(?i)^\s*(email|e-mail|call|phone call|meeting|linkedin|inmail|sms|text message|voicemail|note|task)\b(.{0,120})$`)
+
+// reClockTail is a time of day after a date: " at 10:02 AM EST", ", 3:45pm".
+var reClockTail = regexp.MustCompile(`(?i)(?:,?\s+at)?,?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?\s*$`)
+
+// stampLine reads a line that is only a date, perhaps with its time of day.
+func stampLine(ln string, now time.Time) (time.Time, bool) {
+	if d, ok := dayLine(ln, now); ok {
+		return d, true
+	}
+	if loc := reClockTail.FindStringIndex(ln); loc != nil && loc[0] > 0 {
+		return dayLine(ln[:loc[0]], now)
+	}
+	return time.Time{}, false
+}
+
 // parseLog reads dated log lines. It needs at least two entries, one of
 // them the rep's.
 func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 	h := logHint{touches: -1, days: -1, lines: map[int]bool{}}
 	var entries []logEntry
-	lastDay := time.Time{}
+	lastDay, lastDayLine := time.Time{}, -2
+	consumed := map[int]bool{}
 	for n, raw := range t.lines {
-		if skip[n] {
+		if skip[n] || consumed[n] {
 			continue
 		}
 		ln := strings.TrimSpace(raw)
@@ -206,10 +225,20 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			// "Call log: Mon 3 May, outgoing, not answered"
 			when, dated = dayLine(m[2], now)
 			rest, stamp = m[1]+" "+m[3], m[2]
-		} else if d, ok := dayLine(ln, now); ok {
-			// "Mar 25, 2026" alone: the day of the chat lines under it.
-			lastDay = d
+		} else if d, ok := stampLine(ln, now); ok {
+			// "Mar 25, 2026" alone: the day of the chat lines under it;
+			// "Jan 12, 2027 at 10:02 AM EST": the day of the CRM entry
+			// under it.
+			lastDay, lastDayLine = d, n
 			continue
+		} else if m := reCRMEntry.FindStringSubmatch(ln); m != nil && !lastDay.IsZero() && n == lastDayLine+1 {
+			// A timeline's entry under its stamp: "Email sent by Kofi
+			// Asante — …", then "Outcome: No answer" lines until a blank.
+			when, dated, rest = lastDay, true, ln
+			for k := n + 1; k < len(t.lines) && k <= n+3 && strings.TrimSpace(t.lines[k]) != ""; k++ {
+				rest += " · " + strings.TrimSpace(t.lines[k])
+				consumed[k] = true
+			}
 		} else if d, r, ok := logDate(ln, now); ok {
 			when, dated = dayLine(d, now)
 			rest, stamp = r, d

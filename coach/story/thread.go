@@ -149,7 +149,12 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			i++
 			continue
 		}
-		if m := reLinkedIn.FindStringSubmatch(ln); m != nil || reLinkedInSent.MatchString(ln) || reLinkedInBare.MatchString(ln) {
+		if m := reLinkedIn.FindStringSubmatch(ln); m != nil && !isDayText(m[1], now) || reLinkedInSent.MatchString(ln) || reLinkedInBare.MatchString(ln) && !isDayText(reLinkedInBare.FindStringSubmatch(ln)[1], now) {
+			// "Oct 19 · Outbound call · 0:00 · No answer" opens with a date:
+			// a CRM's activity line, not a name.
+			if m != nil && isDayText(m[1], now) {
+				m = nil
+			}
 			if m == nil {
 				m = reLinkedInSent.FindStringSubmatch(ln)
 			}
@@ -758,6 +763,12 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		h.days = -1
 	}
 	h.lastTouchAt = lastTouch
+}
+
+// isDayText reports whether a would-be author is a date ("Oct 19").
+func isDayText(s string, now time.Time) bool {
+	_, ok := dayLine(strings.TrimSpace(s), now)
+	return ok
 }
 
 // mailbox reports whether a display name is a shared inbox or a team.
