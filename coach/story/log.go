@@ -120,7 +120,7 @@ type logHint struct {
 var (
 	// "04/09 Email sent - recap", "1) Nov 3: 'Hi Paolo…'", "Jul 29 · You: Hi Ravi",
 	// "07/08  no answer  left VM", "02/24 call (connected, 30 min)"
-	reLogDate = regexp.MustCompile(`^\s*(?:[-*•]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
+	reLogDate = regexp.MustCompile(`^\s*(?:[-*•✔✓☑☐○●◦▪✗✘]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
 	// "✔ Call — 29 Apr 2027 — Connected, 25 min", "Email - 3 May 2027 - Sent pricing"
 	reLogTyped = regexp.MustCompile(`^\s*(?:[✔✓☑☐•*>-]\s*)?([A-Za-z][\w /]{1,24}?)\s+[-|·]+\s+(.{4,24}?)\s+[-|·]+\s+(.+)$`)
 	// "Me (Oct 7): hey", "Them (Sep 30): got it", "You (3 Nov): …"
@@ -427,6 +427,14 @@ func hasAny(s string, words []string) bool {
 
 // logChannel reads the channel of a log entry.
 func logChannel(low string) string {
+	// "Email – follow-up, offered call w/ our CTO": the type the entry
+	// opens with says how it went.
+	first := strings.TrimLeft(low, " -–—:·|([✔✓☑☐○●◦▪✗✘*•")
+	for _, p := range []struct{ word, ch string }{{"email", ChannelEmail}, {"e-mail", ChannelEmail}, {"mail ", ChannelEmail}, {"call", ChannelPhone}, {"phone", ChannelPhone}, {"voicemail", ChannelPhone}, {"linkedin", ChannelLinkedIn}, {"inmail", ChannelLinkedIn}, {"sms", ChannelText}, {"text", ChannelText}, {"whatsapp", ChannelText}} {
+		if strings.HasPrefix(first, p.word) {
+			return p.ch
+		}
+	}
 	switch {
 	case strings.Contains(low, "linkedin") || strings.Contains(low, "inmail") || strings.Contains(low, " li "):
 		return ChannelLinkedIn

@@ -462,6 +462,11 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			k++
 			continue
 		}
+		if n == 0 && k > j {
+			if _, noun := touchNouns[t.low(k)]; noun && t.toks[k-1].kind == kNum || t.is(k, "then") && !t.is(k+1, "again") {
+				break // "emailed her, then 2 texts, most recent thursday": another item
+			}
+		}
 		if n > 0 {
 			// After a date only a list may follow: ", ", "and", "and the",
 			// "and a case study".
@@ -718,6 +723,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		t.is(i-1, "after") && t.is(j, "call", "calls", "meetings", "demos")
 	_, sb := t.sentOf(i)
 	unanswered := t.silenceBefore(max(a, i-6), i) || t.silenceAfter(j, sb) || t.silenceBeforeSentence(a) || t.contains(max(a, i-3), i, "since") >= 0 || t.contains(j, min(j+8, len(t.toks)), "unanswered", "unreturned", "nothing", "no", "zero", "crickets", "silence", "ignored", "since", "later", "so", "without", "nada", "none", "radio") >= 0 ||
+		t.is(j+1, "(") && t.contains(j+2, min(j+8, len(t.toks)), "vm", "vms", "voicemail", "voicemails", "unanswered", "mailbox") >= 0 ||
 		t.contains(i-3, i, "unanswered") >= 0 || t.is(adjStart, "unanswered", "unreturned", "unreplied", "missed", "ignored", "more", "follow-up", "followup", "cold", "polite", "further", "additional")
 	switch nounCh {
 	case ChannelPhone:
