@@ -261,7 +261,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			case t.is(j, "quiet", "silent", "dark", "silence", "ghosted", "mia", "radio", "cold", "unanswered") || t.is(j, "no") && t.is(j+1, "answer", "reply", "response", "word", "news") || t.is(j, "with") && t.is(j+1, "no", "nothing"):
 				// "10 days quiet", "one month no answer"
 				consider(silenceFinding{d, 1, q})
-			case t.is(j, "now") && (t.silenceAfter(j, b) || t.silenceBeforeSentence(a)):
+			case t.is(j, "now") && (t.silenceAfter(j, b) || t.silenceBeforeSentence(a) || t.silenceBefore(a, i)):
 				// "then nothing. 5 weeks now"
 				consider(silenceFinding{d, 1, q})
 			case t.bareDuration(a, i, j, b):
@@ -351,6 +351,25 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				// "nothing since our demo 10/22", "haven't followed up since
 				// her reply on 3/30"
 				consider(silenceFinding{d, 1, q})
+				i = j - 1
+				continue
+			}
+			if t.is(i-1, "on") && i >= 2 && isQuoteClose(t.toks[i-2].s) && !t.repSubject(a, i) {
+				// "'send me the contract, we sign before the 15th' on Nov
+				// 18": the day they said it.
+				consider(silenceFinding{d, 1, q})
+				i = j - 1
+				continue
+			}
+			if t.is(i-1, "was") && t.thatWas(a, i) && a > 0 && t.saidIn(t.sents[t.toks[a-1].sent][0], a) {
+				// "he said he'd come back to me 'just now'. That was 13 Nov."
+				consider(silenceFinding{d, 2, q})
+				i = j - 1
+				continue
+			}
+			if k := j + map[bool]int{true: 1, false: 0}[t.is(j, ",")]; t.is(k, "then", "and") && (t.is(k+1, "silence", "nothing", "crickets", "radio", "nada", "zip", "zilch", "quiet", "dark") || t.is(k+1, "went") && t.is(k+2, "quiet", "dark", "silent")) && !t.repSubject(a, i) {
+				// "verbal yes on Sep 14, then radio silence"
+				consider(silenceFinding{d, 2, q})
 				i = j - 1
 				continue
 			}
@@ -652,11 +671,30 @@ func (t *text) bareDuration(a, i, j, b int) bool {
 		if k >= i && k < j {
 			continue
 		}
+		if _, noun := touchNouns[t.low(k)]; noun && k > 0 && t.toks[k-1].kind == kNum && k > j {
+			continue // "5 weeks, 2 emails": the tally after the silence
+		}
 		if t.toks[k].kind == kWord && !t.is(k, "now", "so", "far", "and", "counting", "already", "about", "almost", "nearly", "over", "like", "~") {
 			return false
 		}
 	}
 	return true
+}
+
+// isQuoteClose reports whether a token closes quoted words.
+func isQuoteClose(s string) bool {
+	return s == "'" || s == "\"" || s == "”" || s == "’"
+}
+
+// saidIn: the prospect speaks between tokens a and b ("he said he'd come
+// back to me", "she promised", "they told me").
+func (t *text) saidIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t.is(k, "she", "he", "they") && t.is(k+1, "said", "promised", "told", "wrote", "replied", "answered", "mentioned", "asked", "agreed") {
+			return true
+		}
+	}
+	return false
 }
 
 // thatWas: "That was 2 weeks ago" points back at the sentence before.
