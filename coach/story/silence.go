@@ -548,7 +548,16 @@ func (t *text) isContactLine(i int) bool {
 		ln = ln[:16]
 	}
 	ln = strings.ToLower(ln)
-	return strings.HasPrefix(ln, "last contact") || strings.HasPrefix(ln, "last reply") || strings.HasPrefix(ln, "last heard") || strings.HasPrefix(ln, "last response")
+	if !(strings.HasPrefix(ln, "last contact") || strings.HasPrefix(ln, "last reply") || strings.HasPrefix(ln, "last heard") || strings.HasPrefix(ln, "last response")) {
+		return false
+	}
+	// Only the sentence that opens so: "Last contact was a call 8/27. She
+	// mentioned their contract renews in March" dates the call, not March.
+	first := i
+	for first > 0 && t.toks[first-1].line == t.toks[i].line {
+		first--
+	}
+	return t.toks[first].sent == t.toks[i].sent
 }
 
 // quietVerbBefore: "went dark 3 weeks ago", "ghosted me a month ago".
