@@ -130,7 +130,10 @@ func scoreFile(t *testing.T, path string) (float64, int) {
 		}
 		if w := c.Want.Prospect; w != nil {
 			gotFirst := got.FirstName()
-			check("prospect", fold(gotFirst) == fold(*w) || *w != "" && fold(got.Prospect) == fold(*w), fmt.Sprintf("%q", *w), fmt.Sprintf("%q", got.Prospect))
+			// The coach greets by first name: a full name wanted ("Dana
+			// Whitfield") is read right when its first name is.
+			wantFirst := Facts{Prospect: *w}.FirstName()
+			check("prospect", fold(gotFirst) == fold(*w) || *w != "" && (fold(got.Prospect) == fold(*w) || fold(gotFirst) == fold(wantFirst)), fmt.Sprintf("%q", *w), fmt.Sprintf("%q", got.Prospect))
 			if *w == "" && gotFirst != "" || gotFirst != "" && (isMonth(strings.ToLower(gotFirst)) || isWeekday(strings.ToLower(gotFirst)) || titleWords[strings.ToLower(gotFirst)] || deptWords[strings.ToLower(gotFirst)]) {
 				invented++
 			}

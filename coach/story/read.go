@@ -283,6 +283,11 @@ func Read(raw string, now time.Time) Facts {
 
 	// Lines that state a field ("Prospect: Dana Lee at Acme") win.
 	fields.apply(&f)
+	if f.Company == "" && hint.domain != "" {
+		if c := domainName(hint.domain); c != "" {
+			f.Company, f.Sources.Company = c, hint.domain
+		}
+	}
 	return f
 }
 

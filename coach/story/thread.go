@@ -37,6 +37,7 @@ type threadHint struct {
 	found                       bool
 	prospect, prospectQuote     string
 	company, companyQuote       string
+	domain                      string          // the prospect's email address, for a company named nowhere else
 	rep                         map[string]bool // lower-case first names and emails on the rep's side
 	touches                     int
 	touchQuote                  string
@@ -707,6 +708,7 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			h.prospectQuote = strings.TrimSpace(t.lines[m.header])
 			if m.email != "" {
 				h.company = companyFromDomain(t, m.email)
+				h.domain = m.email
 			}
 			if h.company == "" {
 				h.company = companyFromMessage(t, m)
@@ -955,6 +957,26 @@ func companyFromDomain(t *text, email string) string {
 	}
 	return ""
 }
+
+// domainName reads a company from an email's domain when the story names
+// it nowhere else ("harborpoint.com" → "Harborpoint", "hokuriku-seimitsu.co.jp"
+// → "Hokuriku Seimitsu"). Short or numeric labels say too little.
+func domainName(email string) string {
+	_, domain, _ := strings.Cut(strings.ToLower(email), "@")
+	label, _, _ := strings.Cut(domain, ".")
+	if webmail[label] || len(label) < 4 || len(label) > 24 || genericDomains[label] {
+		return ""
+	}
+	for _, r := range label {
+		if !(r >= 'a' && r <= 'z' || r == '-') {
+			return ""
+		}
+	}
+	return titleCase(strings.ReplaceAll(strings.Trim(label, "-"), "-", " "))
+}
+
+// genericDomains are mail hosts that name no company.
+var genericDomains = map[string]bool{"mail": true, "email": true, "inbox": true, "post": true, "online": true, "office": true, "example": true, "company": true, "corp": true, "work": true}
 
 // reNumericStamp is a chat's numeric date: "14/3", "12/10/26".
 var reNumericStamp = regexp.MustCompile(`^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$`)

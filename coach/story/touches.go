@@ -384,7 +384,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	if !(again || silent || chaser) {
 		return touch{}, false
 	}
-	if t.is(i-1, "never", "not", "haven't", "hasn't", "didn't", "don't", "havent", "didnt") || t.is(i-2, "haven't", "havent", "have", "didn't", "not") && t.is(i-1, "not", "yet", "even", "really") {
+	if t.is(i-1, "never", "not", "haven't", "hasn't", "didn't", "don't", "havent", "didnt") || t.is(i-2, "haven't", "havent", "have", "didn't", "didnt", "not") && t.is(i-1, "not", "yet", "even", "really", "actually", "properly", "formally", "ever") {
 		return touch{}, false
 	}
 	if w == "reached" && (t.is(i-1, "she", "he", "they") || t.is(j, "her", "him") && t.is(j+1, "out")) {
@@ -557,6 +557,9 @@ func (t *text) sendObject(i int) (touch, bool) {
 		// "sent her a couple of texts", "sent Bea 2 iMessages": a count
 		// right before the noun.
 		for back := 1; back <= 3 && k-back > i; back++ {
+			if _, dn, isDate := t.dateAt(k - back - 1); isDate && dn > k-back {
+				break // "sent it April 9, then whatsapp": a day, not a count
+			}
 			if n, next, okc := t.count(k - back); okc && next <= k && n > 1 {
 				if t.is(i-1, "never", "not") {
 					return touch{}, false
