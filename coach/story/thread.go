@@ -625,7 +625,15 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 	// The narrative above or below the thread names the prospect.
 	narr := strings.ToLower(t.narrative(h.lines))
 	for k := range names {
-		if k != "" && len(k) > 1 && containsWord(narr, k) {
+		if k == "" || len(k) < 2 {
+			continue
+		}
+		switch {
+		case selfNamed(narr, k):
+			// "Kate here - I haven't replied", "Me again (Aisha)": the
+			// narrator is the rep.
+			score[k] += 6
+		case containsWord(narr, k):
 			score[k] -= 3
 		}
 	}
@@ -771,6 +779,17 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 func isDayText(s string, now time.Time) bool {
 	_, ok := dayLine(strings.TrimSpace(s), now)
 	return ok
+}
+
+// selfNamed: the narrative's writer gives their own name ("kate here", "this
+// is kate", "me again (aisha)", "i'm kate").
+func selfNamed(narr, k string) bool {
+	for _, p := range []string{k + " here", "i'm " + k, "i am " + k, "me (" + k + ")", "again (" + k + ")", "me, " + k, "- " + k + " here"} {
+		if strings.Contains(narr, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // mailbox reports whether a display name is a shared inbox or a team.
