@@ -260,6 +260,9 @@ func (t *text) subjectIsProspect(i int) bool {
 func (t *text) verbTouch(i int) (touch, bool) {
 	w := t.low(i)
 	ch, ok := sendVerbs[w]
+	if w == "send" && t.is(i-1, "did") {
+		ch, ok = "", true // "I did send the quote by email on the 23rd"
+	}
 	if !ok {
 		return touch{}, false
 	}
@@ -294,9 +297,12 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		} else if _, _, ok := t.times(j); !ok {
 			return touch{}, false
 		}
-	case "sent", "left", "wrote", "written", "dropped", "shot", "fired":
+	case "sent", "left", "wrote", "written", "dropped", "shot", "fired", "send":
 		// "sent 3 emails" is a noun touch; "sent her a note", "left a vm" are
 		// single sends; "left" alone is not; "sent mail 2 times" counts.
+		if w == "send" && !t.is(i-1, "did") {
+			return touch{}, false // "I did send the quote by email on the 23rd" only
+		}
 		inQuote := t.is(j, "'", "\"")
 		for k := j; k < min(j+5, len(t.toks)) || inQuote && k < min(j+10, len(t.toks)); k++ {
 			if t.is(k, ".", ";", "\n", "and", "but") && !(inQuote && !t.is(k, "\n")) {
