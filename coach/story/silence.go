@@ -145,6 +145,11 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 					// "made 2 follow up calls since, no pickup, last one yesterday"
 					w == "one" && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails") >= 0)
 				return true, rep
+			case "thing":
+				// "Last thing I got from her was…", "last thing either of
+				// them sent was…"; "the last thing I sent" is the rep's.
+				rep := t.contains(k+1, i, "i", "we") >= 0 && t.contains(k+1, i, "sent", "did", "emailed", "wrote", "said") >= 0
+				return true, rep
 			}
 		}
 		if t.is(k, "heard") && t.is(k+1, "from", "back") {

@@ -581,9 +581,14 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		}
 		body := strings.ToLower(strings.Join(t.lines[m.body[0]:m.body[1]], " "))
 		for _, w := range chaseWords {
-			if strings.Contains(body, w) {
-				score[k] += 1
+			if !strings.Contains(body, w) {
+				continue
 			}
+			if strings.Contains(body, "we'll "+w) || strings.Contains(body, "i'll "+w) || strings.Contains(body, "will "+w) {
+				score[k] -= 1 // "We'll circle back after quarter close": a promise, not a chase
+				continue
+			}
+			score[k] += 1
 		}
 		for _, w := range replyWords {
 			if strings.Contains(body, w) {
