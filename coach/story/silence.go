@@ -341,7 +341,8 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) || t.gateDateBefore(a, i) && !sinceNear {
+			lastTheirs := func() bool { l, r := t.lastContactBefore(a, i); return l && !r }
+			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) && !lastTheirs() || t.gateDateBefore(a, i) && !sinceNear {
 				// A deadline, or the day of one of the rep's own sends.
 				i = j - 1
 				continue
