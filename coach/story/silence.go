@@ -530,13 +530,18 @@ func (t *text) repBetween(a, i int) bool {
 // not to a conversation: "budget opens Jan 1", "bid was due Sept 15", "the
 // audit on 3/12", "tender closes 14 May".
 func (t *text) gateDateBefore(a, i int) bool {
-	if last, _ := t.lastContactBefore(a, i); last {
+	// "Last email from him Jan 30 said they can't do anything until their
+	// new fiscal year July 1": a gate right before the date wins over a
+	// last contact further back in the sentence.
+	if last, _ := t.lastContactBefore(max(a, i-5), i); last {
+		return false
+	}
+	if last, _ := t.lastContactBefore(a, i); last && !(t.contains(max(a, i-6), i, "until", "till") >= 0 && t.gateNounAt(i-1)) {
 		return false
 	}
 	noun := false
 	for k := max(a, i-5); k < i; k++ {
-		w := t.low(k)
-		if budgetWords[w] || contractWords[w] || auditWords[w] || eventWords[w] || w == "tender" || w == "bid" || w == "bids" || w == "rfp" || w == "payroll" {
+		if t.gateNounAt(k) {
 			noun = true
 			continue
 		}
@@ -544,7 +549,13 @@ func (t *text) gateDateBefore(a, i int) bool {
 			return true
 		}
 	}
-	return false
+	return noun && t.gateNounAt(i-1) && t.contains(max(a, i-6), i, "until", "till") >= 0
+}
+
+// gateNounAt: a budget, contract, audit or event word at token k.
+func (t *text) gateNounAt(k int) bool {
+	w := t.low(k)
+	return budgetWords[w] || contractWords[w] || auditWords[w] || eventWords[w] || w == "tender" || w == "bid" || w == "bids" || w == "rfp" || w == "payroll" || w == "year" && t.is(k-1, "fiscal", "financial")
 }
 
 // isContactLine: the modal's "Last contact: 2026-10-24" line.
@@ -634,7 +645,8 @@ func (t *text) eventBefore(a, i int, events map[string]bool) bool {
 
 func (t *text) eventAround(a, b int, events map[string]bool) bool {
 	for k := a; k < b; k++ {
-		if events[t.low(k)] {
+		if events[t.low(k)] && !(t.is(k-1, "no", "without", "zero", "any") && t.is(k, "reply", "response", "answer")) {
+			// "viewed my profile last week but no reply" had no reply in it
 			return true
 		}
 	}
