@@ -134,7 +134,7 @@ func scoreFile(t *testing.T, path string) (float64, int) {
 			// Whitfield") is read right when its first name is.
 			wantFirst := Facts{Prospect: *w}.FirstName()
 			check("prospect", fold(gotFirst) == fold(*w) || *w != "" && (fold(got.Prospect) == fold(*w) || fold(gotFirst) == fold(wantFirst)), fmt.Sprintf("%q", *w), fmt.Sprintf("%q", got.Prospect))
-			if *w == "" && gotFirst != "" || gotFirst != "" && (isMonth(strings.ToLower(gotFirst)) || isWeekday(strings.ToLower(gotFirst)) || titleWords[strings.ToLower(gotFirst)] || deptWords[strings.ToLower(gotFirst)]) {
+			if *w == "" && gotFirst != "" || gotFirst != "" && fold(gotFirst) != fold(wantFirst) && (isMonth(strings.ToLower(gotFirst)) || isWeekday(strings.ToLower(gotFirst)) || titleWords[strings.ToLower(gotFirst)] || deptWords[strings.ToLower(gotFirst)]) {
 				invented++
 			}
 		}
@@ -227,7 +227,8 @@ var readingFloors = map[string]float64{
 	// after working on its misses.
 	"facts_dev7.jsonl": 0.91,
 	// dev8 was measured blind at 0.848 before any rule looked at it.
-	"facts_dev8.jsonl": 0.83,
+	"facts_dev8.jsonl": 0.91,
+	"facts_dev9.jsonl": 0.83,
 }
 
 // defaultReadingFloor guards files that are never tuned on (the holdout)
