@@ -263,6 +263,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	if w == "send" && t.is(i-1, "did") {
 		ch, ok = "", true // "I did send the quote by email on the 23rd"
 	}
+	if (w == "answered" || w == "replied" || w == "responded") && t.is(i-1, "i", "we") && t.timedSend(i+1) {
+		ch, ok = "", true // "He replied with questions 9/14, I answered 9/15"
+	}
 	if !ok {
 		return touch{}, false
 	}
@@ -471,6 +474,18 @@ func (t *text) datesListedEnd(j int) (int, int) {
 		if n == 0 && k > j {
 			if _, noun := touchNouns[t.low(k)]; noun && t.toks[k-1].kind == kNum || t.is(k, "then") && !t.is(k+1, "again") {
 				break // "emailed her, then 2 texts, most recent thursday": another item
+			}
+		}
+		if n > 0 && t.is(k, "\"", "“") {
+			// `emailed 6/19 "did your partner have a chance...", 6/29 "…"`:
+			// what each send said, between the dates.
+			m := k + 1
+			for m < min(k+25, len(t.toks)) && !t.is(m, "\"", "”", "\n") {
+				m++
+			}
+			if t.is(m, "\"", "”") {
+				k = m + 1
+				continue
 			}
 		}
 		if n > 0 {
@@ -756,7 +771,37 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		ch = c
 	}
 	sum := ch == "" && t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fu's", "touch", "touches", "touchpoint", "touchpoints", "touch-points", "attempts", "tries", "ups", "up")
+	if more, end := t.andCountOn(j + 1); more > 0 {
+		// "sent 1 email on Aug 27 and 1 on Sept 3"
+		return touch{n: n + more, channel: ch, at: i, end: end, quote: t.quote(max(i-1, 0), end)}, true
+	}
 	return touch{n: n, channel: ch, counted: true, summary: sum, at: i, end: j, quote: t.quote(max(i-1, 0), j)}, true
+}
+
+// andCountOn reads "on Aug 27 and 1 on Sept 3" after a counted send: the
+// count of the same sends on another day, and where it ends.
+func (t *text) andCountOn(k int) (int, int) {
+	if t.is(k, "on") {
+		k++
+	}
+	_, next, ok := t.dateAt(k)
+	if !ok || !t.is(next, "and", ",") {
+		return 0, 0
+	}
+	n, after, ok := t.count(next + 1)
+	if !ok {
+		return 0, 0
+	}
+	if t.is(after, "more") {
+		after++
+	}
+	if t.is(after, "on") {
+		after++
+	}
+	if _, end, ok := t.dateAt(after); ok {
+		return n, end - 1
+	}
+	return 0, 0
 }
 
 // ordinalTouch reads "that's the 3rd email since he went quiet", "my 4th
@@ -1074,8 +1119,10 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 // answeredBack: the clause says the prospect took the call or wrote back
 // ("he picked up", "she called back"), so the touch was answered.
 func (t *text) answeredBack(i int) bool {
-	a, b := t.sentOf(i)
-	for k := a; k < b; k++ {
+	_, b := t.sentOf(i)
+	// Only after the send: "He replied 9/14, I answered 9/15" answered
+	// before it.
+	for k := i + 1; k < b; k++ {
 		if t.is(k-1, "since", "after", "when", "until", "till", "before", "once") {
 			continue // "messaged Kwame 3x since he replied": looking back
 		}
@@ -1119,7 +1166,8 @@ func (t *text) datedNoun(i int) (touch, bool) {
 			listed = true
 		}
 	}
-	if !ok || t.is(i, "call", "calls", "attempt", "try", "step", "steps") && !listed || t.is(i-1, "the", "my", "our", "your", "her", "his", "their", "this", "that", "a", "an", "first", "second", "last", "initial", "original", "previous", "per", "by", "via", "over", "through", "short", "quick") && !(listed && t.is(i-1, "my")) || t.subjectIsProspect(i) {
+	inList := t.is(i, "call", "calls") && t.is(i-1, ",") && t.datedNounBefore(i) // "email 4/5, call 4/7, email 4/12"
+	if !ok || t.is(i, "call", "calls", "attempt", "try", "step", "steps") && !listed && !inList || t.is(i-1, "the", "my", "our", "your", "her", "his", "their", "this", "that", "a", "an", "first", "second", "last", "initial", "original", "previous", "per", "by", "via", "over", "through", "short", "quick") && !(listed && t.is(i-1, "my")) || t.subjectIsProspect(i) {
 		return touch{}, false
 	}
 	if _, _, isCount := t.count(i - 1); isCount {
