@@ -383,7 +383,7 @@ func logOpensOut(w string) bool {
 	switch w {
 	case "emailed", "sent", "called", "rang", "texted", "messaged", "pinged", "chased", "followed", "nudged", "bumped", "left", "dialed", "dialled", "inmailed", "whatsapped",
 		// and the things sent: "chaser email", "email - 'is this still…'"
-		"email", "e-mail", "chaser", "reminder", "nudge", "bump", "follow-up", "followup", "text", "sms", "whatsapp", "inmail", "voicemail", "vm":
+		"email", "e-mail", "chaser", "reminder", "nudge", "bump", "follow-up", "followup", "text", "sms", "whatsapp", "inmail", "voicemail", "vm", "li", "linkedin":
 		return true
 	}
 	return false

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -705,7 +706,29 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 			cq = pq // "Marcus Lee, VP Finance at Brightline Health"
 		}
 	}
-	return prospect, company, pq, cq
+	return prospect, t.withLegalSuffix(company), pq, cq
+}
+
+// reDottedSuffix is a legal form written with dots: "S.p.A.", "S.A.",
+// "N.V.", "S.r.l.", "B.V.".
+var reDottedSuffix = regexp.MustCompile(`^(?:[A-Za-z]\.){2,4}`)
+
+// withLegalSuffix completes a company cut at a dotted legal form: "Bellini &
+// Figli S" in a story that says "Bellini & Figli S.p.A.".
+func (t *text) withLegalSuffix(company string) string {
+	f := strings.Fields(company)
+	if len(f) < 2 || len([]rune(f[len(f)-1])) != 1 {
+		return company
+	}
+	at := strings.Index(t.s, company)
+	if at < 0 {
+		return company
+	}
+	stem := company[:len(company)-1]
+	if m := reDottedSuffix.FindString(t.s[at+len(stem):]); m != "" {
+		return stem + m
+	}
+	return company
 }
 
 // corrections finds where the rep takes back what they just wrote ("no

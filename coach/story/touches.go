@@ -1173,6 +1173,15 @@ func (t *text) datedNoun(i int) (touch, bool) {
 	if _, _, isCount := t.count(i - 1); isCount {
 		return touch{}, false // counted by nounTouch
 	}
+	// "call (vm) 4/16": how it went, between the noun and the date.
+	if t.is(j, "(") {
+		for m := j + 1; m < min(j+6, len(t.toks)); m++ {
+			if t.is(m, ")") {
+				j = m + 1
+				break
+			}
+		}
+	}
 	// "to Soren", "to her" between the noun and the date.
 	k := j
 	if t.is(k, "to", "for") {
