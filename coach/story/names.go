@@ -1200,8 +1200,8 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			if t.is(k, ".", ";", "\n", ",", "(", ")") {
 				break
 			}
-			if t.is(k-1, "(") {
-				break // "(CFO, Kroonpay)": the company after a title
+			if t.is(k-1, "(") || t.contains(max(0, k-4), k, "(") >= 0 && t.is(after, ")") {
+				break // "(CFO, Kroonpay)", "(Medical Director, St. Brendan's Clinic)": the company after a title
 			}
 			if titleWords[t.low(k)] && !t.is(k, "contact", "account", "user", "team", "staff", "board", "lead", "rep") {
 				c.person += 3
