@@ -202,6 +202,9 @@ type silenceFinding struct {
 	days  int
 	tier  int // lower is stronger
 	quote string
+	// event: dated by an exchange on a day ("tech review 6/10"), where the
+	// latest of two is the last contact, not the longest silence.
+	event bool
 }
 
 // daysSilent reads how long the prospect has been quiet, strongest evidence
@@ -217,7 +220,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		// Between two meetings or calls of the same standing, the latest
 		// is the last contact ("met 7 Jan, again 21 Jan, call 28 Jan");
 		// between two statements of silence, the longer is the one meant.
-		later := f.tier == 4
+		later := f.tier == 4 || f.tier == 2 && f.event && best.event
 		if f.tier < best.tier || f.tier == best.tier && (!later && f.days > best.days || later && f.days < best.days) {
 			best = f
 		}
@@ -245,48 +248,48 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				switch {
 				case t.contains(max(a, i-6), i, "since") >= 0 && !t.repSubject(t.contains(max(a, i-6), i, "since"), i):
 					// "since the roadshow 10 days ago"
-					consider(silenceFinding{d, 1, q})
+					consider(silenceFinding{days: d, tier: 1, quote: q})
 				case last && !rep:
-					consider(silenceFinding{d, 1, q})
+					consider(silenceFinding{days: d, tier: 1, quote: q})
 				case t.silenceBefore(a, i) || t.quietVerbBefore(a, i):
-					consider(silenceFinding{d, 1, q})
+					consider(silenceFinding{days: d, tier: 1, quote: q})
 				case t.eventBefore(a, i, twoWayEvents) && !t.repSubject(a, i):
-					consider(silenceFinding{d, 2, q})
+					consider(silenceFinding{days: d, tier: 2, quote: q})
 				case (t.eventBefore(a, i, repSends) || rep) && (t.silenceAfter(j, b) || t.silenceBefore(a, i)):
-					consider(silenceFinding{d, 3, q})
+					consider(silenceFinding{days: d, tier: 3, quote: q})
 				case t.thatWas(a, i) && a > 0 && (t.eventAround(t.sents[t.toks[a-1].sent][0], a, twoWayEvents) || t.quietVerbBefore(t.sents[t.toks[a-1].sent][0], a) || t.silenceBeforeSentence(a) || func() bool { l, r := t.lastContactBefore(t.sents[t.toks[a-1].sent][0], a); return l && !r }()):
 					// "Brian said he'd get back by Friday. That was 2 weeks ago."
-					consider(silenceFinding{d, 2, q})
+					consider(silenceFinding{days: d, tier: 2, quote: q})
 				case t.silenceAfter(j, b):
-					consider(silenceFinding{d, 2, q})
+					consider(silenceFinding{days: d, tier: 2, quote: q})
 				case t.eventAround(j, b, twoWayEvents) && !t.repSubject(j, b):
 					// "3 weeks back he said he'd share it"
-					consider(silenceFinding{d, 2, q})
+					consider(silenceFinding{days: d, tier: 2, quote: q})
 				}
 			case t.is(j, "quiet", "silent", "dark", "silence", "ghosted", "mia", "radio", "cold", "unanswered") || t.is(j, "no") && t.is(j+1, "answer", "reply", "response", "word", "news") || t.is(j, "with") && t.is(j+1, "no", "nothing"):
 				// "10 days quiet", "one month no answer"
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case t.is(j, "now") && (t.silenceAfter(j, b) || t.silenceBeforeSentence(a) || t.silenceBefore(a, i)):
 				// "then nothing. 5 weeks now"
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case t.bareDuration(a, i, j, b):
 				// "Nate @ Quillby. 2 fu. 9 days."
-				consider(silenceFinding{d, 2, q})
+				consider(silenceFinding{days: d, tier: 2, quote: q})
 			case silent:
 				// "no reply for 24 days", "silent for six weeks", "it's been 3
 				// weeks", "no reply 1 month", "quiet a good 5 weeks"
 				if t.is(i-1, "for", "in", "over", "of", "been", "past", "last", "nearly", "almost", "about", "over", "around", "than", "like", "roughly", "approx", "~", "good", "solid", "full", "whole", "since") || t.is(i-2, "for", "in", "over", "been", "past", "last") || t.is(i-1, "now") || t.silenceBefore(max(a, i-3), i) {
-					consider(silenceFinding{d, 1, q})
+					consider(silenceFinding{days: d, tier: 1, quote: q})
 				}
 			case t.is(j, "of") && t.is(j+1, "silence", "nothing", "crickets", "radio", "quiet", "no", "zero", "ghosting"):
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case t.is(j, "without") && t.is(j+1, "answer", "reply", "response", "word", "news", "contact") ||
 				t.is(j, "without", "with") && t.is(j+1, "a", "any", "no") || t.is(j, "no", "and") && t.is(j+1, "reply", "response", "word", "nothing", "counting", "still") || t.is(j, "since") && t.is(j+1, "she", "he", "they", "we", "i", "her", "his", "their", "the", "our", "last", "then"):
 				if t.is(j, "since") || t.silenceAfter(j, b) || t.is(j+1, "counting") {
-					consider(silenceFinding{d, 1, q})
+					consider(silenceFinding{days: d, tier: 1, quote: q})
 				}
 			case t.is(i-1, "past", "last") && (t.silenceBefore(a, i) || t.silenceAfter(j, b)):
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			}
 			i = j - 1
 			continue
@@ -299,7 +302,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 			if t.is(k, "past", "last") {
 				if u, ok := unitDays[t.low(k+1)]; ok && (t.is(i, "since") || t.silenceBefore(a, i) || t.silenceAfter(k+2, b)) {
-					consider(silenceFinding{u, 1, t.quote(i, k+1)})
+					consider(silenceFinding{days: u, tier: 1, quote: t.quote(i, k+1)})
 					i = k + 1
 					continue
 				}
@@ -337,7 +340,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			if t.prospectAnswered(a, i) && !t.repBetween(a, i) && !t.is(i-1, "until", "till", "by", "before") && !t.gateDateBefore(a, i) {
 				// "she replied to my recap email Aug 11": hers, though a
 				// touch noun sits before the date.
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 				i = j - 1
 				continue
 			}
@@ -349,33 +352,33 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 			if t.prospectAnswered(a, i) {
 				// "Zanele replied on WhatsApp on 3 March", "she said 'ok' on 5 Aug"
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 				i = j - 1
 				continue
 			}
 			if sinceNear && !vague && !t.repSubject(t.contains(max(a, i-5), i, "since"), i) && !t.sendDate(i) && !t.sendAfter(j) {
 				// "nothing since our demo 10/22", "haven't followed up since
 				// her reply on 3/30"
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 				i = j - 1
 				continue
 			}
 			if t.is(i-1, "on") && i >= 2 && isQuoteClose(t.toks[i-2].s) && !t.repSubject(a, i) {
 				// "'send me the contract, we sign before the 15th' on Nov
 				// 18": the day they said it.
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 				i = j - 1
 				continue
 			}
 			if t.is(i-1, "was") && t.thatWas(a, i) && a > 0 && t.saidIn(t.sents[t.toks[a-1].sent][0], a) {
 				// "he said he'd come back to me 'just now'. That was 13 Nov."
-				consider(silenceFinding{d, 2, q})
+				consider(silenceFinding{days: d, tier: 2, quote: q})
 				i = j - 1
 				continue
 			}
 			if k := j + map[bool]int{true: 1, false: 0}[t.is(j, ",")]; t.is(k, "then", "and") && (t.is(k+1, "silence", "nothing", "crickets", "radio", "nada", "zip", "zilch", "quiet", "dark") || t.is(k+1, "went") && t.is(k+2, "quiet", "dark", "silent")) && !t.repSubject(a, i) {
 				// "verbal yes on Sep 14, then radio silence"
-				consider(silenceFinding{d, 2, q})
+				consider(silenceFinding{days: d, tier: 2, quote: q, event: true})
 				i = j - 1
 				continue
 			}
@@ -384,26 +387,32 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 			switch {
 			case prev == "since" && (t.silenceBefore(a, i) || t.quietVerbBefore(a, i) || t.silenceAfter(j, b) || t.is(i-2, "nothing", "silence", "quiet", "dark") || t.is(i-3, "nothing", "silence", "quiet", "dark")):
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case prev == "since" && t.is(i-1, "the", "our"):
 				// "quiet since the Nov 12 call"
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case prev == "since":
-				consider(silenceFinding{d, 2, q})
+				consider(silenceFinding{days: d, tier: 2, quote: q})
 			case func() bool { last, rep := t.lastContactBefore(a, i); return last && !rep }():
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case (prev == "after" || t.is(i-2, "after") || t.contains(max(a, i-10), i, "after") >= 0) && (t.quietVerbBefore(a, i) || t.silenceBefore(a, i)):
 				// "went quiet after the Nov 12 call"
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case t.eventAround(a, b, twoWayEvents) && !t.repSubject(a, i) && (t.silenceAfter(j, b) || t.quietVerbBefore(a, i) || t.isContactLine(i)):
-				consider(silenceFinding{d, 2, q})
+				// "We had an NDA signed 6/1, tech review 6/10, then nothing"
+				ev := i - 1
+				if t.is(ev, "on") {
+					ev--
+				}
+				named := twoWayEvents[t.low(ev)] && !t.is(ev, "call", "chat", "reply", "response", "answer", "talk", "speak")
+				consider(silenceFinding{days: d, tier: 2, quote: q, event: named})
 			case t.isContactLine(i):
-				consider(silenceFinding{d, 1, q})
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case t.eventAround(a, b, twoWayEvents) && !t.repSubject(a, i) && t.contains(a, b, "colleague", "colleagues", "teammate", "coworker") < 0:
 				// "told my colleague at an event on Friday" was not with us.
-				consider(silenceFinding{d, 4, q})
+				consider(silenceFinding{days: d, tier: 4, quote: q})
 			case t.eventAround(a, b, repSends) && t.silenceAfter(j, b):
-				consider(silenceFinding{d, 5, q})
+				consider(silenceFinding{days: d, tier: 5, quote: q})
 			}
 			i = j - 1
 		}
@@ -436,11 +445,11 @@ func (t *text) sameDayReply(now time.Time, skip func(int) bool) (silenceFinding,
 		}
 		for k := i - 2; k >= a; k-- {
 			if d, j, ok := t.durationAt(k); ok && t.is(j, "ago") && j <= i {
-				return silenceFinding{d, 1, t.quote(k, i)}, true
+				return silenceFinding{days: d, tier: 1, quote: t.quote(k, i)}, true
 			}
 			if w, j, ok := t.dateAt(k); ok && j <= i && (w.day > 0 || w.hasWeekday) {
 				if at, ok := w.resolve(now, false); ok && !at.After(now) {
-					return silenceFinding{daysBetween(at, now), 1, t.quote(k, i)}, true
+					return silenceFinding{days: daysBetween(at, now), tier: 1, quote: t.quote(k, i)}, true
 				}
 			}
 		}
@@ -491,7 +500,7 @@ func (t *text) sinceThen(now time.Time, skip func(int) bool) (silenceFinding, bo
 			if !ok || at.After(now) {
 				continue
 			}
-			return silenceFinding{daysBetween(at, now), 2, t.quote(k, min(j, pb-1))}, true
+			return silenceFinding{days: daysBetween(at, now), tier: 2, quote: t.quote(k, min(j, pb-1))}, true
 		}
 	}
 	return silenceFinding{}, false

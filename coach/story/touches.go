@@ -1467,6 +1467,10 @@ func (t *text) listNoun(i int, found []touch) (touch, bool) {
 		j++
 	}
 	c, isNoun := touchNouns[t.low(j)]
+	if prev := found[len(found)-1]; !isNoun && ch == "" && prev.counted && t.is(j, "in", "on") && t.is(i-1, ",", "and", "+") && func() bool { _, _, ok := t.dateAt(j + 1); return ok }() {
+		// "3 emails in Aug, 1 in Sept (9/9)": more of the same.
+		return touch{n: n, channel: prev.channel, extra: true, at: i, end: j, quote: t.quote(i, j)}, true
+	}
 	if !isNoun && ch == "" {
 		return touch{}, false
 	}
