@@ -312,9 +312,10 @@ func (t *text) classify(s span) spanKind {
 	switch {
 	case allDept, lastDept && !t.personish(s.a, s.b):
 		return spDept
-	case anyTitle && !t.personish(s.a, s.b):
+	case anyTitle && !t.personish(s.a, s.b) && !(companyWords[last] && !titleWords[last] && n >= 3 && !titleWords[first] && t.contains(s.a, s.b, "of") < 0):
 		// "Head of RevOps", "VP Finance", "Chief Revenue Officer"; but not
-		// "Grant" (a name that is also a word) at the start of a run.
+		// "Grant" (a name that is also a word) at the start of a run, nor
+		// "Orchard Grove Senior Living", which ends as a company does.
 		return spTitle
 	case companyWords[last] && n >= 2 && !(n == 2 && firstNamesHas(first) && surnameWords[last]), t.contains(s.a, s.b, "&") >= 0:
 		return spCompany
