@@ -1084,6 +1084,11 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.org += 3
 		}
 	}
+	if t.is(after, ",", "-", "–", ":") && (t.is(after+1, "contact", "champion", "buyer", "poc", "contacts") || t.is(after+1, "main", "primary", "key", "my", "our") && t.is(after+2, "contact", "champion", "buyer", "poc")) && s.kind != spPerson && !firstNamesHas(t.low(a)) && !t.is(a-1, "from", "in", "near", "based", "outside") {
+		// "Warenhaus Lindner, contact Jonas Albrecht": the account, then its
+		// person.
+		c.org += 4
+	}
 	if t.is(after, ",") {
 		// "Marcus Lee, VP Finance at Brightline Health", "Priya Nair, our
 		// champion at Fernhill Bank", "Joon, the CTO".
@@ -1459,8 +1464,8 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 	}
 	hasTitle := false
 	for k := open + 1; k < close; k++ {
-		if titleWords[t.low(k)] || deptWords[t.low(k)] && t.capWord(k) {
-			hasTitle = true
+		if titleWords[t.low(k)] || deptWords[t.low(k)] && (t.capWord(k) || k == open+1 && t.is(k+1, ",")) {
+			hasTitle = true // "(CFO, Kroonpay)", "(procurement, Volta Growers)"
 		}
 	}
 	if !hasTitle {
