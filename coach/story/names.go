@@ -1518,7 +1518,9 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 			}
 			s := span{a: k + 1, b: end}
 			s.kind = t.classify(s)
-			if s.kind == spCompany || s.kind == spUnknown {
+			// "(CMO, Aurora Skincare)": after the title, the organization,
+			// even when its words could be a person's.
+			if s.kind == spCompany || s.kind == spUnknown || s.kind == spPerson && end-k-1 >= 2 && t.is(k, ",", "at", "@") && end == close {
 				c.company = &s
 			}
 		}
