@@ -64,7 +64,8 @@ var touchNouns = map[string]string{
 	"text": ChannelText, "texts": ChannelText, "sms": ChannelText, "smses": ChannelText, "whatsapp": ChannelText,
 	"whatsapps": ChannelText, "imessage": ChannelText, "imessages": ChannelText,
 	"inmail": ChannelLinkedIn, "inmails": ChannelLinkedIn, "dm": "", "dms": "",
-	"wa": ChannelText, "whatsapp's": ChannelText,
+	"wa": ChannelText, "whatsapp's": ChannelText, "whats": ChannelText, "whatsapps'": ChannelText,
+	"f/up": "", "f/ups": "", "fup": "", "fups": "", "follow-up's": "",
 }
 
 // channelWords say how a touch went when they sit beside it: "by email",
