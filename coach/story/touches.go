@@ -709,7 +709,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		// "3 follow ups", "2 follow up emails"
 		if t.is(j, "follow") && t.is(j+1, "ups", "up") {
 			isNoun = true
-			if t.is(j+2, "emails", "email", "messages", "calls", "texts", "vms") {
+			if t.is(j+2, "emails", "email", "messages", "calls", "texts", "vms", "mails", "mail", "whatsapps", "dms", "inmails") {
 				nounCh = touchNouns[t.low(j+2)]
 				j += 2
 			} else {
@@ -1534,6 +1534,9 @@ func (t *text) sentThing(i int) (touch, bool) {
 		return touch{}, false
 	}
 	j := i + 1
+	if t.is(j, "on") && t.is(i-1, ",", "and") {
+		j++ // "she said send proposal, sent on 8 July"
+	}
 	if w, next, ok := t.dateAt(j); ok && (w.day > 0 || w.hasWeekday) && t.is(i, "sent") {
 		// "Sent Sept 30." after "asked for a revised quote": the thing asked for.
 		return touch{n: 1, anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
