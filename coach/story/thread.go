@@ -76,7 +76,7 @@ var (
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
 	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+·\s+(.*\d{1,2}:\d{2}.*)$`)
 	// "Keegan Pillay  2:15 PM": LinkedIn's copy with the dot lost.
-	reLinkedInBare = regexp.MustCompile(`^\s*([^\s:][^:\n]{1,38}?)\s{2,}(\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$`)
+	reLinkedInBare = regexp.MustCompile(`^\s*([^\s:][^:\n]{1,38}?)\s{2,}(\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$|^\s*(You|Me|[A-Z][\pL'-]+(?: [A-Z][\pL'-]+){1,2}) (\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$`)
 	// "InMail · Nov 12" then "To: …": a message the rep sent.
 	reSentItem = regexp.MustCompile(`(?i)^\s*(inmail|linkedin message|message|email|sms|text)\s*[·|-]\s*(.+)$`)
 	// "Oskar Nilsson sent the following message at 2:14 PM"
@@ -150,7 +150,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			i++
 			continue
 		}
-		if m := reLinkedIn.FindStringSubmatch(ln); m != nil && !isDayText(m[1], now) || reLinkedInSent.MatchString(ln) || reLinkedInBare.MatchString(ln) && !isDayText(reLinkedInBare.FindStringSubmatch(ln)[1], now) {
+		if m := reLinkedIn.FindStringSubmatch(ln); m != nil && !isDayText(m[1], now) || reLinkedInSent.MatchString(ln) || linkedInBare(ln) != nil && !isDayText(linkedInBare(ln)[1], now) {
 			// "Oct 19 · Outbound call · 0:00 · No answer" opens with a date:
 			// a CRM's activity line, not a name.
 			if m != nil && isDayText(m[1], now) {
@@ -160,7 +160,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 				m = reLinkedInSent.FindStringSubmatch(ln)
 			}
 			if m == nil {
-				m = reLinkedInBare.FindStringSubmatch(ln)
+				m = linkedInBare(ln)
 			}
 			when, dated := parseDateLine(m[2], now)
 			if !dated && !lastDay.IsZero() {
@@ -778,6 +778,19 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		h.days = -1
 	}
 	h.lastTouchAt = lastTouch
+}
+
+// linkedInBare matches a LinkedIn copy's author line with the dot lost
+// ("Keegan Pillay  2:15 PM", "Kenji Watanabe 3:14 PM") as [line, name, time].
+func linkedInBare(ln string) []string {
+	m := reLinkedInBare.FindStringSubmatch(ln)
+	if m == nil {
+		return nil
+	}
+	if m[1] == "" {
+		return []string{m[0], m[3], m[4]}
+	}
+	return m[:3]
 }
 
 // isDayText reports whether a would-be author is a date ("Oct 19").

@@ -477,6 +477,18 @@ func (t *text) datesListedEnd(j int) (int, int) {
 				break // "emailed her, then 2 texts, most recent thursday": another item
 			}
 		}
+		if n > 0 && t.is(k, "(") {
+			// "Dec 15 (email, merry xmas + case study), Jan 5 (email, …)"
+			m := k + 1
+			for m < min(k+16, len(t.toks)) && !t.is(m, ")", "\n") {
+				m++
+			}
+			if t.is(m, ")") {
+				last = m
+				k = m + 1
+				continue
+			}
+		}
 		if n > 0 && t.is(k, "\"", "“") {
 			// `emailed 6/19 "did your partner have a chance...", 6/29 "…"`:
 			// what each send said, between the dates.
@@ -492,7 +504,7 @@ func (t *text) datesListedEnd(j int) (int, int) {
 		if n > 0 {
 			// After a date only a list may follow: ", ", "and", "and the",
 			// "and a case study".
-			if !t.is(k, "and", ",", "&", "then") || t.is(k+1, "again") {
+			if !t.is(k, "and", ",", "&", "then") || t.is(k+1, "again") || t.is(k+2, "again") {
 				break
 			}
 			k++
