@@ -77,6 +77,9 @@ func (t *text) spans() []span {
 		a := i
 		j := i + 1
 		for j < len(t.toks) {
+			if t.toks[j].start-t.toks[j-1].end >= 2 && strings.TrimSpace(t.s[t.toks[j-1].end:t.toks[j].start]) == "" {
+				break // "Megan Foley  No answer": columns of an export
+			}
 			if t.capWord(j) && t.toks[j].line == t.toks[a].line && !(isWeekday(t.low(j)) || isMonth(t.low(j)) && (j+1 >= len(t.toks) || t.toks[j+1].kind == kNum)) && !runBreakers[t.low(j)] {
 				j++
 				continue

@@ -228,7 +228,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 				continue
 			}
 		}
-		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
+		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !strings.Contains(strings.TrimSpace(m[3]), "  ") && len(strings.Fields(m[3])) <= 4 && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
 			if when, dated := parseDateLine(m[1], now); dated {
 				stamp := ""
 				if reNumericStamp.MatchString(strings.TrimSpace(strings.TrimLeft(m[1], "["))) {

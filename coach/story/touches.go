@@ -105,7 +105,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		ok := false
 		for _, m := range []func(int) (touch, bool){
 			func(i int) (touch, bool) { return t.andObjectTimes(i, found) },
-			t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch, t.dateThenNoun,
+			t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch, t.hashTouch, t.dateThenNoun,
 			func(i int) (touch, bool) { return t.listedTouch(i, found) },
 			t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
 			func(i int) (touch, bool) { return t.onceMore(i, found) },
@@ -332,8 +332,8 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	case "answered", "replied", "responded":
 		// The rep answering the prospect's question: "I answered by email
 		// 2/24 and he's been silent since".
-		if !t.is(i-1, "i", "we") {
-			return touch{}, false
+		if !t.is(i-1, "i", "we") || t.contains(j, min(j+6, len(t.toks)), "call", "meeting", "zoom", "chat", "teams", "person") >= 0 {
+			return touch{}, false // "which I answered on a quick call with him": a conversation
 		}
 	case "email", "call", "text", "ping", "chase", "nudge", "bump", "emailing", "calling", "texting", "whatsapp":
 		// Nouns more often than verbs: only "I email her weekly" style with a
@@ -676,6 +676,14 @@ func (t *text) channelAround(k int) string {
 // or made ("made 4 calls"), never when they happened ("we had 3 calls").
 func (t *text) nounTouch(i int) (touch, bool) {
 	n, j, ok := t.count(i)
+	if !ok && strings.HasSuffix(t.low(i), "x") {
+		// "sent 2x fu since": the times sign before the noun.
+		if m, next, okx := t.times(i); okx {
+			if _, noun := touchNouns[t.low(next)]; noun {
+				n, j, ok = m, next, true
+			}
+		}
+	}
 	if !ok {
 		return touch{}, false
 	}
@@ -815,6 +823,19 @@ func (t *text) andCountOn(k int) (int, int) {
 		return n, end - 1
 	}
 	return 0, 0
+}
+
+// hashTouch reads a numbered send: "fu #4 went out today", "email #3".
+func (t *text) hashTouch(i int) (touch, bool) {
+	ch, ok := touchNouns[t.low(i)]
+	if !ok || !t.is(i+1, "#") || i+2 >= len(t.toks) || t.toks[i+2].kind != kNum {
+		return touch{}, false
+	}
+	n := atoiOr(t.low(i + 2))
+	if n < 1 || n > 20 || t.subjectIsProspect(i) {
+		return touch{}, false
+	}
+	return touch{n: n, channel: ch, counted: true, summary: ch == "", at: i, end: i + 2, quote: t.quote(i, i+2)}, true
 }
 
 // ordinalTouch reads "that's the 3rd email since he went quiet", "my 4th
@@ -1053,6 +1074,9 @@ func (t *text) timedSend(j int) bool {
 		}
 		if t.is(k, "this") && t.is(k+1, "morning", "afternoon", "week", "evening") || t.is(k, "last") && t.is(k+1, "week", "night", "friday", "monday", "tuesday", "wednesday", "thursday") || t.is(k, "yesterday", "today", "tonight") {
 			return true
+		}
+		if t.is(k, "that", "same") && t.is(k+1, "afternoon", "day", "evening", "morning", "night", "arvo") {
+			return true // "which I emailed that afternoon"
 		}
 		if t.is(k, "on", "in") || k == j {
 			if w, _, ok := t.dateAt(k + map[bool]int{true: 1, false: 0}[t.is(k, "on", "in")]); ok && (w.month > 0 || w.hasWeekday || w.rel != "" || w.day > 0) {
