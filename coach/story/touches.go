@@ -307,6 +307,12 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		if w == "send" && !t.is(i-1, "did") {
 			return touch{}, false // "I did send the quote by email on the 23rd" only
 		}
+		if w == "wrote" && t.is(j, "her", "him", "them") && !t.subjectIsProspect(i) {
+			// "I wrote him 2.11. and 9.11.": written to, on those days.
+			if n, last := t.datesListedEnd(j + 1); n >= 1 && t.isDateStart(j+1) {
+				return touch{n: n + t.againAfter(last+1), at: i, end: last, quote: t.quote(i, last)}, true
+			}
+		}
 		inQuote := t.is(j, "'", "\"")
 		for k := j; k < min(j+5, len(t.toks)) || inQuote && k < min(j+10, len(t.toks)); k++ {
 			if t.is(k, ".", ";", "\n", "and", "but") && !(inQuote && !t.is(k, "\n")) {
@@ -383,6 +389,13 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		}
 		if t.is(k, "and", "but", "then", "so", "after", "before", "when", "since") && k > j {
 			break
+		}
+	}
+	// Past a named object and its brackets: "Emailed Dr. Samuel Osei
+	// (Medical Director, Korle Bu Diagnostics) 11/4 & 11/18."
+	if k := t.pastNamedObject(j); k > j && t.isDateStart(k) {
+		if n, last := t.datesListedEnd(k); n >= 1 && !t.is(i-1, "never", "not", "haven't", "didn't") && !t.subjectIsProspect(i) {
+			return touch{n: n, channel: ch, at: i, end: last, quote: t.quote(i, last)}, true
 		}
 	}
 	// A single send, counted once: "I emailed her once after that" has its
@@ -825,6 +838,28 @@ func (t *text) andCountOn(k int) (int, int) {
 	return 0, 0
 }
 
+// pastNamedObject skips a named person and the brackets after it ("Dr.
+// Samuel Osei (Medical Director, Korle Bu Diagnostics)") from token j, or
+// returns j.
+func (t *text) pastNamedObject(j int) int {
+	k := j
+	for k < len(t.toks) && k < j+5 && (t.capWord(k) || t.is(k, ".") && k > j) {
+		k++
+	}
+	if k == j || !t.is(k, "(") {
+		return j
+	}
+	for m := k + 1; m < min(k+14, len(t.toks)); m++ {
+		if t.is(m, ")") {
+			return m + 1
+		}
+		if t.is(m, "\n") {
+			break
+		}
+	}
+	return j
+}
+
 // hashTouch reads a numbered send: "fu #4 went out today", "email #3".
 func (t *text) hashTouch(i int) (touch, bool) {
 	ch, ok := touchNouns[t.low(i)]
@@ -1204,6 +1239,14 @@ func (t *text) datedNoun(i int) (touch, bool) {
 		}
 	}
 	inList := t.is(i, "call", "calls") && t.is(i-1, ",") && t.datedNounBefore(i) // "email 4/5, call 4/7, email 4/12"
+	if ok && t.is(j, ":") {
+		// "FU: 14 Nov mail, 21 Nov mail": the items carry their own nouns.
+		if _, dn, isDate := t.dateAt(j + 1); isDate {
+			if _, noun := touchNouns[t.low(dn)]; noun || channelWords[t.low(dn)] != "" {
+				return touch{}, false
+			}
+		}
+	}
 	if !ok || t.is(i, "call", "calls", "attempt", "try", "step", "steps") && !listed && !inList || t.is(i-1, "the", "my", "our", "your", "her", "his", "their", "this", "that", "a", "an", "first", "second", "last", "initial", "original", "previous", "per", "by", "via", "over", "through", "short", "quick") && !(listed && t.is(i-1, "my")) || t.subjectIsProspect(i) {
 		return touch{}, false
 	}
@@ -1271,7 +1314,7 @@ func (t *text) datedNoun(i int) (touch, bool) {
 // dateThenNoun reads a touch written date first in a list: "Since then:
 // 3/9 email, 3/16 email, 3/23 call (left vm)".
 func (t *text) dateThenNoun(i int) (touch, bool) {
-	if !t.is(i-1, ":", ",", "-", "\n", ";") && i > 0 {
+	if !t.is(i-1, ":", ",", "-", "\n", ";", "then") && i > 0 {
 		return touch{}, false
 	}
 	w, next, ok := t.dateAt(i)
@@ -1302,7 +1345,8 @@ func (t *text) dateThenNoun(i int) (touch, bool) {
 		if m >= i && m <= end {
 			continue
 		}
-		if t.isDateStart(m) && (touchNouns[t.low(m+1)] != "" || t.is(m+1, "email", "call", "text", "vm")) {
+		_, nx, _ := t.dateAt(m)
+		if _, noun := touchNouns[t.low(nx)]; t.isDateStart(m) && (noun || t.is(nx, "email", "call", "text", "vm", "linkedin", "li")) {
 			listed = true
 			break
 		}
