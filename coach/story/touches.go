@@ -66,6 +66,9 @@ var touchNouns = map[string]string{
 	"inmail": ChannelLinkedIn, "inmails": ChannelLinkedIn, "dm": "", "dms": "",
 	"wa": ChannelText, "whatsapp's": ChannelText, "whats": ChannelText, "whatsapps'": ChannelText,
 	"f/up": "", "f/ups": "", "fup": "", "fups": "", "follow-up's": "",
+	// Words reps mix in from Spanish and Portuguese: "2 correos y 1 llamada".
+	"correo": ChannelEmail, "correos": ChannelEmail, "llamada": ChannelPhone, "llamadas": ChannelPhone,
+	"ligação": ChannelPhone, "ligações": ChannelPhone, "mensaje": "", "mensajes": "", "mensagem": "", "mensagens": "",
 }
 
 // channelWords say how a touch went when they sit beside it: "by email",
