@@ -440,6 +440,11 @@ func (f *fields) field(m []string, now time.Time) {
 	val = strings.TrimRight(val, ".;")
 	switch {
 	case strings.HasPrefix(key, "prospect"), strings.Contains(key, "contact") && key != "last contact", key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":
+		if m := reLastFirst.FindStringSubmatch(val); m != nil && firstNames[foldLower(m[2])] {
+			// "Primary Contact: Whitaker, Joanne (VP Finance)": a CRM's
+			// surname first.
+			val = m[2] + " " + m[1] + m[3]
+		}
 		p, c := splitProspect(val)
 		if p != "" && f.company == "" {
 			// "Prospect: Redline Towing (family-owned, ~80 trucks)",
@@ -508,6 +513,9 @@ func (f *fields) field(m []string, now time.Time) {
 		}
 	}
 }
+
+// reLastFirst is a CRM's "Surname, Given" with what follows it.
+var reLastFirst = regexp.MustCompile(`^([A-Z][\pL'-]+), ([A-Z][\pL'-]+)((?:\s*\(.*)?)$`)
 
 // splitProspect reads a typed "Dana Lee at Acme", "Dana Lee (Acme)",
 // "Dana Lee, Acme" or "Dana Lee - Acme".
