@@ -295,6 +295,9 @@ func (t *text) classify(s span) spanKind {
 	if _, ok := touchNouns[last]; ok && n >= 2 && !companyWords[last] {
 		return spOther // "Auto Email", "LinkedIn Message": a kind of touch
 	}
+	if honorifics[first] && n >= 2 && !companyWords[last] && !titleWords[last] && !deptWords[last] {
+		return spPerson // "Dr. Patel", "Herr Brandt", "Sra. Paredes"
+	}
 	allDept, anyTitle := true, false
 	for k := s.a; k < s.b; k++ {
 		w := t.low(k)
@@ -1429,6 +1432,12 @@ var orgDescriptors = map[string]bool{
 	"cooperative": true, "fintech": true, "saas": true, "logistics": true, "buildings": true, "properties": true,
 }
 
+// companyish: a last word that names a business more than a family
+// ("Broadcasting", "Logistics", "Studios").
+func companyish(w string) bool {
+	return companyWords[w] || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ics") || strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "tion")
+}
+
 // parenDescribesOrg: the brackets after a name describe an organization.
 func (t *text) parenDescribesOrg(open int) bool {
 	found := false
@@ -1502,7 +1511,7 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 			}
 			sp := span{a: open + 1, b: end}
 			sp.kind = t.classify(sp)
-			if sp.kind != spTitle && sp.kind != spDept && sp.kind != spOther && (end-open-1 >= 2 || sp.kind == spCompany) {
+			if sp.kind != spTitle && sp.kind != spDept && sp.kind != spOther && !(sp.kind == spPerson && firstNamesHas(t.low(sp.a)) && !companyish(t.low(sp.b-1))) && (end-open-1 >= 2 || sp.kind == spCompany) {
 				c.company = &sp
 				c.strongPerson = true
 				return 2.5
