@@ -432,7 +432,7 @@ var saidVerbs = map[string]bool{
 
 // contactVerbs come before the prospect: "emailed Carla", "met Priya".
 var contactBefore = []string{
-	"emailed", "e-mailed", "mailed", "pinged", "called", "rang", "phoned", "texted", "messaged", "dm'd", "dmed",
+	"emailed", "e-mailed", "mailed", "pinged", "called", "rang", "phoned", "texted", "messaged", "dm'd", "dmed", "to reach", "trying to get",
 	"chased", "nudged", "bumped", "poked", "inmailed", "whatsapped", "followed up with", "follow up with",
 	"following up with", "reached out to", "reach out to", "heard from", "hear from", "heard back from",
 	"hear back from", "spoke with", "spoke to", "speaking with", "talked to", "talked with", "talking to",
@@ -675,6 +675,12 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 		if n == 1 && only != nil {
 			best = only
 		}
+	}
+	if best != nil && hint.prospect != "" && looksLikeName(hint.prospect) && best.score < 6 && foldLower(strings.Fields(best.name)[0]) != foldLower(strings.Fields(hint.prospect)[0]) {
+		// "Happy to walk Herr Wendt through it" inside a pasted thread
+		// with Sabine: the thread's other side is the prospect unless the
+		// story says more about someone else.
+		best = nil
 	}
 	if best == nil && hint.prospect != "" && looksLikeName(hint.prospect) {
 		prospect, pq = hint.prospect, hint.prospectQuote
