@@ -319,6 +319,18 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 					}
 				}
 			}
+			if t.is(j, "(") && t.toks[i].kind == kNum {
+				// "the call on 5/11 (5 of November)": the brackets say which.
+				k := j + 1
+				if w2, j2, ok2 := t.dateAt(k); !ok2 && t.toks[k].kind == kNum && t.is(k+1, "of") {
+					if w3, j3, ok3 := t.dateAt(k + 2); ok3 && w3.month > 0 && w3.day == 0 {
+						w3.day = atoiOr(t.low(k))
+						w, j = w3, j3
+					}
+				} else if ok2 && w2.month > 0 && w2.day > 0 {
+					w, j = w2, j2
+				}
+			}
 			at, ok := w.resolve(now, false)
 			if !ok || at.After(now) || t.inQuote(i) {
 				// A date inside their quoted words ("'ping me after the
@@ -328,6 +340,13 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 			d := daysBetween(at, now)
 			q := t.quote(max(a, i-5), min(j, b-1))
+			if t.replyAfterSilence(a, i) {
+				// "ghosted for 5 weeks, then replied Tuesday", "finally
+				// joined a zoom yesterday": the silence ended then.
+				consider(silenceFinding{days: d, tier: 0, quote: q})
+				i = j - 1
+				continue
+			}
 			prev := t.low(i - 1)
 			sinceNear := t.contains(max(a, i-7), i, "since") >= 0
 			vague := w.day == 0 && !w.hasWeekday && w.rel == "" && w.holiday == ""
@@ -715,6 +734,24 @@ func (t *text) bareDuration(a, i, j, b int) bool {
 		}
 	}
 	return true
+}
+
+// replyAfterSilence: the words before a date tell the prospect coming
+// back after a quiet spell: "then replied Tuesday", "finally joined a zoom
+// yesterday", "she finally got back to me on the 3rd".
+func (t *text) replyAfterSilence(a, i int) bool {
+	for k := max(a, i-6); k < i; k++ {
+		if !t.is(k, "replied", "responded", "answered", "joined", "resurfaced", "reappeared", "emailed", "called", "wrote", "texted", "got", "came") {
+			continue
+		}
+		if t.is(k, "emailed", "called", "wrote", "texted", "got", "came") && !t.is(k+1, "back", "me") {
+			continue
+		}
+		if t.is(k-1, "then", "finally") || t.is(k-2, "then", "finally") && !t.is(k-1, "i", "we") {
+			return !t.is(k-1, "i", "we") && !t.repSubject(a, k)
+		}
+	}
+	return false
 }
 
 // isQuoteClose reports whether a token closes quoted words.
