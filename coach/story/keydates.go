@@ -129,8 +129,8 @@ func (t *text) negatedBefore(a, i int) bool {
 // the phrase.
 func (t *text) dateNear(i, b int, now time.Time, ahead bool) (time.Time, int, bool) {
 	for k := i + 1; k < min(b, i+14); k++ {
-		if t.is(k, ";", ".") {
-			break
+		if t.is(k, ";", ".", "|") {
+			break // "Polaris Marine - Renewal | 2/18/2027": another column
 		}
 		w, j, ok := t.dateAt(k)
 		if !ok || w.hasWeekday && w.month == 0 || w.rel == "yesterday" || w.rel == "today" {

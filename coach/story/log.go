@@ -286,7 +286,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				}
 			}
 			strongIn := hasAny(low, []string{"received", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back"})
-			if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 0 && logOpensOut(f[0]) && !strongIn {
+			if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 0 && (logOpensOut(f[0]) || logTypeWord(strings.TrimRight(f[0], ":")) && out && !hasAny(low, []string{" meeting", "meeting:", "demo"})) && !strongIn {
 				// "emailed asking if Feb works for a demo": what the entry
 				// opens with is what happened.
 				in = false
