@@ -52,6 +52,9 @@ func runDraft(ctx context.Context, args []string, environ map[string]string, std
 	if strings.TrimSpace(raw) == "" {
 		return errUsage("no story: pipe the deal's story on stdin, e.g. ghosted draft < story.txt")
 	}
+	if looksBinary(raw) {
+		return errBinary("draft", "the deal's story")
+	}
 	cfg, err := loadConfig(environ)
 	if err != nil {
 		return err
@@ -67,6 +70,9 @@ func runDraft(ctx context.Context, args []string, environ map[string]string, std
 		if s, ok := e.(coach.Say); ok {
 			out.Notices = append(out.Notices, s.Text)
 		}
+	}
+	if n := languageNotice(raw, drafter); n != "" {
+		out.Notices = append(out.Notices, n)
 	}
 	deal.Stage = coach.StageDrafting
 	req := deal.Request(coach.StyleDefault)

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -100,19 +100,22 @@ func TestTryReadsAPastedStoryWithParagraphs(t *testing.T) {
 	// In a terminal a paste keeps its paragraphs; two empty lines end it.
 	paste := "Dana at Acme went quiet after the demo.\n\nShe said the price was fine.\n\nI followed up twice by email.\n\n\nskip\n"
 	var out strings.Builder
-	tr := &terminal{in: bufio.NewScanner(strings.NewReader(paste)), out: &out, interactive: true}
-	got := tr.readStory()
-	if !strings.Contains(got, "I followed up twice by email.") || !strings.Contains(got, "\n\n") {
-		t.Fatalf("story = %q, want all three paragraphs", got)
+	ctx := context.Background()
+	done := make(chan struct{})
+	defer close(done)
+	tr := &terminal{lines: readLines(strings.NewReader(paste), false, done), out: newWrapper(&out, 80), interactive: true}
+	got, err := tr.readStory(ctx)
+	if err != nil || !strings.Contains(got, "I followed up twice by email.") || !strings.Contains(got, "\n\n") {
+		t.Fatalf("story = %q (%v), want all three paragraphs", got, err)
 	}
-	if l, _ := tr.line(""); l != "skip" {
+	if l, _ := tr.line(ctx, ""); l != "skip" {
 		t.Fatalf("next line = %q, want the answer after the story", l)
 	}
 	// Piped input: the first empty line ends the story, so later paragraphs
 	// are answers, as the README's example expects.
-	tr = &terminal{in: bufio.NewScanner(strings.NewReader(paste)), out: &out}
-	if got := tr.readStory(); got != "Dana at Acme went quiet after the demo." {
-		t.Fatalf("piped story = %q", got)
+	tr = &terminal{lines: readLines(strings.NewReader(paste), false, done), out: newWrapper(&out, 80)}
+	if got, err := tr.readStory(ctx); got != "Dana at Acme went quiet after the demo." {
+		t.Fatalf("piped story = %q (%v)", got, err)
 	}
 }
 

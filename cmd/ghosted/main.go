@@ -13,16 +13,24 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 )
 
 // version is stamped at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
-// exitError carries an exit code other than 1 through run.
+// exitError carries an exit code other than 1 through run, with what to
+// print on stderr.
 type exitError struct {
 	code int
 	msg  string
+	// cmd names the command the message is about ("ghosted lint: …");
+	// empty, the message reads "ghosted: …".
+	cmd string
+	// usage is the help printed after the message, for a command used
+	// wrongly.
+	usage string
 }
 
 func (e *exitError) Error() string { return e.msg }
@@ -35,11 +43,31 @@ func errUsage(format string, a ...any) error {
 // errFindings makes lint exit 1 without printing anything more.
 var errFindings = &exitError{code: 1}
 
+// errInterrupted ends a command the user interrupted (Ctrl-C): nothing is
+// printed, and the exit status is 130, as for any program ended by SIGINT
+// (143 when it was SIGTERM; main knows which).
+var errInterrupted = &exitError{code: 128 + int(syscall.SIGINT)}
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	var got atomic.Value
+	go func() {
+		s := <-sigs
+		got.Store(s)
+		// A second Ctrl-C ends the process at once, whatever it is doing.
+		// SIGTERM stays caught: serve finishes its drafts on the first and
+		// orchestrators send no second.
+		signal.Reset(os.Interrupt)
+		cancel()
+	}()
 	err := run(ctx, os.Args[1:], environ(), os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	code := exitCode(err, os.Stderr)
+	if s, ok := got.Load().(syscall.Signal); ok && errors.Is(err, errInterrupted) {
+		code = 128 + int(s)
+	}
+	os.Exit(code)
 }
 
 func exitCode(err error, stderr io.Writer) int {
@@ -49,7 +77,14 @@ func exitCode(err error, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(stderr, "ghosted:", ee.msg)
+			prefix := "ghosted"
+			if ee.cmd != "" {
+				prefix += " " + ee.cmd
+			}
+			fmt.Fprintf(stderr, "%s: %s\n", prefix, ee.msg)
+		}
+		if ee.usage != "" {
+			fmt.Fprint(stderr, ee.usage)
 		}
 		return ee.code
 	}
@@ -79,9 +114,11 @@ Commands:
   lint       read a message on stdin, score it against the guidance
   manifest   print the Slack app manifest
   version    print the version
+  help       print this, or with a command's name its help
 
-Run 'ghosted <command> --help' for a command's flags. Settings come from the
-environment: see README.md or .env.example.
+Every command takes --help: 'ghosted <command> --help' (or 'ghosted help
+<command>') prints its flags. Settings come from the environment: see
+README.md or .env.example.
 `
 
 // run is the whole program. It returns an *exitError for exit codes other
@@ -104,13 +141,45 @@ func run(ctx context.Context, args []string, env map[string]string, stdin io.Rea
 		return runLint(args, stdin, stdout, stderr)
 	case "manifest":
 		return runManifest(args, stdout, stderr)
-	case "version", "--version":
-		fmt.Fprintln(stdout, "ghosted", version)
-		return nil
-	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, usage)
-		return nil
+	case "version", "--version", "-version":
+		return runVersion(args, stdout)
+	case "help", "-h", "--help", "-help", "--h":
+		return runHelp(ctx, args, env, stdout, stderr)
 	}
-	fmt.Fprint(stderr, usage)
-	return errUsage("unknown command %q", cmd)
+	if strings.HasPrefix(cmd, "-") {
+		name, _, _ := strings.Cut(strings.TrimLeft(cmd, "-"), "=")
+		return &exitError{code: 2, msg: "flag provided but not defined: -" + name, usage: usage}
+	}
+	return &exitError{code: 2, msg: fmt.Sprintf("unknown command %q", cmd), usage: usage}
+}
+
+// runVersion prints the version.
+func runVersion(args []string, stdout io.Writer) error {
+	fs := newFlags("version", "Prints the version of this build of ghosted.", stdout)
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(stdout, "ghosted", version)
+	return err
+}
+
+// runHelp prints the overview, or with a command's name that command's
+// help, as 'ghosted <command> --help' does.
+func runHelp(ctx context.Context, args []string, env map[string]string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || len(args) == 1 && isHelpFlag(args[0]) {
+		_, err := fmt.Fprint(stdout, usage)
+		return err
+	}
+	if len(args) > 1 || strings.HasPrefix(args[0], "-") || args[0] == "help" {
+		return &exitError{code: 2, cmd: "help", msg: fmt.Sprintf("unexpected argument %q: help takes one command's name, e.g. ghosted help lint", args[len(args)-1]), usage: usage}
+	}
+	return run(ctx, []string{args[0], "--help"}, env, strings.NewReader(""), stdout, stderr)
+}
+
+func isHelpFlag(s string) bool {
+	switch s {
+	case "-h", "--h", "-help", "--help":
+		return true
+	}
+	return false
 }

@@ -16,19 +16,58 @@ import (
 // the user is told; coach.CleanStory cuts further for the diagnosis.
 const maxInput = 1 << 20
 
-// newFlags builds a flag set whose --help prints a usage line and the flags
-// and returns flag.ErrHelp, so `--help` exits 0 and a bad flag exits 2.
-func newFlags(name, synopsis string, stdout io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stdout)
+// commandFlags is a command's flag set and where its --help goes.
+type commandFlags struct {
+	*flag.FlagSet
+	stdout io.Writer
+}
+
+// newFlags builds the flag set of a command. usage is the command's usage
+// line without "ghosted " ("lint [--json] < message.txt"; its first word is
+// the command) and synopsis says what it does. --help prints both and the
+// flags on stdout; parseFlags turns any other mistake into a usage error in
+// the usual Go shape.
+func newFlags(usage, synopsis string, stdout io.Writer) *commandFlags {
+	fs := flag.NewFlagSet(usage, flag.ContinueOnError)
+	// The flag package would print its error and the help itself, on its
+	// output; parseFlags prints them once, where they belong.
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(stdout, "Usage: ghosted %s\n\n%s\n", name, synopsis)
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: ghosted %s\n\n%s\n", usage, synopsis)
 		if hasFlags(fs) {
-			fmt.Fprintln(stdout, "\nFlags:")
+			fmt.Fprintln(w, "\nFlags:")
 			fs.PrintDefaults()
 		}
 	}
-	return fs
+	return &commandFlags{FlagSet: fs, stdout: stdout}
+}
+
+// help is the command's help text.
+func (fs *commandFlags) help() string {
+	var b strings.Builder
+	fs.SetOutput(&b)
+	fs.Usage()
+	fs.SetOutput(io.Discard)
+	return b.String()
+}
+
+// commandName is the command a flag set belongs to: the first word of its
+// usage line.
+func commandName(fs *flag.FlagSet) string {
+	name, _, _ := strings.Cut(fs.Name(), " ")
+	return name
+}
+
+// strayArgs says why a command takes no arguments.
+var strayArgs = map[string]string{
+	"serve":    "serve takes no arguments: its settings come from the environment",
+	"try":      "try takes no arguments: it asks for the story once it runs (or reads it from stdin)",
+	"diagnose": "diagnose reads the story from stdin, e.g. ghosted diagnose < story.txt",
+	"draft":    "draft reads the story from stdin, e.g. ghosted draft < story.txt",
+	"lint":     "lint reads the message from stdin, e.g. ghosted lint < message.txt",
+	"manifest": "manifest takes no arguments",
+	"version":  "version takes no arguments",
 }
 
 func hasFlags(fs *flag.FlagSet) bool {
@@ -37,17 +76,26 @@ func hasFlags(fs *flag.FlagSet) bool {
 	return n > 0
 }
 
-// parseFlags parses args; --help is success, anything else wrong is a usage
-// error, and stray arguments are refused.
-func parseFlags(fs *flag.FlagSet, args []string) (help bool, err error) {
+// parseFlags parses args. --help prints the command's help on stdout and is
+// success (help is true: the command has nothing more to do). A flag it does
+// not know, a bad value or a stray argument is a usage error in the shape of
+// Go's own tools: "ghosted lint: flag provided but not defined: -jsn", then
+// the command's help once, on stderr, and exit status 2.
+func parseFlags(fs *commandFlags, args []string) (help bool, err error) {
+	name := commandName(fs.FlagSet)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return true, nil
+			_, werr := io.WriteString(fs.stdout, fs.help())
+			return true, werr
 		}
-		return false, errUsage("%v (see 'ghosted %s --help')", err, fs.Name())
+		return false, &exitError{code: 2, cmd: name, msg: err.Error(), usage: fs.help()}
 	}
 	if fs.NArg() > 0 {
-		return false, errUsage("unexpected argument %q: %s reads its input from stdin (see 'ghosted %s --help')", fs.Arg(0), fs.Name(), fs.Name())
+		why := strayArgs[name]
+		if why == "" {
+			why = name + " takes no arguments"
+		}
+		return false, &exitError{code: 2, cmd: name, msg: fmt.Sprintf("unexpected argument %q: %s", fs.Arg(0), why), usage: fs.help()}
 	}
 	return false, nil
 }
@@ -81,7 +129,7 @@ type questionOutput struct {
 
 // nowFlag adds --now, the date relative phrases in a story are read against
 // ("three weeks ago", "since Nov 12"), so a story reads the same on any day.
-func nowFlag(fs *flag.FlagSet) *string {
+func nowFlag(fs *commandFlags) *string {
 	return fs.String("now", "", "read the story as of this date, YYYY-MM-DD (default: today)")
 }
 
@@ -117,7 +165,13 @@ func runDiagnose(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	if looksBinary(raw) {
+		return errBinary("diagnose", "the deal's story")
+	}
 	out := diagnose(raw, now)
+	if n := languageNotice(raw, nil); n != "" {
+		out.Notices = append(out.Notices, n)
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -193,6 +247,9 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if strings.TrimSpace(raw) == "" {
 		return errUsage("nothing to lint: pipe the message on stdin, e.g. ghosted lint < draft.txt")
+	}
+	if looksBinary(raw) {
+		return errBinary("lint", "the message")
 	}
 	if cut {
 		fmt.Fprintf(stderr, "note: the message is over %d KB; only the first %d KB was read\n", maxInput>>10, maxInput>>10)

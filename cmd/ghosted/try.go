@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -20,7 +19,8 @@ func runTry(ctx context.Context, args []string, environ map[string]string, stdin
 		"Coaches one quiet deal in the terminal: tell the story, answer a few questions,\n"+
 			"get an honest re-engagement draft checked against the guidance. No Slack and no\n"+
 			"Redis needed. Drafts come from the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is\n"+
-			"set, otherwise from the offline drafter. Works with piped stdin too.", stdout)
+			"set, otherwise from the offline drafter. Works with piped stdin too. Ctrl-C ends\n"+
+			"it at any point (exit status 130).", stdout)
 	offline := fs.Bool("offline", false, "use the offline drafter even if an LLM is configured")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -32,6 +32,9 @@ func runTry(ctx context.Context, args []string, environ map[string]string, stdin
 	logger := newLogger(cfg, stderr)
 	store, err := redisstore.Open(ctx, "", redisstore.Options{Retention: cfg.Retention})
 	if err != nil {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
 		return fmt.Errorf("starting the in-memory store: %w", err)
 	}
 	defer store.Close()
@@ -41,17 +44,13 @@ func runTry(ctx context.Context, args []string, environ map[string]string, stdin
 		return err
 	}
 	interactive := isTerminal(stdin)
-	scanner := func() *bufio.Scanner {
-		sc := bufio.NewScanner(stdin)
-		sc.Buffer(make([]byte, 64<<10), maxInput)
-		return sc
-	}
+	done := make(chan struct{})
+	defer close(done)
+	out := newWrapper(stdout, terminalWidth(stdout, environ))
+	defer out.Flush()
 	t := &terminal{
-		in: scanner(), out: stdout, echo: !interactive, interactive: interactive,
+		lines: readLines(stdin, interactive, done), out: out, echo: !interactive, interactive: interactive,
 		store: store, drafter: drafter, clock: coach.SystemClock{},
-	}
-	if interactive {
-		t.reopen = scanner
 	}
 	reader, err := newReader(cfg, *offline, logger)
 	if err != nil {
@@ -60,13 +59,24 @@ func runTry(ctx context.Context, args []string, environ map[string]string, stdin
 	if reader != nil {
 		t.reading = &tryReader{reader: reader, timeout: cfg.ReadTimeout, log: logger}
 	}
-	return t.run(ctx)
+	err = t.run(ctx)
+	if ctx.Err() != nil {
+		// Ctrl-C: whatever was under way (a read, a draft, a save) stopped
+		// because of it, and none of that is worth a message. The shell's
+		// prompt starts on a line of its own.
+		out.Flush()
+		if out.col > 0 {
+			fmt.Fprintln(stdout)
+		}
+		return errInterrupted
+	}
+	return err
 }
 
 // terminal runs one coaching conversation over a line-based reader and writer.
 type terminal struct {
-	in      *bufio.Scanner
-	out     io.Writer
+	lines   <-chan inputLine
+	out     *wrapper
 	store   coach.Store
 	drafter coach.Drafter
 	clock   coach.Clock
@@ -76,12 +86,14 @@ type terminal struct {
 	// transcript (a terminal already shows what the user typed).
 	echo bool
 	// interactive: a person types at a terminal, so a pasted story may hold
-	// empty lines between paragraphs.
+	// empty lines between paragraphs, and Ctrl-D ends the story, not the
+	// session.
 	interactive bool
-	// reopen gives a fresh reader after Ctrl-D ended the story.
-	reopen func() *bufio.Scanner
 	// reading is the LLM reading of the story; nil without an LLM.
 	reading *tryReader
+	// maxQuestions is the most clarifying questions this conversation can
+	// still take, for the honest "(2 of up to 4)".
+	maxQuestions int
 }
 
 func isTerminal(r io.Reader) bool {
@@ -95,33 +107,22 @@ func isTerminal(r io.Reader) bool {
 
 func (t *terminal) printf(format string, a ...any) { fmt.Fprintf(t.out, format, a...) }
 
-// line reads one line; at end of input it reports false and remembers it.
-func (t *terminal) line(prompt string) (string, bool) {
-	if t.eof {
-		return "", false
-	}
-	t.printf("%s", prompt)
-	if !t.in.Scan() {
-		t.eof = true
-		t.printf("\n")
-		return "", false
-	}
-	if t.echo {
-		t.printf("%s\n", t.in.Text())
-	}
-	return t.in.Text(), true
-}
-
 func (t *terminal) run(ctx context.Context) error {
 	label := "drafts come from the LLM"
 	if t.drafter.Offline() {
 		label = "offline drafter (set OPENAI_API_KEY for LLM drafts)"
 	}
 	t.printf("ghosted: a coach for deals that went quiet. [%s]\n\n", label)
-	story := t.readStory()
+	story, err := t.readStory(ctx)
+	if err != nil {
+		return err
+	}
 	now := t.clock.Now()
 	deal, fx := coach.Start(fmt.Sprintf("try-%d", now.UnixNano()), "local", "you", story, now)
 	if strings.TrimSpace(story) != "" {
+		if n := languageNotice(story, t.drafter); n != "" {
+			t.printf("\nNote: %s\n", n)
+		}
 		t.printf("\nWhat I read: %s\n(Wrong? Type a fix at any point, like \"fix name Marcus\" or \"fix touches 2\"; \"fix\" alone lists them.)\n", coach.DescribeFacts(deal.Facts))
 	}
 	t.deal = deal
@@ -130,7 +131,10 @@ func (t *terminal) run(ctx context.Context) error {
 		return err
 	}
 	for {
-		in, ok := t.nextInput()
+		in, ok, err := t.nextInput(ctx)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			t.printf("Bye. (Deals from 'try' live in memory only and are gone now.)\n")
 			return nil
@@ -147,7 +151,7 @@ func (t *terminal) run(ctx context.Context) error {
 		if err != nil {
 			if errors.Is(err, coach.ErrNotNow) {
 				// The reason after the sentinel's words is the useful part.
-				t.printf("%s\n", strings.TrimPrefix(err.Error(), coach.ErrNotNow.Error()+": "))
+				t.printf("%s\n", terminalWords(strings.TrimPrefix(err.Error(), coach.ErrNotNow.Error()+": ")))
 				continue
 			}
 			return err
@@ -162,23 +166,44 @@ func (t *terminal) run(ctx context.Context) error {
 // readStory reads the deal's story. Piped input ends the story at the first
 // empty line (so a script can answer questions after it). In a terminal a
 // pasted story keeps its paragraphs: two empty lines in a row, or Ctrl-D,
-// end it.
-func (t *terminal) readStory() string {
+// end it. Binary data is refused: piped, the session ends with an error; in
+// a terminal the story is asked for again.
+func (t *terminal) readStory(ctx context.Context) (string, error) {
 	if t.interactive {
-		t.printf("Tell me about the deal: who went quiet, what you discussed, when you last\nheard from them, and what you've sent since. Paste an email thread if you like.\nFinish with two empty lines (or Ctrl-D).\n")
+		t.printf("Tell me about the deal: who went quiet, what you discussed, when you last heard from them, and what you've sent since. Paste an email thread if you like. Finish with two empty lines (or Ctrl-D).\n")
 	} else {
-		t.printf("Tell me about the deal: who went quiet, what you discussed, when you last\nheard from them, and what you've sent since. Finish with an empty line.\n")
+		t.printf("Tell me about the deal: who went quiet, what you discussed, when you last heard from them, and what you've sent since. Finish with an empty line.\n")
 	}
+	for {
+		story, err := t.storyLines(ctx)
+		if err != nil {
+			return "", err
+		}
+		if !looksBinary(story) {
+			return story, nil
+		}
+		if !t.interactive {
+			return "", errBinary("try", "the deal's story")
+		}
+		t.printf("That does not look like text (binary data?). Tell me the story in words, or paste it as plain text.\n")
+	}
+}
+
+// storyLines reads the lines of one story.
+func (t *terminal) storyLines(ctx context.Context) (string, error) {
 	var story []string
 	empty := 0
 	for {
-		l, ok := t.line("> ")
-		if !ok {
-			if t.interactive && len(story) > 0 && t.reopen != nil {
+		l, err := t.line(ctx, "> ")
+		if errors.Is(err, io.EOF) {
+			if t.interactive && len(story) > 0 {
 				// Ctrl-D ends the story, not the session.
-				t.in, t.eof = t.reopen(), false
+				t.eof = false
 			}
 			break
+		}
+		if err != nil {
+			return "", err
 		}
 		if strings.TrimSpace(l) == "" {
 			if len(story) == 0 {
@@ -195,7 +220,7 @@ func (t *terminal) readStory() string {
 		}
 		story = append(story, l)
 	}
-	return strings.Join(story, "\n")
+	return strings.Join(story, "\n"), nil
 }
 
 // fix applies a typed correction ("fix name Marcus").
@@ -223,42 +248,49 @@ func isFix(l string) (string, bool) {
 	return "", false
 }
 
-// nextInput reads what the user wants next, depending on the stage.
-func (t *terminal) nextInput() (coach.Input, bool) {
+// nextInput reads what the user wants next, depending on the stage. It
+// reports false when the session is over (the input ended, or "quit").
+func (t *terminal) nextInput(ctx context.Context) (coach.Input, bool, error) {
 	switch t.deal.Stage {
 	case coach.StageAsking, coach.StageInsight:
-		l, ok := t.line("> ")
-		if !ok {
+		l, err := t.line(ctx, "> ")
+		if errors.Is(err, io.EOF) {
 			if t.deal.Stage == coach.StageInsight || len(t.deal.Asked) > 0 {
 				// Piped input ran out mid-conversation: draft with what we
 				// have rather than leaving the user with nothing.
 				t.printf("(no more input: drafting with what I have)\n")
 				t.eof = false
-				t.in = bufio.NewScanner(strings.NewReader(""))
-				return coach.Input{Text: "skip"}, true
+				t.lines = closedLines()
+				return coach.Input{Text: "skip"}, true, nil
 			}
-			return coach.Input{}, false
+			return coach.Input{}, false, nil
 		}
-		return t.answer(l), true
+		if err != nil {
+			return coach.Input{}, false, err
+		}
+		return t.answer(l), true, nil
 	case coach.StageDrafting:
-		return coach.Input{Text: "draft"}, true
+		return coach.Input{Text: "draft"}, true, nil
 	}
 	t.printf("\nWhat next? shorter · warmer · direct · regenerate · sent · replied · remind · quit\n")
 	for {
-		l, ok := t.line("> ")
-		if !ok {
-			return coach.Input{}, false
+		l, err := t.line(ctx, "> ")
+		if errors.Is(err, io.EOF) {
+			return coach.Input{}, false, nil
+		}
+		if err != nil {
+			return coach.Input{}, false, err
 		}
 		l = strings.ToLower(strings.TrimSpace(l))
 		if _, ok := isFix(l); ok {
-			return coach.Input{Text: l}, true
+			return coach.Input{Text: l}, true, nil
 		}
 		switch l {
 		case "", "help", "?":
-			t.printf("Type one of: shorter, warmer, direct, regenerate, sent, replied, remind, quit — or tell me something new about the deal. To correct what I read: %s\n", coach.FixHelp)
+			t.printf("Type one of: shorter (a shorter take), warmer, direct (more direct), regenerate (a new take), sent (you sent it), replied (they answered), remind (a reminder date), quit; or tell me something new about the deal. To correct what I read: %s\n", coach.FixHelp)
 			continue
 		case "q", "quit", "exit", "bye":
-			return coach.Input{}, false
+			return coach.Input{}, false, nil
 		case "more direct":
 			l = "direct"
 		case "i sent it":
@@ -269,9 +301,9 @@ func (t *terminal) nextInput() (coach.Input, bool) {
 			l = "remind"
 		}
 		if a, err := coach.ParseAction(l); err == nil && a != coach.ActionResume {
-			return coach.Input{Action: a}, true
+			return coach.Input{Action: a}, true, nil
 		}
-		return coach.Input{Text: l}, true
+		return coach.Input{Text: l}, true, nil
 	}
 }
 
@@ -297,11 +329,11 @@ func (t *terminal) perform(ctx context.Context, fx []coach.Effect) error {
 	for _, e := range fx {
 		switch e := e.(type) {
 		case coach.Say:
-			t.printf("\n%s\n", e.Text)
+			t.printf("\n%s\n", terminalWords(e.Text))
 		case coach.Ask:
 			t.printf("\n")
 			if e.N > 0 {
-				t.printf("(%d of %d) ", e.N, e.Of)
+				t.printf("(%s) ", t.counter(e))
 			}
 			t.printf("%s\n", e.Question.Text)
 			if len(e.Question.Options) > 0 {
@@ -318,32 +350,59 @@ func (t *terminal) perform(ctx context.Context, fx []coach.Effect) error {
 		case coach.Remind:
 			t.printf("\nReminder set for %s, %s. (In Slack, I'd DM you then; here it's just noted.)\n", e.At.Format("Mon 2 Jan 2006"), e.Why)
 		case coach.Outcome:
-			t.printf("\n%s\n", e.Text)
+			t.printf("\n%s\n", outcomeText(t.deal, e, t.clock.Now()))
 		}
 	}
 	return t.save(ctx)
 }
 
+// counter is the step counter of a clarifying question: "1 of up to 4".
+// The coach's own estimate of how many it will ask moves with the answers
+// (an answer that settles the reason ends the questions early, one that
+// unsettles it adds one), so the terminal states the bound it will keep: the
+// most the conversation can take, never less than the question shown.
+func (t *terminal) counter(a coach.Ask) string {
+	if t.maxQuestions == 0 {
+		t.maxQuestions = coach.MaxQuestions
+	}
+	t.maxQuestions = max(t.maxQuestions, a.N, a.Of)
+	if a.N == t.maxQuestions {
+		return fmt.Sprintf("%d of %d, the last", a.N, t.maxQuestions)
+	}
+	return fmt.Sprintf("%d of up to %d", a.N, t.maxQuestions)
+}
+
 func (t *terminal) draft(ctx context.Context, req coach.DraftRequest) error {
 	req = t.readingBeforeDraft(req)
 	t.printf("\nDrafting (%s, %s)…\n\n", req.Mode, styleName(req.Style))
+	// An LLM draft is shown as it is written. Its subject line comes with
+	// the whole reply, so it is shown after the body; the offline drafter
+	// writes at once, so its draft is shown whole, subject first.
+	var stream func(string)
 	shown := 0
-	stream := func(sofar string) {
-		if len(sofar) > shown {
-			t.printf("%s", sofar[shown:])
-			shown = len(sofar)
+	if !t.drafter.Offline() {
+		stream = func(sofar string) {
+			if len(sofar) > shown {
+				t.printf("%s", sofar[shown:])
+				t.out.Flush()
+				shown = len(sofar)
+			}
 		}
 	}
 	dr, err := coach.Write(ctx, t.drafter, req, t.clock.Now(), stream)
+	if err != nil && ctx.Err() != nil {
+		return errInterrupted
+	}
 	if err != nil && !t.drafter.Offline() {
 		t.printf("\n\nThe LLM failed (%v). Here is an offline draft instead.\n\n", err)
 		shown = 0
-		dr, err = coach.Write(ctx, coach.OfflineDrafter{}, req, t.clock.Now(), stream)
+		dr, err = coach.Write(ctx, coach.OfflineDrafter{}, req, t.clock.Now(), nil)
 	}
 	if err != nil {
 		return err
 	}
-	if shown == 0 || dr.Redrafted {
+	switch {
+	case shown == 0 || dr.Redrafted:
 		if dr.Redrafted {
 			t.printf("\n\nThat first try broke the guidance, so I rewrote it once. The better version:\n\n")
 		}
@@ -351,6 +410,8 @@ func (t *terminal) draft(ctx context.Context, req coach.DraftRequest) error {
 			t.printf("Subject: %s\n\n", dr.Subject)
 		}
 		t.printf("%s", dr.Text)
+	case dr.Subject != "":
+		t.printf("\n\nSubject: %s", dr.Subject)
 	}
 	t.printf("\n\n")
 	if dr.Offline {
@@ -369,7 +430,7 @@ func (t *terminal) draft(ctx context.Context, req coach.DraftRequest) error {
 	printLint(t.out, dr.Lint)
 	for _, e := range t.deal.AddDraft(dr, t.clock.Now()) {
 		if s, ok := e.(coach.Say); ok {
-			t.printf("\nNext step: %s\n", s.Text)
+			t.printf("\nNext step: %s\n", terminalWords(s.Text))
 		}
 	}
 	return nil
