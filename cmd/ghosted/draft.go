@@ -41,7 +41,7 @@ func runDraft(ctx context.Context, args []string, environ map[string]string, std
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	now, err := parseNow(*nowArg)
+	now, err := parseNow("draft", *nowArg)
 	if err != nil {
 		return err
 	}

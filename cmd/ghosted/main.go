@@ -170,8 +170,11 @@ func runHelp(ctx context.Context, args []string, env map[string]string, stdout, 
 		_, err := fmt.Fprint(stdout, usage)
 		return err
 	}
-	if len(args) > 1 || strings.HasPrefix(args[0], "-") || args[0] == "help" {
+	if len(args) > 1 || strings.HasPrefix(args[0], "-") {
 		return &exitError{code: 2, cmd: "help", msg: fmt.Sprintf("unexpected argument %q: help takes one command's name, e.g. ghosted help lint", args[len(args)-1]), usage: usage}
+	}
+	if args[0] == "help" {
+		return runHelp(ctx, nil, env, stdout, stderr)
 	}
 	return run(ctx, []string{args[0], "--help"}, env, strings.NewReader(""), stdout, stderr)
 }

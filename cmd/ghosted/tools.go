@@ -133,14 +133,14 @@ func nowFlag(fs *commandFlags) *string {
 	return fs.String("now", "", "read the story as of this date, YYYY-MM-DD (default: today)")
 }
 
-// parseNow reads --now; empty means the current time.
-func parseNow(s string) (time.Time, error) {
+// parseNow reads --now of command cmd; empty means the current time.
+func parseNow(cmd, s string) (time.Time, error) {
 	if s == "" {
 		return time.Now(), nil
 	}
 	d, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return time.Time{}, errUsage("--now wants a date like 2026-12-06 (got %q)", s)
+		return time.Time{}, &exitError{code: 2, cmd: cmd, msg: fmt.Sprintf("--now wants a date like 2026-12-06 (got %q)", s)}
 	}
 	// Noon, so the date is the same day in every time zone a reader sits in.
 	return d.Add(12 * time.Hour), nil
@@ -157,7 +157,7 @@ func runDiagnose(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	now, err := parseNow(*nowArg)
+	now, err := parseNow("diagnose", *nowArg)
 	if err != nil {
 		return err
 	}
