@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -9,10 +10,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 )
 
 // TestWrapperBreaksOnlyBetweenWords feeds text to the wrapper in pieces
@@ -283,4 +287,85 @@ func TestLooksBinary(t *testing.T) {
 			t.Errorf("looksBinary(%q) = %v", s, got)
 		}
 	}
+}
+
+// TestTryWithLLMShowsSubjectAndLanguage: a streamed LLM draft shows its
+// subject line too (after the body, where it is known), and a story in
+// another language is told what the LLM may do with it.
+func TestTryWithLLMShowsSubjectAndLanguage(t *testing.T) {
+	srv := openaitest.New(t, openaitest.Options{Default: openaitest.RealReply})
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "GHOSTED_READ_TIMEOUT": "0"}
+	r := ghosted(t, env, "Dana at Acme went quiet 3 weeks ago. I followed up twice by email.\n\nskip\nquit\n", "try")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	body := strings.Index(r.stdout, "I'm honestly not sure where things stand")
+	subject := strings.Index(r.stdout, "Subject: Where things stand")
+	if body < 0 || subject < body || strings.Count(r.stdout, "Subject: ") != 1 {
+		t.Errorf("the streamed draft's subject is not shown once after it:\n%s", r.stdout)
+	}
+	german := "Dana von Acme meldet sich seit drei Wochen nicht mehr. Ich habe zweimal per E-Mail nachgefasst, aber keine Antwort.\n\n"
+	r = ghosted(t, env, german+"skip\nquit\n", "try")
+	if !strings.Contains(r.stdout, "in German") || !strings.Contains(r.stdout, "The LLM sees the story as you wrote it") {
+		t.Errorf("no language notice for the LLM:\n%s", r.stdout)
+	}
+}
+
+// TestTryInterruptedMidDraft: Ctrl-C while the LLM is still writing ends
+// `try` quietly with 130, not with an offline draft "instead" or an error
+// from the store.
+func TestTryInterruptedMidDraft(t *testing.T) {
+	srv := openaitest.New(t, openaitest.Options{Default: func(r openaitest.Request) openaitest.Reply {
+		rep := openaitest.RealReply(r)
+		rep.Chunks, rep.ChunkDelay = 40, 100*time.Millisecond
+		return rep
+	}})
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "GHOSTED_READ_TIMEOUT": "0", "COLUMNS": "100000"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"try"}, env, strings.NewReader("Dana at Acme went quiet 3 weeks ago. I followed up twice by email.\n\nskip\nquit\n"), &out, &errb)
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(out.String(), "Drafting (") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no draft started:\n%s", out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // a few chunks in
+	cancel()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("try did not stop after its context was cancelled")
+	}
+	var eb strings.Builder
+	if code := exitCode(err, &eb); code != 130 || eb.Len() > 0 || errb.String() != "" {
+		t.Errorf("exit %d, stderr %q %q", code, eb.String(), errb.String())
+	}
+	if s := out.String(); strings.Contains(s, "offline draft") || strings.Contains(s, "LLM failed") || strings.Contains(s, "Score ") {
+		t.Errorf("went on after the interrupt:\n%s", s)
+	}
+}
+
+// syncBuffer is a strings.Builder safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
