@@ -109,7 +109,7 @@ func commandsOf(b docBlock) []docCommand {
 // `ghosted <command> …`, `./ghosted …`, `go test …`, `bash .ci/run`,
 // `docker compose -f …`, `docker run …`, `kubectl …`, `cp …`, `curl …`,
 // `redis-cli …`, `journalctl …`, `systemctl …`.
-var inlineCommandRE = regexp.MustCompile("`((?:go run \\./cmd/ghosted|\\./ghosted|ghosted [a-z-]|go test |bash \\.ci/|docker (?:compose -f|run) |[A-Z_]+=\\S+ docker |kubectl |cp |curl |redis-cli |journalctl |systemctl )[^`]*)`")
+var inlineCommandRE = regexp.MustCompile("`(ghosted [a-z]+(?: [^`]*)?|(?:go run \\./cmd/ghosted|\\./ghosted|go test |bash \\.ci/|docker (?:compose -f|run) |[A-Z_]+=\\S+ docker |kubectl |cp |curl |redis-cli |journalctl |systemctl )[^`]*)`")
 
 func inlineCommands(t *testing.T, rel string) []docCommand {
 	t.Helper()
