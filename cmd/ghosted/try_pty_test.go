@@ -89,6 +89,11 @@ func TestTryCtrlCInATerminal(t *testing.T) {
 			pos := out.waitFor(t, 0, "> ")
 			for i, line := range tt.typed {
 				pos = out.waitFor(t, pos, tt.wait[i])
+				if i == len(tt.typed)-1 && tt.wait[i] != "> " && tt.wait[i] != "" {
+					// The prompt follows the question: type only once it is
+					// up, or its "> " lands after the Ctrl-C.
+					pos = out.waitFor(t, pos, "> ")
+				}
 				// Typed a character at a time, without Enter for the last
 				// line: Ctrl-C comes while the answer is half typed.
 				enter := "\r"
