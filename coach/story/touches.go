@@ -155,12 +155,31 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 				kept = append(kept, tc)
 			}
 		}
-		if len(kept) < len(found) && len(kept) == 0 && zero == "" {
+		if len(kept) == 0 && zero == "" && (len(kept) < len(found) || skip == nil && !t.sendWordAfter(at)) {
+			// "Marco replied yesterday … and then nothing", "Kai replied
+			// 'remove me' on 6/1": nothing sent since their answer.
 			zero = t.quote(at, min(at+2, len(t.toks)-1))
 		}
 		found = kept
 	}
 	return found, zero
+}
+
+// sendWordAfter: a word of sending after token at ("sent", "email",
+// "called"…), which the reader may have failed to count.
+func (t *text) sendWordAfter(at int) bool {
+	for k := at + 1; k < len(t.toks); k++ {
+		if _, ok := sendVerbs[t.low(k)]; ok {
+			return true
+		}
+		if _, ok := touchNouns[t.low(k)]; ok {
+			return true
+		}
+		if t.is(k, "sent", "wrote", "followed", "chased", "pinged", "nudged", "bumped", "reached", "tried") {
+			return true
+		}
+	}
+	return false
 }
 
 // lastAnswer finds the last place the story says the prospect answered
@@ -957,7 +976,7 @@ func (t *text) zeroTouch(i int) string {
 		j++
 	}
 	if t.is(i, "no", "zero", "0") {
-		if t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "touches", "touch", "chasers", "nudges") || t.is(j, "follow") && t.is(j+1, "up", "ups") {
+		if t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fus", "f/ups", "touches", "touch", "chasers", "nudges", "emails", "calls") || t.is(j, "follow") && t.is(j+1, "up", "ups") {
 			return t.quote(i, j)
 		}
 		return ""
@@ -967,6 +986,9 @@ func (t *text) zeroTouch(i int) string {
 			return t.quote(i, j+2)
 		}
 		return ""
+	}
+	if t.is(j, "responded", "replied", "answered", "respond", "reply", "answer") && t.is(i-1, "i", "we") && t.is(j+1, "yet", ".", ",", "\n") {
+		return t.quote(i, j) // "i haven't responded yet": their last word stands
 	}
 	if t.is(j, "followed", "follow", "chased", "pinged", "nudged", "bumped", "reached", "sent", "emailed", "called", "texted", "messaged", "touched", "pushed", "chase", "nudge", "ping", "written", "wrote", "contacted") {
 		switch t.low(j) {
