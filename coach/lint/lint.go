@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -26,6 +27,11 @@ const (
 	missingReal    = 10 // score lost for each missing REAL element
 	noSpecifics    = 6  // score lost when nothing in it is particular to the deal
 	findingCeiling = PassScore - 7
+	// The tone model's confidence p lowers the score by up to tonePenalty
+	// points, in proportion to how far p is above toneFloor, so messages
+	// with the same findings rank by how pushy they read.
+	tonePenalty = 30
+	toneFloor   = 0.3
 )
 
 // rule is what the score and the report need to know about a rule.
@@ -52,6 +58,7 @@ var rules = [...]rule{
 	ruleSeveralAsks: {RuleSeveralAsks, 25},
 	ruleTooLong:     {RuleTooLong, 25},
 	ruleSelfCentred: {RuleSelfCentred, 25},
+	ruleTone:        {RuleTone, 30},
 	ruleEmpty:       {RuleEmpty, 100},
 }
 
@@ -64,6 +71,7 @@ const (
 	ruleSeveralAsks = int(numFindingKinds) + iota
 	ruleTooLong
 	ruleSelfCentred
+	ruleTone
 	ruleEmpty
 )
 
@@ -123,6 +131,7 @@ type scratch struct {
 	tainted  []bool   // sentences holding a finding
 	cues     []cueSet // cue bits of each sentence
 	combos   []comboHit
+	ts       toneState
 }
 
 // comboHit is a sentence where a [combine] rule holds.
@@ -144,6 +153,12 @@ var pool = sync.Pool{New: func() any { return new(scratch) }}
 // substring of that sanitised text (of the text itself when it is valid).
 // Phrase rules read the first 20,000 bytes; length is judged on all of it.
 func Check(text string) Report {
+	return check(text, nil)
+}
+
+// check is Check; with a sink it hands the tone model's features to it
+// instead of scoring them, and reports what the phrase rules alone find.
+func check(text string, sink featureSink) Report {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
@@ -187,8 +202,27 @@ func Check(text string) Report {
 		s.selfCentred(first, second)
 	}
 
+	// The trainer (with a sink) needs the features, not the weights, so
+	// it can rebuild a model.txt that is stale or broken.
+	m := &toneModel{threshold: 1}
+	if sink == nil {
+		m = model()
+	}
+	s.ts.sink = sink
+	s.toneFeatures(m)
+	s.ts.sink = nil
+	p, best := 0.0, 0 // with a sink, the report is the first pass's alone
+	if sink == nil {
+		p, best = s.toneScore(m)
+	}
+	// The model speaks only where the first pass is silent.
+	if p >= m.threshold && len(s.found) == 0 {
+		s.found = append(s.found, s.toneFinding(m, p, best))
+	}
+
 	slices.SortStableFunc(s.found, func(a, b found) int { return a.pos - b.pos })
-	rep := Report{Findings: make([]Finding, 0, len(s.found)), Real: real, Specific: s.specific()}
+	rep := Report{Findings: make([]Finding, 0, len(s.found)), Real: real, Specific: s.specific(),
+		Tone: int(math.Round(100 * p))}
 	var count [len(rules)]int
 	score := 100
 	for _, f := range s.found {
@@ -207,6 +241,9 @@ func Check(text string) Report {
 	}
 	if !rep.Specific {
 		score -= noSpecifics
+	}
+	if p > toneFloor {
+		score -= int(math.Round(tonePenalty * (p - toneFloor) / (1 - toneFloor)))
 	}
 	if len(rep.Findings) > 0 {
 		score = min(score, findingCeiling)

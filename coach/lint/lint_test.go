@@ -494,7 +494,7 @@ func TestLintRuleNames(t *testing.T) {
 	names := RuleNames()
 	want := []string{RulePestering, RuleGuilt, RuleCounting, RulePressure, RuleTracking, RuleOverTheirHead,
 		RuleAssumesReason, RuleBreakupSnark, RuleThirdPerson, RuleResentLink, RuleSeveralAsks, RuleTooLong,
-		RuleSelfCentred, RuleEmpty}
+		RuleSelfCentred, RuleTone, RuleEmpty}
 	if !slices.Equal(names, want) {
 		t.Errorf("RuleNames() = %v, want %v", names, want)
 	}

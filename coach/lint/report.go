@@ -64,6 +64,10 @@ const (
 	RuleTooLong = "too_long"
 	// RuleSelfCentred: many more I/we than you.
 	RuleSelfCentred = "self_centred"
+	// RuleTone: no phrase rule fired, but the tone model reads the message
+	// as pressure; the quote is the sentence that weighs most and the
+	// advice names the words behind it.
+	RuleTone = "tone"
 )
 
 // Finding is one problem the lint found in a message: the rule it broke, the
@@ -105,6 +109,10 @@ type Report struct {
 	Score    int       `json:"score"`
 	Findings []Finding `json:"findings"`
 	Real     RealCheck `json:"real"`
+	// Tone is the tone model's reading, 0..100: how likely the message is
+	// to come across as pressure. When it is confident and no phrase rule
+	// found anything, it makes a tone finding.
+	Tone int `json:"tone"`
 	// Specific is set when the message names something particular to this
 	// deal (a number, a date, a name, a product): a template with none of
 	// it scores lower, though that alone is never a finding.
