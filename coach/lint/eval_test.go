@@ -34,20 +34,22 @@ type evalFloor struct {
 
 // evalFloors holds the floor of each eval file. The targets for messages
 // the lint has never seen are recall 0.95, false alarms 0.07 and AUC 0.95.
-// A file the lint was tuned on holds floors near what it reaches there
-// (both dev files reach 1.000 / 0.000 / 1.000). The held-back file holds a
-// regression floor a little under the figures first measured on it
-// (recall 0.622, false alarms 0.067, AUC 0.855): it is short of the targets,
-// and the floor only stops it getting worse. Every eval_*.jsonl in testdata
-// must be listed, so a new file cannot run without a floor.
+// A file the phrases were tuned on holds floors near what it reaches there
+// (both reach 1.000 / 0.000 / 1.000). dev3 and the held-back file hold
+// floors a little under the figures measured with the tone model (trained
+// on neither): dev3 0.855 / 0.080 / 0.964 (0.764 / 0.071 / 0.884 with the
+// phrases alone), held-back 0.678 / 0.067 / 0.937 (0.622 / 0.067 / 0.854
+// with the phrases alone). The held-back file is still short of the
+// targets; its floor only stops it getting worse. Every eval_*.jsonl in
+// testdata must be listed, so a new file cannot run without a floor.
 var evalFloors = map[string]evalFloor{
 	"eval_messages.jsonl": {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
 	"eval_dev2.jsonl":     {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
-	"eval_holdout.jsonl":  {recall: 0.60, falseAlarm: 0.09, auc: 0.83, blind: true},
+	"eval_holdout.jsonl":  {recall: 0.66, falseAlarm: 0.08, auc: 0.92, blind: true},
 	// dev3 was written by a writer who never saw the lint, and measured
-	// before any rule looked at it: recall 0.764, false alarms 0.071, AUC
-	// 0.884.
-	"eval_dev3.jsonl": {recall: 0.74, falseAlarm: 0.09, auc: 0.86},
+	// before any rule looked at it; no rule or training file has used it
+	// since.
+	"eval_dev3.jsonl": {recall: 0.84, falseAlarm: 0.09, auc: 0.95},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {

@@ -31,7 +31,7 @@ const (
 	// points, in proportion to how far p is above toneFloor, so messages
 	// with the same findings rank by how pushy they read.
 	tonePenalty = 30
-	toneFloor   = 0.3
+	toneFloor   = 0.15
 )
 
 // rule is what the score and the report need to know about a rule.
@@ -144,10 +144,11 @@ var pool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Check lints a message. From 100 the score loses each rule's weight for
 // that rule's first finding and 5 for every further one, 10 for each missing
-// REAL element and 6 when nothing in the message is particular to the deal;
-// a message with any finding scores at most 63, so it ranks below every
-// message without one. An honest short note with all three REAL elements and
-// one specific scores 100.
+// REAL element and 6 when nothing in the message is particular to the deal,
+// and up to 30 more as the tone model grows sure the message pressures its
+// reader (from 15% sure to 100%); a message with any finding scores at most
+// 63, so it ranks below every message without one. An honest short note with
+// all three REAL elements and one specific scores 100.
 //
 // Invalid UTF-8 is replaced by U+FFFD first; every Quote is an exact
 // substring of that sanitised text (of the text itself when it is valid).

@@ -47,6 +47,7 @@ const modelThreshold = 0.75
 type trainSample struct {
 	text   string
 	pushy  bool
+	family string
 	source string // file name
 }
 
@@ -72,7 +73,7 @@ func loadTraining(t testing.TB) ([]trainSample, string) {
 				if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
 					t.Fatalf("%s: %v", path, err)
 				}
-				out = append(out, trainSample{text: m.Text, pushy: m.Label == "pushy", source: name})
+				out = append(out, trainSample{text: m.Text, pushy: m.Label == "pushy", family: m.Family, source: name})
 			}
 			continue
 		}
@@ -82,11 +83,11 @@ func loadTraining(t testing.TB) ([]trainSample, string) {
 				continue
 			}
 			head, text, ok := strings.Cut(line, " | ")
-			label, _, _ := strings.Cut(head, " ")
+			label, family, _ := strings.Cut(head, " ")
 			if !ok || label != "pushy" && label != "honest" {
 				t.Fatalf("%s line %d: want \"pushy|honest FAMILY | text\"", path, n+1)
 			}
-			out = append(out, trainSample{text: strings.ReplaceAll(text, `\n`, "\n"), pushy: label == "pushy", source: name})
+			out = append(out, trainSample{text: strings.ReplaceAll(text, `\n`, "\n"), pushy: label == "pushy", family: family, source: name})
 		}
 	}
 	return out, hex.EncodeToString(h.Sum(nil))
@@ -98,6 +99,7 @@ type row struct {
 	values []float64
 	sents  [][]string // the word features of each sentence, each worth 1
 	flag   bool       // the phrase rules found something
+	score  int        // the first pass's score
 }
 
 func featurize(text string, cfg trainConfig) row {
@@ -118,11 +120,7 @@ func featurize(text string, cfg trainConfig) row {
 		}
 		r.sents[sent] = append(r.sents[sent], name)
 	})
-	for _, f := range rep.Findings {
-		if f.Rule != RuleTone {
-			r.flag = true
-		}
-	}
+	r.flag, r.score = len(rep.Findings) > 0, rep.Score
 	return r
 }
 
@@ -438,13 +436,14 @@ var cvSweep = flag.Bool("cv-sweep", false, "cross-validate a range of L2 penalti
 type cvResult struct {
 	p     []float64 // out-of-fold probability per sample
 	rules []bool    // the phrase rules' verdict per sample
+	score []int     // the first pass's score per sample
 }
 
 func crossValidate(samples []trainSample, cfg trainConfig, folds int) cvResult {
 	rows, labels := featurizeAll(samples, cfg)
-	res := cvResult{p: make([]float64, len(rows)), rules: make([]bool, len(rows))}
+	res := cvResult{p: make([]float64, len(rows)), rules: make([]bool, len(rows)), score: make([]int, len(rows))}
 	for i, r := range rows {
-		res.rules[i] = r.flag
+		res.rules[i], res.score[i] = r.flag, r.score
 	}
 	for f := range folds {
 		var tr []row
@@ -473,10 +472,27 @@ func foldOf(s trainSample, folds int) int { return int(fnv(s.text) % uint64(fold
 type cvFigures struct {
 	aucModel, recall, falseAlarm, aucScore float64
 	pushy, honest                          int
+	missed                                 map[string]int // pushy messages missed, by family
+}
+
+// blend is Check's score from the first pass's score and the model's p.
+func blend(first int, found bool, p, threshold float64) int {
+	return blendWith(first, found, p, threshold, tonePenalty, toneFloor)
+}
+
+func blendWith(first int, found bool, p, threshold, penalty, floor float64) int {
+	score := first
+	if !found && p >= threshold {
+		score = min(score-rules[ruleTone].weight, findingCeiling)
+	}
+	if p > floor {
+		score -= int(math.Round(penalty * (p - floor) / (1 - floor)))
+	}
+	return max(0, min(100, score))
 }
 
 func figures(samples []trainSample, res cvResult, threshold float64, keep func(trainSample) bool) cvFigures {
-	var f cvFigures
+	f := cvFigures{missed: map[string]int{}}
 	var good, bad []int
 	hits, alarms := 0, 0
 	var gp, bp []float64
@@ -485,26 +501,21 @@ func figures(samples []trainSample, res cvResult, threshold float64, keep func(t
 			continue
 		}
 		flag := res.rules[i] || res.p[i] >= threshold
-		// The blended score, as Check ranks: a finding caps it, and the
-		// model's confidence lowers it.
-		score := 100.0
-		if flag {
-			score = float64(findingCeiling)
+		if s.pushy && !flag {
+			f.missed[s.family]++
 		}
-		if res.p[i] > toneFloor {
-			score -= tonePenalty * (res.p[i] - toneFloor) / (1 - toneFloor)
-		}
+		score := blend(res.score[i], res.rules[i], res.p[i], threshold)
 		if s.pushy {
 			f.pushy++
 			bp = append(bp, res.p[i])
-			bad = append(bad, int(math.Round(score)))
+			bad = append(bad, score)
 			if flag {
 				hits++
 			}
 		} else {
 			f.honest++
 			gp = append(gp, res.p[i])
-			good = append(good, int(math.Round(score)))
+			good = append(good, score)
 			if flag {
 				alarms++
 			}
@@ -565,6 +576,27 @@ func TestModelCrossValidation(t *testing.T) {
 				"train_messages %d+%d model AUC %.3f recall %.3f false alarms %.3f score AUC %.3f",
 				cfg.lambda, thr, a.pushy, a.honest, a.aucModel, a.recall, a.falseAlarm, a.aucScore,
 				n.pushy, n.honest, n.aucModel, n.recall, n.falseAlarm, n.aucScore)
+			if chosen {
+				t.Logf("  missed on train_messages, by family: %v", n.missed)
+			}
+			if chosen && *cvSweep {
+				for _, pen := range []float64{30, 45, 60, 80} {
+					for _, fl := range []float64{0, 0.15, 0.3} {
+						var good, bad []int
+						for i, s := range samples {
+							if fresh(s) {
+								sc := blendWith(res.score[i], res.rules[i], res.p[i], thr, pen, fl)
+								if s.pushy {
+									bad = append(bad, sc)
+								} else {
+									good = append(good, sc)
+								}
+							}
+						}
+						t.Logf("  penalty %g floor %.2f: score AUC on train_messages %.3f", pen, fl, aucOf(good, bad))
+					}
+				}
+			}
 			if chosen && (n.aucModel < cvFloor.aucModel || n.recall < cvFloor.recall || n.falseAlarm > cvFloor.falseAlarm) {
 				t.Errorf("cross-validation on train_messages fell below its floor %+v", cvFloor)
 			}
@@ -573,8 +605,9 @@ func TestModelCrossValidation(t *testing.T) {
 }
 
 // cvFloor holds the out-of-fold figures on train_messages.txt a little
-// under what the chosen configuration reaches.
-var cvFloor = cvFigures{aucModel: 0.5, recall: 0.5, falseAlarm: 1}
+// under what the chosen configuration reaches (model AUC 0.965, recall
+// 0.848, false alarms 0.073; the phrases alone 0.749 and 0.059).
+var cvFloor = cvFigures{aucModel: 0.95, recall: 0.83, falseAlarm: 0.085}
 
 // weightsByName reads the weight lines of a model file.
 func weightsByName(src string) map[string]float64 {

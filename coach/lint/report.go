@@ -16,9 +16,17 @@
 // counted across and inside sentences, the reader's name used in the third
 // person, negation scope, length and the I/you balance.
 //
+// Phrases are the fast, explainable first pass. A second pass, the tone
+// model (model.go), reads what is left: a logistic regression over the
+// words of each sentence and what the first pass saw, with weights in an
+// embedded model.txt retrained by a test. Where the first pass finds nothing
+// and the model is confident, it adds a tone finding that quotes the
+// sentence and names the phrases that weigh most; its confidence also lowers
+// the score. It never removes a finding.
+//
 // The matching is a single pass over the words of the message through a word
-// graph built once, so a check takes tens of microseconds whatever the number
-// of phrases.
+// graph built once, and the model a single pass more, so a check takes tens
+// of microseconds whatever the number of phrases.
 package lint
 
 // Rule ids. They are a public contract: they appear in `ghosted lint
