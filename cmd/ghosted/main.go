@@ -138,7 +138,7 @@ func run(ctx context.Context, args []string, env map[string]string, stdin io.Rea
 	case "draft":
 		return runDraft(ctx, args, env, stdin, stdout, stderr)
 	case "lint":
-		return runLint(args, stdin, stdout, stderr)
+		return runLint(ctx, args, env, stdin, stdout, stderr)
 	case "manifest":
 		return runManifest(args, stdout, stderr)
 	case "version", "--version", "-version":

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/lint/rubric"
 )
 
 // maxInput bounds what the tools read from stdin. Anything larger is cut and
@@ -228,16 +230,19 @@ func printDiagnosis(w io.Writer, out diagnoseOutput) {
 	}
 }
 
-func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("lint [--json] < message.txt",
+func runLint(ctx context.Context, args []string, environ map[string]string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("lint [--json] [--llm] < message.txt",
 		"Reads a message you are about to send on stdin and checks it against the\n"+
 			"guidance: pestering, guilt, counting unanswered messages, pressure and\n"+
 			"invented deadlines, tracking, going over their head, presuming why they\n"+
 			"went quiet, snark, talking about them in the third person, re-sent links,\n"+
 			"several asks, length, I/you balance, and the REAL checklist (feelings,\n"+
 			"intentions, door open).\n\n"+
+			"With --llm and an LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL), an LLM\n"+
+			"rubric check may add findings, each quoting the message.\n\n"+
 			"Exit status: 0 clean, 1 findings, 2 usage error.", stdout)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	withLLM := fs.Bool("llm", false, "also run the LLM rubric check when an LLM is configured")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -255,6 +260,11 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "note: the message is over %d KB; only the first %d KB was read\n", maxInput>>10, maxInput>>10)
 	}
 	rep := coach.Lint(raw)
+	if *withLLM {
+		if rep, err = reviewWithLLM(ctx, environ, raw, rep, stderr); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -268,6 +278,29 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return errFindings
 	}
 	return nil
+}
+
+// reviewWithLLM adds the LLM rubric's findings to rep when an LLM is
+// configured. A failed call is a note on stderr, not an error: the lint's
+// own report stands.
+func reviewWithLLM(ctx context.Context, environ map[string]string, raw string, rep coach.LintReport, stderr io.Writer) (coach.LintReport, error) {
+	cfg, err := loadConfig(environ)
+	if err != nil {
+		return rep, err
+	}
+	if cfg.OpenAIAPIKey == "" && cfg.OpenAIBaseURL == "" {
+		fmt.Fprintln(stderr, "note: --llm needs OPENAI_API_KEY or OPENAI_BASE_URL; the lint ran without it")
+		return rep, nil
+	}
+	c, err := rubric.New(rubric.Config{APIKey: cfg.OpenAIAPIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel})
+	if err != nil {
+		return rep, err
+	}
+	out, err := c.Review(ctx, raw, rep)
+	if err != nil {
+		fmt.Fprintf(stderr, "note: the LLM rubric check failed (%v); the lint ran without it\n", err)
+	}
+	return out, nil
 }
 
 func printLint(w io.Writer, rep coach.LintReport) {
