@@ -512,6 +512,7 @@ func fullDeal(team, owner, id string, t0 time.Time) coach.Deal {
 		Score:    64,
 		Findings: []coach.Finding{{Rule: "pestering", Quote: "just checking in", Advice: "Say something new."}},
 		Real:     coach.RealCheck{Feelings: true, Intentions: true, DoorOpen: true},
+		Tone:     81,
 		Specific: true,
 	}
 	q := coach.Question{
