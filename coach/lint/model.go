@@ -21,9 +21,9 @@ import (
 // families and other phrase sections it met) reads them. When the phrase
 // rules find nothing but the model is confident, the lint adds a tone
 // finding that quotes the sentence carrying the most weight and names the
-// words in it that weigh most.
-// It never takes a phrase finding away: a coach wrote that phrase. The model's confidence also lowers the score, so
-// messages rank by both passes.
+// words in it that weigh most. It never takes a finding away: a coach wrote
+// those phrases. The model's confidence also lowers the score, so messages
+// rank by both passes.
 //
 // The weights live in model.txt, embedded at build time. They are trained by
 // TestModelWeights from testdata/train_messages.txt, testdata/families.txt
@@ -222,19 +222,23 @@ func (s *scratch) emit(m *toneModel, value float64, sent int32) {
 		s.ts.sink(string(s.ts.name), value, int(sent))
 		return
 	}
-	key := otherKey(fnv(s.ts.name))
-	if c := float64(m.weights.get(key)) * value; c > s.ts.best && !bytes.HasPrefix(s.ts.name, []byte(featShape)) {
+	w := m.weights.get(otherKey(fnv(s.ts.name)))
+	if c := float64(w) * value; c > s.ts.best && !bytes.HasPrefix(s.ts.name, []byte(featShape)) {
 		s.ts.best, s.ts.bestOf = c, append(s.ts.bestOf[:0], s.ts.name...)
 	}
-	s.score(m, key, value, sent, -1, -1)
+	s.addTone(w, value, sent, -1, -1)
 }
 
-// score adds the weight of feature key to the message or to sentence sent.
-func (s *scratch) score(m *toneModel, key uint64, value float64, sent int32, from, to int32) {
-	w := m.weights.get(key)
-	if w == 0 {
-		return
+// score adds the weight of feature key to sentence sent; the feature spans
+// tokens from to to.
+func (s *scratch) score(m *toneModel, key uint64, sent int32, from, to int32) {
+	if w := m.weights.get(key); w != 0 {
+		s.addTone(w, 1, sent, from, to)
 	}
+}
+
+// addTone adds weight w times value to the message (sent < 0) or to a sentence.
+func (s *scratch) addTone(w float32, value float64, sent int32, from, to int32) {
 	c := float64(w) * value
 	ts := &s.ts
 	if sent < 0 {
@@ -376,11 +380,11 @@ func (s *scratch) sentenceWords(m *toneModel, si int) (numbers int) {
 		if number {
 			numbers++
 		}
-		s.score(m, wordKey(h), 1, int32(si), i, i+1)
+		s.score(m, wordKey(h), int32(si), i, i+1)
 		if i == sent.first {
-			s.score(m, pairKey(prev, h), 1, int32(si), i, i+1)
+			s.score(m, pairKey(prev, h), int32(si), i, i+1)
 		} else {
-			s.score(m, pairKey(prev, h), 1, int32(si), i-1, i+1)
+			s.score(m, pairKey(prev, h), int32(si), i-1, i+1)
 		}
 		prev = h
 	}
