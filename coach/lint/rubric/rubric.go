@@ -86,9 +86,10 @@ func New(cfg Config) (*Checker, error) {
 	return c, nil
 }
 
-// Rules the rubric may report: the moves a model can judge from the words
-// alone. Length and the I/you count are the lint's own arithmetic.
-var Rules = []string{
+// rubricRules are the rules the rubric may report: the moves a model can
+// judge from the words alone. Length and the I/you count are the lint's own
+// arithmetic.
+var rubricRules = []string{
 	lint.RulePestering, lint.RuleGuilt, lint.RuleCounting, lint.RulePressure, lint.RuleTracking,
 	lint.RuleOverTheirHead, lint.RuleAssumesReason, lint.RuleBreakupSnark, lint.RuleThirdPerson,
 	lint.RuleResentLink, lint.RuleSeveralAsks,
@@ -127,7 +128,7 @@ var schema = json.RawMessage(`{
       "items": {
         "type": "object",
         "properties": {
-          "rule": {"type": "string", "enum": ` + mustJSON(Rules) + `},
+          "rule": {"type": "string", "enum": ` + mustJSON(rubricRules) + `},
           "quote": {"type": "string"},
           "why": {"type": "string"}
         },
@@ -163,7 +164,7 @@ type answer struct {
 var ErrUnusable = errors.New("rubric: the model's answer is unusable")
 
 // Check asks the model about text and returns the findings it backs with a
-// quote found in text, at most three, none of a rule not in Rules. An error
+// quote found in text, at most three, each of a rule the rubric knows. An error
 // means no findings: the caller keeps the lint's own report.
 func (c *Checker) Check(ctx context.Context, text string) ([]lint.Finding, error) {
 	if !utf8.ValidString(text) {
@@ -224,7 +225,7 @@ func verify(text string, a answer) []lint.Finding {
 			break
 		}
 		known := false
-		for _, r := range Rules {
+		for _, r := range rubricRules {
 			known = known || r == f.Rule
 		}
 		quote, ok := locate(text, f.Quote)

@@ -72,7 +72,7 @@ func TestRequest(t *testing.T) {
 	if r.MaxCompletionTokens == 0 {
 		t.Error("no cap on the answer")
 	}
-	for _, rule := range Rules {
+	for _, rule := range rubricRules {
 		if !strings.Contains(string(r.Schema), `"`+rule+`"`) {
 			t.Errorf("schema lacks rule %s", rule)
 		}
