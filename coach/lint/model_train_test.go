@@ -35,12 +35,17 @@ type trainConfig struct {
 	keepMin float64  // weights smaller than this are not written
 }
 
-// modelConfig is the configuration model.txt is trained with; lambda was
-// chosen by TestModelCrossValidation (see its log).
+// modelConfig is the configuration model.txt is trained with. Lambda was
+// chosen by TestModelCrossValidation -cv-sweep: out of fold on
+// train_messages.txt the model's AUC is 0.966, 0.965 and 0.962 for lambda
+// 3e-4, 1e-3 and 3e-3 (0.922 with the words alone, no cues or phrase
+// sections); 1e-3 ranks the score best at the chosen threshold.
 var modelConfig = trainConfig{lambda: 1e-3, minDF: 2, iters: 2000, keepMin: 5e-3}
 
 // modelThreshold is the probability at which the tone finding fires,
-// chosen by cross-validation (see TestModelCrossValidation).
+// chosen by cross-validation: on train_messages.txt it takes recall from
+// 0.749 (phrases alone) to 0.848 while false alarms go from 0.059 to 0.073;
+// 0.7 would give 0.873 and 0.083.
 const modelThreshold = 0.75
 
 // trainSample is one training message.
@@ -560,6 +565,10 @@ func TestModelCrossValidation(t *testing.T) {
 			c.lambda = l
 			configs = append(configs, c)
 		}
+		// An ablation: the words alone, without what the first pass saw.
+		c := modelConfig
+		c.skip = []string{featCue, featKind}
+		configs = append(configs, c)
 	}
 	fresh := func(s trainSample) bool { return s.source == "train_messages.txt" }
 	all := func(trainSample) bool { return true }
@@ -567,14 +576,14 @@ func TestModelCrossValidation(t *testing.T) {
 		res := crossValidate(samples, cfg, 5)
 		for _, thr := range []float64{0.5, 0.6, 0.7, 0.75, 0.8, 2} {
 			// A threshold of 2 is never reached: the phrase rules alone.
-			chosen := cfg.lambda == modelConfig.lambda && thr == modelThreshold
+			chosen := cfg.lambda == modelConfig.lambda && cfg.skip == nil && thr == modelThreshold
 			if !*cvSweep && !chosen && thr != 2 {
 				continue
 			}
 			a, n := figures(samples, res, thr, all), figures(samples, res, thr, fresh)
-			t.Logf("lambda %g threshold %.2f: all %d+%d model AUC %.3f recall %.3f false alarms %.3f score AUC %.3f | "+
+			t.Logf("lambda %g skip %v threshold %.2f: all %d+%d model AUC %.3f recall %.3f false alarms %.3f score AUC %.3f | "+
 				"train_messages %d+%d model AUC %.3f recall %.3f false alarms %.3f score AUC %.3f",
-				cfg.lambda, thr, a.pushy, a.honest, a.aucModel, a.recall, a.falseAlarm, a.aucScore,
+				cfg.lambda, cfg.skip, thr, a.pushy, a.honest, a.aucModel, a.recall, a.falseAlarm, a.aucScore,
 				n.pushy, n.honest, n.aucModel, n.recall, n.falseAlarm, n.aucScore)
 			if chosen {
 				t.Logf("  missed on train_messages, by family: %v", n.missed)
