@@ -440,7 +440,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	if d, last := t.datesListedEnd(j); d > 1 {
 		n, qend = d, last
 	} else if d == 1 {
-		qend = max(qend, last)
+		qend = last // "Emailed 12/18, called 1/4": the call is its own
 	}
 	n += t.againAfter(j)
 	return touch{n: n, channel: ch, at: i, end: qend, quote: t.quote(i, qend)}, true
@@ -511,6 +511,12 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			if _, noun := touchNouns[t.low(k)]; noun && t.toks[k-1].kind == kNum || t.is(k, "then") && !t.is(k+1, "again") {
 				break // "emailed her, then 2 texts, most recent thursday": another item
 			}
+		}
+		if n > 0 && (t.is(k, "no") && t.is(k+1, "answer", "vm", "reply", "pickup", "response", "luck") || t.is(k, "left") && t.is(k+1, "vm", "voicemail")) {
+			// "called 7/14 no answer, 7/15 no answer": how each went
+			last = k + 1
+			k += 2
+			continue
 		}
 		if n > 0 && t.is(k, "(") {
 			// "Dec 15 (email, merry xmas + case study), Jan 5 (email, …)"
@@ -1389,7 +1395,12 @@ func (t *text) dateThenNoun(i int) (touch, bool) {
 }
 
 func (t *text) datedNounBefore(i int) bool {
-	a, _ := t.sentOf(i)
+	// On the line, not the sentence: "Mail 16.02., Call 23.02." ends a
+	// sentence at each dotted date.
+	a := i
+	for a > 0 && t.toks[a-1].line == t.toks[i].line {
+		a--
+	}
 	for m := i - 1; m >= max(a, i-10); m-- {
 		if _, ok := touchNouns[t.low(m)]; ok {
 			return true
