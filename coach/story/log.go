@@ -184,6 +184,9 @@ func stampLine(ln string, now time.Time) (time.Time, bool) {
 	if d, ok := dayLine(ln, now); ok {
 		return d, true
 	}
+	if len(ln) > 48 || !strings.ContainsAny(ln, ":.") {
+		return time.Time{}, false // a stamp line is short and shows a clock
+	}
 	if loc := reClockTail.FindStringIndex(ln); loc != nil && loc[0] > 0 {
 		return dayLine(ln[:loc[0]], now)
 	}
