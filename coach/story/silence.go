@@ -126,8 +126,8 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 	for k := i - 1; k >= a; k-- {
 		if t.is(k, "last", "latest", "final", "most") {
 			w := t.low(k + 1)
-			if t.is(k+1, "recent") {
-				w = t.low(k + 2)
+			if t.is(k+1, "recent", "actual", "live", "genuine") {
+				w = t.low(k + 2) // "our last actual conversation was 9/28"
 			}
 			switch w {
 			case "reply", "replied", "response", "responded", "heard", "hear", "contact", "contacted", "spoke", "spoken", "talked",
@@ -379,6 +379,13 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				// "nothing since our demo 10/22", "haven't followed up since
 				// her reply on 3/30"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
+				i = j - 1
+				continue
+			}
+			if t.is(j, "when") && t.is(j+1, "she", "he", "they") && t.is(j+2, "wrote", "said", "replied", "answered", "responded", "called", "emailed", "told") {
+				// "exchanged a few emails until 10/15 when he wrote 'will
+				// discuss internally'"
+				consider(silenceFinding{days: d, tier: 0, quote: q})
 				i = j - 1
 				continue
 			}

@@ -821,6 +821,9 @@ func (t *text) nounTouch(i int) (touch, bool) {
 			}
 		}
 	}
+	if t.contains(max(i-3, 0), i, "exchanged", "traded", "swapped") >= 0 {
+		return touch{}, false // "exchanged a few emails until 10/15": a conversation
+	}
 	if t.is(j, "note", "notes", "message", "messages", "msg", "msgs", "email", "emails", "e-mail", "e-mails", "mail", "mails", "text", "texts", "dm", "dms") {
 		if had && !sent && !unanswered {
 			return touch{}, false
