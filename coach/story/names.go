@@ -719,6 +719,9 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 			cq = pq // "Marcus Lee, VP Finance at Brightline Health"
 		}
 	}
+	if _, after, ok := strings.Cut(company, "-based "); ok && after != "" {
+		company = after // "Lagos-based Okonkwo Pharma"
+	}
 	return prospect, t.withLegalSuffix(company), pq, cq
 }
 
