@@ -201,10 +201,13 @@ func Read(raw string, now time.Time) Facts {
 	if hint.found && hint.touches >= 0 {
 		// The thread counts the emails; the rep's own words add what went
 		// by other channels ("I also left a voicemail").
-		nonEmail := 0
+		nonEmail, lastOther := 0, ""
 		for _, tc := range found {
-			if tc.channel != "" && tc.channel != ChannelEmail {
+			if tc.channel != "" && tc.channel != ChannelEmail && tc.channel != hint.channel {
+				// "i also called 2 times after that last message" beside a
+				// pasted WhatsApp chat or email thread
 				nonEmail += tc.n
+				lastOther = tc.channel
 			}
 		}
 		switch {
@@ -212,12 +215,11 @@ func Read(raw string, now time.Time) Facts {
 			// "followed up 3 times" beats a partial paste
 		case zero != "" && n <= 0:
 		default:
-			if hint.channel != ChannelEmail {
-				nonEmail = 0 // the chat's own messages are the touches
-			}
 			f.FollowUps, f.Sources.FollowUps = hint.touches+nonEmail, hint.touchQuote
 			if nonEmail == 0 {
 				ch = hint.channel
+			} else if lastOther != "" {
+				ch = lastOther
 			}
 		}
 		f.Sources.Thread = true

@@ -83,6 +83,7 @@ var channelWords = map[string]string{
 	"signal": ChannelText, "telegram": ChannelText, "wechat": ChannelText, "texted": ChannelText,
 	// Chat apps are messages like texts: "pinged her on Slack".
 	"slack": ChannelText, "teams": ChannelText, "messenger": ChannelText, "kakao": ChannelText, "viber": ChannelText,
+	"zalo": ChannelText, "kakaotalk": ChannelText, "wa": ChannelText,
 }
 
 // prospectSubjects start a clause about the prospect's own doing: "she
@@ -836,6 +837,11 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		ch = c
 	}
 	sum := ch == "" && t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fu's", "touch", "touches", "touchpoint", "touchpoints", "touch-points", "attempts", "tries", "ups", "up")
+	if sum && (t.is(i-1, "after") || t.is(i-2, "before", "after") && t.is(i-1, "that", "those", "this")) {
+		// "before that 3 follow-ups", "after 3 follow ups I sent…": more
+		// sends besides the ones told, not their total.
+		return touch{n: n, at: i, end: j, quote: t.quote(max(i-1, 0), j)}, true
+	}
 	if more, end := t.andCountOn(j + 1); more > 0 {
 		// "sent 1 email on Aug 27 and 1 on Sept 3"
 		return touch{n: n + more, channel: ch, at: i, end: end, quote: t.quote(max(i-1, 0), end)}, true
@@ -1184,7 +1190,7 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 	}
 	j := i + 1
 	ch := ""
-	for j < i+4 && (t.is(j, "quick", "short", "final", "last", "polite") || t.is(j, "follow-up", "followup") && isTouchNounNext(t, j+1) || channelWords[t.low(j)] != "" && isTouchNounNext(t, j+1)) {
+	for j < i+4 && (t.is(j, "quick", "short", "final", "last", "polite", "break-up", "breakup", "break-up-ish", "closing", "check-in", "gentle", "friendly") || t.is(j, "follow-up", "followup") && isTouchNounNext(t, j+1) || channelWords[t.low(j)] != "" && isTouchNounNext(t, j+1)) {
 		if c := channelWords[t.low(j)]; c != "" {
 			ch = c
 		}
