@@ -95,7 +95,7 @@ func (t *text) spans() []span {
 				j += 2
 				continue
 			}
-			if nameConnectors[t.low(j)] && t.capWord(j+1) && t.toks[j+1].line == t.toks[a].line {
+			if nameConnectors[t.low(j)] && t.capWord(j+1) && t.toks[j+1].line == t.toks[a].line && !t.ofSplits(j) {
 				j += 2
 				continue
 			}
@@ -1439,6 +1439,63 @@ var orgDescriptors = map[string]bool{
 	"charity": true, "council": true, "municipality": true, "university": true, "college": true, "school": true,
 	"hospital": true, "clinic": true, "practice": true, "subsidiary": true, "onlus": true, "ngo": true, "co-op": true,
 	"cooperative": true, "fintech": true, "saas": true, "logistics": true, "buildings": true, "properties": true,
+}
+
+// ofSplits: an "of" at token j that ends a person or a title rather than
+// joining one name: "Mr. Okonkwo of Zenith Agro", "CTO of Loomstack", "MD of
+// Lekki Crest Properties"; but "Bank of America", "Head of Customer Success",
+// "University of Ghana" are one name each.
+func (t *text) ofSplits(j int) bool {
+	if !t.is(j, "of") {
+		return false
+	}
+	left := t.low(j - 1)
+	switch {
+	case companyWords[left] || ofOrgs[left]:
+		return false
+	case titleWords[left] || t.toks[j-1].upper && len(left) <= 4:
+		// "Head of RevOps", "Director of Customer Success": a department
+		// after a title stays with it. A role over a whole company ("CTO
+		// of Loomstack", "MD of Lekki Crest Properties"), a title that
+		// already has its department ("HR Director of Pacific Harvest
+		// Corp") or a company after it ends the title.
+		if wholeCompanyRoles[left] || deptWords[t.low(j-2)] {
+			return true
+		}
+		k := j + 1
+		for k < len(t.toks) && (t.capWord(k) || t.is(k, "&")) && t.toks[k].line == t.toks[j].line {
+			k++
+		}
+		return legalForms[t.low(k-1)] && k-1 > j+1
+	case firstNamesHas(left) || honorifics[t.low(j-2)] || t.capWord(j-1) && firstNamesHas(t.low(j-2)):
+		return true // "Mr. Okonkwo of Zenith Agro", "Dana Lee of Acme"
+	}
+	return false
+}
+
+// legalForms end a company's name and nothing else: "Pacific Harvest Corp".
+var legalForms = map[string]bool{
+	"inc": true, "incorporated": true, "llc": true, "llp": true, "ltd": true, "limited": true, "corp": true,
+	"corporation": true, "co": true, "company": true, "group": true, "holdings": true, "plc": true, "gmbh": true,
+	"ag": true, "sa": true, "srl": true, "bv": true, "nv": true, "pty": true, "pte": true, "bhd": true, "jsc": true,
+}
+
+// wholeCompanyRoles are titles over a whole organization: what follows "of"
+// is the organization.
+var wholeCompanyRoles = map[string]bool{
+	"ceo": true, "cto": true, "cfo": true, "coo": true, "cmo": true, "cio": true, "ciso": true, "cro": true, "cpo": true,
+	"md": true, "gm": true, "president": true, "founder": true, "cofounder": true, "co-founder": true, "owner": true,
+	"chairman": true, "chairwoman": true, "chair": true, "principal": true, "partner": true, "officer": true,
+}
+
+// ofOrgs open organization names that go on with "of": "Bank of …",
+// "University of …", "City of …".
+var ofOrgs = map[string]bool{
+	"bank": true, "university": true, "college": true, "city": true, "county": true, "state": true, "ministry": true,
+	"department": true, "institute": true, "school": true, "academy": true, "society": true, "board": true,
+	"council": true, "office": true, "bureau": true, "federation": true, "association": true, "chamber": true,
+	"republic": true, "province": true, "district": true, "port": true, "church": true, "house": true, "museum": true,
+	"hospital": true, "sisters": true, "friends": true, "knights": true, "order": true, "sons": true, "daughters": true,
 }
 
 // companyish: a last word that names a business more than a family
