@@ -1104,6 +1104,10 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		// person.
 		c.org += 4
 	}
+	if t.is(a-1, "is", ":") && t.is(a-2, "company", "account", "client", "org", "organisation", "organization", "firm", "customer", "business", "employer", "brand") && s.kind != spPerson {
+		// "company is Lighthouse Learning."
+		c.org += 5
+	}
 	if t.is(after, ",") {
 		// "Marcus Lee, VP Finance at Brightline Health", "Priya Nair, our
 		// champion at Fernhill Bank", "Joon, the CTO".
@@ -1411,7 +1415,7 @@ func (t *text) companyAfterTitle(j int, spans []span, idx int) *span {
 		if t.is(k, ".", ";", "\n", ")") {
 			return nil
 		}
-		if t.is(k, "at", "@", "from", "with", "of") || t.is(k, ",") && k > j {
+		if t.is(k, "at", "@", "from", "with", "of", "ng") || t.is(k, ",") && k > j {
 			for s := idx + 1; s < len(spans); s++ {
 				if spans[s].a == k+1 && (spans[s].kind == spCompany || spans[s].kind == spUnknown) {
 					sp := spans[s]
@@ -1467,7 +1471,7 @@ func (t *text) ofSplits(j int) bool {
 			k++
 		}
 		return legalForms[t.low(k-1)] && k-1 > j+1
-	case firstNamesHas(left) || honorifics[t.low(j-2)] || t.capWord(j-1) && firstNamesHas(t.low(j-2)):
+	case firstNamesHas(left) || honorifics[t.low(j-2)] || t.is(j-2, ".") && honorifics[t.low(j-3)] || t.capWord(j-1) && firstNamesHas(t.low(j-2)):
 		return true // "Mr. Okonkwo of Zenith Agro", "Dana Lee of Acme"
 	}
 	return false
