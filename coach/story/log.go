@@ -301,8 +301,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				e.in = true
 			case out:
 				e.in = false
-			case strings.Contains(low, "'") || strings.Contains(low, "\""):
-				// A numbered list of quoted messages is what the rep sent.
+			case strings.Contains(low, "'") || strings.Contains(low, "\"") || hasAny(low, []string{" email ", " mail ", " li msg", " linkedin ", " text ", " sms ", " vm ", " voicemail "}):
+				// A numbered list of quoted messages is what the rep sent;
+				// "- 10/28 recap email" is a send too.
 				e.in = false
 			default:
 				continue

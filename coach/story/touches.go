@@ -1648,6 +1648,7 @@ var deliverables = map[string]bool{
 	"schedule": true, "offer": true, "invoice": true, "certificate": true, "dpa": true, "nda": true, "po": true,
 	"terms": true, "rates": true, "pack": true, "info": true, "details": true, "materials": true,
 	"calculator": true, "breakdown": true, "comparison": true, "timeline": true, "roadmap": true, "redlines": true,
+	"mom": true, "minutes": true, "mou": true, "loi": true, "rfq": true, "boq": true,
 }
 
 // sentThing reads a deliverable sent on a date after the prospect's last
