@@ -152,6 +152,9 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 	if at := t.lastAnswer(skip); at >= 0 {
 		kept := found[:0]
 		for _, tc := range found {
+			if sa, _ := t.sentOf(tc.at); tc.at > at && t.contains(sa, tc.at, "before") >= 0 && t.contains(sa, min(tc.at+1, len(t.toks)), "that", "then", "this") >= 0 {
+				continue // "before that i'd sent like 6 emails": earlier than the answer
+			}
 			if tc.at > at {
 				kept = append(kept, tc)
 			}
@@ -201,6 +204,8 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		case t.is(i, "reply", "respond", "answer", "write") && t.is(i-1, "did"):
 			// "She did reply once on 1 June"
 		case t.is(i, "picked") && t.is(i+1, "up"):
+		case t.is(i, "left", "sent") && t.is(i+1, "me", "us"):
+			// "Jordan left ME a voicemail on 2/4"
 		default:
 			continue
 		}
@@ -215,7 +220,20 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 			}
 			k--
 		}
-		subject := t.is(k, "she", "he", "they") || t.capWord(k) && firstNames[t.low(k)] || t.capWord(k) && t.is(k+1, "finally", "did", "actually")
+		subject := t.is(k, "she", "he", "they") || t.capWord(k) && firstNames[t.low(k)] || t.capWord(k) && t.is(k+1, "finally", "did", "actually") ||
+			// "Brent from Ironclad Roofing picked up": a named person and
+			// their company before the verb.
+			t.capWord(k) && func() bool {
+				for m := k - 1; m >= max(0, k-5); m-- {
+					if t.is(m, "from", "at", "@") {
+						return m > 0 && firstNames[t.low(m-1)] && t.capWord(m-1)
+					}
+					if !t.capWord(m) && !t.is(m, "&") {
+						return false
+					}
+				}
+				return false
+			}()
 		if !subject || t.is(k-1, "since", "after", "before", "until", "till", "if", "when", "unless", "once", "time") || t.is(verb+1, "was") {
 			continue
 		}
