@@ -360,11 +360,17 @@ func (t *text) readDateAt(i int) (when, int, bool) {
 			k++
 		}
 		if !t.toks[j].cap && (low == "may" || low == "march") {
-			if !(k < len(t.toks) && t.toks[k].kind == kNum) {
+			if !(k < len(t.toks) && t.toks[k].kind == kNum) && !(t.is(k, "'") && k+1 < len(t.toks) && t.toks[k+1].kind == kNum) {
 				return when{}, i, false
 			}
 		}
 		w.month = m
+		if t.is(k, "'") && k+1 < len(t.toks) && t.toks[k+1].kind == kNum && len(t.low(k+1)) == 2 {
+			// "march '28"
+			y, _ := yearOf(t.low(k + 1))
+			w.year = y
+			return w, k + 2, true
+		}
 		if k < len(t.toks) && t.toks[k].kind == kNum {
 			if d, ok := ordinalDay(t.low(k)); ok && !strings.Contains(t.low(k), "/") {
 				if y, ok := yearOf(t.low(k)); ok && len(t.low(k)) == 4 {

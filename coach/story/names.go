@@ -1104,8 +1104,9 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		// person.
 		c.org += 4
 	}
-	if t.is(a-1, "is", ":") && t.is(a-2, "company", "account", "client", "org", "organisation", "organization", "firm", "customer", "business", "employer", "brand") && s.kind != spPerson {
-		// "company is Lighthouse Learning."
+	if t.is(a-1, "is", ":") && (t.is(a-2, "company", "account", "client", "org", "organisation", "organization", "firm", "customer", "business", "employer", "brand", "co-op", "coop", "cooperative") || t.is(a-2, "name") && t.is(a-3, "'s", "company", "co-op", "org")) && s.kind != spPerson {
+		// "company is Lighthouse Learning.", "co-op's name is Clearwater
+		// Dairy Co-operative"
 		c.org += 5
 	}
 	if t.is(after, ",") {
