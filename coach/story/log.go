@@ -134,7 +134,7 @@ var (
 	// "Call log: Mon 3 May, outgoing, not answered": a type, then the date.
 	reLogTypeFirst = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z ]{1,20}?)\s*:\s*([^,:]{3,24}?)\s*,\s*(.+)$`)
 	// A status tag opening a log line: "[done]", "[x]", "(completed)".
-	reLogTag = regexp.MustCompile(`^[\[(]\s*(done|x|✓|✔|completed|complete|todo|to do|planned|open|overdue)\s*[\])]\s*`)
+	reLogTag = regexp.MustCompile(`^[\[(]\s*(done|x|✓|✔|completed|complete|todo|to do|planned|open|overdue|)\s*[\])]\s*`)
 	// A numeric date as written: "02/09/2026", "14.3".
 	reLogNumeric = regexp.MustCompile(`^\s*(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\s*$`)
 )
@@ -167,7 +167,7 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 
 var (
 	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
-		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up"}
+		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send "}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin", "call w/", "meeting w/", "met w/", "discovery", "onsite", "site visit", "lunch w/", "lunch with"}
 )
@@ -210,7 +210,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		}
 		// "[done] 21 Apr 2027 - Meeting - …": a CRM's status tag first.
 		if m := reLogTag.FindStringSubmatch(ln); m != nil {
-			if strings.Contains(strings.ToLower(m[1]), "todo") || strings.Contains(strings.ToLower(m[1]), "to do") || strings.Contains(strings.ToLower(m[1]), "planned") || strings.Contains(strings.ToLower(m[1]), "open") {
+			if strings.TrimSpace(m[1]) == "" || strings.Contains(strings.ToLower(m[1]), "todo") || strings.Contains(strings.ToLower(m[1]), "to do") || strings.Contains(strings.ToLower(m[1]), "planned") || strings.Contains(strings.ToLower(m[1]), "open") {
 				continue // a task not done yet never reached them
 			}
 			ln = strings.TrimSpace(ln[len(m[0]):])

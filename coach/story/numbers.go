@@ -53,6 +53,9 @@ func (t *text) count(i int) (int, int, bool) {
 		}
 		return 3, j, true
 	}
+	if k.low == "both" && t.is(i+1, "my", "our") {
+		return 2, i + 2, true // "on both my follow ups"
+	}
 	if n, ok := numberWords[k.low]; ok {
 		j := i + 1
 		if t.is(j, "-") || strings.HasPrefix(k.low, "twenty") {

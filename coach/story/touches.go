@@ -332,6 +332,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		if k, ok := t.anySeq(j, "her mobile", "his mobile", "her cell", "his cell", "her phone", "his phone", "her desk", "his desk", "her line", "his line", "their office", "the office", "her office", "his office"); ok {
 			// "tried his mobile, vm"
 			ch, j = ChannelPhone, k
+		} else if c := channelWords[t.low(j)]; c != "" && (t.is(j+1, "w/", "with") || t.times2(j+1)) {
+			// "tried whatsapp w/ Rohan 2x"
+			ch, j = c, j+1
 		} else if k, ok := t.anySeq(j, "calling", "emailing", "texting", "messaging", "pinging", "reaching", "to call", "to reach", "to email", "to get", "her", "him", "them", "again", "reaching out"); ok {
 			for m := j; m < k; m++ {
 				if c, ok := sendVerbs[t.low(m)]; ok && c != "" {
@@ -625,6 +628,19 @@ func (t *text) sendObject(i int) (touch, bool) {
 	}
 	end := min(i+7, len(t.toks))
 	for k := i + 1; k < end; k++ {
+		if t.is(k, "'", "\"", "“") && k > i+1 && t.is(k-1, "a", "an", "another", "my") {
+			// "sent a 'sorry we missed you' email last night": what it
+			// said, then the thing.
+			m := k + 1
+			for m < min(k+14, len(t.toks)) && !t.is(m, "'", "\"", "”", "\n") {
+				m++
+			}
+			if t.is(m, "'", "\"", "”") {
+				end = min(m+4, len(t.toks))
+				k = m
+				continue
+			}
+		}
 		if t.is(k, ".", ";", "\n", "!", "?", "and", "but") {
 			return touch{}, false
 		}
@@ -913,6 +929,12 @@ func (t *text) pastNamedObject(j int) int {
 		}
 	}
 	return j
+}
+
+// times2 reports whether a times count ("2x", "twice") starts at k.
+func (t *text) times2(k int) bool {
+	_, _, ok := t.times(k)
+	return ok
 }
 
 // hashTouch reads a numbered send: "fu #4 went out today", "email #3".
