@@ -292,8 +292,8 @@ func TestReadingNeverOverwritesACorrection(t *testing.T) {
 // which the owner is told about, and uses it: it has the name the keyword
 // reader missed.
 func TestClosingNoteWaitsForTheReading(t *testing.T) {
-	const story = "Head of RevOps went quiet after the pilot, their tool is named Loomly. Everyone calls her Sunita. I've emailed her 6 times since, nothing for 5 weeks."
-	reading := strings.NewReplacer(`"quote": "everyone calls her Sunita"`, `"quote": "Everyone calls her Sunita"`,
+	const story = "Head of RevOps went quiet after the pilot, their tool is named Loomly. Her Slack handle is @sunita.p on their workspace. I've emailed her 6 times since, nothing for 5 weeks."
+	reading := strings.NewReplacer(`"quote": "everyone calls her Sunita"`, `"quote": "Her Slack handle is @sunita.p"`,
 		`{"quote": "Emailed her twice", "value": 2}`, `{"quote": "emailed her 6 times", "value": 6}`,
 		`{"quote": "nothing for 3 weeks", "value": 21}`, `{"quote": "nothing for 5 weeks", "value": 35}`,
 		`{"quote": "Emailed her twice", "value": "email"}`, `{"quote": "emailed her 6 times", "value": "email"}`,
