@@ -155,6 +155,9 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 			if sa, _ := t.sentOf(tc.at); tc.at > at && t.contains(sa, tc.at, "before") >= 0 && t.contains(sa, min(tc.at+1, len(t.toks)), "that", "then", "this") >= 0 {
 				continue // "before that i'd sent like 6 emails": earlier than the answer
 			}
+			if tc.at > at && tc.at <= at+3 && t.contains(at+1, tc.at+1, "my", "to") >= 0 {
+				continue // "answered my 3rd fu this morning": what they answered
+			}
 			if tc.at > at {
 				kept = append(kept, tc)
 			}
@@ -167,6 +170,23 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		found = kept
 	}
 	return found, zero
+}
+
+// personAtCompany: token k ends "Brent from Ironclad Roofing" or "Anika @
+// Corvid Security", a named person and their company before a verb.
+func (t *text) personAtCompany(k int) bool {
+	if !t.capWord(k) {
+		return false
+	}
+	for m := k - 1; m >= max(0, k-5); m-- {
+		if t.is(m, "from", "at", "@") {
+			return m > 0 && t.capWord(m-1) && !notNameWords[t.low(m-1)] && !leadWords[t.low(m-1)]
+		}
+		if !t.capWord(m) && !t.is(m, "&") {
+			return false
+		}
+	}
+	return false
 }
 
 // sendWordAfter: a word of sending after token at ("sent", "email",
@@ -220,20 +240,7 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 			}
 			k--
 		}
-		subject := t.is(k, "she", "he", "they") || t.capWord(k) && firstNames[t.low(k)] || t.capWord(k) && t.is(k+1, "finally", "did", "actually") ||
-			// "Brent from Ironclad Roofing picked up": a named person and
-			// their company before the verb.
-			t.capWord(k) && func() bool {
-				for m := k - 1; m >= max(0, k-5); m-- {
-					if t.is(m, "from", "at", "@") {
-						return m > 0 && firstNames[t.low(m-1)] && t.capWord(m-1)
-					}
-					if !t.capWord(m) && !t.is(m, "&") {
-						return false
-					}
-				}
-				return false
-			}()
+		subject := t.is(k, "she", "he", "they") || t.capWord(k) && firstNames[t.low(k)] || t.capWord(k) && t.is(k+1, "finally", "did", "actually") || t.personAtCompany(k)
 		if !subject || t.is(k-1, "since", "after", "before", "until", "till", "if", "when", "unless", "once", "time") || t.is(verb+1, "was") {
 			continue
 		}
