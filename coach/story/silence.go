@@ -363,6 +363,12 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
+			if (t.is(i-1, "until", "till", "through") || t.is(i, "until", "till")) && t.contains(max(a, i-7), i, "exchanged", "chatting", "talking", "emailing", "messaging", "texting", "going") >= 0 && !t.repSubject(a, i) {
+				// "exchanged a few emails until 6 March": the exchange ended then.
+				consider(silenceFinding{days: d, tier: 1, quote: q})
+				i = j - 1
+				continue
+			}
 			lastTheirs := func() bool { l, r := t.lastContactBefore(a, i); return l && !r }
 			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) && !lastTheirs() || t.gateDateBefore(a, i) && !sinceNear {
 				// A deadline, or the day of one of the rep's own sends.

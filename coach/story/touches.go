@@ -770,6 +770,18 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	if !ok {
 		return touch{}, false
 	}
+	if t.is(i-1, "sent") && t.is(j, "after", "since", "more") && (t.is(j+1, "that", "then", "this") || t.is(j, "since", "more")) && !t.subjectIsProspect(i-1) {
+		// "I sent 2 after that": the sends the story was about, by the
+		// channel it named before.
+		ch := ""
+		for m := i - 2; m >= max(0, i-30); m-- {
+			if c, isNoun := touchNouns[t.low(m)]; isNoun && c != "" {
+				ch = c
+				break
+			}
+		}
+		return touch{n: n, channel: ch, counted: true, at: i - 1, end: j, quote: t.quote(i-1, j)}, true
+	}
 	// Dates, amounts, ordinals: "Nov 12 call", "$40k", "3rd call", "2-year".
 	if t.notACount(i) || t.is(i-1, "$", "£", "€", "#", "our", "at", "by", "than", "every", "per", "q") || t.is(i-1, "of") && !t.is(i-2, "my", "last") {
 		return touch{}, false
@@ -1710,7 +1722,7 @@ func (t *text) sentThing(i int) (touch, bool) {
 	if t.is(j, "on") && t.is(i-1, ",", "and") {
 		j++ // "she said send proposal, sent on 8 July"
 	}
-	if w, next, ok := t.dateAt(j); ok && (w.day > 0 || w.hasWeekday) && t.is(i, "sent") {
+	if w, next, ok := t.dateAt(j); ok && (w.day > 0 && (w.month > 0 || t.toks[j].kind != kNum) || w.hasWeekday) && t.is(i, "sent") {
 		// "Sent Sept 30." after "asked for a revised quote": the thing asked for.
 		return touch{n: 1, anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 	}
@@ -1727,6 +1739,9 @@ func (t *text) sentThing(i int) (touch, bool) {
 		// "the range deck", "the pricing sheet": the thing within a word or two.
 		found := false
 		for k := j + 1; k < min(j+3, len(t.toks)); k++ {
+			if t.is(k, "after", "since", "before", "because", "when", "until") {
+				break // "sent 2 after that": not a thing called "that"
+			}
 			if deliverables[t.low(k)] && t.toks[k].kind == kWord {
 				j, found = k, true
 				break
