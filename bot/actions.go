@@ -4,13 +4,13 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"log/slog"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
@@ -35,11 +35,11 @@ func (b *Bot) onInteraction(cb slack.InteractionCallback) (payload any, ack bool
 	return nil, true
 }
 
-// press is one button press or menu choice, reduced to what the job needs.
+// press is one button press or menu choice, reduced to what the job needs:
+// the request of the person who pressed (the thread of the message
+// pressed, the press's response_url), and the press itself.
 type press struct {
-	team, user  string
-	th          thread
-	responseURL string
+	request
 	// messageTS is the message pressed (the draft card), when a message.
 	messageTS string
 	action    slack.BlockAction
@@ -78,28 +78,30 @@ func (b *Bot) onBlockActions(cb slack.InteractionCallback) bool {
 		if a == nil {
 			continue
 		}
-		p := press{team: team, user: cb.User.ID, th: thread{Channel: channel, TS: root}, responseURL: cb.ResponseURL,
+		r := b.newRequest(team, cb.User.ID, "action", a.ActionID).in(thread{Channel: channel, TS: root})
+		r.responseURL = cb.ResponseURL
+		p := press{request: r,
 			messageTS: cmp.Or(cb.Container.MessageTs, cb.Message.Timestamp), action: *a,
 			ephemeral: cb.Container.IsEphemeral, inView: inView}
-		mine, who := userKey(team, p.user), userOf(team, p.user)
+		mine, who := p.poolKey(), userOf(team, p.user)
 		taken := true
 		switch {
-		case a.ActionID == actionForget || a.ActionID == actionCancel:
+		case a.ActionID == ids.Forget || a.ActionID == ids.Cancel:
 			taken = b.enqueue(mine, who, "forget", func(ctx context.Context) { b.forget(ctx, p) })
-		case a.ActionID == actionFixOpen:
+		case a.ActionID == ids.FixOpen:
 			// Like the story form: the trigger id expires in 3 s.
 			taken = b.openFixSoon(p, cb.TriggerID)
-		case a.ActionID == actionEdit:
+		case a.ActionID == ids.Edit:
 			taken = b.openEditSoon(p, cb.TriggerID)
-		case a.ActionID == actionCopy:
+		case a.ActionID == ids.Copy:
 			taken = b.enqueue(mine, who, "copy as email", func(ctx context.Context) { b.copyAsEmail(ctx, p) })
-		case a.ActionID == actionNewDeal:
+		case a.ActionID == ids.NewDeal:
 			// The trigger id expires in 3 s: open the modal now, like a bare
 			// /ghosted does.
 			taken = b.openModalSoon(slack.SlashCommand{TeamID: team, UserID: p.user, TriggerID: cb.TriggerID, ResponseURL: cb.ResponseURL})
-		case strings.HasPrefix(a.ActionID, actionNudge):
+		case strings.HasPrefix(a.ActionID, ids.Nudge):
 			taken = b.enqueue(mine, who, "nudge button", func(ctx context.Context) { b.onNudgeCoach(ctx, p) })
-		case strings.HasPrefix(a.BlockID, blockDeal+"|"):
+		case strings.HasPrefix(a.BlockID, ids.BlockDeal+"|"):
 			key := mine
 			if p.surface() == surfaceMessage && channel != "" && root != "" {
 				key = p.th.key()
@@ -125,11 +127,11 @@ func (b *Bot) onPress(ctx context.Context, p press) {
 		return
 	}
 	kind, key := parts[0], coach.DealKey{Team: p.team, Owner: p.user, ID: parts[1]}
-	if kind != blockQuestion && kind != blockCard {
+	if kind != ids.BlockQuestion && kind != ids.BlockCard {
 		return
 	}
-	log := b.log.With("deal", key.ID, "user", p.user, "action", p.action.ActionID)
-	if !b.ownsThread(ctx, log, p, key.ID) {
+	p.request = p.about(key)
+	if !b.ownsThread(ctx, p, key.ID) {
 		return
 	}
 
@@ -138,22 +140,22 @@ func (b *Bot) onPress(ctx context.Context, p press) {
 		questionID string
 	)
 	switch kind {
-	case blockQuestion:
+	case ids.BlockQuestion:
 		if len(parts) > 2 {
 			questionID = parts[2]
 		}
-		if p.action.ActionID == actionSkip {
+		if p.action.ActionID == ids.Skip {
 			in.Text = "skip"
 		} else {
 			in.Option = p.action.Value
 		}
-	case blockCard:
-		if p.action.ActionID == actionShare {
-			b.shareInThread(ctx, log, p, key)
+	case ids.BlockCard:
+		if p.action.ActionID == ids.Share {
+			b.shareInThread(ctx, p, key)
 			return
 		}
 		now := b.clock.Now()
-		if p.action.ActionID == actionRemind || p.action.ActionID == actionDate {
+		if p.action.ActionID == ids.Remind || p.action.ActionID == ids.Date {
 			// "In a week" and "on the 3rd" mean 09:00 where the owner is.
 			// Asked before the deal is read: a slow users.info must not
 			// stand between the read and the write.
@@ -164,7 +166,7 @@ func (b *Bot) onPress(ctx context.Context, p press) {
 			return
 		}
 	}
-	if err := b.step(ctx, log, key, p.th, in, questionID); err != nil {
+	if err := b.step(ctx, p.request, in, questionID); err != nil {
 		b.refuse(ctx, p, pressGoneText(err))
 	}
 }
@@ -172,17 +174,17 @@ func (b *Bot) onPress(ctx context.Context, p press) {
 // ownsThread reports whether the presser may act on dealID from the
 // message they pressed: in a thread bound to someone else's deal they may
 // not, and are told so privately.
-func (b *Bot) ownsThread(ctx context.Context, log *slog.Logger, p press, dealID string) bool {
+func (b *Bot) ownsThread(ctx context.Context, p press, dealID string) bool {
 	if p.surface() != surfaceMessage || p.th.Channel == "" || p.th.TS == "" {
 		return true
 	}
 	key, bound, err := b.mem.threadDeal(ctx, p.team, p.th)
 	if err != nil {
-		b.tellError(ctx, log, place{th: p.th, user: p.user}, err)
+		b.tellError(ctx, p.request, err)
 		return false
 	}
 	if bound && key.ID == dealID && key.Owner != p.user {
-		log.Info("button refused: not the deal's owner")
+		p.log.Info("button refused: not the deal's owner")
 		b.refuse(ctx, p, "Only the person this deal belongs to can use these buttons. Start your own with `/ghosted`.")
 		return false
 	}
@@ -194,7 +196,7 @@ func (b *Bot) ownsThread(ctx context.Context, log *slog.Logger, p press, dealID 
 // the owner's time zone.
 func cardInput(a slack.BlockAction, now time.Time) (coach.Input, bool) {
 	switch a.ActionID {
-	case actionRemind, actionDealRemind:
+	case ids.Remind, ids.DealRemind:
 		v := a.SelectedOption.Value
 		if v == "auto" || v == "" {
 			return coach.Input{Action: coach.ActionRemind}, true
@@ -206,7 +208,7 @@ func cardInput(a slack.BlockAction, now time.Time) (coach.Input, bool) {
 		at := now.AddDate(0, 0, days)
 		at = time.Date(at.Year(), at.Month(), at.Day(), 9, 0, 0, 0, at.Location())
 		return coach.Input{Action: coach.ActionRemind, RemindAt: at}, true
-	case actionDate, actionDealDate:
+	case ids.Date, ids.DealDate:
 		day, err := time.ParseInLocation(time.DateOnly, a.SelectedDate, now.Location())
 		if err != nil {
 			return coach.Input{}, false
@@ -217,7 +219,7 @@ func cardInput(a slack.BlockAction, now time.Time) (coach.Input, bool) {
 	}
 	act, err := coach.ParseAction(a.Value)
 	if err != nil {
-		act, err = coach.ParseAction(strings.TrimPrefix(a.ActionID, actionCard))
+		act, err = coach.ParseAction(strings.TrimPrefix(a.ActionID, ids.Card))
 	}
 	if err != nil {
 		return coach.Input{}, false
@@ -228,23 +230,23 @@ func cardInput(a slack.BlockAction, now time.Time) (coach.Input, bool) {
 // forget deletes all of a user's data after they confirmed, and says how
 // much went.
 func (b *Bot) forget(ctx context.Context, p press) {
-	log := b.log.With("user", p.user)
-	if p.action.ActionID == actionCancel {
-		b.replaceEphemeral(ctx, log, p, "OK, I kept everything.")
+	log := p.log
+	if p.action.ActionID == ids.Cancel {
+		b.replaceEphemeral(ctx, p, "OK, I kept everything.")
 		return
 	}
 	n, err := b.mem.forget(ctx, p.team, p.user)
 	if err != nil {
 		log.Error("forget failed", "err", err)
-		b.replaceEphemeral(ctx, log, p, userMessage(err))
+		b.replaceEphemeral(ctx, p, userMessage(err))
 		return
 	}
 	log.Info("forgot a user's data", "deals", n)
-	b.replaceEphemeral(ctx, log, p, fmt.Sprintf("Done: I deleted %d deal%s and everything I kept about them. You can start fresh any time with `/ghosted`.", n, plural(n)))
+	b.replaceEphemeral(ctx, p, fmt.Sprintf("Done: I deleted %d deal%s and everything I kept about them. You can start fresh any time with `/ghosted`.", n, plural(n)))
 }
 
 // replaceEphemeral replaces the ephemeral message a button was on.
-func (b *Bot) replaceEphemeral(ctx context.Context, log *slog.Logger, p press, text string) {
+func (b *Bot) replaceEphemeral(ctx context.Context, p press, text string) {
 	if p.responseURL == "" {
 		if p.th.Channel != "" {
 			b.ephemeral(ctx, p.th, p.user, text)
@@ -255,6 +257,6 @@ func (b *Bot) replaceEphemeral(ctx context.Context, log *slog.Logger, p press, t
 		ResponseType: slack.ResponseTypeEphemeral, ReplaceOriginal: true, Text: escape(text),
 	})
 	if err != nil {
-		log.Warn("response_url post failed", "err", err)
+		p.log.Warn("response_url post failed", "err", err)
 	}
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -160,24 +159,26 @@ func assistantGreeting() outMessage {
 // a coached thread: a greeting gets the help, a suggested prompt its
 // answer, a message the bot asked for is checked, and anything else is a
 // story to coach.
-func (b *Bot) fromDM(ctx context.Context, log *slog.Logger, m message, th thread, text string) {
+func (b *Bot) fromDM(ctx context.Context, r request, m message, text string) {
+	th := r.th
 	switch intent := intentOf(text); {
 	case isHelp(text):
 		b.post(ctx, th, helpMessage())
 	case intent != intentNone:
-		b.answerPrompt(ctx, log, m, th, intent)
-	case m.ThreadTS != "" && b.awaitingCheck(ctx, log, th):
+		b.answerPrompt(ctx, r, m, intent)
+	case m.ThreadTS != "" && b.awaitingCheck(ctx, r):
 		b.checkMessage(ctx, th, text, m.Files)
 	default:
 		// A story sent in a thread the person started is a chat of the
 		// split view (or, rarely, a reply under their own DM message,
 		// where naming it does no harm and Slack refuses it).
-		b.startDeal(ctx, log, origin{team: m.Team, user: m.User, th: th, dm: true, chat: m.ThreadTS != "", files: m.Files}, text)
+		b.startDeal(ctx, origin{request: r, dm: true, chat: m.ThreadTS != "", files: m.Files}, text)
 	}
 }
 
 // answerPrompt answers a suggested prompt in its thread.
-func (b *Bot) answerPrompt(ctx context.Context, log *slog.Logger, m message, th thread, intent promptIntent) {
+func (b *Bot) answerPrompt(ctx context.Context, r request, m message, intent promptIntent) {
+	th := r.th
 	switch intent {
 	case intentStory:
 		b.post(ctx, th, storyAsk())
@@ -189,7 +190,7 @@ func (b *Bot) answerPrompt(ctx context.Context, log *slog.Logger, m message, th 
 	case intentDeals:
 		deals, err := b.mem.deals(ctx, m.Team, m.User)
 		if err != nil {
-			b.tellError(ctx, log, place{th: th, user: m.User}, err)
+			b.tellError(ctx, r, err)
 			return
 		}
 		msg := renderDealList(deals, b.clock.Now())
@@ -228,7 +229,8 @@ func checkAsk() outMessage {
 // message to check (or showed a check, so a revised version is checked
 // again). When the thread cannot be read the message is coached, which is
 // what any other message in a DM gets.
-func (b *Bot) awaitingCheck(ctx context.Context, log *slog.Logger, th thread) bool {
+func (b *Bot) awaitingCheck(ctx context.Context, r request) bool {
+	th := r.th
 	var (
 		cursor string
 		last   bool
@@ -238,7 +240,7 @@ func (b *Bot) awaitingCheck(ctx context.Context, log *slog.Logger, th thread) bo
 			ChannelID: th.Channel, Timestamp: th.TS, Cursor: cursor, Limit: 100,
 		})
 		if err != nil {
-			log.Warn("cannot read the thread to see what I asked; treating the message as a story", "err", slackError(err))
+			r.log.Warn("cannot read the thread to see what I asked; treating the message as a story", "err", slackError(err))
 			return false
 		}
 		for _, msg := range msgs {

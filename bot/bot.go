@@ -42,6 +42,8 @@ type Bot struct {
 	metrics *metrics.Ghosted // nil: not recorded
 	// connected is set while a Socket Mode connection is open.
 	connected atomic.Bool
+	// gate spaces out apps.connections.open; see connectGate.
+	gate *connectGate
 	// modalSlots bounds the goroutines that open modals outside the pool:
 	// a trigger id expires in 3 s, too soon to wait behind other jobs.
 	modalSlots chan struct{}
@@ -71,7 +73,7 @@ type identity struct {
 // New checks the configuration and builds a bot. It makes no network call:
 // Run starts with auth.test.
 func New(cfg Config, deps Deps) (*Bot, error) {
-	cfg, err := cfg.withDefaults()
+	cfg, err := cfg.checked()
 	if err != nil {
 		return nil, err
 	}
@@ -91,12 +93,13 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		deps.Pace, _ = deps.Memory.(pace.Limiter)
 	}
 	log := cfg.Logger.With("component", "bot")
+	gate := newConnectGate(cfg.HTTPClient, log)
 	client := slack.New(cfg.BotToken,
 		slack.OptionAPIURL(cfg.APIURL),
 		slack.OptionAppLevelToken(cfg.AppToken),
 		// The gate spaces out apps.connections.open when sockets keep
 		// dying young; see connectGate.
-		slack.OptionHTTPClient(newConnectGate(cfg.HTTPClient, log)),
+		slack.OptionHTTPClient(gate),
 		slack.OptionLog(slog.NewLogLogger(log.Handler(), slog.LevelDebug)),
 	)
 	acks := newAckFirst()
@@ -105,6 +108,7 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		cfg:         cfg,
 		log:         log,
 		client:      client,
+		gate:        gate,
 		pacer:       pacer,
 		acks:        acks,
 		metrics:     deps.Metrics,
@@ -116,7 +120,7 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		pool:        newPool(cfg.Workers, cfg.QueueSize, cfg.MaxQueuedPerUser, log),
 		modalSlots:  make(chan struct{}, 64),
 		noticeSlots: make(chan struct{}, 16),
-		drafting:    make(chan struct{}, cfg.MaxConcurrentDrafts),
+		drafting:    make(chan struct{}, cfg.MaxConcurrentDraftsTotal),
 	}
 	b.pool.acks = acks
 	b.api = &slackCalls{
@@ -126,7 +130,7 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		dms:  make(map[string]string),
 	}
 	if deps.Reader != nil {
-		b.reads = newReadings(deps.Reader, cfg.ReadTimeout, cfg.MaxConcurrentDrafts)
+		b.reads = newReadings(deps.Reader, cfg.ReadTimeout, cfg.MaxConcurrentDraftsTotal)
 	}
 	return b, nil
 }

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -11,17 +10,16 @@ import (
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
-// origin says where a new deal came from and where its coaching goes.
+// origin says where a new deal came from and where its coaching goes. Its
+// request's thread is the one to coach in when it exists already (a DM
+// story, a mention); zero means "open a DM thread with the user" (slash,
+// modal). A slash command run outside the bot's DM sets fromChannel and
+// the request's responseURL: it gets an ephemeral note that links to the
+// DM thread.
 type origin struct {
-	team, user string
-	// th is the thread to coach in when it already exists (a DM story, a
-	// mention); zero means "open a DM thread with the user" (slash, modal).
-	th thread
-	dm bool
-	// fromChannel and responseURL are set for a slash command run outside
-	// the bot's DM: they get an ephemeral note that links to the DM thread.
+	request
+	dm          bool
 	fromChannel string
-	responseURL string
 	// chat is set for a story told in a thread the person started: a chat
 	// of the split view, which is then named after the deal.
 	chat bool
@@ -30,29 +28,21 @@ type origin struct {
 	files bool
 }
 
-// place is where to answer a user: a thread, or (before a thread exists) the
-// slash command's response_url.
-type place struct {
-	th          thread
-	user        string
-	responseURL string
-}
-
 // startDeal opens a coaching conversation from a story. The deal is created
 // before anything is posted, so when memory is down the user is told at once
 // and nothing half-made is left behind.
-func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story string) {
+func (b *Bot) startDeal(ctx context.Context, o origin, story string) {
 	now := b.clock.Now()
-	id := newDealID()
-	log = log.With("deal", id, "user", o.user)
-	deal, fx := coach.Start(id, o.team, o.user, story, now)
+	deal, fx := coach.Start(newDealID(), o.team, o.user, story, now)
+	o.request = o.about(deal.Key())
+	log := o.log
 
 	if err := b.mem.create(ctx, deal); err != nil {
-		b.tellError(ctx, log, place{th: o.th, user: o.user, responseURL: o.responseURL}, err, story)
+		b.tellError(ctx, o.request, err, story)
 		return
 	}
 	// The model's reading runs beside the first question, never before it.
-	b.startReading(ctx, log, deal)
+	b.startReading(ctx, o.request, deal)
 
 	th := o.th
 	if th.TS == "" {
@@ -75,13 +65,13 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 			b.post(ctx, th, textMessage(goneText(err)))
 			return
 		}
-		b.tellError(ctx, log, place{th: th, user: o.user}, err, "")
+		b.tellError(ctx, o.in(th), err, "")
 		return
 	}
 	if o.fromChannel != "" && o.fromChannel != th.Channel {
 		// The note goes out alongside the first question, not before it:
 		// the question is what the user is waiting for.
-		b.side.Go(func() { b.noteInChannel(context.WithoutCancel(ctx), log, o, th) })
+		b.side.Go(func() { b.noteInChannel(context.WithoutCancel(ctx), o, th) })
 	}
 	log.Info("deal started", "thread", th.String(), "top_reason", deal.Diagnosis.Top().ID, "truncated", deal.Facts.Truncated)
 	if o.chat {
@@ -89,12 +79,13 @@ func (b *Bot) startDeal(ctx context.Context, log *slog.Logger, o origin, story s
 	}
 	// What was read goes first, with a way to fix it, in the same message
 	// as the first question.
-	b.performWith(ctx, log, &deal, th, fx, readingLead(deal, o.files))
+	b.performWith(ctx, o.in(th), &deal, fx, readingLead(deal, o.files))
 }
 
 // noteInChannel tells the user, in the channel where they ran /ghosted and
 // only to them, that coaching continues in the DM.
-func (b *Bot) noteInChannel(ctx context.Context, log *slog.Logger, o origin, th thread) {
+func (b *Bot) noteInChannel(ctx context.Context, o origin, th thread) {
+	log := o.log
 	text := "I'm on it. We'll work on this deal privately in our DM: <" + b.permalink(th.Channel, th.TS) + "|open the thread>."
 	if o.responseURL != "" {
 		err := respond(ctx, b.cfg.HTTPClient, o.responseURL, &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: text})
@@ -110,16 +101,17 @@ func (b *Bot) noteInChannel(ctx context.Context, log *slog.Logger, o origin, th 
 
 // startFromThread starts a deal from a channel thread the bot was mentioned
 // in: the thread's messages, minus bots', are the story.
-func (b *Bot) startFromThread(ctx context.Context, log *slog.Logger, m message, th thread) {
+func (b *Bot) startFromThread(ctx context.Context, r request, m message) {
+	th := r.th
 	story, err := b.threadStory(ctx, th, m)
 	if err != nil {
-		log.Error("cannot read the thread", "err", err)
+		r.log.Error("cannot read the thread", "err", err)
 		b.post(ctx, th, textMessage("I couldn't read this thread (am I a member of the channel?). You can also tell me the story with `/ghosted`."))
 		return
 	}
 	// Not shared by default, even here: the thread is public, but weekly
 	// nudges go to other channels, and only the owner decides to share.
-	b.startDeal(ctx, log, origin{team: m.Team, user: m.User, th: th, files: m.Files}, story)
+	b.startDeal(ctx, origin{request: r, files: m.Files}, story)
 }
 
 // maxThreadMessages bounds how much of a thread is read as a story; the
@@ -171,8 +163,10 @@ func (b *Bot) threadStory(ctx context.Context, th thread, m message) (string, er
 	return joinLines(parts), nil
 }
 
-// reply feeds a free-text reply in a coached thread to the conversation.
-func (b *Bot) reply(ctx context.Context, log *slog.Logger, key coach.DealKey, th thread, text string) {
+// reply feeds a free-text reply in a coached thread (r.th) to the
+// conversation of r's deal.
+func (b *Bot) reply(ctx context.Context, r request, text string) {
+	th := r.th
 	if body, ok := typedFix(text); ok {
 		// "fix name Marcus" typed in the thread corrects what was read.
 		c, err := coach.ParseFix(body)
@@ -180,12 +174,11 @@ func (b *Bot) reply(ctx context.Context, log *slog.Logger, key coach.DealKey, th
 			b.post(ctx, th, textMessage(upperFirst(err.Error())+"."))
 			return
 		}
-		b.applyFix(ctx, key, th, c)
+		b.applyFix(ctx, r, c)
 		return
 	}
-	log = log.With("deal", key.ID)
-	in := coach.Input{Text: text, Mapped: b.mappedAnswer(ctx, log, key, text)}
-	if err := b.step(ctx, log, key, th, in, ""); err != nil {
+	in := coach.Input{Text: text, Mapped: b.mappedAnswer(ctx, r, text)}
+	if err := b.step(ctx, r, in, ""); err != nil {
 		b.post(ctx, th, textMessage(goneText(err)))
 	}
 }
@@ -194,13 +187,14 @@ func (b *Bot) reply(ctx context.Context, log *slog.Logger, key coach.DealKey, th
 // already (the deal moved on while the press was on its way).
 var errAnswered = errors.New("that question is already answered")
 
-// step applies one input to a deal, through the store's compare-and-set, and
+// step applies one input to r's deal, through the store's compare-and-set, and
 // performs the effects of the change that was stored. questionID, when set,
 // is the question a quick-reply button belonged to. It tells the owner in
-// the thread about anything that goes wrong, except a deal that is gone: it
+// the thread (r.th) about anything that goes wrong, except a deal that is gone: it
 // returns that error (wrapping coach.ErrNotFound) for the caller to answer,
 // which knows whether the person is its owner.
-func (b *Bot) step(ctx context.Context, log *slog.Logger, key coach.DealKey, th thread, in coach.Input, questionID string) error {
+func (b *Bot) step(ctx context.Context, r request, in coach.Input, questionID string) error {
+	key, th := r.deal, r.th
 	now := b.clock.Now()
 	deal, fx, err := b.mem.update(ctx, key, func(d *coach.Deal) ([]coach.Effect, error) {
 		if questionID != "" && (d.Pending == nil || d.Pending.ID != questionID) {
@@ -218,10 +212,10 @@ func (b *Bot) step(ctx context.Context, log *slog.Logger, key coach.DealKey, th 
 		b.post(ctx, th, textMessage(notNowText(err, deal)))
 		return nil
 	case err != nil:
-		b.tellError(ctx, log, place{th: th, user: key.Owner}, err, "")
+		b.tellError(ctx, r, err, "")
 		return nil
 	}
-	b.perform(ctx, log, &deal, th, fx)
+	b.perform(ctx, r, &deal, fx)
 	return nil
 }
 
@@ -257,16 +251,17 @@ func notNowText(err error, d coach.Deal) string {
 	return upperFirst(msg) + "."
 }
 
-// perform carries out a step's effects in order. Lines of coaching (Say,
+// perform carries out a step's effects in order, in r's thread. Lines of coaching (Say,
 // Outcome, Remind) are gathered into one message with the question that
 // follows them, to keep the thread short and within Slack's posting rate.
-func (b *Bot) perform(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, fx []coach.Effect) {
-	b.performWith(ctx, log, deal, th, fx, nil)
+func (b *Bot) perform(ctx context.Context, r request, deal *coach.Deal, fx []coach.Effect) {
+	b.performWith(ctx, r, deal, fx, nil)
 }
 
 // performWith is perform with lead blocks shown at the top of the first
 // message it posts (the "I read" line before the first question).
-func (b *Bot) performWith(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, fx []coach.Effect, lead []slack.Block) {
+func (b *Bot) performWith(ctx context.Context, r request, deal *coach.Deal, fx []coach.Effect, lead []slack.Block) {
+	th := r.th
 	var lines []coach.Effect
 	withLead := func(m outMessage) outMessage {
 		if len(lead) > 0 {
@@ -294,8 +289,8 @@ func (b *Bot) performWith(ctx context.Context, log *slog.Logger, deal *coach.Dea
 			lines = nil
 		case coach.WriteDraft:
 			flush()
-			if req, ok := b.awaitReading(ctx, log, deal, th, e.Request); ok {
-				b.writeDraft(ctx, log, deal, th, req)
+			if req, ok := b.awaitReading(ctx, r, deal, e.Request); ok {
+				b.writeDraft(ctx, r, deal, req)
 			}
 		}
 	}
@@ -331,10 +326,12 @@ func (b *Bot) respondText(ctx context.Context, responseURL, text string) {
 	}
 }
 
-// tellError classifies err once, where the user sees it: a short, kind
-// message in Slack, the details in the log. story, when set, is echoed back
-// so that nothing the user typed is lost.
-func (b *Bot) tellError(ctx context.Context, log *slog.Logger, at place, err error, story ...string) {
+// tellError classifies err once, where the user sees it (r's thread, else
+// its response_url, else the DM): a short, kind message in Slack, the
+// details in the log. story, when set, is echoed back so that nothing the
+// user typed is lost.
+func (b *Bot) tellError(ctx context.Context, at request, err error, story ...string) {
+	log := at.log
 	log.Error("request failed", "err", err)
 	text := escape(userMessage(err))
 	if len(story) > 0 && story[0] != "" && at.th.TS == "" {

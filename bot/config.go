@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -15,7 +16,11 @@ import (
 // DefaultAPIURL is Slack's public Web API base.
 const DefaultAPIURL = "https://slack.com/api/"
 
-// Config is the bot's settings. Zero values mean the defaults below.
+// Config is the bot's settings. Zero values mean the defaults below;
+// Validate says which values are out of range, and New refuses them.
+// cmd/ghosted fills each field from the environment variable of the same
+// name (MaxConcurrentDraftsPerUser from GHOSTED_MAX_CONCURRENT_DRAFTS_PER_USER),
+// and leaves the defaults and the checks to this package.
 type Config struct {
 	// BotToken is the bot user OAuth token (xoxb-…), SLACK_BOT_TOKEN.
 	BotToken string
@@ -40,15 +45,19 @@ type Config struct {
 	// else's are still taken.
 	MaxQueuedPerUser int
 
-	// MaxConcurrentDrafts bounds the drafts being written at once across all
-	// users (default 64). A draft waiting on the model does not hold a
-	// worker, so this, not Workers, is what bounds the model's load.
-	MaxConcurrentDrafts int
+	// MaxConcurrentDraftsTotal bounds the drafts being written at once
+	// across all users (default 64). A draft waiting on the model does not
+	// hold a worker, so this, not Workers, is what bounds the model's load.
+	MaxConcurrentDraftsTotal int
 	// MaxConcurrentDraftsPerUser bounds a user's drafts in flight (default 2).
 	MaxConcurrentDraftsPerUser int
 	// MaxDraftsPerDayPerUser bounds a user's drafts per UTC day (default 50).
 	MaxDraftsPerDayPerUser int
-	// DraftTimeout bounds one draft, redraft included (default 90s).
+	// DraftTimeout bounds one draft (default DefaultDraftTimeout): every
+	// attempt the drafter makes, its retries and the redraft after a lint
+	// included. Past it the user gets the offline draft. Give the drafter a
+	// shorter timeout of its own per attempt (openaidraft.Config.Timeout),
+	// so that a slow first attempt leaves time for another.
 	DraftTimeout time.Duration
 	// StreamInterval is the least time between two appends of a draft's
 	// text to its stream (default 2s), which also wait for 256 new
@@ -111,91 +120,163 @@ type Deps struct {
 	Nudges NudgeStore
 }
 
-func (c Config) withDefaults() (Config, error) {
-	if strings.TrimSpace(c.BotToken) == "" {
-		return c, errors.New("SLACK_BOT_TOKEN is required: the bot user OAuth token (xoxb-…) from the Slack app's OAuth & Permissions page")
+// CheckTokens checks the two Slack tokens' shapes, before anything is
+// sent to Slack: both set, neither in the other's place. Errors name the
+// variables and never repeat a token.
+func CheckTokens(botToken, appToken string) error {
+	var errs []error
+	switch {
+	case strings.TrimSpace(botToken) == "":
+		errs = append(errs, errors.New("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page"))
+	case strings.HasPrefix(botToken, "xapp-"):
+		errs = append(errs, errors.New("SLACK_BOT_TOKEN holds an app-level token (xapp-…); it needs the bot user OAuth token (xoxb-…)"))
+	case !strings.HasPrefix(botToken, "xoxb-"):
+		errs = append(errs, errors.New("SLACK_BOT_TOKEN must be a bot token starting with xoxb-"))
 	}
-	if strings.TrimSpace(c.AppToken) == "" {
-		return c, errors.New("SLACK_APP_TOKEN is required: an app-level token (xapp-…) with the connections:write scope, from the Slack app's Basic Information page")
+	switch {
+	case strings.TrimSpace(appToken) == "":
+		errs = append(errs, errors.New("SLACK_APP_TOKEN is not set: create an app-level token with the connections:write scope (Basic Information → App-Level Tokens)"))
+	case strings.HasPrefix(appToken, "xoxb-") || strings.HasPrefix(appToken, "xoxp-"):
+		errs = append(errs, errors.New("SLACK_APP_TOKEN holds an OAuth token; it needs the app-level token (xapp-…) with connections:write"))
+	case !strings.HasPrefix(appToken, "xapp-"):
+		errs = append(errs, errors.New("SLACK_APP_TOKEN must be an app-level token starting with xapp-"))
 	}
-	if strings.HasPrefix(c.BotToken, "xapp-") {
-		return c, errors.New("SLACK_BOT_TOKEN holds an app-level token (xapp-…); it needs the bot user OAuth token (xoxb-…)")
+	return errors.Join(errs...)
+}
+
+// A ConfigError is a Config field out of range. Field is the field's name,
+// which cmd/ghosted turns into the environment variable's.
+type ConfigError struct {
+	Field   string
+	Problem string // "must be at least 1s (got 0s)"
+}
+
+func (e *ConfigError) Error() string { return e.Field + " " + e.Problem }
+
+// Validate reports every field out of range, as *ConfigErrors joined. Zero
+// is never out of range: it means the default. Tokens are checked by
+// CheckTokens.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, &ConfigError{Field: field, Problem: fmt.Sprintf(format, args...)})
 	}
-	if strings.HasPrefix(c.AppToken, "xoxb-") || strings.HasPrefix(c.AppToken, "xoxp-") {
-		return c, errors.New("SLACK_APP_TOKEN holds an OAuth token; it needs the app-level token (xapp-…) with connections:write")
+	if c.APIURL != "" && !strings.HasPrefix(c.APIURL, "http://") && !strings.HasPrefix(c.APIURL, "https://") {
+		// The value is not repeated: it may carry credentials.
+		bad("APIURL", "must be an http(s) URL such as %s", DefaultAPIURL)
 	}
+	for _, f := range []struct {
+		name  string
+		v, hi int
+	}{
+		{"Workers", c.Workers, 1024},
+		{"QueueSize", c.QueueSize, 1_000_000},
+		{"MaxQueuedPerUser", c.MaxQueuedPerUser, 1_000_000},
+		{"MaxConcurrentDraftsTotal", c.MaxConcurrentDraftsTotal, 10_000},
+		{"MaxConcurrentDraftsPerUser", c.MaxConcurrentDraftsPerUser, 10_000},
+		{"MaxDraftsPerDayPerUser", c.MaxDraftsPerDayPerUser, 1_000_000},
+	} {
+		if f.v < 0 || f.v > f.hi {
+			bad(f.name, "must be between 1 and %d (got %d)", f.hi, f.v)
+		}
+	}
+	for _, f := range []struct {
+		name   string
+		v, min time.Duration
+	}{
+		{"DraftTimeout", c.DraftTimeout, time.Second},
+		{"ShutdownTimeout", c.ShutdownTimeout, time.Second},
+		{"StreamInterval", c.StreamInterval, 0},
+		{"MaxRetryWait", c.MaxRetryWait, 0},
+		{"RateMinute", c.RateMinute, 0},
+	} {
+		if f.v < 0 || f.v != 0 && f.v < f.min {
+			bad(f.name, "must be at least %s (got %s)", max(f.min, time.Nanosecond), f.v)
+		}
+	}
+	if c.ReadTimeout < 0 || c.ReadTimeout != 0 && (c.ReadTimeout < time.Second || c.ReadTimeout > time.Minute) {
+		bad("ReadTimeout", "must be between 1s and 1m (got %s)", c.ReadTimeout)
+	}
+	return errors.Join(errs...)
+}
+
+// WithDefaults returns c with every zero field set to its default.
+func (c Config) WithDefaults() Config {
 	if c.APIURL == "" {
 		c.APIURL = DefaultAPIURL
-	}
-	if !strings.HasPrefix(c.APIURL, "http://") && !strings.HasPrefix(c.APIURL, "https://") {
-		// The value is not repeated: it may carry credentials.
-		return c, errors.New("SLACK_API_URL is not an http(s) URL such as https://slack.com/api/")
 	}
 	if !strings.HasSuffix(c.APIURL, "/") {
 		c.APIURL += "/"
 	}
-	if c.Workers <= 0 {
+	if c.Workers == 0 {
 		c.Workers = 16
 	}
-	if c.QueueSize <= 0 {
+	if c.QueueSize == 0 {
 		c.QueueSize = 10000
 	}
-	if c.MaxQueuedPerUser <= 0 {
+	if c.MaxQueuedPerUser == 0 {
 		c.MaxQueuedPerUser = 32
 	}
-	if c.MaxConcurrentDrafts <= 0 {
-		c.MaxConcurrentDrafts = 64
+	if c.MaxConcurrentDraftsTotal == 0 {
+		c.MaxConcurrentDraftsTotal = 64
 	}
-	if c.MaxConcurrentDraftsPerUser <= 0 {
+	if c.MaxConcurrentDraftsPerUser == 0 {
 		c.MaxConcurrentDraftsPerUser = 2
 	}
-	if c.MaxDraftsPerDayPerUser <= 0 {
+	if c.MaxDraftsPerDayPerUser == 0 {
 		c.MaxDraftsPerDayPerUser = 50
 	}
-	if c.DraftTimeout <= 0 {
-		c.DraftTimeout = defaultDraftTimeout
+	if c.DraftTimeout == 0 {
+		c.DraftTimeout = DefaultDraftTimeout
 	}
-	if c.ReadTimeout <= 0 {
+	if c.ReadTimeout == 0 {
 		c.ReadTimeout = DefaultReadTimeout
 	}
-	if c.StreamInterval <= 0 {
+	if c.StreamInterval == 0 {
 		c.StreamInterval = 2 * time.Second
 	}
-	if c.ShutdownTimeout <= 0 {
+	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = 25 * time.Second
 	}
-	if c.MaxRetryWait <= 0 {
+	if c.MaxRetryWait == 0 {
 		c.MaxRetryWait = 30 * time.Second
 	}
-	if c.RateMinute <= 0 {
+	if c.RateMinute == 0 {
 		c.RateMinute = time.Minute
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
 	if c.HTTPClient == nil {
-		c.HTTPClient = defaultHTTPClient(c.Workers + c.MaxConcurrentDrafts)
+		c.HTTPClient = defaultHTTPClient(c.Workers + c.MaxConcurrentDraftsTotal)
 	}
-	return c, nil
+	return c
+}
+
+// checked is what New runs on: the tokens and fields checked, the
+// defaults filled in.
+func (c Config) checked() (Config, error) {
+	if err := errors.Join(CheckTokens(c.BotToken, c.AppToken), c.Validate()); err != nil {
+		return c, err
+	}
+	return c.WithDefaults(), nil
 }
 
 // JobTimeout is the longest one job may run: its draft's DraftTimeout (the
 // default when zero) and a minute for the rest. A store that guards against
 // late writes (a forgotten deal's tombstone) must outlast it.
 func (c Config) JobTimeout() time.Duration {
-	d := c.DraftTimeout
-	if d <= 0 {
-		d = defaultDraftTimeout
-	}
-	return d + time.Minute
+	return c.WithDefaults().DraftTimeout + time.Minute
 }
 
 // DefaultReadTimeout is ReadTimeout's default: a model reads a story in a
 // few seconds, and only a draft ever waits for it.
 const DefaultReadTimeout = 8 * time.Second
 
-// defaultDraftTimeout is DraftTimeout's default.
-const defaultDraftTimeout = 90 * time.Second
+// DefaultDraftTimeout is DraftTimeout's default: room for a slow first
+// attempt at the model (openaidraft.DefaultTimeout), a retry and the
+// redraft.
+const DefaultDraftTimeout = 90 * time.Second
 
 // defaultHTTPClient is the Web API client: a timeout (slack-go's default
 // client has none), and enough idle connections kept per host that a busy

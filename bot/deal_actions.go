@@ -3,11 +3,11 @@ package bot
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"strings"
 
 	"github.com/slack-go/slack"
 
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
@@ -46,29 +46,30 @@ func (p press) surface() surface {
 // forgotten meanwhile stays forgotten.
 func (b *Bot) onDealAction(ctx context.Context, p press) {
 	parts := strings.Split(p.action.BlockID, "|")
-	if len(parts) < 2 || parts[0] != blockDeal || parts[1] == "" {
+	if len(parts) < 2 || parts[0] != ids.BlockDeal || parts[1] == "" {
 		return
 	}
 	key := coach.DealKey{Team: p.team, Owner: p.user, ID: parts[1]}
-	log := b.log.With("deal", key.ID, "user", p.user, "action", p.action.ActionID)
-	if !b.ownsThread(ctx, log, p, key.ID) {
+	p.request = p.about(key)
+	log := p.log
+	if !b.ownsThread(ctx, p, key.ID) {
 		return
 	}
 	now := b.clock.Now()
 	var change coach.Change
 	switch p.action.ActionID {
-	case actionDealResume:
-		b.resumeFrom(ctx, log, p, key)
+	case ids.DealResume:
+		b.resumeFrom(ctx, p, key)
 		return
-	case actionDealRemind, actionDealDate:
+	case ids.DealRemind, ids.DealDate:
 		in, ok := cardInput(p.action, now.In(b.userLocation(ctx, p.user)))
 		if !ok {
 			return
 		}
 		change = coach.StepChange(in, now)
-	case actionDealShare:
+	case ids.DealShare:
 		change = shareChange(p.action.Value == shareOn)
-	case actionDealClosed:
+	case ids.DealClosed:
 		change = coach.StepChange(coach.Input{Action: coach.ActionClosedLost}, now)
 	default:
 		return
@@ -80,39 +81,39 @@ func (b *Bot) onDealAction(ctx context.Context, p press) {
 		b.refuse(ctx, p, pressGoneText(err))
 		return
 	case errors.Is(err, coach.ErrNotNow):
-		b.showResult(ctx, log, p, []coach.Effect{coach.Say{Text: notNowText(err, deal)}})
+		b.showResult(ctx, p, []coach.Effect{coach.Say{Text: notNowText(err, deal)}})
 		return
 	case err != nil:
 		log.Error("cannot change the deal", "err", err)
-		b.showResult(ctx, log, p, []coach.Effect{coach.Say{Text: userMessage(err)}})
+		b.showResult(ctx, p, []coach.Effect{coach.Say{Text: userMessage(err)}})
 		return
 	}
 	log.Info("deal updated", "status", deal.Status, "shared", deal.Shared)
-	b.showResult(ctx, log, p, fx)
+	b.showResult(ctx, p, fx)
 }
 
 // refuse tells the presser, and only them, why nothing happened.
 func (b *Bot) refuse(ctx context.Context, p press, text string) {
 	switch p.surface() {
 	case surfaceMessage:
-		b.answerPresser(ctx, b.log.With("user", p.user), p, textMessage(text))
+		b.answerPresser(ctx, p, textMessage(text))
 	case surfaceEphemeral:
 		b.respondText(ctx, p.responseURL, escape(text))
 	case surfaceHome:
-		b.publishHome(ctx, b.log.With("user", p.user), p.team, p.user, escape(text))
+		b.publishHome(ctx, p.request, escape(text))
 	}
 }
 
 // showResult shows the effects of a quick action where it was pressed: in
 // the message's thread, in place of the ephemeral list (refreshed), or at
 // the top of the refreshed App Home.
-func (b *Bot) showResult(ctx context.Context, log *slog.Logger, p press, fx []coach.Effect) {
+func (b *Bot) showResult(ctx context.Context, p press, fx []coach.Effect) {
 	notes := strings.Join(noteLines(fx), "\n")
 	switch p.surface() {
 	case surfaceMessage:
 		b.post(ctx, p.th, renderNotes(fx))
 	case surfaceHome:
-		b.publishHome(ctx, log, p.team, p.user, truncate(notes, maxSectionLen))
+		b.publishHome(ctx, p.request, truncate(notes, maxSectionLen))
 	case surfaceEphemeral:
 		deals, err := b.mem.deals(ctx, p.team, p.user)
 		msg := renderDealList(deals, b.clock.Now())
@@ -130,7 +131,7 @@ func (b *Bot) showResult(ctx context.Context, log *slog.Logger, p press, fx []co
 			Text: truncate(msg.Text, maxTextLen), Blocks: &slack.Blocks{BlockSet: msg.Blocks},
 		})
 		if err != nil {
-			log.Warn("response_url post failed", "err", err)
+			p.log.Warn("response_url post failed", "err", err)
 		}
 	}
 }
@@ -138,7 +139,8 @@ func (b *Bot) showResult(ctx context.Context, log *slog.Logger, p press, fx []co
 // resumeFrom handles "Coach me again": in a reminder DM, whose thread is
 // bound to the deal, the coaching continues in that thread; anywhere else it
 // starts a new DM thread.
-func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coach.DealKey) {
+func (b *Bot) resumeFrom(ctx context.Context, p press, key coach.DealKey) {
+	log := p.log
 	d, err := b.mem.deal(ctx, key)
 	if err != nil {
 		if errors.Is(err, coach.ErrNotFound) {
@@ -149,10 +151,10 @@ func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coa
 		b.refuse(ctx, p, userMessage(err))
 		return
 	}
-	if p.surface() == surfaceMessage && strings.HasPrefix(p.th.Channel, "D") && b.resumeHere(ctx, log, p, key) {
+	if p.surface() == surfaceMessage && strings.HasPrefix(p.th.Channel, "D") && b.resumeHere(ctx, p, key) {
 		return
 	}
-	th, ok := b.resumeInDM(ctx, log, d)
+	th, ok := b.resumeInDM(ctx, p.request, d)
 	if !ok {
 		b.refuse(ctx, p, "I couldn't start our DM thread just now. Please try again in a moment.")
 		return
@@ -161,11 +163,11 @@ func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coa
 	note := "We're looking at " + escape(dealLabel(d)) + " again in our DM: " + link + "."
 	switch p.surface() {
 	case surfaceHome:
-		b.publishHome(ctx, log, p.team, p.user, ":speech_balloon: "+note)
+		b.publishHome(ctx, p.request, ":speech_balloon: "+note)
 	case surfaceEphemeral:
 		b.respondText(ctx, p.responseURL, note)
 	case surfaceMessage:
-		b.answerPresser(ctx, log, p, outMessage{Text: note})
+		b.answerPresser(ctx, p, outMessage{Text: note})
 	}
 }
 
@@ -174,7 +176,8 @@ func (b *Bot) resumeFrom(ctx context.Context, log *slog.Logger, p press, key coa
 // deal, and in a thread bound to no deal yet (a chat of the split view
 // where the person listed their deals), which is bound to it now. A thread
 // that coaches another deal is left to it.
-func (b *Bot) resumeHere(ctx context.Context, log *slog.Logger, p press, key coach.DealKey) bool {
+func (b *Bot) resumeHere(ctx context.Context, p press, key coach.DealKey) bool {
+	log := p.log
 	bound, ok, err := b.mem.threadDeal(ctx, p.team, p.th)
 	switch {
 	case err != nil, ok && bound != key:
@@ -186,7 +189,7 @@ func (b *Bot) resumeHere(ctx context.Context, log *slog.Logger, p press, key coa
 		}
 	}
 	log.Info("deal resumed in the thread it was pressed in")
-	if err := b.step(ctx, log, key, p.th, coach.Input{Action: coach.ActionResume}, ""); err != nil {
+	if err := b.step(ctx, p.about(key), coach.Input{Action: coach.ActionResume}, ""); err != nil {
 		b.refuse(ctx, p, pressGoneText(err))
 	}
 	return true
@@ -195,23 +198,23 @@ func (b *Bot) resumeHere(ctx context.Context, log *slog.Logger, p press, key coa
 // shareInThread handles the draft card's "Share with my team" and "Stop
 // sharing": the note that confirms it carries the button that undoes it, so
 // the newest message in the thread always offers the right one.
-func (b *Bot) shareInThread(ctx context.Context, log *slog.Logger, p press, key coach.DealKey) {
+func (b *Bot) shareInThread(ctx context.Context, p press, key coach.DealKey) {
 	d, fx, err := b.mem.update(ctx, key, shareChange(p.action.Value == shareOn))
 	if errors.Is(err, coach.ErrNotFound) {
 		b.refuse(ctx, p, pressGoneText(err))
 		return
 	}
 	if err != nil {
-		b.tellError(ctx, log, place{th: p.th, user: p.user}, err)
+		b.tellError(ctx, p.request, err)
 		return
 	}
-	log.Info("deal sharing changed", "shared", d.Shared)
+	p.log.Info("deal sharing changed", "shared", d.Shared)
 	msg := renderNotes(fx)
-	undo := button(actionShare, shareOn, "Share with my team")
+	undo := button(ids.Share, shareOn, "Share with my team")
 	if d.Shared {
-		undo = button(actionShare, shareOff, "Stop sharing")
+		undo = button(ids.Share, shareOff, "Stop sharing")
 	}
-	msg.Blocks = append(msg.Blocks, slack.NewActionBlock(blockID(blockCard, d.ID, "share"), undo))
+	msg.Blocks = append(msg.Blocks, slack.NewActionBlock(blockID(ids.BlockCard, d.ID, "share"), undo))
 	b.post(ctx, p.th, msg)
 }
 

@@ -2,7 +2,8 @@
 // commands, DMs, thread mentions, modal submissions and button presses into
 // coach inputs, and coach effects into Slack messages and Block Kit cards.
 //
-// The protocol rules it lives by (see SLACK-NOTES.md in the project docs):
+// The protocol rules it lives by (the Slack facts behind them are in
+// docs/slack.md):
 // every envelope is answered at once from the read loop, before any Redis,
 // LLM or Web API call, and nothing acked is dropped: the work is queued on a
 // bounded worker pool first (each person has a share of the queue), or the

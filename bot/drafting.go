@@ -18,7 +18,8 @@ import (
 // progress, streams the text as the model writes it, falls back to the
 // offline composer when the model cannot be reached, records the draft on the
 // deal and shows the draft card.
-func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, req coach.DraftRequest) {
+func (b *Bot) writeDraft(ctx context.Context, r request, deal *coach.Deal, req coach.DraftRequest) {
+	log, th := r.log, r.th
 	b.showStatus(ctx, th, statusDrafting, draftingLoading...)
 	if hit := b.limits.acquire(ctx, deal.Team, deal.Owner, b.clock.Now()); hit != limitOK {
 		log.Info("draft refused by a per-user limit", "limit", hit)
@@ -40,7 +41,7 @@ func (b *Bot) writeDraft(ctx context.Context, log *slog.Logger, deal *coach.Deal
 		return
 	}
 	started := time.Now()
-	view := b.startView(ctx, log, th, *deal, req.Mode)
+	view := b.startView(ctx, r, *deal, req.Mode)
 	dctx, cancel := context.WithTimeout(ctx, b.cfg.DraftTimeout)
 	draft, err := coach.Write(dctx, b.drafter, req, b.clock.Now(), view.partial)
 	timedOut := errors.Is(dctx.Err(), context.DeadlineExceeded)
@@ -197,7 +198,8 @@ type draftCard struct {
 	notice cardNotice
 }
 
-func (b *Bot) startView(ctx context.Context, log *slog.Logger, th thread, deal coach.Deal, mode coach.Mode) *draftView {
+func (b *Bot) startView(ctx context.Context, r request, deal coach.Deal, mode coach.Mode) *draftView {
+	log, th := r.log, r.th
 	v := &draftView{
 		b: b, log: log, th: th, interval: b.cfg.StreamInterval,
 		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),

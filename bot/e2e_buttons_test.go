@@ -16,13 +16,14 @@ func (h *harness) dealWithCard(user, text string) (dm, root string, card post) {
 	env := h.fake.SendEvent(slacktest.Message{Channel: dm, User: user, Text: text})
 	h.ack(env)
 	_ = json2(env.Payload, &root)
-	h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: user, ThreadTS: root, Text: "draft it"}))
-	card = h.waitPost(0, and(inThread(dm, root), post.isCard))
+	card = h.waitPost(0, and(inThread(dm, root), post.IsCard))
 	return dm, root, card
 }
 
 func TestCardButtonsRedraftAndRecordOutcomes(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	dm, root, card := h.dealWithCard("U6", story)
 	before := len(h.llm.Requests())
@@ -31,7 +32,7 @@ func TestCardButtonsRedraftAndRecordOutcomes(t *testing.T) {
 	// Shorter asks the model again, in that style, and shows a new, linted card.
 	h.llm.Enqueue(openaitest.Reply{Text: "Hi Dana, just checking in. Any update? Let me know ASAP."})
 	h.press("U6", card, "card_shorter")
-	card2 := h.waitPost(seen, and(inThread(dm, root), post.isCard))
+	card2 := h.waitPost(seen, and(inThread(dm, root), post.IsCard))
 	reqs := h.llm.Requests()
 	if len(reqs) <= before {
 		t.Fatalf("Shorter did not ask the model")
@@ -39,22 +40,22 @@ func TestCardButtonsRedraftAndRecordOutcomes(t *testing.T) {
 	if !strings.Contains(strings.ToLower(reqs[before].User()), "short") {
 		t.Errorf("Shorter request does not ask for a shorter draft:\n%s", reqs[before].User())
 	}
-	if !strings.Contains(card2.allText(), "Lint:") {
-		t.Errorf("the new card is not linted: %s", card2.allText())
+	if !strings.Contains(card2.AllText(), "Lint:") {
+		t.Errorf("the new card is not linted: %s", card2.AllText())
 	}
 
 	// I sent it records the touch; They replied marks the deal revived.
 	seen = len(h.posts())
 	h.press("U6", card2, "card_sent")
 	sent := h.waitPost(seen, inThread(dm, root))
-	if !strings.Contains(sent.allText(), "Noted") {
-		t.Errorf("after I sent it: %q", sent.allText())
+	if !strings.Contains(sent.AllText(), "Noted") {
+		t.Errorf("after I sent it: %q", sent.AllText())
 	}
 	seen = len(h.posts())
 	h.press("U6", card2, "card_replied")
 	replied := h.waitPost(seen, inThread(dm, root))
-	if !strings.Contains(replied.allText(), "replied") {
-		t.Errorf("after They replied: %q", replied.allText())
+	if !strings.Contains(replied.AllText(), "replied") {
+		t.Errorf("after They replied: %q", replied.AllText())
 	}
 
 	// The list shows the deal as revived.
@@ -67,24 +68,26 @@ func TestCardButtonsRedraftAndRecordOutcomes(t *testing.T) {
 }
 
 func TestRemindMenuSetsADate(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	dm, root, card := h.dealWithCard("U6", story)
 	seen := len(h.posts())
 	env := h.fake.SendInteraction(slacktest.BlockActions{User: "U6", Channel: card.Channel, MessageTS: card.TS, ActionID: "card_remind", Value: "30"})
 	h.ack(env)
 	p := h.waitPost(seen, inThread(dm, root))
-	if !strings.Contains(p.allText(), "Remember-me date set") {
-		t.Errorf("after Remind me: %q", p.allText())
+	if !strings.Contains(p.AllText(), "Remember-me date set") {
+		t.Errorf("after Remind me: %q", p.AllText())
 	}
 }
 
 func TestOnlyTheOwnerMayPressButtons(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	f.AddChannel(slacktest.Channel{ID: "C8", Name: "team"})
 	root := f.AddMessage(slacktest.Message{Channel: "C8", User: "U7", Text: "Globex went quiet after the pilot, 2 follow-ups sent"})
 	h.ack(f.SendEvent(slacktest.AppMention{Channel: "C8", User: "U7", ThreadTS: root}))
-	q := h.waitPost(0, and(inThread("C8", root), post.isQuestion))
+	q := h.waitPost(0, and(inThread("C8", root), post.IsQuestion))
 
 	// Someone else presses the owner's quick reply: refused, privately.
 	refused := h.press("U8", q, "q_opt_0")
@@ -96,12 +99,12 @@ func TestOnlyTheOwnerMayPressButtons(t *testing.T) {
 	h.ack(f.SendEvent(slacktest.Message{Channel: "C8", User: "U8", ThreadTS: root, Text: "I think they are busy"}))
 	seen := h.index(q) + 1
 	h.ack(f.SendEvent(slacktest.Message{Channel: "C8", User: "U7", ThreadTS: root, Text: "skip"}))
-	card := h.waitPost(seen, and(inThread("C8", root), func(p post) bool { return p.isQuestion() || p.isCard() }))
-	if !card.isCard() {
+	card := h.waitPost(seen, and(inThread("C8", root), func(p post) bool { return p.IsQuestion() || p.IsCard() }))
+	if !card.IsCard() {
 		t.Fatalf("owner's skip did not lead to the card: %s", h.describePosts())
 	}
 	for _, p := range h.posts()[seen:] {
-		if p.isQuestion() {
+		if p.IsQuestion() {
 			t.Errorf("the other user's message moved the conversation: %q", p.Text)
 		}
 	}

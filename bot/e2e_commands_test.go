@@ -14,6 +14,7 @@ import (
 )
 
 func TestSlashHelpAnswersInTheAck(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	a := h.ack(h.fake.SendSlashCommand(slacktest.Slash{User: "U20", Text: "help"}))
 	if !strings.Contains(string(a.Payload), "/ghosted lint") {
@@ -22,6 +23,7 @@ func TestSlashHelpAnswersInTheAck(t *testing.T) {
 }
 
 func TestSlashLintShowsFindingsChecklistAndScore(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	env := h.fake.SendSlashCommand(slacktest.Slash{User: "U21", Text: "lint Hi Dana, just checking in &amp; bumping this to the top of your inbox. Any update?"})
 	h.ack(env)
@@ -43,6 +45,7 @@ func TestSlashLintShowsFindingsChecklistAndScore(t *testing.T) {
 }
 
 func TestSlashForgetAsksThenDeletesEverything(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	h.dealWithCard("U22", story)
 
@@ -73,12 +76,14 @@ func TestSlashForgetAsksThenDeletesEverything(t *testing.T) {
 }
 
 func TestUnknownWordsAreAStory(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	h.ack(h.fake.SendSlashCommand(slacktest.Slash{User: "U23", Text: "help me: Bob at Initech stopped replying 2 weeks ago"}))
-	h.waitPost(0, and(func(p post) bool { return p.Channel == h.fake.DMChannel("U23") }, post.isQuestion))
+	h.waitPost(0, and(func(p post) bool { return p.Channel == h.fake.DMChannel("U23") }, post.IsQuestion))
 }
 
 func TestStreamUnavailableFallsBackToUpdates(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{slack: slacktest.Options{StreamError: "not_allowed"}})
 	_, _, card := h.dealWithCard("U24", story)
 	if card.Method != "chat.update" {
@@ -95,6 +100,7 @@ func TestStreamUnavailableFallsBackToUpdates(t *testing.T) {
 // the message it left becomes the card (chat.update), and no second
 // message is posted.
 func TestDeadStreamBecomesTheCard(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	h := newHarness(t, harnessOptions{})
 	h.llm.SetDefault(func(r openaitest.Request) openaitest.Reply {
@@ -106,13 +112,13 @@ func TestDeadStreamBecomesTheCard(t *testing.T) {
 	h.ack(env)
 	var root string
 	_ = json2(env.Payload, &root)
-	h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U25", ThreadTS: root, Text: "skip"}))
 	h.waitCall("chat.startStream", nil)
 	// The stream dies (as Slack's do after some minutes) before any text.
 	h.fake.ExpireStreams()
 	close(release)
-	card := h.waitPost(0, and(inThread(dm, root), post.isCard))
+	card := h.waitPost(0, and(inThread(dm, root), post.IsCard))
 	stream := h.fake.Calls("chat.startStream")[0]
 	_, streamTS, _ := stream.Where()
 	if card.Method != "chat.update" || card.TS != streamTS {
@@ -132,6 +138,7 @@ func TestDeadStreamBecomesTheCard(t *testing.T) {
 // tier; the rest of the text comes with the stream's end, and the appends
 // and the end together are the draft, once.
 func TestStreamingIsBatched(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{config: func(c *bot.Config) { c.StreamInterval = 300 * time.Millisecond }})
 	text := strings.Repeat("I keep thinking about what you said on our call about the reporting gaps. ", 12) + "\n\nIs this still worth a conversation?"
 	h.llm.SetDefault(func(r openaitest.Request) openaitest.Reply {
@@ -170,6 +177,7 @@ func TestStreamingIsBatched(t *testing.T) {
 }
 
 func TestPerUserDailyDraftLimit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{config: func(c *bot.Config) { c.MaxDraftsPerDayPerUser = 1 }})
 	dm, root, card := h.dealWithCard("U27", story)
 	seen := len(h.posts())
@@ -187,6 +195,7 @@ func TestPerUserDailyDraftLimit(t *testing.T) {
 }
 
 func TestMemoryDownIsToldAndNothingCrashes(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	if !h.store.Embedded() {
 		t.Skip("needs the embedded store to pull the plug")
@@ -206,6 +215,7 @@ func TestMemoryDownIsToldAndNothingCrashes(t *testing.T) {
 }
 
 func TestStartupErrorsNameTheVariable(t *testing.T) {
+	t.Parallel()
 	fake := slacktest.New(t, slacktest.Options{})
 	mem := newMemory(t)
 	cases := []struct {
@@ -215,8 +225,8 @@ func TestStartupErrorsNameTheVariable(t *testing.T) {
 		atNew    bool
 		leakFree string
 	}{
-		{name: "missing bot token", cfg: bot.Config{AppToken: fake.AppToken}, want: "SLACK_BOT_TOKEN is required", atNew: true},
-		{name: "missing app token", cfg: bot.Config{BotToken: fake.BotToken}, want: "SLACK_APP_TOKEN is required", atNew: true},
+		{name: "missing bot token", cfg: bot.Config{AppToken: fake.AppToken}, want: "SLACK_BOT_TOKEN is not set", atNew: true},
+		{name: "missing app token", cfg: bot.Config{BotToken: fake.BotToken}, want: "SLACK_APP_TOKEN is not set", atNew: true},
 		{name: "wrong bot token", cfg: bot.Config{BotToken: "xoxb-wrong-secret", AppToken: fake.AppToken, APIURL: fake.APIURL()}, want: "SLACK_BOT_TOKEN was rejected by Slack: invalid_auth", leakFree: "xoxb-wrong-secret"},
 		{name: "wrong app token", cfg: bot.Config{BotToken: fake.BotToken, AppToken: "xapp-wrong-secret", APIURL: fake.APIURL()}, want: "SLACK_APP_TOKEN was rejected by Slack: invalid_auth", leakFree: "xapp-wrong-secret"},
 	}
@@ -248,6 +258,7 @@ func TestStartupErrorsNameTheVariable(t *testing.T) {
 }
 
 func TestManifest(t *testing.T) {
+	t.Parallel()
 	b, err := bot.Manifest()
 	if err != nil {
 		t.Fatal(err)
@@ -319,13 +330,14 @@ func TestManifest(t *testing.T) {
 }
 
 func TestRefusedCardStillDeliversTheDraft(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{slack: slacktest.Options{StreamError: "not_allowed"}})
 	dm := h.fake.DMChannel("U36")
 	env := h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U36", Text: story})
 	h.ack(env)
 	var root string
 	_ = json2(env.Payload, &root)
-	h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
 	// Slack refuses both ways of showing the card: the placeholder posts
 	// (an empty fault passes), its update fails, and so does the new post.
 	h.fake.FailNext("chat.update", 1, slacktest.Fault{Error: "msg_too_long"})

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDMStoryCoachesInThreadUnderIt(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	dm := h.fake.DMChannel("U2")
 	env := h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U2", Text: story})
@@ -16,19 +17,20 @@ func TestDMStoryCoachesInThreadUnderIt(t *testing.T) {
 	var msgTS string
 	_ = json2(env.Payload, &msgTS)
 
-	q := h.waitPost(0, func(p post) bool { return p.isQuestion() })
+	q := h.waitPost(0, func(p post) bool { return p.IsQuestion() })
 	if q.Channel != dm || q.ThreadTS != msgTS {
 		t.Fatalf("question in %s/%s, want the thread under the DM at %s/%s", q.Channel, q.ThreadTS, dm, msgTS)
 	}
 	// "skip" goes straight to the draft.
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U2", ThreadTS: msgTS, Text: "skip"}))
-	card := h.waitPost(0, and(inThread(dm, msgTS), post.isCard))
-	if !strings.Contains(card.allText(), "Lint:") {
-		t.Errorf("card has no lint: %s", card.allText())
+	card := h.waitPost(0, and(inThread(dm, msgTS), post.IsCard))
+	if !strings.Contains(card.AllText(), "Lint:") {
+		t.Errorf("card has no lint: %s", card.AllText())
 	}
 }
 
 func TestMentionInChannelThreadReadsTheThread(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	f.AddChannel(slacktest.Channel{ID: "C7", Name: "deals"})
@@ -39,10 +41,10 @@ func TestMentionInChannelThreadReadsTheThread(t *testing.T) {
 	env := f.SendEvent(slacktest.AppMention{Channel: "C7", User: "U3", ThreadTS: root, Text: "<@" + f.BotUserID + "> what should I send?"})
 	h.ack(env)
 	h.waitCall("conversations.replies", nil)
-	h.waitPost(0, and(inThread("C7", root), post.isQuestion))
+	h.waitPost(0, and(inThread("C7", root), post.IsQuestion))
 
 	h.ack(f.SendEvent(slacktest.Message{Channel: "C7", User: "U3", ThreadTS: root, Text: "skip"}))
-	h.waitPost(0, and(inThread("C7", root), post.isCard))
+	h.waitPost(0, and(inThread("C7", root), post.IsCard))
 	reqs := h.llm.Requests()
 	if len(reqs) == 0 {
 		t.Fatal("no draft request")
@@ -70,6 +72,7 @@ func TestMentionInChannelThreadReadsTheThread(t *testing.T) {
 }
 
 func TestModalOpensValidatesAndStartsCoaching(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	env := f.SendSlashCommand(slacktest.Slash{User: "U5", Text: ""})
@@ -118,13 +121,14 @@ func TestModalOpensValidatesAndStartsCoaching(t *testing.T) {
 	}
 	dm := f.DMChannel("U5")
 	root := h.waitPost(0, func(p post) bool { return p.Channel == dm && p.ThreadTS == "" })
-	if !strings.Contains(root.allText(), "Dana") {
-		t.Errorf("root = %q", root.allText())
+	if !strings.Contains(root.AllText(), "Dana") {
+		t.Errorf("root = %q", root.AllText())
 	}
-	h.waitPost(0, and(inThread(dm, root.TS), post.isQuestion))
+	h.waitPost(0, and(inThread(dm, root.TS), post.IsQuestion))
 }
 
 func TestExpiredTriggerIsExplained(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{slack: slacktest.Options{TriggerTTL: time.Nanosecond}})
 	env := h.fake.SendSlashCommand(slacktest.Slash{User: "U35"})
 	h.ack(env)

@@ -15,6 +15,7 @@ const titleStory = "The VP Finance at Brightline Health went quiet 3 weeks ago a
 // with a Fix button; the form it opens corrects the deal, and the draft
 // written after the fix greets the corrected name.
 func TestFixInSlackChangesTheGreeting(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
 	f := h.fake
 	dm := f.DMChannel("U40")
@@ -23,20 +24,20 @@ func TestFixInSlackChangesTheGreeting(t *testing.T) {
 	var root string
 	_ = json2(env.Payload, &root)
 
-	q := h.waitPost(0, and(inThread(dm, root), post.isQuestion))
-	text := q.allText()
+	q := h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
+	text := q.AllText()
 	if !strings.Contains(text, "I read:") || !strings.Contains(text, "Brightline Health (no name) · email · 2 unanswered · 3 weeks quiet") {
 		t.Fatalf("first question lacks what was read: %s", text)
 	}
-	if !q.hasAction("fix_open") {
-		t.Fatalf("first question has no Fix button: %v", q.actionIDs())
+	if !q.HasAction("fix_open") {
+		t.Fatalf("first question has no Fix button: %v", q.ActionIDs())
 	}
 
 	// Draft first: no name was read, so the greeting has none.
 	h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U40", ThreadTS: root, Text: "skip"}))
-	card := h.waitPost(0, and(inThread(dm, root), post.isCard))
-	if strings.Contains(card.allText(), "Finance,") || strings.Contains(card.allText(), "Marcus") {
-		t.Fatalf("draft before the fix: %s", card.allText())
+	card := h.waitPost(0, and(inThread(dm, root), post.IsCard))
+	if strings.Contains(card.AllText(), "Finance,") || strings.Contains(card.AllText(), "Marcus") {
+		t.Fatalf("draft before the fix: %s", card.AllText())
 	}
 
 	// Fix opens the form, prefilled from what was read.
@@ -64,9 +65,9 @@ func TestFixInSlackChangesTheGreeting(t *testing.T) {
 	if len(good.Payload) > 0 && string(good.Payload) != "null" {
 		t.Fatalf("valid fix acked with %s, want the form closed", good.Payload)
 	}
-	fixed := h.waitPost(h.index(card)+1, and(inThread(dm, root), post.isCard))
-	if !strings.Contains(fixed.allText(), "Marcus,") {
-		t.Fatalf("the draft after the fix does not greet Marcus: %s", fixed.allText())
+	fixed := h.waitPost(h.index(card)+1, and(inThread(dm, root), post.IsCard))
+	if !strings.Contains(fixed.AllText(), "Marcus,") {
+		t.Fatalf("the draft after the fix does not greet Marcus: %s", fixed.AllText())
 	}
 	deals := h.deals("U40")
 	if len(deals) != 1 || deals[0].Facts.Prospect != "Marcus Lee" || deals[0].Facts.Sources.Prospect != "corrected by you" {
@@ -77,6 +78,7 @@ func TestFixInSlackChangesTheGreeting(t *testing.T) {
 // TestTypedFixAndOthersCannotFix: "fix name …" typed in the thread works
 // like the form; someone else submitting a fix for the deal changes nothing.
 func TestTypedFixAndOthersCannotFix(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
 	f := h.fake
 	dm := f.DMChannel("U41")
@@ -84,13 +86,13 @@ func TestTypedFixAndOthersCannotFix(t *testing.T) {
 	h.ack(env)
 	var root string
 	_ = json2(env.Payload, &root)
-	q := h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	q := h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
 
 	h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U41", ThreadTS: root, Text: "fix touches 6"}))
 	// Six unanswered touches: past the cadence guard, only the closing note.
-	closing := h.waitPost(h.index(q)+1, and(inThread(dm, root), post.isCard))
-	if !strings.Contains(closing.allText(), "Closing note for") || !strings.Contains(closing.allText(), "6 messages have gone unanswered") {
-		t.Fatalf("after fixing touches to 6: %s", closing.allText())
+	closing := h.waitPost(h.index(q)+1, and(inThread(dm, root), post.IsCard))
+	if !strings.Contains(closing.AllText(), "Closing note for") || !strings.Contains(closing.AllText(), "6 messages have gone unanswered") {
+		t.Fatalf("after fixing touches to 6: %s", closing.AllText())
 	}
 
 	deal := h.deals("U41")[0]
@@ -106,6 +108,7 @@ func TestTypedFixAndOthersCannotFix(t *testing.T) {
 // TestCardAsksToFinishTheInsightSlot: an insight typed at the gate goes into
 // a visible slot in an offline draft, and the card says to finish it.
 func TestCardAsksToFinishTheInsightSlot(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
 	f := h.fake
 	dm := f.DMChannel("U42")
@@ -115,15 +118,15 @@ func TestCardAsksToFinishTheInsightSlot(t *testing.T) {
 	_ = json2(env.Payload, &root)
 	seen := 0
 	for n := 0; n < 8; n++ {
-		p := h.waitPost(seen, and(inThread(dm, root), func(p post) bool { return p.isQuestion() || p.isCard() }))
+		p := h.waitPost(seen, and(inThread(dm, root), func(p post) bool { return p.IsQuestion() || p.IsCard() }))
 		seen = h.index(p) + 1
-		if p.isCard() {
-			if !strings.Contains(p.allText(), "[your insight:") || !strings.Contains(p.allText(), coach.UnfinishedSlotNote) {
-				t.Fatalf("card without the slot and its note: %s", p.allText())
+		if p.IsCard() {
+			if !strings.Contains(p.AllText(), "[your insight:") || !strings.Contains(p.AllText(), coach.UnfinishedSlotNote) {
+				t.Fatalf("card without the slot and its note: %s", p.AllText())
 			}
 			return
 		}
-		if strings.Contains(p.allText(), "Before I draft") {
+		if strings.Contains(p.AllText(), "Before I draft") {
 			h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U42", ThreadTS: root, Text: "two of their peers cut late deliveries by a fifth after switching to route alerts"}))
 		} else {
 			h.press("U42", p, "q_opt_0")

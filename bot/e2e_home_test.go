@@ -30,7 +30,7 @@ func decodeHome(c slacktest.Call) homeView {
 		Blocks []map[string]any `json:"blocks"`
 	}
 	_ = json.Unmarshal([]byte(c.Params.Get("view")), &req)
-	return homeView{ID: v.View.ID, post: post{call: c, Method: c.Method, Blocks: req.Blocks}}
+	return homeView{ID: v.View.ID, post: post{Call: c, Method: c.Method, Blocks: req.Blocks}}
 }
 
 // openHome opens user's Home tab and returns the view published after the
@@ -74,12 +74,13 @@ func statsLine(p post) string {
 }
 
 func TestAppHomeAndListShowDealsAndReviveRate(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	dm, root, card := h.dealWithCard("U51", story)
 	seen := len(h.posts())
 	h.press("U51", card, "card_replied")
-	h.waitPost(seen, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.allText(), "replied after") }))
+	h.waitPost(seen, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.AllText(), "replied after") }))
 	h.dealWithCard("U51", story2)
 	tom := ""
 	for _, d := range h.deals("U51") {
@@ -89,7 +90,7 @@ func TestAppHomeAndListShowDealsAndReviveRate(t *testing.T) {
 	}
 
 	home := h.openHome("U51")
-	all := home.allText()
+	all := home.AllText()
 	for _, want := range []string{"Your quiet deals", "*1* quiet", "*1* revived", "*Revive rate:* 100% (1 of 1", "Tom Baker", "days quiet", "*Next:*", "/ghosted nudge here"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("Home lacks %q:\n%s", want, all)
@@ -104,8 +105,8 @@ func TestAppHomeAndListShowDealsAndReviveRate(t *testing.T) {
 		}
 	}
 	for _, id := range []string{"home_new", "deal_resume", "deal_remind", "deal_date", "deal_share", "deal_closed"} {
-		if !home.hasButton(id) {
-			t.Errorf("Home lacks %s: %v", id, home.buttons())
+		if !home.HasAction(id) {
+			t.Errorf("Home lacks %s: %v", id, home.ActionIDs())
 		}
 	}
 
@@ -115,16 +116,16 @@ func TestAppHomeAndListShowDealsAndReviveRate(t *testing.T) {
 	if statsLine(list) != statsLine(home.post) || statsLine(home.post) == "" {
 		t.Errorf("list and Home differ:\nlist: %q\nhome: %q", statsLine(list), statsLine(home.post))
 	}
-	if r.Params.Get("response_type") != "ephemeral" || !strings.Contains(list.allText(), "Tom Baker") {
-		t.Errorf("list = %s %s", r.Params.Get("response_type"), list.allText())
+	if r.Params.Get("response_type") != "ephemeral" || !strings.Contains(list.AllText(), "Tom Baker") {
+		t.Errorf("list = %s %s", r.Params.Get("response_type"), list.AllText())
 	}
 
 	// Home buttons act on the deal and republish the tab.
 	skip := len(f.Calls("views.publish"))
 	h.pressHome("U51", home, "deal_share", "deal|"+tom)
 	home = h.nextHome("U51", skip)
-	if !strings.Contains(home.allText(), "Shared with your team") || !strings.Contains(home.allText(), "shared with your team") {
-		t.Errorf("after share:\n%s", home.allText())
+	if !strings.Contains(home.AllText(), "Shared with your team") || !strings.Contains(home.AllText(), "shared with your team") {
+		t.Errorf("after share:\n%s", home.AllText())
 	}
 	if d := h.deal("U51", tom); !d.Shared {
 		t.Error("share from Home did not share")
@@ -132,18 +133,18 @@ func TestAppHomeAndListShowDealsAndReviveRate(t *testing.T) {
 	skip = len(f.Calls("views.publish"))
 	h.pressHome("U51", home, "deal_closed", "deal|"+tom)
 	home = h.nextHome("U51", skip)
-	if !strings.Contains(home.allText(), "*1* closed-lost") || !strings.Contains(home.allText(), "*Outcomes* (2)") || !strings.Contains(home.allText(), "*Closed-lost*") {
-		t.Errorf("after closed-lost:\n%s", home.allText())
+	if !strings.Contains(home.AllText(), "*1* closed-lost") || !strings.Contains(home.AllText(), "*Outcomes* (2)") || !strings.Contains(home.AllText(), "*Closed-lost*") {
+		t.Errorf("after closed-lost:\n%s", home.AllText())
 	}
 	// Coach me again reopens it in a new DM thread.
 	skip, seen = len(f.Calls("views.publish")), len(h.posts())
 	h.pressHome("U51", home, "deal_resume", "deal|"+tom)
-	q := h.waitPost(seen, and(func(p post) bool { return p.Channel == dm && p.ThreadTS != "" }, post.isQuestion))
-	if !strings.Contains(q.allText(), "fresh eyes") {
-		t.Errorf("resume from Home = %q", q.allText())
+	q := h.waitPost(seen, and(func(p post) bool { return p.Channel == dm && p.ThreadTS != "" }, post.IsQuestion))
+	if !strings.Contains(q.AllText(), "fresh eyes") {
+		t.Errorf("resume from Home = %q", q.AllText())
 	}
-	if home = h.nextHome("U51", skip); !strings.Contains(home.allText(), "again in our DM") {
-		t.Errorf("Home after resume:\n%s", home.allText())
+	if home = h.nextHome("U51", skip); !strings.Contains(home.AllText(), "again in our DM") {
+		t.Errorf("Home after resume:\n%s", home.AllText())
 	}
 	if d := h.deal("U51", tom); d.Status != coach.StatusQuiet {
 		t.Errorf("resumed deal is %s", d.Status)
@@ -157,6 +158,7 @@ func TestAppHomeAndListShowDealsAndReviveRate(t *testing.T) {
 }
 
 func TestListButtonsReplaceTheList(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	h.dealWithCard("U52", story)
 	id := h.deals("U52")[0].ID
@@ -185,6 +187,7 @@ func TestListButtonsReplaceTheList(t *testing.T) {
 }
 
 func TestRemindMeOnADate(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	h.fake.AddUser(slacktest.User{ID: "U53", TZ: "Europe/Berlin", TZLabel: "Central European Time", TZOffset: 3600})
 	dm, root, card := h.dealWithCard("U53", story)
@@ -194,11 +197,11 @@ func TestRemindMeOnADate(t *testing.T) {
 
 	seen := len(h.posts())
 	h.ack(h.fake.SendInteraction(h.rawAction("U53", dm, root, card.TS, "", false, map[string]any{
-		"type": "datepicker", "action_id": "card_date", "block_id": card.blockID("card_date"), "selected_date": date,
+		"type": "datepicker", "action_id": "card_date", "block_id": card.BlockID("card_date"), "selected_date": date,
 	})))
 	p := h.waitPost(seen, inThread(dm, root))
-	if want := day.Format("Mon 2 Jan 2006"); !strings.Contains(p.allText(), "Remember-me date set: *"+want) {
-		t.Errorf("after a date: %q, want %s", p.allText(), want)
+	if want := day.Format("Mon 2 Jan 2006"); !strings.Contains(p.AllText(), "Remember-me date set: *"+want) {
+		t.Errorf("after a date: %q, want %s", p.AllText(), want)
 	}
 	want := time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, berlin)
 	if got := h.deals("U53")[0].RemindAt; !got.Equal(want) {
@@ -207,11 +210,11 @@ func TestRemindMeOnADate(t *testing.T) {
 	// A day in the past is refused with a reason.
 	seen = len(h.posts())
 	h.ack(h.fake.SendInteraction(h.rawAction("U53", dm, root, card.TS, "", false, map[string]any{
-		"type": "datepicker", "action_id": "card_date", "block_id": card.blockID("card_date"), "selected_date": "2020-01-01",
+		"type": "datepicker", "action_id": "card_date", "block_id": card.BlockID("card_date"), "selected_date": "2020-01-01",
 	})))
 	p = h.waitPost(seen, inThread(dm, root))
-	if !strings.Contains(p.allText(), "future") {
-		t.Errorf("past date: %q", p.allText())
+	if !strings.Contains(p.AllText(), "future") {
+		t.Errorf("past date: %q", p.AllText())
 	}
 }
 
@@ -264,6 +267,7 @@ func (h *harness) deal(user, id string) coach.Deal {
 // A deal changed from the list while a draft is being written keeps that
 // change: the draft is recorded on the deal as stored when it finishes.
 func TestChangeDuringDraftIsNotOverwritten(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	_, _, card := h.dealWithCard("U55", story)
 	id := h.deals("U55")[0].ID
@@ -292,7 +296,7 @@ func TestChangeDuringDraftIsNotOverwritten(t *testing.T) {
 		t.Fatalf("closed-lost not recorded: %s", d.Status)
 	}
 	// The regenerated card arrives; the deal keeps both changes.
-	h.waitPost(0, func(p post) bool { return p.isCard() && strings.Contains(p.allText(), "curious where this stands") })
+	h.waitPost(0, func(p post) bool { return p.IsCard() && strings.Contains(p.AllText(), "curious where this stands") })
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		d := h.deal("U55", id)

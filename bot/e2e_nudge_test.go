@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,23 +31,8 @@ func (h *harness) slash(user, channel, text string) (slacktest.AckRecord, slackt
 // replyText is a response_url reply's text and every text in its blocks,
 // decoded, plus the blocks' JSON for ids and values.
 func replyText(c slacktest.Call) string {
-	return decodePost(c).allText() + "\n" + c.Params.Get("blocks")
+	return decodePost(c).AllText() + "\n" + c.Params.Get("blocks")
 }
-
-// buttons lists the action ids of p's buttons, section accessories included.
-func (p post) buttons() []string {
-	ids := p.actionIDs()
-	for _, b := range p.Blocks {
-		if acc, ok := b["accessory"].(map[string]any); ok {
-			if id, ok := acc["action_id"].(string); ok {
-				ids = append(ids, id)
-			}
-		}
-	}
-	return ids
-}
-
-func (p post) hasButton(id string) bool { return slices.Contains(p.buttons(), id) }
 
 // seedDeal stores a deal of owner that went quiet days ago, as coach.Start
 // makes it from story.
@@ -90,6 +74,7 @@ func (h *harness) nudgePosts(channel string) []post {
 }
 
 func TestNudgeHereOffAndStatus(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	f.AddUser(slacktest.User{ID: "U40", TZ: "America/New_York"})
@@ -155,6 +140,7 @@ func TestNudgeHereOffAndStatus(t *testing.T) {
 }
 
 func TestNudgeNeedsAChannelTheBotIsIn(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	// In a DM: refused at once.
@@ -176,6 +162,7 @@ func TestNudgeNeedsAChannelTheBotIsIn(t *testing.T) {
 }
 
 func TestNudgePreviewNamesOnlySharedDeals(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	h.fake.AddChannel(slacktest.Channel{ID: "C42", Name: "team"})
 	h.seedDeal("U43", "dshared43", "Dana Lee at Acme went quiet after our demo. I sent 1 follow-up.", 20, true)
@@ -203,6 +190,7 @@ func TestNudgePreviewNamesOnlySharedDeals(t *testing.T) {
 }
 
 func TestRunnerPostsOnceAndCoachMeIsTheOwners(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	f.AddChannel(slacktest.Channel{ID: "C45", Name: "team"})
@@ -224,7 +212,7 @@ func TestRunnerPostsOnceAndCoachMeIsTheOwners(t *testing.T) {
 		t.Fatalf("%d nudges posted, want 1:\n%s", len(posts), h.describePosts())
 	}
 	n := posts[0]
-	all := n.allText()
+	all := n.AllText()
 	for _, want := range []string{"<@U46>", "<@U47>", "Dana Lee", "Tip of the week", "revived this week"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("nudge lacks %q:\n%s", want, all)
@@ -233,8 +221,8 @@ func TestRunnerPostsOnceAndCoachMeIsTheOwners(t *testing.T) {
 	if strings.Contains(all, "Priya") || strings.Contains(all, "Northwind") {
 		t.Errorf("the unshared deal reached the channel:\n%s", all)
 	}
-	if !n.hasButton("nudge_coach_U46") || !n.hasButton("nudge_coach_U47") {
-		t.Fatalf("no Coach me buttons: %v", n.buttons())
+	if !n.HasAction("nudge_coach_U46") || !n.HasAction("nudge_coach_U47") {
+		t.Fatalf("no Coach me buttons: %v", n.ActionIDs())
 	}
 
 	// U46 presses U47's button: a private refusal, nothing opened.
@@ -246,9 +234,9 @@ func TestRunnerPostsOnceAndCoachMeIsTheOwners(t *testing.T) {
 	// U47 presses their own: coaching resumes in a DM thread.
 	dm := f.DMChannel("U47")
 	own := h.press("U47", n, "nudge_coach_U47")
-	q := h.waitPost(dms, and(func(p post) bool { return p.Channel == dm && p.ThreadTS != "" }, post.isQuestion))
-	if !strings.Contains(q.allText(), "fresh eyes") {
-		t.Errorf("resumed thread starts with %q", q.allText())
+	q := h.waitPost(dms, and(func(p post) bool { return p.Channel == dm && p.ThreadTS != "" }, post.IsQuestion))
+	if !strings.Contains(q.AllText(), "fresh eyes") {
+		t.Errorf("resumed thread starts with %q", q.AllText())
 	}
 	h.privateAnswer(own, func(c slacktest.Call) bool { return strings.Contains(c.Params.Get("text"), "open our DM") })
 	for _, p := range h.posts()[dms:] {
@@ -259,6 +247,7 @@ func TestRunnerPostsOnceAndCoachMeIsTheOwners(t *testing.T) {
 }
 
 func TestReminderDMResumesInItsThread(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	dm, root, card := h.dealWithCard("U48", story)
 	seen := len(h.posts())
@@ -274,12 +263,12 @@ func TestReminderDMResumesInItsThread(t *testing.T) {
 	rem := h.waitPost(0, func(p post) bool {
 		return p.Channel == dm && p.ThreadTS == "" && strings.Contains(p.Text, "time to come back")
 	})
-	if !strings.Contains(rem.allText(), "Dana Lee at Acme") || !rem.hasAction("deal_resume") {
-		t.Fatalf("reminder = %s %v", rem.allText(), rem.actionIDs())
+	if !strings.Contains(rem.AllText(), "Dana Lee at Acme") || !rem.HasAction("deal_resume") {
+		t.Fatalf("reminder = %s %v", rem.AllText(), rem.ActionIDs())
 	}
 	// Posted to the owner's user id, which Slack takes as the app's DM:
 	// reminders, all due at 09:00, cost no conversations.open each.
-	if ch := rem.call.Params.Get("channel"); ch != "U48" {
+	if ch := rem.Call.Params.Get("channel"); ch != "U48" {
 		t.Errorf("the reminder was posted to %q, want the user id U48", ch)
 	}
 	if opens := h.fake.Calls("conversations.open"); len(opens) > 0 {
@@ -293,12 +282,12 @@ func TestReminderDMResumesInItsThread(t *testing.T) {
 	// Coach me again: fresh questions in the reminder's own thread, and a
 	// reply there carries on to a new draft.
 	h.press("U48", rem, "deal_resume")
-	q := h.waitPost(seen, and(inThread(dm, rem.TS), post.isQuestion))
-	if !strings.Contains(q.allText(), "fresh eyes") {
-		t.Errorf("resume = %q", q.allText())
+	q := h.waitPost(seen, and(inThread(dm, rem.TS), post.IsQuestion))
+	if !strings.Contains(q.AllText(), "fresh eyes") {
+		t.Errorf("resume = %q", q.AllText())
 	}
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U48", ThreadTS: rem.TS, Text: "skip"}))
-	h.waitPost(seen, and(inThread(dm, rem.TS), post.isCard))
+	h.waitPost(seen, and(inThread(dm, rem.TS), post.IsCard))
 	n := 0
 	for _, p := range h.posts() {
 		if strings.Contains(p.Text, "time to come back") {
@@ -311,13 +300,14 @@ func TestReminderDMResumesInItsThread(t *testing.T) {
 }
 
 func TestShareToggleIsOwnerOnlyAndChangesTheNudge(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	f.AddChannel(slacktest.Channel{ID: "C49", Name: "team"})
 	h.slash("U49", "C49", "nudge here")
 	dm, root, card := h.dealWithCard("U49", story)
-	if !card.hasAction("card_share") {
-		t.Fatalf("the card has no share button: %v", card.actionIDs())
+	if !card.HasAction("card_share") {
+		t.Fatalf("the card has no share button: %v", card.ActionIDs())
 	}
 
 	// Someone else cannot share it.
@@ -330,7 +320,7 @@ func TestShareToggleIsOwnerOnlyAndChangesTheNudge(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := h.nudgePosts("C49")
-	if len(first) != 1 || !strings.Contains(first[0].allText(), "<@U49>") || strings.Contains(first[0].allText(), "Dana") {
+	if len(first) != 1 || !strings.Contains(first[0].AllText(), "<@U49>") || strings.Contains(first[0].AllText(), "Dana") {
 		t.Fatalf("unshared deal's nudge: %v\n%s", len(first), h.describePosts())
 	}
 
@@ -339,21 +329,21 @@ func TestShareToggleIsOwnerOnlyAndChangesTheNudge(t *testing.T) {
 	seen := len(h.posts())
 	h.press("U49", card, "card_share")
 	note := h.waitPost(seen, inThread(dm, root))
-	if !strings.Contains(note.allText(), "Shared with your team") || !note.hasAction("card_share") {
-		t.Errorf("share note = %q %v", note.allText(), note.actionIDs())
+	if !strings.Contains(note.AllText(), "Shared with your team") || !note.HasAction("card_share") {
+		t.Errorf("share note = %q %v", note.AllText(), note.ActionIDs())
 	}
 	clock.T = clock.T.AddDate(0, 0, 7)
 	if err := r.Tick(h.ctx()); err != nil {
 		t.Fatal(err)
 	}
 	second := h.nudgePosts("C49")
-	if len(second) != 2 || !strings.Contains(second[1].allText(), "Dana Lee") {
+	if len(second) != 2 || !strings.Contains(second[1].AllText(), "Dana Lee") {
 		t.Fatalf("shared deal's nudge: %d\n%s", len(second), h.describePosts())
 	}
 	// Stop sharing, from the note.
 	seen = len(h.posts())
 	h.press("U49", note, "card_share")
-	h.waitPost(seen, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.allText(), "No longer shared") }))
+	h.waitPost(seen, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.AllText(), "No longer shared") }))
 	if d := h.onlyDeal("U49"); d.Shared {
 		t.Error("still shared after Stop sharing")
 	}
@@ -375,6 +365,7 @@ func (h *harness) onlyDeal(user string) coach.Deal {
 // Each case has a bot of its own: a 429's Retry-After holds the method's
 // budget, and would hold the next case's post.
 func TestPosterErrorsTellTheRunnerWhatToRetry(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		fault slacktest.Fault
 		retry bool

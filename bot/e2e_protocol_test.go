@@ -10,6 +10,7 @@ import (
 )
 
 func TestIgnoresBotsOwnMessagesAndEdits(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	dm := f.DMChannel("U9")
@@ -30,13 +31,14 @@ func TestIgnoresBotsOwnMessagesAndEdits(t *testing.T) {
 	// A real message in the same thread runs after anything queued before
 	// it, so once it is answered the ignored ones had their chance.
 	h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U9", ThreadTS: root, Text: story}))
-	h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
 	if n := len(h.posts()); n != 1 {
 		t.Errorf("%d posts, want only the answer to the real message:\n%s", n, h.describePosts())
 	}
 }
 
 func TestRetriedEventIsAnsweredOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	dm := f.DMChannel("U10")
@@ -44,7 +46,7 @@ func TestRetriedEventIsAnsweredOnce(t *testing.T) {
 	h.ack(env)
 	var root string
 	_ = json2(env.Payload, &root)
-	h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
 
 	retry := f.Redeliver(env.ID)
 	if retry.RetryAttempt != 1 || retry.EventID != "EvRETRY1" {
@@ -58,11 +60,11 @@ func TestRetriedEventIsAnsweredOnce(t *testing.T) {
 	// duplicates had their turn.
 	h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U10", ThreadTS: root, Text: "No"}))
 	h.waitPost(0, and(inThread(dm, root), func(p post) bool {
-		return p.isCard() || (p.isQuestion() && strings.Contains(p.allText(), "Question 2"))
+		return p.IsCard() || (p.IsQuestion() && strings.Contains(p.AllText(), "Question 2"))
 	}))
 	firsts := 0
 	for _, p := range h.posts() {
-		if p.isQuestion() && strings.Contains(p.allText(), "Question 1 ") {
+		if p.IsQuestion() && strings.Contains(p.AllText(), "Question 1 ") {
 			firsts++
 		}
 	}
@@ -72,15 +74,17 @@ func TestRetriedEventIsAnsweredOnce(t *testing.T) {
 }
 
 func TestRetryWhoseOriginalNeverArrivedIsAnswered(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	dm := h.fake.DMChannel("U11")
 	env := h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U11", Text: story},
 		slacktest.WithEventID("EvONLYRETRY"), slacktest.WithRetry(2, "timeout"))
 	h.ack(env)
-	h.waitPost(0, and(func(p post) bool { return p.Channel == dm }, post.isQuestion))
+	h.waitPost(0, and(func(p post) bool { return p.Channel == dm }, post.IsQuestion))
 }
 
 func TestReconnectsAfterRefreshAndKeepsWorking(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	f.Disconnect("refresh_requested")
@@ -93,7 +97,7 @@ func TestReconnectsAfterRefreshAndKeepsWorking(t *testing.T) {
 	}
 	env := f.SendSlashCommand(slacktest.Slash{User: "U12", Text: story})
 	h.ack(env)
-	h.waitPost(0, and(func(p post) bool { return p.Channel == f.DMChannel("U12") }, post.isQuestion))
+	h.waitPost(0, and(func(p post) bool { return p.Channel == f.DMChannel("U12") }, post.IsQuestion))
 
 	// Even a warning and a dropped link are survived.
 	f.Disconnect("warning")
@@ -102,26 +106,28 @@ func TestReconnectsAfterRefreshAndKeepsWorking(t *testing.T) {
 	}
 	env = f.SendSlashCommand(slacktest.Slash{User: "U13", Text: story})
 	h.ack(env)
-	h.waitPost(0, and(func(p post) bool { return p.Channel == f.DMChannel("U13") }, post.isQuestion))
+	h.waitPost(0, and(func(p post) bool { return p.Channel == f.DMChannel("U13") }, post.IsQuestion))
 }
 
 func TestModelFailureFallsBackAndTheNextRequestWorks(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{noLLMRetries: true})
 	h.llm.Enqueue(openaitest.Reply{Status: 500})
 	_, _, card := h.dealWithCard("U14", story)
-	all := card.allText()
+	all := card.AllText()
 	if !strings.Contains(all, "couldn't reach the drafting model") || !strings.Contains(all, "Offline draft") {
 		t.Errorf("fallback card does not say so:\n%s", all)
 	}
 
 	// The model is back: the next deal gets a model draft.
 	_, _, card2 := h.dealWithCard("U15", story)
-	if all := card2.allText(); !strings.Contains(all, "Drafted by gpt-test") || strings.Contains(all, "offline") {
+	if all := card2.AllText(); !strings.Contains(all, "Drafted by gpt-test") || strings.Contains(all, "offline") {
 		t.Errorf("after recovery:\n%s", all)
 	}
 }
 
 func TestHugeStoryIsCutWithANoticeAndNoLimitBroken(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	dm := h.fake.DMChannel("U16")
 	huge := story + " " + strings.Repeat("They said &lt;b&gt;maybe&lt;/b&gt; &amp; then nothing. ", 1000)
@@ -130,12 +136,12 @@ func TestHugeStoryIsCutWithANoticeAndNoLimitBroken(t *testing.T) {
 	h.ack(env)
 	var root string
 	_ = json2(env.Payload, &root)
-	q := h.waitPost(0, and(inThread(dm, root), post.isQuestion))
-	if !strings.Contains(q.allText(), "long") {
-		t.Errorf("no truncation notice: %s", q.allText())
+	q := h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
+	if !strings.Contains(q.AllText(), "long") {
+		t.Errorf("no truncation notice: %s", q.AllText())
 	}
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U16", ThreadTS: root, Text: "skip"}))
-	h.waitPost(0, and(inThread(dm, root), post.isCard))
+	h.waitPost(0, and(inThread(dm, root), post.IsCard))
 	for _, c := range h.fake.Calls("") {
 		if !c.OK() {
 			t.Errorf("%s failed: %s %s", c.Method, c.Error, c.Response)
@@ -147,12 +153,13 @@ func TestHugeStoryIsCutWithANoticeAndNoLimitBroken(t *testing.T) {
 }
 
 func TestRateLimitedCallWaitsAndRetries(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	f.FailNext("chat.postMessage", 1, slacktest.Fault{Status: 429, RetryAfter: 1})
 	start := time.Now()
 	h.ack(f.SendSlashCommand(slacktest.Slash{User: "U17", Text: story}))
-	h.waitPost(0, post.isQuestion)
+	h.waitPost(0, post.IsQuestion)
 	if time.Since(start) < 900*time.Millisecond {
 		t.Errorf("did not wait out Retry-After")
 	}

@@ -14,6 +14,7 @@ import (
 // submission keeps the form open with a "busy" error, a slash command a
 // "busy" answer. Once the worker is free, the queued jobs all run.
 func TestFullQueueAnswersBusy(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{config: func(c *bot.Config) { c.Workers = 1; c.QueueSize = 4 }})
 	f := h.fake
 
@@ -70,7 +71,7 @@ func TestFullQueueAnswersBusy(t *testing.T) {
 	for _, env := range lists {
 		h.waitCall("response_url", func(c slacktest.Call) bool { return c.URL == env.ResponseURL })
 	}
-	h.waitPost(0, and(func(p post) bool { return p.Channel == f.DMChannel("U80") }, post.isQuestion))
+	h.waitPost(0, and(func(p post) bool { return p.Channel == f.DMChannel("U80") }, post.IsQuestion))
 }
 
 func values(m map[string]string) []string {
@@ -85,6 +86,7 @@ func values(m map[string]string) []string {
 // "busy" past their share of the queue, while someone else's command is
 // still taken; every command that was taken is answered.
 func TestOneUserCannotFillTheQueue(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{config: func(c *bot.Config) { c.Workers = 1 }})
 	f := h.fake
 	stuck := f.Hold("chat.postMessage")

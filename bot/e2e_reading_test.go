@@ -84,7 +84,7 @@ func startStory(h *harness, user, story string) (string, string, post) {
 	h.ack(env)
 	var root string
 	_ = json2(env.Payload, &root)
-	q := h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	q := h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
 	return dm, root, q
 }
 
@@ -94,6 +94,7 @@ func startStory(h *harness, user, story string) (string, string, post) {
 // before the reading arrived waits for it: the owner is told what the
 // closer reading changed, and the draft uses it.
 func TestFirstQuestionDoesNotWaitForTheReading(t *testing.T) {
+	t.Parallel()
 	hold := make(chan struct{})
 	m := metrics.New(nil, nil)
 	h := newHarness(t, harnessOptions{reader: true, metrics: m, llm: openaitest.Options{Default: fakeModel(loomlyReading, 0, hold)}})
@@ -106,20 +107,20 @@ func TestFirstQuestionDoesNotWaitForTheReading(t *testing.T) {
 	if len(reads) != 1 || !reads[0].Done.IsZero() {
 		t.Fatalf("the story reading: %d requests, done %v; want one, still held", len(reads), len(reads) == 1 && !reads[0].Done.IsZero())
 	}
-	if text := q.allText(); !strings.Contains(text, "I read:* Sunita · email · 2 unanswered · 3 weeks quiet") {
+	if text := q.AllText(); !strings.Contains(text, "I read:* Sunita · email · 2 unanswered · 3 weeks quiet") {
 		t.Errorf("the first question does not carry the keyword reading: %s", text)
 	}
 
 	close(hold)
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U60", ThreadTS: root, Text: "skip"}))
-	card := h.waitPost(0, and(inThread(dm, root), post.isCard))
+	card := h.waitPost(0, and(inThread(dm, root), post.IsCard))
 	var news post
 	for _, p := range h.posts()[h.index(q)+1 : h.index(card)] {
-		if strings.Contains(p.allText(), "I read your story again") {
+		if strings.Contains(p.AllText(), "I read your story again") {
 			news = p
 		}
 	}
-	if !strings.Contains(news.allText(), "Sunita (Loomly) · email · 2 unanswered · 3 weeks quiet") {
+	if !strings.Contains(news.AllText(), "Sunita (Loomly) · email · 2 unanswered · 3 weeks quiet") {
 		t.Errorf("no news of the closer reading before the draft:\n%s", h.describePosts())
 	}
 	drafts := requestsFor(h, "")
@@ -155,15 +156,15 @@ func TestSlowReadingStillAsksAtOnceAndDrafts(t *testing.T) {
 	if len(reads) != 1 || reads[0].Done.IsZero() {
 		t.Fatalf("story readings: %+v", reads)
 	}
-	if !q.call.At.Before(reads[0].Done) {
-		t.Errorf("the first question went out at %s, after the reading came back at %s", q.call.At.Format(time.StampMicro), reads[0].Done.Format(time.StampMicro))
+	if !q.Call.At.Before(reads[0].Done) {
+		t.Errorf("the first question went out at %s, after the reading came back at %s", q.Call.At.Format(time.StampMicro), reads[0].Done.Format(time.StampMicro))
 	}
 	drafts := requestsFor(h, "")
 	if len(drafts) == 0 || !strings.Contains(drafts[len(drafts)-1].User(), "Company: Loomly") {
 		t.Errorf("the draft did not use the reading")
 	}
-	if !strings.Contains(card.allText(), "Lint:") {
-		t.Errorf("card: %s", card.allText())
+	if !strings.Contains(card.AllText(), "Lint:") {
+		t.Errorf("card: %s", card.AllText())
 	}
 }
 
@@ -172,6 +173,7 @@ func TestSlowReadingStillAsksAtOnceAndDrafts(t *testing.T) {
 // the conversation goes on to a draft, the log says why and /metrics
 // counts the outcome.
 func TestReadingFallsBack(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		reading openaitest.Reply
@@ -186,7 +188,8 @@ func TestReadingFallsBack(t *testing.T) {
 			m := metrics.New(nil, nil)
 			def := fakeModel(loomlyReading, 0, nil)
 			h := newHarness(t, harnessOptions{reader: true, metrics: m,
-				config: func(c *bot.Config) { c.ReadTimeout = 300 * time.Millisecond },
+				// The least ReadTimeout Config.Validate allows.
+				config: func(c *bot.Config) { c.ReadTimeout = time.Second },
 				llm: openaitest.Options{Default: func(r openaitest.Request) openaitest.Reply {
 					if r.SchemaName == prompts.ReadSchemaName {
 						return tc.reading
@@ -195,7 +198,7 @@ func TestReadingFallsBack(t *testing.T) {
 				}}})
 			dm, root, _ := startStory(h, "U62", loomlyStory)
 			h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U62", ThreadTS: root, Text: "skip"}))
-			h.waitPost(0, and(inThread(dm, root), post.isCard))
+			h.waitPost(0, and(inThread(dm, root), post.IsCard))
 
 			drafts := requestsFor(h, "")
 			if len(drafts) == 0 || !strings.Contains(drafts[0].User(), "Company: not given") || !strings.Contains(drafts[0].User(), "Prospect: Sunita") {
@@ -220,14 +223,15 @@ func TestReadingFallsBack(t *testing.T) {
 // reading: a placement quoting the answer is used (the owner's words
 // kept), one with a made-up quote is not, and the answer stays a note.
 func TestTypedAnswerPlacedByTheModel(t *testing.T) {
+	t.Parallel()
 	m := metrics.New(nil, nil)
 	h := newHarness(t, harnessOptions{reader: true, metrics: m, llm: openaitest.Options{Default: fakeModel(loomlyReading, 0, nil)}})
 	dm, root, q := startStory(h, "U63", loomlyStory)
-	if !strings.Contains(q.allText(), "what outcome this would get them") {
-		t.Fatalf("first question: %s", q.allText())
+	if !strings.Contains(q.AllText(), "what outcome this would get them") {
+		t.Fatalf("first question: %s", q.AllText())
 	}
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U63", ThreadTS: root, Text: monthEnd}))
-	q2 := h.waitPost(h.index(q)+1, and(inThread(dm, root), post.isQuestion))
+	q2 := h.waitPost(h.index(q)+1, and(inThread(dm, root), post.IsQuestion))
 
 	maps := requestsFor(h, prompts.MapSchemaName)
 	if len(maps) != 1 || !strings.Contains(maps[0].User(), "- yes: Yes") || !strings.Contains(maps[0].User(), monthEnd+"\n</answer-") {
@@ -248,7 +252,7 @@ func TestTypedAnswerPlacedByTheModel(t *testing.T) {
 		t.Fatalf("the keyword mapper places %q as %s; the test needs an answer it cannot place", offTopic, opt)
 	}
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U63", ThreadTS: root, Text: offTopic}))
-	h.waitPost(h.index(q2)+1, and(inThread(dm, root), func(p post) bool { return p.isQuestion() || p.isCard() }))
+	h.waitPost(h.index(q2)+1, and(inThread(dm, root), func(p post) bool { return p.IsQuestion() || p.IsCard() }))
 	if n := len(requestsFor(h, prompts.MapSchemaName)); n != 2 {
 		t.Fatalf("%d mapping requests, want 2", n)
 	}
@@ -265,15 +269,16 @@ func TestTypedAnswerPlacedByTheModel(t *testing.T) {
 // model was still reading stays as they fixed it; the rest of the reading
 // is used.
 func TestReadingNeverOverwritesACorrection(t *testing.T) {
+	t.Parallel()
 	hold := make(chan struct{})
 	h := newHarness(t, harnessOptions{reader: true, llm: openaitest.Options{Default: fakeModel(loomlyReading, 0, hold)}})
 	dm, root, q := startStory(h, "U64", loomlyStory)
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U64", ThreadTS: root, Text: "fix company Loomly Inc"}))
-	h.waitPost(h.index(q)+1, func(p post) bool { return strings.Contains(p.allText(), "Thanks, fixed") })
+	h.waitPost(h.index(q)+1, func(p post) bool { return strings.Contains(p.AllText(), "Thanks, fixed") })
 
 	close(hold)
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U64", ThreadTS: root, Text: "skip"}))
-	h.waitPost(0, and(inThread(dm, root), post.isCard))
+	h.waitPost(0, and(inThread(dm, root), post.IsCard))
 	d := h.deals("U64")[0]
 	if d.Facts.Company != "Loomly Inc" || d.Facts.Sources.Company != "corrected by you" {
 		t.Errorf("the correction was overwritten: %+v", d.Facts)
@@ -292,6 +297,7 @@ func TestReadingNeverOverwritesACorrection(t *testing.T) {
 // which the owner is told about, and uses it: it has the name the keyword
 // reader missed.
 func TestClosingNoteWaitsForTheReading(t *testing.T) {
+	t.Parallel()
 	const story = "Head of RevOps went quiet after the pilot, their tool is named Loomly. Her Slack handle is @sunita.p on their workspace. I've emailed her 6 times since, nothing for 5 weeks."
 	reading := strings.NewReplacer(`"quote": "everyone calls her Sunita"`, `"quote": "Her Slack handle is @sunita.p"`,
 		`{"quote": "Emailed her twice", "value": 2}`, `{"quote": "emailed her 6 times", "value": 6}`,
@@ -305,9 +311,9 @@ func TestClosingNoteWaitsForTheReading(t *testing.T) {
 	h.ack(env)
 	var root string
 	_ = json2(env.Payload, &root)
-	first := h.waitPost(0, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.allText(), "Another chase won't help") }))
-	if !strings.Contains(first.allText(), "I read:* no name · email · 6 unanswered") {
-		t.Errorf("the first reply lacks the keyword reading: %s", first.allText())
+	first := h.waitPost(0, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.AllText(), "Another chase won't help") }))
+	if !strings.Contains(first.AllText(), "I read:* no name · email · 6 unanswered") {
+		t.Errorf("the first reply lacks the keyword reading: %s", first.AllText())
 	}
 	if reads := requestsFor(h, prompts.ReadSchemaName); len(reads) > 1 || len(reads) == 1 && !reads[0].Done.IsZero() {
 		t.Fatalf("the first reply waited for the reading")
@@ -317,9 +323,9 @@ func TestClosingNoteWaitsForTheReading(t *testing.T) {
 	}
 
 	close(hold)
-	card := h.waitPost(0, and(inThread(dm, root), post.isCard))
+	card := h.waitPost(0, and(inThread(dm, root), post.IsCard))
 	between := h.posts()[h.index(first)+1 : h.index(card)]
-	if len(between) == 0 || !strings.Contains(between[len(between)-1].allText(), "Sunita (Loomly) · email · 6 unanswered") {
+	if len(between) == 0 || !strings.Contains(between[len(between)-1].AllText(), "Sunita (Loomly) · email · 6 unanswered") {
 		t.Errorf("no news of the reading before the note:\n%s", h.describePosts())
 	}
 	drafts := requestsFor(h, "")
@@ -342,7 +348,7 @@ func TestDraftWaitsForTheReadingOnlySoLong(t *testing.T) {
 		llm:    openaitest.Options{Default: fakeModel(loomlyReading, 0, never)}})
 	dm, root, _ := startStory(h, "U66", loomlyStory)
 	h.ack(h.fake.SendEvent(slacktest.Message{Channel: dm, User: "U66", ThreadTS: root, Text: "draft it"}))
-	h.waitPost(0, and(inThread(dm, root), post.isCard))
+	h.waitPost(0, and(inThread(dm, root), post.IsCard))
 
 	if drafts := requestsFor(h, ""); len(drafts) != 1 || !strings.Contains(drafts[0].User(), "Company: not given") {
 		t.Errorf("the draft did not go ahead with the keyword reading")

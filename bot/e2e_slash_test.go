@@ -10,6 +10,7 @@ import (
 const story = "Dana Lee at Acme went quiet 3 weeks ago after our demo. She loved the reporting module but said budget was tight. I've sent 2 follow-ups since, by email."
 
 func TestSlashStoryToDraftCard(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	f.AddChannel(slacktest.Channel{ID: "C1", Name: "sales"})
@@ -23,8 +24,8 @@ func TestSlashStoryToDraftCard(t *testing.T) {
 	// Coaching continues in a DM thread under the bot's first message.
 	dm := f.DMChannel("U1")
 	root := h.waitPost(0, func(p post) bool { return p.Channel == dm && p.ThreadTS == "" })
-	if !strings.Contains(root.allText(), "Dana Lee") {
-		t.Errorf("root message does not name the deal: %q", root.allText())
+	if !strings.Contains(root.AllText(), "Dana Lee") {
+		t.Errorf("root message does not name the deal: %q", root.AllText())
 	}
 	// In the channel, an ephemeral note links to the DM thread.
 	note := h.waitCall("response_url", nil)
@@ -34,14 +35,14 @@ func TestSlashStoryToDraftCard(t *testing.T) {
 
 	n := 0
 	card := h.answerUntilCard("U1", dm, root.TS, func(int) bool { n++; return n%2 == 1 })
-	all := card.allText()
+	all := card.AllText()
 	for _, want := range []string{"Most likely reason", "Lint:", "Real feelings", "Next step", "Drafted by gpt-test"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("card lacks %q:\n%s", want, all)
 		}
 	}
 	for _, id := range []string{"card_shorter", "card_warmer", "card_direct", "card_regenerate", "card_sent", "card_replied", "card_remind"} {
-		if !card.hasAction(id) {
+		if !card.HasAction(id) {
 			t.Errorf("card lacks button %s", id)
 		}
 	}

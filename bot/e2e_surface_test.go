@@ -53,6 +53,7 @@ func statusIn(channel, root, status string) func(slacktest.Call) bool {
 // that the file was not read, even when Slack sends it again and edits it;
 // a file with no words gets asked for the story, and starts nothing.
 func TestDMWithAFileIsCoachedOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
 	f := h.fake
 	dm := f.DMChannel("U60")
@@ -61,8 +62,8 @@ func TestDMWithAFileIsCoachedOnce(t *testing.T) {
 	var root string
 	_ = json2(env.Payload, &root)
 
-	q := h.waitPost(0, and(inThread(dm, root), post.isQuestion))
-	if text := q.allText(); !strings.Contains(text, "I read:") || !strings.Contains(text, "Dana Lee (Acme)") || !strings.Contains(text, "don't open attached files") {
+	q := h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
+	if text := q.AllText(); !strings.Contains(text, "I read:") || !strings.Contains(text, "Dana Lee (Acme)") || !strings.Contains(text, "don't open attached files") {
 		t.Fatalf("first question for a story with a file: %s", text)
 	}
 	// Slack sends it again (a retry after a missed ack) and edits it when
@@ -84,10 +85,10 @@ func TestDMWithAFileIsCoachedOnce(t *testing.T) {
 	// A reply in the thread runs after the retry's job (same thread, same
 	// queue), so when the card shows, every copy has been handled.
 	h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U60", ThreadTS: root, Text: "skip"}))
-	h.waitPost(0, and(inThread(dm, root), post.isCard))
+	h.waitPost(0, and(inThread(dm, root), post.IsCard))
 	questions := 0
 	for _, p := range h.posts() {
-		if p.isQuestion() {
+		if p.IsQuestion() {
 			questions++
 		}
 	}
@@ -110,17 +111,18 @@ func TestDMWithAFileIsCoachedOnce(t *testing.T) {
 // also sent to the channel (thread_broadcast) is the owner answering, like
 // any reply; another bot's broadcast is still ignored.
 func TestThreadBroadcastIsAReply(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
 	f := h.fake
 	f.AddChannel(slacktest.Channel{ID: "C61", Name: "deals"})
 	root := f.AddMessage(slacktest.Message{Channel: "C61", User: "U61", Text: story})
 	h.ack(f.SendEvent(slacktest.AppMention{Channel: "C61", User: "U61", ThreadTS: root}))
-	q := h.waitPost(0, and(inThread("C61", root), post.isQuestion))
+	q := h.waitPost(0, and(inThread("C61", root), post.IsQuestion))
 
 	h.ack(f.SendEvent(slacktest.Message{Channel: "C61", BotID: "BOTHER", ThreadTS: root, Subtype: "thread_broadcast", Text: "skip"}))
 	h.ack(f.SendEvent(slacktest.Message{Channel: "C61", User: "U61", ThreadTS: root, Subtype: "thread_broadcast", Text: "skip"}))
-	card := h.waitPost(h.index(q)+1, and(inThread("C61", root), func(p post) bool { return p.isQuestion() || p.isCard() }))
-	if !card.isCard() {
+	card := h.waitPost(h.index(q)+1, and(inThread("C61", root), func(p post) bool { return p.IsQuestion() || p.IsCard() }))
+	if !card.IsCard() {
 		t.Fatalf("after the owner's broadcast reply \"skip\": %s", h.describePosts())
 	}
 }
@@ -131,6 +133,7 @@ func TestThreadBroadcastIsAReply(t *testing.T) {
 // is named after the deal, the "I read" line's Fix works, and the draft
 // card comes in the thread.
 func TestAssistantThread(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
 	f := h.fake
 	dm := f.DMChannel("U62")
@@ -152,15 +155,15 @@ func TestAssistantThread(t *testing.T) {
 
 	before := len(f.Calls(""))
 	h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U62", ThreadTS: root, Text: story}))
-	q := h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+	q := h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
 	calls := f.Calls("")
 	status := callIndex(calls, before, statusIn(dm, root, "is reading…"))
 	reply := callIndex(calls, before, postsIn(dm, root))
 	if status < 0 || reply < 0 || status > reply {
 		t.Fatalf("status at call %d, first reply at %d: the status must come first", status, reply)
 	}
-	if !strings.Contains(q.allText(), "I read:") || !q.hasAction("fix_open") {
-		t.Fatalf("the chat's first question lacks what was read: %s %v", q.allText(), q.actionIDs())
+	if !strings.Contains(q.AllText(), "I read:") || !q.HasAction("fix_open") {
+		t.Fatalf("the chat's first question lacks what was read: %s %v", q.AllText(), q.ActionIDs())
 	}
 	if chat, _ := f.AssistantThread(dm, root); chat.Title != "Dana Lee at Acme" || chat.Status != "" {
 		t.Errorf("chat after the first question: title %q, status %q; want it named after the deal, the status gone", chat.Title, chat.Status)
@@ -175,20 +178,20 @@ func TestAssistantThread(t *testing.T) {
 		"fix_name": {"value": slacktest.PlainTextInput("Dana Lee")}, "fix_company": {"value": slacktest.PlainTextInput("Acme Corp")},
 		"fix_touches": {"value": slacktest.PlainTextInput("2")}, "fix_days": {"value": slacktest.PlainTextInput("21")},
 	}}))
-	h.waitPost(h.index(q)+1, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.allText(), "Thanks, fixed") }))
+	h.waitPost(h.index(q)+1, and(inThread(dm, root), func(p post) bool { return strings.Contains(p.AllText(), "Thanks, fixed") }))
 
 	// The draft: a drafting status first, then the card in the chat.
 	before = len(f.Calls(""))
 	h.ack(f.SendEvent(slacktest.Message{Channel: dm, User: "U62", ThreadTS: root, Text: "skip"}))
-	card := h.waitPost(h.index(q)+1, and(inThread(dm, root), post.isCard))
+	card := h.waitPost(h.index(q)+1, and(inThread(dm, root), post.IsCard))
 	calls = f.Calls("")
 	drafting := callIndex(calls, before, statusIn(dm, root, "is drafting your message…"))
 	shown := callIndex(calls, before, postsIn(dm, root))
 	if drafting < 0 || shown < 0 || drafting > shown {
 		t.Errorf("drafting status at call %d, the draft at %d", drafting, shown)
 	}
-	if !strings.Contains(card.allText(), "Acme Corp") {
-		t.Errorf("the card does not use the fixed company: %s", card.allText())
+	if !strings.Contains(card.AllText(), "Acme Corp") {
+		t.Errorf("the card does not use the fixed company: %s", card.AllText())
 	}
 	if n := len(f.Calls("assistant.threads.setSuggestedPrompts")); n != 1 {
 		t.Errorf("%d setSuggestedPrompts calls for one chat opened (and its retry)", n)
@@ -201,6 +204,7 @@ func TestAssistantThread(t *testing.T) {
 // which then starts coaching; "My quiet deals" lists the deals, and "Coach
 // me again" there carries on in that chat.
 func TestAssistantPromptsAnswerInKind(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
 	f := h.fake
 	dm := f.DMChannel("U63")
@@ -217,18 +221,18 @@ func TestAssistantPromptsAnswerInKind(t *testing.T) {
 	check := open()
 	seen := len(h.posts())
 	say(check, "Check a message before I send it.")
-	h.waitPost(seen, and(inThread(dm, check), func(p post) bool { return strings.Contains(p.allText(), "Paste the message you're about to send") }))
+	h.waitPost(seen, and(inThread(dm, check), func(p post) bool { return strings.Contains(p.AllText(), "Paste the message you're about to send") }))
 	seen = len(h.posts())
 	say(check, pestering)
 	checked := h.waitPost(seen, and(inThread(dm, check), func(p post) bool { return strings.Contains(p.Text, "Lint:") }))
-	if text := checked.allText(); !strings.Contains(text, "*pestering*") || !strings.Contains(text, "Just checking in") || !strings.Contains(text, "*pressure*") {
+	if text := checked.AllText(); !strings.Contains(text, "*pestering*") || !strings.Contains(text, "Just checking in") || !strings.Contains(text, "*pressure*") {
 		t.Fatalf("check of a pestering message: %s", text)
 	}
 	seen = len(h.posts())
 	say(check, "Hi Dana, I'd still like to help with the reporting, and I've stepped back since. If March suits you better, say so and I'll come back then.")
 	again := h.waitPost(seen, and(inThread(dm, check), func(p post) bool { return strings.Contains(p.Text, "Lint:") }))
-	if strings.Contains(again.allText(), "*pestering*") {
-		t.Errorf("the revised version was not checked afresh: %s", again.allText())
+	if strings.Contains(again.AllText(), "*pestering*") {
+		t.Errorf("the revised version was not checked afresh: %s", again.AllText())
 	}
 	if n := len(h.deals("U63")); n != 0 {
 		t.Fatalf("checking messages started %d deals", n)
@@ -245,23 +249,23 @@ func TestAssistantPromptsAnswerInKind(t *testing.T) {
 		t.Fatalf("the story prompt started a deal with no story")
 	}
 	say(coachChat, story)
-	h.waitPost(seen, and(inThread(dm, coachChat), post.isQuestion))
+	h.waitPost(seen, and(inThread(dm, coachChat), post.IsQuestion))
 
 	list := open()
 	seen = len(h.posts())
 	say(list, "Show me my quiet deals.")
-	deals := h.waitPost(seen, and(inThread(dm, list), func(p post) bool { return p.hasAction("deal_resume") }))
-	if !strings.Contains(deals.allText(), "Dana Lee at Acme") {
-		t.Fatalf("deals list: %s", deals.allText())
+	deals := h.waitPost(seen, and(inThread(dm, list), func(p post) bool { return p.HasAction("deal_resume") }))
+	if !strings.Contains(deals.AllText(), "Dana Lee at Acme") {
+		t.Fatalf("deals list: %s", deals.AllText())
 	}
 	if chat, _ := f.AssistantThread(dm, list); chat.Title != "My quiet deals" {
 		t.Errorf("deals chat title = %q", chat.Title)
 	}
 	seen = len(h.posts())
 	h.press("U63", deals, "deal_resume")
-	resumed := h.waitPost(seen, func(p post) bool { return p.isQuestion() })
-	if resumed.Channel != dm || resumed.ThreadTS != list || !strings.Contains(resumed.allText(), "fresh eyes") {
-		t.Errorf("Coach me again from the chat's list went to %s/%s: %s", resumed.Channel, resumed.ThreadTS, resumed.allText())
+	resumed := h.waitPost(seen, func(p post) bool { return p.IsQuestion() })
+	if resumed.Channel != dm || resumed.ThreadTS != list || !strings.Contains(resumed.AllText(), "fresh eyes") {
+		t.Errorf("Coach me again from the chat's list went to %s/%s: %s", resumed.Channel, resumed.ThreadTS, resumed.AllText())
 	}
 }
 
@@ -292,6 +296,7 @@ func (v editView) input(id string) (multiline bool, initial string, ok bool) {
 // kept as the deal's newest draft, and shown on the same card with its
 // findings. An empty message keeps the form open.
 func TestEditOpensTheDraftAndLintsTheEdit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
 	f := h.fake
 	_, _, card := h.dealWithCard("U64", story)
@@ -325,16 +330,16 @@ func TestEditOpensTheDraftAndLintsTheEdit(t *testing.T) {
 		t.Fatalf("a valid edit was acked with %s, want the form closed", done.Payload)
 	}
 	updated := h.waitPost(0, func(p post) bool {
-		return p.Method == "chat.update" && p.TS == card.TS && strings.Contains(p.allText(), "Edited by you")
+		return p.Method == "chat.update" && p.TS == card.TS && strings.Contains(p.AllText(), "Edited by you")
 	})
-	text := updated.allText()
+	text := updated.AllText()
 	for _, want := range []string{"Quick question", "Just checking in on this", "*pestering*", "*pressure*", "worth another pass"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the updated card lacks %q:\n%s", want, text)
 		}
 	}
-	if !updated.hasAction("card_edit") || !updated.hasAction("card_sent") {
-		t.Errorf("the updated card lost its buttons: %v", updated.actionIDs())
+	if !updated.HasAction("card_edit") || !updated.HasAction("card_sent") {
+		t.Errorf("the updated card lost its buttons: %v", updated.ActionIDs())
 	}
 	d := h.deals("U64")[0]
 	last, _ := d.LastDraft()
@@ -352,7 +357,7 @@ func TestEditOpensTheDraftAndLintsTheEdit(t *testing.T) {
 		"edit_body":    {"value": slacktest.PlainTextInput(pestering)},
 	}}))
 	h.waitPost(0, func(p post) bool {
-		return p.Method == "chat.update" && p.TS == card.TS && strings.Contains(p.allText(), "No changes")
+		return p.Method == "chat.update" && p.TS == card.TS && strings.Contains(p.AllText(), "No changes")
 	})
 	if n := len(h.deals("U64")[0].Drafts); n != 2 {
 		t.Errorf("an unchanged edit was stored: %d drafts", n)
@@ -362,6 +367,7 @@ func TestEditOpensTheDraftAndLintsTheEdit(t *testing.T) {
 // TestCopyAsEmail: the card's draft comes back privately as a subject and a
 // body, each in a preformatted block that pastes as plain text.
 func TestCopyAsEmail(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{drafter: coach.OfflineDrafter{}})
 	_, _, card := h.dealWithCard("U65", story)
 	drafted := h.deals("U65")[0].Drafts[0]
@@ -400,14 +406,15 @@ func TestCopyAsEmail(t *testing.T) {
 // unlike chat.postEphemeral), as an ephemeral that leaves the card as it
 // was; no form opens, no model is asked, nothing changes.
 func TestNonOwnerPressAnsweredViaResponseURL(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, harnessOptions{})
 	f := h.fake
 	f.AddChannel(slacktest.Channel{ID: "C66", Name: "deals"})
 	root := f.AddMessage(slacktest.Message{Channel: "C66", User: "U66", Text: story})
 	h.ack(f.SendEvent(slacktest.AppMention{Channel: "C66", User: "U66", ThreadTS: root}))
-	h.waitPost(0, and(inThread("C66", root), post.isQuestion))
+	h.waitPost(0, and(inThread("C66", root), post.IsQuestion))
 	h.ack(f.SendEvent(slacktest.Message{Channel: "C66", User: "U66", ThreadTS: root, Text: "skip"}))
-	card := h.waitPost(0, and(inThread("C66", root), post.isCard))
+	card := h.waitPost(0, and(inThread("C66", root), post.IsCard))
 	stored := h.deals("U66")[0]
 	updates, requests := len(f.Calls("chat.update")), len(h.llm.Requests())
 

@@ -52,7 +52,7 @@ func (h *harness) draftsAtOnce(users ...string) []dmThread {
 		h.ack(env)
 		var root string
 		_ = json2(env.Payload, &root)
-		h.waitPost(0, and(inThread(dm, root), post.isQuestion))
+		h.waitPost(0, and(inThread(dm, root), post.IsQuestion))
 		ths = append(ths, dmThread{user: u, dm: dm, root: root})
 	}
 	var envs []slacktest.Envelope
@@ -70,7 +70,7 @@ func (h *harness) cards(ths []dmThread) []post {
 	h.t.Helper()
 	var out []post
 	for _, th := range ths {
-		out = append(out, h.waitPost(0, and(inThread(th.dm, th.root), post.isCard)))
+		out = append(out, h.waitPost(0, and(inThread(th.dm, th.root), post.IsCard)))
 	}
 	return out
 }
@@ -83,7 +83,7 @@ func (h *harness) checkCleanCards(ths []dmThread) (streamed int) {
 	for _, th := range ths {
 		var cards []post
 		for _, p := range h.posts() {
-			if inThread(th.dm, th.root)(p) && p.isCard() {
+			if inThread(th.dm, th.root)(p) && p.IsCard() {
 				cards = append(cards, p)
 			}
 		}
@@ -117,7 +117,7 @@ func (h *harness) checkCleanCards(ths []dmThread) (streamed int) {
 			}
 		default:
 			// No stream: the status message became the card.
-			if cards[0].Method != "chat.update" || !strings.Contains(cards[0].allText(), "Dana") {
+			if cards[0].Method != "chat.update" || !strings.Contains(cards[0].AllText(), "Dana") {
 				h.t.Errorf("%s: without a stream the card came by %s", th.user, cards[0].Method)
 			}
 		}
@@ -197,7 +197,7 @@ func TestStopStreamRetriedOn429(t *testing.T) {
 		t.Errorf("streams left open: %v", open)
 	}
 	for _, p := range h.posts() {
-		if p.isCard() && p.Method != "chat.stopStream" {
+		if p.IsCard() && p.Method != "chat.stopStream" {
 			t.Errorf("a second card by %s", p.Method)
 		}
 	}

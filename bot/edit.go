@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
 
 	"github.com/slack-go/slack"
 
@@ -29,9 +30,6 @@ import (
 // presser's key, so anyone else finds nothing and is told so privately.
 
 const (
-	actionEdit = "card_edit" // value: draftRef of the card's draft
-	actionCopy = "card_copy" // value: draftRef of the card's draft
-
 	editCallbackID = "ghosted_edit"
 	editSubject    = "edit_subject"
 	editBody       = "edit_body"
@@ -62,7 +60,7 @@ func findDraft(d coach.Deal, ref string) (coach.Draft, bool) {
 // cardDealID is the deal id in a draft card's block id (card|<deal>…).
 func cardDealID(block string) string {
 	parts := strings.Split(block, "|")
-	if len(parts) < 2 || parts[0] != blockCard {
+	if len(parts) < 2 || parts[0] != ids.BlockCard {
 		return ""
 	}
 	return parts[1]
@@ -118,7 +116,7 @@ func (b *Bot) openEditSoon(p press, triggerID string) bool {
 	}
 	key := coach.DealKey{Team: p.team, Owner: p.user, ID: id}
 	return b.openSoon(p.team, p.user, "edit form", func(ctx context.Context) {
-		log := b.log.With("deal", id, "user", p.user, "action", "edit")
+		log := p.log.With("deal", id)
 		rctx, cancel := context.WithTimeout(ctx, time.Second)
 		d, err := b.mem.deal(rctx, key)
 		cancel()
@@ -291,7 +289,7 @@ func (b *Bot) copyAsEmail(ctx context.Context, p press) {
 	if id == "" {
 		return
 	}
-	log := b.log.With("deal", id, "user", p.user, "action", "copy")
+	log := p.log.With("deal", id)
 	d, err := b.mem.deal(ctx, coach.DealKey{Team: p.team, Owner: p.user, ID: id})
 	switch {
 	case errors.Is(err, coach.ErrNotFound):
@@ -308,7 +306,7 @@ func (b *Bot) copyAsEmail(ctx context.Context, p press) {
 		b.refuse(ctx, p, "There's no draft to copy yet.")
 		return
 	}
-	b.answerPresser(ctx, log, p, renderEmailCopy(dr))
+	b.answerPresser(ctx, p, renderEmailCopy(dr))
 }
 
 // renderEmailCopy is a draft as an email. Subject and body each sit in a
@@ -357,7 +355,8 @@ func mailtoURL(subject, body string) string {
 // pressed one as it was (a response_url reaches the presser wherever the
 // message is, which chat.postEphemeral does not: it fails for someone who
 // is not in the conversation), else with chat.postEphemeral.
-func (b *Bot) answerPresser(ctx context.Context, log *slog.Logger, p press, msg outMessage) {
+func (b *Bot) answerPresser(ctx context.Context, p press, msg outMessage) {
+	log := p.log
 	if p.responseURL != "" {
 		wm := &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, ReplaceOriginal: false, Text: truncate(msg.Text, maxTextLen)}
 		if len(msg.Blocks) > 0 {

@@ -159,15 +159,16 @@ func (b *Bot) fromPerson(user, botID, subtype string) bool {
 // onMessage handles a message from a person, once. A retry is handled like
 // any delivery: after a reconnect it may be the only copy that arrives.
 func (b *Bot) onMessage(ctx context.Context, m message) {
-	log := b.log.With("event", m.EventID, "channel", m.Channel, "ts", m.TS, "retry", m.Retry)
 	th := m.root()
+	r := b.newRequest(m.Team, m.User, "event", m.EventID, "channel", m.Channel, "ts", m.TS, "retry", m.Retry).in(th)
+	log := r.log
 
 	// In a channel, only replies in a coached thread matter; look that up
 	// before spending claims on every threaded message the bot can see.
 	key, bound, err := b.mem.threadDeal(ctx, m.Team, th)
 	if err != nil {
 		if m.DM || m.Mention {
-			b.tellError(ctx, log, place{th: th, user: m.User}, err)
+			b.tellError(ctx, r, err)
 		} else {
 			log.Warn("thread lookup failed", "err", err)
 		}
@@ -206,7 +207,7 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 		if m.Files {
 			b.ephemeral(ctx, th, m.User, filesNotReadText)
 		}
-		b.reply(ctx, log, key, th, text)
+		b.reply(ctx, r.about(key), text)
 	case bound:
 		// Someone else talking in a coached thread: only a direct mention
 		// gets an answer, and only to them.
@@ -214,9 +215,9 @@ func (b *Bot) onMessage(ctx context.Context, m message) {
 			b.ephemeral(ctx, th, m.User, "This thread is coaching someone else's deal, and only they can answer my questions. Start your own with `/ghosted` or by mentioning me in another thread.")
 		}
 	case m.DM:
-		b.fromDM(ctx, log, m, th, text)
+		b.fromDM(ctx, r, m, text)
 	case m.Mention:
-		b.startFromThread(ctx, log, m, th)
+		b.startFromThread(ctx, r, m)
 	}
 }
 

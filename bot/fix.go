@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
+
 	"github.com/slack-go/slack"
 
 	"github.com/ghosted-bot/ghosted/coach"
@@ -22,8 +24,6 @@ import (
 // written again.
 
 const (
-	blockFacts      = "facts" // facts|<deal>
-	actionFixOpen   = "fix_open"
 	fixCallbackID   = "ghosted_fix"
 	fixName         = "fix_name"
 	fixCompany      = "fix_company"
@@ -59,10 +59,10 @@ func renderReading(d coach.Deal) []slack.Block {
 	v := fixValue{Deal: d.ID, Name: clip(d.Facts.Prospect, maxFixNameLen), Company: clip(d.Facts.Company, maxFixNameLen),
 		Channel: d.Facts.Channel, Touches: d.Facts.FollowUps, Days: d.Facts.DaysSilent}
 	raw, _ := json.Marshal(v)
-	fix := button(actionFixOpen, string(raw), "Fix")
+	fix := button(ids.FixOpen, string(raw), "Fix")
 	line := mrkdwn("*I read:* " + escape(coach.DescribeFacts(d.Facts)))
 	return []slack.Block{
-		slack.NewSectionBlock(line, nil, slack.NewAccessory(fix), slack.SectionBlockOptionBlockID(blockID(blockFacts, d.ID))),
+		slack.NewSectionBlock(line, nil, slack.NewAccessory(fix), slack.SectionBlockOptionBlockID(blockID(ids.BlockFacts, d.ID))),
 	}
 }
 
@@ -195,13 +195,13 @@ func (b *Bot) onFixSubmit(cb slack.InteractionCallback) any {
 		team = cb.View.TeamID
 	}
 	th := thread{Channel: meta.Channel, TS: meta.TS}
-	key := coach.DealKey{Team: team, Owner: user, ID: meta.Deal}
-	job := func(ctx context.Context) { b.applyFix(ctx, key, th, c) }
+	r := b.newRequest(team, user).in(th).about(coach.DealKey{Team: team, Owner: user, ID: meta.Deal})
+	job := func(ctx context.Context) { b.applyFix(ctx, r, c) }
 	taken := false
 	if th.TS != "" {
 		taken = b.enqueue(th.key(), userOf(team, user), "fix", job)
 	} else {
-		taken = b.enqueue(userKey(team, user), userOf(team, user), "fix", job)
+		taken = b.enqueue(r.poolKey(), userOf(team, user), "fix", job)
 	}
 	if !taken {
 		// The form stays open with the corrections in it.
@@ -210,20 +210,21 @@ func (b *Bot) onFixSubmit(cb slack.InteractionCallback) any {
 	return nil
 }
 
-// applyFix corrects the deal and carries on in its thread.
-func (b *Bot) applyFix(ctx context.Context, key coach.DealKey, th thread, c coach.Correction) {
-	log := b.log.With("deal", key.ID, "user", key.Owner, "action", "fix")
+// applyFix corrects r's deal and carries on in its thread.
+func (b *Bot) applyFix(ctx context.Context, r request, c coach.Correction) {
+	r = r.with("action", "fix")
+	key, th := r.deal, r.th
 	deal, fx, err := b.mem.update(ctx, key, coach.CorrectChange(c, b.clock.Now()))
 	switch {
 	case errors.Is(err, coach.ErrNotFound):
 		b.ephemeral(ctx, th, key.Owner, pressGoneText(err))
 		return
 	case err != nil:
-		b.tellError(ctx, log, place{th: th, user: key.Owner}, err)
+		b.tellError(ctx, r, err)
 		return
 	}
-	log.Info("facts corrected")
-	b.perform(ctx, log, &deal, th, fx)
+	r.log.Info("facts corrected")
+	b.perform(ctx, r, &deal, fx)
 }
 
 // typedFix reports whether a reply is a typed correction ("fix name

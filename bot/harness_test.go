@@ -2,19 +2,16 @@ package bot_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/ghosted-bot/ghosted/bot"
+	"github.com/ghosted-bot/ghosted/bot/bottest"
 	"github.com/ghosted-bot/ghosted/bot/metrics"
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach"
@@ -22,6 +19,7 @@ import (
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 	"github.com/ghosted-bot/ghosted/coach/openairead"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
+	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
 )
 
 // The end-to-end harness runs the real bot (real slack-go socketmode client)
@@ -176,239 +174,60 @@ func cleanupStore(s *redisstore.Store) {
 	if !s.Embedded() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		c := s.Client()
-		iter := c.Scan(ctx, 0, s.Prefix()+":*", 500).Iterator()
-		var keys []string
-		for iter.Next(ctx) {
-			keys = append(keys, iter.Val())
-		}
-		if len(keys) > 0 {
-			c.Del(ctx, keys...)
-		}
+		_ = redistest.DeleteKeys(ctx, s)
 	}
 	s.Close()
 }
 
-func randomID() string {
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+var randomID = bottest.RandomID
+
+// The posts the bot sent, and what a test waits for, come from bot/bottest,
+// which cmd/ghosted's fault tests share.
+type post = bottest.Post
+
+var (
+	inThread   = bottest.InThread
+	and        = bottest.All
+	decodePost = bottest.Decode
+)
+
+// kit reads h's fake Slack, with h's logs on a failed wait.
+func (h *harness) kit() *bottest.Kit {
+	return &bottest.Kit{T: h.t, Fake: h.fake, Logs: h.logs, Wait: waitLong}
 }
 
-func (h *harness) ctx() context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), waitLong)
-	h.t.Cleanup(cancel)
-	return ctx
-}
+func (h *harness) ctx() context.Context { return h.kit().Ctx() }
 
 // ack waits for an envelope's ack and checks it came in time.
 func (h *harness) ack(env slacktest.Envelope) slacktest.AckRecord {
 	h.t.Helper()
-	a, err := h.fake.WaitAck(h.ctx(), env.ID)
-	if err != nil {
-		h.t.Fatalf("%v\n%s", err, h.logs)
-	}
-	if a.Latency > 3*time.Second {
-		h.t.Errorf("%s acked after %v", env, a.Latency)
-	}
-	return a
+	return h.kit().Ack(env)
 }
 
 // waitCall waits for a call to method that matches.
 func (h *harness) waitCall(method string, match func(slacktest.Call) bool) slacktest.Call {
 	h.t.Helper()
-	c, err := h.fake.WaitCall(h.ctx(), method, match)
-	if err != nil {
-		h.t.Fatalf("%v\nbot logs:\n%s", err, h.logs)
-	}
-	return c
+	return h.kit().WaitCall(method, match)
 }
 
-// post is a message the bot sent (chat.postMessage) or rewrote
-// (chat.update), decoded.
-type post struct {
-	call     slacktest.Call
-	Method   string
-	Channel  string
-	TS       string // the message's ts
-	ThreadTS string
-	Text     string
-	Blocks   []map[string]any
-}
+func (h *harness) posts() []post { return h.kit().Posts() }
 
-func decodePost(c slacktest.Call) post {
-	p := post{call: c, Method: c.Method, Text: c.Params.Get("text")}
-	p.Channel, p.TS, p.ThreadTS = c.Where()
-	if raw := c.Params.Get("blocks"); raw != "" {
-		_ = json.Unmarshal([]byte(raw), &p.Blocks)
-	}
-	if c.Method == "chat.stopStream" {
-		// The finished message: the text streamed, and the blocks under it.
-		var resp struct {
-			Message struct {
-				Text string `json:"text"`
-			} `json:"message"`
-		}
-		_ = json.Unmarshal(c.Response, &resp)
-		p.Text = resp.Message.Text
-	}
-	return p
-}
-
-// actionIDs lists the action ids of p's interactive elements, in action
-// blocks and as section accessories.
-func (p post) actionIDs() []string {
-	var ids []string
-	for _, b := range p.Blocks {
-		var elems []any
-		if es, ok := b["elements"].([]any); ok {
-			elems = es
-		}
-		if acc, ok := b["accessory"]; ok {
-			elems = append(elems, acc)
-		}
-		for _, e := range elems {
-			if m, ok := e.(map[string]any); ok {
-				if id, ok := m["action_id"].(string); ok {
-					ids = append(ids, id)
-				}
-			}
-		}
-	}
-	return ids
-}
-
-func (p post) hasAction(id string) bool {
-	for _, a := range p.actionIDs() {
-		if a == id {
-			return true
-		}
-	}
-	return false
-}
-
-// blockID returns the block id of the block holding action id.
-func (p post) blockID(action string) string {
-	for _, b := range p.Blocks {
-		if elems, ok := b["elements"].([]any); ok {
-			for _, e := range elems {
-				if m, ok := e.(map[string]any); ok && m["action_id"] == action {
-					s, _ := b["block_id"].(string)
-					return s
-				}
-			}
-		}
-	}
-	return ""
-}
-
-// allText is the message text plus every text in its blocks.
-func (p post) allText() string {
-	var sb strings.Builder
-	sb.WriteString(p.Text)
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			if t, ok := x["text"].(string); ok {
-				sb.WriteString("\n")
-				sb.WriteString(t)
-			}
-			for k, vv := range x {
-				if k != "text" {
-					walk(vv)
-				} else if _, ok := vv.(string); !ok {
-					walk(vv)
-				}
-			}
-		case []any:
-			for _, vv := range x {
-				walk(vv)
-			}
-		}
-	}
-	for _, b := range p.Blocks {
-		walk(b)
-	}
-	return sb.String()
-}
-
-func (p post) isQuestion() bool { return p.hasAction("q_skip") }
-func (p post) isCard() bool     { return p.hasAction("card_shorter") }
-
-// posts returns every message the bot posted (chat.postMessage), rewrote
-// (chat.update) or finished streaming with blocks (chat.stopStream: a
-// draft card), decoded, in order.
-func (h *harness) posts() []post {
-	var out []post
-	for _, c := range h.fake.Calls("") {
-		if !c.OK() {
-			continue
-		}
-		if c.Method == "chat.postMessage" || c.Method == "chat.update" || c.Method == "chat.stopStream" && c.Params.Get("blocks") != "" {
-			out = append(out, decodePost(c))
-		}
-	}
-	return out
-}
-
-// waitPost waits for a successful post (see posts) matching cond,
-// counting only those after the first skip ones.
+// waitPost waits for a post matching cond among those after the first skip.
 func (h *harness) waitPost(skip int, cond func(post) bool) post {
 	h.t.Helper()
-	var found post
-	ctx := h.ctx()
-	for {
-		// Count the calls before looking, so one that lands in between
-		// is not waited for in vain.
-		n := len(h.fake.Calls(""))
-		ps := h.posts()
-		for i := skip; i < len(ps); i++ {
-			if cond(ps[i]) {
-				return ps[i]
-			}
-		}
-		if _, err := h.fake.WaitCalls(ctx, "", n+1); err != nil {
-			h.t.Fatalf("no matching post: %v\nposts so far:\n%s\nbot logs:\n%s", err, h.describePosts(), h.logs)
-			return found
-		}
-	}
+	return h.kit().WaitPost(skip, cond)
 }
 
-func (h *harness) describePosts() string {
-	var sb strings.Builder
-	for i, p := range h.posts() {
-		fmt.Fprintf(&sb, "%d %s %s thread=%s actions=%v text=%.120q\n", i, p.Method, p.Channel, p.ThreadTS, p.actionIDs(), p.Text)
-	}
-	return sb.String()
-}
-
-// inThread matches posts in one thread.
-func inThread(channel, root string) func(post) bool {
-	return func(p post) bool { return p.Channel == channel && p.ThreadTS == root }
-}
-
-func and(conds ...func(post) bool) func(post) bool {
-	return func(p post) bool {
-		for _, c := range conds {
-			if !c(p) {
-				return false
-			}
-		}
-		return true
-	}
-}
+func (h *harness) describePosts() string { return h.kit().Describe() }
 
 // press clicks an element of a message the bot posted.
 func (h *harness) press(user string, p post, actionID string) slacktest.Envelope {
 	h.t.Helper()
-	env := h.fake.SendInteraction(slacktest.BlockActions{User: user, Channel: p.Channel, MessageTS: p.TS, ActionID: actionID})
-	a := h.ack(env)
-	if len(a.Payload) > 0 && string(a.Payload) != "null" {
-		h.t.Errorf("block_actions ack carried a payload: %s", a.Payload)
-	}
-	return env
+	return h.kit().Press(user, p, actionID)
 }
+
+// index is p's position in h.posts().
+func (h *harness) index(p post) int { return h.kit().Index(p) }
 
 // privateAnswer waits for the bot's answer to a press through the press's
 // response_url, and checks it is what a private answer must be: ephemeral,
@@ -429,12 +248,12 @@ func (h *harness) answerUntilCard(user, channel, root string, answerByButton fun
 	h.t.Helper()
 	seen := 0
 	for n := 0; n < 8; n++ {
-		p := h.waitPost(seen, and(inThread(channel, root), func(p post) bool { return p.isQuestion() || p.isCard() }))
-		if p.isCard() {
+		p := h.waitPost(seen, and(inThread(channel, root), func(p post) bool { return p.IsQuestion() || p.IsCard() }))
+		if p.IsCard() {
 			return p
 		}
 		seen = h.index(p) + 1
-		if answerByButton(n) && p.hasAction("q_opt_0") {
+		if answerByButton(n) && p.HasAction("q_opt_0") {
 			h.press(user, p, "q_opt_0")
 		} else {
 			env := h.fake.SendEvent(slacktest.Message{Channel: channel, User: user, ThreadTS: root, Text: "Honestly not sure, they went silent after the pricing call"})
@@ -445,36 +264,9 @@ func (h *harness) answerUntilCard(user, channel, root string, answerByButton fun
 	return post{}
 }
 
-// index is p's position in h.posts().
-func (h *harness) index(p post) int {
-	for i, q := range h.posts() {
-		if q.call.At.Equal(p.call.At) && q.TS == p.TS && q.Method == p.Method {
-			return i
-		}
-	}
-	return 0
-}
-
 // logBuffer collects the bot's logs for failure output and for checking
 // that secrets never reach them.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf strings.Builder
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-var _ io.Writer = (*logBuffer)(nil)
+type logBuffer = bottest.LogBuffer
 
 // json2 decodes raw into v; for a string v it reads the event's ts.
 func json2(raw []byte, v any) error {

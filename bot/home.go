@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"log/slog"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -15,7 +14,8 @@ const welcomeTTL = 365 * 24 * time.Hour
 // homeOpened greets a user the first time they open the bot's messages tab,
 // and renders the Home tab (their deals, stats and help) on every visit to it.
 func (b *Bot) homeOpened(ctx context.Context, eventID, team, user, tab, channel string) {
-	log := b.log.With("user", user, "event", eventID)
+	r := b.newRequest(team, user, "event", eventID)
+	log := r.log
 	switch tab {
 	case "messages":
 		if channel == "" {
@@ -30,13 +30,14 @@ func (b *Bot) homeOpened(ctx context.Context, eventID, team, user, tab, channel 
 			log.Warn("cannot post the welcome", "err", err)
 		}
 	case "home":
-		b.publishHome(ctx, log, team, user, "")
+		b.publishHome(ctx, r, "")
 	}
 }
 
 // publishHome renders the user's Home tab (views.publish): notice, when set,
 // is mrkdwn shown at the top, such as what the button just pressed did.
-func (b *Bot) publishHome(ctx context.Context, log *slog.Logger, team, user, notice string) {
+func (b *Bot) publishHome(ctx context.Context, r request, notice string) {
+	log, team, user := r.log, r.team, r.user
 	deals, err := b.mem.deals(ctx, team, user)
 	if err != nil {
 		log.Warn("cannot list deals for the Home tab", "err", err)

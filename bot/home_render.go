@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
+
 	"github.com/slack-go/slack"
 
 	"github.com/ghosted-bot/ghosted/coach"
@@ -16,19 +18,6 @@ import (
 // The owner's view of their deals: the App Home tab and /ghosted list show
 // the same overview (the list with fewer rows: a message holds 50 blocks, a
 // Home tab 100). Pure and golden-tested, like render.go.
-
-// Block and action ids of the deal rows. A row's actions block is
-// deal|<deal>; the same row sits under a reminder DM.
-const (
-	blockDeal = "deal"
-
-	actionNewDeal    = "home_new"    // opens the story modal
-	actionDealResume = "deal_resume" // coach.ActionResume
-	actionDealRemind = "deal_remind" // static select; value: days
-	actionDealDate   = "deal_date"   // datepicker
-	actionDealShare  = "deal_share"  // value: shareOn or shareOff
-	actionDealClosed = "deal_closed" // mark closed-lost
-)
 
 const (
 	shareOn  = "on"
@@ -86,7 +75,7 @@ func renderHome(deals []coach.Deal, now time.Time, notice string, err error) []s
 }
 
 func newDealHeader(text string) slack.Block {
-	btn := button(actionNewDeal, "new", "Coach a new deal")
+	btn := button(ids.NewDeal, "new", "Coach a new deal")
 	btn.Style = slack.StylePrimary
 	return slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(btn))
 }
@@ -233,22 +222,22 @@ func firstSentence(s string, n int) string {
 // me again, remind me (in a week, a month, a quarter, or on a date), share
 // with the team or stop, and closed-lost. Only the owner may press them.
 func dealActions(d coach.Deal, primary bool) slack.Block {
-	resume := button(actionDealResume, "resume", "Coach me again")
+	resume := button(ids.DealResume, "resume", "Coach me again")
 	if primary {
 		resume.Style = slack.StylePrimary
 	}
-	date := slack.NewDatePickerBlockElement(actionDealDate)
+	date := slack.NewDatePickerBlockElement(ids.DealDate)
 	date.Placeholder = plain("Remind me on…", 75)
-	share := button(actionDealShare, shareOn, "Share with my team")
+	share := button(ids.DealShare, shareOn, "Share with my team")
 	if d.Shared {
-		share = button(actionDealShare, shareOff, "Stop sharing")
+		share = button(ids.DealShare, shareOff, "Stop sharing")
 	}
-	closed := button(actionDealClosed, "closed", "Closed-lost")
+	closed := button(ids.DealClosed, "closed", "Closed-lost")
 	closed.Confirm = slack.NewConfirmationBlockObject(
 		plain("Mark as closed-lost?", 100),
 		plain("I'll stop reminding you about "+truncate(dealLabel(d), 120)+", and it counts as lost in your revive rates. Coach me again reopens it.", 300),
 		plain("Closed-lost", 30), plain("Cancel", 30))
-	return slack.NewActionBlock(blockID(blockDeal, d.ID), resume, remindMenu(actionDealRemind), date, share, closed)
+	return slack.NewActionBlock(blockID(ids.BlockDeal, d.ID), resume, remindMenu(ids.DealRemind), date, share, closed)
 }
 
 // remindMenu is the "Remind me…" select: a value of days, or "auto" for

@@ -196,6 +196,7 @@ func (b *Bot) dispatch(sm acker, evt socketmode.Event) error {
 		b.log.Debug("connecting to Slack")
 	case socketmode.EventTypeConnected:
 		b.connected.Store(true)
+		b.gate.connected()
 		if c, ok := evt.Data.(*socketmode.ConnectedEvent); ok {
 			b.log.Info("socket connected", "connection", c.ConnectionCount)
 		}

@@ -241,9 +241,9 @@ func (b *Bot) onStorySubmit(cb slack.InteractionCallback) any {
 		team = cb.View.TeamID
 	}
 	story := form.story()
-	taken := b.enqueue(userKey(team, user), userOf(team, user), "modal story", func(ctx context.Context) {
-		o := origin{team: team, user: user, dm: true}
-		b.startDeal(ctx, b.log.With("user", user, "via", "modal"), o, story)
+	r := b.newRequest(team, user, "via", "modal")
+	taken := b.enqueue(r.poolKey(), userOf(team, user), "modal story", func(ctx context.Context) {
+		b.startDeal(ctx, origin{request: r, dm: true}, story)
 	})
 	if !taken {
 		// The form stays open with everything typed in it.

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/nudge"
 )
@@ -127,16 +127,17 @@ func scheduleProblem(err error) string {
 // nudgeCommand runs "/ghosted nudge …" in a channel.
 func (b *Bot) nudgeCommand(ctx context.Context, cmd slack.SlashCommand, arg string) {
 	verb, rest := splitNudge(arg)
-	log := b.log.With("user", cmd.UserID, "channel", cmd.ChannelID, "nudge", verb)
+	r := b.newRequest(cmd.TeamID, cmd.UserID, "channel", cmd.ChannelID, "nudge", verb)
+	r.responseURL = cmd.ResponseURL
 	switch verb {
 	case "here":
-		b.nudgeHere(ctx, log, cmd, rest)
+		b.nudgeHere(ctx, r, cmd, rest)
 	case "off", "stop":
-		b.nudgeOff(ctx, log, cmd)
+		b.nudgeOff(ctx, r, cmd)
 	case "preview":
-		b.nudgePreview(ctx, log, cmd)
+		b.nudgePreview(ctx, r, cmd)
 	default:
-		b.nudgeStatus(ctx, log, cmd)
+		b.nudgeStatus(ctx, r, cmd)
 	}
 }
 
@@ -148,8 +149,8 @@ func (b *Bot) answer(ctx context.Context, cmd slack.SlashCommand, text string) {
 // the invoker's Slack time zone. An announcement in the channel tells the
 // team what to expect, and is also how the bot learns it is not a member:
 // then the subscription is taken back and the user told to invite it.
-func (b *Bot) nudgeHere(ctx context.Context, log *slog.Logger, cmd slack.SlashCommand, text string) {
-	at := place{user: cmd.UserID, responseURL: cmd.ResponseURL}
+func (b *Bot) nudgeHere(ctx context.Context, r request, cmd slack.SlashCommand, text string) {
+	log := r.log
 	var tzNote string
 	tz, err := b.userTZ(ctx, cmd.UserID)
 	if err != nil {
@@ -170,7 +171,7 @@ func (b *Bot) nudgeHere(ctx context.Context, log *slog.Logger, cmd slack.SlashCo
 			b.answer(ctx, cmd, escape(scheduleProblem(err)))
 			return
 		}
-		b.tellError(ctx, log, at, wrapMem("save subscription", err))
+		b.tellError(ctx, r, wrapMem("save subscription", err))
 		return
 	}
 
@@ -207,10 +208,11 @@ func (b *Bot) nudgeHere(ctx context.Context, log *slog.Logger, cmd slack.SlashCo
 }
 
 // nudgeOff unsubscribes the channel and says so in it.
-func (b *Bot) nudgeOff(ctx context.Context, log *slog.Logger, cmd slack.SlashCommand) {
+func (b *Bot) nudgeOff(ctx context.Context, r request, cmd slack.SlashCommand) {
+	log := r.log
 	existed, err := b.nudges.DeleteSubscription(ctx, cmd.TeamID, cmd.ChannelID)
 	if err != nil {
-		b.tellError(ctx, log, place{user: cmd.UserID, responseURL: cmd.ResponseURL}, wrapMem("delete subscription", err))
+		b.tellError(ctx, r, wrapMem("delete subscription", err))
 		return
 	}
 	if !existed {
@@ -228,12 +230,11 @@ func (b *Bot) nudgeOff(ctx context.Context, log *slog.Logger, cmd slack.SlashCom
 // nudgePreview shows the invoker, and only them, the nudge the channel would
 // get now, from the same composition the scheduler uses. Nothing is claimed
 // or recorded. A channel without a subscription previews the default one.
-func (b *Bot) nudgePreview(ctx context.Context, log *slog.Logger, cmd slack.SlashCommand) {
-	at := place{user: cmd.UserID, responseURL: cmd.ResponseURL}
+func (b *Bot) nudgePreview(ctx context.Context, at request, cmd slack.SlashCommand) {
 	sub, err := b.nudges.Subscription(ctx, cmd.TeamID, cmd.ChannelID)
 	subscribed := err == nil
 	if err != nil && !errors.Is(err, nudge.ErrNoSubscription) {
-		b.tellError(ctx, log, at, wrapMem("subscription", err))
+		b.tellError(ctx, at, wrapMem("subscription", err))
 		return
 	}
 	if !subscribed {
@@ -243,7 +244,7 @@ func (b *Bot) nudgePreview(ctx context.Context, log *slog.Logger, cmd slack.Slas
 	}
 	n, err := (&nudge.Runner{Team: sub.Team, Store: b.nudges, Clock: b.clock, Logger: b.log}).Preview(ctx, sub)
 	if err != nil {
-		b.tellError(ctx, log, at, wrapMem("preview", err))
+		b.tellError(ctx, at, wrapMem("preview", err))
 		return
 	}
 	if !subscribed {
@@ -257,13 +258,13 @@ func (b *Bot) nudgePreview(ctx context.Context, log *slog.Logger, cmd slack.Slas
 }
 
 // nudgeStatus answers a bare "/ghosted nudge".
-func (b *Bot) nudgeStatus(ctx context.Context, log *slog.Logger, cmd slack.SlashCommand) {
+func (b *Bot) nudgeStatus(ctx context.Context, r request, cmd slack.SlashCommand) {
 	sub, err := b.nudges.Subscription(ctx, cmd.TeamID, cmd.ChannelID)
 	switch {
 	case errors.Is(err, nudge.ErrNoSubscription):
 		b.answer(ctx, cmd, "There's no weekly nudge in this channel yet. `/ghosted nudge here` sets one up for Mondays at 09:00 in your time zone, or say when: `/ghosted nudge here friday 8am Europe/Berlin`.")
 	case err != nil:
-		b.tellError(ctx, log, place{user: cmd.UserID, responseURL: cmd.ResponseURL}, wrapMem("subscription", err))
+		b.tellError(ctx, r, wrapMem("subscription", err))
 	default:
 		by := ""
 		if sub.CreatedBy != "" {
@@ -280,19 +281,19 @@ func (b *Bot) nudgeStatus(ctx context.Context, log *slog.Logger, cmd slack.Slash
 // One deal is picked up at once in a DM coaching thread; several are listed
 // in a DM, each with its own "Coach me again".
 func (b *Bot) onNudgeCoach(ctx context.Context, p press) {
-	owner := strings.TrimPrefix(p.action.ActionID, actionNudge)
-	log := b.log.With("user", p.user, "action", "nudge_coach")
-	if owner != nudgeMine && owner != p.user {
+	owner := strings.TrimPrefix(p.action.ActionID, ids.Nudge)
+	log := p.log
+	if owner != ids.NudgeMine && owner != p.user {
 		log.Info("nudge button refused: not the owner's")
 		b.whisper(ctx, p, fmt.Sprintf("That button is for %s: only they can open their deals. Yours are in `/ghosted list`, or press *Coach me* next to your own name.", mention(owner)))
 		return
 	}
 	now := b.clock.Now()
 	var deals []coach.Deal
-	if owner == nudgeMine {
+	if owner == ids.NudgeMine {
 		all, err := b.mem.deals(ctx, p.team, p.user)
 		if err != nil {
-			b.whisperError(ctx, log, p, err)
+			b.whisperError(ctx, p, err)
 			return
 		}
 		for _, d := range all {
@@ -310,7 +311,7 @@ func (b *Bot) onNudgeCoach(ctx context.Context, p press) {
 				continue
 			}
 			if err != nil {
-				b.whisperError(ctx, log, p, err)
+				b.whisperError(ctx, p, err)
 				return
 			}
 			if d.Status == coach.StatusQuiet || d.Status == coach.StatusSnoozed {
@@ -322,7 +323,7 @@ func (b *Bot) onNudgeCoach(ctx context.Context, p press) {
 	case 0:
 		b.whisper(ctx, p, "Nothing of yours needs a touch right now: those deals were revived, closed or forgotten since. Your deals are in `/ghosted list`.")
 	case 1:
-		if th, ok := b.resumeInDM(ctx, log, deals[0]); ok {
+		if th, ok := b.resumeInDM(ctx, p.request, deals[0]); ok {
 			b.whisper(ctx, p, "Let's do it in private: <"+b.permalink(th.Channel, th.TS)+"|open our DM>.")
 		}
 	default:
@@ -355,8 +356,8 @@ func (b *Bot) whisper(ctx context.Context, p press, text string) {
 	}
 }
 
-func (b *Bot) whisperError(ctx context.Context, log *slog.Logger, p press, err error) {
-	log.Error("request failed", "err", err)
+func (b *Bot) whisperError(ctx context.Context, p press, err error) {
+	p.log.Error("request failed", "err", err)
 	b.whisper(ctx, p, escape(userMessage(err)))
 }
 

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
+
 	"github.com/ghosted-bot/ghosted/bot"
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach"
@@ -48,7 +50,7 @@ func BenchmarkNudgeTickThroughSlack(b *testing.B) {
 	jsonPerDeal := nudgetest.Seed(b, store, nudgetest.Bench, start)
 	var redisPerDeal float64
 	if !store.Embedded() {
-		mem, err := store.DealMemory(context.Background())
+		mem, err := redistest.DealMemory(context.Background(), store)
 		if err != nil {
 			b.Fatal(err)
 		}

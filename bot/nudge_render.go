@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
+
 	"github.com/slack-go/slack"
 
 	"github.com/ghosted-bot/ghosted/coach"
@@ -16,14 +18,6 @@ import (
 // everything here is pure and golden-tested. A nudge.Nudge carries deal
 // details only for deals their owner shared, so the renderer cannot leak the
 // others: it shows counts, mentions and opaque deal ids in button values.
-
-// Block and action ids of the nudge.
-const (
-	blockNudgeOwner = "nudge"        // nudge|<owner>: an owner's section
-	blockNudgeMine  = "nudge_mine"   // the shared "Coach me" of grouped owners
-	actionNudge     = "nudge_coach_" // + owner id, or nudgeMine; value: deal ids
-	nudgeMine       = "mine"
-)
 
 // Layout bounds of a nudge, under Slack's 50 blocks and ~13k characters of
 // block text however large the team.
@@ -125,7 +119,7 @@ func ownerBlocks(owners []nudge.OwnerCare) []slack.Block {
 		}
 		budget -= len(text)
 		sec := slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(nudgeButton(oc.Owner, oc.DealIDs)))
-		sec.BlockID = blockID(blockNudgeOwner, oc.Owner)
+		sec.BlockID = blockID(ids.BlockNudgeOwner, oc.Owner)
 		blocks = append(blocks, sec)
 		shown++
 	}
@@ -167,8 +161,8 @@ func ownerBlocks(owners []nudge.OwnerCare) []slack.Block {
 	if left := len(rest) - grouped; left > 0 {
 		blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more %s with deals that need care.", left, noun(left, "person", "people"))))
 	}
-	mine := button(actionNudge+nudgeMine, nudgeMine, "Coach me on mine")
-	blocks = append(blocks, slack.NewActionBlock(blockNudgeMine, mine),
+	mine := button(ids.Nudge+ids.NudgeMine, ids.NudgeMine, "Coach me on mine")
+	blocks = append(blocks, slack.NewActionBlock(ids.BlockNudgeMine, mine),
 		contextLine("Mentioned above? *Coach me on mine* picks up your deals in a private DM."))
 	return blocks
 }
@@ -215,9 +209,9 @@ func sharedLabel(sd nudge.SharedDeal) string {
 
 // nudgeButton is an owner's "Coach me". Its value lists the deal ids (as
 // many as fit): ids only, and the press is checked against the presser.
-func nudgeButton(owner string, ids []string) *slack.ButtonBlockElement {
+func nudgeButton(owner string, dealIDs []string) *slack.ButtonBlockElement {
 	var v strings.Builder
-	for _, id := range ids {
+	for _, id := range dealIDs {
 		if v.Len()+len(id)+1 > maxButtonValue {
 			break
 		}
@@ -226,7 +220,7 @@ func nudgeButton(owner string, ids []string) *slack.ButtonBlockElement {
 		}
 		v.WriteString(id)
 	}
-	btn := button(actionNudge+owner, v.String(), "Coach me")
+	btn := button(ids.Nudge+owner, v.String(), "Coach me")
 	btn.Style = slack.StylePrimary
 	return btn
 }

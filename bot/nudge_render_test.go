@@ -15,6 +15,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/nudge"
 )
@@ -193,7 +194,7 @@ func TestNudgeForAHugeTeamFitsSlack(t *testing.T) {
 	if mentioned+more != len(n.Owners) {
 		t.Errorf("%d mentioned + %d counted, want %d owners", mentioned, more, len(n.Owners))
 	}
-	if !strings.Contains(string(raw), actionNudge+nudgeMine) {
+	if !strings.Contains(string(raw), ids.Nudge+ids.NudgeMine) {
 		t.Error("no shared Coach me for the grouped owners")
 	}
 }
@@ -263,15 +264,15 @@ func TestParseSlashNudge(t *testing.T) {
 func TestCardInputDates(t *testing.T) {
 	ny, _ := time.LoadLocation("America/New_York")
 	now := time.Date(2026, 3, 6, 12, 0, 0, 0, time.UTC).In(ny)
-	in, ok := cardInput(slack.BlockAction{ActionID: actionDate, SelectedDate: "2026-03-09"}, now)
+	in, ok := cardInput(slack.BlockAction{ActionID: ids.Date, SelectedDate: "2026-03-09"}, now)
 	// 9 March 2026 is the day after New York springs forward: 09:00 EDT.
 	if !ok || !in.RemindAt.Equal(time.Date(2026, 3, 9, 13, 0, 0, 0, time.UTC)) {
 		t.Errorf("remind on a date = %v %v", in.RemindAt, ok)
 	}
-	if _, ok := cardInput(slack.BlockAction{ActionID: actionDealDate, SelectedDate: "soon"}, now); ok {
+	if _, ok := cardInput(slack.BlockAction{ActionID: ids.DealDate, SelectedDate: "soon"}, now); ok {
 		t.Error("a bad date was accepted")
 	}
-	in, ok = cardInput(slack.BlockAction{ActionID: actionDealRemind, SelectedOption: slack.OptionBlockObject{Value: "30"}}, now)
+	in, ok = cardInput(slack.BlockAction{ActionID: ids.DealRemind, SelectedOption: slack.OptionBlockObject{Value: "30"}}, now)
 	if !ok || in.RemindAt.Format("2006-01-02 15:04 MST") != "2026-04-05 09:00 EDT" {
 		t.Errorf("remind in a month = %v", in.RemindAt)
 	}

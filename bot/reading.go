@@ -88,7 +88,8 @@ func (r *readings) pending(key coach.DealKey) (inflight, bool) {
 
 // startReading reads a new deal's story with the model in the background.
 // It returns at once.
-func (b *Bot) startReading(ctx context.Context, log *slog.Logger, deal coach.Deal) {
+func (b *Bot) startReading(ctx context.Context, rq request, deal coach.Deal) {
+	log := rq.log
 	r := b.reads
 	if r == nil || strings.TrimSpace(deal.Story) == "" {
 		return
@@ -123,12 +124,13 @@ func (b *Bot) startReading(ctx context.Context, log *slog.Logger, deal coach.Dea
 			close(done)
 			<-r.slots
 		}()
-		b.readStory(rctx, log, deal)
+		b.readStory(rctx, rq, deal)
 	})
 }
 
 // readStory reads one story, checks the reading and stores what passed.
-func (b *Bot) readStory(ctx context.Context, log *slog.Logger, deal coach.Deal) {
+func (b *Bot) readStory(ctx context.Context, rq request, deal coach.Deal) {
+	log := rq.log
 	start := time.Now()
 	rctx, cancel := context.WithTimeout(ctx, b.reads.timeout)
 	reading, err := b.reads.reader.ReadStory(rctx, deal.Story, deal.CreatedAt)
@@ -181,7 +183,8 @@ func (b *Bot) readStory(ctx context.Context, log *slog.Logger, deal coach.Deal) 
 // told the owner, when the job was cancelled (the shutdown deadline) while
 // it waited: the deal stays in the drafting stage, where any message asks
 // for the draft again.
-func (b *Bot) awaitReading(ctx context.Context, log *slog.Logger, deal *coach.Deal, th thread, req coach.DraftRequest) (coach.DraftRequest, bool) {
+func (b *Bot) awaitReading(ctx context.Context, rq request, deal *coach.Deal, req coach.DraftRequest) (coach.DraftRequest, bool) {
+	log, th := rq.log, rq.th
 	r := b.reads
 	if r == nil || deal.Reading != nil {
 		return req, true
@@ -235,7 +238,8 @@ func (b *Bot) awaitReading(ctx context.Context, log *slog.Logger, deal *coach.De
 // pending question's options, when the keyword mapper cannot place it. It
 // returns the checked placement, or nothing (the answer is then kept as a
 // note on the question, as without a model).
-func (b *Bot) mappedAnswer(ctx context.Context, log *slog.Logger, key coach.DealKey, text string) coach.MappedAnswer {
+func (b *Bot) mappedAnswer(ctx context.Context, rq request, text string) coach.MappedAnswer {
+	log, key := rq.log, rq.deal
 	r := b.reads
 	clean, _ := coach.CleanStory(text)
 	if r == nil || clean == "" || coach.IsSkip(clean) {

@@ -36,6 +36,10 @@ type connectGate struct {
 	last   time.Time     // when the last successful apps.connections.open went out
 	failed bool          // the last apps.connections.open failed
 	wait   time.Duration // the pause before the last gated call
+	// hello is set when a socket opened (Slack said hello) since the last
+	// apps.connections.open: it tells a socket Slack closed at once from
+	// one whose WebSocket never connected (a refused dial, a proxy).
+	hello bool
 }
 
 const (
@@ -57,8 +61,16 @@ func (g *connectGate) Do(req *http.Request) (*http.Response, error) {
 	if !strings.HasSuffix(req.URL.Path, "/apps.connections.open") {
 		return g.client.Do(req)
 	}
+	if err := req.Context().Err(); err != nil {
+		// The bot is stopping: no reconnect, and nothing to warn about.
+		return nil, err
+	}
 	if d := g.next(time.Now()); d > 0 {
-		g.log.Warn("Slack sockets keep closing right after they open; waiting before reconnecting", "wait", d.Round(time.Millisecond))
+		if g.opened() {
+			g.log.Warn("Slack sockets keep closing right after they open; waiting before reconnecting", "wait", d.Round(time.Millisecond))
+		} else {
+			g.log.Warn("the Slack socket did not connect (its WebSocket dial failed); waiting before trying again", "wait", d.Round(time.Millisecond))
+		}
 		t := time.NewTimer(d)
 		select {
 		case <-t.C:
@@ -95,5 +107,20 @@ func (g *connectGate) done(sent time.Time, ok bool) {
 	g.failed = !ok
 	if ok {
 		g.last = sent
+		g.hello = false
 	}
+}
+
+// connected records that a socket opened (Slack said hello).
+func (g *connectGate) connected() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.hello = true
+}
+
+// opened reports whether a socket opened since the last call.
+func (g *connectGate) opened() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.hello
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 
 	"github.com/ghosted-bot/ghosted/coach"
 )
@@ -38,8 +37,9 @@ func (b *Bot) RemindOwner(ctx context.Context, d coach.Deal) error {
 // new thread of the owner's DM with the bot, for presses outside any
 // coaching thread: the App Home, /ghosted list, a channel nudge. It returns
 // the new thread.
-func (b *Bot) resumeInDM(ctx context.Context, log *slog.Logger, d coach.Deal) (thread, bool) {
-	log = log.With("deal", d.ID)
+func (b *Bot) resumeInDM(ctx context.Context, r request, d coach.Deal) (thread, bool) {
+	r = r.about(d.Key())
+	log := r.log
 	th, err := b.postDM(ctx, d.Owner, renderDealRoot(d))
 	if err != nil {
 		log.Error("cannot post the coaching thread", "err", err)
@@ -51,12 +51,12 @@ func (b *Bot) resumeInDM(ctx context.Context, log *slog.Logger, d coach.Deal) (t
 		if errors.Is(err, coach.ErrNotFound) {
 			b.post(ctx, th, textMessage(goneText(err)))
 		} else {
-			b.tellError(ctx, log, place{th: th, user: d.Owner}, err)
+			b.tellError(ctx, r.in(th), err)
 		}
 		return th, false
 	}
 	log.Info("deal resumed", "thread", th.String())
-	if err := b.step(ctx, log, d.Key(), th, coach.Input{Action: coach.ActionResume}, ""); err != nil {
+	if err := b.step(ctx, r.in(th), coach.Input{Action: coach.ActionResume}, ""); err != nil {
 		b.post(ctx, th, textMessage(goneText(err)))
 	}
 	return th, true

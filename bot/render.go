@@ -6,6 +6,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
@@ -34,23 +35,6 @@ func (m outMessage) options() []slack.MsgOption {
 func textMessage(text string) outMessage {
 	return outMessage{Text: truncate(escape(text), maxTextLen)}
 }
-
-// Block ids and action ids. Values travel through Slack and come back in
-// block_actions payloads; the deal id rides in the block id.
-const (
-	blockQuestion = "q"    // q|<deal>|<question>
-	blockCard     = "card" // card|<deal>
-	blockForget   = "forget"
-
-	actionOption = "q_opt_" // + index; value: the option's value
-	actionSkip   = "q_skip" // value: "skip"
-	actionCard   = "card_"  // + coach.Action; value: the action
-	actionRemind = "card_remind"
-	actionDate   = "card_date"  // datepicker: remind me on a date
-	actionShare  = "card_share" // value: shareOn or shareOff
-	actionForget = "forget_yes"
-	actionCancel = "forget_no"
-)
 
 func blockID(parts ...string) string { return strings.Join(parts, "|") }
 
@@ -169,14 +153,14 @@ func renderQuestion(dealID string, a coach.Ask, before []coach.Effect) outMessag
 
 	var elems []slack.BlockElement
 	for i, o := range q.Options {
-		elems = append(elems, button(fmt.Sprintf("%s%d", actionOption, i), o.Value, o.Label))
+		elems = append(elems, button(fmt.Sprintf("%s%d", ids.Option, i), o.Value, o.Label))
 	}
-	elems = append(elems, button(actionSkip, "skip", "Skip, draft it now"))
+	elems = append(elems, button(ids.Skip, "skip", "Skip, draft it now"))
 	if len(elems) > 25 {
 		elems = elems[len(elems)-25:]
 	}
 	blocks = append(blocks,
-		slack.NewActionBlock(blockID(blockQuestion, dealID, q.ID), elems...),
+		slack.NewActionBlock(blockID(ids.BlockQuestion, dealID, q.ID), elems...),
 		contextLine("Press a button or reply in this thread in your own words. Say *skip* to go straight to the draft."),
 	)
 	return outMessage{Text: truncate(escape(q.Text), maxTextLen), Blocks: blocks}
@@ -312,30 +296,30 @@ func draftByline(dr coach.Draft) string {
 // deal's owner may use them; the bot checks on every press.
 func cardActions(d coach.Deal, dr coach.Draft) []slack.Block {
 	btn := func(a coach.Action, label string) *slack.ButtonBlockElement {
-		return button(actionCard+string(a), string(a), label)
+		return button(ids.Card+string(a), string(a), label)
 	}
 	ref := draftRef(dr)
 	sent := btn(coach.ActionSent, "I sent it")
 	sent.Style = slack.StylePrimary
-	date := slack.NewDatePickerBlockElement(actionDate)
+	date := slack.NewDatePickerBlockElement(ids.Date)
 	date.Placeholder = plain("Remind me on…", 75)
-	share := button(actionShare, shareOn, "Share with my team")
+	share := button(ids.Share, shareOn, "Share with my team")
 	if d.Shared {
-		share = button(actionShare, shareOff, "Stop sharing")
+		share = button(ids.Share, shareOff, "Stop sharing")
 	}
 	return []slack.Block{
-		slack.NewActionBlock(blockID(blockCard, d.ID),
-			button(actionEdit, ref, "Edit"),
+		slack.NewActionBlock(blockID(ids.BlockCard, d.ID),
+			button(ids.Edit, ref, "Edit"),
 			btn(coach.ActionShorter, "Shorter"),
 			btn(coach.ActionWarmer, "Warmer"),
 			btn(coach.ActionDirect, "More direct"),
 			btn(coach.ActionRegenerate, "Regenerate"),
-			button(actionCopy, ref, "Copy as email"),
+			button(ids.Copy, ref, "Copy as email"),
 		),
-		slack.NewActionBlock(blockID(blockCard, d.ID, "outcome"),
+		slack.NewActionBlock(blockID(ids.BlockCard, d.ID, "outcome"),
 			sent,
 			btn(coach.ActionReplied, "They replied"),
-			remindMenu(actionRemind),
+			remindMenu(ids.Remind),
 			date,
 			share,
 		),
@@ -388,13 +372,13 @@ func plural(n int) string {
 
 // renderForgetConfirm asks before /ghosted forget deletes everything.
 func renderForgetConfirm() outMessage {
-	yes := button(actionForget, "yes", "Delete all my data")
+	yes := button(ids.Forget, "yes", "Delete all my data")
 	yes.Style = slack.StyleDanger
 	return outMessage{
 		Text: "Delete all your deals and coaching history?",
 		Blocks: []slack.Block{
 			slack.NewSectionBlock(mrkdwn("*Delete all your deals and coaching history?*\nThis removes every deal, answer, draft and reminder I keep for you. It cannot be undone."), nil, nil),
-			slack.NewActionBlock(blockForget, yes, button(actionCancel, "no", "Cancel")),
+			slack.NewActionBlock(ids.BlockForget, yes, button(ids.Cancel, "no", "Cancel")),
 		},
 	}
 }

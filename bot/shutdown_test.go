@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -108,8 +109,58 @@ func TestConnectGateBacksOffOnlyWhenSocketsDieYoung(t *testing.T) {
 	}
 	g.done(now.Add(100*time.Millisecond), true)
 
+	// The gate says which: sockets that open and close (hello came) or a
+	// WebSocket that never connects after a good apps.connections.open.
+	if g.opened() {
+		t.Errorf("no socket said hello, yet the gate says one opened")
+	}
+	g.connected()
+	if !g.opened() {
+		t.Errorf("a socket said hello, yet the gate says none opened")
+	}
+
 	// A socket that lived past connectStable: the next reconnect is routine.
 	if d := g.next(now.Add(2 * time.Minute)); d != 0 {
 		t.Errorf("reconnect after a long-lived socket waits %v", d)
+	}
+}
+
+// okClient answers every request 200.
+type okClient struct{}
+
+func (okClient) Do(*http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader(`{"ok":true}`))}, nil
+}
+
+// TestConnectGateSaysWhyItWaits: quick reconnects after sockets that said
+// hello are sockets Slack keeps closing; quick reconnects after sockets
+// that never said hello are WebSocket dials that failed (refused, cut by a
+// proxy), and the warning says that instead.
+func TestConnectGateSaysWhyItWaits(t *testing.T) {
+	for _, tc := range []struct {
+		hello bool
+		want  string
+	}{
+		{true, "Slack sockets keep closing right after they open"},
+		{false, "the Slack socket did not connect (its WebSocket dial failed)"},
+	} {
+		var logs strings.Builder
+		g := &connectGate{client: okClient{}, log: slog.New(slog.NewTextHandler(&logs, nil)), min: time.Millisecond, max: 2 * time.Millisecond, stable: time.Minute}
+		open := func() {
+			req, _ := http.NewRequest(http.MethodPost, "https://slack.example/api/apps.connections.open", nil)
+			resp, err := g.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+		}
+		open()
+		if tc.hello {
+			g.connected()
+		}
+		open()
+		if !strings.Contains(logs.String(), tc.want) {
+			t.Errorf("hello=%v: the warning does not say %q:\n%s", tc.hello, tc.want, logs.String())
+		}
 	}
 }

@@ -128,11 +128,17 @@ func (b *Bot) onSlash(cmd slack.SlashCommand) any {
 	return nil
 }
 
+// slashRequest is the request of a slash command: answered through its
+// response_url until there is a thread.
+func (b *Bot) slashRequest(cmd slack.SlashCommand) request {
+	r := b.newRequest(cmd.TeamID, cmd.UserID, "via", "slash")
+	r.responseURL = cmd.ResponseURL
+	return r
+}
+
 // slashStory starts coaching from /ghosted <story>.
 func (b *Bot) slashStory(ctx context.Context, cmd slack.SlashCommand) {
-	o := origin{team: cmd.TeamID, user: cmd.UserID, dm: true, fromChannel: cmd.ChannelID, responseURL: cmd.ResponseURL}
-	log := b.log.With("user", cmd.UserID, "via", "slash")
-	b.startDeal(ctx, log, o, plainText(cmd.Text, b.self.UserID))
+	b.startDeal(ctx, origin{request: b.slashRequest(cmd), dm: true, fromChannel: cmd.ChannelID}, plainText(cmd.Text, b.self.UserID))
 }
 
 // lint answers /ghosted lint <message> with the findings, the REAL checklist
@@ -148,7 +154,7 @@ func (b *Bot) lint(ctx context.Context, cmd slack.SlashCommand) {
 func (b *Bot) list(ctx context.Context, cmd slack.SlashCommand) {
 	deals, err := b.mem.deals(ctx, cmd.TeamID, cmd.UserID)
 	if err != nil {
-		b.tellError(ctx, b.log.With("user", cmd.UserID), place{user: cmd.UserID, responseURL: cmd.ResponseURL}, err)
+		b.tellError(ctx, b.slashRequest(cmd), err)
 		return
 	}
 	b.respondTo(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, renderDealList(deals, b.clock.Now()))

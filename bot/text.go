@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 )
 
-// Slack's limits on what the bot sends (docs.slack.dev, and SLACK-NOTES.md).
+// Slack's limits on what the bot sends (docs.slack.dev; gathered in docs/slack.md).
 const (
 	// maxTextLen keeps a message's top-level text under Slack's 4,000.
 	maxTextLen = 3900

@@ -13,6 +13,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/ghosted-bot/ghosted/bot/internal/ids"
 	"github.com/ghosted-bot/ghosted/coach"
 )
 
@@ -247,7 +248,7 @@ func TestPoolSharesPerUser(t *testing.T) {
 
 func TestCardInput(t *testing.T) {
 	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-	in, ok := cardInput(slack.BlockAction{ActionID: actionRemind, SelectedOption: slack.OptionBlockObject{Value: "7"}}, now)
+	in, ok := cardInput(slack.BlockAction{ActionID: ids.Remind, SelectedOption: slack.OptionBlockObject{Value: "7"}}, now)
 	if !ok || in.RemindAt.Format(time.DateOnly) != "2026-03-17" {
 		t.Errorf("remind in a week = %+v %v", in, ok)
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
+
 	"github.com/ghosted-bot/ghosted/bot/pace"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
 )
@@ -127,9 +129,9 @@ func openStore(t *testing.T) *redisstore.Store {
 	t.Cleanup(func() {
 		if !s.Embedded() {
 			ctx := context.Background()
-			keys, _ := s.Client().Keys(ctx, s.Prefix()+":*").Result()
+			keys, _ := redistest.Client(s).Keys(ctx, s.Prefix()+":*").Result()
 			if len(keys) > 0 {
-				s.Client().Del(ctx, keys...)
+				redistest.Client(s).Del(ctx, keys...)
 			}
 		}
 		s.Close()

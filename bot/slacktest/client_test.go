@@ -24,8 +24,8 @@ func testContext(t *testing.T) context.Context {
 	return ctx
 }
 
-// newAPI is a slack.Client pointed at the fake, with a timeout as
-// SLACK-NOTES.md asks (slack-go's default client has none).
+// newAPI is a slack.Client pointed at the fake, with a timeout of its own
+// (slack-go's default client has none; see docs/slack.md).
 func newAPI(fake *slacktest.Fake, token string) *slack.Client {
 	return slack.New(token,
 		slack.OptionAppLevelToken(fake.AppToken),

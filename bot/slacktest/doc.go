@@ -17,8 +17,8 @@
 //	ack, err := fake.WaitAck(ctx, env.ID)
 //	post, err := fake.WaitCall(ctx, "chat.postMessage", nil)
 //
-// What it honours, because the bot must cope with it in production (see
-// shared/SLACK-NOTES.md):
+// What it honours, because the bot must cope with it in production (the
+// facts are gathered in docs/slack.md):
 //
 //   - apps.connections.open takes only the app token and returns a fresh
 //     one-time WebSocket URL; the socket accepts Origin https://api.slack.com,

@@ -8,6 +8,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	goversion "go/version"
 	"net"
 	"os"
@@ -18,7 +19,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ghosted-bot/ghosted/bot"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
 )
 
@@ -35,6 +39,7 @@ func readRepoFile(t *testing.T, rel string) string {
 }
 
 func TestSlackManifestCommittedMatchesBinary(t *testing.T) {
+	t.Parallel()
 	r := ghosted(t, nil, "", "manifest")
 	if r.code != 0 {
 		t.Fatalf("ghosted manifest: exit %d: %s", r.code, r.stderr)
@@ -55,10 +60,18 @@ func TestSlackManifestCommittedMatchesBinary(t *testing.T) {
 	}
 }
 
-// configVars maps every environment variable Config reads to its
-// envDefault ("" when it has none).
+// configVars maps every environment variable Config reads to its default
+// ("" when it has none): ghosted's own from the envDefault tag, the others
+// from the package that owns the setting.
 func configVars(t *testing.T) map[string]string {
 	t.Helper()
+	owned := map[string]string{
+		"OpenAIModel": openaidraft.DefaultModel,
+		"LLMTimeout":  openaidraft.DefaultTimeout.String(),
+		"Retention":   redisstore.DefaultRetention.String(),
+		"RedisPrefix": redisstore.DefaultPrefix,
+	}
+	botDefaults := reflect.ValueOf(bot.Config{}.WithDefaults())
 	vars := map[string]string{}
 	typ := reflect.TypeFor[Config]()
 	for i := range typ.NumField() {
@@ -67,12 +80,34 @@ func configVars(t *testing.T) map[string]string {
 		if name == "" {
 			continue
 		}
-		vars[name] = f.Tag.Get("envDefault")
+		def, ok := f.Tag.Lookup("envDefault")
+		if !ok {
+			def = owned[f.Name]
+		}
+		botField := f.Name
+		if b := f.Tag.Get("bot"); b != "" {
+			botField = b
+		}
+		if v := botDefaults.FieldByName(botField); !ok && def == "" && v.IsValid() && !v.IsZero() {
+			def = fmt.Sprint(v.Interface())
+		}
+		vars[name] = def
 	}
 	if len(vars) == 0 {
 		t.Fatal("Config has no env tags")
 	}
 	return vars
+}
+
+// sameSetting compares two values of a setting: durations by length, so
+// 90s and 1m30s agree.
+func sameSetting(a, b string) bool {
+	da, errA := time.ParseDuration(a)
+	db, errB := time.ParseDuration(b)
+	if errA == nil && errB == nil {
+		return da == db
+	}
+	return a == b
 }
 
 // envExampleVars returns the variables .env.example sets, in order.
@@ -141,6 +176,7 @@ func isSecretName(name string) bool {
 }
 
 func TestDeployEnvMatchesEnvExampleAndConfig(t *testing.T) {
+	t.Parallel()
 	cfg := configVars(t)
 	cm := k8sData(t, "deploy/kubernetes/configmap.yaml", "ConfigMap")
 	secret := k8sData(t, "deploy/kubernetes/secret.yaml", "Secret")
@@ -175,7 +211,7 @@ func TestDeployEnvMatchesEnvExampleAndConfig(t *testing.T) {
 	// without the ConfigMap shows here. REDIS_URL has none: it is set to the
 	// in-cluster Redis on purpose.
 	for name, v := range cm {
-		if def := cfg[name]; def != "" && v != def {
+		if def := cfg[name]; def != "" && !sameSetting(v, def) {
 			t.Errorf("configmap.yaml: %s is %q, but ghosted's default is %q", name, v, def)
 		}
 	}
@@ -208,6 +244,7 @@ func TestDeployEnvMatchesEnvExampleAndConfig(t *testing.T) {
 }
 
 func TestDeployPortMatchesHTTPAddrDefault(t *testing.T) {
+	t.Parallel()
 	_, port, err := net.SplitHostPort(configVars(t)["HTTP_ADDR"])
 	if err != nil || port == "" {
 		t.Fatalf("HTTP_ADDR default: %v", err)
@@ -252,6 +289,7 @@ func TestDeployPortMatchesHTTPAddrDefault(t *testing.T) {
 }
 
 func TestDockerfileGoVersionSatisfiesGoMod(t *testing.T) {
+	t.Parallel()
 	mod := regexp.MustCompile(`(?m)^go (\d+\.\d+(?:\.\d+)?)\s*$`).FindStringSubmatch(readRepoFile(t, "go.mod"))
 	img := regexp.MustCompile(`(?m)^FROM .*golang:(\d+\.\d+(?:\.\d+)?)\S* AS build$`).FindStringSubmatch(readRepoFile(t, "Dockerfile"))
 	if mod == nil || img == nil {
@@ -264,6 +302,7 @@ func TestDockerfileGoVersionSatisfiesGoMod(t *testing.T) {
 }
 
 func TestKustomizationListsManifests(t *testing.T) {
+	t.Parallel()
 	kust := readRepoFile(t, "deploy/kubernetes/kustomization.yaml")
 	listed := map[string]bool{}
 	for _, m := range regexp.MustCompile(`(?m)^  - ([\w.-]+\.yaml)$`).FindAllStringSubmatch(kust, -1) {
@@ -300,6 +339,7 @@ func TestKustomizationListsManifests(t *testing.T) {
 // .env.example, in the README's table and in the Kubernetes ConfigMap or
 // Secret, so a new setting cannot ship undocumented.
 func TestEveryVariableIsDocumented(t *testing.T) {
+	t.Parallel()
 	example := envExampleVars(t)
 	readme := readRepoFile(t, "README.md")
 	cm := k8sData(t, "deploy/kubernetes/configmap.yaml", "ConfigMap")
@@ -325,6 +365,7 @@ func TestEveryVariableIsDocumented(t *testing.T) {
 // refuses writes once it has no replica (min-replicas-to-write 1), which
 // the durability promise in deploy/README.md rests on.
 func TestDeploySentinelKits(t *testing.T) {
+	t.Parallel()
 	for _, rel := range []string{"deploy/docker-compose.sentinel.yml", "deploy/kubernetes-sentinel/kustomization.yaml"} {
 		text := readRepoFile(t, rel)
 		m := regexp.MustCompile(`REDIS_URL: "?(redis://[^"\s]+)"?`).FindStringSubmatch(text)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestDiagnoseReadsAgainstNow(t *testing.T) {
+	t.Parallel()
 	story := "She went quiet after the Nov 12 call. I emailed her once after that.\n"
 	r := ghosted(t, nil, story, "diagnose", "--json", "--now", "2026-12-06")
 	if r.code != 0 {
@@ -37,6 +38,7 @@ func TestDiagnoseReadsAgainstNow(t *testing.T) {
 }
 
 func TestDraftGreetsTheNameNeverATitle(t *testing.T) {
+	t.Parallel()
 	story := "Marcus Lee, VP Finance at Brightline Health, said on our intro call that closing the books takes them 9 days. " +
 		"I sent the proposal on Nov 3 and have emailed him twice since. Nothing for 24 days.\n"
 	r := ghosted(t, nil, story, "draft", "--json", "--now", "2026-12-06")
@@ -76,6 +78,7 @@ func TestDraftGreetsTheNameNeverATitle(t *testing.T) {
 }
 
 func TestTryFixChangesWhatFollows(t *testing.T) {
+	t.Parallel()
 	story := "Procurement at Orion Retail went quiet 3 weeks ago. I followed up twice.\n\n"
 	r := ghosted(t, nil, story+"fix name Nadia\nfix touches 5\n", "try")
 	if r.code != 0 {
@@ -97,6 +100,7 @@ func TestTryFixChangesWhatFollows(t *testing.T) {
 }
 
 func TestTryReadsAPastedStoryWithParagraphs(t *testing.T) {
+	t.Parallel()
 	// In a terminal a paste keeps its paragraphs; two empty lines end it.
 	paste := "Dana at Acme went quiet after the demo.\n\nShe said the price was fine.\n\nI followed up twice by email.\n\n\nskip\n"
 	var out strings.Builder
@@ -120,6 +124,7 @@ func TestTryReadsAPastedStoryWithParagraphs(t *testing.T) {
 }
 
 func TestTrySaysToFinishTheInsightSlot(t *testing.T) {
+	t.Parallel()
 	story := "Dana at Acme went quiet 3 weeks ago after the demo. I emailed twice.\n\n"
 	answers := strings.Repeat("1\n", 4)
 	r := ghosted(t, nil, story+answers+"two of their peers cut late deliveries by a fifth after switching to route alerts\n", "try", "--offline")

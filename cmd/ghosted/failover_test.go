@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/bot/bottest"
 	"github.com/ghosted-bot/ghosted/coach"
-	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
 	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
 )
@@ -16,9 +16,10 @@ import (
 // over a primary that stopped answering (down-after-milliseconds). It is
 // also the window in which the bot cannot write: long enough that the bot,
 // even on a loaded CI machine under -race, meets the dead primary before
-// the replica is promoted, as a user would; production settings are in the
-// same range (deploy/ uses 5 s).
-const failoverDownAfter = 5 * time.Second
+// the replica is promoted, as a user would: the user is told in about a
+// second, and the promotion comes some 3 s after the down-after. Production
+// settings are in the same range (deploy/ uses 5 s).
+const failoverDownAfter = 3 * time.Second
 
 // TestFaultSentinelFailover: ghosted runs on a primary with two replicas
 // watched by a sentinel (REDIS_URL in go-redis's Sentinel form; the Redis
@@ -33,33 +34,30 @@ const failoverDownAfter = 5 * time.Second
 // waited for a replica. The time from the crash to the first successful
 // write is logged.
 func TestFaultSentinelFailover(t *testing.T) {
+	t.Parallel()
 	ha := redistest.StartSentinel(t, redistest.SentinelOptions{
 		Replicas:  2,
 		DownAfter: failoverDownAfter,
 		Args:      []string{"--min-replicas-to-write", "1", "--min-replicas-max-lag", "10"},
 	})
-	fake := newFaultFake(t)
-	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	env := faultEnv(t, fake, llm, ha.URL(0))
+	fake, k, _, env := faultSetup(t, ha.URL(0))
 	a := startApp(t, "ghosted", env)
 	// The failover itself takes longer than faultWait's other faults.
 	ctx, cancel := context.WithTimeout(context.Background(), 3*faultWait)
 	defer cancel()
-	if err := fake.WaitConnected(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	waitSockets(t, fake, 1)
 	waitReady(t, a, 200)
 	if !strings.Contains(a.logs.String(), `msg="connected to Redis" topology=sentinel`) {
 		t.Error("serve did not log that it follows Sentinel")
 	}
 
-	dm, root := startDM(t, fake, "U1", faultStory)
+	dm, root := k.StartDM("U1", faultStory)
 	const beforeCrash = "They said the budget is frozen until Q3"
-	seen := len(posts(fake))
-	answer(t, fake, dm, root, "U1", beforeCrash)
-	pending := waitPost(t, fake, seen, inThread(dm, root))
-	if !pending.isQuestion() {
-		t.Fatalf("after one answer the thread got %q, want the next question", pending.Text)
+	seen := len(k.Posts())
+	k.Answer(dm, root, "U1", beforeCrash)
+	pending := k.WaitPost(seen, bottest.InThread(dm, root))
+	if !pending.IsQuestion() {
+		t.Fatalf("after one answer the thread got %q, want the next question", pending.AllText())
 	}
 
 	ha.Primary.Kill()
@@ -68,13 +66,13 @@ func TestFaultSentinelFailover(t *testing.T) {
 	// The pending question's answer, while the primary is dead and not yet
 	// replaced: acked at once (acked checks the 3 s), and the user told.
 	const afterCrash = "Not sure, honestly"
-	seen = len(posts(fake))
-	answer(t, fake, dm, root, "U1", afterCrash)
-	told := waitPost(t, fake, seen, inThread(dm, root))
-	if !strings.Contains(told.Text, "can't reach my memory") {
-		t.Fatalf("with the primary dead, the answer got %q, want \"I can't reach my memory\"", told.Text)
+	seen = len(k.Posts())
+	k.Answer(dm, root, "U1", afterCrash)
+	told := k.WaitPost(seen, bottest.InThread(dm, root))
+	if !strings.Contains(told.AllText(), "can't reach my memory") {
+		t.Fatalf("with the primary dead, the answer got %q, want \"I can't reach my memory\"", told.AllText())
 	}
-	t.Logf("primary killed: user told after %v", told.At.Sub(crashed).Round(time.Millisecond))
+	t.Logf("primary killed: user told after %v", told.Call.At.Sub(crashed).Round(time.Millisecond))
 
 	promotedTo, err := ha.WaitFailover(ctx)
 	if err != nil {
@@ -84,28 +82,28 @@ func TestFaultSentinelFailover(t *testing.T) {
 
 	// The user sends the answer again, as told; once a write goes through,
 	// the conversation goes on.
-	var next post
+	var next bottest.Post
 	attempts := 0
 	for {
 		attempts++
-		seen = len(posts(fake))
-		answer(t, fake, dm, root, "U1", afterCrash)
-		next = waitPost(t, fake, seen, inThread(dm, root))
-		if !strings.Contains(next.Text, "can't reach my memory") {
+		seen = len(k.Posts())
+		k.Answer(dm, root, "U1", afterCrash)
+		next = k.WaitPost(seen, bottest.InThread(dm, root))
+		if !strings.Contains(next.AllText(), "can't reach my memory") {
 			break
 		}
 		if attempts == 10 {
 			t.Fatalf("still no memory after the failover and %d tries", attempts)
 		}
 	}
-	firstWrite := next.At.Sub(crashed)
+	firstWrite := next.Call.At.Sub(crashed)
 	t.Logf("sentinel promoted %s %v after the crash; first successful write %v after it (attempt %d after the promotion)",
 		promotedTo, promoted.Round(time.Millisecond), firstWrite.Round(time.Millisecond), attempts)
 
 	// From where it was: neither the first question again nor the one
 	// answered before the crash.
-	if strings.Contains(next.Text, "Question 1 ") || next.Text == pending.Text {
-		t.Errorf("after the failover the thread got %q, want the conversation to go on from %q", next.Text, pending.Text)
+	if strings.Contains(next.AllText(), "Question 1 ") || next.AllText() == pending.AllText() {
+		t.Errorf("after the failover the thread got %q, want the conversation to go on from %q", next.AllText(), pending.AllText())
 	}
 	// Nothing acknowledged lost: the new primary has both answers, once.
 	store, err := redisstore.Open(ctx, ha.URL(0), redisstore.Options{Prefix: env["REDIS_PREFIX"]})

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ghosted-bot/ghosted/bot"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 )
 
@@ -37,6 +38,7 @@ func ghosted(t *testing.T, env map[string]string, stdin string, args ...string) 
 }
 
 func TestTryReachesDraftFromPipedConversation(t *testing.T) {
+	t.Parallel()
 	story := "Dana at Acme went quiet 3 weeks ago after a great demo. I followed up twice by email.\n\n"
 	r := ghosted(t, nil, story+"2\nnot sure really\nskip\nshorter\nsent\n", "try")
 	if r.code != 0 {
@@ -59,6 +61,7 @@ func TestTryReachesDraftFromPipedConversation(t *testing.T) {
 }
 
 func TestTryDraftsWhenInputEndsEarly(t *testing.T) {
+	t.Parallel()
 	r := ghosted(t, nil, "Tom from Globex stopped answering after the pricing call.\n", "try")
 	if r.code != 0 || !strings.Contains(r.stdout, "drafting with what I have") || !strings.Contains(r.stdout, "Score ") {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -66,6 +69,7 @@ func TestTryDraftsWhenInputEndsEarly(t *testing.T) {
 }
 
 func TestDiagnoseJSONContract(t *testing.T) {
+	t.Parallel()
 	r := ghosted(t, nil, "they signed a 2-year contract with a competitor last spring", "diagnose", "--json")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -106,6 +110,7 @@ func TestDiagnoseJSONContract(t *testing.T) {
 }
 
 func TestDiagnoseBadInput(t *testing.T) {
+	t.Parallel()
 	for name, in := range map[string]string{
 		"empty":     "",
 		"latin-1":   "Ren\xe9 at Caf\xe9 Nord went quiet after the pilot",
@@ -132,6 +137,7 @@ func TestDiagnoseBadInput(t *testing.T) {
 }
 
 func TestLintExitCodes(t *testing.T) {
+	t.Parallel()
 	r := ghosted(t, nil, "Just bumping this to the top of your inbox", "lint", "--json")
 	if r.code != 1 {
 		t.Fatalf("pestering message: exit %d, want 1\n%s", r.code, r.stdout)
@@ -172,6 +178,7 @@ func TestLintExitCodes(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	for _, cmd := range []string{"serve", "try", "diagnose", "lint", "manifest"} {
 		r := ghosted(t, nil, "", cmd, "--help")
 		if r.code != 0 || !strings.Contains(r.stdout, "Usage: ghosted "+cmd) {
@@ -193,6 +200,7 @@ func TestUsage(t *testing.T) {
 }
 
 func TestConfigErrorsNameTheVariable(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		env  map[string]string
 		want string
@@ -204,7 +212,13 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 		{map[string]string{"REDIS_URL": "redis://:hunter2@x:6379?addr=y:6379&read_timeout=hunter2"}, "REDIS_URL", "hunter2"},
 		{map[string]string{"REDIS_URL": "redis://x:26379/0?master_name=m&password=hunter2&nope=1"}, "REDIS_URL", "hunter2"},
 		{map[string]string{"SLACK_API_URL": "ftp://x"}, "SLACK_API_URL", ""},
-		{map[string]string{"GHOSTED_WORKERS": "0"}, "GHOSTED_WORKERS", ""},
+		{map[string]string{"GHOSTED_WORKERS": "-1"}, "GHOSTED_WORKERS", ""},
+		{map[string]string{"GHOSTED_WORKERS": "2000"}, "GHOSTED_WORKERS", ""},
+		{map[string]string{"GHOSTED_MAX_CONCURRENT_DRAFTS_TOTAL": "-3"}, "GHOSTED_MAX_CONCURRENT_DRAFTS_TOTAL", ""},
+		{map[string]string{"GHOSTED_MAX_CONCURRENT_DRAFTS": "-3"}, "GHOSTED_MAX_CONCURRENT_DRAFTS_PER_USER", ""},
+		{map[string]string{"GHOSTED_DRAFT_TIMEOUT": "500ms"}, "GHOSTED_DRAFT_TIMEOUT", ""},
+		{map[string]string{"GHOSTED_READ_TIMEOUT": "2m"}, "GHOSTED_READ_TIMEOUT", ""},
+		{map[string]string{"GHOSTED_LLM_TIMEOUT": "2m"}, "GHOSTED_LLM_TIMEOUT", ""},
 		{map[string]string{"GHOSTED_DRAFT_TIMEOUT": "soon"}, "GHOSTED_DRAFT_TIMEOUT", ""},
 	}
 	for _, tt := range tests {
@@ -216,13 +230,15 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 			t.Errorf("error leaks a secret: %v", err)
 		}
 	}
+	// Unset, a setting is left to its package's default.
 	cfg, err := loadConfig(map[string]string{})
-	if err != nil || cfg.OpenAIModel == "" || cfg.Retention == 0 || cfg.SlackAPIURL != "https://slack.com/api/" {
+	if b := botConfig(cfg, nil).WithDefaults(); err != nil || b.APIURL != bot.DefaultAPIURL || b.DraftTimeout != bot.DefaultDraftTimeout || cfg.readingOff() {
 		t.Fatalf("defaults: %+v %v", cfg, err)
 	}
 }
 
 func TestServeNeedsTokens(t *testing.T) {
+	t.Parallel()
 	r := ghosted(t, map[string]string{"SLACK_APP_TOKEN": "xapp-1"}, "", "serve")
 	if r.code != 1 || !strings.Contains(r.stderr, "SLACK_BOT_TOKEN is not set") {
 		t.Fatalf("exit %d %q", r.code, r.stderr)
@@ -234,6 +250,7 @@ func TestServeNeedsTokens(t *testing.T) {
 }
 
 func TestTryWithLLM(t *testing.T) {
+	t.Parallel()
 	srv := openaitest.New(t, openaitest.Options{APIKey: "sk-test-secret"})
 	srv.Enqueue(openaitest.Reply{Text: "Subject: An honest note\n\nHi Dana,\n\nJust checking in — bumping this to the top of your inbox.", Chunks: 4})
 	// The story reading is TestTryReadsTheStoryWithTheLLM's: off here, so

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/bot/bottest"
 	"github.com/ghosted-bot/ghosted/bot/metrics"
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
@@ -22,20 +23,17 @@ import (
 // counts where the flow fixes them), and the Go and process series are
 // there, so the README's memory and CPU targets can be watched.
 func TestMetricsAfterCoachingFlow(t *testing.T) {
+	t.Parallel()
 	redisURL := sharedRedis(t)
-	fake := newFaultFake(t)
-	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-faults"})
-	env := faultEnv(t, fake, llm, redisURL)
+	fake, k, llm, env := faultSetup(t, redisURL)
 	env["GHOSTED_WORKERS"] = "1" // so that one held call fills the queue
 	now := time.Now().UTC()
 	fake.AddChannel(slacktest.Channel{ID: "C9", Name: "sales-team"})
 	seedTeam(t, redisURL, env["REDIS_PREFIX"], fake.TeamID, "C9", "UR", now.Add(-time.Hour))
 
 	a := startApp(t, "ghosted", env)
-	ctx := waitCtx(t)
-	if err := fake.WaitConnected(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	ctx := k.Ctx()
+	waitSockets(t, fake, 1)
 	// The scheduler's first tick: the nudge in C9, the reminder to UR.
 	for _, to := range []string{"C9", fake.DMChannel("UR")} {
 		posted := func(c slacktest.Call) bool {
@@ -57,41 +55,41 @@ func TestMetricsAfterCoachingFlow(t *testing.T) {
 
 	envelopes := map[string]int{}
 	slash := fake.SendSlashCommand(slacktest.Slash{User: "U1", Text: faultStory})
-	acked(t, fake, slash)
+	k.Ack(slash)
 	envelopes["slash_commands"]++
 	dm := fake.DMChannel("U1")
-	root := waitPost(t, fake, 0, func(p post) bool { return p.Channel == dm && p.ThreadTS == "" }).TS
-	waitPost(t, fake, 0, both(inThread(dm, root), post.isQuestion))
+	root := k.WaitPost(0, func(p bottest.Post) bool { return p.Channel == dm && p.ThreadTS == "" }).TS
+	k.WaitPost(0, bottest.All(bottest.InThread(dm, root), bottest.Post.IsQuestion))
 
 	// Slack rate-limits the next question once; the bot waits it out.
 	fake.FailNext("chat.postMessage", 1, slacktest.Fault{Status: 429, RetryAfter: 1})
-	seen := len(posts(fake))
-	answer(t, fake, dm, root, "U1", "They went quiet after pricing")
+	seen := len(k.Posts())
+	k.Answer(dm, root, "U1", "They went quiet after pricing")
 	envelopes["events_api"]++
-	waitPost(t, fake, seen, inThread(dm, root))
+	k.WaitPost(seen, bottest.InThread(dm, root))
 
 	// The model's first draft pesters; the lint sends it back once.
 	llm.Enqueue(openaitest.Reply{Text: "Subject: Following up\n\nHi Dana,\n\nJust checking in — bumping this to the top of your inbox. Did you get my last 2 emails?"})
-	card := draftIt(t, fake, dm, root, "U1")
+	card := k.DraftIt(dm, root, "U1")
 	envelopes["events_api"]++
-	seen = len(posts(fake))
-	acked(t, fake, fake.SendInteraction(slacktest.BlockActions{User: "U1", Channel: card.Channel, MessageTS: card.TS, ActionID: "card_shorter"}))
+	seen = len(k.Posts())
+	k.Ack(fake.SendInteraction(slacktest.BlockActions{User: "U1", Channel: card.Channel, MessageTS: card.TS, ActionID: "card_shorter"}))
 	envelopes["interactive"]++
-	card = waitPost(t, fake, seen, both(inThread(dm, root), post.isCard))
+	card = k.WaitPost(seen, bottest.All(bottest.InThread(dm, root), bottest.Post.IsCard))
 
 	// Regenerate while the model fails: an offline draft, a model error.
 	llm.SetDefault(func(openaitest.Request) openaitest.Reply { return openaitest.Reply{Status: 500} })
-	seen = len(posts(fake))
-	acked(t, fake, fake.SendInteraction(slacktest.BlockActions{User: "U1", Channel: card.Channel, MessageTS: card.TS, ActionID: "card_regenerate"}))
+	seen = len(k.Posts())
+	k.Ack(fake.SendInteraction(slacktest.BlockActions{User: "U1", Channel: card.Channel, MessageTS: card.TS, ActionID: "card_regenerate"}))
 	envelopes["interactive"]++
-	if offline := waitPost(t, fake, seen, both(inThread(dm, root), post.isCard)); !strings.Contains(offline.Text, "Offline draft") {
-		t.Errorf("Regenerate with the model down gave:\n%s", offline.Text)
+	if offline := k.WaitPost(seen, bottest.All(bottest.InThread(dm, root), bottest.Post.IsCard)); !strings.Contains(offline.AllText(), "Offline draft") {
+		t.Errorf("Regenerate with the model down gave:\n%s", offline.AllText())
 	}
 	llm.SetDefault(nil)
 
 	// The App Home, with Slack's servers failing the publish.
 	fake.FailNext("views.publish", 1, slacktest.Fault{Status: 503})
-	acked(t, fake, send(fake, slacktest.AppHomeOpened{User: "U1"}))
+	k.Ack(k.Send(slacktest.AppHomeOpened{User: "U1"}))
 	envelopes["events_api"]++
 	if _, err := fake.WaitCall(ctx, "views.publish", func(c slacktest.Call) bool { return !c.OK() }); err != nil {
 		t.Fatal(err)
@@ -99,7 +97,7 @@ func TestMetricsAfterCoachingFlow(t *testing.T) {
 
 	// One user's burst while the only worker waits on Slack.
 	stuck := fake.Hold("chat.postMessage")
-	acked(t, fake, send(fake, slacktest.Message{Channel: fake.DMChannel("U2"), User: "U2", Text: faultStory}))
+	k.Ack(k.Send(slacktest.Message{Channel: fake.DMChannel("U2"), User: "U2", Text: faultStory}))
 	envelopes["events_api"]++
 	if err := stuck.Wait(ctx); err != nil {
 		t.Fatal(err)
@@ -109,7 +107,7 @@ func TestMetricsAfterCoachingFlow(t *testing.T) {
 	for range 40 {
 		env := fake.SendSlashCommand(slacktest.Slash{User: "U3", Text: "lint Hi Dana, how are you?"})
 		envelopes["slash_commands"]++
-		if ack := acked(t, fake, env); strings.Contains(string(ack.Payload), "try again") {
+		if ack := k.Ack(env); strings.Contains(string(ack.Payload), "try again") {
 			busy++
 		} else {
 			taken = append(taken, env)

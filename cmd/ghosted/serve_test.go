@@ -7,28 +7,29 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
+	"github.com/ghosted-bot/ghosted/bot/bottest"
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
 	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
 )
 
-// freeAddr finds a loopback port for HTTP_ADDR.
-func freeAddr(t *testing.T) string {
+// listen opens a loopback listener for serve's HTTP endpoints, closed when
+// the test ends if serve has not closed it.
+func listen(t *testing.T) net.Listener {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	t.Cleanup(func() { ln.Close() })
+	return ln
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -64,16 +65,16 @@ func waitHTTP(t *testing.T, url string, want int) string {
 // /ghosted command is coached, /metrics shows it, and cancelling the context
 // (SIGTERM) shuts down cleanly.
 func TestServeEndToEnd(t *testing.T) {
+	t.Parallel()
 	fake := slacktest.New(t, slacktest.Options{})
 	llm := openaitest.New(t, openaitest.Options{APIKey: "sk-serve"})
-	addr := freeAddr(t)
 	env := map[string]string{
 		"SLACK_BOT_TOKEN": fake.BotToken,
 		"SLACK_APP_TOKEN": fake.AppToken,
 		"SLACK_API_URL":   fake.APIURL(),
 		"OPENAI_API_KEY":  "sk-serve",
 		"OPENAI_BASE_URL": llm.URL(),
-		"HTTP_ADDR":       addr,
+		"HTTP_ADDR":       "127.0.0.1:0", // serve says which port it took
 		"LOG_LEVEL":       "debug",
 	}
 	if url := getenvRedis(); url != "" {
@@ -82,10 +83,11 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	logs := &syncWriter{w: &strings.Builder{}}
+	logs := &bottest.LogBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve"}, env, strings.NewReader(""), io.Discard, logs) }()
 
+	addr := listeningAddr(t, logs)
 	waitHTTP(t, "http://"+addr+"/healthz", 200)
 	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
 	defer wcancel()
@@ -128,10 +130,31 @@ func TestServeEndToEnd(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not shut down")
 	}
+	// Closing the socket to stop is not a socket that keeps closing.
+	if strings.Contains(logs.String(), "Slack sockets keep closing") || strings.Contains(logs.String(), "did not connect") {
+		t.Errorf("the shutdown was logged as a socket problem:\n%s", logs)
+	}
 	for _, secret := range []string{fake.BotToken, fake.AppToken, "sk-serve"} {
 		if strings.Contains(logs.String(), secret) {
 			t.Errorf("a secret reached the logs: %s", secret)
 		}
+	}
+}
+
+// listeningAddr waits for serve's log line naming the address its HTTP
+// endpoints listen on.
+func listeningAddr(t *testing.T, logs *bottest.LogBuffer) string {
+	t.Helper()
+	re := regexp.MustCompile(`msg="health endpoints listening" addr=(\S+)`)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if m := re.FindStringSubmatch(logs.String()); m != nil {
+			return m[1]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve never said where it listens:\n%s", logs)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
@@ -149,7 +172,7 @@ func testPrefix(t *testing.T, redisURL string) string {
 	if p, ok := prefixes.Load(t); ok {
 		return p.(string)
 	}
-	p := "ghosted-test-" + randomHex(6)
+	p := "ghosted-test-" + bottest.RandomID()
 	prefixes.Store(t, p)
 	t.Cleanup(func() {
 		prefixes.Delete(t)
@@ -175,37 +198,7 @@ func deleteKeys(t *testing.T, redisURL, prefix string) {
 		return
 	}
 	defer s.Close()
-	keys, err := redistest.Keys(ctx, s.Client(), prefix+":*")
-	if err != nil {
-		t.Errorf("cleanup: scan %s:*: %v", prefix, err)
-		return
-	}
-	// One key per command: a cluster keeps teams' keys in several slots.
-	_, err = s.Client().Pipelined(ctx, func(p redis.Pipeliner) error {
-		for _, k := range keys {
-			p.Unlink(ctx, k)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := redistest.DeleteKeys(ctx, s); err != nil {
 		t.Errorf("cleanup: %v", err)
 	}
-}
-
-// syncWriter serialises writes from the server's goroutines.
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
-}
-
-func (s *syncWriter) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.(*strings.Builder).String()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/bot/bottest"
 	"github.com/ghosted-bot/ghosted/bot/slacktest"
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/nudge"
@@ -18,6 +19,7 @@ import (
 // two's. When team two's ghosted starts, its nudge and reminder are still
 // there for it, and go out through its own Slack.
 func TestFaultTwoTeamsOneRedis(t *testing.T) {
+	t.Parallel()
 	redisURL := sharedRedis(t)
 	prefix := testPrefix(t, redisURL) // the same for both teams' apps
 	now := time.Now().UTC()
@@ -28,7 +30,7 @@ func TestFaultTwoTeamsOneRedis(t *testing.T) {
 	var teams []team
 	for i, name := range []string{"one", "two"} {
 		f := slacktest.New(t, slacktest.Options{
-			TeamID: "T" + strings.ToUpper(randomHex(4)), BotToken: "xoxb-team-" + name, AppToken: "xapp-team-" + name,
+			TeamID: "T" + strings.ToUpper(bottest.RandomID()[:8]), BotToken: "xoxb-team-" + name, AppToken: "xapp-team-" + name,
 		})
 		tm := team{fake: f, channel: "C" + strings.ToUpper(name), user: "U" + strings.ToUpper(name)}
 		f.AddChannel(slacktest.Channel{ID: tm.channel, Name: "sales-" + name})
@@ -55,7 +57,7 @@ func TestFaultTwoTeamsOneRedis(t *testing.T) {
 
 	one, two := teams[0], teams[1]
 	startApp(t, "team-one", env(one))
-	ctx := waitCtx(t)
+	ctx := bottest.New(t, one.fake).Ctx()
 	if _, err := one.fake.WaitCall(ctx, "chat.postMessage", nudged(one)); err != nil {
 		t.Fatalf("team one's nudge: %v", err)
 	}

@@ -114,7 +114,8 @@ func readInput(stdin io.Reader) (string, bool, error) {
 	return string(b), false, nil
 }
 
-// diagnoseOutput is the `diagnose --json` contract (PRODUCT.md).
+// diagnoseOutput is the `diagnose --json` contract: scripts read these
+// field names, so they change only with a note in README.md.
 type diagnoseOutput struct {
 	Reasons   []coach.Score    `json:"reasons"`
 	Facts     coach.Facts      `json:"facts"`

@@ -57,7 +57,7 @@ func runTry(ctx context.Context, args []string, environ map[string]string, stdin
 		return err
 	}
 	if reader != nil {
-		t.reading = &tryReader{reader: reader, timeout: cfg.ReadTimeout, log: logger}
+		t.reading = &tryReader{reader: reader, timeout: botConfig(cfg, nil).WithDefaults().ReadTimeout, log: logger}
 	}
 	err = t.run(ctx)
 	if ctx.Err() != nil {

@@ -13,6 +13,7 @@ import (
 // changed, places a typed answer the keyword mapper cannot, and drafts
 // with the reading: the company the keyword reader missed.
 func TestTryReadsTheStoryWithTheLLM(t *testing.T) {
+	t.Parallel()
 	const story = "Head of RevOps went quiet after the pilot, their tool is named Loomly. Everyone calls her Sunita. Emailed her twice, nothing for 3 weeks."
 	const reading = `{"facts": {
 	  "prospect": {"quote": "Everyone calls her Sunita", "value": "Sunita"},
@@ -72,6 +73,7 @@ func TestTryReadsTheStoryWithTheLLM(t *testing.T) {
 // TestTryReadingOff: with GHOSTED_READ_TIMEOUT=0 nothing but the draft
 // goes to the model; a timeout too short to be meant is refused at start.
 func TestTryReadingOff(t *testing.T) {
+	t.Parallel()
 	srv := openaitest.New(t, openaitest.Options{})
 	env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "GHOSTED_READ_TIMEOUT": "0"}
 	r := ghosted(t, env, "Dana at Acme went quiet 3 weeks ago. I followed up twice by email.\n\nskip\nquit\n", "try")

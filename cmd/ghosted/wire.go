@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -32,7 +34,7 @@ func newDrafter(cfg Config, forceOffline bool, logger *slog.Logger) (coach.Draft
 		APIKey:  cfg.OpenAIAPIKey,
 		BaseURL: cfg.OpenAIBaseURL,
 		Model:   cfg.OpenAIModel,
-		Timeout: cfg.DraftTimeout,
+		Timeout: cfg.LLMTimeout,
 		Logger:  logger,
 	})
 	if err != nil {
@@ -44,7 +46,7 @@ func newDrafter(cfg Config, forceOffline bool, logger *slog.Logger) (coach.Draft
 // newReader picks the LLM reader of stories when an LLM is configured and
 // GHOSTED_READ_TIMEOUT is not 0; nil keeps the keyword reader alone.
 func newReader(cfg Config, forceOffline bool, logger *slog.Logger) (coach.Reader, error) {
-	if forceOffline || cfg.ReadTimeout == 0 || (cfg.OpenAIAPIKey == "" && cfg.OpenAIBaseURL == "") {
+	if forceOffline || cfg.readingOff() || (cfg.OpenAIAPIKey == "" && cfg.OpenAIBaseURL == "") {
 		return nil, nil
 	}
 	r, err := openairead.New(openairead.Config{
@@ -65,15 +67,34 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	cfg, err := loadConfig(environ)
+	return serve(ctx, environ, nil, stderr)
+}
+
+// serve runs the bot with the settings in environ until ctx ends. ln, when
+// not nil, is where the HTTP endpoints listen instead of HTTP_ADDR: a test
+// passes a listener it already holds, so that no port is freed and then
+// taken again (by then perhaps by another test).
+func serve(ctx context.Context, environ map[string]string, ln net.Listener, stderr io.Writer) error {
+	cfg, warnings, err := loadConfigWarn(environ)
 	if err != nil {
 		return err
 	}
 	if err := cfg.validateSlack(); err != nil {
 		return err
 	}
+	if ln == nil && cfg.HTTPAddr != "" {
+		if ln, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
+			return fmt.Errorf("HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
+		}
+	}
+	if ln != nil {
+		defer ln.Close() // closed already when the server ran; not when serve fails before
+	}
 	logger := newLogger(cfg, stderr)
-	redis.SetLogger(redisLogger{logger})
+	for _, w := range warnings {
+		logger.Warn(w)
+	}
+	useRedisLogger(logger)
 
 	drafter, err := newDrafter(cfg, false, logger)
 	if err != nil {
@@ -106,12 +127,12 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 	// stops on ctx (SIGTERM) or when the HTTP server fails.
 	g, gctx := errgroup.WithContext(ctx)
 	botDone := make(chan struct{})
-	if cfg.HTTPAddr != "" {
-		srv := &http.Server{Addr: cfg.HTTPAddr, Handler: opsHandler(&state, m), ReadHeaderTimeout: 5 * time.Second}
+	if ln != nil {
+		srv := &http.Server{Handler: opsHandler(&state, m), ReadHeaderTimeout: 5 * time.Second}
 		g.Go(func() error {
-			logger.Info("health endpoints listening", "addr", cfg.HTTPAddr)
-			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				return fmt.Errorf("HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
+			logger.Info("health endpoints listening", "addr", ln.Addr().String())
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return fmt.Errorf("HTTP_ADDR %s: %w", ln.Addr(), err)
 			}
 			return nil
 		})
@@ -156,28 +177,35 @@ func runServe(ctx context.Context, args []string, environ map[string]string, std
 				_ = runner.Run(rctx, nudge.DefaultEvery)
 			}
 		}()
+		watched := make(chan struct{})
+		go func() { defer close(watched); watchRedis(rctx, store, logger, time.Second) }()
 		err = b.Run(gctx)
 		stopNudges()
 		<-nudges
+		<-watched
 		return err
 	})
 	return g.Wait()
 }
 
-// botConfig maps the settings to the bot's.
+// botConfig maps the settings to the bot's; the bot fills in its defaults.
 func botConfig(cfg Config, logger *slog.Logger) bot.Config {
-	return bot.Config{
+	c := bot.Config{
 		BotToken:                   cfg.SlackBotToken,
 		AppToken:                   cfg.SlackAppToken,
 		APIURL:                     cfg.SlackAPIURL,
 		Workers:                    cfg.Workers,
-		MaxConcurrentDraftsPerUser: cfg.MaxConcurrentDrafts,
-		MaxDraftsPerDayPerUser:     cfg.MaxDraftsPerDay,
+		MaxConcurrentDraftsTotal:   cfg.MaxConcurrentDraftsTotal,
+		MaxConcurrentDraftsPerUser: cfg.MaxConcurrentDraftsPerUser,
+		MaxDraftsPerDayPerUser:     cfg.MaxDraftsPerDayPerUser,
 		DraftTimeout:               cfg.DraftTimeout,
-		ReadTimeout:                cfg.ReadTimeout,
 		ShutdownTimeout:            cfg.ShutdownTimeout,
 		Logger:                     logger,
 	}
+	if cfg.ReadTimeout != nil {
+		c.ReadTimeout = *cfg.ReadTimeout // 0: no model reading (see newReader), the bot's default otherwise
+	}
+	return c
 }
 
 // storeOptions maps the settings to the store's. A forgotten deal's
@@ -212,21 +240,59 @@ func waitConnected(ctx context.Context, b *bot.Bot) bool {
 // fails at once.
 func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (*redisstore.Store, error) {
 	wait := time.Second
+	var down time.Time // when the first try failed
 	for {
 		store, err := redisstore.Open(ctx, cfg.RedisURL, storeOptions(cfg))
 		if err == nil {
+			if !down.IsZero() {
+				logger.Info("Redis answers", "waited", time.Since(down).Round(time.Second))
+			}
 			return store, nil
 		}
 		if !errors.Is(err, redisstore.ErrUnavailable) {
 			return nil, fmt.Errorf("connecting to Redis (REDIS_URL): %w", err)
 		}
-		logger.Warn("Redis is not reachable yet; retrying", "err", err, "retry_in", wait)
+		// One line for the outage, however long it lasts; each retry is a
+		// debug line.
+		if down.IsZero() {
+			down = time.Now()
+			logger.Warn("Redis is not reachable yet; waiting for it (retrying with backoff up to 30s)", "err", err)
+		} else {
+			logger.Debug("Redis is still not reachable", "err", err, "retry_in", wait)
+		}
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("connecting to Redis (REDIS_URL): %w", err)
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, 30*time.Second)
+	}
+}
+
+// watchRedis pings Redis every interval and logs one line when it stops
+// answering and one when it answers again, however many requests fail in
+// between (each of those is logged with its own error).
+func watchRedis(ctx context.Context, store *redisstore.Store, logger *slog.Logger, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	var down time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		err := pingWithin(ctx, store, readyTimeout)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil && down.IsZero():
+			down = time.Now()
+			logger.Warn("Redis stopped answering; users are told their memory is unreachable until it is back", "err", err)
+		case err == nil && !down.IsZero():
+			logger.Info("Redis answers again", "down_for", time.Since(down).Round(time.Second))
+			down = time.Time{}
+		}
 	}
 }
 
@@ -301,12 +367,29 @@ func pingWithin(ctx context.Context, store *redisstore.Store, d time.Duration) e
 	}
 }
 
-// redisLogger routes go-redis's internal logging (dial failures) into slog
-// instead of stderr.
-type redisLogger struct{ l *slog.Logger }
+// redisLogger routes go-redis's internal logging (a dial that failed, a
+// connection dropped from the pool) into slog instead of stderr, at debug
+// level: while Redis is away go-redis says so on every retry, and the
+// store's callers already report the outage once (see openStore and the
+// bot's Redis gate).
+type redisLogger struct{ l atomic.Pointer[slog.Logger] }
 
-func (r redisLogger) Printf(ctx context.Context, format string, v ...any) {
-	r.l.WarnContext(ctx, "redis: "+fmt.Sprintf(format, v...))
+func (r *redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	if l := r.l.Load(); l != nil {
+		l.DebugContext(ctx, "redis: "+fmt.Sprintf(format, v...))
+	}
+}
+
+var (
+	redisLog     redisLogger
+	redisLogOnce sync.Once
+)
+
+// useRedisLogger sends go-redis's logging to logger. go-redis has one
+// logger per process; the last serve to start (tests run several) has it.
+func useRedisLogger(logger *slog.Logger) {
+	redisLog.l.Store(logger)
+	redisLogOnce.Do(func() { redis.SetLogger(&redisLog) })
 }
 
 func runManifest(args []string, stdout, stderr io.Writer) error {

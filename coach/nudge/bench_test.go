@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
+
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/nudge"
 	"github.com/ghosted-bot/ghosted/coach/nudge/nudgetest"
@@ -66,7 +68,7 @@ func BenchmarkNudgeTick(b *testing.B) {
 			var infoPerDeal, usagePerDeal float64
 			if tg.url != "" {
 				infoPerDeal = float64(usedMemory(b, s)-before) / deals
-				mem, err := s.DealMemory(context.Background())
+				mem, err := redistest.DealMemory(context.Background(), s)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -117,7 +119,7 @@ func usedMemory(b *testing.B, s *redisstore.Store) int64 {
 	if s.Embedded() {
 		return 0
 	}
-	info, err := s.Client().Info(context.Background(), "memory").Result()
+	info, err := redistest.Client(s).Info(context.Background(), "memory").Result()
 	if err != nil {
 		b.Fatal(err)
 	}

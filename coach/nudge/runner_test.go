@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/coach/redisstore/redistest"
+
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ghosted-bot/ghosted/coach"
@@ -38,7 +40,7 @@ func backends() []backend {
 		stores := []*redisstore.Store{first}
 		for range n - 1 {
 			// Another client of the same in-process server.
-			stores = append(stores, openStore(t, "redis://"+first.Client().(*redis.Client).Options().Addr, redisstore.Options{Clock: clock, Prefix: first.Prefix()}))
+			stores = append(stores, openStore(t, "redis://"+redistest.Client(first).(*redis.Client).Options().Addr, redisstore.Options{Clock: clock, Prefix: first.Prefix()}))
 		}
 		return stores
 	}}}
@@ -80,7 +82,7 @@ func openStore(t testing.TB, url string, opt redisstore.Options) *redisstore.Sto
 func deleteKeys(t testing.TB, s *redisstore.Store) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	iter := s.Client().Scan(ctx, 0, s.Prefix()+":*", 1000).Iterator()
+	iter := redistest.Client(s).Scan(ctx, 0, s.Prefix()+":*", 1000).Iterator()
 	var keys []string
 	for iter.Next(ctx) {
 		keys = append(keys, iter.Val())
@@ -90,7 +92,7 @@ func deleteKeys(t testing.TB, s *redisstore.Store) {
 		return
 	}
 	for chunk := range slices.Chunk(keys, 1000) {
-		if err := s.Client().Unlink(ctx, chunk...).Err(); err != nil {
+		if err := redistest.Client(s).Unlink(ctx, chunk...).Err(); err != nil {
 			t.Errorf("cleanup: %v", err)
 		}
 	}

@@ -42,9 +42,13 @@ import (
 
 // Defaults for Config fields left zero.
 const (
-	DefaultModel      = "gpt-4o-mini"
-	DefaultBaseURL    = "https://api.openai.com/v1"
-	DefaultTimeout    = 60 * time.Second
+	DefaultModel   = "gpt-4o-mini"
+	DefaultBaseURL = "https://api.openai.com/v1"
+	// DefaultTimeout bounds one attempt: a reply of a few hundred tokens
+	// streams in seconds, and a draft's whole budget (bot.Config's
+	// DraftTimeout, 90 s by default) keeps room for a retry and the redraft
+	// after an attempt that ran out.
+	DefaultTimeout    = 25 * time.Second
 	DefaultMaxRetries = 2
 	// DefaultMaxOutputTokens caps a reply: a re-engagement message is under
 	// 120 words (about 200 tokens), so 800 leaves room for a subject line

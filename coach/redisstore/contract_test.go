@@ -221,7 +221,7 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 
 		// Saving again restarts the clock on everything that leads to the deal.
 		for _, key := range []string{k.deal("a"), k.index, k.threads, k.owners} {
-			if err := s.Client().PExpire(ctx, key, time.Minute).Err(); err != nil {
+			if err := s.client.PExpire(ctx, key, time.Minute).Err(); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -238,7 +238,7 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		// Expire the deal keys behind the indexes' back, as Redis does when a
 		// deal's TTL runs out before its owner's index's.
 		k1, k2 := s.ownerKeys("T1", "U1"), s.ownerKeys("T1", "U2")
-		if err := s.Client().Del(ctx, k1.deal("gone"), k2.deal("gone")).Err(); err != nil {
+		if err := s.client.Del(ctx, k1.deal("gone"), k2.deal("gone")).Err(); err != nil {
 			t.Fatal(err)
 		}
 		if got := ids(mustDeals(t, s, "T1", "U1")); !slices.Equal(got, []string{"keep"}) {
@@ -252,11 +252,11 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 		// The readers pruned what they skipped: the entry, then the owner
 		// left with no deals.
-		if n, _ := s.Client().ZCard(ctx, k1.index).Result(); n != 1 {
+		if n, _ := s.client.ZCard(ctx, k1.index).Result(); n != 1 {
 			t.Errorf("U1 index holds %d entries after pruning, want 1", n)
 		}
 		allDeals(t, s, "T1")
-		if owners, _ := s.Client().SMembers(ctx, k1.owners).Result(); !slices.Equal(owners, []string{"U1"}) {
+		if owners, _ := s.client.SMembers(ctx, k1.owners).Result(); !slices.Equal(owners, []string{"U1"}) {
 			t.Errorf("team owners = %v after pruning, want [U1]", owners)
 		}
 		// Pruning never hides a deal saved again under the same id.
@@ -632,7 +632,7 @@ func normalizeTimes(v reflect.Value) {
 func assertTTL(t *testing.T, s *Store, want time.Duration, keys ...string) {
 	t.Helper()
 	for _, key := range keys {
-		ttl, err := s.Client().PTTL(t.Context(), key).Result()
+		ttl, err := s.client.PTTL(t.Context(), key).Result()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -705,7 +705,7 @@ func ids(deals []coach.Deal) []string {
 // (on every node of a cluster).
 func scanKeys(t *testing.T, s *Store, pattern string) []string {
 	t.Helper()
-	keys, err := redistest.Keys(t.Context(), s.Client(), pattern)
+	keys, err := redistest.Keys(t.Context(), s.client, pattern)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -722,7 +722,7 @@ func third[A, B any](_ A, _ B, err error) error { return err }
 // themselves.
 func cuttable(t *testing.T, s *Store) (*Store, *proxy) {
 	t.Helper()
-	c, ok := s.Client().(*redis.Client)
+	c, ok := s.client.(*redis.Client)
 	if !ok || (s.Topology() != TopologyStandalone && s.Topology() != TopologyEmbedded) || c.Options().Network == "unix" {
 		t.Skipf("the cut-the-connection proxy stands in front of one TCP server, not %s", s.Topology())
 	}

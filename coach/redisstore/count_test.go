@@ -74,17 +74,17 @@ func TestDealMemory(t *testing.T) {
 	}
 	t.Cleanup(func() { s.Close() })
 	t.Cleanup(func() { deleteKeys(t, s) })
-	empty, err := s.DealMemory(t.Context())
+	empty, err := s.dealMemory(t.Context())
 	if err != nil || empty != 0 {
 		t.Fatalf("empty store: %d, %v", empty, err)
 	}
 	mustSave(t, s, fullDeal("T1", "U1", "d1", testNow))
-	one, err := s.DealMemory(t.Context())
+	one, err := s.dealMemory(t.Context())
 	if err != nil || one <= 0 {
 		t.Fatalf("one deal: %d, %v", one, err)
 	}
 	mustSave(t, s, fullDeal("T1", "U1", "d2", testNow))
-	if two, _ := s.DealMemory(t.Context()); two <= one {
+	if two, _ := s.dealMemory(t.Context()); two <= one {
 		t.Fatalf("two deals use %d bytes, one used %d", two, one)
 	}
 }

@@ -16,6 +16,7 @@ import (
 // fail here with CROSSSLOT. The URL of one node, in the one-server form,
 // is recognised as a cluster too.
 func TestCluster(t *testing.T) {
+	t.Parallel()
 	cluster := redistest.StartCluster(t, 3)
 	runContract(t, openOn(cluster.URL(), TopologyCluster))
 
@@ -41,6 +42,7 @@ func TestCluster(t *testing.T) {
 // a sentinel, where every write of a deal, binding, forget and nudge
 // subscription waits for the replica.
 func TestSentinelContract(t *testing.T) {
+	t.Parallel()
 	ha := redistest.StartSentinel(t, redistest.SentinelOptions{})
 	runContract(t, openOn(ha.URL(0), TopologySentinel))
 
@@ -67,6 +69,7 @@ func TestSentinelContract(t *testing.T) {
 // refuses the change before writing anything. With the replica back, the
 // change goes through.
 func TestSentinelWriteWaitsForReplica(t *testing.T) {
+	t.Parallel()
 	ha := redistest.StartSentinel(t, redistest.SentinelOptions{
 		Args: []string{"--min-replicas-to-write", "1", "--min-replicas-max-lag", "10"},
 	})

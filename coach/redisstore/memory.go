@@ -6,13 +6,13 @@ import (
 	"strings"
 )
 
-// DealMemory sums Redis's MEMORY USAGE over the store's keys that hold
+// dealMemory sums Redis's MEMORY USAGE over the store's keys that hold
 // deals (deal JSON, owner indexes and threads sets, owners sets, thread
 // bindings), leaving out claims, counters, reminders and nudge bookkeeping.
 // It scans, so it is for capacity planning and benchmarks, not for a
 // request path. The embedded server does not implement MEMORY USAGE and
 // answers with an error.
-func (s *Store) DealMemory(ctx context.Context) (int64, error) {
+func (s *Store) dealMemory(ctx context.Context) (int64, error) {
 	iter := s.client.Scan(ctx, 0, s.prefix+":t:*", 1000).Iterator()
 	var keys []string
 	for iter.Next(ctx) {

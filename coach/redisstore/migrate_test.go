@@ -18,7 +18,7 @@ import (
 func TestMigrateFromLayout1(t *testing.T) {
 	old := openEmbedded(t)
 	ctx := t.Context()
-	c := old.Client()
+	c := old.client
 	p := old.prefix
 	at := testNow.Add(time.Hour)
 	mustSave(t, old, coach.Deal{ID: "a", Team: "T1", Owner: "U1", Status: coach.StatusSnoozed, UpdatedAt: testNow})
@@ -92,11 +92,11 @@ func toLayout2(t *testing.T, s *Store) {
 	ctx := t.Context()
 	for _, k := range scanKeys(t, s, s.prefix+":t:{*") {
 		team, rest, _ := strings.Cut(strings.TrimPrefix(k, s.prefix+":t:{"), "}:")
-		if err := s.Client().Rename(ctx, k, s.layout2TeamPrefix(team)+rest).Err(); err != nil {
+		if err := s.client.Rename(ctx, k, s.layout2TeamPrefix(team)+rest).Err(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.Client().Set(ctx, s.schemaKey(), 2, 0).Err(); err != nil {
+	if err := s.client.Set(ctx, s.schemaKey(), 2, 0).Err(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -176,7 +176,7 @@ func TestMigrateFromLayout2(t *testing.T) {
 		t.Errorf("the draft counter reads %d after one more, want 2", n)
 	}
 	assertTTL(t, s, s.retention, s.ownerKeys("T1", "U1").deal("b"))
-	if ttl, _ := s.Client().PTTL(ctx, s.ownerKeys("T1", "U1").deal("a")).Result(); ttl <= 0 {
+	if ttl, _ := s.client.PTTL(ctx, s.ownerKeys("T1", "U1").deal("a")).Result(); ttl <= 0 {
 		t.Errorf("deal a lost its TTL in the move: %v", ttl)
 	}
 	if n, err := s.Forget(ctx, "T1", "U1"); err != nil || n != 2 {

@@ -62,7 +62,7 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		revived := moved
 		revived.Status, revived.RemindAt = coach.StatusRevived, time.Time{}
 		mustSave(t, s, revived)
-		if n, _ := s.Client().ZCard(ctx, s.remindersKey("T1")).Result(); n != 1 {
+		if n, _ := s.client.ZCard(ctx, s.remindersKey("T1")).Result(); n != 1 {
 			t.Errorf("index holds %d entries after a was revived, want 1 (b)", n)
 		}
 	})
@@ -155,14 +155,14 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 		ctx := t.Context()
 		// Entries this store never writes are dropped rather than left to
 		// crowd the head of the index.
-		if err := s.Client().ZAdd(ctx, s.remindersKey("T1"), redis.Z{Score: 1, Member: "no-colons"}, redis.Z{Score: 2, Member: "a:b:c:d"}).Err(); err != nil {
+		if err := s.client.ZAdd(ctx, s.remindersKey("T1"), redis.Z{Score: 1, Member: "no-colons"}, redis.Z{Score: 2, Member: "a:b:c:d"}).Err(); err != nil {
 			t.Fatal(err)
 		}
 		mustSave(t, s, coach.Deal{ID: "a", Team: "T1", Owner: "U1", Status: coach.StatusSnoozed, RemindAt: ahead, UpdatedAt: testNow})
 		if got := refStrings(dueRefs(t, s, "T1", ahead, 10)); !slices.Equal(got, []string{"T1:U1:a"}) {
 			t.Errorf("due = %v, want [T1:U1:a]", got)
 		}
-		if n, _ := s.Client().ZCard(ctx, s.remindersKey("T1")).Result(); n != 1 {
+		if n, _ := s.client.ZCard(ctx, s.remindersKey("T1")).Result(); n != 1 {
 			t.Errorf("index holds %d entries, want the junk gone", n)
 		}
 		if _, err := s.DueReminders(ctx, "T1", ahead, 0); err == nil {
@@ -193,7 +193,7 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 			t.Errorf("Subscription = %+v, want %+v", got, want)
 		}
 		// Stored with the weekday by name, for people reading the key.
-		raw, err := s.Client().Get(ctx, s.subscriptionKey("T1", "C1")).Bytes()
+		raw, err := s.client.Get(ctx, s.subscriptionKey("T1", "C1")).Bytes()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -281,7 +281,7 @@ func runNudgeContract(t *testing.T, open func(t *testing.T) *Store) {
 				t.Fatal(err)
 			}
 		}
-		if err := s.Client().Set(ctx, s.subscriptionKey("T1", "C2"), "{not json", 0).Err(); err != nil {
+		if err := s.client.Set(ctx, s.subscriptionKey("T1", "C2"), "{not json", 0).Err(); err != nil {
 			t.Fatal(err)
 		}
 		var got []string

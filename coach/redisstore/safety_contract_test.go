@@ -171,7 +171,7 @@ func runSafetyContract(t *testing.T, open func(t *testing.T) *Store) {
 			t.Errorf("a forgotten deal's reminder came back: %v", refStrings(got))
 		}
 		k := s.ownerKeys("T1", "U1")
-		if v, _ := s.Client().Get(ctx, k.gone(key.ID)).Result(); v != "1" {
+		if v, _ := s.client.Get(ctx, k.gone(key.ID)).Result(); v != "1" {
 			t.Errorf("tombstone holds %q", v)
 		}
 		assertTTL(t, s, s.tombstoneTTL, k.gone(key.ID))
@@ -286,7 +286,7 @@ func runSafetyContract(t *testing.T, open func(t *testing.T) *Store) {
 		mustBind(t, s, key.Team, "D1:2.2", key.Owner, "other")
 		binding := s.threadKey(key.Team, "D1:1.1")
 		for _, k := range []string{binding, s.threadKey(key.Team, "D1:2.2")} {
-			if err := s.Client().PExpire(ctx, k, time.Minute).Err(); err != nil {
+			if err := s.client.PExpire(ctx, k, time.Minute).Err(); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -321,7 +321,7 @@ func runSafetyContract(t *testing.T, open func(t *testing.T) *Store) {
 func keyContent(t *testing.T, s *Store, k string) string {
 	t.Helper()
 	ctx := t.Context()
-	c := s.Client()
+	c := s.client
 	switch typ := c.Type(ctx, k).Val(); typ {
 	case "string":
 		return c.Get(ctx, k).Val()

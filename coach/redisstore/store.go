@@ -42,6 +42,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ghosted-bot/ghosted/coach"
+	"github.com/ghosted-bot/ghosted/coach/redisstore/internal/hook"
 )
 
 // DefaultRetention is how long a deal is kept after its last save when
@@ -199,11 +200,12 @@ func Open(ctx context.Context, redisURL string, opt Options) (*Store, error) {
 // data is lost when the process exits.
 func (s *Store) Embedded() bool { return s.mini != nil }
 
-// Client returns the underlying client, for tests and tools that look at
-// the keys themselves: a *redis.Client for one server or Sentinel, a
-// *redis.ClusterClient for a cluster. Keys written through it should start
-// with Prefix() + ":" so they stay inside this deployment's namespace.
-func (s *Store) Client() redis.UniversalClient { return s.client }
+// The raw client and the deals' memory are for tests and benchmarks only:
+// package redistest hands them out (redistest.Client, redistest.DealMemory).
+func init() {
+	hook.Client = func(s any) redis.UniversalClient { return s.(*Store).client }
+	hook.DealMemory = func(ctx context.Context, s any) (int64, error) { return s.(*Store).dealMemory(ctx) }
+}
 
 // Topology says what REDIS_URL named.
 func (s *Store) Topology() Topology { return s.topology }

@@ -20,6 +20,7 @@ var testNow = time.Date(2025, 6, 2, 10, 0, 0, 0, time.UTC)
 
 // TestEmbedded runs the contract on the in-process miniredis, always.
 func TestEmbedded(t *testing.T) {
+	t.Parallel()
 	runContract(t, openEmbedded)
 }
 
@@ -27,6 +28,7 @@ func TestEmbedded(t *testing.T) {
 // uses its own random prefix and deletes its keys afterwards, so it is safe
 // on a shared database (no FLUSHDB).
 func TestRealRedis(t *testing.T) {
+	t.Parallel()
 	url := os.Getenv("REDIS_URL")
 	if url == "" {
 		t.Skip("REDIS_URL not set; set it (e.g. redis://127.0.0.1:6379/9) to run the store contract on a real Redis")
@@ -48,14 +50,14 @@ func openEmbedded(t *testing.T) *Store {
 func deleteKeys(t *testing.T, s *Store) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	keys, err := redistest.Keys(ctx, s.Client(), s.Prefix()+":*")
+	keys, err := redistest.Keys(ctx, s.client, s.Prefix()+":*")
 	if err != nil {
 		t.Errorf("cleanup: scan %s:*: %v", s.Prefix(), err)
 		return
 	}
 	// One key per command: on a cluster, keys of several teams live in
 	// several slots.
-	_, err = s.Client().Pipelined(ctx, func(p redis.Pipeliner) error {
+	_, err = s.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, k := range keys {
 			p.Unlink(ctx, k)
 		}
@@ -155,6 +157,7 @@ func TestEmbeddedExpiry(t *testing.T) {
 
 // TestEmbeddedGone closes the embedded server under a live store.
 func TestEmbeddedGone(t *testing.T) {
+	t.Parallel()
 	s := openEmbedded(t)
 	mustSave(t, s, coach.Deal{ID: "a", Team: "T1", Owner: "U1"})
 	s.mini.Close()
@@ -171,6 +174,7 @@ func TestEmbeddedGone(t *testing.T) {
 // TestServerBusy: replies that mean "nobody can be served now" count as
 // unavailable; replies about the request do not.
 func TestServerBusy(t *testing.T) {
+	t.Parallel()
 	s := openEmbedded(t)
 	s.mini.SetError("LOADING Redis is loading the dataset in memory")
 	if _, err := s.Deal(t.Context(), coach.DealKey{Team: "T1", Owner: "U1", ID: "a"}); !errors.Is(err, ErrUnavailable) {
@@ -180,7 +184,7 @@ func TestServerBusy(t *testing.T) {
 		t.Errorf("Claim while LOADING: error = %v, want ErrUnavailable", err)
 	}
 	s.mini.SetError("")
-	if err := s.Client().Set(t.Context(), s.ownerKeys("T1", "U1").index, "not a zset", 0).Err(); err != nil {
+	if err := s.client.Set(t.Context(), s.ownerKeys("T1", "U1").index, "not a zset", 0).Err(); err != nil {
 		t.Fatal(err)
 	}
 	err := s.CreateDeal(t.Context(), coach.Deal{ID: "a", Team: "T1", Owner: "U1"})
@@ -190,6 +194,7 @@ func TestServerBusy(t *testing.T) {
 }
 
 func TestOpenErrors(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	for _, tc := range []struct {
 		name, url string

@@ -24,6 +24,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/ghosted-bot/ghosted/coach/redisstore/internal/hook"
 )
 
 // startWait bounds how long a server may take to answer after starting,
@@ -38,6 +40,12 @@ type Server struct {
 	port string
 	dir  string
 	out  *output
+	conf string // a config file naming the port, if any (a sentinel's)
+
+	// shown is set once the port has been handed out (Addr, Port, URL):
+	// from then on a failed bind cannot move the server to another port.
+	shown   bool
+	started bool
 
 	mu     sync.Mutex
 	cmd    *exec.Cmd
@@ -73,13 +81,7 @@ func newProcess(tb testing.TB) *Server {
 	if err != nil {
 		tb.Skip("redis-server is not installed (apt-get install redis-server): this test runs real Redis processes")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	ln.Close()
-	s := &Server{tb: tb, bin: bin, port: port, dir: tb.TempDir(), out: &output{}}
+	s := &Server{tb: tb, bin: bin, port: freePort(tb), dir: tb.TempDir(), out: &output{}}
 	tb.Cleanup(func() {
 		s.Kill()
 		if tb.Failed() {
@@ -89,11 +91,52 @@ func newProcess(tb testing.TB) *Server {
 	return s
 }
 
+// freePort asks the kernel for a free loopback port. The port is free
+// again (and may be taken by another process) until redis-server binds it:
+// Start moves to another port if the bind fails.
+func freePort(tb testing.TB) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	ln.Close()
+	return port
+}
+
 // Addr is the server's host:port.
-func (s *Server) Addr() string { return "127.0.0.1:" + s.port }
+func (s *Server) Addr() string { return "127.0.0.1:" + s.Port() }
 
 // Port is the server's port.
-func (s *Server) Port() string { return s.port }
+func (s *Server) Port() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shown = true
+	return s.port
+}
+
+// movePort gives a server that could not bind its port another one, in
+// its arguments and its config file.
+func (s *Server) movePort() error {
+	old, port := s.port, freePort(s.tb)
+	for i, a := range s.argv {
+		if a == old && i > 0 && s.argv[i-1] == "--port" {
+			s.argv[i] = port
+		}
+	}
+	if s.conf != "" {
+		b, err := os.ReadFile(s.conf)
+		if err != nil {
+			return err
+		}
+		b = []byte(strings.Replace(string(b), "port "+old+"\n", "port "+port+"\n", 1))
+		if err := os.WriteFile(s.conf, b, 0o600); err != nil {
+			return err
+		}
+	}
+	s.port = port
+	return nil
+}
 
 // URL is the server's redis:// URL, database 0.
 func (s *Server) URL() string { return "redis://" + s.Addr() + "/0" }
@@ -106,13 +149,38 @@ func (s *Server) Client() *redis.Client {
 	return c
 }
 
-// Start launches the server and waits until it answers PING.
+// Start launches the server and waits until it answers PING. When its
+// port was taken in the meantime and nobody has been told the port yet,
+// it tries again on another.
 func (s *Server) Start() {
 	s.tb.Helper()
+	for try := 1; ; try++ {
+		err := s.start()
+		if err == nil {
+			return
+		}
+		s.mu.Lock()
+		retry := !s.started && !s.shown && try < 5 && strings.Contains(s.out.String(), "Address already in use")
+		if retry {
+			err = s.movePort()
+			retry = err == nil
+		}
+		port := s.port
+		s.mu.Unlock()
+		if !retry {
+			s.tb.Fatalf("redis-server on :%s: %v\n%s", port, err, s.out)
+		}
+	}
+}
+
+func (s *Server) start() error {
+	s.mu.Lock()
+	addr := "127.0.0.1:" + s.port
 	cmd := exec.Command(s.bin, s.argv...)
+	s.mu.Unlock()
 	cmd.Stdout, cmd.Stderr = s.out, s.out
 	if err := cmd.Start(); err != nil {
-		s.tb.Fatalf("starting redis-server: %v", err)
+		return fmt.Errorf("starting redis-server: %w", err)
 	}
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()
@@ -120,7 +188,8 @@ func (s *Server) Start() {
 	s.cmd, s.exited = cmd, exited
 	s.mu.Unlock()
 
-	c := redis.NewClient(&redis.Options{Addr: s.Addr(), MaxRetries: -1, DialTimeout: time.Second})
+	// Short timeouts: whatever else holds the port may never answer.
+	c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second, ReadTimeout: 500 * time.Millisecond})
 	defer c.Close()
 	err := poll(startWait, func() (bool, error) {
 		select {
@@ -130,11 +199,17 @@ func (s *Server) Start() {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
-		return c.Ping(ctx).Err() == nil, nil
+		// This process's answer, not that of whatever else took the port.
+		info, err := c.Info(ctx, "server").Result()
+		return err == nil && strings.Contains(info, fmt.Sprintf("process_id:%d\r\n", cmd.Process.Pid)), nil
 	})
 	if err != nil {
-		s.tb.Fatalf("redis-server on :%s: %v\n%s", s.port, err, s.out)
+		return err
 	}
+	s.mu.Lock()
+	s.started = true
+	s.mu.Unlock()
+	return nil
 }
 
 // Stop shuts the server down the way an orchestrator does, with SIGTERM:
@@ -256,6 +331,7 @@ sentinel parallel-syncs %[3]s 1
 	if err := os.WriteFile(conf, []byte(text), 0o600); err != nil {
 		tb.Fatal(err)
 	}
+	sentinel.conf = conf
 	sentinel.argv = []string{conf, "--sentinel", "--daemonize", "no", "--loglevel", "warning"}
 	sentinel.Start()
 	s.Sentinel = sentinel
@@ -476,4 +552,45 @@ func (o *output) String() string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.b.String()
+}
+
+// Store is a *redisstore.Store. (Package redisstore's own tests use this
+// package, so it cannot import redisstore.)
+type Store interface {
+	Prefix() string
+	Embedded() bool
+}
+
+// Client returns store's own client, for a test that looks at or plants
+// keys itself: a *redis.Client for one server or Sentinel, a
+// *redis.ClusterClient for a cluster. Keys written through it should start
+// with store.Prefix() + ":" so they stay inside the store's namespace.
+func Client(store Store) redis.UniversalClient { return hook.Client(store) }
+
+// DealMemory sums Redis's MEMORY USAGE over store's keys that hold deals
+// (deal JSON, owner indexes and thread sets, owners sets, thread bindings),
+// leaving out claims, counters, reminders and nudge bookkeeping: a
+// benchmark's figure for capacity planning. It scans every key of the
+// store. The embedded server does not implement MEMORY USAGE and answers
+// with an error.
+func DealMemory(ctx context.Context, store Store) (int64, error) {
+	return hook.DealMemory(ctx, store)
+}
+
+// DeleteKeys removes every key of store (those under its prefix), one key
+// per command, since a cluster keeps a store's keys in several slots: a
+// test that shares a real Redis leaves it as it found it.
+func DeleteKeys(ctx context.Context, store Store) error {
+	c := Client(store)
+	keys, err := Keys(ctx, c, store.Prefix()+":*")
+	if err != nil {
+		return fmt.Errorf("scan %s:*: %w", store.Prefix(), err)
+	}
+	_, err = c.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range keys {
+			p.Unlink(ctx, k)
+		}
+		return nil
+	})
+	return err
 }
