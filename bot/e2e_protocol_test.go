@@ -9,6 +9,9 @@ import (
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 )
 
+// TestIgnoresBotsOwnMessagesAndEdits: other bots, our own echoes, edits
+// and deletions are never answered. (A person's thread_broadcast is a real
+// message, answered like one: TestThreadBroadcastIsAReply.)
 func TestIgnoresBotsOwnMessagesAndEdits(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, harnessOptions{})
@@ -21,7 +24,6 @@ func TestIgnoresBotsOwnMessagesAndEdits(t *testing.T) {
 		slacktest.Message{Channel: dm, User: "U9", ThreadTS: root, Subtype: "bot_message", Text: "legacy bot message"},
 		slacktest.Message{Channel: dm, User: "U9", ThreadTS: root, Subtype: "message_changed", Text: "edited"},
 		slacktest.Message{Channel: dm, User: "U9", ThreadTS: root, Subtype: "message_deleted"},
-		slacktest.Message{Channel: dm, User: "U9", ThreadTS: root, Subtype: "thread_broadcast", Text: "broadcast"},
 		slacktest.Message{Channel: dm, User: f.BotUserID, ThreadTS: root, Text: "from our own user id"},
 		slacktest.AppMention{Channel: "C9", User: "", Text: "no user"},
 	}
