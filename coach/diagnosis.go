@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/ghosted-bot/ghosted/coach/textmodel"
 )
 
 // Score is one reason's likelihood in a diagnosis, with the evidence it rests on.
@@ -82,10 +84,16 @@ type diagState struct {
 	hints   [7]float64
 	pro     [7][]cited
 	against [7][]cited
+	// model is what the reason model adds to each reason's weight.
+	model [7]float64
+	// story is the story as read, for quoting the model's words.
+	story *storyReading
 }
 
 // total is a reason's weight, its hints included.
-func (s *diagState) total(i int) float64 { return s.weight[i] + min(s.hints[i], hintCap) }
+func (s *diagState) total(i int) float64 {
+	return s.weight[i] + min(s.hints[i], hintCap) + s.model[i]
+}
 
 // addHint adds a hint's weight for a reason, and its words as evidence.
 func (s *diagState) addHint(id ReasonID, w float64, ev string) {
@@ -139,7 +147,23 @@ func (s *diagState) cite(i int, w float64, ev string) {
 // about who decides, cannot turn a reorg story into a budget story. A note
 // added after a draft is new story and is read in full.
 func Diagnose(story string, facts Facts, answers []Answer) Diagnosis {
-	var s diagState
+	return diagnoseWith(reasonModel, reasonModelWeight, story, facts, answers)
+}
+
+// diagnoseWith is Diagnose with the reason model and its weight given.
+func diagnoseWith(m *textmodel.Model, weight float64, story string, facts Facts, answers []Answer) Diagnosis {
+	s := cueState(story, facts, answers)
+	if s.story != nil {
+		s.addModel(m, weight, s.story.text)
+	}
+	d := s.ranked()
+	s.explainModel(m, &d)
+	return d
+}
+
+// cueState reads the story, its facts and the answers against the cues.
+func cueState(story string, facts Facts, answers []Answer) *diagState {
+	s := &diagState{}
 	for i, w := range priors {
 		s.weight[i] += w
 	}
@@ -174,8 +198,28 @@ func Diagnose(story string, facts Facts, answers []Answer) Diagnosis {
 		}
 		s.scanCues(a.Text, q.Reason, "you said: ")
 	}
-	return s.ranked()
+	return s
 }
+
+// explainModel gives a reason in the top two that no cue spoke for, and
+// that the model lifted there with a notable weight, the story's own words
+// that led the model to it.
+func (s *diagState) explainModel(m *textmodel.Model, d *Diagnosis) {
+	for k := range min(2, len(d.Reasons)) {
+		r := &d.Reasons[k]
+		i := reasonIndex(r.ID)
+		if i >= len(Reasons) || len(s.pro[i]) > 0 || s.model[i] < minQuotedModel {
+			continue
+		}
+		if ev, ok := s.modelEvidence(m, i); ok {
+			r.Evidence = []string{ev}
+		}
+	}
+}
+
+// minQuotedModel is the least weight the model must add to a reason for
+// its words to be quoted as evidence.
+const minQuotedModel = 0.5
 
 func answerEvidence(q Question, o Option, typed string, w float64) string {
 	if w <= 0 {
@@ -203,6 +247,7 @@ func clip(s string, n int) string {
 // reading, remembers what the story already answers (for NextQuestion).
 func (s *diagState) scanStory(story string, facts Facts) {
 	r := readStory(story, facts)
+	s.story = &r
 	s.scanMatches(r.text, r.ws, r.rep, r.ms, "", "")
 	rememberSignals(story, readSignals(r.text, r.ws, r.rep, r.ms))
 }

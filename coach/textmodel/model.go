@@ -1,0 +1,372 @@
+package textmodel
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Config sets how a model is trained. The zero value trains with the
+// defaults below.
+type Config struct {
+	// Bits is the size of the hashed feature space, 1<<Bits buckets
+	// (default 18, at most 24).
+	Bits uint
+	// MinDocs drops features found in fewer training texts (default 2):
+	// a word seen once says more about that story than about its class.
+	MinDocs int
+	// Epochs is how many passes training makes over the texts (default 40).
+	Epochs int
+	// Rate is the AdaGrad learning rate (default 0.5).
+	Rate float64
+	// L2 is the weight decay on feature weights (default 1e-4).
+	L2 float64
+	// Seed orders the passes; the same seed gives the same model.
+	Seed uint64
+}
+
+func (c Config) withDefaults() Config {
+	if c.Bits == 0 {
+		c.Bits = 18
+	}
+	c.Bits = min(c.Bits, 24)
+	if c.MinDocs == 0 {
+		c.MinDocs = 2
+	}
+	if c.Epochs == 0 {
+		c.Epochs = 40
+	}
+	if c.Rate == 0 {
+		c.Rate = 0.5
+	}
+	if c.L2 == 0 {
+		c.L2 = 1e-4
+	}
+	return c
+}
+
+// Doc is one training text with its classes (one or more; a text with two
+// classes counts half for each).
+type Doc struct {
+	Text   string
+	Labels []int
+}
+
+// Model is a trained classifier. It is safe for concurrent use.
+type Model struct {
+	classes int
+	bits    uint
+	// index maps a bucket to its row of weights; row 0 is "no feature".
+	index   []uint16
+	buckets []uint32 // bucket of each row, row 0 unused
+	weights []float32
+	bias    []float32
+	// quantum is the step weights are rounded to, so a trained model and
+	// the same model read back from its bytes score identically.
+	quantum float32
+}
+
+// Classes is how many classes the model tells apart.
+func (m *Model) Classes() int { return m.classes }
+
+func (m *Model) bucket(h uint32) uint32 { return h >> (32 - m.bits) }
+
+func (m *Model) row(h uint32) int { return int(m.index[m.bucket(h)]) }
+
+// Scores sets out[k] to the model's log-odds (logits) for class k of text,
+// and returns how many features of text the model knows: how much it had
+// to go on. out must have Classes() entries. It allocates nothing.
+func (m *Model) Scores(text string, out []float64) (known int) {
+	k := m.classes
+	var sum [maxClasses]float32
+	n := 0
+	features(text, func(f feature) {
+		n++
+		r := m.row(f.hash)
+		if r == 0 {
+			return
+		}
+		known++
+		w := m.weights[r*k : r*k+k]
+		for c := range w {
+			sum[c] += w[c]
+		}
+	})
+	scale := 1.0
+	if n > 0 {
+		scale = 1 / math.Sqrt(float64(n))
+	}
+	for c := range k {
+		out[c] = float64(m.bias[c]) + scale*float64(sum[c])
+	}
+	return known
+}
+
+// Probs sets out to the class probabilities of text (a softmax of Scores)
+// and returns how many features of text the model knows.
+func (m *Model) Probs(text string, out []float64) (known int) {
+	known = m.Scores(text, out)
+	softmax(out[:m.classes])
+	return known
+}
+
+func softmax(z []float64) {
+	top := math.Inf(-1)
+	for _, v := range z {
+		top = max(top, v)
+	}
+	var total float64
+	for i, v := range z {
+		z[i] = math.Exp(v - top)
+		total += z[i]
+	}
+	for i := range z {
+		z[i] /= total
+	}
+}
+
+// Strongest returns the bytes of text holding the feature that speaks most
+// for class (against the other classes on average): the words a reader
+// can be shown as why the model leans that way. Negated words are never
+// chosen ("not a budget thing" does not show a budget), nor words for
+// which skip (when not nil) returns true. ok is false when no other
+// feature of text speaks for the class.
+func (m *Model) Strongest(text string, class int, skip func(start, end int) bool) (start, end int, ok bool) {
+	k := m.classes
+	best := float32(0)
+	features(text, func(f feature) {
+		r := m.row(f.hash)
+		if r == 0 || f.negated || skip != nil && skip(f.start, f.end) {
+			return
+		}
+		w := m.weights[r*k : r*k+k]
+		var mean float32
+		for _, v := range w {
+			mean += v
+		}
+		mean /= float32(k)
+		if c := w[class] - mean; c > best {
+			best, start, end, ok = c, f.start, f.end, true
+		}
+	})
+	return start, end, ok
+}
+
+// maxClasses bounds the classes a model can have, so scoring needs no
+// allocation.
+const maxClasses = 32
+
+// Train fits a model to docs over classes classes. It is deterministic.
+func Train(docs []Doc, classes int, cfg Config) (*Model, error) {
+	if classes < 2 || classes > maxClasses {
+		return nil, fmt.Errorf("textmodel: %d classes, want 2 to %d", classes, maxClasses)
+	}
+	cfg = cfg.withDefaults()
+	m := &Model{classes: classes, bits: cfg.Bits}
+
+	// Keep the buckets found in at least MinDocs texts, rows in bucket
+	// order so the model does not depend on map order.
+	df := map[uint32]int{}
+	seen := map[uint32]bool{}
+	for _, d := range docs {
+		for _, l := range d.Labels {
+			if l < 0 || l >= classes {
+				return nil, fmt.Errorf("textmodel: label %d out of range", l)
+			}
+		}
+		clear(seen)
+		features(d.Text, func(f feature) {
+			b := m.bucket(f.hash)
+			if !seen[b] {
+				seen[b] = true
+				df[b]++
+			}
+		})
+	}
+	m.buckets = []uint32{0}
+	for b, n := range df {
+		if n >= cfg.MinDocs {
+			m.buckets = append(m.buckets, b)
+		}
+	}
+	slices.Sort(m.buckets[1:])
+	if len(m.buckets) > math.MaxUint16 {
+		return nil, fmt.Errorf("textmodel: %d features, at most %d", len(m.buckets)-1, math.MaxUint16-1)
+	}
+	m.index = make([]uint16, 1<<cfg.Bits)
+	for r, b := range m.buckets[1:] {
+		m.index[b] = uint16(r + 1)
+	}
+
+	// Each text as its rows (with repeats) and its length scale.
+	type sample struct {
+		rows   []int32
+		scale  float64
+		target []float64
+	}
+	samples := make([]sample, len(docs))
+	for i, d := range docs {
+		s := sample{target: make([]float64, classes)}
+		n := 0
+		features(d.Text, func(f feature) {
+			n++
+			if r := m.row(f.hash); r != 0 {
+				s.rows = append(s.rows, int32(r))
+			}
+		})
+		if n > 0 {
+			s.scale = 1 / math.Sqrt(float64(n))
+		}
+		for _, l := range d.Labels {
+			s.target[l] += 1 / float64(len(d.Labels))
+		}
+		samples[i] = s
+	}
+
+	w := make([]float64, len(m.buckets)*classes)
+	g2 := make([]float64, len(w))
+	bias := make([]float64, classes)
+	bg2 := make([]float64, classes)
+	z := make([]float64, classes)
+	order := make([]int, len(samples))
+	for i := range order {
+		order[i] = i
+	}
+	rng := cfg.Seed ^ 0x9e3779b97f4a7c15
+	const eps = 1e-8
+	for range cfg.Epochs {
+		// Fisher-Yates with splitmix64, the same on every machine.
+		for i := len(order) - 1; i > 0; i-- {
+			rng += 0x9e3779b97f4a7c15
+			x := rng
+			x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+			x = (x ^ x>>27) * 0x94d049bb133111eb
+			x ^= x >> 31
+			j := int(x % uint64(i+1))
+			order[i], order[j] = order[j], order[i]
+		}
+		for _, i := range order {
+			s := samples[i]
+			copy(z, bias)
+			for _, r := range s.rows {
+				row := w[int(r)*classes : int(r)*classes+classes]
+				for c := range z {
+					z[c] += s.scale * row[c]
+				}
+			}
+			softmax(z)
+			for c := range z {
+				z[c] -= s.target[c] // the gradient of the loss on logit c
+			}
+			for c := range bias {
+				bg2[c] += z[c] * z[c]
+				bias[c] -= cfg.Rate * z[c] / math.Sqrt(bg2[c]+eps)
+			}
+			for _, r := range s.rows {
+				base := int(r) * classes
+				for c := range z {
+					g := s.scale*z[c] + cfg.L2*w[base+c]
+					g2[base+c] += g * g
+					w[base+c] -= cfg.Rate * g / math.Sqrt(g2[base+c]+eps)
+				}
+			}
+		}
+	}
+
+	// Round the weights to an int16 grid, as they are stored.
+	top := 0.0
+	for _, v := range w {
+		top = max(top, math.Abs(v))
+	}
+	m.quantum = float32(top / math.MaxInt16)
+	if m.quantum == 0 {
+		m.quantum = 1
+	}
+	m.weights = make([]float32, len(w))
+	for i, v := range w {
+		m.weights[i] = float32(math.Round(v/float64(m.quantum))) * m.quantum
+	}
+	m.bias = make([]float32, classes)
+	for c, v := range bias {
+		m.bias[c] = float32(v)
+	}
+	return m, nil
+}
+
+// magic opens a model's bytes.
+const magic = "ghtm1\n"
+
+// MarshalBinary writes the model: a header, the biases, then each feature
+// row as its bucket and int16 weights.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(magic)
+	le := binary.LittleEndian
+	put := func(v any) { _ = binary.Write(&b, le, v) }
+	put(uint8(m.classes))
+	put(uint8(m.bits))
+	put(uint32(len(m.buckets) - 1))
+	put(m.quantum)
+	put(m.bias)
+	for r := 1; r < len(m.buckets); r++ {
+		put(m.buckets[r])
+		for _, v := range m.weights[r*m.classes : (r+1)*m.classes] {
+			put(int16(math.Round(float64(v / m.quantum))))
+		}
+	}
+	return b.Bytes(), nil
+}
+
+// Load reads a model written by MarshalBinary.
+func Load(data []byte) (*Model, error) {
+	if !bytes.HasPrefix(data, []byte(magic)) {
+		return nil, errors.New("textmodel: not a model")
+	}
+	r := bytes.NewReader(data[len(magic):])
+	le := binary.LittleEndian
+	var head struct {
+		Classes, Bits uint8
+		Rows          uint32
+		Quantum       float32
+	}
+	if err := binary.Read(r, le, &head); err != nil {
+		return nil, fmt.Errorf("textmodel: header: %w", err)
+	}
+	k := int(head.Classes)
+	if k < 2 || k > maxClasses || head.Bits == 0 || head.Bits > 24 || head.Rows >= math.MaxUint16 {
+		return nil, errors.New("textmodel: bad header")
+	}
+	m := &Model{classes: k, bits: uint(head.Bits), quantum: head.Quantum}
+	m.bias = make([]float32, k)
+	if err := binary.Read(r, le, m.bias); err != nil {
+		return nil, fmt.Errorf("textmodel: bias: %w", err)
+	}
+	rows := int(head.Rows)
+	m.index = make([]uint16, 1<<m.bits)
+	m.buckets = make([]uint32, rows+1)
+	m.weights = make([]float32, (rows+1)*k)
+	q := make([]int16, k)
+	for row := 1; row <= rows; row++ {
+		if err := binary.Read(r, le, &m.buckets[row]); err != nil {
+			return nil, fmt.Errorf("textmodel: row %d: %w", row, err)
+		}
+		if err := binary.Read(r, le, q); err != nil {
+			return nil, fmt.Errorf("textmodel: row %d: %w", row, err)
+		}
+		b := m.buckets[row]
+		if int(b) >= len(m.index) || m.index[b] != 0 {
+			return nil, fmt.Errorf("textmodel: row %d: bad bucket", row)
+		}
+		m.index[b] = uint16(row)
+		for c, v := range q {
+			m.weights[row*k+c] = float32(v) * m.quantum
+		}
+	}
+	if r.Len() != 0 {
+		return nil, errors.New("textmodel: trailing bytes")
+	}
+	return m, nil
+}
