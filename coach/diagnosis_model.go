@@ -30,8 +30,11 @@ var reasonModel = func() *textmodel.Model {
 	return m
 }()
 
-// reasonModelConfig is how the reason model is trained.
-var reasonModelConfig = textmodel.Config{Seed: 7}
+// reasonModelConfig is how the reason model is trained: every feature
+// kept, with a stronger weight decay than the default, chosen by
+// leave-one-file-out cross-validation of the model alone over the training
+// files (top-1/top-2 0.932/0.966, against 0.912/0.949 with the defaults).
+var reasonModelConfig = textmodel.Config{Seed: 7, MinDocs: 1, L2: 1e-3}
 
 // reasonModelWeight is how much of the model's probability for a reason adds to
 // the reason's weight in evidence space: chosen by leave-one-file-out
@@ -99,12 +102,19 @@ func (s *diagState) modelEvidence(m *textmodel.Model, i int) (string, bool) {
 	}
 	r := s.story
 	start, end, ok := m.Strongest(r.text, i, func(start, end int) bool {
-		// Never words of a clause that tells the rep's own doing.
+		// Never words of a clause that tells the rep's own doing: one
+		// with words in the rep's scope, or one that opens with a rep
+		// verb and no subject, as notes do ("Emailed her twice").
 		from, to := clauseSpan(r.text, start, end)
+		first := true
 		for k, w := range r.ws {
-			if w.end > from && w.start < to && r.rep[k] {
+			if w.end <= from || w.start >= to {
+				continue
+			}
+			if r.rep[k] || first && w.is(gRepVerb) {
 				return true
 			}
+			first = false
 		}
 		return false
 	})

@@ -303,3 +303,60 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// TestModelEvidenceQuotesTheStory: the model reorders and adds reasons, but
+// what the diagnosis shows stays the story's own words. Over the training
+// stories, every piece of evidence of the top two reasons is a clause of
+// the story (or the facts' or the prior's own line), and a reason lifted
+// there by the model alone quotes the story too, never the rep's own
+// doing.
+func TestModelEvidenceQuotesTheStory(t *testing.T) {
+	if reasonModel == nil {
+		t.Fatal("no reason model")
+	}
+	lifted := 0
+	for _, file := range reasonTrainingFiles(t) {
+		for _, c := range loadEvalFile(t, file) {
+			now, err := time.Parse("2006-01-02", c.Now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clean, _ := CleanStory(c.Story)
+			facts := ExtractFacts(clean, now)
+			text := modelText(clean)
+			cues := diagnoseWith(nil, 0, clean, facts, nil)
+			d := Diagnose(clean, facts, nil)
+			for _, s := range d.Reasons[:2] {
+				for _, ev := range s.Evidence {
+					quote := strings.TrimPrefix(ev, OthersEvidence)
+					switch {
+					case strings.Contains(text, quote),
+						strings.HasPrefix(ev, "no clearer signal"),
+						strings.Contains(ev, "follow-ups already sent"),
+						strings.Contains(ev, "(about "):
+					default:
+						t.Errorf("%s: %s evidence %q is not the story's words", c.ID, s.ID, ev)
+					}
+				}
+				if len(cues.Of(s.ID).Evidence) == 0 && len(s.Evidence) > 0 && !strings.HasPrefix(s.Evidence[0], "no clearer signal") {
+					lifted++
+					r := readStory(clean, facts)
+					from := strings.Index(text, strings.TrimPrefix(s.Evidence[0], OthersEvidence))
+					for k, w := range r.ws {
+						if from < 0 {
+							break
+						}
+						if w.start >= from && w.end <= from+len(s.Evidence[0]) && r.rep[k] {
+							t.Errorf("%s: the model's evidence for %s quotes the rep's own doing: %q", c.ID, s.ID, s.Evidence[0])
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	if lifted == 0 {
+		t.Error("the model never lifted a reason without cue evidence into the top two")
+	}
+	t.Logf("%d reasons lifted into the top two by the model alone, quoted from the story", lifted)
+}
