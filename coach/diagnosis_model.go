@@ -39,7 +39,7 @@ var reasonModelConfig = textmodel.Config{Seed: 7, MinDocs: 1, L2: 1e-3}
 // reasonModelWeight is how much of the model's probability for a reason adds to
 // the reason's weight in evidence space: chosen by leave-one-file-out
 // cross-validation over the training files (see TestReasonModelBlendCV).
-const reasonModelWeight = 1.5
+const reasonModelWeight = 2.0
 
 // modelFullAt is how many known features a story needs for the model's
 // full weight: a one-line story gives the model little to go on, so its
