@@ -30,6 +30,10 @@ import (
 //
 // Run with -v to see the figures per file and per reason, and the misses.
 //
+// Since the reason model joined the cues (diagnosis_model.go), the
+// measure-only files went from 0.870/0.910 (dev5), 0.887/0.940 (dev6) and
+// 0.897/0.940 (holdout) with the cues alone to the floors' figures below.
+//
 // A file the lexicon was tuned on measures little once tuned: the honest
 // figure is the one taken the first time a file is read. dev2 was first
 // read at 0.78 top-1 / 0.76 top-2, dev3 (after the work on dev2, before any
@@ -43,21 +47,36 @@ import (
 // reasons, the second only in passing: 1.00/0.60 and 0.95/0.70. That
 // second reason is what unseen stories still miss most.
 
-// diagnosisFloors are the top-1 and top-2 floors per eval file. The dev
-// files sit a little under what the lexicon reaches on them, so a change
-// that costs accuracy fails here; the holdout file, never used to tune,
-// guards against regressions at the default floor.
+// diagnosisFloors are the top-1 and top-2 floors per eval file, a little
+// under what the diagnosis (cues and reason model) reaches, so a change
+// that costs accuracy fails here. The training files (dev to dev4, the
+// author files, diagnosis_train_*) both shaped the cues and train the
+// reason model, so they are regression checks. dev5, dev6 and the holdout
+// only measure: no cue was written for them and the model never trains on
+// them (TestReasonModelFresh checks the list).
 var diagnosisFloors = map[string][2]float64{
-	"diagnosis_dev.jsonl":  {0.97, 0.98},
-	"diagnosis_dev2.jsonl": {0.97, 0.98},
-	"diagnosis_dev3.jsonl": {0.97, 0.98},
-	"diagnosis_dev4.jsonl": {0.97, 0.98},
-	// dev5 was measured blind at 0.859 / 0.870 before any cue looked at it.
-	"diagnosis_dev5.jsonl": {0.84, 0.85},
-	// dev6 was measured blind at 0.860 / 0.900 before any cue looked at it.
-	"diagnosis_dev6.jsonl":    {0.84, 0.88},
-	"diagnosis_author.jsonl":  {0.96, 0.97},
-	"diagnosis_author2.jsonl": {0.96, 0.98},
+	"diagnosis_dev.jsonl":  {0.98, 0.99},
+	"diagnosis_dev2.jsonl": {0.98, 0.99},
+	"diagnosis_dev3.jsonl": {0.98, 0.99},
+	"diagnosis_dev4.jsonl": {0.98, 0.99},
+	// dev5 was measured blind at 0.859 / 0.870 before any cue looked at
+	// it; the cues alone later reached 0.870 / 0.910, with the reason model
+	// 0.944 / 0.966.
+	"diagnosis_dev5.jsonl": {0.93, 0.95},
+	// dev6 was measured blind at 0.860 / 0.900 before any cue looked at
+	// it; the cues alone later reached 0.887 / 0.940, with the reason model
+	// 0.920 / 0.987.
+	"diagnosis_dev6.jsonl": {0.90, 0.97},
+	// The holdout: cues alone 0.897 / 0.940, with the reason model 0.949 /
+	// 0.983.
+	"diagnosis_holdout.jsonl": {0.93, 0.97},
+	"diagnosis_author.jsonl":  {0.98, 0.99},
+	"diagnosis_author2.jsonl": {0.98, 0.99},
+	// Written for the reason model, never read by a cue author: first seen
+	// at 0.793 / 0.901 by the cues alone and 0.860 / 0.967 with a model
+	// trained on the other files. The cues still lead the diagnosis, so
+	// training on the file does not make it perfect.
+	"diagnosis_train_1.jsonl": {0.89, 0.96},
 }
 
 // defaultDiagnosisFloor applies to files without their own floor.
