@@ -325,48 +325,41 @@ func Load(data []byte) (*Model, error) {
 	if !bytes.HasPrefix(data, []byte(magic)) {
 		return nil, errors.New("textmodel: not a model")
 	}
-	r := bytes.NewReader(data[len(magic):])
+	data = data[len(magic):]
 	le := binary.LittleEndian
-	var head struct {
-		Classes, Bits uint8
-		Rows          uint32
-		Quantum       float32
+	const head = 1 + 1 + 4 + 4
+	if len(data) < head {
+		return nil, errors.New("textmodel: short header")
 	}
-	if err := binary.Read(r, le, &head); err != nil {
-		return nil, fmt.Errorf("textmodel: header: %w", err)
-	}
-	k := int(head.Classes)
-	if k < 2 || k > maxClasses || head.Bits == 0 || head.Bits > 24 || head.Rows >= math.MaxUint16 {
+	k, bits, rows := int(data[0]), uint(data[1]), int(le.Uint32(data[2:]))
+	if k < 2 || k > maxClasses || bits == 0 || bits > 24 || rows >= math.MaxUint16 {
 		return nil, errors.New("textmodel: bad header")
 	}
-	m := &Model{classes: k, bits: uint(head.Bits), quantum: head.Quantum}
-	m.bias = make([]float32, k)
-	if err := binary.Read(r, le, m.bias); err != nil {
-		return nil, fmt.Errorf("textmodel: bias: %w", err)
+	m := &Model{classes: k, bits: bits, quantum: math.Float32frombits(le.Uint32(data[6:]))}
+	data = data[head:]
+	rowSize := 4 + 2*k
+	if len(data) != 4*k+rows*rowSize {
+		return nil, fmt.Errorf("textmodel: %d bytes of weights, want %d", len(data), 4*k+rows*rowSize)
 	}
-	rows := int(head.Rows)
+	m.bias = make([]float32, k)
+	for c := range m.bias {
+		m.bias[c] = math.Float32frombits(le.Uint32(data[4*c:]))
+	}
+	data = data[4*k:]
 	m.index = make([]uint16, 1<<m.bits)
 	m.buckets = make([]uint32, rows+1)
 	m.weights = make([]float32, (rows+1)*k)
-	q := make([]int16, k)
 	for row := 1; row <= rows; row++ {
-		if err := binary.Read(r, le, &m.buckets[row]); err != nil {
-			return nil, fmt.Errorf("textmodel: row %d: %w", row, err)
-		}
-		if err := binary.Read(r, le, q); err != nil {
-			return nil, fmt.Errorf("textmodel: row %d: %w", row, err)
-		}
-		b := m.buckets[row]
+		rec := data[(row-1)*rowSize : row*rowSize]
+		b := le.Uint32(rec)
 		if int(b) >= len(m.index) || m.index[b] != 0 {
 			return nil, fmt.Errorf("textmodel: row %d: bad bucket", row)
 		}
+		m.buckets[row] = b
 		m.index[b] = uint16(row)
-		for c, v := range q {
-			m.weights[row*k+c] = float32(v) * m.quantum
+		for c := range k {
+			m.weights[row*k+c] = float32(int16(le.Uint16(rec[4+2*c:]))) * m.quantum
 		}
-	}
-	if r.Len() != 0 {
-		return nil, errors.New("textmodel: trailing bytes")
 	}
 	return m, nil
 }
