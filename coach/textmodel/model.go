@@ -132,9 +132,10 @@ func softmax(z []float64) {
 // for class (against the other classes on average): the words a reader
 // can be shown as why the model leans that way. Negated words are never
 // chosen ("not a budget thing" does not show a budget), nor words for
-// which skip (when not nil) returns true. ok is false when no other
-// feature of text speaks for the class.
-func (m *Model) Strongest(text string, class int, skip func(start, end int) bool) (start, end int, ok bool) {
+// which skip (when not nil) returns true. weight is how much more the
+// feature's weight for class is than its average over the classes. ok is
+// false when no other feature of text speaks for the class.
+func (m *Model) Strongest(text string, class int, skip func(start, end int) bool) (start, end int, weight float32, ok bool) {
 	k := m.classes
 	best := float32(0)
 	features(text, func(f feature) {
@@ -152,7 +153,7 @@ func (m *Model) Strongest(text string, class int, skip func(start, end int) bool
 			best, start, end, ok = c, f.start, f.end, true
 		}
 	})
-	return start, end, ok
+	return start, end, best, ok
 }
 
 // maxClasses bounds the classes a model can have, so scoring needs no

@@ -142,18 +142,18 @@ func TestStrongestQuotesUnnegatedWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := "She said the budget is frozen."
-	s, e, ok := m.Strongest(text, 1, nil)
+	s, e, _, ok := m.Strongest(text, 1, nil)
 	if !ok || !strings.Contains(text[s:e], "frozen") && !strings.Contains(text[s:e], "budget") {
 		t.Errorf("strongest for class 1: %q, %v", text[s:e], ok)
 	}
 	// A negated word is never the one quoted.
 	text = "It is not frozen at all."
-	if s, e, ok := m.Strongest(text, 1, nil); ok && strings.Contains(text[s:e], "frozen") {
+	if s, e, _, ok := m.Strongest(text, 1, nil); ok && strings.Contains(text[s:e], "frozen") {
 		t.Errorf("quoted a negated word: %q", text[s:e])
 	}
 	// skip rules words out.
 	text = "the budget is frozen"
-	if s, e, ok := m.Strongest(text, 1, func(int, int) bool { return true }); ok {
+	if s, e, _, ok := m.Strongest(text, 1, func(int, int) bool { return true }); ok {
 		t.Errorf("quoted a skipped word: %q", text[s:e])
 	}
 }
