@@ -10,12 +10,14 @@ import (
 // The reason model: a small text classifier (coach/textmodel) trained on
 // the labelled training stories, whose weights are committed beside this
 // file. It sees the whole story and gives each of the seven reasons a
-// probability. The cues stay the diagnosis's backbone and its only
-// evidence; the model adds a little weight to each reason, so it breaks
-// the ties among reasons no cue spoke for (most often the second reason of
-// a two-reason story) and tips close calls. TestReasonModelFresh trains the
-// model again and fails if the committed weights are stale; run it with
-// -update to rewrite them.
+// probability, which adds to the reason's cue weight (reasonModelWeight
+// times the probability, capped for a reason no cue names). The cues stay
+// the diagnosis's backbone and its evidence; the model reorders the
+// reasons, most often lifting the second reason of a two-reason story that
+// no cue caught, and a reason it lifts into the top two without a cue is
+// explained by quoting the story's words that weigh most for it in the
+// model. TestReasonModelFresh trains the model again and fails if the
+// committed weights are stale; run it with -update to rewrite them.
 
 //go:embed diagnosis_model.bin
 var reasonModelBytes []byte
@@ -42,9 +44,10 @@ var reasonModelConfig = textmodel.Config{Seed: 7, MinDocs: 1, L2: 1e-3}
 // cross-validation over the training files (see TestReasonModelBlendCV).
 const reasonModelWeight = 2.5
 
-// modelFullAt is how many known features a story needs for the model's
-// full weight: a one-line story gives the model little to go on, so its
-// say shrinks in proportion, and the cues (and the answers) decide.
+// modelFullAt is how many known features (words and pairs) a story needs
+// for the model's full weight: a one-line story gives the model little to
+// go on, so its say shrinks in proportion, and the cues (and the answers)
+// decide. A judgement, not fitted; the cross-validation applies it too.
 const modelFullAt = 40
 
 // modelText is the story as the model reads it, as the cues do: with

@@ -111,8 +111,8 @@ type cvCase struct {
 	want  []ReasonID
 }
 
-// rankBlend ranks the reasons by cue weight plus weight times the model's
-// probability, as the diagnosis does, and scores it like the eval.
+// rankBlend ranks the reasons by cue weight plus the model's lift at
+// weight, as the diagnosis does, and scores it like the eval.
 func (c cvCase) rankBlend(weight float64) (top1, top2 bool) {
 	var raw [7]float64
 	for i := range raw {
@@ -227,13 +227,16 @@ func (tb *cvTable) score(k int) int { return tb.hits[k][0] + tb.hits[k][1] }
 // TestReasonModelBlendCV chooses the blend weight by leave-one-file-out
 // cross-validation: for each training file, a model trained on the other
 // training files is blended with the cues on the held-out file, at each
-// weight tried. The cues were written with the training files in view, so
-// today's cues on them are near perfect and say little about unseen
-// stories; the choice rests on a second table, where the four dev files
-// meet the cues as they were when each file was first read
-// (testdata/diagnosis_firstseen.jsonl), the other files today's cues. The
-// test prints both tables and fails if reasonModelWeight does clearly less
-// well over both than the best weight tried.
+// weight tried, as the diagnosis blends them (the lift capped for a reason
+// no cue names, the weight scaled down for a short story). The cues were
+// written with the dev and author files in view, so today's cues on them
+// are near perfect and say little about unseen stories; a second table
+// has the four dev files meet the cues as they were when each file was
+// first read (testdata/diagnosis_firstseen.jsonl), the other files
+// today's cues. The diagnosis_train files were never read by a cue author,
+// so both tables are honest on them. The test prints both tables and
+// fails if reasonModelWeight does clearly less well over both, added up,
+// than the best weight tried.
 func TestReasonModelBlendCV(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains one model per training file")
