@@ -34,6 +34,9 @@ type feature struct {
 	// pair holding either: words a reader would not quote as saying the
 	// thing itself.
 	negated bool
+	// sentence counts the sentence breaks (. ! ? ; or a new line) before
+	// the feature: features with the same count share a sentence.
+	sentence int
 }
 
 // token is one word of a text: where it is and its hash.
@@ -189,11 +192,19 @@ func mix(a, b uint32) uint32 {
 func features(text string, fn func(f feature)) {
 	var prev token
 	havePrev, prevNeg := false, false
-	window := 0
+	window, sentence := 0, 0
 	for i := 0; ; {
 		t, broke, next, ok := nextToken(text, i)
 		if !ok {
 			return
+		}
+		if broke {
+			for _, c := range []byte(text[i:t.start]) {
+				if c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' {
+					sentence++
+					break
+				}
+			}
 		}
 		i = next
 		if broke {
@@ -210,9 +221,9 @@ func features(text string, fn func(f feature)) {
 			neg = true
 			window--
 		}
-		fn(feature{hash: h, start: t.start, end: t.end, negated: neg})
+		fn(feature{hash: h, start: t.start, end: t.end, negated: neg, sentence: sentence})
 		if havePrev {
-			fn(feature{hash: mix(mix(prev.hash, saltBigram), t.hash), start: prev.start, end: t.end, negated: neg || prevNeg})
+			fn(feature{hash: mix(mix(prev.hash, saltBigram), t.hash), start: prev.start, end: t.end, negated: neg || prevNeg, sentence: sentence})
 		}
 		prevNeg = neg
 		if t.negator {

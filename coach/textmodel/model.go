@@ -128,17 +128,33 @@ func softmax(z []float64) {
 	}
 }
 
-// Strongest returns the bytes of text holding the feature that speaks most
-// for class (against the other classes on average): the words a reader
-// can be shown as why the model leans that way. Negated words are never
-// chosen ("not a budget thing" does not show a budget), nor words for
-// which skip (when not nil) returns true. weight is how much more the
-// feature's weight for class is than its average over the classes. ok is
-// false when no other feature of text speaks for the class.
+// Strongest returns the bytes of text a reader can be shown as why the
+// model leans to class: the sentence whose features speak most for class
+// (against the other classes on average), added up, and in it the feature
+// that speaks most. A sentence weighs more than one word, so a single word
+// common to every story ("silent") does not win over a sentence that says
+// something. Negated words are never chosen ("not a budget thing" does not
+// show a budget), nor words for which skip (when not nil) returns true.
+// weight is the chosen sentence's sum. ok is false when no sentence speaks
+// for the class.
 func (m *Model) Strongest(text string, class int, skip func(start, end int) bool) (start, end int, weight float32, ok bool) {
 	k := m.classes
-	best := float32(0)
+	var (
+		cur, curBest     float32
+		curStart, curEnd int
+		curSentence      = -1
+	)
+	flush := func() {
+		if curSentence >= 0 && curBest > 0 && cur > weight {
+			weight, start, end, ok = cur, curStart, curEnd, true
+		}
+		cur, curBest = 0, 0
+	}
 	features(text, func(f feature) {
+		if f.sentence != curSentence {
+			flush()
+			curSentence = f.sentence
+		}
 		r := m.row(f.hash)
 		if r == 0 || f.negated || skip != nil && skip(f.start, f.end) {
 			return
@@ -149,11 +165,14 @@ func (m *Model) Strongest(text string, class int, skip func(start, end int) bool
 			mean += v
 		}
 		mean /= float32(k)
-		if c := w[class] - mean; c > best {
-			best, start, end, ok = c, f.start, f.end, true
+		c := w[class] - mean
+		cur += c
+		if c > curBest {
+			curBest, curStart, curEnd = c, f.start, f.end
 		}
 	})
-	return start, end, best, ok
+	flush()
+	return start, end, weight, ok
 }
 
 // maxClasses bounds the classes a model can have, so scoring needs no

@@ -191,3 +191,14 @@ func BenchmarkProbs(b *testing.B) {
 		m.Probs(text, out)
 	}
 }
+
+func TestFeaturesCountSentences(t *testing.T) {
+	var got []int
+	features("price high, budget. frozen until\nspring; yes", func(f feature) { got = append(got, f.sentence) })
+	// price, high, price+high, budget (a comma is no sentence break);
+	// frozen, until, frozen+until; spring; yes.
+	want := []int{0, 0, 0, 0, 1, 1, 1, 2, 3}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("sentences %v, want %v", got, want)
+	}
+}
