@@ -74,7 +74,7 @@ var diagnosisFloors = map[string][2]float64{
 	// its stories with two reasons: first seen at 0.800 / 0.690 by the cues
 	// alone and 0.830 / 0.740 with the reason model. The second reason of
 	// a two-reason story is what it misses.
-	"diagnosis_dev8.jsonl": {0.80, 0.70},
+	"diagnosis_dev8.jsonl":    {0.80, 0.70},
 	"diagnosis_author.jsonl":  {0.98, 0.99},
 	"diagnosis_author2.jsonl": {0.98, 0.99},
 	// Written for the reason model, never read by a cue author. train_1
