@@ -387,7 +387,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
@@ -468,7 +468,7 @@ func (f *fields) field(m []string, now time.Time) {
 		if c != "" && f.company == "" {
 			f.company = c
 		}
-	case strings.Contains(key, "company"), strings.HasPrefix(key, "account"), strings.HasPrefix(key, "organi"), key == "opp", key == "opportunity", key == "deal", strings.HasPrefix(key, "client"), strings.HasPrefix(key, "customer"), key == "charity", key == "employer":
+	case strings.Contains(key, "company"), strings.HasPrefix(key, "account"), key == "acct", strings.HasPrefix(key, "organi"), key == "opp", key == "opportunity", key == "deal", strings.HasPrefix(key, "client"), strings.HasPrefix(key, "customer"), key == "charity", key == "employer":
 		// "Opp: Meridian Care Homes - Expansion": the account, not the deal's name;
 		// "Company: Coromandel Fintech, Chennai": not its city.
 		if c, _, ok := strings.Cut(val, " - "); ok {
