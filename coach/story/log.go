@@ -172,6 +172,9 @@ var (
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin", "call w/", "meeting w/", "met w/", "discovery", "onsite", "site visit", "lunch w/", "lunch with"}
 )
 
+// reLogDateEnd is a log line whose day comes last, after two spaces.
+var reLogDateEnd = regexp.MustCompile(`^\s*(.{3,100}?)\s{2,}([A-Za-z]{3,9}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*$`)
+
 // reCRMEntry opens a CRM timeline's entry with its type: "Email sent by …",
 // "Call logged by …", "Meeting — …", "Email received from …".
 var reCRMEntry = regexp.MustCompile(`(?i)^\s*(email|e-mail|call|phone call|meeting|linkedin|inmail|sms|text message|voicemail|note|task)\b(.{0,120})$`)
@@ -248,6 +251,11 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		} else if m := reLogTyped.FindStringSubmatch(ln); m != nil && func() bool { _, ok := parseDateLine(m[2], now); return ok }() {
 			when, dated = parseDateLine(m[2], now)
 			rest = m[1] + " " + m[3]
+		} else if m := reLogDateEnd.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[2], now); return ok }() {
+			// "Step 3 (call)   completed - no answer  Jun 12": a sequence
+			// export with the day last.
+			when, dated = dayLine(m[2], now)
+			rest, stamp = m[1], m[2]
 		} else if m := reLogDate.FindStringSubmatch(ln); m != nil {
 			when, dated = parseDateLine(m[1], now)
 			rest, stamp = m[2], m[1]
