@@ -133,7 +133,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 			case "reply", "replied", "response", "responded", "heard", "hear", "contact", "contacted", "spoke", "spoken", "talked",
 				"touch", "touchpoint", "word", "message", "email", "note", "conversation", "convo", "chat", "exchange",
 				"interaction", "engagement", "answer", "answered", "communication", "time", "saw", "real", "proper", "two-way",
-				"meeting", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text", "talk", "visit", "reply:", "revert", "one",
+				"meeting", "mtg", "mtng", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text", "talk", "visit", "reply:", "revert", "one",
 				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came", "mail", "e-mail", "whatsapp":
 				// "last email from her", "last time we spoke": the prospect's side.
 				// "last email" alone may be the rep's; that is checked by the
@@ -349,6 +349,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 			prev := t.low(i - 1)
 			sinceNear := t.contains(max(a, i-7), i, "since") >= 0
+			if k := t.contains(max(a, i-7), i, "since"); k > 0 && t.is(k-1, "talking", "working", "engaged", "chatting", "speaking", "emailing", "known") {
+				sinceNear = false // "we've been talking since July": a conversation, not a silence
+			}
 			vague := w.day == 0 && !w.hasWeekday && w.rel == "" && w.holiday == ""
 			if vague && !sinceNear && !t.isContactLine(i) {
 				// "audit in February", "planned for June", "renewed in
@@ -697,6 +700,13 @@ func (t *text) eventAround(a, b int, events map[string]bool) bool {
 // repSubject: the clause is about the rep's own doing ("I sent…", "I
 // emailed her on Nov 3").
 func (t *text) repSubject(a, i int) bool {
+	// "Since the workshop I've sent: a summary email 10 Aug, …, and a phone
+	// call 21 Sep": everything after the colon is the rep's list.
+	for k := a; k < i-1; k++ {
+		if t.is(k, ":") && (repSends[t.low(k-1)] && t.is(k-2, "i", "i've", "we've", "we", "have") || t.is(k-1, "sent", "done", "tried") && t.is(k-2, "i've", "i", "have")) {
+			return true
+		}
+	}
 	for k := max(a, i-10); k < i; k++ {
 		if t.is(k, "i", "i've", "we've", "i'd") && (repSends[t.low(k+1)] || t.is(k+1, "also", "then", "last", "have", "had") && repSends[t.low(k+2)]) {
 			return true
