@@ -801,6 +801,14 @@ func (t *text) thatWas(a, i int) bool {
 // sendDate: the date belongs to one of the rep's sends ("email 6/15",
 // "emailed her on the 3rd", "a nudge on 3/17").
 func (t *text) sendDate(i int) bool {
+	// "emailed 5/14, 5/20": the next day of a list of send days.
+	if t.is(i-1, ",", "and", "&") {
+		for k := max(0, i-5); k < i-1; k++ {
+			if _, next, ok := t.dateAt(k); ok && next == i-1 && t.sendDate(k) {
+				return true
+			}
+		}
+	}
 	// "1 call unanswered. Call was today morning.": the try the story
 	// counted, dated.
 	if t.is(i-1, "was", "went") && t.is(i-2, "call", "email", "text", "message", "vm", "voicemail", "mail") && !t.is(i-3, "last", "latest", "final") {
@@ -830,7 +838,9 @@ func (t *text) sendDate(i int) bool {
 	if verb && (t.is(k, "replied", "answered", "responded", "wrote", "called") || t.subjectIsProspect(k)) {
 		// "she last replied 4/20" is her answer, not a send; only "I
 		// replied on the 3rd" is the rep's.
-		verb = t.is(k-1, "i", "we")
+		verb = t.is(k-1, "i", "we") ||
+			// "emailed 5/14, called 5/26 vm": a send in the rep's own list
+			t.is(k, "called") && t.is(k-1, ",", "then", "and", "+", "-") && !t.subjectIsProspect(k)
 	}
 	// A call may have happened ("our exec call on 9/23"); it is not a send,
 	// unless it sits in a list of sends ("3 mails and a call on Monday").
