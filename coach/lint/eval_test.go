@@ -35,21 +35,23 @@ type evalFloor struct {
 // evalFloors holds the floor of each eval file. The targets for messages
 // the lint has never seen are recall 0.95, false alarms 0.07 and AUC 0.95.
 // A file the phrases were tuned on holds floors near what it reaches there
-// (both reach 1.000 / 0.000 / 1.000). dev3 and the held-back file hold
+// (eval_messages 1.000 / 0.000 / 1.000; dev2 1.000 / 0.015 / 0.997, its two
+// false alarms from the tone model). dev3 and the held-back file hold
 // floors a little under the figures measured with the tone model (trained
-// on neither): dev3 0.855 / 0.080 / 0.964 (0.764 / 0.071 / 0.884 with the
-// phrases alone), held-back 0.678 / 0.067 / 0.937 (0.622 / 0.067 / 0.854
-// with the phrases alone). The held-back file is still short of the
-// targets; its floor only stops it getting worse. Every eval_*.jsonl in
-// testdata must be listed, so a new file cannot run without a floor.
+// on neither): dev3 0.891 / 0.088 / 0.971, held-back 0.722 / 0.067 / 0.934
+// (with the model of train_messages.txt alone and threshold 0.75 they were
+// 0.855 / 0.080 / 0.964 and 0.678 / 0.067 / 0.937). The held-back file is
+// still short of the targets; its floor only stops it getting worse. Every
+// eval_*.jsonl in testdata must be listed, so a new file cannot run
+// without a floor.
 var evalFloors = map[string]evalFloor{
 	"eval_messages.jsonl": {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
 	"eval_dev2.jsonl":     {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
-	"eval_holdout.jsonl":  {recall: 0.66, falseAlarm: 0.08, auc: 0.92, blind: true},
+	"eval_holdout.jsonl":  {recall: 0.70, falseAlarm: 0.08, auc: 0.92, blind: true},
 	// dev3 was written by a writer who never saw the lint, and measured
 	// before any rule looked at it; no rule or training file has used it
 	// since.
-	"eval_dev3.jsonl": {recall: 0.84, falseAlarm: 0.09, auc: 0.95},
+	"eval_dev3.jsonl": {recall: 0.87, falseAlarm: 0.10, auc: 0.96},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {

@@ -26,8 +26,8 @@ import (
 // rank by both passes.
 //
 // The weights live in model.txt, embedded at build time. They are trained by
-// TestModelWeights from testdata/train_messages.txt, testdata/families.txt
-// and testdata/eval_messages.jsonl; the test fails when model.txt is not
+// TestModelWeights from testdata/train_messages.txt, train_voices.txt,
+// families.txt and eval_messages.jsonl; the test fails when model.txt is not
 // what the training data and the feature code give today, and rewrites it
 // with -update.
 

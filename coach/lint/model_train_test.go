@@ -37,17 +37,21 @@ type trainConfig struct {
 }
 
 // modelConfig is the configuration model.txt is trained with. Lambda was
-// chosen by TestModelCrossValidation -cv-sweep: out of fold on
-// train_messages.txt the model's AUC is 0.966, 0.965 and 0.962 for lambda
-// 3e-4, 1e-3 and 3e-3 (0.922 with the words alone, no cues or phrase
-// sections); 1e-3 ranks the score best at the chosen threshold.
+// chosen by TestModelCrossValidation -cv-sweep: out of fold on all the
+// training messages the model's AUC is 0.972, 0.972 and 0.969 for lambda
+// 3e-4, 1e-3 and 3e-3 (0.941 with the words alone, no cues or phrase
+// sections); at false alarms near 0.05, 1e-3 gives the most recall.
 var modelConfig = trainConfig{lambda: 1e-3, minDF: 2, iters: 2000, keepMin: 5e-3}
 
 // modelThreshold is the probability at which the tone finding fires,
-// chosen by cross-validation: on train_messages.txt it takes recall from
-// 0.749 (phrases alone) to 0.848 while false alarms go from 0.059 to 0.073;
-// 0.7 would give 0.873 and 0.083.
-const modelThreshold = 0.75
+// chosen by cross-validation as the lowest that keeps false alarms on all
+// the training messages under 0.06: there it takes recall from 0.810
+// (phrases alone) to 0.920 while false alarms go from 0.034 to 0.051. On
+// train_messages.txt it gives 0.902 and 0.073 (phrases alone 0.760 and
+// 0.059), on train_voices.txt 0.812 and 0.066 (0.560 and 0.047). 0.65
+// would give 0.929 and 0.060 on all, but 0.085 false alarms on
+// train_messages.txt; 0.75 gives 0.903 and 0.047.
+const modelThreshold = 0.70
 
 // trainSample is one training message.
 type trainSample struct {
@@ -549,10 +553,12 @@ func figures(samples []trainSample, res cvResult, threshold float64, keep func(t
 // TestModelCrossValidation measures the tone model out of fold: five folds
 // over the training messages, each predicted by a model trained on the
 // other four. It logs the model's own AUC and, with the phrase rules, the
-// recall, false alarms and score AUC, on all the training messages and on
-// train_messages.txt alone (the rules were never tuned on that file, so
-// there the combination is measured fairly). With -cv-sweep it tries a
-// range of penalties; modelConfig holds the one chosen.
+// recall, false alarms and score AUC, on all the training messages, and on
+// train_messages.txt and train_voices.txt alone (the phrase rules were
+// written before those files; a few generic phrase lines were added after
+// reading their misses, so the combination is measured there nearly, not
+// wholly, fairly). With -cv-sweep it tries a range of penalties and
+// thresholds; modelConfig and modelThreshold hold the ones chosen.
 func TestModelCrossValidation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("cross-validation trains five models")
@@ -578,7 +584,7 @@ func TestModelCrossValidation(t *testing.T) {
 		res := crossValidate(samples, cfg, 5)
 		for _, thr := range []float64{0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 2} {
 			// A threshold of 2 is never reached: the phrase rules alone.
-			chosen := cfg.lambda == modelConfig.lambda && thr == modelThreshold
+			chosen := cfg.lambda == modelConfig.lambda && cfg.skip == nil && thr == modelThreshold
 			if !*cvSweep && !chosen && thr != 2 {
 				continue
 			}
@@ -618,9 +624,9 @@ func TestModelCrossValidation(t *testing.T) {
 }
 
 // cvFloor holds the out-of-fold figures on train_messages.txt a little
-// under what the chosen configuration reaches (model AUC 0.965, recall
-// 0.848, false alarms 0.073; the phrases alone 0.749 and 0.059).
-var cvFloor = cvFigures{aucModel: 0.95, recall: 0.83, falseAlarm: 0.085}
+// under what the chosen configuration reaches (model AUC 0.973, recall
+// 0.902, false alarms 0.073; the phrases alone 0.760 and 0.059).
+var cvFloor = cvFigures{aucModel: 0.96, recall: 0.885, falseAlarm: 0.085}
 
 // weightsByName reads the weight lines of a model file.
 func weightsByName(src string) map[string]float64 {
