@@ -37,7 +37,7 @@ type evalFloor struct {
 // A file the phrases were tuned on holds floors near what it reaches there
 // (both reach 1.000 / 0.000 / 1.000). dev3 and the held-back file hold
 // floors a little under the figures measured with the tone model (trained
-// on neither): dev3 0.891 / 0.088 / 0.971, held-back 0.711 / 0.067 / 0.934
+// on neither): dev3 0.891 / 0.080 / 0.971, held-back 0.722 / 0.067 / 0.933
 // (with the model of train_messages.txt alone and threshold 0.75 they were
 // 0.855 / 0.080 / 0.964 and 0.678 / 0.067 / 0.937). The held-back file is
 // still short of the targets; its floor only stops it getting worse. Every
@@ -50,7 +50,7 @@ var evalFloors = map[string]evalFloor{
 	// dev3 was written by a writer who never saw the lint, and measured
 	// before any rule looked at it; no rule or training file has used it
 	// since.
-	"eval_dev3.jsonl": {recall: 0.87, falseAlarm: 0.10, auc: 0.96},
+	"eval_dev3.jsonl": {recall: 0.87, falseAlarm: 0.09, auc: 0.96},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
