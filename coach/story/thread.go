@@ -1009,7 +1009,25 @@ func domainName(email string) string {
 			return ""
 		}
 	}
-	return titleCase(strings.ReplaceAll(strings.Trim(label, "-"), "-", " "))
+	label = strings.Trim(label, "-")
+	if !strings.Contains(label, "-") {
+		// "oconnellfarms" → "Oconnell Farms": a word that names a kind of
+		// business at the end splits off.
+		best := ""
+		for w := range companyWords {
+			if len(w) >= 4 && len(w) > len(best) && len(label)-len(w) >= 3 && strings.HasSuffix(label, w) {
+				best = w
+			}
+		}
+		if best != "" {
+			label = label[:len(label)-len(best)] + "-" + best
+		}
+	}
+	words := strings.Split(label, "-")
+	for i, w := range words {
+		words[i] = titleCase(w)
+	}
+	return strings.Join(words, " ")
 }
 
 // genericDomains are mail hosts that name no company.
