@@ -1390,6 +1390,10 @@ func (t *text) datedNoun(i int) (touch, bool) {
 		}
 		return touch{n: n, channel: ch, at: i, end: last, quote: t.quote(i, last)}, true
 	}
+	if _, dj, okd := t.durationAt(k); okd && t.is(dj, "ago") && !t.is(i, "call", "calls") {
+		// "linkedin msg to Hamish 3 wks ago"
+		return touch{n: 1, channel: ch, at: i, end: dj, quote: t.quote(i, dj)}, true
+	}
 	w, next, ok := t.dateAt(k)
 	if !ok || !(w.month > 0 && w.day > 0 || w.hasWeekday || w.day > 0) {
 		return touch{}, false
