@@ -312,6 +312,18 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	if w == "send" && t.is(i-1, "did") {
 		ch, ok = "", true // "I did send the quote by email on the 23rd"
 	}
+	if (w == "double-tapped" || w == "triple-tapped") && !t.subjectIsProspect(i) {
+		// "I've double-tapped her on email since"
+		n := 2
+		if w == "triple-tapped" {
+			n = 3
+		}
+		c := ""
+		if cc := t.channelAround(i + 1); cc != "" {
+			c = cc
+		}
+		return touch{n: n, channel: c, counted: true, at: i, end: i + 1, quote: t.quote(i, i+1)}, true
+	}
 	if (w == "answered" || w == "replied" || w == "responded") && t.is(i-1, "i", "we") && t.timedSend(i+1) {
 		ch, ok = "", true // "He replied with questions 9/14, I answered 9/15"
 	}
@@ -635,6 +647,18 @@ func (t *text) sendObject(i int) (touch, bool) {
 	}
 	end := min(i+7, len(t.toks))
 	for k := i + 1; k < end; k++ {
+		if t.is(k, "(") && t.capWord(k-1) && t.capWord(i+1) {
+			// "left Carla (Sunny Acres Daycare) a vm": past the brackets.
+			m := k + 1
+			for m < min(k+10, len(t.toks)) && !t.is(m, ")", "\n") {
+				m++
+			}
+			if t.is(m, ")") {
+				end = min(end+(m-k+1), len(t.toks))
+				k = m
+				continue
+			}
+		}
 		if t.is(k, "'", "\"", "“") && k > i+1 && t.is(k-1, "a", "an", "another", "my") {
 			// "sent a 'sorry we missed you' email last night": what it
 			// said, then the thing.
@@ -1731,6 +1755,9 @@ func (t *text) sentThing(i int) (touch, bool) {
 		return touch{n: 1, anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 	}
 	for j < i+4 && t.is(j, "her", "him", "them", "over", "the", "our", "my", "a", "an", "revised", "updated", "final", "new") {
+		if t.is(j, "them") && (t.is(j+1, "same", "that", "on", "yesterday", "today") || t.isDateStart(j+1)) {
+			break // "Sent them same day": them is what was sent
+		}
 		j++
 	}
 	if _, sb := t.sentOf(i); !deliverables[t.low(j)] && t.isWord(j) && t.contains(j+1, min(j+3, sb), "again") >= 0 {
