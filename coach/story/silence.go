@@ -108,7 +108,7 @@ func (t *text) silenceBefore(a, i int) bool {
 			}
 		case "heard", "hear", "replied", "responded", "answered", "spoken", "talked", "spoke", "engaged", "respond", "picked", "returned", "taken", "acknowledged", "gotten", "got", "back",
 			"responding", "replying", "answering":
-			if t.contains(max(a, k-4), k, "not", "haven't", "hasn't", "havent", "hasnt", "haven’t", "didn't", "never", "no", "nothing", "without") >= 0 {
+			if t.contains(max(a, k-4), k, "not", "haven't", "hasn't", "havent", "hasnt", "haven’t", "didn't", "never", "no", "nothing", "without", "neither", "nobody", "none") >= 0 {
 				return true
 			}
 		case "been":

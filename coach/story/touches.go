@@ -1033,16 +1033,17 @@ func (t *text) myLast(i int) (touch, bool) {
 	if !t.is(i, "my") {
 		return touch{}, false
 	}
-	a, _ := t.sentOf(i)
-	if !t.silenceBefore(max(a, i-8), i) {
-		return touch{}, false
-	}
+	a, b := t.sentOf(i)
 	j := i + 1
 	if t.is(j, "last", "previous", "past", "recent") {
 		j++
 	}
 	n, k, ok := t.count(j)
 	if !ok {
+		return touch{}, false
+	}
+	// "no reply to my last 3", "read receipts on my last 2, no answer"
+	if !t.silenceBefore(max(a, i-8), i) && !(t.is(i+1, "last") && t.silenceAfter(k, b)) {
 		return touch{}, false
 	}
 	ch := ""
