@@ -384,6 +384,13 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
+			if t.is(i-1, "since") && t.repSubject(a, i) {
+				// "Emailed her 3x since 25 May": when the sends began, which
+				// bounds the silence but is not its start.
+				consider(silenceFinding{days: d, tier: 3, quote: q})
+				i = j - 1
+				continue
+			}
 			if sinceNear && !vague && !t.repSubject(t.contains(max(a, i-5), i, "since"), i) && !t.sendDate(i) && !t.sendAfter(j) {
 				// "nothing since our demo 10/22", "haven't followed up since
 				// her reply on 3/30"
@@ -856,10 +863,13 @@ func (t *text) sendDate(i int) bool {
 // 5 Aug", "her last reply was 10/30").
 func (t *text) prospectAnswered(a, i int) bool {
 	for k := max(a, i-12); k < i; k++ {
-		if !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed") {
+		if !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed") && !(t.is(k, "reply", "respond", "answer", "write") && t.is(k-1, "did")) {
 			continue
 		}
 		p := k - 1
+		if t.is(p, "did") {
+			p-- // "She did reply once on 1 June"
+		}
 		if t.is(p, "back", "finally", "last", "actually", "only") {
 			p--
 		}
