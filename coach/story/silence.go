@@ -220,7 +220,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		// Between two meetings or calls of the same standing, the latest
 		// is the last contact ("met 7 Jan, again 21 Jan, call 28 Jan");
 		// between two statements of silence, the longer is the one meant.
-		later := f.tier == 4 || f.tier == 2 && f.event && best.event
+		later := f.tier == 4 || f.event && best.event
 		if f.tier < best.tier || f.tier == best.tier && (!later && f.days > best.days || later && f.days < best.days) {
 			best = f
 		}
@@ -362,7 +362,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			if t.prospectAnswered(a, i) && !t.repBetween(a, i) && !t.is(i-1, "until", "till", "by", "before") && !t.gateDateBefore(a, i) {
 				// "she replied to my recap email Aug 11": hers, though a
 				// touch noun sits before the date.
-				consider(silenceFinding{days: d, tier: 1, quote: q})
+				consider(silenceFinding{days: d, tier: 1, quote: q, event: t.answerRightBefore(i)})
 				i = j - 1
 				continue
 			}
@@ -379,8 +379,21 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				continue
 			}
 			if t.prospectAnswered(a, i) {
-				// "Zanele replied on WhatsApp on 3 March", "she said 'ok' on 5 Aug"
+				// "Zanele replied on WhatsApp on 3 March", "she said 'ok' on 5 Aug";
+				// of two such answers the later is the last.
+				consider(silenceFinding{days: d, tier: 1, quote: q, event: t.answerRightBefore(i)})
+				i = j - 1
+				continue
+			}
+			if t.is(i-1, "on", "since") && t.quietVerbBefore(max(a, i-5), i) {
+				// "went silent on dec 10"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
+				i = j - 1
+				continue
+			}
+			if k := j + map[bool]int{true: 1, false: 0}[t.is(j, ")")]; t.is(k, "-", ",", "and") && t.is(k+1, "he", "she", "they") && t.is(k+2, "picked", "answered", "replied", "said", "called") && !t.is(k+3, "not") && !t.dateAhead(k+3, b) {
+				// "Called Andre last Tuesday (20th) - he picked up and said…"
+				consider(silenceFinding{days: d, tier: 1, quote: q, event: true})
 				i = j - 1
 				continue
 			}
@@ -391,7 +404,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if sinceNear && !vague && !t.repSubject(t.contains(max(a, i-5), i, "since"), i) && !t.sendDate(i) && !t.sendAfter(j) {
+			if sinceNear && !vague && !t.repSubject(max(a, t.contains(max(a, i-5), i, "since")-2), i) && !t.sendDate(i) && !t.sendAfter(j) {
 				// "nothing since our demo 10/22", "haven't followed up since
 				// her reply on 3/30"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
@@ -764,6 +777,32 @@ func (t *text) bareDuration(a, i, j, b int) bool {
 		}
 	}
 	return true
+}
+
+// dateAhead reports whether a day is named between token k and b ("he
+// said 'looks good' on 7 Sept" dates his answer itself).
+func (t *text) dateAhead(k, b int) bool {
+	for m := k; m < min(b, k+16); m++ {
+		if t.isDateStart(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// answerRightBefore: the prospect's answer verb sits just before the date
+// ("she replied july 2", "he emailed me on the 3rd"), with no send of the
+// rep's between.
+func (t *text) answerRightBefore(i int) bool {
+	for k := i - 1; k >= max(0, i-4); k-- {
+		if t.is(k, "i", "we", "i've", ".", ";") {
+			return false
+		}
+		if t.is(k, "replied", "responded", "answered", "wrote", "emailed", "called", "texted", "messaged") && t.is(k-1, "she", "he", "they", "back") {
+			return true
+		}
+	}
+	return false
 }
 
 // replyAfterSilence: the words before a date tell the prospect coming
