@@ -65,7 +65,7 @@ var touchNouns = map[string]string{
 	"whatsapps": ChannelText, "imessage": ChannelText, "imessages": ChannelText,
 	"inmail": ChannelLinkedIn, "inmails": ChannelLinkedIn, "dm": "", "dms": "",
 	"wa": ChannelText, "whatsapp's": ChannelText, "whats": ChannelText, "whatsapps'": ChannelText,
-	"f/up": "", "f/ups": "", "fup": "", "fups": "", "follow-up's": "",
+	"f/up": "", "f/ups": "", "fup": "", "fups": "", "follow-up's": "", "txt": ChannelText, "txts": ChannelText,
 	// Words reps mix in from Spanish and Portuguese: "2 correos y 1 llamada".
 	"correo": ChannelEmail, "correos": ChannelEmail, "llamada": ChannelPhone, "llamadas": ChannelPhone,
 	"ligação": ChannelPhone, "ligações": ChannelPhone, "mensaje": "", "mensajes": "", "mensagem": "", "mensagens": "",
