@@ -448,6 +448,19 @@ func (t *text) verbTouch(i int) (touch, bool) {
 				// sends before, not the total.
 				return touch{n: n, channel: ch, at: i, end: next, quote: t.quote(i, next)}, true
 			}
+			for m := next; m < min(next+6, len(t.toks)); m++ {
+				if t.is(m, ".", ";", "\n", "but") {
+					break
+				}
+				if t.is(m, "and", "plus") {
+					if more, after, okm := t.times(m + 1); okm && !t.is(after, "a", "per") && t.channelAround(after-1) == "" && !t.is(after, "by", "on", "via") && channelWords[t.low(after)] == "" && t.contains(next, m, "by", "via", "on", "over") < 0 {
+						// "rang Bridget three times last week and once the
+						// week before"
+						return touch{n: n + more, channel: ch, counted: true, at: i, end: after - 1, quote: t.quote(i, after-1)}, true
+					}
+					break
+				}
+			}
 			return touch{n: n, channel: ch, counted: true, summary: sum, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 		}
 		if t.is(k, "and", "but", "then", "so", "after", "before", "when", "since") && k > j {
@@ -490,7 +503,16 @@ func (t *text) verbTouch(i int) (touch, bool) {
 // timeBefore: a time right before the send ("then last Fri emailed",
 // "yesterday texted her").
 func (t *text) timeBefore(i int) bool {
-	for k := max(0, i-4); k < i; k++ {
+	start := max(0, i-4)
+	for k := i - 1; k >= start; k-- {
+		if t.is(k, ".", ";", "\n") && k < i-1 {
+			// "… a short note. Nov 19 called the office": only the words
+			// since the sentence began.
+			start = k + 1
+			break
+		}
+	}
+	for k := start; k < i; k++ {
 		if t.is(k, ".", ";", "\n") {
 			return false
 		}
