@@ -516,8 +516,8 @@ func (t *text) timeBefore(i int) bool {
 		if t.is(k, ".", ";", "\n") {
 			return false
 		}
-		if w, next, ok := t.dateAt(k); ok && next == i && (w.hasWeekday || w.day > 0 || w.rel == "yesterday" || w.rel == "today" || w.rel == "last week") {
-			return true
+		if w, next, ok := t.dateAt(k); ok && (next == i || next == i-1 && t.is(i-1, "i", "we")) && (w.hasWeekday || w.day > 0 || w.rel == "yesterday" || w.rel == "today" || w.rel == "last week") {
+			return true // "then last Fri emailed", "on Jan 26 I called his office"
 		}
 	}
 	return false
