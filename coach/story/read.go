@@ -510,6 +510,10 @@ func (f *fields) field(m []string, now time.Time) {
 				return
 			}
 		}
+		if first := strings.ToLower(strings.Trim(strings.Fields(val + " x")[0], ",.;")); first == "none" || first == "zero" || first == "no" || first == "nothing" {
+			f.followUps, f.followQ = 0, strings.TrimSpace(m[0]) // "follow-ups: none, I'm respecting the freeze"
+			return
+		}
 		if n, err := strconv.Atoi(strings.Fields(val + " x")[0]); err == nil && n >= 0 && n < 100 {
 			f.followUps, f.followQ = n, strings.TrimSpace(m[0])
 		}

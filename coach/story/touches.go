@@ -226,6 +226,11 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		case t.is(i, "picked") && t.is(i+1, "up"):
 		case t.is(i, "left", "sent") && t.is(i+1, "me", "us"):
 			// "Jordan left ME a voicemail on 2/4"
+		case t.is(i, "talked", "spoke", "spoken") && t.is(i-1, "i", "we") && t.is(i+1, "to", "with") && t.capWord(i+2) && t.timedSend(i+2):
+			// "I talked to Jess on the phone yesterday": a conversation;
+			// what came before it was answered.
+			last = i
+			continue
 		default:
 			continue
 		}
@@ -1111,6 +1116,9 @@ func (t *text) zeroTouch(i int) string {
 	if t.is(j, "responded", "replied", "answered", "respond", "reply", "answer") && t.is(i-1, "i", "we") && t.is(j+1, "yet", ".", ",", "\n") {
 		return t.quote(i, j) // "i haven't responded yet": their last word stands
 	}
+	if t.is(i, "not") && t.is(j, "chasing", "following", "pinging", "nudging") && t.is(i-1, "i'm", "im", "am", "been") {
+		return t.quote(i, j) // "I'm not chasing anyone yet"
+	}
 	if t.is(j, "followed", "follow", "chased", "pinged", "nudged", "bumped", "reached", "sent", "emailed", "called", "texted", "messaged", "touched", "pushed", "chase", "nudge", "ping", "written", "wrote", "contacted") {
 		switch t.low(j) {
 		case "followed", "follow":
@@ -1581,7 +1589,7 @@ func (t *text) myNoun(i int) (touch, bool) {
 			j, ch, ok = j-1, c, true // "my follow-up."
 		}
 	}
-	if !ok || t.is(j, "call", "calls") && !t.is(i-1, "of", "to") {
+	if !ok || t.is(j, "call", "calls") && !t.is(i-1, "of", "to", "or", "and", "nor") {
 		return touch{}, false
 	}
 	n := 1
