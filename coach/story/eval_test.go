@@ -237,11 +237,11 @@ var readingFloors = map[string]float64{
 	// dev9 was measured blind at 0.809 (first names compared, as the coach
 	// greets) before any rule looked at it; its writer labels the channel
 	// by the most-used one where the reader takes the latest.
-	"facts_dev9.jsonl": 0.83,
+	"facts_dev9.jsonl": 0.86,
 	// dev10 was measured blind at 0.834 before any rule looked at it.
-	"facts_dev10.jsonl": 0.89,
+	"facts_dev10.jsonl": 0.90,
 	// dev11 was measured blind at 0.832 before any rule looked at it.
-	"facts_dev11.jsonl": 0.82,
+	"facts_dev11.jsonl": 0.89,
 }
 
 // inventedAllowed names the files where a name the writer did not want is
