@@ -722,6 +722,9 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 	if _, after, ok := strings.Cut(company, "-based "); ok && after != "" {
 		company = after // "Lagos-based Okonkwo Pharma"
 	}
+	if i := strings.LastIndex(company, " · "); i >= 0 {
+		company = strings.TrimSpace(company[i+len(" · "):]) // "Amina Hassan · Procurement Manager · Pwani Fibre"
+	}
 	return prospect, t.withLegalSuffix(company), pq, cq
 }
 

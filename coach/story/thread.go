@@ -954,14 +954,21 @@ func companyFromDomain(t *text, email string) string {
 		return ""
 	}
 	flat := strings.NewReplacer("-", "", "_", "").Replace(label)
+	prefix := ""
 	for _, s := range t.spans() {
 		if s.kind == spPerson {
 			continue
 		}
 		name := t.quote(s.a, s.b-1)
 		f := foldLower(strings.NewReplacer(" ", "", "-", "", "&", "", ".", "", "'", "").Replace(name))
-		if f == flat || len(f) >= 4 && strings.HasPrefix(flat, f) {
+		if f == flat {
 			return name
+		}
+		if len(f) >= 4 && strings.HasPrefix(flat, f) && prefix == "" {
+			// "Cornbelt's 140 employees" for cornbeltag.com: kept in case
+			// no name spells the whole domain ("Cornbelt Ag Supply").
+			prefix = strings.TrimSuffix(name, "'s")
+			continue
 		}
 		// "Hotel Grachtzicht Amsterdam" for hotelgrachtzicht.nl: the words
 		// that spell the domain.
@@ -992,7 +999,7 @@ func companyFromDomain(t *text, email string) string {
 			}
 		}
 	}
-	return ""
+	return prefix
 }
 
 // domainName reads a company from an email's domain when the story names
