@@ -135,7 +135,7 @@ func scoreFile(t *testing.T, path string) (float64, int) {
 			wantFirst := Facts{Prospect: *w}.FirstName()
 			// "Herr Brandt" for a wanted "Brandt": the form of address aside.
 			bare := strings.Fields(got.Prospect)
-			for len(bare) > 1 && honorifics[strings.ToLower(strings.TrimSuffix(bare[0], "."))] {
+			for len(bare) > 1 && (honorifics[strings.ToLower(strings.TrimSuffix(bare[0], "."))] || len([]rune(strings.TrimSuffix(bare[0], "."))) == 1) {
 				bare = bare[1:]
 			}
 			check("prospect", fold(gotFirst) == fold(*w) || *w != "" && (fold(got.Prospect) == fold(*w) || fold(gotFirst) == fold(wantFirst) || fold(strings.Join(bare, " ")) == fold(*w)), fmt.Sprintf("%q", *w), fmt.Sprintf("%q", got.Prospect))
@@ -242,6 +242,8 @@ var readingFloors = map[string]float64{
 	"facts_dev10.jsonl": 0.90,
 	// dev11 was measured blind at 0.832 before any rule looked at it.
 	"facts_dev11.jsonl": 0.89,
+	// dev12 was measured blind at 0.799 (1 invented name: "Name" from an empty CRM field) before any rule looked at it.
+	"facts_dev12.jsonl": 0.79,
 }
 
 // inventedAllowed names the files where a name the writer did not want is

@@ -412,7 +412,7 @@ func parseAddress(s string) (name, email string) {
 		s = strings.TrimSpace(first) + " " + strings.TrimSpace(last)
 	}
 	name = cleanName(s)
-	if name == "" && email != "" {
+	if name == "" && email != "" && !mailbox(email) {
 		name = nameFromEmail(email)
 	}
 	return name, email
@@ -566,6 +566,9 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 	key := func(m message) string {
 		if f := strings.Fields(strings.ToLower(m.from)); len(f) > 0 {
 			return f[0]
+		}
+		if mailbox(m.email) {
+			return "" // a service's notice speaks for nobody
 		}
 		return strings.ToLower(m.email)
 	}
@@ -812,7 +815,13 @@ func selfNamed(narr, k string) bool {
 
 // mailbox reports whether a display name is a shared inbox or a team.
 func mailbox(name string) bool {
-	for _, w := range strings.Fields(strings.ToLower(name)) {
+	low := strings.ToLower(name)
+	for _, robot := range []string{"no-reply", "noreply", "donotreply", "do-not-reply", "notifications@", "notification@", "mailer-daemon", "postmaster@"} {
+		if strings.Contains(low, robot) {
+			return true // "no-reply@calendly.com": a service, not a person
+		}
+	}
+	for _, w := range strings.Fields(low) {
 		switch w {
 		case "team", "support", "info", "sales", "admin", "onboarding", "supplier", "suppliers", "vendor", "vendors",
 			"accounts", "billing", "noreply", "no-reply", "office", "hello", "contact", "enquiries", "inquiries",
