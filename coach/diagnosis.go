@@ -86,13 +86,17 @@ type diagState struct {
 	against [7][]cited
 	// model is what the reason model adds to each reason's weight.
 	model [7]float64
+	// place is what the runner-up rule adds to place a reason second; it
+	// is not the model's weight, so it never makes the model's words
+	// evidence.
+	place [7]float64
 	// story is the story as read, for quoting the model's words.
 	story *storyReading
 }
 
 // total is a reason's weight, its hints included.
 func (s *diagState) total(i int) float64 {
-	return s.weight[i] + min(s.hints[i], hintCap) + s.model[i]
+	return s.weight[i] + min(s.hints[i], hintCap) + s.model[i] + s.place[i]
 }
 
 // addHint adds a hint's weight for a reason, and its words as evidence.

@@ -2,6 +2,7 @@ package coach
 
 import (
 	_ "embed"
+	"math"
 	"strings"
 
 	"github.com/ghosted-bot/ghosted/coach/textmodel"
@@ -62,10 +63,79 @@ func (s *diagState) addModel(m *textmodel.Model, weight float64, text string) {
 	}
 	var p [maxReasonClasses]float64
 	known := m.Probs(text, p[:len(Reasons)])
-	weight *= min(1, float64(known)/modelFullAt)
+	scale := min(1, float64(known)/modelFullAt)
+	weight *= scale
+	var cues, totals [maxReasonClasses]float64
 	for i := range Reasons {
-		s.model[i] = modelLift(s.total(i), weight*p[i])
+		cues[i] = s.total(i)
+		s.model[i] = modelLift(cues[i], weight*p[i])
+		totals[i] = cues[i] + s.model[i]
+		p[i] *= scale
 	}
+	n := len(Reasons)
+	if r, lift := runnerUpLift(cues[:n], p[:n], totals[:n]); lift > 0 {
+		s.place[r] = lift
+	}
+}
+
+// The runner-up rule. The blend above ranks the lead well, but the second
+// reason of a two-reason story is often said only in passing: no cue
+// names it, so the cap holds the model's lift for it down, and a reason
+// some cue touched by chance takes second place. So second place is
+// decided apart from the lead, by the cue weight at runnerUpCueShare plus
+// the model's probability (shrunk for a short story, as the lift is)
+// times runnerUpModelWeight, uncapped: the model speaks louder for second
+// place than for first, and the lead stays the blend's. A reason the cues
+// count against (its weight below zero) is never moved up. Both numbers are
+// chosen by leave-one-file-out cross-validation over the training files
+// (TestRunnerUpCV).
+const (
+	runnerUpCueShare    = 0.5
+	runnerUpModelWeight = 7.0
+)
+
+// runnerUpLift applies the runner-up rule to the reasons' cue weights,
+// model probabilities and blended totals: it returns the reason the rule
+// puts second and what must be added to its total to place it there, just
+// above the blend's second and never level with the lead (0 when the
+// blend already has it second, or the lead is tied).
+func runnerUpLift(cues, probs, totals []float64) (int, float64) {
+	return runnerUpLiftWith(runnerUpCueShare, runnerUpModelWeight, cues, probs, totals)
+}
+
+// runnerUpLiftWith is runnerUpLift with the rule's two numbers given.
+func runnerUpLiftWith(cueShare, modelWeight float64, cues, probs, totals []float64) (int, float64) {
+	raw := func(i int) float64 { return max(totals[i], 0) }
+	lead := 0
+	for i := range totals {
+		if raw(i) > raw(lead) {
+			lead = i
+		}
+	}
+	second, pick, best := -1, -1, math.Inf(-1)
+	for i := range totals {
+		if i == lead {
+			continue
+		}
+		if second < 0 || raw(i) > raw(second) {
+			second = i
+		}
+		if v := cueShare*cues[i] + modelWeight*probs[i]; v > best {
+			pick, best = i, v
+		}
+	}
+	if pick < 0 || pick == second || raw(second) >= raw(lead) || cues[pick] < 0 {
+		// Nothing to move, or the pick is a reason the cues count
+		// against ("not that she doesn't see the point"): the model
+		// alone does not bring it back.
+		return pick, 0
+	}
+	// Just above the blend's second, halfway to the lead at most.
+	target := raw(second) + min(1e-6, (raw(lead)-raw(second))/2)
+	if raw(pick) >= target {
+		return pick, 0
+	}
+	return pick, target - totals[pick]
 }
 
 // unsupportedCap bounds what the model adds to a reason no cue spoke for
