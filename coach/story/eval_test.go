@@ -77,6 +77,9 @@ func fold(s string) string {
 		}
 	}
 	f := strings.Fields(b.String())
+	if len(f) > 1 && f[0] == "the" {
+		f = f[1:] // "The Copper Kettle Group" is Copper Kettle Group
+	}
 	for len(f) > 1 {
 		switch f[len(f)-1] {
 		case "inc", "llc", "ltd", "limited", "corp", "co", "gmbh", "plc", "ag", "sa", "bv", "pty", "as", "pte", "bhd", "sdn", "kk", "oy", "ab", "sarl", "srl", "spa", "nv", "aps", "llp", "lp":

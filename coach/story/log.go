@@ -297,6 +297,11 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				}
 			}
 			strongIn := hasAny(low, []string{"received", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back"})
+			if f := strings.Fields(strings.TrimLeft(low, " -–—:(")); len(f) > 1 && (f[0] == "she" || f[0] == "he" || f[0] == "they") && hasAny(" "+f[1]+" ", []string{" emailed ", " texted ", " rang ", " wrote ", " asked ", " called ", " replied ", " said ", " messaged "}) {
+				// "Nov 4 — she emailed 'can you do a pilot in Jan?'": the
+				// entry opens with them doing it.
+				in, strongIn = true, true
+			}
 			if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 0 && (logOpensOut(f[0]) || logTypeWord(strings.TrimRight(f[0], ":")) && out && !hasAny(low, []string{" meeting", "meeting:", "demo"})) && !strongIn {
 				// "emailed asking if Feb works for a demo": what the entry
 				// opens with is what happened.

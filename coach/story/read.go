@@ -453,7 +453,7 @@ func (f *fields) field(m []string, now time.Time) {
 			// "Prospect: Laurentian Paper Mills, Trois-Rivières": the
 			// account, with a description or a place after it.
 			if sp := newText(p); len(sp.toks) > 0 {
-				if ss := sp.spans(); len(ss) == 1 && ss[0].kind == spCompany && ss[0].a == 0 && ss[0].b == len(sp.toks) {
+				if ss := sp.spans(); len(ss) == 1 && ss[0].kind == spCompany && (ss[0].a == 0 || ss[0].a == 1 && sp.is(0, "the")) && ss[0].b == len(sp.toks) {
 					f.company = p
 					return
 				}
@@ -465,7 +465,7 @@ func (f *fields) field(m []string, now time.Time) {
 		if p != "" && looksLikeName(p) {
 			f.prospect = p
 		}
-		if c != "" && f.company == "" {
+		if c != "" && f.company == "" && looksLikeCompany(c) {
 			f.company = c
 		}
 	case strings.Contains(key, "company"), strings.HasPrefix(key, "account"), key == "acct", strings.HasPrefix(key, "organi"), key == "opp", key == "opportunity", key == "deal", strings.HasPrefix(key, "client"), strings.HasPrefix(key, "customer"), key == "charity", key == "employer":
