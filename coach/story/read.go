@@ -387,7 +387,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow-ups(?: sent)?(?: since)?|followups|touches)[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
@@ -492,6 +492,18 @@ func (f *fields) field(m []string, now time.Time) {
 				break
 			}
 		}
+	case strings.HasPrefix(key, "days "):
+		// "days since last reply: about 3 weeks", "Days silent: 24"
+		v := newText(val)
+		for i := range v.toks {
+			if d, _, ok := v.durationAt(i); ok {
+				f.days, f.daysQ = d, m[0]
+				return
+			}
+		}
+		if n, err := strconv.Atoi(strings.Fields(val + " x")[0]); err == nil && n >= 0 && n < 1100 {
+			f.days, f.daysQ = n, m[0]
+		}
 	case key == "last contact", key == "last reply":
 		v := newText(val)
 		for i := range v.toks {
@@ -503,6 +515,16 @@ func (f *fields) field(m []string, now time.Time) {
 			}
 		}
 	default:
+		// "follow ups: 2 (email), 1 (LI)": a count per channel, added up.
+		if ms := reCountParen.FindAllStringSubmatch(val, -1); len(ms) > 1 {
+			n := 0
+			for _, m := range ms {
+				k, _ := strconv.Atoi(m[1])
+				n += k
+			}
+			f.followUps, f.followQ = n, strings.TrimSpace(m[0])
+			return
+		}
 		// "Follow-ups: 2 emails + 2 calls" adds up; "Touches: 3" is a number.
 		if found, _ := newText(val).touches(nil); len(found) > 0 {
 			if n, _, _ := tallyTouches(found); n > 0 {
@@ -519,6 +541,9 @@ func (f *fields) field(m []string, now time.Time) {
 		}
 	}
 }
+
+// reCountParen is one channel's count in a field: "2 (email)".
+var reCountParen = regexp.MustCompile(`(?:^|[,;+&]\s*|\band\s+)(\d{1,2})\s*\([^)]{1,20}\)`)
 
 // reLastFirst is a CRM's "Surname, Given" with what follows it.
 var reLastFirst = regexp.MustCompile(`^([A-Z][\pL'-]+), ([A-Z][\pL'-]+)((?:\s*\(.*)?)$`)
