@@ -172,6 +172,10 @@ var (
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin", "call w/", "meeting w/", "met w/", "discovery", "onsite", "site visit", "lunch w/", "lunch with"}
 )
 
+// reCallLog is a phone's call history: "↗ Outgoing  Jun 12  0:00  (no
+// answer)", "Incoming  Jun 2  14:21".
+var reCallLog = regexp.MustCompile(`(?i)^\s*[↗↙→←⬈⬋]?\s*(outgoing|incoming|missed|outbound|inbound|dialed|received)\s+([A-Za-z]{3,9}\.? \d{1,2}|\d{1,2} [A-Za-z]{3,9}\.?|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b\s*(.*)$`)
+
 // reLogDateEnd is a log line whose day comes last, after two spaces.
 var reLogDateEnd = regexp.MustCompile(`^\s*(.{3,100}?)\s{2,}([A-Za-z]{3,9}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*$`)
 
@@ -251,6 +255,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		} else if m := reLogTyped.FindStringSubmatch(ln); m != nil && func() bool { _, ok := parseDateLine(m[2], now); return ok }() {
 			when, dated = parseDateLine(m[2], now)
 			rest = m[1] + " " + m[3]
+		} else if m := reCallLog.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[2], now); return ok }() {
+			when, dated = dayLine(m[2], now)
+			rest, stamp = m[1]+" call "+m[3], m[2]
 		} else if m := reLogDateEnd.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[2], now); return ok }() {
 			// "Step 3 (call)   completed - no answer  Jun 12": a sequence
 			// export with the day last.
