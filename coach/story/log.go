@@ -315,7 +315,10 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				in = false
 				out = true
 			}
-			unanswered := strings.Contains(low, "no answer") || strings.Contains(low, "not answered") || strings.Contains(low, "unanswered")
+			unanswered := strings.Contains(low, "no answer") || strings.Contains(low, "not answered") || strings.Contains(low, "unanswered") ||
+				// "spoke to receptionist, was told partner is in court": a
+				// gatekeeper is not their answer.
+				hasAny(low, []string{"receptionist", "secretary", "front desk", "gatekeeper", "assistant said", " pa said", " ea said", "switchboard", "office manager"})
 			switch {
 			case in && !unanswered:
 				e.in = true

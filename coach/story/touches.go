@@ -114,6 +114,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 			t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
 			func(i int) (touch, bool) { return t.onceMore(i, found) },
 			func(i int) (touch, bool) { return t.listNoun(i, found) },
+			t.bareNounList,
 		} {
 			if tc, ok = m(i); ok {
 				break
@@ -1005,6 +1006,46 @@ func (t *text) pastNamedObject(j int) int {
 func (t *text) times2(k int) bool {
 	_, _, ok := t.times(k)
 	return ok
+}
+
+// bareNounList reads the sends listed bare after "since then:": "since
+// then: email, email, linkedin connection request".
+func (t *text) bareNounList(i int) (touch, bool) {
+	if !t.is(i-1, ":") || t.contains(max(0, i-4), i-1, "since", "after", "then", "since then") < 0 {
+		return touch{}, false
+	}
+	n, ch, k := 0, "", i
+	for k < len(t.toks) && k < i+30 {
+		c, noun := touchNouns[t.low(k)]
+		if cw := channelWords[t.low(k)]; cw != "" && (t.is(k+1, "connection", "request", "msg", "message", "note", "dm") || !noun) {
+			c, noun = cw, true
+			for k+1 < len(t.toks) && t.is(k+1, "connection", "request", "msg", "message", "note", "dm") {
+				k++
+			}
+		}
+		if !noun || t.is(k, "call", "calls") && !t.is(k+1, ",", "and", "+", ".", "(") {
+			break
+		}
+		n++
+		if c != "" {
+			ch = c
+		}
+		k++
+		if t.is(k, "(") {
+			for k < len(t.toks) && !t.is(k, ")", "\n") {
+				k++
+			}
+			k++
+		}
+		if !t.is(k, ",", "and", "+", "&") {
+			break
+		}
+		k++
+	}
+	if n < 2 {
+		return touch{}, false
+	}
+	return touch{n: n, channel: ch, counted: true, at: i, end: k - 1, quote: t.quote(i, k-1)}, true
 }
 
 // hashTouch reads a numbered send: "fu #4 went out today", "email #3".
