@@ -385,6 +385,14 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
+			if t.is(i-1, "was") && touchNouns[t.low(i-2)] != "" || t.is(i-1, "was") && t.is(i-2, "text", "email", "message", "reply", "msg", "call", "answer") {
+				if p := i - 3; p >= 0 && (t.is(p, "'s") || strings.HasSuffix(t.low(p), "'s")) && !t.is(p-1, "my", "our") {
+					// "Kyle's text was sep 24": their message, dated.
+					consider(silenceFinding{days: d, tier: 1, quote: q})
+					i = j - 1
+					continue
+				}
+			}
 			if t.is(i-1, "on", "since") && t.quietVerbBefore(max(a, i-5), i) {
 				// "went silent on dec 10"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
@@ -863,7 +871,7 @@ func (t *text) sendDate(i int) bool {
 		if a > 0 {
 			pa, _ = t.sentOf(a - 1)
 		}
-		if t.contains(pa, i, "unanswered", "unreturned") >= 0 || t.contains(pa, i, "no") >= 0 && t.contains(pa, i, "answer", "reply", "pickup") >= 0 || t.contains(pa, i, "i", "my") >= 0 && t.contains(pa, i, "last") < 0 {
+		if t.contains(pa, i, "unanswered", "unreturned") >= 0 || t.contains(pa, i, "no") >= 0 && t.contains(pa, i, "answer", "reply", "pickup") >= 0 || t.contains(pa, i, "i", "my") >= 0 && t.contains(pa, i, "last") < 0 && t.contains(pa, i, "called", "rang", "dialed", "calls", "tried") >= 0 {
 			return true
 		}
 	}
