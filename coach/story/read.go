@@ -187,6 +187,7 @@ func Read(raw string, now time.Time) Facts {
 	}
 
 	f.Prospect, f.Company, f.Sources.Prospect, f.Sources.Company = t.names(hint)
+	t.prospect = strings.ToLower(f.FirstName())
 
 	found, zero := t.touches(skip)
 	// A line that states its field ("Prospect: …") covers the field's

@@ -314,7 +314,10 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				// "I sent it 13 May and she emailed back on the 14th": the
 				// month of the date just before.
 				if m, y, ok := t.monthBefore(i, now); ok {
-					if c := date(y, time.Month(m), w.day, now.Location()); !c.After(now) {
+					// "…back 4 Jan. Before that we had a call on the 2nd": a
+					// month that would put the day a season back is not the
+					// one meant.
+					if c := date(y, time.Month(m), w.day, now.Location()); !c.After(now) && now.Sub(c) < 75*24*time.Hour {
 						w.month, w.year = m, y
 					}
 				}

@@ -40,6 +40,10 @@ type tok struct {
 type text struct {
 	s    string
 	toks []tok
+	// prospect is the prospect's first name, lower case, once the names
+	// are read: someone else answering ("Lisa answered one of my emails")
+	// does not end the prospect's silence.
+	prospect string
 	// sents holds, per sentence, the index of its first token and one past
 	// its last.
 	sents [][2]int

@@ -250,6 +250,9 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		if !subject || t.is(k-1, "since", "after", "before", "until", "till", "if", "when", "unless", "once", "time") || t.is(verb+1, "was") {
 			continue
 		}
+		if t.prospect != "" && t.capWord(k) && firstNames[t.low(k)] && foldLower(t.low(k)) != foldLower(t.prospect) {
+			continue // "Lisa answered one of my emails … but nothing from Gareth himself"
+		}
 		// "The 1st one she answered on Apr 28": looking back at the first.
 		if sa, _ := t.sentOf(verb); t.contains(sa, verb, "1st", "first") >= 0 {
 			continue
