@@ -1585,7 +1585,7 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 			}
 			sp := span{a: open + 1, b: end}
 			sp.kind = t.classify(sp)
-			if sp.kind != spTitle && sp.kind != spDept && sp.kind != spOther && !(sp.kind == spPerson && (firstNamesHas(t.low(sp.a)) || strings.HasPrefix(t.low(sp.a), t.low(open-1))) && !companyish(t.low(sp.b-1))) && (end-open-1 >= 2 || sp.kind == spCompany) {
+			if sp.kind != spTitle && sp.kind != spDept && sp.kind != spOther && !(sp.kind == spPerson && firstNamesHas(t.low(sp.a)) && !companyish(t.low(sp.b-1))) && !(len(t.low(open-1)) >= 2 && !t.capWord(open-2) && strings.HasPrefix(t.low(sp.a), t.low(open-1)) && !companyish(t.low(sp.b-1))) && (end-open-1 >= 2 || sp.kind == spCompany) {
 				c.company = &sp
 				c.strongPerson = true
 				return 2.5
