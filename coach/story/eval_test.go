@@ -246,7 +246,7 @@ var readingFloors = map[string]float64{
 	// dev11 was measured blind at 0.832 before any rule looked at it.
 	"facts_dev11.jsonl": 0.89,
 	// dev12 was measured blind at 0.799 (1 invented name: "Name" from an empty CRM field) before any rule looked at it.
-	"facts_dev12.jsonl": 0.79,
+	"facts_dev12.jsonl": 0.83,
 }
 
 // inventedAllowed names the files where a name the writer did not want is
