@@ -388,7 +388,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last contact|last reply|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last step|last contact|last reply|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|steps completed|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
@@ -485,7 +485,7 @@ func (f *fields) field(m []string, now time.Time) {
 			return
 		}
 		f.company = val
-	case key == "channel", key == "last touch":
+	case key == "channel", key == "last touch", key == "last step":
 		low := strings.ToLower(val)
 		for w, c := range channelWords {
 			if strings.Contains(low, w) {
@@ -514,6 +514,12 @@ func (f *fields) field(m []string, now time.Time) {
 					break
 				}
 			}
+		}
+	case key == "steps completed":
+		// A sequence's "Steps completed: 5/7"
+		n, err := strconv.Atoi(strings.TrimSpace(strings.Split(val, "/")[0]))
+		if err == nil && n >= 0 && n < 100 {
+			f.followUps, f.followQ = n, strings.TrimSpace(m[0])
 		}
 	default:
 		// "follow ups: 2 (email), 1 (LI)": a count per channel, added up.

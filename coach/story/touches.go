@@ -268,6 +268,9 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		if t.is(verb+1, "to") && t.is(verb+2, "my", "the", "our") && t.is(verb-1, "never") {
 			continue
 		}
+		if t.is(verb+1, "to") && t.contains(verb+2, min(verb+5, len(t.toks)), "colleague", "coworker", "co-worker", "boss", "manager", "teammate", "partner", "ceo", "sdr") >= 0 {
+			continue // "She DID reply to my colleague Omar … about something unrelated"
+		}
 		last = verb
 	}
 	return last
@@ -1880,6 +1883,9 @@ func (t *text) sentThing(i int) (touch, bool) {
 	}
 	if !dated && t.is(k, "that", "the", "same") && t.contains(k, min(k+3, len(t.toks)), "day", "arvo", "afternoon", "evening", "morning", "night", "week") >= 0 {
 		dated, next = true, k+2 // "sent it the same day", "that arvo"
+	}
+	if !dated && t.timeBefore(i) {
+		dated, next = true, k // "Wednesday I sent Leila the contract redlines"
 	}
 	if !dated {
 		// No time: a deliverable counts when the clause lists a chase with
