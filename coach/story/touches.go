@@ -489,7 +489,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	// A single send, counted once: "I emailed her once after that" has its
 	// count; "emailed her, nothing back" / "pinged him again" counts one.
 	again := t.contains(j, min(j+6, len(t.toks)), "again", "another", "once", "one more") >= 0
-	silent := t.silenceNear(i) || t.timedSend(j) || t.timeBefore(i) || t.touchEarlierInSentence(i)
+	silent := t.silenceNear(i) || t.timedSend(j) || t.timeBefore(i) || t.touchEarlierInSentence(i) ||
+		// "emailed, called, emailed again": a list of sends
+		t.is(i+1, ",") && isSendVerb(t.low(i+2)) || t.is(i-1, ",") && isSendVerb(t.low(i-2))
 	chaser := w == "pinged" || w == "chased" || w == "nudged" || w == "bumped" || w == "poked" || w == "followed" ||
 		w == "followed-up" || w == "fu'd" || w == "f/u'd" || w == "circled" || w == "reached" || w == "tried" || w == "left"
 	if !(again || silent || chaser) {
@@ -507,6 +509,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		n, qend = d, last
 	} else if d == 1 {
 		qend = last // "Emailed 12/18, called 1/4": the call is its own
+	}
+	if c := t.contains(i+1, qend+1, ","); c >= 0 && isSendVerb(t.low(c+1)) {
+		qend = max(i, c-1) // "emailed, called, emailed again": each its own
 	}
 	n += t.againAfter(j)
 	return touch{n: n, channel: ch, at: i, end: qend, quote: t.quote(i, qend)}, true
@@ -784,6 +789,9 @@ func (t *text) sendObject(i int) (touch, bool) {
 		}
 		if c := channelWords[t.low(k-1)]; ch == "" && c != "" && k-1 > i {
 			ch = c // "sent him a LI msg", "a WhatsApp message"
+		}
+		if ch == "" && t.is(k-1, "line") && t.toks[k-1].upper {
+			ch = ChannelText // "a LINE follow up": the messaging app
 		}
 		// A proposal or a deck is not a chase; "sent a follow-up email" is.
 		end := k
