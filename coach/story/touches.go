@@ -1822,6 +1822,7 @@ var deliverables = map[string]bool{
 	"terms": true, "rates": true, "pack": true, "info": true, "details": true, "materials": true,
 	"calculator": true, "breakdown": true, "comparison": true, "timeline": true, "roadmap": true, "redlines": true,
 	"mom": true, "minutes": true, "mou": true, "loi": true, "rfq": true, "boq": true,
+	"card": true, "gift": true, "postcard": true, "video": true, "link": true, "invite": true,
 }
 
 // sentThing reads a deliverable sent on a date after the prospect's last
