@@ -10,11 +10,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/ghosted-bot/ghosted/bot/bottest"
 	"github.com/ghosted-bot/ghosted/coach"
 	"github.com/ghosted-bot/ghosted/coach/openaidraft/openaitest"
 )
@@ -323,7 +323,7 @@ func TestTryInterruptedMidDraft(t *testing.T) {
 	env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "GHOSTED_READ_TIMEOUT": "0", "COLUMNS": "100000"}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errb syncBuffer
+	var out, errb bottest.LogBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"try"}, env, strings.NewReader("Dana at Acme went quiet 3 weeks ago. I followed up twice by email.\n\nskip\nquit\n"), &out, &errb)
@@ -350,22 +350,4 @@ func TestTryInterruptedMidDraft(t *testing.T) {
 	if s := out.String(); strings.Contains(s, "offline draft") || strings.Contains(s, "LLM failed") || strings.Contains(s, "Score ") {
 		t.Errorf("went on after the interrupt:\n%s", s)
 	}
-}
-
-// syncBuffer is a strings.Builder safe for one writer and one reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
