@@ -2,7 +2,6 @@ package lint
 
 import (
 	_ "embed"
-	"encoding/binary"
 	"fmt"
 	mathbits "math/bits"
 	"regexp"
@@ -177,18 +176,18 @@ type table struct {
 	comboByLow [maxCues + 2][]int
 	// open marks the nodes whose closure ends a phrase or opens a gap, so a
 	// walk must enter them; accept holds, for every other node, the words
-	// its closure can read next (a bitset by word id). Checking it before
-	// entering a node spares the map lookups of the many phrases that die
-	// on their next word.
+	// its closure can read next: the offset in sets of a bitset by word id
+	// ((len(bits)+63)/64 words, shared by every node that reads the same
+	// words), or -1 for none. Checking it before entering a node spares the
+	// map lookups of the many phrases that die on their next word.
 	open   []bool
-	accept [][]uint64
+	accept []int32
+	sets   []uint64
 	// The root is indexed by the first two words: rootOpen by the first word
 	// for the phrases that must be entered anyway, rootPair by both words
 	// for the rest, so matching from a word costs two lookups.
 	rootOpen [][]int32 // by word id
 	rootPair map[uint64][]int32
-	// words lists each node's word edges, for linking the root.
-	words [][][2]int32
 	// advice is what the coach says for each finding kind.
 	advice [numFindingKinds]string
 	// patterns counts the phrase lines, for the tests.
@@ -211,12 +210,12 @@ var phrases = sync.OnceValue(func() *table {
 // compile parses a phrase file.
 func compile(src string) (*table, error) {
 	t := &table{
-		dict:  map[string]int32{"": 0},
-		bits:  []uint16{0},
-		edges: map[uint64][]int32{},
-		cues:  map[string]uint8{},
+		dict: map[string]int32{"": 0},
+		bits: []uint16{0},
+		cues: map[string]uint8{},
 	}
-	t.node() // the root
+	b := newBuilder(t)
+	b.node() // the root
 	classes := map[string]string{}
 	section, have, combining := output{}, false, false
 	for n, line := range strings.Split(src, "\n") {
@@ -271,7 +270,7 @@ func compile(src string) (*table, error) {
 			if err != nil {
 				return nil, where(err)
 			}
-			if err := t.add(pat, section); err != nil {
+			if err := b.add(pat, section); err != nil {
 				return nil, where(err)
 			}
 			t.patterns++
@@ -287,71 +286,8 @@ func compile(src string) (*table, error) {
 			return nil, fmt.Errorf("phrases.txt: the %s section has no advice", rules[k].id)
 		}
 	}
-	t.index()
+	b.finish()
 	return t, nil
-}
-
-// index fills open and accept.
-func (t *table) index() {
-	n := len(t.gap)
-	t.open = make([]bool, n)
-	t.accept = make([][]uint64, n)
-	width := (len(t.bits) + 63) / 64
-	// Many nodes read the same words next; they share one bitset.
-	shared := map[string][]uint64{}
-	for node := range n {
-		var set []uint64
-		for _, c := range t.closure(int32(node), nil) {
-			if len(t.outs[c]) > 0 || t.gap[c] >= 0 {
-				t.open[node] = true
-			}
-			for _, e := range t.words[c] {
-				if set == nil {
-					set = make([]uint64, width)
-				}
-				set[e[0]/64] |= 1 << (e[0] % 64)
-			}
-		}
-		if set != nil {
-			key := bitsetKey(set)
-			if prev, ok := shared[key]; ok {
-				set = prev
-			} else {
-				shared[key] = set
-			}
-		}
-		t.accept[node] = set
-	}
-	t.rootOpen, t.rootPair = make([][]int32, len(t.bits)), map[uint64][]int32{}
-	for _, e := range t.words[0] {
-		w1, c := e[0], e[1]
-		if t.open[c] {
-			t.rootOpen[w1] = append(t.rootOpen[w1], c)
-			continue
-		}
-		for i, bits := range t.accept[c] {
-			for ; bits != 0; bits &= bits - 1 {
-				w2 := int32(i*64 + mathbits.TrailingZeros64(bits))
-				k := edgeKey(w1, w2)
-				t.rootPair[k] = append(t.rootPair[k], c)
-			}
-		}
-	}
-}
-
-// bitsetKey turns a bitset into a map key.
-func bitsetKey(set []uint64) string {
-	b := make([]byte, 0, 8*len(set))
-	for _, w := range set {
-		b = binary.LittleEndian.AppendUint64(b, w)
-	}
-	return string(b)
-}
-
-// reads reports whether a walk at node can go on with word id.
-func (t *table) reads(node, id int32) bool {
-	set := t.accept[node]
-	return set != nil && id > 0 && set[id/64]&(1<<(id%64)) != 0
 }
 
 // parseSection reads a section header: a rule, the REAL checklist or other
@@ -546,31 +482,29 @@ func wordsOf(p string) []string {
 			continue
 		}
 		norm, _ := fold(nil, nil, f)
-		for i := 0; i < len(norm); {
-			r, size := runeAt(norm, i)
-			if symbolRune(r) {
-				out = append(out, string(norm[i:i+size]))
-				i += size
-				continue
-			}
-			if !wordRune(r) {
-				i += size
-				continue
-			}
-			j := tokenEnd(norm, i)
-			out = append(out, string(norm[i:j]))
-			i = j
-		}
+		eachWord(norm, func(w []byte) { out = append(out, string(w)) })
 	}
 	return out
 }
 
-func (t *table) node() int32 {
-	t.gap = append(t.gap, -1)
-	t.eps = append(t.eps, nil)
-	t.outs = append(t.outs, nil)
-	t.words = append(t.words, nil)
-	return int32(len(t.gap) - 1)
+// eachWord calls fn with every word of folded text, as the matcher
+// tokenises a message.
+func eachWord(norm []byte, fn func(w []byte)) {
+	for i := 0; i < len(norm); {
+		r, size := runeAt(norm, i)
+		if symbolRune(r) {
+			fn(norm[i : i+size])
+			i += size
+			continue
+		}
+		if !wordRune(r) {
+			i += size
+			continue
+		}
+		j := tokenEnd(norm, i)
+		fn(norm[i:j])
+		i = j
+	}
 }
 
 func (t *table) word(w string) int32 {
@@ -579,74 +513,14 @@ func (t *table) word(w string) int32 {
 	}
 	id := int32(len(t.bits))
 	t.dict[w] = id
-	t.bits = append(t.bits, 0)
+	t.bits = push(t.bits, 0)
 	return id
-}
-
-func (t *table) edge(from, word, to int32) {
-	k := edgeKey(from, word)
-	t.edges[k] = append(t.edges[k], to)
-	t.words[from] = append(t.words[from], [2]int32{word, to})
-}
-
-// add compiles one pattern into a graph of its own, then links the root to
-// it by the words the pattern can open with.
-func (t *table) add(pat string, o output) error {
-	pat = strings.TrimSpace(pat)
-	if rest, ok := strings.CutPrefix(pat, anchorStart+" "); ok {
-		pat, o.flags = rest, o.flags|flagStart
-	}
-	if rest, ok := strings.CutSuffix(pat, " "+anchorEnd); ok {
-		pat, o.flags = rest, o.flags|flagEnd
-	}
-	start := t.node()
-	p := patternParser{t: t, src: pat}
-	end, err := p.seq(start, false)
-	if err != nil {
-		return fmt.Errorf("%q: %w", pat, err)
-	}
-	if p.pos < len(p.src) {
-		return fmt.Errorf("%q: an unmatched } or |", pat)
-	}
-	if t.reaches(start, end) {
-		return fmt.Errorf("%q: the phrase can be empty", pat)
-	}
-	t.outs[end] = append(t.outs[end], o)
-	// The root's edges: every word edge leaving the start's closure. A
-	// phrase cannot open with a gap.
-	for _, c := range t.closure(start, nil) {
-		if t.gap[c] >= 0 {
-			return fmt.Errorf("%q: a phrase cannot start with ...", pat)
-		}
-		for _, e := range t.words[c] {
-			t.edge(0, e[0], e[1])
-		}
-	}
-	return nil
-}
-
-// closure lists n and every node reached from it without reading a word.
-func (t *table) closure(n int32, acc []int32) []int32 {
-	acc = append(acc, n)
-	for _, e := range t.eps[n] {
-		acc = t.closure(e, acc)
-	}
-	return acc
-}
-
-func (t *table) reaches(from, to int32) bool {
-	for _, c := range t.closure(from, nil) {
-		if c == to {
-			return true
-		}
-	}
-	return false
 }
 
 // patternParser compiles pattern text: words, "{a|b|}" groups (nested at
 // will) and "..." gaps.
 type patternParser struct {
-	t   *table
+	b   *builder
 	src string
 	pos int
 }
@@ -669,13 +543,13 @@ func (p *patternParser) seq(n int32, inGroup bool) (int32, error) {
 				return 0, fmt.Errorf("a group must not be glued to a word (write {can't|cannot}, not can{'t|not})")
 			}
 			p.pos++
-			join := p.t.node()
+			join := p.b.node()
 			for {
 				end, err := p.seq(n, true)
 				if err != nil {
 					return 0, err
 				}
-				p.t.eps[end] = append(p.t.eps[end], join)
+				p.b.eps(end, join)
 				if p.pos >= len(p.src) {
 					return 0, fmt.Errorf("an unclosed {")
 				}
@@ -695,17 +569,18 @@ func (p *patternParser) seq(n int32, inGroup bool) (int32, error) {
 			p.pos = j
 			switch chunk {
 			case gapWord:
-				if p.t.gap[n] < 0 {
-					p.t.gap[n] = p.t.node()
+				if p.b.t.gap[n] < 0 {
+					g := p.b.node()
+					p.b.t.gap[n] = g
 				}
-				n = p.t.gap[n]
+				n = p.b.t.gap[n]
 				continue
 			case anchorStart, anchorEnd:
 				return 0, fmt.Errorf("%s only opens or closes a phrase", chunk)
 			}
-			for _, w := range wordsOf(chunk) {
-				next := p.t.node()
-				p.t.edge(n, p.t.word(w), next)
+			for _, id := range p.b.wordIDs(chunk) {
+				next := p.b.node()
+				p.b.edge(n, id, next)
 				n = next
 			}
 		}
