@@ -240,15 +240,18 @@ func (b *builder) index(words []wordEdge, start []int32) {
 	t.open = make([]bool, n)
 	t.accept = make([]int32, n)
 	width := (len(t.bits) + 63) / 64
-	// Many nodes read the same words next; they share one bitset. A set is
-	// found by its hash; chain links the sets that share one.
+	// Many nodes read the same words next; they share one bitset. While
+	// the sets are found, each is kept as its list of word ids (ids[at[k]:
+	// at[k+1]] for set k), far smaller than its bitset, and found again by
+	// its hash; chain links the sets that share a hash. The bitsets are
+	// made at the end, at their final size.
 	set := make([]uint64, width)
-	byHash := map[uint64]int32{}
-	var sets []uint64
+	var list, ids []int32
+	at := []int32{0}
 	var chain []int32
+	byHash := map[uint64]int32{}
 	for node := range n {
 		clear(set)
-		some := false
 		b.closure = b.closureOf(int32(node), b.closure[:0])
 		for _, c := range b.closure {
 			if len(t.outs[c]) > 0 || t.gap[c] >= 0 {
@@ -256,35 +259,47 @@ func (b *builder) index(words []wordEdge, start []int32) {
 			}
 			for _, e := range words[start[c]:start[c+1]] {
 				set[e.word/64] |= 1 << (e.word % 64)
-				some = true
 			}
 		}
-		if !some {
+		list = list[:0]
+		for i, bits := range set {
+			for ; bits != 0; bits &= bits - 1 {
+				list = append(list, int32(i*64+mathbits.TrailingZeros64(bits)))
+			}
+		}
+		if len(list) == 0 {
 			t.accept[node] = -1
 			continue
 		}
-		h := hashSet(set)
-		at := int32(-1)
+		h := hashIDs(list)
+		k := int32(-1)
 		head, seen := byHash[h]
 		for s := head; seen && s >= 0; s = chain[s] {
-			if off := int(s) * width; slices.Equal(sets[off:off+width], set) {
-				at = s
+			if slices.Equal(ids[at[s]:at[s+1]], list) {
+				k = s
 				break
 			}
 		}
-		if at < 0 {
-			at = int32(len(chain))
+		if k < 0 {
+			k = int32(len(chain))
 			if !seen {
 				head = -1
 			}
-			chain = append(chain, head)
-			byHash[h] = at
-			sets = append(sets, set...)
+			chain = push(chain, head)
+			byHash[h] = k
+			for _, id := range list {
+				ids = push(ids, id)
+			}
+			at = push(at, int32(len(ids)))
 		}
-		t.accept[node] = at * int32(width)
+		t.accept[node] = k * int32(width)
 	}
-	t.sets = slices.Clone(sets)
-	sets, chain, byHash = nil, nil, nil
+	t.sets = make([]uint64, len(chain)*width)
+	for k := range chain {
+		for _, id := range ids[at[k]:at[k+1]] {
+			t.sets[k*width+int(id/64)] |= 1 << (id % 64)
+		}
+	}
 
 	// The root's edges are sorted by word, so the nodes of one first word
 	// are neighbours, in the order their phrases were added.
@@ -342,11 +357,11 @@ func (b *builder) index(words []wordEdge, start []int32) {
 	}
 }
 
-// hashSet hashes a bitset (FNV-1a over its words, then a final mix).
-func hashSet(set []uint64) uint64 {
+// hashIDs hashes a list of word ids (FNV-1a, then a final mix).
+func hashIDs(ids []int32) uint64 {
 	h := uint64(14695981039346656037)
-	for _, w := range set {
-		h = (h ^ w) * 1099511628211
+	for _, id := range ids {
+		h = (h ^ uint64(id)) * 1099511628211
 	}
 	h ^= h >> 33
 	h *= 0xff51afd7ed558ccd
