@@ -14,6 +14,7 @@ import (
 	"github.com/caarlos0/env/v11"
 
 	"github.com/ghosted-bot/ghosted/bot"
+	"github.com/ghosted-bot/ghosted/coach/openaidraft"
 	"github.com/ghosted-bot/ghosted/coach/redisstore"
 )
 
@@ -111,28 +112,19 @@ func (c Config) validate() error {
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		errs = append(errs, err)
 	}
-	if c.OpenAIBaseURL != "" {
-		if err := checkURL("OPENAI_BASE_URL", c.OpenAIBaseURL); err != nil {
-			errs = append(errs, err)
-		}
+	if err := openaidraft.CheckBaseURL(c.OpenAIBaseURL); err != nil {
+		errs = append(errs, fmt.Errorf("OPENAI_BASE_URL %w (got %s)", err, describeURL(c.OpenAIBaseURL)))
 	}
-	if c.RedisURL != "" {
-		u, err := url.Parse(c.RedisURL)
-		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") {
-			// Never echo the value: it may hold a password.
-			errs = append(errs, errors.New("REDIS_URL must look like redis://[:password@]host:port/db (rediss:// for TLS), "+
-				"redis://sentinel:26379/0?master_name=NAME&addr=sentinel-2:26379 for Sentinel, or redis://node-1:6379?addr=node-2:6379 for Redis Cluster"))
-		} else if err := redisstore.CheckURL(c.RedisURL); err != nil {
-			errs = append(errs, err)
-		}
+	if err := redisstore.CheckURL(c.RedisURL); err != nil {
+		errs = append(errs, err)
 	}
 	if c.RedisPrefix != "" {
 		if err := redisstore.ValidPrefix(c.RedisPrefix); err != nil {
 			errs = append(errs, fmt.Errorf("REDIS_PREFIX must be a short name without spaces or * ? [ ] { } (such as ghosted or ghosted-staging): %w", err))
 		}
 	}
-	if c.Retention != 0 && c.Retention < time.Hour {
-		errs = append(errs, fmt.Errorf("GHOSTED_RETENTION must be at least 1h (got %s)", c.Retention))
+	if err := redisstore.CheckRetention(c.Retention); err != nil {
+		errs = append(errs, fmt.Errorf("GHOSTED_RETENTION %w", err))
 	}
 	if c.LLMTimeout < 0 {
 		errs = append(errs, fmt.Errorf("GHOSTED_LLM_TIMEOUT must be at least 1s (got %s)", c.LLMTimeout))
@@ -223,14 +215,6 @@ func explainEnvError(err error) error {
 		errs = append(errs, e)
 	}
 	return errors.Join(errs...)
-}
-
-func checkURL(name, v string) error {
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%s must be an http(s) URL (got %s)", name, describeURL(v))
-	}
-	return nil
 }
 
 // describeURL shows enough of a URL setting to see what is wrong with it,

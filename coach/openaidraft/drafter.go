@@ -153,6 +153,20 @@ var _ coach.Drafter = (*Drafter)(nil)
 
 // New checks cfg, fills in defaults and returns a Drafter. It makes no
 // network call: a bad key or model shows up on the first Draft.
+// CheckBaseURL checks Config.BaseURL: empty (the default endpoint) or an
+// http(s) URL with a host. The error never repeats the value, which may
+// carry a key.
+func CheckBaseURL(v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("must be an http(s) URL")
+	}
+	return nil
+}
+
 func New(cfg Config) (*Drafter, error) {
 	base := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
 	if base == "" {

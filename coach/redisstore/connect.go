@@ -257,9 +257,23 @@ func CheckURL(redisURL string) error {
 	if redisURL == "" {
 		return nil
 	}
+	if u, err := url.Parse(redisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") {
+		// Never echo the value: it may hold a password.
+		return errors.New("REDIS_URL must look like redis://[:password@]host:port/db (rediss:// for TLS), " +
+			"redis://sentinel:26379/0?master_name=NAME&addr=sentinel-2:26379 for Sentinel, or redis://node-1:6379?addr=node-2:6379 for Redis Cluster")
+	}
 	d, err := dial(redisURL)
 	if err != nil {
 		return err
 	}
 	return d.client.Close()
+}
+
+// CheckRetention checks Options.Retention: zero means DefaultRetention; a
+// retention under an hour would drop a conversation while it is going on.
+func CheckRetention(d time.Duration) error {
+	if d != 0 && d < time.Hour {
+		return fmt.Errorf("must be at least 1h (got %s)", d)
+	}
+	return nil
 }
