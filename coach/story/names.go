@@ -1051,7 +1051,8 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	}
 	// "our deal with St. Catherine's College", "the situation with Ospedale
 	// San Gerardo", "the pilot at Trans-Pol": an account.
-	if t.is(a-1, "with", "at", "for") && t.is(a-2, "deal", "deals", "opp", "opportunity", "situation", "renewal", "pilot", "proposal", "quote", "account", "contract", "rollout", "project", "trial", "poc", "tender", "bid") && s.kind != spPerson && !(firstNamesHas(t.low(a)) && s.b-a <= 2) && !(t.is(after, "(") && t.titleWithin(after+1, 4)) {
+	incumbent := t.is(a-2, "contract", "renewal", "agreement") && t.contains(max(0, a-6), a-2, "their", "current", "existing", "incumbent", "his", "her", "supply", "admin", "policy", "vendor", "service", "maintenance") >= 0
+	if t.is(a-1, "with", "at", "for") && t.is(a-2, "deal", "deals", "opp", "opportunity", "situation", "renewal", "pilot", "proposal", "quote", "account", "contract", "rollout", "project", "trial", "poc", "tender", "bid") && !incumbent && s.kind != spPerson && !(firstNamesHas(t.low(a)) && s.b-a <= 2) && !(t.is(after, "(") && t.titleWithin(after+1, 4)) {
 		c.org += 3
 		c.competitor, c.tool = false, false
 	}
