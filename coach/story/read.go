@@ -388,7 +388,7 @@ type fields struct {
 	daysQ, followQ             string
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last step|last contact|last reply|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|steps completed|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:customer |client )?prospect|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last step|last contact|last reply|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|steps completed|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
@@ -442,7 +442,7 @@ func (f *fields) field(m []string, now time.Time) {
 	}
 	val = strings.TrimRight(val, ".;")
 	switch {
-	case strings.HasPrefix(key, "prospect"), strings.Contains(key, "contact") && key != "last contact", key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":
+	case strings.HasPrefix(key, "prospect") && !strings.Contains(key, "company"), strings.Contains(key, "contact") && key != "last contact", key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":
 		if m := reLastFirst.FindStringSubmatch(val); m != nil && firstNames[foldLower(m[2])] {
 			// "Primary Contact: Whitaker, Joanne (VP Finance)": a CRM's
 			// surname first.
