@@ -74,7 +74,7 @@ var (
 	// Gmail's conversation view: "Dana Kim <dana@acme.com>   Tue, Nov 4, 9:12 AM (3 days ago)"
 	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
-	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+·\s+(.*\d{1,2}:\d{2}.*)$`)
+	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+·\s+(.*\d{1,2}:\d{2}.*|[A-Za-z]{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?)\s*$`)
 	// "Keegan Pillay  2:15 PM": LinkedIn's copy with the dot lost.
 	reLinkedInBare = regexp.MustCompile(`^\s*([^\s:][^:\n]{1,38}?)\s{2,}(\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$|^\s*(You|Me|[A-Z][\pL'-]+(?: [A-Z][\pL'-]+){1,2}) (\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$`)
 	// "InMail · Nov 12" then "To: …": a message the rep sent.

@@ -254,8 +254,8 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 			continue // "Lisa answered one of my emails … but nothing from Gareth himself"
 		}
 		// "The 1st one she answered on Apr 28": looking back at the first.
-		if sa, _ := t.sentOf(verb); t.contains(sa, verb, "1st", "first") >= 0 {
-			continue
+		if sa, _ := t.sentOf(verb); t.contains(sa, verb, "1st", "first") >= 0 || t.is(verb-1, "did") && t.is(verb+1, "the", "my") && t.is(verb+2, "first", "1st") {
+			continue // "He did answer the first one on Nov 12": looking back
 		}
 		// "he answered once back in August": looking back, not news after
 		// the touches.
