@@ -1143,6 +1143,9 @@ func isTouchNounNext(t *text, j int) bool {
 
 // zeroTouch spots "haven't followed up", "no follow-ups yet", "didn't chase".
 func (t *text) zeroTouch(i int) string {
+	if t.is(i, "left") && t.is(i+1, "it", "them", "her", "him", "things") && t.is(i+2, "alone", "be") {
+		return t.quote(i, i+2) // "I've left it alone since"
+	}
 	if !t.is(i, "haven't", "havent", "have", "didn't", "didnt", "did", "no", "not", "never", "hasn't", "zero", "0", "nothing") {
 		return ""
 	}
@@ -1165,6 +1168,14 @@ func (t *text) zeroTouch(i int) string {
 	if t.is(i, "nothing") {
 		if _, ok := t.anySeq(j, "from my side", "from my end", "sent since", "sent yet"); ok {
 			return t.quote(i, j+2)
+		}
+		for k := i - 1; k >= max(0, i-5); k-- {
+			if t.is(k, "sent") && t.is(k-1, "i've", "i", "ive", "have") {
+				return t.quote(k, i) // "since then I've sent... nothing actually"
+			}
+			if t.toks[k].kind == kWord {
+				break
+			}
 		}
 		return ""
 	}
@@ -1830,8 +1841,8 @@ var deliverables = map[string]bool{
 // 7th". It went unanswered in a story about silence, so it is a touch; a
 // deliverable with no date is history, not a chase.
 func (t *text) sentThing(i int) (touch, bool) {
-	if t.subjectIsProspect(i) || t.is(i-1, "never", "not", "haven't", "didn't") || t.personSentence(i) {
-		return touch{}, false
+	if t.subjectIsProspect(i) || t.is(i-1, "never", "not", "haven't", "didn't") || t.personSentence(i) || t.is(i, "left") {
+		return touch{}, false // "I've left it alone since": nothing went
 	}
 	j := i + 1
 	if t.is(j, "on") && t.is(i-1, ",", "and") {
