@@ -295,6 +295,9 @@ func (t *text) classify(s span) spanKind {
 	if _, ok := touchNouns[last]; ok && n >= 2 && !companyWords[last] {
 		return spOther // "Auto Email", "LinkedIn Message": a kind of touch
 	}
+	if q := t.quote(s.a, s.b-1); strings.Contains(q, "&") && len(q) <= 5 {
+		return spOther // "T&Cs", "L&D", "R&D", "M&A": abbreviations, not firms
+	}
 	if honorifics[first] && n >= 2 && !companyWords[last] && !titleWords[last] && !deptWords[last] {
 		return spPerson // "Dr. Patel", "Herr Brandt", "Sra. Paredes"
 	}
