@@ -1562,8 +1562,18 @@ func (t *text) dateThenNoun(i int) (touch, bool) {
 	if !isNoun {
 		return touch{}, false
 	}
-	// A list: another dated item before or after, in the same sentence.
+	// A list: another dated item before or after, in the same sentence or
+	// on the bulleted lines around it ("- 12 Oct email w/ ROI sheet",
+	// "- 19 Oct li connection req + note").
 	a, b := t.sentOf(i)
+	if t.is(i-1, "-", "•", "*", "\n") {
+		for a > 0 && a > i-25 && t.toks[a-1].line >= t.toks[i].line-2 {
+			a--
+		}
+		for b < len(t.toks) && b < i+25 && t.toks[b].line <= t.toks[i].line+2 {
+			b++
+		}
+	}
 	listed := false
 	for m := a; m < b; m++ {
 		if m >= i && m <= end {
