@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -118,16 +119,9 @@ func (b *Bot) openEditSoon(p press, triggerID string) bool {
 	return b.openSoon(p.team, p.user, "edit form", func(ctx context.Context) {
 		log := p.log.With("deal", id)
 		rctx, cancel := context.WithTimeout(ctx, time.Second)
-		d, err := b.mem.deal(rctx, key)
+		d, ok := b.pressedDeal(ctx, rctx, p, key, log, "edit")
 		cancel()
-		switch {
-		case errors.Is(err, coach.ErrNotFound):
-			log.Info("button refused: no such deal of the presser")
-			b.refuse(ctx, p, pressGoneText(err))
-			return
-		case err != nil:
-			log.Error("cannot read the deal to edit", "err", err)
-			b.refuse(ctx, p, userMessage(err))
+		if !ok {
 			return
 		}
 		dr, ok := findDraft(d, p.action.Value)
@@ -290,15 +284,8 @@ func (b *Bot) copyAsEmail(ctx context.Context, p press) {
 		return
 	}
 	log := p.log.With("deal", id)
-	d, err := b.mem.deal(ctx, coach.DealKey{Team: p.team, Owner: p.user, ID: id})
-	switch {
-	case errors.Is(err, coach.ErrNotFound):
-		log.Info("button refused: no such deal of the presser")
-		b.refuse(ctx, p, pressGoneText(err))
-		return
-	case err != nil:
-		log.Error("cannot read the deal to copy", "err", err)
-		b.refuse(ctx, p, userMessage(err))
+	d, ok := b.pressedDeal(ctx, ctx, p, coach.DealKey{Team: p.team, Owner: p.user, ID: id}, log, "copy")
+	if !ok {
 		return
 	}
 	dr, ok := findDraft(d, p.action.Value)
@@ -378,4 +365,21 @@ func (b *Bot) answerPresser(ctx context.Context, p press, msg outMessage) {
 	if _, err := b.api.PostEphemeralContext(ctx, p.th.Channel, p.user, opts...); err != nil {
 		log.Warn("chat.postEphemeral failed", "err", slackError(err))
 	}
+}
+
+// pressedDeal reads (with readCtx) the deal a card's button is about. When
+// it is gone or cannot be read, the presser is told why and ok is false.
+func (b *Bot) pressedDeal(ctx, readCtx context.Context, p press, key coach.DealKey, log *slog.Logger, doing string) (coach.Deal, bool) {
+	d, err := b.mem.deal(readCtx, key)
+	switch {
+	case errors.Is(err, coach.ErrNotFound):
+		log.Info("button refused: no such deal of the presser")
+		b.refuse(ctx, p, pressGoneText(err))
+		return d, false
+	case err != nil:
+		log.Error("cannot read the deal to "+doing, "err", err)
+		b.refuse(ctx, p, userMessage(err))
+		return d, false
+	}
+	return d, true
 }
