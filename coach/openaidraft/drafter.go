@@ -24,11 +24,11 @@ import (
 	cryptorand "crypto/rand"
 	"errors"
 	"fmt"
+	"github.com/ghosted-bot/ghosted/coach/internal/endpoint"
 	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -43,7 +43,7 @@ import (
 // Defaults for Config fields left zero.
 const (
 	DefaultModel   = "gpt-4o-mini"
-	DefaultBaseURL = "https://api.openai.com/v1"
+	DefaultBaseURL = endpoint.DefaultBase
 	// DefaultTimeout bounds one attempt: a reply of a few hundred tokens
 	// streams in seconds, and a draft's whole budget (bot.Config's
 	// DraftTimeout, 90 s by default) keeps room for a retry and the redraft
@@ -96,27 +96,16 @@ type Config struct {
 
 // String describes the config without its key, in case one is printed.
 func (c Config) String() string {
-	return fmt.Sprintf("openaidraft.Config{BaseURL: %q, Model: %q, APIKey: %s}", safeURL(c.BaseURL), c.Model, mask(c.APIKey))
+	return fmt.Sprintf("openaidraft.Config{BaseURL: %q, Model: %q, APIKey: %s}", endpoint.Safe(c.BaseURL), c.Model, mask(c.APIKey))
 }
 
 // LogValue keeps the key out of structured logs.
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
-		slog.String("base_url", safeURL(c.BaseURL)),
+		slog.String("base_url", endpoint.Safe(c.BaseURL)),
 		slog.String("model", c.Model),
 		slog.String("api_key", mask(c.APIKey)),
 	)
-}
-
-// safeURL drops any credentials in a base URL before it is printed: the
-// user and password, and the query (some gateways take a key there).
-func safeURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return "(invalid URL)"
-	}
-	u.User, u.RawQuery, u.Fragment = nil, "", ""
-	return u.String()
 }
 
 func mask(key string) string {
@@ -157,23 +146,13 @@ var _ coach.Drafter = (*Drafter)(nil)
 // http(s) URL with a host. The error never repeats the value, which may
 // carry a key.
 func CheckBaseURL(v string) error {
-	if v == "" {
-		return nil
-	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errors.New("must be an http(s) URL")
-	}
-	return nil
+	_, _, err := endpoint.Base(v)
+	return err
 }
 
 func New(cfg Config) (*Drafter, error) {
-	base := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
-	if base == "" {
-		base = DefaultBaseURL
-	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	base, _, err := endpoint.Base(cfg.BaseURL)
+	if err != nil {
 		// The value is not repeated: it may carry credentials.
 		return nil, errors.New("openaidraft: OPENAI_BASE_URL is not an http(s) URL such as https://api.openai.com/v1")
 	}
@@ -183,7 +162,7 @@ func New(cfg Config) (*Drafter, error) {
 	d := &Drafter{
 		key:        cfg.APIKey,
 		model:      cmp(strings.TrimSpace(cfg.Model), DefaultModel),
-		baseURL:    safeURL(base),
+		baseURL:    endpoint.Safe(base),
 		timeout:    cfg.Timeout,
 		maxRetries: cfg.MaxRetries,
 		maxTokens:  cfg.MaxOutputTokens,

@@ -26,10 +26,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ghosted-bot/ghosted/coach/internal/endpoint"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -44,7 +44,7 @@ import (
 // Defaults for Config fields left zero.
 const (
 	DefaultModel   = "gpt-4o-mini"
-	DefaultBaseURL = "https://api.openai.com/v1"
+	DefaultBaseURL = endpoint.DefaultBase
 	// DefaultMaxOutputTokens caps a story reading: the facts, seven
 	// reasons with a few short quotes each, and a few question ids come to
 	// about 600 tokens.
@@ -128,12 +128,9 @@ var _ coach.Reader = (*Reader)(nil)
 
 // New checks cfg and returns a Reader. It makes no network call.
 func New(cfg Config) (*Reader, error) {
-	base := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
-	if base == "" {
-		base = DefaultBaseURL
-	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	base, _, err := endpoint.Base(cfg.BaseURL)
+	if err != nil {
+		// The value is not repeated: it may carry credentials.
 		return nil, errors.New("openairead: OPENAI_BASE_URL is not an http(s) URL such as https://api.openai.com/v1")
 	}
 	if cfg.APIKey == "" && base == DefaultBaseURL {
@@ -142,7 +139,7 @@ func New(cfg Config) (*Reader, error) {
 	r := &Reader{
 		key:       cfg.APIKey,
 		model:     strings.TrimSpace(cfg.Model),
-		baseURL:   safeURL(u),
+		baseURL:   endpoint.Safe(base),
 		maxTokens: cfg.MaxOutputTokens,
 		rand:      cfg.Rand,
 		log:       cfg.Logger,
@@ -198,14 +195,6 @@ func (t limitedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 type limitedBody struct {
 	io.Reader
 	io.Closer
-}
-
-// safeURL drops credentials and the query from a base URL before it is
-// shown.
-func safeURL(u *url.URL) string {
-	c := *u
-	c.User, c.RawQuery, c.Fragment = nil, "", ""
-	return c.String()
 }
 
 // Model returns the model id the reader asks for.
