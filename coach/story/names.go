@@ -651,7 +651,7 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 		if p.other || p.gone || p.score < 1.5 || !p.strong && p.score < 3 {
 			continue
 		}
-		if !firstNames[k] && !p.strong && !strings.Contains(p.name, " ") {
+		if !firstNames[k] && !moreNames[k] && !p.strong && !strings.Contains(p.name, " ") {
 			// A single unknown word with no person context ("radio silence
 			// from Hooli") is more likely an organization.
 			continue
@@ -671,7 +671,7 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 				continue
 			}
 			n++
-			if firstNamesHas(k) && p.score > 0 {
+			if (firstNamesHas(k) || moreNames[k] && p.score >= 1.5) && p.score > 0 {
 				only = p
 			}
 		}

@@ -32,7 +32,10 @@ func wordSet(name string) map[string]bool {
 }
 
 var (
-	firstNames    = wordSet("firstnames.txt")
+	firstNames = wordSet("firstnames.txt")
+	// moreNames are rarer given names: they only help a candidate the story
+	// already ties to the deal, never make a word a person by themselves.
+	moreNames     = wordSet("firstnames_more.txt")
 	titleWords    = wordSet("titles.txt")
 	deptWords     = wordSet("departments.txt")
 	notNameWords  = wordSet("notnames.txt")
