@@ -923,7 +923,17 @@ func (t *text) prospectAnswered(a, i int) bool {
 		if t.is(p, "back", "finally", "last", "actually", "only") {
 			p--
 		}
-		if t.is(p, "she", "he", "they") || t.capWord(p) && firstNames[t.low(p)] || t.capWord(p) && t.is(k, "replied", "responded", "answered", "said", "told") && !t.toks[p].first || t.personAtCompany(p) {
+		if t.is(p, ")") {
+			// "Wendy (Coastal Kitchens) emailed back 10/1": the name
+			// before the brackets is the one who wrote.
+			for q := p - 1; q >= max(0, p-8); q-- {
+				if t.is(q, "(") {
+					p = q - 1
+					break
+				}
+			}
+		}
+		if t.is(p, "she", "he", "they") || t.capWord(p) && (firstNames[t.low(p)] || moreNames[foldLower(t.low(p))]) || t.capWord(p) && t.is(k, "replied", "responded", "answered", "said", "told") && !t.toks[p].first || t.personAtCompany(p) {
 			// "he emailed on 22 May to say…" is his message; "she emailed
 			// her boss" is not to us.
 			if t.is(k, "called", "emailed", "texted", "messaged") && !t.is(k+1, "back", "me", "us", "on") && !(k+1 == i) {
