@@ -268,6 +268,19 @@ func (t *text) readDateAt(i int) (when, int, bool) {
 		w.weekday, w.hasWeekday, w.rel, w.past = wd, true, "weekday", true
 		return w, j + 1, true
 	}
+	if t.toks != nil && t.is(j+1, "morning", "afternoon", "evening", "night") {
+		// "this morning", "last night": today and yesterday.
+		switch low {
+		case "this":
+			w.rel, w.past = "today", true
+			return w, j + 2, true
+		case "last":
+			if t.is(j+1, "night", "evening") {
+				w.rel, w.past = "yesterday", true
+				return w, j + 2, true
+			}
+		}
+	}
 	switch low {
 	case "yesterday":
 		w.rel, w.past = "yesterday", true
