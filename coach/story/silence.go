@@ -914,7 +914,8 @@ func (t *text) sendDate(i int) bool {
 // 5 Aug", "her last reply was 10/30").
 func (t *text) prospectAnswered(a, i int) bool {
 	for k := max(a, i-12); k < i; k++ {
-		if !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed") && !(t.is(k, "reply", "respond", "answer", "write") && t.is(k-1, "did")) {
+		leftUs := t.is(k, "left") && t.is(k+1, "me", "us") && t.contains(k+2, min(k+5, i), "voicemail", "vm", "message", "msg", "note") >= 0
+		if !leftUs && !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed") && !(t.is(k, "reply", "respond", "answer", "write") && t.is(k-1, "did")) {
 			continue
 		}
 		p := k - 1
