@@ -282,6 +282,12 @@ func Read(raw string, now time.Time) Facts {
 		// this prospect has been quiet.
 		f.DaysSilent, f.Sources.DaysSilent = -1, ""
 	}
+	if f.FollowUps < 0 && f.DaysSilent >= 0 && f.DaysSilent <= 2 && f.Channel == "" {
+		// "Marco replied yesterday… should I chase him already?": with
+		// the last word a day or two old and no send told, nothing has
+		// gone unanswered yet.
+		f.FollowUps, f.Sources.FollowUps = 0, "the last contact was "+daysPhrase(f.DaysSilent)+" and no follow-up since is told"
+	}
 	f.Dates = t.keyDates(now)
 
 	// Lines that state a field ("Prospect: Dana Lee at Acme") win.
@@ -642,4 +648,15 @@ func allTitle(s string) bool {
 		}
 	}
 	return false
+}
+
+// daysPhrase says a short span of days the way a person would.
+func daysPhrase(d int) string {
+	switch d {
+	case 0:
+		return "today"
+	case 1:
+		return "yesterday"
+	}
+	return strconv.Itoa(d) + " days ago"
 }

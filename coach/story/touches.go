@@ -1160,7 +1160,7 @@ func (t *text) zeroTouch(i int) string {
 		j++
 	}
 	if t.is(i, "no", "zero", "0") {
-		if t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fus", "f/ups", "touches", "touch", "chasers", "nudges", "emails", "calls") || t.is(j, "follow") && t.is(j+1, "up", "ups") {
+		if t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fup", "fups", "f/ups", "chases", "pings", "touches", "touch", "chasers", "nudges", "emails", "calls") || t.is(j, "follow") && t.is(j+1, "up", "ups") {
 			return t.quote(i, j)
 		}
 		return ""
