@@ -1394,6 +1394,19 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 		}
 		return touch{n: 1, channel: ChannelPhone, at: i, end: j, quote: t.quote(i, j)}, true
 	}
+	if !ok && isQuoteOpen(t, j) {
+		// "a 'happy holidays' dec 24": a quoted note, dated, in a list of
+		// sends is one more of them.
+		for q := j + 1; q < min(j+12, len(t.toks)); q++ {
+			if isQuoteClose(t.toks[q].s) {
+				if t.timedSend(q+1) || t.is(q+1, "(") && t.isDateStart(q+2) {
+					return touch{n: 1, at: i, end: q, quote: t.quote(i, q)}, true
+				}
+				break
+			}
+		}
+		return touch{}, false
+	}
 	if !ok && deliverables[t.low(j)] && t.toks[j].kind == kWord && (t.timedSend(j+1) || t.is(j+1, "(") && t.isDateStart(j+2)) {
 		// "a recap email (Jan 14), a deck (Jan 22), and a LinkedIn msg":
 		// a dated thing sent in a list of sends went unanswered too.
@@ -1844,6 +1857,15 @@ var deliverables = map[string]bool{
 	"calculator": true, "breakdown": true, "comparison": true, "timeline": true, "roadmap": true, "redlines": true,
 	"mom": true, "minutes": true, "mou": true, "loi": true, "rfq": true, "boq": true,
 	"card": true, "gift": true, "postcard": true, "video": true, "link": true, "invite": true,
+	"questionnaire": true, "survey": true, "slides": true, "presentation": true, "whitepaper": true,
+	"article": true, "study": true, "rfp": true, "rfi": true, "answers": true, "responses": true,
+	"demo-link": true, "recording": true, "agenda": true, "checklist": true, "results": true, "figures": true,
+	"numbers": true, "budgetary": true, "catalogue": true, "catalog": true, "brochure": true, "pricelist": true,
+}
+
+// isQuoteOpen reports whether token k opens quoted words.
+func isQuoteOpen(t *text, k int) bool {
+	return k >= 0 && k < len(t.toks) && (t.toks[k].s == "'" || t.toks[k].s == "\"" || t.toks[k].s == "“" || t.toks[k].s == "‘")
 }
 
 // sentThing reads a deliverable sent on a date after the prospect's last
