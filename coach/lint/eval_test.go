@@ -51,6 +51,10 @@ var evalFloors = map[string]evalFloor{
 	// before any rule looked at it; no rule or training file has used it
 	// since.
 	"eval_dev3.jsonl": {recall: 0.87, falseAlarm: 0.09, auc: 0.96},
+	// dev4, by a fourth writer who never saw the lint (120 pushy, 12 per
+	// family; 120 honest, a third of them using pushy words honestly):
+	// measure-only, never trained on. First seen at 0.808 / 0.117 / 0.919.
+	"eval_dev4.jsonl": {recall: 0.78, falseAlarm: 0.13, auc: 0.90},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
