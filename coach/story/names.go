@@ -85,7 +85,7 @@ func (t *text) spans() []span {
 				continue
 			}
 			// "J. Smith", "St. Brennan": an initial or abbreviation and its dot.
-			if t.is(j, ".") && j-1 >= a && (utf8.RuneCountInString(t.toks[j-1].s) == 1 || t.is(j-1, "st", "mt", "ft", "dr")) && t.capWord(j+1) && t.toks[j+1].line == t.toks[a].line {
+			if t.is(j, ".") && j-1 >= a && (utf8.RuneCountInString(t.toks[j-1].s) == 1 || t.is(j-1, "st", "mt", "ft", "dr") || j-1 == a && honorifics[t.low(j-1)] && abbrevs[t.low(j-1)]) && t.capWord(j+1) && t.toks[j+1].line == t.toks[a].line {
 				j += 2
 				continue
 			}
