@@ -171,6 +171,9 @@ func scoreFile(t *testing.T, path string) (float64, int) {
 				check("dates", len(bad) == 0, "none", bad)
 			}
 			for _, wd := range *w {
+				if wd.Kind == "contract" {
+					wd.Kind = DateContractEnd // one writer names the kind "contract"
+				}
 				ok := false
 				var have []string
 				for _, d := range got.Dates {
@@ -247,6 +250,9 @@ var readingFloors = map[string]float64{
 	"facts_dev11.jsonl": 0.89,
 	// dev12 was measured blind at 0.799 (1 invented name: "Name" from an empty CRM field) before any rule looked at it.
 	"facts_dev12.jsonl": 0.83,
+	// dev13 was measured blind at 0.868 (434/500, no invented name) before
+	// any rule looked at it.
+	"facts_dev13.jsonl": 0.85,
 }
 
 // inventedAllowed names the files where a name the writer did not want is

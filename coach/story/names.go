@@ -923,6 +923,12 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		return nil
 	}
 
+	// "Buyer (Jen R.)", "their CFO (Maria)": a role, then the name in
+	// brackets.
+	if t.is(a-1, "(") && (t.is(b, ")") || t.is(b, ".") && t.is(b+1, ")")) && s.kind != spCompany && !s.possessive && (titleWords[t.low(a-2)] || deptWords[t.low(a-2)]) && a >= 2 && (t.toks[a-2].first || t.is(a-3, "their", "our", "my", "his", "her", ":", ",", "-")) {
+		c.person += 3.5
+		c.strongPerson = true
+	}
 	// "Dr. Yolanda Brooks", "Ma'am Liza", "dott.ssa Chiara Bellini": a form
 	// of address names a person.
 	// Only with a given name: "Herr Wendt" or "Ing. Treviño" may be someone
