@@ -73,6 +73,9 @@ var (
 	reEmail        = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	// Gmail's conversation view: "Dana Kim <dana@acme.com>   Tue, Nov 4, 9:12 AM (3 days ago)"
 	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
+	// Gmail's view copied without the address: "Owen Hughes      Fri, Jun
+	// 30, 2028, 3:10 PM", then "to Linh" or "to me" on the next line.
+	reGmailBare = regexp.MustCompile(`^\s*(\p{Lu}[^<>\n:@]{1,50}?)\s{2,}(\S.*\d{1,2}:\d{2}.*)$`)
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
 	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+·\s+(.*\d{1,2}:\d{2}.*|[A-Za-z]{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?)\s*$`)
 	// "Keegan Pillay  2:15 PM": LinkedIn's copy with the dot lost.
@@ -96,6 +99,24 @@ var awayWords = []string{"on leave until", "away until", "back in the office on"
 var chaseWords = []string{"following up", "follow up", "follow-up", "checking in", "check in", "circling back", "circle back", "bumping", "bump this", "any update", "any thoughts", "just wanted", "wanted to see", "touch base", "touching base", "did you get a chance", "had a chance", "gentle reminder", "quick reminder", "quick nudge", "resurfacing", "floating this", "top of your inbox", "last note", "my last email", "my previous email", "haven't heard", "in case it got buried", "picking up where we left off", "any word", "get a chance"}
 
 var replyWords = []string{"thanks for the demo", "thanks for your time", "thanks for the proposal", "thanks for sending", "thank you for sending", "thanks for reaching out", "thanks for the deck", "appreciate the", "let me check", "let me run", "let me get back", "let me discuss", "let me talk", "we'll review", "we will review", "i'll get back", "i will get back", "i'll come back", "run it past", "run this past", "run it by", "need to align", "need to check", "we're interested", "we are interested", "i'll review", "give me", "circle back in", "looks reasonable", "send over", "not a priority", "we're midway", "i need to"}
+
+// reMinePaste: the words around a one-message paste say the rep wrote it
+// ("this is my 3rd email", "here's my last note", "pasting what I sent").
+var reMinePaste = regexp.MustCompile(`\b(?:this is|here'?s|here is|below is|pasting|pasted|forwarding|copying) my\b|\bwhat i (?:sent|wrote)\b|\bmy (?:last|latest|most recent|\d(?:st|nd|rd|th)|first|second|third|fourth|fifth) (?:email|e-mail|mail|message|note|follow[- ]?up)\b`)
+
+// minePaste reports whether the narrative says the one pasted message is
+// the rep's own ("this is my 3rd email"), not a chain of them ("forwarded my
+// last email chain").
+func minePaste(narr string) bool {
+	for _, m := range reMinePaste.FindAllStringIndex(narr, -1) {
+		rest := strings.Fields(narr[m[1]:])
+		if len(rest) > 0 && (strings.HasPrefix(rest[0], "chain") || strings.HasPrefix(rest[0], "thread") || strings.HasPrefix(rest[0], "exchange") || strings.HasPrefix(rest[0], "conversation")) {
+			continue
+		}
+		return true
+	}
+	return false
+}
 
 // parseThread finds email headers and splits the paste into messages.
 func (t *text) parseThread(now time.Time) (threadHint, []message) {
@@ -250,6 +271,16 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			msg.body = [2]int{i + 1, i + 1}
 			msgs = append(msgs, msg)
 			continue
+		}
+		if m := reGmailBare.FindStringSubmatch(ln); m != nil && i+1 < len(lines) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(lines[i+1])), "to ") {
+			if when, dated := parseDateLine(m[2], now); dated {
+				msg := message{header: i, order: len(msgs), from: cleanName(m[1]), when: when, dated: true}
+				msg.to = strings.TrimSpace(strings.TrimSpace(lines[i+1])[3:])
+				msg.body = [2]int{i + 2, i + 2}
+				msgs = append(msgs, msg)
+				i++
+				continue
+			}
 		}
 		if m := reGmailView.FindStringSubmatch(ln); m != nil && !strings.Contains(m[1], ":") {
 			// The date is on the same line or the next one.
@@ -614,6 +645,13 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			}
 		}
 	}
+	// Gmail shows what came in as "to me": its author is the other side
+	// of the rep's mailbox.
+	for _, m := range chron {
+		if f := strings.Fields(strings.ToLower(m.to)); len(f) > 0 && f[0] == "me" {
+			score[key(m)] -= 4
+		}
+	}
 	// In a chat export the rep is "You".
 	if _, ok := names["you"]; ok {
 		score["you"] += 10
@@ -664,7 +702,7 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		// One voice only: if it chases, it is the rep (a cold sequence);
 		// otherwise it is the prospect's message the rep pasted, and whom it
 		// went to is the rep.
-		if score[rep] <= 0 || top != nil {
+		if (score[rep] <= 0 || top != nil) && !minePaste(narr) {
 			prospect, rep = rep, ""
 			for _, m := range chron {
 				if m.to != "" {
