@@ -46,7 +46,7 @@ var sendVerbs = map[string]string{
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
 	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
-	"answered": "", "replied": "", "responded": "", "dropped": "", "shot": "", "fired": "", "relancé": "", "relance": "", "relancée": "", "relanced": "",
+	"answered": "", "replied": "", "responded": "", "dropped": "", "shot": "", "fired": "", "relancé": "", "relance": "", "relancée": "", "relanced": "", "relaunched": "", "re-launched": "", "recontacted": "",
 }
 
 // touchNouns are the things a rep sends, with their channel.
@@ -955,6 +955,11 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	if c := t.channelAround(j); ch == "" && c != "" {
 		ch = c
 	}
+	if t.is(j, "up", "ups", "follow-up", "follow-ups", "followup", "followups", "fu", "fus") {
+		if c, ok := touchNouns[t.low(j+1)]; ok && c != "" {
+			ch, j = c, j+1 // "one follow up call", "two follow-up emails": that many of those
+		}
+	}
 	sum := ch == "" && t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fu's", "touch", "touches", "touchpoint", "touchpoints", "touch-points", "attempts", "tries", "ups", "up")
 	if sum && (t.is(i-1, "after") || t.is(i-2, "before", "after") && t.is(i-1, "that", "those", "this")) {
 		// "before that 3 follow-ups", "after 3 follow ups I sent…": more
@@ -1381,7 +1386,7 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 		c, ok = "", true
 		j++
 	}
-	if t.is(i, "another") && t.is(j, "one") || t.is(i, "another") && !ok || t.is(i, "one") && !ok && t.timedSend(i+1) {
+	if t.is(i, "another") && t.is(j, "one") || t.is(i, "another") && !ok || t.is(i, "one") && !ok && !t.is(i+1, "time") && t.timedSend(i+1) {
 		// "another one this morning", "another on Friday": the same kind again.
 		return touch{n: 1, channel: prev.channel, at: i, end: j, quote: t.quote(i, j)}, true
 	}
