@@ -392,9 +392,12 @@ type fields struct {
 	prospect, company, channel string
 	days, followUps            int
 	daysQ, followQ             string
+	// byChannel: counts given per channel ("Emails sent since: 3",
+	// "Calls since: 1"), added up.
+	byChannel int
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:customer |client )?prospect|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last step|last contact|last reply|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|steps completed|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:customer |client )?prospect|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last step|last contact|last reply|last two-way (?:engagement|contact)|last (?:engagement|conversation|meeting)|(?:emails|e-mails|calls|texts|sms|messages|voicemails|vms|linkedin messages|inmails)(?: sent| made| left)?(?: since| after)?(?: last (?:reply|contact))?|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|steps completed|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
@@ -511,7 +514,21 @@ func (f *fields) field(m []string, now time.Time) {
 		if n, err := strconv.Atoi(strings.Fields(val + " x")[0]); err == nil && n >= 0 && n < 1100 {
 			f.days, f.daysQ = n, m[0]
 		}
-	case key == "last contact", key == "last reply":
+	case reChannelCount.MatchString(key):
+		// "Emails sent since: 3 | Opens: 1", "Calls since: 1 (08/09, no answer)"
+		n, err := strconv.Atoi(strings.Fields(val + " x")[0])
+		if err != nil || n < 0 || n >= 100 {
+			return
+		}
+		f.byChannel += n
+		f.followUps, f.followQ = f.byChannel, strings.TrimSpace(m[0])
+		if n > 0 {
+			f.channel = channelWords[strings.Fields(key)[0]]
+			if f.channel == "" {
+				f.channel = touchNouns[strings.Fields(key)[0]]
+			}
+		}
+	case key == "last contact", key == "last reply", strings.HasPrefix(key, "last two-way"), key == "last engagement", key == "last conversation", key == "last meeting":
 		v := newText(val)
 		for i := range v.toks {
 			if w, _, ok := v.dateAt(i); ok {
@@ -554,6 +571,9 @@ func (f *fields) field(m []string, now time.Time) {
 		}
 	}
 }
+
+// reChannelCount is a field key that counts one channel's sends.
+var reChannelCount = regexp.MustCompile(`^(?:emails|e-mails|calls|texts|sms|messages|voicemails|vms|linkedin messages|inmails)\b`)
 
 // reCountParen is one channel's count in a field: "2 (email)".
 var reCountParen = regexp.MustCompile(`(?:^|[,;+&]\s*|\band\s+)(\d{1,2})\s*\([^)]{1,20}\)`)
