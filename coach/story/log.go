@@ -315,7 +315,12 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				in = false
 				out = true
 			}
-			unanswered := strings.Contains(low, "no answer") || strings.Contains(low, "not answered") || strings.Contains(low, "unanswered") ||
+			if in && out && !strongIn && strings.Contains(low, "completed") && !hasAny(strings.ReplaceAll(low, "completed", ""), logInWords) {
+				// "Follow up | Email | 3/17 | Completed": a CRM marks every
+				// task done; done is not an answer.
+				in = false
+			}
+			unanswered := strings.Contains(low, "no answer") || strings.Contains(low, "not answered") || strings.Contains(low, "unanswered") || strings.Contains(low, "no response") || strings.Contains(low, "no reply") ||
 				// "spoke to receptionist, was told partner is in court": a
 				// gatekeeper is not their answer.
 				hasAny(low, []string{"receptionist", "secretary", "front desk", "gatekeeper", "assistant said", " pa said", " ea said", "switchboard", "office manager"})
