@@ -148,7 +148,8 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 	if len(ln) > 200 || !strings.ContainsAny(ln, "-|·") {
 		return "", "", false // log lines are short and split by a separator
 	}
-	parts := reLogParts.Split(strings.TrimSpace(ln), -1)
+	// A markdown table's row: "| 10/19/2026 | Demo | … | held |".
+	parts := reLogParts.Split(strings.Trim(strings.TrimSpace(ln), "| "), -1)
 	if len(parts) < 2 || len(parts) == 2 && len(ln) > 60 {
 		// Two parts only in a short heading: "Call notes - Dec 17, 2026".
 		return "", "", false
