@@ -956,6 +956,19 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	if t.is(a-1, "my", "our") && !t.is(a-1, "our") {
 		c.colleague = true
 	}
+	// "my AE partner Lena", "our regional sales manager Dave": a role on
+	// the rep's side, a word or two after "my" or "our".
+	if t.is(a-1, "partner", "colleague", "teammate", "manager", "boss", "ae", "sdr", "bdr", "se", "csm", "rep", "mentor", "cofounder", "co-founder", "counterpart", "buddy", "intern", "engineer") {
+		for k := a - 2; k >= max(0, a-4); k-- {
+			if t.is(k, "my", "our") {
+				c.colleague = true
+				break
+			}
+			if t.toks[k].kind != kWord || t.is(k, "and", "with", "to", "at", "the", "their", "her", "his") {
+				break
+			}
+		}
+	}
 	for _, p := range []string{"went with", "go with", "going with", "chose", "picked", "signed with", "switched to", "moving to", "moved to", "using", "uses", "use", "happy with", "stick with", "sticking with", "stay with", "staying with", "renewed with", "locked in with", "contract with", "competitor", "competitors", "vs", "versus", "instead of", "over", "like", "compared to", "than", "via", "on", "in", "into", "through", "over to", "off of", "off"} {
 		if t.phraseBefore(a, p) {
 			switch p {
