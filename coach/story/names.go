@@ -465,7 +465,7 @@ var colleagueBefore = []string{
 // colleagueAfter: words after a name that make it the rep's side.
 var colleagueAfter = []string{
 	"from our ", "on our ", "in our ", "from my ", "on my ", "(our ", "(my ", "from our team", "on our team", "on my team", "from my team", "(our", "(my", ", our se", ", our ae", ", my se",
-	", my manager", ", my boss", ", our ceo", ", my colleague", "from our side", "our se", "and i", "& i",
+	", my manager", ", my boss", ", our ceo", ", my colleague", "from our side", "our se",
 }
 
 type person struct {
@@ -956,6 +956,36 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	if t.is(a-1, "my", "our") && !t.is(a-1, "our") {
 		c.colleague = true
 	}
+	// "Dave and I pitched them": the rep's side, when the clause goes on
+	// to someone else; "Nina and I had a working session" is the two of
+	// them.
+	if (t.is(b, "and") || t.is(b, "&")) && t.is(b+1, "i") && !s.possessive {
+		_, se := t.sentOf(b)
+		if t.contains(b+2, min(se, b+10), "them", "her", "him", "their", "client", "prospect", "customer") >= 0 {
+			c.colleague = true
+		}
+	}
+	// "champion = Nina Kowalczyk", "main contact: Dev": the story's own
+	// label for the person it is about.
+	if t.is(a-1, "=", ":", "is") && t.is(a-2, "champion", "contact", "prospect", "poc", "buyer", "lead", "sponsor") && !t.is(a-3, "economic", "technical", "their", "the") && s.kind != spCompany && (s.kind == spPerson || firstNames[t.low(a)] || moreNames[foldLower(t.low(a))]) {
+		c.person += 3.5
+		c.strongPerson = true
+	}
+	// "his replacement, Zanele Mokoena": who took over is whom the rep
+	// must reach now.
+	if t.is(a-1, "replacement", "successor") || t.is(a-1, ",") && t.is(a-2, "replacement", "successor") {
+		c.person += 4
+		c.strongPerson = true
+	}
+	// "Nina and I had a working session": someone the rep dealt with.
+	if t.is(b, "and") && t.is(b+1, "i", "me") && !s.possessive && !c.colleague {
+		c.person += 2
+		c.strongPerson = c.strongPerson || s.kind == spPerson || firstNames[t.low(a)]
+	}
+	// "their CFO Robert Hale, who I've never met": not whom the rep talks to.
+	if t.is(b, ",") && t.is(b+1, "who", "whom") && t.contains(b+2, min(b+7, len(t.toks)), "never") >= 0 && t.contains(b+2, min(b+8, len(t.toks)), "met", "spoken", "talked", "spoke", "heard") >= 0 {
+		c.person -= 3
+	}
 	// "my AE partner Lena", "our regional sales manager Dave": a role on
 	// the rep's side, a word or two after "my" or "our".
 	if t.is(a-1, "partner", "colleague", "teammate", "manager", "boss", "ae", "sdr", "bdr", "se", "csm", "rep", "mentor", "cofounder", "co-founder", "counterpart", "buddy", "intern", "engineer") {
@@ -1016,10 +1046,26 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	}
 	// "Lisa left the company", "Tom retired": gone, so not the one who went
 	// quiet on the deal now.
-	if t.is(k, "got", "was", "been") && t.is(k+1, "retrenched", "sacked", "redundant", "axed") || t.is(k, "left", "quit", "retired", "resigned", "retrenched") && !t.is(k+1, "a", "me", "us", "him", "her", "them", "two", "three", "2", "3", "voicemails", "voicemail", "vms", "vm", "messages", "message", "msg", "msgs", "note", "notes", "word", "details", "it") ||
-		t.is(k, "moved") && t.is(k+1, "on", "to") || t.is(k, "is", "was", "got") && t.is(k+1, "gone", "fired", "let", "laid", "replaced") || t.is(k, "has", "had") && t.is(k+1, "left", "moved", "gone") && !t.is(k+2, "quiet", "dark", "silent", "cold") {
+	if t.goneAt(k) {
 		c.gone = true
 		c.person -= 2
+	}
+	// "Champion was Pieter van der Merwe, head of claims. He got
+	// retrenched in May": the next sentence says it of them.
+	if _, se := t.sentOf(a); se < len(t.toks) && t.is(se, "he", "she") && t.goneAt(se+1) && !c.gone {
+		last := true
+		for _, o := range spans[idx+1:] {
+			if o.a >= se {
+				break
+			}
+			if o.kind == spPerson || o.kind == spUnknown && firstNames[t.low(o.a)] {
+				last = false
+			}
+		}
+		if last {
+			c.gone = true
+			c.person -= 2
+		}
 	}
 
 	// Before: contact verbs and prepositions.
@@ -1673,4 +1719,11 @@ func (t *text) quoted(i int) bool {
 	before := t.s[lineStart:start]
 	_ = ln
 	return strings.Count(before, "'")%2 == 1 && !strings.HasSuffix(strings.TrimSpace(before), "s") || strings.Count(before, "\"")%2 == 1
+}
+
+// goneAt: the words at token k say someone left ("left the company", "got
+// retrenched", "moved on", "was replaced").
+func (t *text) goneAt(k int) bool {
+	return t.is(k, "got", "was", "been") && t.is(k+1, "retrenched", "sacked", "redundant", "axed") || t.is(k, "left", "quit", "retired", "resigned", "retrenched") && !t.is(k+1, "a", "me", "us", "him", "her", "them", "two", "three", "2", "3", "voicemails", "voicemail", "vms", "vm", "messages", "message", "msg", "msgs", "note", "notes", "word", "details", "it") ||
+		t.is(k, "moved") && t.is(k+1, "on", "to") || t.is(k, "is", "was", "got") && t.is(k+1, "gone", "fired", "let", "laid", "replaced") || t.is(k, "has", "had") && t.is(k+1, "left", "moved", "gone") && !t.is(k+2, "quiet", "dark", "silent", "cold")
 }
