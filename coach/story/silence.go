@@ -376,6 +376,12 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
+			if t.is(j, "she", "he", "they") && (t.is(j+1, "replied", "answered", "responded", "said", "wrote") || t.is(j+1, "wrote", "called", "emailed", "texted", "got", "came", "rang") && t.is(j+2, "back")) && !t.is(i-1, "until", "till", "by", "before") {
+				// "on May 10 she wrote back 'merci!'": the date opens their answer.
+				consider(silenceFinding{days: d, tier: 1, quote: q, event: true})
+				i = j - 1
+				continue
+			}
 			lastTheirs := func() bool { l, r := t.lastContactBefore(a, i); return l && !r }
 			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) && !lastTheirs() || t.gateDateBefore(a, i) && !sinceNear {
 				// A deadline, or the day of one of the rep's own sends.
@@ -712,16 +718,23 @@ func (t *text) silenceAfter(j, b int) bool {
 // its clause.
 func (t *text) eventBefore(a, i int, events map[string]bool) bool {
 	for k := max(a, i-10); k < i; k++ {
-		if events[t.low(k)] {
+		if events[t.low(k)] && !t.wishedEvent(a, k) {
 			return true
 		}
 	}
 	return false
 }
 
+// wishedEvent: the event at token k is one the rep asked for or offered,
+// not one that happened ("asking if a short call would help", "offered a
+// demo").
+func (t *text) wishedEvent(a, k int) bool {
+	return t.contains(max(a, k-3), k, "if", "suggest", "suggested", "suggesting", "propose", "proposed", "proposing", "offer", "offered", "offering", "asking", "requesting", "request", "requested", "book", "booking", "schedule", "scheduling", "want", "wanted", "wants", "would", "could") >= 0
+}
+
 func (t *text) eventAround(a, b int, events map[string]bool) bool {
 	for k := a; k < b; k++ {
-		if events[t.low(k)] && !(t.is(k-1, "no", "without", "zero", "any") && t.is(k, "reply", "response", "answer")) {
+		if events[t.low(k)] && !t.wishedEvent(a, k) && !(t.is(k-1, "no", "without", "zero", "any") && t.is(k, "reply", "response", "answer")) {
 			// "viewed my profile last week but no reply" had no reply in it
 			return true
 		}
