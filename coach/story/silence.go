@@ -563,17 +563,31 @@ func (t *text) sinceThen(now time.Time, skip func(int) bool) (silenceFinding, bo
 		if a >= se[1] || skip != nil && skip(a) || !(t.is(a, "since") && t.is(a+1, "then", "that") || t.is(a, "after") && t.is(a+1, "that", "this")) || se[0] == 0 {
 			continue
 		}
+		// The sentence before, or the one before that when the nearer one
+		// only names a deadline ("She told the contract is ending on 31st
+		// May. After that I sent…").
 		pa, pb := t.sentOf(se[0] - 1)
-		for k := pb - 1; k >= pa; k-- {
-			w, j, ok := t.dateAt(k)
-			if !ok || !(w.day > 0 || w.hasWeekday) || t.inQuote(k) || t.sendDate(k) || t.repSubject(pa, k) {
-				continue
+		for back := 0; back < 2 && pa >= 0; back++ {
+			gated := false
+			for k := pb - 1; k >= pa; k-- {
+				w, j, ok := t.dateAt(k)
+				if !ok || !(w.day > 0 || w.hasWeekday) || t.inQuote(k) || t.sendDate(k) || t.repSubject(pa, k) {
+					continue
+				}
+				if t.gateDateBefore(pa, k) || t.is(k-1, "until", "till", "by", "before") || t.is(k-1, "on") && t.gateDateBefore(pa, k-1) {
+					gated = true
+					continue
+				}
+				at, ok := w.resolve(now, false)
+				if !ok || at.After(now) {
+					continue
+				}
+				return silenceFinding{days: daysBetween(at, now), tier: 2, quote: t.quote(k, min(j, pb-1))}, true
 			}
-			at, ok := w.resolve(now, false)
-			if !ok || at.After(now) {
-				continue
+			if !gated || pa == 0 {
+				break
 			}
-			return silenceFinding{days: daysBetween(at, now), tier: 2, quote: t.quote(k, min(j, pb-1))}, true
+			pa, pb = t.sentOf(pa - 1)
 		}
 	}
 	return silenceFinding{}, false
@@ -627,7 +641,7 @@ func (t *text) gateDateBefore(a, i int) bool {
 			noun = true
 			continue
 		}
-		if t.is(k, "deadline", "due", "expires", "expiry") || noun && t.is(k, "opens", "open", "starts", "starting", "start", "begins", "beginning", "ends", "closes", "renews", "resets", "kicks", "lands", "goes", "runs") {
+		if t.is(k, "deadline", "due", "expires", "expiry") || noun && t.is(k, "opens", "open", "starts", "starting", "start", "begins", "beginning", "ends", "ending", "end", "closes", "closing", "renews", "renewing", "expiring", "resets", "kicks", "lands", "goes", "runs", "running", "finishes", "finishing", "lapses") {
 			return true
 		}
 	}
