@@ -129,6 +129,9 @@ var honorifics = map[string]bool{
 	"arch": true, "pan": true, "pani": true, "sig": true, "sigra": true, "atty": true, "capt": true, "pastor": true,
 	"senhor": true, "senhora": true, "pak": true, "bu": true, "ibu": true, "bapak": true, "mister": true, "doc": true,
 	"maître": true, "maitre": true, "mtre": true,
+	// Roles people are addressed by: "Coach Reggie Thompson", "Judge Okafor".
+	"coach": true, "captain": true, "chef": true, "judge": true, "rabbi": true, "imam": true, "cllr": true,
+	"councillor": true, "father": true, "sister": true, "principal": true, "headmaster": true, "headmistress": true,
 }
 
 // givenHonorifics come before a given name ("Oga Kunle", "Don Memo", "Oom
