@@ -295,6 +295,9 @@ func (t *text) classify(s span) spanKind {
 	if _, ok := touchNouns[last]; ok && n >= 2 && !companyWords[last] {
 		return spOther // "Auto Email", "LinkedIn Message": a kind of touch
 	}
+	if (n >= 3 && t.is(s.a+1, ".") || n == 2) && honorifics[first] && abbrevs[first] && !titleWords[t.low(s.b-1)] && !deptWords[t.low(s.b-1)] {
+		return spPerson // "Mr. Park" is a man, not a park
+	}
 	if q := t.quote(s.a, s.b-1); strings.Contains(q, "&") && len(q) <= 5 {
 		return spOther // "T&Cs", "L&D", "R&D", "M&A": abbreviations, not firms
 	}
