@@ -438,6 +438,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		if t.is(k, ".", ";", "\n", "!", "?") {
 			break
 		}
+		if k > j && t.is(k, ",") && isSendVerb(t.low(k+1)) {
+			break // "followed up on the 12th, rang her twice": the count is the next verb's
+		}
 		if c, ok := channelWords[t.low(k)]; ok && ch == "" && t.is(k-1, "on", "via", "by", "over", "through", "in", "to") {
 			ch = c
 		}
