@@ -1703,12 +1703,18 @@ func (t *text) onceMore(i int, found []touch) (touch, bool) {
 		return touch{}, false
 	}
 	n, j, ok := t.times(i)
+	if !ok && t.is(i, "a") && t.is(i+1, "couple", "few") {
+		n, j, ok = t.times(i + 1) // "and a couple of times on the phone"
+	}
 	if !ok {
 		return touch{}, false
 	}
 	ch := ""
 	if t.is(j, "by", "on", "via", "over", "through") {
 		ch = channelWords[t.low(j+1)]
+		if ch == "" && t.is(j+1, "the") {
+			ch = channelWords[t.low(j+2)] // "on the phone"
+		}
 	}
 	if ch == "" {
 		return touch{}, false
