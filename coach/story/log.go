@@ -168,7 +168,7 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 
 var (
 	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
-		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer"}
+		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick"}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin", "call w/", "meeting w/", "met w/", "discovery", "onsite", "site visit", "lunch w/", "lunch with"}
 )
