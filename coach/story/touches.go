@@ -114,7 +114,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 			t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
 			func(i int) (touch, bool) { return t.onceMore(i, found) },
 			func(i int) (touch, bool) { return t.listNoun(i, found) },
-			t.bareNounList,
+			t.bareNounList, t.wentOut,
 		} {
 			if tc, ok = m(i); ok {
 				break
@@ -2026,4 +2026,24 @@ func (t *text) anchorDated(tc touch) bool {
 		}
 	}
 	return false
+}
+
+// wentOut reads a deliverable told in the passive: "Proposal went out April
+// 12", "the quote was sent on the 3rd": one send of the rep's.
+func (t *text) wentOut(i int) (touch, bool) {
+	if !deliverables[t.low(i)] || t.is(i, "it", "that", "this", "them", "order", "case", "plan", "schedule", "results", "numbers", "answers", "responses", "info", "details") {
+		return touch{}, false
+	}
+	if !(t.is(i+1, "went") && t.is(i+2, "out", "over") || t.is(i+1, "was", "got") && t.is(i+2, "sent", "emailed", "delivered", "submitted")) {
+		return touch{}, false
+	}
+	end := i + 2
+	k := end + 1
+	if t.is(k, "on") {
+		k++
+	}
+	if _, j, ok := t.dateAt(k); ok && t.isDateStart(k) {
+		end = j - 1 // "…went out April 12": dated, so counted
+	}
+	return touch{n: 1, anchor: true, at: i, end: end, quote: t.quote(i, end)}, true
 }
