@@ -253,6 +253,9 @@ var readingFloors = map[string]float64{
 	// dev13 was measured blind at 0.868 (434/500, no invented name) before
 	// any rule looked at it.
 	"facts_dev13.jsonl": 0.85,
+	// dev14 was measured blind at 0.858 (429/500, no invented name) before
+	// any rule looked at it, with dev13's rules in.
+	"facts_dev14.jsonl": 0.84,
 }
 
 // inventedAllowed names the files where a name the writer did not want is
