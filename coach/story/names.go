@@ -974,6 +974,21 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		c.person += 3.5
 		c.strongPerson = true
 	}
+	// "Dr. Osei (Korle Bu Private Wing)": brackets right after a person
+	// hold their organization.
+	if t.is(a-1, "(") && t.is(b, ")") && idx > 0 && spans[idx-1].b == a-1 && spans[idx-1].kind == spPerson && s.kind != spPerson && !firstNamesHas(t.low(a)) && !moreNames[foldLower(t.low(a))] && !titleWords[t.low(a)] && !titleWords[t.low(b-1)] {
+		c.org += 2
+		c.person -= 4
+	}
+	// "call log – Blessing Achieng, Savanna Dairies Co-op": a two-word name
+	// and then, after a comma, a company.
+	if s.kind == spUnknown && b-a >= 2 && b-a <= 3 && !s.possessive && t.is(b, ",") && !companyWords[t.low(b-1)] && !companyWords[t.low(a)] {
+		if ns := next(b + 1); ns != nil && ns.kind == spCompany {
+			c.person += 3
+			c.strongPerson = true
+			c.company = ns
+		}
+	}
 	// "his replacement, Zanele Mokoena": who took over is whom the rep
 	// must reach now.
 	if t.is(a-1, "replacement", "successor") || t.is(a-1, ",") && t.is(a-2, "replacement", "successor") {
