@@ -295,6 +295,9 @@ func (t *text) classify(s span) spanKind {
 	if _, ok := touchNouns[last]; ok && n >= 2 && !companyWords[last] {
 		return spOther // "Auto Email", "LinkedIn Message": a kind of touch
 	}
+	if honorSuffixed(first) && n <= 2 {
+		return spPerson // "Sato-san", "Suzuki-sensei"
+	}
 	if (n >= 3 && t.is(s.a+1, ".") || n == 2) && honorifics[first] && abbrevs[first] && !titleWords[t.low(s.b-1)] && !deptWords[t.low(s.b-1)] {
 		return spPerson // "Mr. Park" is a man, not a park
 	}
@@ -508,7 +511,7 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 			s.a = r
 		}
 		full := t.quote(s.a, s.b-1)
-		key := strings.ToLower(strings.Fields(full)[0])
+		key := stripHonorSuffix(strings.ToLower(strings.Fields(full)[0]))
 		p := people[key]
 		if p == nil {
 			p = &person{name: full, first: key, firstAt: s.a}
@@ -605,7 +608,7 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 			p.other = true
 			continue
 		}
-		hinted := hint.prospect != "" && foldLower(strings.Fields(t.quote(s.a, s.b-1))[0]) == foldLower(strings.Fields(hint.prospect)[0])
+		hinted := hint.prospect != "" && stripHonorSuffix(foldLower(strings.Fields(t.quote(s.a, s.b-1))[0])) == foldLower(strings.Fields(hint.prospect)[0])
 		if hinted {
 			personScore += 6
 			ctx.strongPerson = true
@@ -692,6 +695,11 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 		prospect, pq = hint.prospect, hint.prospectQuote
 	} else if best != nil {
 		prospect, pq = best.name, best.why
+		if hint.prospect != "" && looksLikeName(hint.prospect) && honorSuffixed(strings.ToLower(strings.Fields(best.name)[0])) && stripHonorSuffix(foldLower(strings.Fields(best.name)[0])) == foldLower(strings.Fields(hint.prospect)[0]) {
+			// "Tanaka-san" in prose, "Tanaka Hiroshi" in the thread: the
+			// thread has the full name.
+			prospect = hint.prospect
+		}
 	}
 	// The company: the prospect's, else the best organization in context.
 	var bestOrg *org
@@ -1562,8 +1570,8 @@ func (t *text) ofSplits(j int) bool {
 			k++
 		}
 		return legalForms[t.low(k-1)] && k-1 > j+1
-	case firstNamesHas(left) || honorifics[t.low(j-2)] || t.is(j-2, ".") && honorifics[t.low(j-3)] || t.capWord(j-1) && firstNamesHas(t.low(j-2)):
-		return true // "Mr. Okonkwo of Zenith Agro", "Dana Lee of Acme"
+	case firstNamesHas(left) || honorifics[t.low(j-2)] || t.is(j-2, ".") && honorifics[t.low(j-3)] || t.capWord(j-1) && firstNamesHas(t.low(j-2)) || honorSuffixed(left):
+		return true // "Mr. Okonkwo of Zenith Agro", "Dana Lee of Acme", "Sato-san of Hokuriku"
 	}
 	return false
 }
@@ -1744,4 +1752,24 @@ func (t *text) quoted(i int) bool {
 func (t *text) goneAt(k int) bool {
 	return t.is(k, "got", "was", "been") && t.is(k+1, "retrenched", "sacked", "redundant", "axed") || t.is(k, "left", "quit", "retired", "resigned", "retrenched") && !t.is(k+1, "a", "me", "us", "him", "her", "them", "two", "three", "2", "3", "voicemails", "voicemail", "vms", "vm", "messages", "message", "msg", "msgs", "note", "notes", "word", "details", "it") ||
 		t.is(k, "moved") && t.is(k+1, "on", "to") || t.is(k, "is", "was", "got") && t.is(k+1, "gone", "fired", "let", "laid", "replaced") || t.is(k, "has", "had") && t.is(k+1, "left", "moved", "gone") && !t.is(k+2, "quiet", "dark", "silent", "cold")
+}
+
+// honorSuffixed: a name with a Japanese form of address on it
+// ("Sato-san", "Tanaka-sensei").
+func honorSuffixed(low string) bool {
+	for _, suf := range []string{"-san", "-sama", "-sensei", "-kun", "-chan", "-shi"} {
+		if strings.HasSuffix(low, suf) && len(low) > len(suf)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// stripHonorSuffix drops a Japanese form of address from a lower-case
+// name: "tanaka-san" is tanaka.
+func stripHonorSuffix(low string) string {
+	if honorSuffixed(low) {
+		return low[:strings.LastIndexByte(low, '-')]
+	}
+	return low
 }
