@@ -914,7 +914,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		ch = nounCh
 	}
 	// A singular noun after a plural count is no count: "2 email threads".
-	if n > 1 && !strings.HasSuffix(w, "s") && w != "sms" && w != "f/u" && w != "fu" && !t.is(j, "follow-up", "followup", "touch", "voicemail", "vm", "email", "text", "call", "inmail", "dm", "message", "note", "ping", "nudge", "bump", "up", "whatsapp", "wa", "viber", "msg") {
+	if n > 1 && !strings.HasSuffix(w, "s") && w != "sms" && w != "f/u" && w != "fu" && !t.is(j, "follow-up", "followup", "touch", "voicemail", "vm", "email", "text", "call", "inmail", "dm", "message", "note", "ping", "nudge", "bump", "up", "whatsapp", "wa", "viber", "msg") && !(w == "mail" && !isTouchNounNext(t, j+1) && !t.capWord(j+1)) {
 		return touch{}, false
 	}
 	if t.is(j+1, "back") && t.is(j+2, "and") {
@@ -972,6 +972,10 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	if more, end := t.andCountOn(j + 1); more > 0 {
 		// "sent 1 email on Aug 27 and 1 on Sept 3"
 		return touch{n: n + more, channel: ch, at: i, end: end, quote: t.quote(max(i-1, 0), end)}, true
+	}
+	if t.is(adjStart, "more", "additional", "further", "extra") && t.is(i-1, "then", "and", ",", "plus") {
+		// "email 17 May, then 2 more email": added to the ones before.
+		return touch{n: n, channel: ch, at: i, end: j, quote: t.quote(max(i-1, 0), j)}, true
 	}
 	return touch{n: n, channel: ch, counted: true, summary: sum, at: i, end: j, quote: t.quote(max(i-1, 0), j)}, true
 }
