@@ -145,11 +145,15 @@ var logSkipWords = []string{"planned", "upcoming", "skipped", "not sent", "cance
 // logDate finds the date in a line split at " - ", " | ", " · ": the part
 // that is only a date, and the other parts as the entry's text.
 func logDate(ln string, now time.Time) (string, string, bool) {
-	if len(ln) > 200 || !strings.ContainsAny(ln, "-|·") {
+	if len(ln) > 200 || !strings.ContainsAny(ln, "-|·,") {
 		return "", "", false // log lines are short and split by a separator
 	}
 	// A markdown table's row: "| 10/19/2026 | Demo | … | held |".
 	parts := reLogParts.Split(strings.Trim(strings.TrimSpace(ln), "| "), -1)
+	if len(parts) < 2 && strings.Count(ln, ",") >= 3 && strings.Count(ln, ", ") <= strings.Count(ln, ",")/3 && !strings.Contains(ln, ". ") {
+		// A CSV export: "2028-03-15,call,Ligar Felipe,Felipe Andrade,…".
+		parts = strings.Split(strings.TrimSpace(ln), ",")
+	}
 	if len(parts) < 2 || len(parts) == 2 && len(ln) > 60 {
 		// Two parts only in a short heading: "Call notes - Dec 17, 2026".
 		return "", "", false
@@ -168,7 +172,11 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 
 var (
 	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
-		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick"}
+		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick",
+		// German, Portuguese, Spanish and French words reps leave in CRM notes.
+		"geschickt", "gesendet", "verschickt", "nicht erreicht", "keine antwort", "nachfass", "angerufen",
+		"enviado", "enviei", "não atendeu", "nao atendeu", "deixei recado", "sem resposta", "sin respuesta", "no contestó",
+		"no contesto", "envoyé", "envoye", "relance", "pas de réponse", "pas de reponse", "sans réponse"}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin", "call w/", "meeting w/", "met w/", "discovery", "onsite", "site visit", "lunch w/", "lunch with"}
 )
