@@ -323,6 +323,9 @@ func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
 			continue
 		}
 		j := i + 1
+		if c := touchNouns[t.low(j)]; c != "" && c != ChannelPhone && c != ChannelEmail && t.is(j+1, "was", "went") && !t.is(i-1, "our", "her", "his", "their", "the") {
+			return c, t.quote(i, j) // "last whatsapp was on 8th jan"
+		}
 		if !t.is(j, "touch", "touchpoint", "one", "attempt", "follow-up", "followup", "chaser", "ping", "nudge", "try", "bump", "was") {
 			continue
 		}
@@ -368,6 +371,9 @@ func (t *text) storyChannel(skip func(int) bool) string {
 	for i, k := range t.toks {
 		if skip != nil && skip(i) {
 			continue
+		}
+		if t.contains(max(0, i-4), i, "posted", "liked", "commented", "viewed", "accepted", "active", "shared", "reacted", "updated") >= 0 {
+			continue // "she posted on linkedin yesterday": hers, not how the rep wrote
 		}
 		switch k.low {
 		case "email", "emails", "emailed", "e-mail", "inbox", "e-mails":

@@ -1748,7 +1748,13 @@ func (t *text) andObjectTimes(i int, found []touch) (touch, bool) {
 			break // a verb of its own: its own touch
 		}
 		if n, next, ok := t.times(k); ok && k > i+1 {
-			return touch{n: n, channel: prev.channel, extra: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+			ch := prev.channel
+			for m := i + 1; m < k; m++ {
+				if c := channelWords[t.low(m)]; c != "" {
+					ch = c // "email 2 times, and KakaoTalk 1 time": its own channel
+				}
+			}
+			return touch{n: n, channel: ch, extra: ch == prev.channel, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 		}
 	}
 	return touch{}, false
@@ -1794,6 +1800,9 @@ func (t *text) sentCount(i int) (touch, bool) {
 	}
 	if !t.is(j, "since", "more", "after", "so", "total", "in", "already", "now", ".", ",", "\n") && j < len(t.toks) {
 		return touch{}, false
+	}
+	if t.is(j, "more") && (touchNouns[t.low(j+1)] != "" || channelWords[t.low(j+1)] != "") {
+		return touch{}, false // "sent 2 more li msgs": the noun's reading says how
 	}
 	return touch{n: n, counted: true, at: i, quote: t.quote(i, j-1)}, true
 }
