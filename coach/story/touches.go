@@ -65,6 +65,8 @@ var touchNouns = map[string]string{
 	"whatsapps": ChannelText, "imessage": ChannelText, "imessages": ChannelText,
 	"inmail": ChannelLinkedIn, "inmails": ChannelLinkedIn, "dm": "", "dms": "",
 	"wa": ChannelText, "whatsapp's": ChannelText, "whats": ChannelText, "whatsapps'": ChannelText,
+	"wechat": ChannelText, "wechats": ChannelText, "kakaotalk": ChannelText, "kakao": ChannelText, "viber": ChannelText,
+	"telegram": ChannelText, "zalo": ChannelText,
 	"f/up": "", "f/ups": "", "fup": "", "fups": "", "follow-up's": "", "txt": ChannelText, "txts": ChannelText,
 	// Words reps mix in from Spanish and Portuguese: "2 correos y 1 llamada".
 	"correo": ChannelEmail, "correos": ChannelEmail, "llamada": ChannelPhone, "llamadas": ChannelPhone,
@@ -1884,6 +1886,8 @@ var deliverables = map[string]bool{
 	"calculator": true, "breakdown": true, "comparison": true, "timeline": true, "roadmap": true, "redlines": true,
 	"mom": true, "minutes": true, "mou": true, "loi": true, "rfq": true, "boq": true,
 	"card": true, "gift": true, "postcard": true, "video": true, "link": true, "invite": true,
+	"proposition": true, "proposta": true, "propuesta": true, "angebot": true, "devis": true, "cotización": true,
+	"cotizacion": true, "orçamento": true, "orcamento": true, "offerte": true, "oferta": true,
 	"questionnaire": true, "survey": true, "slides": true, "presentation": true, "whitepaper": true,
 	"article": true, "study": true, "rfp": true, "rfi": true, "answers": true, "responses": true,
 	"demo-link": true, "recording": true, "agenda": true, "checklist": true, "results": true, "figures": true,
