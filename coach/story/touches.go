@@ -689,6 +689,10 @@ func (t *text) sendObject(i int) (touch, bool) {
 	if t.is(i-1, "never", "not", "haven't", "hasn't", "didn't", "havent", "didnt") {
 		return touch{}, false
 	}
+	if g := i + 1 + map[bool]int{true: 1, false: 0}[t.is(i+1, "him", "her", "them")]; t.is(g, "again") && t.timedSend(g+1) && t.is(i, "wrote", "emailed", "texted", "called", "rang", "messaged", "pinged", "phoned") {
+		// "then I wrote again on 16.03.": one more send, dated.
+		return touch{n: 1, channel: sendVerbs[t.low(i)], at: i, end: g, quote: t.quote(i, g)}, true
+	}
 	end := min(i+7, len(t.toks))
 	for k := i + 1; k < end; k++ {
 		if t.is(k, "(") && t.capWord(k-1) && t.capWord(i+1) {
@@ -711,6 +715,11 @@ func (t *text) sendObject(i int) (touch, bool) {
 				m++
 			}
 			if t.is(m, "'", "\"", "”") {
+				if _, noun := touchNouns[t.low(m+1)]; !noun && !isTouchNounNext(t, m+1) && !isTouchNounNext(t, m+2) {
+					// "sent an 'any q's?' a few days later": the quoted
+					// words are the message.
+					return touch{n: 1, at: i, end: m, quote: t.quote(i, m)}, true
+				}
 				end = min(m+4, len(t.toks))
 				k = m
 				continue
