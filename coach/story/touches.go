@@ -2060,7 +2060,7 @@ func (t *text) wentOut(i int) (touch, bool) {
 	if !deliverables[t.low(i)] || t.is(i, "it", "that", "this", "them", "order", "case", "plan", "schedule", "results", "numbers", "answers", "responses", "info", "details") {
 		return touch{}, false
 	}
-	if !(t.is(i+1, "went") && t.is(i+2, "out", "over") || t.is(i+1, "was", "got") && t.is(i+2, "sent", "emailed", "delivered", "submitted")) {
+	if !(t.is(i+1, "went") && t.is(i+2, "out", "over") || t.is(i+1, "was", "got") && t.is(i+2, "sent", "emailed", "delivered", "submitted") || t.is(i+1, "i", "we") && t.is(i+2, "sent", "emailed", "mailed", "submitted") && t.is(i-1, "the", "my", "our")) {
 		return touch{}, false
 	}
 	end := i + 2
