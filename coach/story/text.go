@@ -184,6 +184,9 @@ func (t *text) tokenize() {
 
 func (t *text) addWord(w string, start, line int) {
 	k := tok{s: w, low: foldLower(w), start: start, end: start + len(w), kind: kWord, line: line}
+	if v, ok := regularized[k.low]; ok {
+		k.low = v // "sended" is read as "sent"
+	}
 	r, _ := utf8.DecodeRuneInString(w)
 	if unicode.IsDigit(r) {
 		k.kind = kNum
@@ -451,3 +454,7 @@ func (t *text) phraseBefore(a int, p string) bool {
 	j, ok := t.seq(a-wordCount(p), p)
 	return ok && j == a
 }
+
+// regularized are learners' forms of common verbs, read as the standard
+// ones: "I have sended her two mails".
+var regularized = map[string]string{"sended": "sent", "sendet": "sent", "writed": "wrote", "telled": "told", "speaked": "spoke", "meeted": "met"}

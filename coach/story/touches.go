@@ -46,6 +46,7 @@ var sendVerbs = map[string]string{
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
 	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
+	"send": "",
 	"answered": "", "replied": "", "responded": "", "dropped": "", "shot": "", "fired": "", "relancé": "", "relance": "", "relancée": "", "relanced": "", "relaunched": "", "re-launched": "", "recontacted": "",
 }
 
@@ -227,6 +228,9 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		case t.is(i, "reply", "respond", "answer", "write") && t.is(i-1, "did"):
 			// "She did reply once on 1 June"
 		case t.is(i, "picked") && t.is(i+1, "up"):
+		case t.is(i, "answer", "reply", "respond") && t.is(i-1, "he", "she", "they") && t.is(i+1, "!", ".", ",", "and", "me", "my", "the") && !t.is(i-2, "if", "when", "until", "till", "not", "didn't", "won't", "doesn't", "never", "no"):
+			// "I call 6 march and he answer!": English as a second language
+			// often drops the past tense.
 		case t.is(i, "left", "sent") && t.is(i+1, "me", "us"):
 			// "Jordan left ME a voicemail on 2/4"
 		case t.is(i, "talked", "spoke", "spoken") && t.is(i-1, "i", "we") && t.is(i+1, "to", "with") && t.capWord(i+2) && t.timedSend(i+2):
@@ -2072,4 +2076,21 @@ func (t *text) wentOut(i int) (touch, bool) {
 		end = j - 1 // "…went out April 12": dated, so counted
 	}
 	return touch{n: 1, anchor: true, at: i, end: end, quote: t.quote(i, end)}, true
+}
+
+// Words are read accent-folded ("ligação" as "ligacao"): the word lists
+// find both spellings.
+func init() {
+	for _, m := range []map[string]string{touchNouns, sendVerbs, channelWords} {
+		for k, v := range m {
+			if f := foldLower(k); f != k {
+				m[f] = v
+			}
+		}
+	}
+	for k := range deliverables {
+		if f := foldLower(k); f != k {
+			deliverables[f] = true
+		}
+	}
 }
