@@ -817,8 +817,8 @@ func (t *text) corrections() func(span) bool {
 // looksLikeName: one to three words, letters only, each capitalized.
 func looksLikeName(s string) bool {
 	f := strings.Fields(s)
-	if len(f) == 0 || len(f) > 3 {
-		return false
+	if len(f) == 0 || len(f) > 3 || strings.ContainsAny(s, "@<>") {
+		return false // "ops@cedarlane-logistics.com" is an address, not a name
 	}
 	for _, w := range f {
 		r, _ := utf8.DecodeRuneInString(w)
