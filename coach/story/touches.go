@@ -1955,6 +1955,24 @@ func (t *text) sentThing(i int) (touch, bool) {
 				break
 			}
 		}
+		_, touchNoun := touchNouns[t.low(j)]
+		if !found && t.is(i, "sent", "send") && !t.is(j, "it", "that", "this", "them", "him", "her", "me", "us") && !touchNoun && channelWords[t.low(j)] == "" {
+			// "I sent the VPAT 3/4", "Sent 3 refs 6 Mar": whatever it was,
+			// a dated thing sent is one send.
+			for k := j; k < min(j+4, len(t.toks)); k++ {
+				if !t.isWord(k) && t.toks[k].kind != kNum || t.is(k, "and", "but", "to", "for", "with", "after", "since", "before", "follow", "follow-up", "followup") {
+					break
+				}
+				if _, noun := touchNouns[t.low(k)]; noun {
+					break // "sent 1 email on Aug 27": the touch readers count that
+				}
+				if k > j && t.isDateStart(k) {
+					if _, next, ok := t.dateAt(k); ok {
+						return touch{n: 1, anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+					}
+				}
+			}
+		}
 		if !found {
 			return touch{}, false
 		}
