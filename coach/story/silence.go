@@ -140,6 +140,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 				// caller through a rep subject.
 				rep := (w == "email" || w == "note" || w == "message" || w == "touch" || w == "touchpoint") && t.contains(k+1, i, "from") < 0 && t.contains(k-2, k, "my") >= 0 ||
 					t.is(k-1, "i", "we") || // "I last emailed her 2 weeks ago" is the rep's send
+					(w == "i" || w == "we") && repSends[t.low(k+2)] || // "Last I called on Monday"
 					// "last call was on Friday, he did not pick": a try.
 					(w == "call" || w == "email" || w == "message" || w == "msg" || w == "text" || w == "note" || w == "touch" || w == "one") && t.contains(k+1, i, "from", "with") < 0 && t.unansweredAfter(i) ||
 					// "made 2 follow up calls since, no pickup, last one yesterday"
@@ -188,15 +189,23 @@ var twoWayEvents = map[string]bool{
 	"exercise": true, "training": true, "in-service": true, "tasting": true, "tour": true, "toured": true,
 	"ride-along": true, "webinar": true, "fair": true, "expo": true, "conference": true, "interview": true,
 	"signed": true, "acknowledged": true, "visited": true, "trialed": true, "loved": true, "liked": true,
-	"speak": true, "talk": true,
+	"speak": true, "talk": true, "demo'd": true, "demod": true, "visio": true, "sit-down": true, "yarn": true,
 }
 
 // repSends are things the rep did alone.
 var repSends = map[string]bool{
 	"sent": true, "emailed": true, "followed": true, "pinged": true, "chased": true, "nudged": true, "proposal": true,
 	"quote": true, "texted": true, "messaged": true, "left": true, "called": true, "submitted": true, "shared": true,
-	"forwarded": true, "bumped": true,
+	"forwarded": true, "bumped": true, "rang": true, "phoned": true, "tried": true, "whatsapped": true, "wrote": true,
+	"mailed": true,
+	// The present tense of reps writing English as a second language: "I
+	// call him three times", "yesterday I send SMS" (after "I" only: at a
+	// sentence's start "Call on Oct 7" is a call held).
+	"send": true, "call": true, "email": true, "text": true, "whatsapp": true, "message": true, "mail": true,
 }
+
+// presentSends are the repSends that are also nouns.
+var presentSends = map[string]bool{"send": true, "call": true, "email": true, "text": true, "whatsapp": true, "message": true, "mail": true, "wrote": true, "tried": true}
 
 type silenceFinding struct {
 	days  int
@@ -409,7 +418,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if k := j + map[bool]int{true: 1, false: 0}[t.is(j, ")")]; t.is(k, "-", ",", "and") && t.is(k+1, "he", "she", "they") && t.is(k+2, "picked", "answered", "replied", "said", "called") && !t.is(k+3, "not") && !t.dateAhead(k+3, b) {
+			if k := j + map[bool]int{true: 1, false: 0}[t.is(j, ")")]; t.is(k, "-", ",", "and") && t.is(k+1, "he", "she", "they") && t.is(k+2, "picked", "answered", "replied", "said", "called", "answer", "reply", "pick") && !t.is(k+3, "not") && !t.dateAhead(k+3, b) {
 				// "Called Andre last Tuesday (20th) - he picked up and said…"
 				consider(silenceFinding{days: d, tier: 1, quote: q, event: true})
 				i = j - 1
@@ -770,7 +779,7 @@ func (t *text) repSubject(a, i int) bool {
 		if t.is(k, "i", "i've", "we've", "i'd") && (repSends[t.low(k+1)] || t.is(k+1, "also", "then", "last", "have", "had") && repSends[t.low(k+2)]) {
 			return true
 		}
-		if k == a && repSends[t.low(k)] {
+		if k == a && repSends[t.low(k)] && !presentSends[t.low(k)] {
 			return true // "Sent the proposal Oct 3."
 		}
 	}
@@ -941,7 +950,8 @@ func (t *text) sendDate(i int) bool {
 // 5 Aug", "her last reply was 10/30").
 func (t *text) prospectAnswered(a, i int) bool {
 	for k := max(a, i-12); k < i; k++ {
-		leftUs := t.is(k, "left") && t.is(k+1, "me", "us") && t.contains(k+2, min(k+5, i), "voicemail", "vm", "message", "msg", "note") >= 0
+		leftUs := t.is(k, "left") && t.is(k+1, "me", "us") && t.contains(k+2, min(k+5, i), "voicemail", "vm", "message", "msg", "note") >= 0 ||
+			t.is(k, "answer", "reply", "respond") && t.is(k-1, "he", "she", "they") && !t.is(k-2, "not", "never", "if", "when", "until", "didn't", "doesn't", "won't") // "he answer me January 20"
 		if !leftUs && !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed") && !(t.is(k, "reply", "respond", "answer", "write") && t.is(k-1, "did")) {
 			continue
 		}
