@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -295,6 +296,11 @@ func Read(raw string, now time.Time) Facts {
 
 	// Lines that state a field ("Prospect: Dana Lee at Acme") win.
 	fields.apply(&f)
+	if f.Company == "" && hint.found {
+		if c, q := t.subjectCompany(hint); c != "" {
+			f.Company, f.Sources.Company = c, q
+		}
+	}
 	if f.Company == "" && hint.domain != "" {
 		if c := domainName(hint.domain); c != "" {
 			f.Company, f.Sources.Company = c, hint.domain
@@ -302,6 +308,88 @@ func Read(raw string, now time.Time) Facts {
 	}
 	return f
 }
+
+// subjectWords are what subject lines say besides names.
+var subjectWords = map[string]bool{
+	"re": true, "fw": true, "fwd": true, "aw": true, "wg": true, "tr": true, "next": true, "steps": true, "step": true,
+	"follow": true, "up": true, "follow-up": true, "proposal": true, "pricing": true, "price": true, "quote": true,
+	"demo": true, "meeting": true, "intro": true, "introduction": true, "options": true, "update": true, "recap": true,
+	"call": true, "notes": true, "offer": true, "contract": true, "renewal": true, "pilot": true, "trial": true,
+	"partnership": true, "checking": true, "in": true, "quick": true, "question": true, "our": true, "your": true,
+	"the": true, "a": true, "for": true, "and": true, "with": true, "on": true, "to": true, "agenda": true, "summary": true,
+}
+
+// subjectCompany reads the prospect's company from a pasted thread's
+// subject line ("Subject: RE: Vistula Cold Storage – WMS options",
+// "Subject: Harmattan Logistics x Fleetlyne"), leaving out the rep's own.
+func (t *text) subjectCompany(hint threadHint) (string, string) {
+	for _, raw := range t.lines {
+		ln := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(raw), "> "))
+		m := reSubjectLine.FindStringSubmatch(ln)
+		if m == nil {
+			continue
+		}
+		for _, seg := range reSubjectSplit.Split(m[1], -1) {
+			seg = strings.TrimSpace(seg)
+			for {
+				low := strings.ToLower(seg)
+				if p := strings.IndexByte(low, ':'); p >= 0 && p < 5 {
+					seg = strings.TrimSpace(seg[p+1:]) // "RE: Re: …"
+					continue
+				}
+				break
+			}
+			words := strings.Fields(seg)
+			if len(words) == 0 || len(words) > 5 {
+				continue
+			}
+			ok, named, business := true, 0, false
+			for _, w := range words {
+				lw := strings.ToLower(strings.Trim(w, ",.;"))
+				r, _ := utf8.DecodeRuneInString(w)
+				if companyWords[lw] {
+					business = true
+				}
+				if subjectWords[lw] {
+					continue
+				}
+				if !unicode.IsUpper(r) && w != "&" {
+					ok = false
+					break
+				}
+				named++
+			}
+			if !ok || named == 0 || subjectWords[strings.ToLower(words[0])] || named < 2 && !business {
+				continue
+			}
+			if hint.isRep(seg) || t.repDomain(hint, seg) {
+				continue // "… x Fleetlyne": the rep's own company
+			}
+			return seg, ln
+		}
+	}
+	return "", ""
+}
+
+// repDomain: the segment spells the domain of an address the thread knows
+// as the rep's ("Fleetlyne" and ben@fleetlyne.com).
+func (t *text) repDomain(hint threadHint, seg string) bool {
+	flat := strings.ToLower(strings.ReplaceAll(seg, " ", ""))
+	for k := range hint.rep {
+		if _, dom, ok := strings.Cut(k, "@"); ok {
+			label, _, _ := strings.Cut(dom, ".")
+			if label != "" && (strings.Contains(flat, label) || strings.Contains(label, flat)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	reSubjectLine  = regexp.MustCompile(`(?i)^(?:subject|betreff|assunto|asunto|onderwerp|objet|oggetto)\s*:\s*(.+)$`)
+	reSubjectSplit = regexp.MustCompile(`\s+(?:[-–—|/x×:]|vs\.?)\s+|\s*[:|]\s+`)
+)
 
 // lastTouchChannel reads a story that says how the latest touch went: "last
 // touch was a vm this morning", "the latest one via FB messenger", "most

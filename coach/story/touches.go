@@ -46,7 +46,7 @@ var sendVerbs = map[string]string{
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
 	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
-	"send": "",
+	"send":     "",
 	"answered": "", "replied": "", "responded": "", "dropped": "", "shot": "", "fired": "", "relancé": "", "relance": "", "relancée": "", "relanced": "", "relaunched": "", "re-launched": "", "recontacted": "",
 }
 
