@@ -997,6 +997,17 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.company = ns
 		}
 	}
+	// "pitched a rebrand to Maison Ducret", "We pitched Fernhill Organics'
+	// team", "Notes on Bayview Marina Resort", "runs Shane's Sparkies": an
+	// account.
+	if s.kind != spPerson && (t.is(a-1, "to", "pitched", "pitching") && t.contains(max(0, a-6), a, "pitched", "pitching", "presented", "pitch") >= 0 || t.is(a-1, "on") && t.is(a-2, "notes", "note", "update") || t.is(a-1, "runs", "owns", "manages") && !firstNamesHas(t.low(a))) {
+		c.org += 4
+		c.person -= 3
+	}
+	if t.is(b, "(") && t.is(b+1, "contact", "contacts", "poc", "spoc") && s.kind != spPerson {
+		c.org += 4 // "Bayview Marina Resort (contact: Kai Nakoa, GM)"
+		c.person -= 3
+	}
 	// "his replacement, Zanele Mokoena": who took over is whom the rep
 	// must reach now.
 	if t.is(a-1, "replacement", "successor") || t.is(a-1, ",") && t.is(a-2, "replacement", "successor") {
