@@ -295,6 +295,9 @@ func (t *text) classify(s span) spanKind {
 	if _, ok := touchNouns[last]; ok && n >= 2 && !companyWords[last] {
 		return spOther // "Auto Email", "LinkedIn Message": a kind of touch
 	}
+	if (first == "st" || first == "mt" || first == "ste") && n >= 2 {
+		return spCompany // "St. Brigid's", "Mt. Sinai": a place named for a saint or a hill, never the person
+	}
 	if honorSuffixed(first) && n <= 2 {
 		return spPerson // "Sato-san", "Suzuki-sensei"
 	}
