@@ -151,14 +151,15 @@ func (s *diagState) cite(i int, w float64, ev string) {
 // about who decides, cannot turn a reorg story into a budget story. A note
 // added after a draft is new story and is read in full.
 func Diagnose(story string, facts Facts, answers []Answer) Diagnosis {
-	return diagnoseWith(reasonModel, reasonModelWeight, story, facts, answers)
+	return diagnoseWith(reasonModel, presenceModel, reasonModelWeight, story, facts, answers)
 }
 
-// diagnoseWith is Diagnose with the reason model and its weight given.
-func diagnoseWith(m *textmodel.Model, weight float64, story string, facts Facts, answers []Answer) Diagnosis {
+// diagnoseWith is Diagnose with the reason model, the presence model and
+// the reason model's weight given.
+func diagnoseWith(m, pm *textmodel.Model, weight float64, story string, facts Facts, answers []Answer) Diagnosis {
 	s := cueState(story, facts, answers)
 	if s.story != nil {
-		s.addModel(m, weight, s.story.text)
+		s.addModel(m, pm, weight, s.story.text)
 	}
 	d := s.ranked()
 	s.explainModel(m, &d)

@@ -46,6 +46,13 @@ import (
 // with two reasons), then two batches of 20 stories that each name two
 // reasons, the second only in passing: 1.00/0.60 and 0.95/0.70. That
 // second reason is what unseen stories still miss most.
+//
+// The presence model (one sigmoid per reason, read sentence by sentence)
+// joined the runner-up rule with diagnosis_train_6, and the model's
+// features gained word stems; the measure-only files moved from the
+// figures before (dev5 0.955 / 0.994, dev6 0.920 / 0.993, dev8 0.850 /
+// 0.770, dev9 0.880 / 0.860, holdout 0.957 / 0.991) to the floors'
+// figures below.
 
 // diagnosisFloors are the top-1 and top-2 floors per eval file, a little
 // under what the diagnosis (cues and reason model) reaches, so a change
@@ -61,14 +68,14 @@ var diagnosisFloors = map[string][2]float64{
 	"diagnosis_dev4.jsonl": {0.98, 0.99},
 	// dev5 was measured blind at 0.859 / 0.870 before any cue looked at
 	// it; the cues alone later reached 0.870 / 0.910, with the reason model
-	// 0.955 / 0.972.
-	"diagnosis_dev5.jsonl": {0.94, 0.96},
+	// 0.955 / 0.972, with the presence model and stems 0.955 / 0.989.
+	"diagnosis_dev5.jsonl": {0.94, 0.97},
 	// dev6 was measured blind at 0.860 / 0.900 before any cue looked at
 	// it; the cues alone later reached 0.887 / 0.940, with the reason model
-	// 0.927 / 0.993.
+	// 0.927 / 0.993, with the presence model and stems 0.920 / 0.993.
 	"diagnosis_dev6.jsonl": {0.90, 0.98},
 	// The holdout: cues alone 0.897 / 0.940, with the reason model 0.957 /
-	// 0.991.
+	// 0.991, with the presence model and stems the same.
 	"diagnosis_holdout.jsonl": {0.94, 0.97},
 	// dev8, by a writer who saw neither the cues nor the model, a third of
 	// its stories with two reasons: first seen at 0.800 / 0.690 by the cues
@@ -76,13 +83,16 @@ var diagnosisFloors = map[string][2]float64{
 	// a two-reason story is what it misses. With train_5, the runner-up
 	// rule and cues for passing mentions (none written for dev8): 0.850 /
 	// 0.770; dev5 went to 0.955 / 0.994 with them, dev6 to 0.920 / 0.993,
-	// the holdout stayed at 0.957 / 0.991.
-	"diagnosis_dev8.jsonl": {0.82, 0.75},
+	// the holdout stayed at 0.957 / 0.991. With train_6, the presence model
+	// and stems (none of it written or chosen from dev8): 0.880 / 0.790.
+	"diagnosis_dev8.jsonl": {0.86, 0.77},
 	// dev9, by another writer who saw neither the cues nor the model, a
 	// third of its stories with two reasons: first seen at 0.870 / 0.820
 	// (cues and reason model, before the second-place rule), 0.880 / 0.860
-	// with it; no cue or training story was written from it.
-	"diagnosis_dev9.jsonl": {0.85, 0.83},
+	// with it; with train_6, the presence model and stems 0.890 / 0.830
+	// (three two-reason stories fewer with both in the top two). No cue or
+	// training story was written from it, and no choice made by it.
+	"diagnosis_dev9.jsonl": {0.86, 0.81},
 	// dev10, by a third writer who saw neither the cues nor the model (45
 	// of its 100 stories with two reasons, 15 of those naming the second
 	// only in passing): first seen at 0.880 / 0.880 with everything above.
@@ -99,13 +109,20 @@ var diagnosisFloors = map[string][2]float64{
 	// passing: 231 stories (169 with two) first seen at 0.926 / 0.749 and
 	// 0.965 / 0.887; then, after the runner-up rule and cues for passing
 	// mentions, 50 harder ones (41 with two) at 0.900 / 0.540 and 0.960 /
-	// 0.820. The cues still lead the diagnosis, so training on a file does
+	// 0.820. train_6, 250 stories by a new writer (175 with two reasons,
+	// many in a second language, CRM notes and pasted emails among them),
+	// was first seen at 0.892 / 0.684 by the cues alone and 0.936 / 0.852
+	// with the reason model and runner-up rule as they were; 0.944 / 0.872
+	// with stems, cues for passing mentions written before it was read,
+	// and the presence model in the runner-up rule (models trained without
+	// it). The cues still lead the diagnosis, so training on a file does
 	// not make it perfect.
 	"diagnosis_train_1.jsonl": {0.93, 0.98},
 	"diagnosis_train_2.jsonl": {0.92, 0.98},
 	"diagnosis_train_3.jsonl": {0.95, 0.97},
 	"diagnosis_train_4.jsonl": {0.94, 0.98},
-	"diagnosis_train_5.jsonl": {0.97, 0.97},
+	"diagnosis_train_5.jsonl": {0.98, 0.97},
+	"diagnosis_train_6.jsonl": {0.98, 0.97},
 }
 
 // defaultDiagnosisFloor applies to files without their own floor.

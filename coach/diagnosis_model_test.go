@@ -19,7 +19,8 @@ import (
 var updateModel = flag.Bool("update", false, "rewrite diagnosis_model.bin from the training stories")
 
 // reasonTrainingFiles are the eval files the reason model learns from. The
-// measure-only files (dev5, dev6 and the holdout) are never among them.
+// measure-only files (dev5, dev6, dev8, dev9 and the holdout) are never
+// among them.
 func reasonTrainingFiles(t *testing.T) []string {
 	t.Helper()
 	files := []string{
@@ -67,7 +68,9 @@ func loadEvalFile(t *testing.T, file string) []diagnosisCase {
 	return loadDiagnosisCases(t, filepath.Join("testdata", "eval", file))
 }
 
-func trainReasonModel(t *testing.T, files []string) *textmodel.Model {
+// trainReasonModels trains the reason model and the presence model on the
+// stories of files.
+func trainReasonModels(t *testing.T, files []string) (m, pm *textmodel.Model) {
 	t.Helper()
 	var docs []textmodel.Doc
 	for _, f := range files {
@@ -77,20 +80,24 @@ func trainReasonModel(t *testing.T, files []string) *textmodel.Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m
+	pm, err = textmodel.Train(docs, len(Reasons), presenceModelConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, pm
 }
 
-// TestReasonModelFresh trains the reason model from the training files and
-// fails if the committed weights are stale: a change to the training
-// stories, the features or the training must come with new weights
-// (-update). Training is deterministic, so on the machine that wrote them
-// the bytes match; another CPU may round an exponential differently, so
-// there the retrained model must hold the same features and give every
-// training story the same probabilities to within 0.01.
+// TestReasonModelFresh trains the reason model and the presence model from
+// the training files and fails if the committed weights are stale: a
+// change to the training stories, the features or the training must come
+// with new weights (-update). Training is deterministic, so on the machine
+// that wrote them the bytes match; another CPU may round an exponential
+// differently, so there the retrained models must hold the same features
+// and give every training story the same probabilities to within 0.01.
 func TestReasonModelFresh(t *testing.T) {
 	files := reasonTrainingFiles(t)
-	m := trainReasonModel(t, files)
-	got, err := m.MarshalBinary()
+	m, pm := trainReasonModels(t, files)
+	got, err := textmodel.MarshalBundle(m, pm)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,8 +107,8 @@ func TestReasonModelFresh(t *testing.T) {
 		}
 		return
 	}
-	if reasonModel == nil {
-		t.Fatal("the committed reason model does not load")
+	if reasonModel == nil || presenceModel == nil {
+		t.Fatal("the committed models do not load")
 	}
 	if bytes.Equal(got, reasonModelBytes) {
 		return
@@ -110,14 +117,17 @@ func TestReasonModelFresh(t *testing.T) {
 	if len(got) != len(reasonModelBytes) {
 		t.Fatalf("%s (%d bytes, retrained %d)", stale, len(reasonModelBytes), len(got))
 	}
-	var a, b [maxReasonClasses]float64
+	var a, b, c, d [maxReasonClasses]float64
+	n := len(Reasons)
 	for _, f := range files {
-		for _, d := range modelDocs(loadEvalFile(t, f)) {
-			reasonModel.Probs(d.Text, a[:len(Reasons)])
-			m.Probs(d.Text, b[:len(Reasons)])
+		for _, doc := range modelDocs(loadEvalFile(t, f)) {
+			reasonModel.Probs(doc.Text, a[:n])
+			m.Probs(doc.Text, b[:n])
+			presenceModel.SentenceProbs(doc.Text, c[:n])
+			pm.SentenceProbs(doc.Text, d[:n])
 			for i := range Reasons {
-				if math.Abs(a[i]-b[i]) > 0.01 {
-					t.Fatalf("%s (%s: %s %.3f, retrained %.3f)", stale, f, Reasons[i].ID, a[i], b[i])
+				if math.Abs(a[i]-b[i]) > 0.01 || math.Abs(c[i]-d[i]) > 0.01 {
+					t.Fatalf("%s (%s: %s %.3f/%.3f, retrained %.3f/%.3f)", stale, f, Reasons[i].ID, a[i], c[i], b[i], d[i])
 				}
 			}
 		}
@@ -125,22 +135,28 @@ func TestReasonModelFresh(t *testing.T) {
 }
 
 // cvCase is one story of a held-out file: its cue weights, the fold
-// model's probabilities and the wanted reasons.
+// models' probabilities (the reason model's, the presence model's for the
+// likeliest sentence) and the wanted reasons.
 type cvCase struct {
-	cues  [7]float64
-	probs [7]float64
-	want  []ReasonID
+	cues     [7]float64
+	probs    [7]float64
+	presence [7]float64
+	want     []ReasonID
 }
 
 // rankBlend ranks the reasons by cue weight plus the model's lift at
 // weight, as the diagnosis does, and scores it like the eval.
 func (c cvCase) rankBlend(weight float64) (top1, top2 bool) {
-	return c.rankWith(weight, runnerUpRule{runnerUpCueShare, runnerUpModelWeight})
+	return c.rankWith(weight, runnerUpRule{runnerUpCueShare, runnerUpModelWeight, true})
 }
 
 // runnerUpRule is a setting of the runner-up rule; a zero modelWeight
-// turns it off.
-type runnerUpRule struct{ cueShare, modelWeight float64 }
+// turns it off. presence says whether the presence model speaks too
+// (runnerUpProb), or the reason model alone.
+type runnerUpRule struct {
+	cueShare, modelWeight float64
+	presence              bool
+}
 
 // rankWith is rankBlend with the runner-up rule given.
 func (c cvCase) rankWith(weight float64, rule runnerUpRule) (top1, top2 bool) {
@@ -149,7 +165,13 @@ func (c cvCase) rankWith(weight float64, rule runnerUpRule) (top1, top2 bool) {
 		totals[i] = c.cues[i] + modelLift(c.cues[i], weight*c.probs[i])
 	}
 	if weight > 0 && rule.modelWeight > 0 {
-		if r, lift := runnerUpLiftWith(rule.cueShare, rule.modelWeight, c.cues[:], c.probs[:], totals[:]); lift > 0 {
+		second := c.probs
+		if rule.presence {
+			for i := range second {
+				second[i] = runnerUpProb(c.probs[i], c.presence[i])
+			}
+		}
+		if r, lift := runnerUpLiftWith(rule.cueShare, rule.modelWeight, c.cues[:], second[:], totals[:]); lift > 0 {
 			totals[r] += lift
 		}
 	}
@@ -180,7 +202,8 @@ var blendWeights = []float64{0, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5}
 
 // firstSeen reads testdata/diagnosis_firstseen.jsonl: for each story of the
 // four dev files, the ranking the diagnosis gave it at the commit that
-// added the file, before any cue was written for it. Read back into
+// added the file, before any cue was written for it; for train_5 and
+// train_6, the ranking the cues alone gave it then. Read back into
 // weights (a score s is 1-exp(-w)), it stands for the cues meeting a story
 // for the first time, as they meet every story a user writes.
 func firstSeen(t *testing.T) map[string][7]float64 {
@@ -328,7 +351,7 @@ func cvFolds(t *testing.T) []cvFold {
 				rest = append(rest, f)
 			}
 		}
-		m := trainReasonModel(t, rest)
+		m, pm := trainReasonModels(t, rest)
 		fold := cvFold{file: held}
 		for _, c := range loadEvalFile(t, held) {
 			day, err := time.Parse("2006-01-02", c.Now)
@@ -342,8 +365,10 @@ func cvFolds(t *testing.T) []cvFold {
 				cv.cues[i] = s.total(i)
 			}
 			known := m.Probs(modelText(clean), cv.probs[:])
+			pm.SentenceProbs(modelText(clean), cv.presence[:])
 			for i := range cv.probs {
 				cv.probs[i] *= min(1, float64(known)/modelFullAt)
+				cv.presence[i] *= min(1, float64(known)/modelFullAt)
 			}
 			fold.today = append(fold.today, cv)
 			if w, ok := seen[held+"\x00"+c.ID]; ok {
@@ -356,25 +381,28 @@ func cvFolds(t *testing.T) []cvFold {
 	return folds
 }
 
-// TestRunnerUpCV chooses the runner-up rule's two numbers by the same
-// leave-one-file-out cross-validation, at reasonModelWeight: for each
-// setting it prints, over both tables (today's cues and first-seen ones),
-// top-1 and top-2 and how many two-reason stories have both reasons in the
-// top two, and fails if the rule as set does clearly less well, over both
-// tables added up, than the best setting tried. The rule never moves the
-// lead, so only top-2 moves.
+// TestRunnerUpCV chooses the runner-up rule by the same leave-one-file-out
+// cross-validation, at reasonModelWeight: its two numbers, and whether the
+// presence model speaks beside the reason model. For each setting it
+// prints, over both tables (today's cues and first-seen ones), top-1 and
+// top-2 and how many two-reason stories have both reasons in the top two,
+// and fails if the rule as set does clearly less well, over both tables
+// added up, than the best setting tried. The rule never moves the lead, so
+// only top-2 moves.
 func TestRunnerUpCV(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains one model per training file")
 	}
 	folds := cvFolds(t)
-	rules := []runnerUpRule{{0, 0}}
-	for _, share := range []float64{0.25, 0.5, 0.75, 1} {
-		for _, w := range []float64{2.5, 4, 5, 7, 10} {
-			rules = append(rules, runnerUpRule{share, w})
+	rules := []runnerUpRule{{0, 0, false}}
+	for _, presence := range []bool{false, true} {
+		for _, share := range []float64{0.25, 0.5, 0.75, 1} {
+			for _, w := range []float64{2.5, 4, 5, 7, 10} {
+				rules = append(rules, runnerUpRule{share, w, presence})
+			}
 		}
 	}
-	chosen := runnerUpRule{runnerUpCueShare, runnerUpModelWeight}
+	chosen := runnerUpRule{runnerUpCueShare, runnerUpModelWeight, true}
 	if !slices.Contains(rules, chosen) {
 		t.Fatalf("the runner-up rule %v is not among the settings tried", chosen)
 	}
@@ -400,7 +428,11 @@ func TestRunnerUpCV(t *testing.T) {
 		hits[r] = h1[0] + h2[0] + h1[1] + h2[1]
 		name := "off"
 		if r.modelWeight > 0 {
-			name = fmt.Sprintf("cues x%.2f + model x%.1f", r.cueShare, r.modelWeight)
+			models := "model"
+			if r.presence {
+				models = "models"
+			}
+			name = fmt.Sprintf("cues x%.2f + %s x%.1f", r.cueShare, models, r.modelWeight)
 		}
 		t.Logf("%-26s today %.3f/%.3f (two reasons %d/%d)  first-seen %.3f/%.3f (two reasons %d/%d)", name,
 			float64(h1[0])/float64(n[0]), float64(h2[0])/float64(n[0]), both[0], two[0],
@@ -446,7 +478,7 @@ func TestModelEvidenceQuotesTheStory(t *testing.T) {
 			clean, _ := CleanStory(c.Story)
 			facts := ExtractFacts(clean, now)
 			text := modelText(clean)
-			cues := diagnoseWith(nil, 0, clean, facts, nil)
+			cues := diagnoseWith(nil, nil, 0, clean, facts, nil)
 			d := Diagnose(clean, facts, nil)
 			for _, s := range d.Reasons[:2] {
 				for _, ev := range s.Evidence {
@@ -483,12 +515,12 @@ func TestModelEvidenceQuotesTheStory(t *testing.T) {
 	t.Logf("%d reasons lifted into the top two by the model alone, quoted from the story", lifted)
 }
 
-// BenchmarkReasonModel is the model's share of BenchmarkDiagnose.
+// BenchmarkReasonModel is the models' share of BenchmarkDiagnose.
 func BenchmarkReasonModel(b *testing.B) {
 	text := modelText(story2K)
-	var p [maxReasonClasses]float64
+	var p, q [maxReasonClasses]float64
 	b.ReportAllocs()
 	for b.Loop() {
-		reasonModel.Probs(text, p[:len(Reasons)])
+		textmodel.ProbsAndSentences(reasonModel, presenceModel, text, p[:len(Reasons)], q[:len(Reasons)])
 	}
 }

@@ -168,7 +168,7 @@ func TestDiagnoseRepActions(t *testing.T) {
 			}
 		}
 		// The cues alone fall back on value's prior.
-		if d := diagnoseWith(nil, 0, tt.story, ExtractFacts(tt.story, now), nil); !strings.HasPrefix(strings.Join(d.Of(Value).Evidence, ""), "no clearer signal") {
+		if d := diagnoseWith(nil, nil, 0, tt.story, ExtractFacts(tt.story, now), nil); !strings.HasPrefix(strings.Join(d.Of(Value).Evidence, ""), "no clearer signal") {
 			t.Errorf("%q gave value evidence: %q", tt.story, d.Of(Value).Evidence)
 		}
 	}
@@ -423,7 +423,7 @@ func TestHintsAreWeakAndCapped(t *testing.T) {
 		t.Errorf("hints outweighed a phrase: %v", d.Reasons[:2])
 	}
 	// The cap holds for the cues; the reason model adds its own weight.
-	d = diagnoseWith(nil, 0, "Mainframe, kludgy, on-prem, ingrained, tradition, comfort. Anyway, she's not the decision maker.", Facts{}, nil)
+	d = diagnoseWith(nil, nil, 0, "Mainframe, kludgy, on-prem, ingrained, tradition, comfort. Anyway, she's not the decision maker.", Facts{}, nil)
 	if got, want := d.Of(StatusQuo).Score, math.Round((1-math.Exp(-(priors[reasonIndex(StatusQuo)]+hintCap)))*100)/100; got > want {
 		t.Errorf("status quo hints scored %.2f, above their cap's %.2f", got, want)
 	}

@@ -1,7 +1,8 @@
 // Package textmodel is a small, dependency-free text classifier: a
-// multinomial logistic regression over hashed word unigrams and bigrams,
-// with words inside a negation window read as negated ("not an issue"
-// gives the features "not", "NOT_an", "NOT_issue" and the bigrams).
+// multinomial logistic regression over hashed word unigrams, their stems
+// and bigrams, with words inside a negation window read as negated ("not
+// an issue" gives the features "not", "NOT_an", "NOT_issue" and the
+// bigrams).
 //
 // It is generic: the caller names the classes by index and supplies the
 // training texts. Training is deterministic, so the same texts and Config
@@ -24,7 +25,52 @@ const (
 const (
 	saltNegated = 0x9e3779b9
 	saltBigram  = 0x85ebca6b
+	saltStem    = 0xc2b2ae35
 )
+
+// stemSuffixes are the endings a word's stem drops, the longest first
+// where one ends another: "pricing", "priced" and "prices" share the stem
+// "pric", "budgets" and "budget" the stem "budget", so a word the training
+// stories only used in another form still counts.
+var stemSuffixes = []string{"ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ness", "edly", "ed", "ers", "er", "ies", "es", "ly", "s", "e", "y"}
+
+// minStemmed is the shortest word that gets a stem feature, and
+// minStemLen the shortest stem a suffix may leave.
+const (
+	minStemmed = 5
+	minStemLen = 4
+)
+
+// stemHash hashes the stem of the word w: w lowercased, without the first
+// of stemSuffixes it ends in (if that leaves minStemLen bytes). ok is
+// false for a short word, and for one with an apostrophe or a non-ASCII
+// letter, which keep only their word feature.
+func stemHash(w string) (h uint32, ok bool) {
+	if len(w) < minStemmed {
+		return 0, false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 || w[i] == '\'' {
+			return 0, false
+		}
+	}
+	cut := len(w)
+	for _, suf := range stemSuffixes {
+		if len(w)-len(suf) >= minStemLen && hasSuffixFold(w, suf) {
+			cut = len(w) - len(suf)
+			break
+		}
+	}
+	h = fnvOffset
+	for i := 0; i < cut; i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint32(c)) * fnvPrime
+	}
+	return mix(h, saltStem), true
+}
 
 // feature is one hashed feature of a text and the bytes it came from.
 type feature struct {
@@ -37,6 +83,8 @@ type feature struct {
 	// sentence counts the sentence breaks (. ! ? ; or a new line) before
 	// the feature: features with the same count share a sentence.
 	sentence int
+	// stem is set for a word's stem feature.
+	stem bool
 }
 
 // token is one word of a text: where it is and its hash.
@@ -187,8 +235,9 @@ func mix(a, b uint32) uint32 {
 }
 
 // features calls fn for every feature of text, in order: each word (or its
-// negated form inside a negation window) and each pair of neighbouring
-// words in the same clause. It allocates nothing.
+// negated form inside a negation window), its stem (negated likewise) and
+// each pair of neighbouring words in the same clause. It allocates
+// nothing.
 func features(text string, fn func(f feature)) {
 	var prev token
 	havePrev, prevNeg := false, false
@@ -222,6 +271,12 @@ func features(text string, fn func(f feature)) {
 			window--
 		}
 		fn(feature{hash: h, start: t.start, end: t.end, negated: neg, sentence: sentence})
+		if sh, ok := stemHash(text[t.start:t.end]); ok {
+			if neg {
+				sh = mix(sh, saltNegated)
+			}
+			fn(feature{hash: sh, start: t.start, end: t.end, negated: neg, sentence: sentence, stem: true})
+		}
 		if havePrev {
 			fn(feature{hash: mix(mix(prev.hash, saltBigram), t.hash), start: prev.start, end: t.end, negated: neg || prevNeg, sentence: sentence})
 		}

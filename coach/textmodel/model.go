@@ -26,6 +26,12 @@ type Config struct {
 	L2 float64
 	// Seed orders the passes; the same seed gives the same model.
 	Seed uint64
+	// Presence trains one yes-or-no classifier per class (a sigmoid each)
+	// instead of one choice among the classes (a softmax): a text's
+	// probabilities then need not add up to one, so a class a text states
+	// beside a stronger one keeps its own probability instead of sharing
+	// what the stronger one leaves.
+	Presence bool
 }
 
 func (c Config) withDefaults() Config {
@@ -67,7 +73,13 @@ type Model struct {
 	// quantum is the step weights are rounded to, so a trained model and
 	// the same model read back from its bytes score identically.
 	quantum float32
+	// presence is set for a model of one sigmoid per class.
+	presence bool
 }
+
+// Presence reports whether the model gives each class its own yes-or-no
+// probability (Config.Presence) rather than a share of one.
+func (m *Model) Presence() bool { return m.presence }
 
 // Classes is how many classes the model tells apart.
 func (m *Model) Classes() int { return m.classes }
@@ -105,11 +117,106 @@ func (m *Model) Scores(text string, out []float64) (known int) {
 	return known
 }
 
-// Probs sets out to the class probabilities of text (a softmax of Scores)
-// and returns how many features of text the model knows.
+// Probs sets out to the class probabilities of text (a softmax of
+// Scores, or for a presence model a sigmoid of each) and returns how many
+// features of text the model knows.
 func (m *Model) Probs(text string, out []float64) (known int) {
 	known = m.Scores(text, out)
-	softmax(out[:m.classes])
+	m.squash(out[:m.classes])
+	return known
+}
+
+// squash turns logits into probabilities.
+func (m *Model) squash(z []float64) {
+	if m.presence {
+		for i, v := range z {
+			z[i] = sigmoid(v)
+		}
+		return
+	}
+	softmax(z)
+}
+
+func sigmoid(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
+
+// SentenceProbs sets out[k] to the highest probability of class k that
+// any one sentence of text gets on its own, each sentence scored as a
+// text of its own: a class one sentence states keeps its weight however
+// much the rest of the text says about another. It returns how many
+// features of the whole text the model knows. out must have Classes()
+// entries. It allocates nothing.
+func (m *Model) SentenceProbs(text string, out []float64) (known int) {
+	return ProbsAndSentences(nil, m, text, nil, out)
+}
+
+// ProbsAndSentences is m.Probs(text, probs) and ps.SentenceProbs(text,
+// best) in one reading of text, for a caller that wants both (either model
+// may be nil, and its output is then left alone). It returns how many
+// features of text m knows (ps, when m is nil). It allocates nothing.
+func ProbsAndSentences(m, ps *Model, text string, probs, best []float64) (known int) {
+	var doc, sent [maxClasses]float32
+	var z [maxClasses]float64
+	if ps != nil {
+		for c := range ps.classes {
+			best[c] = 0
+		}
+	}
+	n, inSentence, sentence := 0, 0, -1
+	flush := func() {
+		if ps == nil || inSentence == 0 {
+			return
+		}
+		k := ps.classes
+		scale := 1 / math.Sqrt(float64(inSentence))
+		for c := range k {
+			z[c] = float64(ps.bias[c]) + scale*float64(sent[c])
+		}
+		ps.squash(z[:k])
+		for c := range k {
+			best[c] = max(best[c], z[c])
+			sent[c] = 0
+		}
+		inSentence = 0
+	}
+	features(text, func(f feature) {
+		if f.sentence != sentence {
+			flush()
+			sentence = f.sentence
+		}
+		n++
+		inSentence++
+		if m != nil {
+			if r := m.row(f.hash); r != 0 {
+				known++
+				k := m.classes
+				for c, v := range m.weights[r*k : r*k+k] {
+					doc[c] += v
+				}
+			}
+		}
+		if ps != nil {
+			if r := ps.row(f.hash); r != 0 {
+				if m == nil {
+					known++
+				}
+				k := ps.classes
+				for c, v := range ps.weights[r*k : r*k+k] {
+					sent[c] += v
+				}
+			}
+		}
+	})
+	flush()
+	if m != nil {
+		scale := 1.0
+		if n > 0 {
+			scale = 1 / math.Sqrt(float64(n))
+		}
+		for c := range m.classes {
+			probs[c] = float64(m.bias[c]) + scale*float64(doc[c])
+		}
+		m.squash(probs[:m.classes])
+	}
 	return known
 }
 
@@ -185,7 +292,7 @@ func Train(docs []Doc, classes int, cfg Config) (*Model, error) {
 		return nil, fmt.Errorf("textmodel: %d classes, want 2 to %d", classes, maxClasses)
 	}
 	cfg = cfg.withDefaults()
-	m := &Model{classes: classes, bits: cfg.Bits}
+	m := &Model{classes: classes, bits: cfg.Bits, presence: cfg.Presence}
 
 	// Keep the buckets found in at least MinDocs texts, rows in bucket
 	// order so the model does not depend on map order.
@@ -241,6 +348,10 @@ func Train(docs []Doc, classes int, cfg Config) (*Model, error) {
 			s.scale = 1 / math.Sqrt(float64(n))
 		}
 		for _, l := range d.Labels {
+			if cfg.Presence {
+				s.target[l] = 1
+				continue
+			}
 			s.target[l] += 1 / float64(len(d.Labels))
 		}
 		samples[i] = s
@@ -277,9 +388,11 @@ func Train(docs []Doc, classes int, cfg Config) (*Model, error) {
 					z[c] += s.scale * row[c]
 				}
 			}
-			softmax(z)
+			m.squash(z)
 			for c := range z {
-				z[c] -= s.target[c] // the gradient of the loss on logit c
+				// The gradient of the loss on logit c, the same form for
+				// the softmax's cross-entropy and for each sigmoid's.
+				z[c] -= s.target[c]
 			}
 			for c := range bias {
 				bg2[c] += z[c] * z[c]
@@ -316,14 +429,21 @@ func Train(docs []Doc, classes int, cfg Config) (*Model, error) {
 	return m, nil
 }
 
-// magic opens a model's bytes.
-const magic = "ghtm1\n"
+// magic opens a model's bytes; presenceMagic a presence model's.
+const (
+	magic         = "ghtm1\n"
+	presenceMagic = "ghtp1\n"
+)
 
 // MarshalBinary writes the model: a header, the biases, then each feature
 // row as its bucket and int16 weights.
 func (m *Model) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString(magic)
+	if m.presence {
+		b.WriteString(presenceMagic)
+	} else {
+		b.WriteString(magic)
+	}
 	le := binary.LittleEndian
 	put := func(v any) { _ = binary.Write(&b, le, v) }
 	put(uint8(m.classes))
@@ -342,7 +462,8 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 
 // Load reads a model written by MarshalBinary.
 func Load(data []byte) (*Model, error) {
-	if !bytes.HasPrefix(data, []byte(magic)) {
+	presence := bytes.HasPrefix(data, []byte(presenceMagic))
+	if !presence && !bytes.HasPrefix(data, []byte(magic)) {
 		return nil, errors.New("textmodel: not a model")
 	}
 	data = data[len(magic):]
@@ -355,7 +476,7 @@ func Load(data []byte) (*Model, error) {
 	if k < 2 || k > maxClasses || bits == 0 || bits > 24 || rows >= math.MaxUint16 {
 		return nil, errors.New("textmodel: bad header")
 	}
-	m := &Model{classes: k, bits: bits, quantum: math.Float32frombits(le.Uint32(data[6:]))}
+	m := &Model{classes: k, bits: bits, quantum: math.Float32frombits(le.Uint32(data[6:])), presence: presence}
 	data = data[head:]
 	rowSize := 4 + 2*k
 	if len(data) != 4*k+rows*rowSize {
@@ -382,4 +503,63 @@ func Load(data []byte) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+// bundleMagic opens the bytes of several models kept together.
+const bundleMagic = "ghtb1\n"
+
+// MarshalBundle writes several models as one blob, in order, for a caller
+// that keeps them in one file.
+func MarshalBundle(models ...*Model) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(bundleMagic)
+	le := binary.LittleEndian
+	_ = binary.Write(&b, le, uint32(len(models)))
+	for _, m := range models {
+		data, err := m.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		_ = binary.Write(&b, le, uint32(len(data)))
+		b.Write(data)
+	}
+	return b.Bytes(), nil
+}
+
+// LoadBundle reads the models MarshalBundle wrote, in order.
+func LoadBundle(data []byte) ([]*Model, error) {
+	if !bytes.HasPrefix(data, []byte(bundleMagic)) {
+		return nil, errors.New("textmodel: not a bundle of models")
+	}
+	data = data[len(bundleMagic):]
+	le := binary.LittleEndian
+	if len(data) < 4 {
+		return nil, errors.New("textmodel: short bundle")
+	}
+	n := int(le.Uint32(data))
+	data = data[4:]
+	if n > 16 {
+		return nil, fmt.Errorf("textmodel: bundle of %d models", n)
+	}
+	models := make([]*Model, 0, n)
+	for range n {
+		if len(data) < 4 {
+			return nil, errors.New("textmodel: short bundle")
+		}
+		size := int(le.Uint32(data))
+		data = data[4:]
+		if size > len(data) {
+			return nil, errors.New("textmodel: short bundle")
+		}
+		m, err := Load(data[:size])
+		if err != nil {
+			return nil, err
+		}
+		models = append(models, m)
+		data = data[size:]
+	}
+	if len(data) != 0 {
+		return nil, fmt.Errorf("textmodel: %d bytes after the last model", len(data))
+	}
+	return models, nil
 }
