@@ -264,6 +264,10 @@ var readingFloors = map[string]float64{
 	// blind at 0.848 (424/500, no invented name) before any rule looked at
 	// it.
 	"facts_dev17.jsonl": 0.83,
+	// dev16 (replies in the middle of the chasing, other people named,
+	// touches counted loosely) was measured blind at 0.806 (403/500, no
+	// invented name) before any rule looked at it.
+	"facts_dev16.jsonl": 0.79,
 }
 
 // inventedAllowed names the files where a name the writer did not want is
