@@ -134,7 +134,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 				"touch", "touchpoint", "word", "message", "email", "note", "conversation", "convo", "chat", "exchange",
 				"interaction", "engagement", "answer", "answered", "communication", "time", "saw", "real", "proper", "two-way",
 				"meeting", "mtg", "mtng", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text", "talk", "visit", "reply:", "revert", "one",
-				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came", "mail", "e-mail", "whatsapp":
+				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came", "mail", "e-mail", "whatsapp", "met", "visited", "caught":
 				// "last email from her", "last time we spoke": the prospect's side.
 				// "last email" alone may be the rep's; that is checked by the
 				// caller through a rep subject.
@@ -144,7 +144,11 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 					// "last call was on Friday, he did not pick": a try.
 					(w == "call" || w == "email" || w == "message" || w == "msg" || w == "text" || w == "note" || w == "touch" || w == "one") && t.contains(k+1, i, "from", "with") < 0 && t.unansweredAfter(i) ||
 					// "made 2 follow up calls since, no pickup, last one yesterday"
-					w == "one" && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails") >= 0)
+					w == "one" && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails") >= 0) ||
+					// "After that 3 mails and 2 calls, last call was on Monday",
+					// "since then 1 call + 2 texts, last text Monday arvo": the
+					// last of the sends just counted.
+					(w == "call" || w == "email" || w == "mail" || w == "message" || w == "msg" || w == "text" || w == "whatsapp" || w == "vm" || w == "voicemail" || w == "sms" || w == "note") && t.contains(k+1, i, "from", "with") < 0 && !t.is(k-1, "our", "her", "his", "their") && t.countedSendsBefore(k)
 				return true, rep
 			case "thing":
 				// "Last thing I got from her was…", "last thing either of
@@ -979,6 +983,29 @@ func (t *text) prospectAnswered(a, i int) bool {
 				continue
 			}
 			return true
+		}
+	}
+	return false
+}
+
+// countedSendsBefore: the sentence before token k (or the one before it)
+// counts the rep's sends: "3 mails and 2 calls", "1 call (no pickup) + 2
+// texts", "emailed twice".
+func (t *text) countedSendsBefore(k int) bool {
+	a, _ := t.sentOf(k)
+	if a > 0 {
+		a, _ = t.sentOf(a - 1)
+	}
+	for m := a; m < k; m++ {
+		if _, ok := touchNouns[t.low(m)]; ok && m > 0 {
+			if _, _, ok := t.count(m - 1); ok && t.toks[m-1].kind == kNum || t.is(m-1, "two", "three", "four", "five", "six", "couple", "few") {
+				return true
+			}
+		}
+		if isSendVerb(t.low(m)) {
+			if _, _, ok := t.times(m + 1); ok {
+				return true
+			}
 		}
 	}
 	return false
