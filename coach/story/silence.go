@@ -144,7 +144,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 					// "last call was on Friday, he did not pick": a try.
 					(w == "call" || w == "email" || w == "message" || w == "msg" || w == "text" || w == "note" || w == "touch" || w == "one") && t.contains(k+1, i, "from", "with") < 0 && t.unansweredAfter(i) ||
 					// "made 2 follow up calls since, no pickup, last one yesterday"
-					w == "one" && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails") >= 0) ||
+					w == "one" && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails", "mails", "reminders", "reminder", "notes", "chasers", "nudges", "whatsapps", "sms") >= 0) ||
 					// "After that 3 mails and 2 calls, last call was on Monday",
 					// "since then 1 call + 2 texts, last text Monday arvo": the
 					// last of the sends just counted.
@@ -366,6 +366,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 			prev := t.low(i - 1)
 			sinceNear := t.contains(max(a, i-7), i, "since") >= 0
+			if k := t.contains(max(a, i-7), i, "since"); k >= 0 && t.is(k+1, "(", ":") {
+				sinceNear = false // "messaged him twice since (1st and 8th march)": the sends' own days
+			}
 			if k := t.contains(max(a, i-7), i, "since"); k > 0 && t.is(k-1, "talking", "working", "engaged", "chatting", "speaking", "emailing", "known") {
 				sinceNear = false // "we've been talking since July": a conversation, not a silence
 			}
