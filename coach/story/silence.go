@@ -282,6 +282,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			case t.is(j, "quiet", "silent", "dark", "silence", "ghosted", "mia", "radio", "cold", "unanswered") || t.is(j, "no") && t.is(j+1, "answer", "reply", "response", "word", "news") || t.is(j, "with") && t.is(j+1, "no", "nothing"):
 				// "10 days quiet", "one month no answer"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
+			case t.is(i-1, "since", "for") && t.contains(j, min(j+4, b), "not", "no", "without", "zero") >= 0 && t.contains(j, min(j+6, b), "answering", "replying", "responding", "reply", "answer", "response", "reaction", "contact", "news", "word", "answered", "replied", "responded") >= 0:
+				// "who is since 5 weeks not answering", "for 3 weeks no reply"
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case t.is(j, "now") && (t.silenceAfter(j, b) || t.silenceBeforeSentence(a) || t.silenceBefore(a, i)):
 				// "then nothing. 5 weeks now"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
