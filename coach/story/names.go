@@ -1000,6 +1000,12 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.company = ns
 		}
 	}
+	// LinkedIn's card at the top of a copied conversation: "Chidinma Eze •
+	// 1st", then "People Ops Lead at Brightwater Microfinance".
+	if t.is(b, "•", "·") && t.is(b+1, "1st", "2nd", "3rd", "3rd+") && s.kind != spCompany {
+		c.person += 6
+		c.strongPerson = true
+	}
 	// "pitched a rebrand to Maison Ducret", "We pitched Fernhill Organics'
 	// team", "Notes on Bayview Marina Resort", "runs Shane's Sparkies": an
 	// account.
