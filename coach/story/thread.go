@@ -732,10 +732,23 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			prospect = strings.ToLower(g)
 		}
 	}
-	if len(names) > 2 && rep != "" && prospect != "" {
-		// A third voice (a colleague cc'd, the rep's manager in a forward):
-		// keep only the two main people.
-		_ = 0
+	if len(names) > 2 && rep != "" {
+		// A third voice (an assistant who booked the call, a colleague who
+		// passed it on): the prospect is whom the rep's latest message went
+		// to.
+		for n := len(chron) - 1; n >= 0; n-- {
+			if key(chron[n]) != rep || chron[n].to == "" {
+				continue
+			}
+			name, _ := parseAddress(strings.Split(chron[n].to, ";")[0])
+			if f := strings.Fields(strings.ToLower(name)); len(f) > 0 && f[0] != rep && !mailbox(name) {
+				prospect = f[0]
+				if _, ok := names[prospect]; !ok {
+					names[prospect] = message{from: name, header: chron[n].header}
+				}
+			}
+			break
+		}
 	}
 	if h.rep == nil {
 		h.rep = map[string]bool{}
