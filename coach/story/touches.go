@@ -425,8 +425,8 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	case "email", "call", "text", "ping", "chase", "nudge", "bump", "emailing", "calling", "texting", "whatsapp":
 		// Nouns more often than verbs: only "I email her weekly" style with a
 		// doer, or a times count right after ("called 3x").
-		if !t.is(i-1, "i", "we", "i've", "did", "also", "then", "and") {
-			if _, _, ok := t.times(j); !ok {
+		if !t.is(i-1, "i", "we", "i've", "did", "also", "then", "and", "only") {
+			if _, _, ok := t.times(j); !ok && !(t.is(j, "–", "-", "—", ":") && func() bool { _, _, ok := t.times(j + 1); return ok }()) {
 				return touch{}, false
 			}
 		}
@@ -438,6 +438,19 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	// Past the object: "her", "Dana", "him on LinkedIn", "the CFO".
 	end := min(j+14, len(t.toks))
 	for k := j; k < end; k++ {
+		if t.is(k, "(") {
+			// "emailed the ops manager (no name on the site, used ops@) 4
+			// times": past the aside.
+			m := k + 1
+			for m < min(k+16, len(t.toks)) && !t.is(m, ")", "\n") {
+				m++
+			}
+			if t.is(m, ")") {
+				end = min(end+(m-k+1), len(t.toks))
+				k = m
+				continue
+			}
+		}
 		if t.is(k, ".") && k > 0 && (len([]rune(t.toks[k-1].s)) == 1 && t.toks[k-1].cap || abbrevs[t.low(k-1)]) {
 			continue // "M. Osei", "Dr. Patel"
 		}
