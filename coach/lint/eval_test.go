@@ -56,8 +56,10 @@ var evalFloors = map[string]evalFloor{
 	"eval_dev3.jsonl": {recall: 0.95, falseAlarm: 0.05, auc: 0.98},
 	// dev4, by a fourth writer who never saw the lint (120 pushy, 12 per
 	// family; 120 honest, a third of them using pushy words honestly):
-	// measure-only, never trained on. First seen at 0.808 / 0.117 / 0.919.
-	"eval_dev4.jsonl": {recall: 0.78, falseAlarm: 0.13, auc: 0.90},
+	// measure-only, never trained on or read by a phrase author. First seen
+	// at 0.808 / 0.117 / 0.919; 0.833 / 0.083 / 0.936 with the word pieces,
+	// train_A and train_B and their phrase families.
+	"eval_dev4.jsonl": {recall: 0.81, falseAlarm: 0.10, auc: 0.92},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
