@@ -732,7 +732,16 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			prospect = strings.ToLower(g)
 		}
 	}
-	if len(names) > 2 && rep != "" {
+	gatekeeper := false
+	if m, ok := names[prospect]; ok && prospect != "" {
+		body := strings.ToLower(strings.Join(t.lines[m.body[0]:min(m.body[1]+3, len(t.lines))], " "))
+		for _, w := range []string{"assistant to", "assistant,", "on behalf of", "asked me to", "ea to", "pa to", "secretary"} {
+			if strings.Contains(body, w) {
+				gatekeeper = true // "Dr. Nwosu asked me to set up 30 minutes"
+			}
+		}
+	}
+	if (len(names) > 2 || gatekeeper) && rep != "" {
 		// A third voice (an assistant who booked the call, a colleague who
 		// passed it on): the prospect is whom the rep's latest message went
 		// to.
