@@ -372,7 +372,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			if k := t.contains(max(a, i-7), i, "since"); k >= 0 && t.is(k+1, "(", ":") {
 				sinceNear = false // "messaged him twice since (1st and 8th march)": the sends' own days
 			}
-			if k := t.contains(max(a, i-7), i, "since"); k > 0 && t.is(k-1, "talking", "working", "engaged", "chatting", "speaking", "emailing", "known") {
+			if k := t.contains(max(a, i-7), i, "since"); k > 0 && (t.is(k-1, "talking", "working", "engaged", "chatting", "speaking", "emailing", "known") || t.is(k-2, "working", "chasing", "pursuing", "courting", "nurturing") && t.is(k-1, "this", "it", "them", "him", "her", "the")) {
 				sinceNear = false // "we've been talking since July": a conversation, not a silence
 			}
 			vague := w.day == 0 && !w.hasWeekday && w.rel == "" && w.holiday == ""
@@ -402,7 +402,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				continue
 			}
 			lastTheirs := func() bool { l, r := t.lastContactBefore(a, i); return l && !r }
-			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) && !lastTheirs() || t.gateDateBefore(a, i) && !sinceNear {
+			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.is(i-1, "after") && (w.holiday != "" || vague) && !sinceNear && !t.quietVerbBefore(a, i) && !t.silenceBefore(a, i) || t.sendDate(i) && !t.silenceAfter(j, b) && !lastTheirs() || t.gateDateBefore(a, i) && !sinceNear {
 				// A deadline, or the day of one of the rep's own sends.
 				i = j - 1
 				continue
@@ -520,7 +520,28 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			consider(f)
 		}
 	}
+	if best.tier >= 3 && t.neverAnswered() {
+		// "4 emails since sept 1, never got a single reply": there was no
+		// two-way contact to count from.
+		return -1, ""
+	}
 	return best.days, best.quote
+}
+
+// neverAnswered: the story says the prospect never answered at all.
+func (t *text) neverAnswered() bool {
+	for i := range t.toks {
+		if !t.is(i, "never", "not") {
+			continue
+		}
+		if t.is(i, "not") && !(t.is(i+1, "once", "a") && t.is(i+2, "single", "word", "reply", "peep") || t.is(i+1, "one") && t.is(i+2, "reply", "word", "answer")) {
+			continue
+		}
+		if t.contains(i+1, min(i+6, len(t.toks)), "replied", "reply", "answered", "responded", "response", "written", "wrote", "heard", "spoke", "spoken", "met", "word") >= 0 && t.contains(i+1, min(i+6, len(t.toks)), "since", "after", "again", "back") < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sameDayReply reads "sent the proposal 21 Aug, he replied same day", "sent
