@@ -783,6 +783,9 @@ func (t *text) eventBefore(a, i int, events map[string]bool) bool {
 // not one that happened ("asking if a short call would help", "offered a
 // demo").
 func (t *text) wishedEvent(a, k int) bool {
+	if t.is(k, "accepted") && t.contains(k+1, min(k+4, len(t.toks)), "connection", "request") >= 0 {
+		return true // "he accepted my connection": no conversation
+	}
 	return t.contains(max(a, k-3), k, "if", "suggest", "suggested", "suggesting", "propose", "proposed", "proposing", "offer", "offered", "offering", "asking", "requesting", "request", "requested", "book", "booking", "schedule", "scheduling", "want", "wanted", "wants", "would", "could") >= 0
 }
 
