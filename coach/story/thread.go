@@ -735,7 +735,7 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 	gatekeeper := false
 	if m, ok := names[prospect]; ok && prospect != "" {
 		body := strings.ToLower(strings.Join(t.lines[m.body[0]:min(m.body[1]+3, len(t.lines))], " "))
-		for _, w := range []string{"assistant to", "assistant,", "on behalf of", "asked me to", "ea to", "pa to", "secretary"} {
+		for _, w := range []string{"assistant to", "assistant,", "on behalf of", "asked me to", "ea to", "pa to", "secretary", "his return", "her return", "on business trip", "is travelling", "is traveling", "is on leave", "is out of the office"} {
 			if strings.Contains(body, w) {
 				gatekeeper = true // "Dr. Nwosu asked me to set up 30 minutes"
 			}
