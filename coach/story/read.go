@@ -420,7 +420,7 @@ func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
 			continue
 		}
 		j := i + 1
-		if c := touchNouns[t.low(j)]; c != "" && c != ChannelPhone && c != ChannelEmail && t.is(j+1, "was", "went") && !t.is(i-1, "our", "her", "his", "their", "the") {
+		if c := touchNouns[t.low(j)]; c != "" && (c != ChannelPhone && c != ChannelEmail || t.countedSendsBefore(i) && t.sendsOfChannelBefore(i, c)) && t.is(j+1, "was", "went") && !t.is(i-1, "our", "her", "his", "their") {
 			return c, t.quote(i, j) // "last whatsapp was on 8th jan"
 		}
 		if !t.is(j, "touch", "touchpoint", "one", "attempt", "follow-up", "followup", "chaser", "ping", "nudge", "try", "bump", "was") {
@@ -810,4 +810,19 @@ func (t *text) vagueCount(found []touch) bool {
 		}
 	}
 	return loose && !exact
+}
+
+// sendsOfChannelBefore: the sentence before token i, or the one before it,
+// tells sends by channel c ("I've phoned his office four times. The last
+// call was this morning").
+func (t *text) sendsOfChannelBefore(i int, c string) bool {
+	a, _ := t.sentOf(i)
+	if a > 0 {
+		a, _ = t.sentOf(a - 1)
+	}
+	words := map[string][]string{
+		ChannelPhone: {"phoned", "called", "rang", "calls", "calling", "dialled", "dialed", "voicemails", "vms"},
+		ChannelEmail: {"emailed", "emails", "mails", "mailed", "e-mails"},
+	}[c]
+	return len(words) > 0 && t.contains(a, i, words...) >= 0
 }

@@ -910,6 +910,9 @@ func (t *text) nounTouch(i int) (touch, bool) {
 			if t.is(j, "follow") && t.is(j+1, "up", "ups", "-up") {
 				break
 			}
+			if c := channelWords[t.low(j)]; c != "" && ch == "" && isTouchNounNext(t, j+1) {
+				ch = c // "1 viber msg", "2 wechat messages"
+			}
 			j++
 			continue
 		}
