@@ -298,7 +298,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			e.channel = ""
 		}
 		switch {
-		case who == "you" || who == "me" || who == "i":
+		case who == "you" || who == "me" || who == "i" || chatName(who) == "You":
 			e.in = false
 		case who == "them" || who == "prospect":
 			e.in = true

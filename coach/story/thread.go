@@ -85,8 +85,9 @@ var (
 	// "Oskar Nilsson sent the following message at 2:14 PM"
 	reLinkedInSent = regexp.MustCompile(`(?i)^\s*(.{2,40}?)\s+sent the following messages? at\s+(.+)$`)
 	// WhatsApp export: "[26/06/2026, 09:41:02] Dimitra: …", "6/26/26, 9:41 AM - Dimitra: …"
-	reChat      = regexp.MustCompile(`^\s*\[?(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
-	reSeparator = regexp.MustCompile(`^\s*(?:-{3,}\s*(?:original message|forwarded message|mensagem original|ursprüngliche nachricht)?\s*-*|_{10,})\s*$`)
+	reChat          = regexp.MustCompile(`^\s*\[?(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
+	reChatTimeFirst = regexp.MustCompile(`^\s*\[(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?),\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\]\s*(.*)$`)
+	reSeparator     = regexp.MustCompile(`^\s*(?:-{3,}\s*(?:original message|forwarded message|mensagem original|ursprüngliche nachricht)?\s*-*|_{10,})\s*$`)
 )
 
 var autoReplyWords = []string{"out of office", "out of the office", "automatic reply", "auto-reply", "autoreply", "auto reply", "limited access to email", "i am currently away", "i'm currently away", "ooo"}
@@ -154,7 +155,11 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			}
 			continue
 		}
-		// Chat exports: one message per header line.
+		// Chat exports: one message per header line. WhatsApp on some
+		// phones puts the time first: "[09:14, 02/08/2027] Rafael Costa: …".
+		if m := reChatTimeFirst.FindStringSubmatch(ln); m != nil {
+			ln = "[" + m[2] + ", " + m[1] + "] " + m[3]
+		}
 		if m := reChat.FindStringSubmatch(ln); m != nil {
 			when, dated := parseDateLine(m[1], now)
 			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: dated, body: [2]int{i, i + 1}, chat: "text", stamp: m[1], clock: m[2]})
@@ -899,7 +904,9 @@ func mailbox(name string) bool {
 func chatName(s string) string {
 	s = strings.TrimSpace(strings.TrimLeft(s, "~ "))
 	switch strings.ToLower(s) {
-	case "you", "me", "me (you)":
+	case "you", "me", "me (you)", "você", "voce", "vous", "usted", "tú", "tu", "du", "sie", "jij", "u", "あなた", "你":
+		// WhatsApp and chat apps write the exporter as "You" in the
+		// phone's language: "Você", "Vous", "Du".
 		return "You"
 	}
 	return cleanName(s)
