@@ -353,6 +353,10 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	case "follow", "followed", "following", "circled", "reached", "hit", "knocked":
 		// Only as "followed up", "reached out", "circled back", "hit up".
 		k, ok := t.anySeq(j, "up", "out", "back", "-up")
+		if !ok && t.is(j, "her", "him", "them") {
+			// "hit her up 3x on li", "reached him out"
+			k, ok = t.anySeq(j+1, "up", "out", "back")
+		}
 		if !ok {
 			return touch{}, false
 		}
@@ -1712,10 +1716,17 @@ func (t *text) myNoun(i int) (touch, bool) {
 		return touch{}, false
 	}
 	j := i + 1
-	for j < i+4 && t.is(j, "last", "latest", "follow-up", "followup", "follow", "up", "quick", "short", "recent", "previous", "intro", "introduction", "initial", "first", "original", "linkedin", "cold") {
+	chw := ""
+	for j < i+4 && (t.is(j, "last", "latest", "follow-up", "followup", "follow", "up", "quick", "short", "recent", "previous", "intro", "introduction", "initial", "first", "original", "linkedin", "cold") || channelWords[t.low(j)] != "" && isTouchNounNext(t, j+1)) {
+		if c := channelWords[t.low(j)]; c != "" {
+			chw = c // "my li message"
+		}
 		j++
 	}
 	ch, ok := touchNouns[t.low(j)]
+	if ok && ch == "" {
+		ch = chw
+	}
 	if !ok && j > i+1 {
 		if c, isNoun := touchNouns[t.low(j-1)]; isNoun {
 			j, ch, ok = j-1, c, true // "my follow-up."
