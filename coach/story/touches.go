@@ -1206,6 +1206,17 @@ func (t *text) zeroTouch(i int) string {
 	for t.is(j, "yet", "even", "really", "actually", "been", "bothered", "tried") {
 		j++
 	}
+	if t.is(i, "haven't", "havent", "not") && t.is(j-1, "yet") && (j >= len(t.toks) || t.is(j, ".", ",", "!", "\n", ";")) {
+		// "she said ping her in a month. haven't yet": the chase asked
+		// for has not gone out.
+		a, _ := t.sentOf(i)
+		if a > 0 {
+			a, _ = t.sentOf(a - 1)
+		}
+		if t.contains(a, i, "ping", "email", "call", "text", "chase", "nudge", "follow", "reach", "contact", "message", "write") >= 0 && !t.subjectIsProspect(i) {
+			return t.quote(i, j-1)
+		}
+	}
 	if t.is(i, "no", "zero", "0") {
 		if t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fup", "fups", "f/ups", "chases", "pings", "touches", "touch", "chasers", "nudges", "emails", "calls") || t.is(j, "follow") && t.is(j+1, "up", "ups") {
 			return t.quote(i, j)
