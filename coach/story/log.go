@@ -172,7 +172,7 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 
 var (
 	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
-		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick",
+		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "gatekeeper", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick",
 		// German, Portuguese, Spanish and French words reps leave in CRM notes.
 		"geschickt", "gesendet", "verschickt", "nicht erreicht", "keine antwort", "nachfass", "angerufen",
 		"enviado", "enviei", "não atendeu", "nao atendeu", "deixei recado", "sem resposta", "sin respuesta", "no contestó",

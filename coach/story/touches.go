@@ -1691,6 +1691,11 @@ func (t *text) myDated(i int) (touch, bool) {
 	if !t.is(i, "my") {
 		return touch{}, false
 	}
+	if c, noun := touchNouns[t.low(i+1)]; noun && t.isDateStart(i+2) && !t.is(i-1, "to", "of") {
+		// "Since then: my email Oct 18, my call Nov 1 (vm), my email Nov 8"
+		_, j, _ := t.dateAt(i + 2)
+		return touch{n: 1, channel: c, at: i, end: j - 1, quote: t.quote(i, j-1)}, true
+	}
 	w, j, ok := t.dateAt(i + 1)
 	if !ok || !(w.day > 0 || w.hasWeekday) {
 		return touch{}, false
@@ -1965,6 +1970,9 @@ func (t *text) sentThing(i int) (touch, bool) {
 	if w, next, ok := t.dateAt(j); ok && (w.day > 0 && (w.month > 0 || t.toks[j].kind != kNum) || w.hasWeekday) && t.is(i, "sent") {
 		// "Sent Sept 30." after "asked for a revised quote": the thing asked for.
 		return touch{n: 1, anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+	}
+	if t.capWord(j) && (firstNamesHas(t.low(j)) || t.prospect != "" && foldLower(t.low(j)) == t.prospect) && t.is(j+1, "a", "an", "the", "our", "my") {
+		j++ // "sent Nina a recap (Sep 1)"
 	}
 	for j < i+4 && t.is(j, "her", "him", "them", "over", "the", "our", "my", "a", "an", "revised", "updated", "final", "new") {
 		if t.is(j, "them") && (t.is(j+1, "same", "that", "on", "yesterday", "today") || t.isDateStart(j+1)) {
