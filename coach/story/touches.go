@@ -442,18 +442,12 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	// Past the object: "her", "Dana", "him on LinkedIn", "the CFO".
 	end := min(j+14, len(t.toks))
 	for k := j; k < end; k++ {
-		if t.is(k, "(") {
+		if m := t.closeParen(k, 16); m > 0 {
 			// "emailed the ops manager (no name on the site, used ops@) 4
 			// times": past the aside.
-			m := k + 1
-			for m < min(k+16, len(t.toks)) && !t.is(m, ")", "\n") {
-				m++
-			}
-			if t.is(m, ")") {
-				end = min(end+(m-k+1), len(t.toks))
-				k = m
-				continue
-			}
+			end = min(end+(m-k+1), len(t.toks))
+			k = m
+			continue
 		}
 		if t.is(k, ".") && k > 0 && (len([]rune(t.toks[k-1].s)) == 1 && t.toks[k-1].cap || abbrevs[t.low(k-1)]) {
 			continue // "M. Osei", "Dr. Patel"
@@ -716,17 +710,11 @@ func (t *text) sendObject(i int) (touch, bool) {
 	}
 	end := min(i+7, len(t.toks))
 	for k := i + 1; k < end; k++ {
-		if t.is(k, "(") && t.capWord(k-1) && t.capWord(i+1) {
+		if m := t.closeParen(k, 10); m > 0 && t.capWord(k-1) && t.capWord(i+1) {
 			// "left Carla (Sunny Acres Daycare) a vm": past the brackets.
-			m := k + 1
-			for m < min(k+10, len(t.toks)) && !t.is(m, ")", "\n") {
-				m++
-			}
-			if t.is(m, ")") {
-				end = min(end+(m-k+1), len(t.toks))
-				k = m
-				continue
-			}
+			end = min(end+(m-k+1), len(t.toks))
+			k = m
+			continue
 		}
 		if t.is(k, "'", "\"", "“") && k > i+1 && t.is(k-1, "a", "an", "another", "my") {
 			// "sent a 'sorry we missed you' email last night": what it
@@ -2157,4 +2145,21 @@ func init() {
 			deliverables[f] = true
 		}
 	}
+}
+
+// closeParen returns the ")" closing a bracket opened at token k within
+// most tokens on the same line, or -1.
+func (t *text) closeParen(k, most int) int {
+	if !t.is(k, "(") {
+		return -1
+	}
+	for m := k + 1; m < min(k+most, len(t.toks)); m++ {
+		if t.is(m, "\n") {
+			return -1
+		}
+		if t.is(m, ")") {
+			return m
+		}
+	}
+	return -1
 }
