@@ -290,6 +290,15 @@ func Read(raw string, now time.Time) Facts {
 		// The date on the prospect's last message beats prose about it.
 		f.DaysSilent, f.Sources.DaysSilent = hint.days, hint.daysQuote
 	}
+	if hint.found && hint.days < 0 && f.DaysSilent < 0 && !(lg.found && lg.days >= 0) {
+		// The prospect never wrote in the paste, but the rep's own messages
+		// name the meeting: "thank you for the call on 9 September".
+		if d, q := t.daysSilent(now, nil); d >= 0 && t.thankedEvent(q) && strings.ContainsAny(q, "0123456789") {
+			// (A relative day in a message, "yesterday", counts from the
+			// message's date, not today's: only calendar dates.)
+			f.DaysSilent, f.Sources.DaysSilent = d, q
+		}
+	}
 	if f.DaysSilent > maxDaysSilent {
 		// A date years back is a paste's old header or a typo, not how long
 		// this prospect has been quiet.
@@ -825,4 +834,17 @@ func (t *text) sendsOfChannelBefore(i int, c string) bool {
 		ChannelEmail: {"emailed", "emails", "mails", "mailed", "e-mails"},
 	}[c]
 	return len(words) > 0 && t.contains(a, i, words...) >= 0
+}
+
+// thankedEvent: a quote that dates a meeting the rep thanks them for or
+// follows up on ("thank you for the call on 9 September", "following our
+// meeting on 3 May").
+func (t *text) thankedEvent(q string) bool {
+	low := strings.ToLower(q)
+	for _, w := range []string{"call", "meeting", "demo", "visit", "session", "workshop", "walkthrough", "presentation", "chat", "conversation"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
 }

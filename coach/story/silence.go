@@ -193,7 +193,7 @@ var twoWayEvents = map[string]bool{
 	"exercise": true, "training": true, "in-service": true, "tasting": true, "tour": true, "toured": true,
 	"ride-along": true, "webinar": true, "fair": true, "expo": true, "conference": true, "interview": true,
 	"signed": true, "acknowledged": true, "visited": true, "trialed": true, "loved": true, "liked": true,
-	"speak": true, "talk": true, "demo'd": true, "demod": true, "visio": true, "sit-down": true, "yarn": true,
+	"speak": true, "talk": true, "walk-through": true, "walk-thru": true, "walkthru": true, "demo'd": true, "demod": true, "visio": true, "sit-down": true, "yarn": true,
 }
 
 // repSends are things the rep did alone.
@@ -259,6 +259,10 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				// "… 3 weeks ago": what happened then?
 				last, rep := t.lastContactBefore(a, i)
 				switch {
+				case t.is(i-1, "was") && t.is(i-2, "that", "this") && t.prospectAnswered(a, i-2):
+					// "he answered my 2nd email saying 'will revert', that
+					// was 9 days ago"
+					consider(silenceFinding{days: d, tier: 1, quote: q})
 				case t.contains(max(a, i-6), i, "since") >= 0 && !t.repSubject(t.contains(max(a, i-6), i, "since"), i):
 					// "since the roadshow 10 days ago"
 					consider(silenceFinding{days: d, tier: 1, quote: q})
