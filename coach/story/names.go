@@ -291,6 +291,11 @@ func (t *text) classify(s span) spanKind {
 		if strings.ContainsAny(first, "0123456789") {
 			return spOther
 		}
+		// "Harlan County, KY", "Austin, TX": a two-letter code in capitals
+		// is a state or a unit, never a person.
+		if w := t.toks[s.a]; w.upper && utf8.RuneCountInString(w.s) <= 2 && t.is(s.a-1, ",") && t.capWord(s.a-2) {
+			return spOther
+		}
 	}
 	if _, ok := touchNouns[last]; ok && n >= 2 && !companyWords[last] {
 		return spOther // "Auto Email", "LinkedIn Message": a kind of touch
