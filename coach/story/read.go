@@ -131,7 +131,7 @@ var honorifics = map[string]bool{
 	"senhor": true, "senhora": true, "pak": true, "bu": true, "ibu": true, "bapak": true, "mister": true, "doc": true,
 	"maître": true, "maitre": true, "mtre": true,
 	// Roles people are addressed by: "Coach Reggie Thompson", "Judge Okafor".
-	"coach": true, "captain": true, "chef": true, "judge": true, "rabbi": true, "imam": true, "cllr": true,
+	"mzee": true, "coach": true, "captain": true, "chef": true, "judge": true, "rabbi": true, "imam": true, "cllr": true,
 	"councillor": true, "father": true, "sister": true, "principal": true, "headmaster": true, "headmistress": true,
 }
 
