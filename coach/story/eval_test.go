@@ -236,43 +236,43 @@ var readingFloors = map[string]float64{
 	"facts_dev6.jsonl": 0.93,
 	// dev7 was measured blind at 0.885 before any rule looked at it; 0.932
 	// after working on its misses.
-	"facts_dev7.jsonl": 0.91,
+	"facts_dev7.jsonl": 0.94,
 	// dev8 was measured blind at 0.848 before any rule looked at it; 0.927
 	// after working on its misses.
-	"facts_dev8.jsonl": 0.93,
+	"facts_dev8.jsonl": 0.94,
 	// dev9 was measured blind at 0.809 (first names compared, as the coach
 	// greets) before any rule looked at it; its writer labels the channel
 	// by the most-used one where the reader takes the latest.
-	"facts_dev9.jsonl": 0.86,
+	"facts_dev9.jsonl": 0.87,
 	// dev10 was measured blind at 0.834 before any rule looked at it.
-	"facts_dev10.jsonl": 0.90,
+	"facts_dev10.jsonl": 0.92,
 	// dev11 was measured blind at 0.832 before any rule looked at it.
-	"facts_dev11.jsonl": 0.89,
+	"facts_dev11.jsonl": 0.91,
 	// dev12 was measured blind at 0.799 (1 invented name: "Name" from an empty CRM field) before any rule looked at it.
-	"facts_dev12.jsonl": 0.83,
+	"facts_dev12.jsonl": 0.88,
 	// dev13 was measured blind at 0.868 (434/500, no invented name) before
 	// any rule looked at it.
-	"facts_dev13.jsonl": 0.85,
+	"facts_dev13.jsonl": 0.92,
 	// dev14 was measured blind at 0.858 (429/500, no invented name) before
 	// any rule looked at it, with dev13's rules in.
-	"facts_dev14.jsonl": 0.84,
+	"facts_dev14.jsonl": 0.91,
 	// dev15 (a third of it pasted threads, logs and chats; a third in
 	// casual or non-native English) was measured blind at 0.832 (416/500,
 	// no invented name) before any rule looked at it.
-	"facts_dev15.jsonl": 0.82,
+	"facts_dev15.jsonl": 0.87,
 	// dev17 (40 pastes, 60 typed, relative dates throughout) was measured
 	// blind at 0.848 (424/500, no invented name) before any rule looked at
 	// it.
-	"facts_dev17.jsonl": 0.83,
+	"facts_dev17.jsonl": 0.86,
 	// dev16 (replies in the middle of the chasing, other people named,
 	// touches counted loosely) was measured blind at 0.806 (403/500, no
 	// invented name) before any rule looked at it.
-	"facts_dev16.jsonl": 0.79,
+	"facts_dev16.jsonl": 0.84,
 	// dev18 ("a normal week's pastes": mostly short typed stories, some
 	// threads and logs) was measured blind at 0.886 (443/500, 1 invented
 	// name: "KY", a state's code read as a name) before any rule looked at
 	// it, with everything through dev17 in.
-	"facts_dev18.jsonl": 0.87,
+	"facts_dev18.jsonl": 0.88,
 }
 
 // inventedAllowed names the files where a name the writer did not want is
@@ -283,7 +283,7 @@ var inventedAllowed = map[string]int{"facts_dev11.jsonl": 1}
 
 // defaultReadingFloor guards files that are never tuned on (the holdout)
 // against regressions, a little under their last measured figures.
-const defaultReadingFloor = 0.88
+const defaultReadingFloor = 0.92
 
 func TestReadingEval(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "facts_*.jsonl"))
