@@ -1816,6 +1816,9 @@ func (t *text) nounTimes(i int) (touch, bool) {
 		j++
 	}
 	c, ok := touchNouns[t.low(j)]
+	if !ok && t.is(j, "phone", "mobile") && ch == "" && (t.is(i-1, ",", "and", "then", "+") || t.is(i-1, "i")) {
+		c, ok = ChannelPhone, true // "I email 1 time, phone 2 times"
+	}
 	if !ok || t.is(j, "call", "calls", "attempt", "attempts", "try", "tries", "step", "steps") && !t.is(j+1, "unanswered") {
 		return touch{}, false
 	}
