@@ -117,7 +117,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 			t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
 			func(i int) (touch, bool) { return t.onceMore(i, found) },
 			func(i int) (touch, bool) { return t.listNoun(i, found) },
-			t.bareNounList, t.wentOut,
+			t.bareNounList, t.wentOut, t.bareTimes,
 		} {
 			if tc, ok = m(i); ok {
 				break
@@ -2165,4 +2165,28 @@ func (t *text) closeParen(k, most int) int {
 		}
 	}
 	return -1
+}
+
+// bareTimes reads a count told as its own sentence after the send: "Only
+// called. 5 times."
+func (t *text) bareTimes(i int) (touch, bool) {
+	a, _ := t.sentOf(i)
+	if a != i || a == 0 {
+		return touch{}, false
+	}
+	n, next, ok := t.times(i)
+	if !ok || !(next >= len(t.toks) || t.is(next, ".", "!", "\n", ",")) {
+		return touch{}, false
+	}
+	pa, _ := t.sentOf(a - 1)
+	for k := a - 1; k >= pa; k-- {
+		if t.toks[k].kind != kWord {
+			continue
+		}
+		if c, ok := sendVerbs[t.low(k)]; ok && t.is(k, "called", "emailed", "texted", "rang", "phoned", "messaged", "pinged", "chased", "whatsapped") {
+			return touch{n: n, channel: c, counted: true, at: i, end: next - 1, quote: t.quote(k, next-1)}, true
+		}
+		break // the sentence must end with the verb
+	}
+	return touch{}, false
 }
