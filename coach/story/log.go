@@ -312,7 +312,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					opening = after // "(yesterday): emailed…"
 				}
 			}
-			strongIn := hasAny(low, []string{"received", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back"})
+			strongIn := hasAny(low, []string{"received", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
 			if f := strings.Fields(strings.TrimLeft(low, " -–—:(")); len(f) > 1 && (f[0] == "she" || f[0] == "he" || f[0] == "they") && hasAny(" "+f[1]+" ", []string{" emailed ", " texted ", " rang ", " wrote ", " asked ", " called ", " replied ", " said ", " messaged "}) {
 				// "Nov 4 — she emailed 'can you do a pilot in Jan?'": the
 				// entry opens with them doing it.

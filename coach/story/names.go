@@ -1107,7 +1107,8 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	}
 	// "Lisa left the company", "Tom retired": gone, so not the one who went
 	// quiet on the deal now.
-	if t.goneAt(k) {
+	if t.goneAt(k) || t.is(b, ",") && t.is(b+1, "but", "pero", "mas", "aber", "mais") && t.is(b+2, "he", "she") && t.goneAt(b+3) {
+		// "Sir Ramon, pero he resigned in November"
 		c.gone = true
 		c.person -= 2
 	}

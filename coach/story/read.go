@@ -486,6 +486,10 @@ func (t *text) storyChannel(skip func(int) bool) string {
 			seen[ChannelEmail]++
 		case "linkedin", "inmail", "inmails":
 			seen[ChannelLinkedIn]++
+		case "li":
+			if t.is(i-1, "on", "via", "over", "through") {
+				seen[ChannelLinkedIn]++ // "connected w Tomás on LI"
+			}
 		case "whatsapp", "sms", "texted", "texts", "imessage", "text", "viber", "messenger", "telegram", "wechat", "imessages", "whatsapps":
 			seen[ChannelText]++
 		case "voicemail", "voicemails", "vm", "vms":
