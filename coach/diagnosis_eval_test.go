@@ -62,7 +62,7 @@ import (
 // under what the diagnosis (cues and reason model) reaches, so a change
 // that costs accuracy fails here. The training files (dev to dev4, the
 // author files, diagnosis_train_*) both shaped the cues and train the
-// reason model, so they are regression checks. dev5, dev6, dev8 to dev10
+// reason model, so they are regression checks. dev5, dev6, dev8 to dev11
 // and the holdout only measure: no cue was written for them and the model
 // never trains on them (reasonTrainingFiles checks the list).
 var diagnosisFloors = map[string][2]float64{
@@ -107,7 +107,12 @@ var diagnosisFloors = map[string][2]float64{
 	// and runner-up rule as they were; 0.910 / 0.950 with train_6, stems
 	// and the presence model, which were built without reading it; 0.910 /
 	// 0.960 with train_7. Measure-only, like dev5-dev9.
-	"diagnosis_dev10.jsonl":   {0.89, 0.94},
+	"diagnosis_dev10.jsonl": {0.89, 0.94},
+	// dev11, by a fourth writer (45 two-reason stories, 16 of them naming
+	// the second only indirectly): first seen at 0.920 / 0.850 with the
+	// presence model; 0.930 / 0.870 with train_7 and the runner-up rule
+	// re-chosen, both done before it was in the repository. Measure-only.
+	"diagnosis_dev11.jsonl":   {0.91, 0.85},
 	"diagnosis_author.jsonl":  {0.98, 0.99},
 	"diagnosis_author2.jsonl": {0.98, 0.99},
 	// Written for the reason model, never read by a cue author. train_1

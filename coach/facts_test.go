@@ -32,8 +32,10 @@ func TestExtractFacts(t *testing.T) {
 			"", "", -1, -1, "", DateContractEnd, "Mar 2028"},
 		{"contract ends month year", "Their contract with the incumbent ends in June 2027, so they're stuck till then.",
 			"", "", -1, -1, "", DateContractEnd, "Jun 2027"},
+		// "a few times" is a guess, not a count: unknown, so the coach asks;
+		// the channel is still read.
 		{"budget quarter", "The budget gets decided in Q2, she said. Pinged her on LinkedIn a few times.",
-			"", "", -1, 3, "linkedin", DateBudget, "Apr 2027"},
+			"", "", -1, -1, "linkedin", DateBudget, "Apr 2027"},
 		{"modal fields", "Prospect: Sam Rivera\nCompany: Initech\nLast contact: 2026-10-24\nFollow-ups sent since: 2 follow-ups\nChannel: email",
 			"Sam Rivera", "Initech", 30, 2, "email", "", ""},
 		{"nothing known", "they went quiet", "", "", -1, -1, "", "", ""},

@@ -202,6 +202,19 @@ func TestOwnWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	ours["coach/lint/phrases.txt"] = string(phraseFile)
+	// The lint's training messages are ours too.
+	trainFiles, _ := filepath.Glob(filepath.Join("..", "coach", "lint", "testdata", "train_*.txt"))
+	if len(trainFiles) == 0 {
+		t.Fatal("no coach/lint/testdata/train_*.txt files to check")
+	}
+	trainFiles = append(trainFiles, filepath.Join("..", "coach", "lint", "testdata", "families.txt"))
+	for _, p := range trainFiles {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours["coach/lint/testdata/"+filepath.Base(p)] = string(b)
+	}
 	for name, text := range ours {
 		w := words(text)
 		for i := 0; i+n <= len(w); i++ {

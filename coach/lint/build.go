@@ -165,31 +165,26 @@ func (b *builder) finish() {
 	t.gap = slices.Clone(t.gap)
 	t.bits = slices.Clone(t.bits)
 
-	t.eps = make([][]int32, n)
-	to := make([]int32, len(b.epsTo))
+	t.epsAt = make([]int32, n+1)
+	t.epsTo = make([]int32, len(b.epsTo))
 	k := 0
 	for node := range n {
-		from := k
 		for e := b.epsHead[node]; e >= 0; e = b.epsNext[e] {
-			to[k] = b.epsTo[e]
+			t.epsTo[k] = b.epsTo[e]
 			k++
 		}
-		if k > from {
-			t.eps[node] = to[from:k:k]
-		}
+		t.epsAt[node+1] = int32(k)
 	}
 
-	t.outs = make([][]output, n)
 	slices.SortStableFunc(b.outs, func(x, y nodeOutput) int { return cmp.Compare(x.node, y.node) })
-	outs := make([]output, len(b.outs))
-	for i := 0; i < len(b.outs); {
-		j := i
-		for j < len(b.outs) && b.outs[j].node == b.outs[i].node {
-			outs[j] = b.outs[j].o
-			j++
-		}
-		t.outs[b.outs[i].node] = outs[i:j:j]
-		i = j
+	t.outAt = make([]int32, n+1)
+	t.outList = make([]output, len(b.outs))
+	for i, o := range b.outs {
+		t.outList[i] = o.o
+		t.outAt[o.node+1]++
+	}
+	for i := range n {
+		t.outAt[i+1] += t.outAt[i]
 	}
 
 	// The word edges by node (a counting sort keeps their order), then by
@@ -218,15 +213,15 @@ func (b *builder) finish() {
 			}
 		}
 	}
-	t.edges = make(map[uint64][]int32, keys)
-	to = make([]int32, len(words))
+	t.edges = make(map[uint64]uint64, keys)
+	t.edgeTo = make([]int32, len(words))
 	for i := 0; i < len(words); {
 		j := i
 		for j < len(words) && words[j].from == words[i].from && words[j].word == words[i].word {
-			to[j] = words[j].to
+			t.edgeTo[j] = words[j].to
 			j++
 		}
-		t.edges[edgeKey(words[i].from, words[i].word)] = to[i:j:j]
+		t.edges[edgeKey(words[i].from, words[i].word)] = uint64(i)<<32 | uint64(j-i)
 		i = j
 	}
 
@@ -254,7 +249,7 @@ func (b *builder) index(words []wordEdge, start []int32) {
 		clear(set)
 		b.closure = b.closureOf(int32(node), b.closure[:0])
 		for _, c := range b.closure {
-			if len(t.outs[c]) > 0 || t.gap[c] >= 0 {
+			if len(t.outsOf(c)) > 0 || t.gap[c] >= 0 {
 				t.open[node] = true
 			}
 			for _, e := range words[start[c]:start[c+1]] {

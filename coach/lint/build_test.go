@@ -16,8 +16,8 @@ func TestCompiledIndex(t *testing.T) {
 	tb := phrases()
 	n := int32(len(tb.gap))
 	byNode := make([][]int32, n) // the words each node has edges for
-	for k, to := range tb.edges {
-		if len(to) == 0 {
+	for k := range tb.edges {
+		if len(tb.edgesOf(k)) == 0 {
 			t.Fatalf("edge key %x has no nodes", k)
 		}
 		node, word := int32(k>>32), int32(uint32(k))
@@ -26,7 +26,7 @@ func TestCompiledIndex(t *testing.T) {
 	var closure func(n int32, acc []int32) []int32
 	closure = func(n int32, acc []int32) []int32 {
 		acc = append(acc, n)
-		for _, e := range tb.eps[n] {
+		for _, e := range tb.epsOf(n) {
 			acc = closure(e, acc)
 		}
 		return acc
@@ -37,7 +37,7 @@ func TestCompiledIndex(t *testing.T) {
 		open := false
 		for _, c := range closure(node, nil) {
 			want = append(want, byNode[c]...)
-			open = open || len(tb.outs[c]) > 0 || tb.gap[c] >= 0
+			open = open || len(tb.outsOf(c)) > 0 || tb.gap[c] >= 0
 		}
 		slices.Sort(want)
 		want = slices.Compact(want)
@@ -56,7 +56,7 @@ func TestCompiledIndex(t *testing.T) {
 	}
 	starts, indexed := 0, 0
 	for _, w1 := range byNode[0] {
-		for _, c := range tb.edges[edgeKey(0, w1)] {
+		for _, c := range tb.edgesOf(edgeKey(0, w1)) {
 			if tb.open[c] {
 				starts++
 				if !slices.Contains(tb.rootOpen[w1], c) {

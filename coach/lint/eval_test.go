@@ -35,26 +35,35 @@ type evalFloor struct {
 // evalFloors holds the floor of each eval file. The targets for messages
 // the lint has never seen are recall 0.95, false alarms 0.07 and AUC 0.95.
 // A file the phrases were tuned on holds floors near what it reaches there
-// (both reach 1.000 / 0.000 / 1.000). dev3 and the held-back file hold
-// floors a little under the figures measured with the tone model (trained
-// on neither): dev3 0.891 / 0.080 / 0.971, held-back 0.722 / 0.067 / 0.933
-// (with the model of train_messages.txt alone and threshold 0.75 they were
-// 0.855 / 0.080 / 0.964 and 0.678 / 0.067 / 0.937). The held-back file is
-// still short of the targets; its floor only stops it getting worse. Every
-// eval_*.jsonl in testdata must be listed, so a new file cannot run
-// without a floor.
+// (eval_messages 1.000 / 0.000 / 1.000, dev2 1.000 / 0.008 / 0.999). dev3
+// and the held-back file hold floors a little under the figures measured
+// with the tone model (trained on neither): dev3 0.964 / 0.035 / 0.997,
+// held-back 0.767 / 0.078 / 0.946 (before the word pieces, the train_A and
+// train_B files and the last phrase families they were 0.891 / 0.080 /
+// 0.971 and 0.722 / 0.067 / 0.933). The held-back file is still short of
+// the targets, and its false alarms rose by one message; its floor only
+// stops it getting worse. Every eval_*.jsonl in testdata must be listed,
+// so a new file cannot run without a floor.
 var evalFloors = map[string]evalFloor{
 	"eval_messages.jsonl": {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
 	"eval_dev2.jsonl":     {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
-	"eval_holdout.jsonl":  {recall: 0.70, falseAlarm: 0.08, auc: 0.92, blind: true},
+	"eval_holdout.jsonl":  {recall: 0.75, falseAlarm: 0.08, auc: 0.94, blind: true},
 	// dev3 was written by a writer who never saw the lint, and measured
-	// before any rule looked at it; no rule or training file has used it
-	// since.
-	"eval_dev3.jsonl": {recall: 0.87, falseAlarm: 0.09, auc: 0.96},
+	// before any rule looked at it. Since then phrase families were
+	// written for classes its misses and false alarms showed (never for
+	// one of its sentences), so it is no longer a clean measure; no
+	// training file uses it.
+	"eval_dev3.jsonl": {recall: 0.95, falseAlarm: 0.05, auc: 0.98},
 	// dev4, by a fourth writer who never saw the lint (120 pushy, 12 per
 	// family; 120 honest, a third of them using pushy words honestly):
-	// measure-only, never trained on. First seen at 0.808 / 0.117 / 0.919.
-	"eval_dev4.jsonl": {recall: 0.78, falseAlarm: 0.13, auc: 0.90},
+	// measure-only, never trained on or read by a phrase author. First seen
+	// at 0.808 / 0.117 / 0.919; 0.833 / 0.083 / 0.936 with the word pieces,
+	// train_A and train_B and their phrase families.
+	"eval_dev4.jsonl": {recall: 0.81, falseAlarm: 0.10, auc: 0.92},
+	// dev5, by a fifth writer (pressure mostly in one phrase of an
+	// otherwise decent note): measure-only. First seen at 0.783 / 0.100 /
+	// 0.918, with everything above.
+	"eval_dev5.jsonl": {recall: 0.76, falseAlarm: 0.11, auc: 0.90},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {

@@ -373,7 +373,7 @@ func (s *scratch) matchFrom(i int) {
 // may follow a comma.
 func (s *scratch) walk(node int32, j, start int, loose bool) {
 	t := s.t
-	for _, o := range t.outs[node] {
+	for _, o := range t.outsOf(node) {
 		if o.flags&flagStart != 0 && s.toks[start].sep != sepSentence {
 			continue
 		}
@@ -382,7 +382,7 @@ func (s *scratch) walk(node int32, j, start int, loose bool) {
 		}
 		s.cand = append(s.cand, match{start: int32(start), end: int32(j), kind: o.kind, flags: o.flags &^ (flagStart | flagEnd), cue: o.cue})
 	}
-	for _, e := range t.eps[node] {
+	for _, e := range t.epsOf(node) {
 		s.walk(e, j, start, loose)
 	}
 	if j >= len(s.toks) {
@@ -395,7 +395,7 @@ func (s *scratch) walk(node int32, j, start int, loose bool) {
 	// reads answers from a bitset whether any edge of node's closure takes
 	// the word, which spares the map lookup for the many that do not.
 	if tk.id > 0 && (j == start || tk.sep == sepNone || loose) && t.reads(node, tk.id) {
-		for _, c := range t.edges[edgeKey(node, tk.id)] {
+		for _, c := range t.edgesOf(edgeKey(node, tk.id)) {
 			if !t.open[c] && (j+1 >= len(s.toks) || !t.reads(c, s.toks[j+1].id)) {
 				continue // the phrase cannot go on with the next word
 			}

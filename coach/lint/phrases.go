@@ -161,12 +161,20 @@ const (
 // phrase can open with, so matching from a word only enters the phrases
 // that can start there.
 type table struct {
-	dict  map[string]int32
-	bits  []uint16 // class bits by word id
-	edges map[uint64][]int32
-	eps   [][]int32 // per node: nodes reached without reading a word
-	gap   []int32   // per node: the node reached over a gap of up to maxGap words, or -1
-	outs  [][]output
+	dict map[string]int32
+	bits []uint16 // class bits by word id
+	// The graph lives in flat arrays, not a slice per node, which would
+	// cost a slice header for each of tens of thousands of nodes: edges
+	// maps a node and a word to a run of edgeTo (offset<<32 | length), the
+	// word-free edges of node n are epsTo[epsAt[n]:epsAt[n+1]], its phrase
+	// ends outList[outAt[n]:outAt[n+1]].
+	edges   map[uint64]uint64
+	edgeTo  []int32
+	epsTo   []int32
+	epsAt   []int32
+	gap     []int32 // per node: the node reached over a gap of up to maxGap words, or -1
+	outAt   []int32
+	outList []output
 	// cues names the [cue NAME] sections by index; combos are the
 	// [combine RULE] lines.
 	cues   map[string]uint8
@@ -195,6 +203,22 @@ type table struct {
 }
 
 func edgeKey(node, word int32) uint64 { return uint64(node)<<32 | uint64(uint32(word)) }
+
+// edgesOf returns the nodes node reaches by reading word (key edgeKey).
+func (t *table) edgesOf(key uint64) []int32 {
+	run, ok := t.edges[key]
+	if !ok {
+		return nil
+	}
+	from := int32(run >> 32)
+	return t.edgeTo[from : from+int32(uint32(run))]
+}
+
+// epsOf returns the nodes node reaches without reading a word.
+func (t *table) epsOf(node int32) []int32 { return t.epsTo[t.epsAt[node]:t.epsAt[node+1]] }
+
+// outsOf returns the phrases that end at node.
+func (t *table) outsOf(node int32) []output { return t.outList[t.outAt[node]:t.outAt[node+1]] }
 
 // phrases is the compiled table, built on first use so commands that never
 // lint do not pay for it. A phrase file that does not parse panics: it is
@@ -287,7 +311,30 @@ func compile(src string) (*table, error) {
 		}
 	}
 	b.finish()
+	for short, full := range textSpellings {
+		if id, ok := t.dict[full]; ok {
+			if _, taken := t.dict[short]; !taken {
+				t.dict[short] = id
+			}
+		}
+	}
 	return t, nil
+}
+
+// textSpellings are the short and apostrophe-less spellings of texts and
+// chat ("u", "pls", "havent"): each reads as the word it stands for, so
+// every phrase written with "you" or "haven't" also matches them. A
+// spelling the phrase file uses as a word of its own keeps its own entry.
+var textSpellings = map[string]string{
+	"u": "you", "ur": "your", "youre": "you're", "u're": "you're", "u've": "you've", "u'll": "you'll",
+	"u'd": "you'd", "youve": "you've", "youll": "you'll", "youd": "you'd",
+	"pls": "please", "plz": "please", "msg": "message", "msgs": "messages",
+	"tmrw": "tomorrow", "tmr": "tomorrow", "tmrrw": "tomorrow", "abt": "about", "thx": "thanks",
+	"b4": "before", "ppl": "people", "cuz": "because", "coz": "because", "bc": "because",
+	"havent": "haven't", "hasnt": "hasn't", "hadnt": "hadn't", "didnt": "didn't", "doesnt": "doesn't",
+	"isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "couldnt": "couldn't",
+	"wouldnt": "wouldn't", "shouldnt": "shouldn't", "cant": "can't", "wont": "won't", "thats": "that's",
+	"whats": "what's", "theyre": "they're", "weve": "we've", "itll": "it'll",
 }
 
 // parseSection reads a section header: a rule, the REAL checklist or other

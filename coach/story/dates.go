@@ -244,6 +244,12 @@ func (t *text) readDateAt(i int) (when, int, bool) {
 	// A weekday, alone or before a date: "Tue, Nov 4", "last Tuesday".
 	if k, ok := t.anySeq(j, "last", "this past", "past", "on", "this", "next"); ok {
 		if wd, ok := weekdayNames[t.low(k)]; ok {
+			if t.is(j, "on") {
+				// "on Friday the 11th", "on Tue, Nov 4": the date says which.
+				if w2, k2, ok := t.dateAt(k); ok && (w2.month > 0 || w2.day > 0) {
+					return w2, k2, true
+				}
+			}
 			w.weekday, w.hasWeekday = wd, true
 			w.past = !t.is(j, "next") && !t.is(j, "this")
 			w.lastWeek = t.is(j, "last")
@@ -261,6 +267,9 @@ func (t *text) readDateAt(i int) (when, int, bool) {
 		}
 		if t.is(k, ",") {
 			k++
+		}
+		if t.is(k, "the") && k+1 < len(t.toks) && t.toks[k+1].kind == kNum {
+			k++ // "Friday the 11th"
 		}
 		if w2, k2, ok := t.dateAt(k); ok && (w2.month > 0 || w2.day > 0) {
 			return w2, k2, true

@@ -298,7 +298,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			e.channel = ""
 		}
 		switch {
-		case who == "you" || who == "me" || who == "i":
+		case who == "you" || who == "me" || who == "i" || chatName(who) == "You":
 			e.in = false
 		case who == "them" || who == "prospect":
 			e.in = true
@@ -395,6 +395,20 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		}
 	}
 	h.chat = speakers*2 > len(entries)
+	if h.chat && reLinkedInCard.MatchString(t.s) {
+		// "Sipho Mthembu · 2nd / Head of Fleet at Karoo Logistics" above
+		// the messages: a LinkedIn conversation.
+		for i := range entries {
+			if entries[i].channel == "" {
+				entries[i].channel = ChannelLinkedIn
+			}
+		}
+		for i := range order {
+			if order[i].channel == "" {
+				order[i].channel = ChannelLinkedIn
+			}
+		}
+	}
 	h.channels = map[string]bool{}
 	for _, e := range entries {
 		if e.channel != "" && !e.in {
@@ -489,3 +503,7 @@ func logChannel(low string) string {
 	}
 	return ""
 }
+
+// reLinkedInCard is the profile line LinkedIn puts above a copied
+// conversation: "Chidinma Eze • 1st", "Rohan Deshpande · 2nd degree".
+var reLinkedInCard = regexp.MustCompile(`(?m)^\s*[^\n]{0,60}?\s[·•]\s*(?:1st|2nd|3rd\+?)\b`)

@@ -1000,6 +1000,22 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.company = ns
 		}
 	}
+	// A CRM's breadcrumb: "HubSpot > Contacts > Lena Fischer (Nordmark…)".
+	if t.is(a-1, ">") && t.is(a-2, "contacts", "contact", "people", "person", "leads", "lead") && s.kind != spCompany {
+		c.person += 6
+		c.strongPerson = true
+	}
+	// "Patricia Gomez, Executive Assistant to the CNO", "Kavya (his PA)":
+	// whoever keeps the diary is not the one the rep must win.
+	if (t.is(b, ",", "(", "-", "–", "|") || t.is(b, "is") && t.is(b+1, "the", "his", "her")) && t.contains(b+1, min(b+6, len(t.toks)), "assistant", "secretary", "pa", "ea", "receptionist", "gatekeeper") >= 0 && s.kind != spCompany {
+		c.person -= 4
+	}
+	// LinkedIn's card at the top of a copied conversation: "Chidinma Eze •
+	// 1st", then "People Ops Lead at Brightwater Microfinance".
+	if t.is(b, "•", "·") && t.is(b+1, "1st", "2nd", "3rd", "3rd+") && s.kind != spCompany {
+		c.person += 6
+		c.strongPerson = true
+	}
 	// "pitched a rebrand to Maison Ducret", "We pitched Fernhill Organics'
 	// team", "Notes on Bayview Marina Resort", "runs Shane's Sparkies": an
 	// account.

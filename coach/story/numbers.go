@@ -59,6 +59,9 @@ func (t *text) count(i int) (int, int, bool) {
 	if k.low == "both" && t.is(i+1, "of") && t.is(i+2, "my", "our") {
 		return 2, i + 3, true // "to both of my emails"
 	}
+	if k.low == "either" && t.is(i+1, "of") && t.is(i+2, "my", "our") {
+		return 2, i + 3, true // "no reply to either of my emails"
+	}
 	if n, ok := numberWords[k.low]; ok {
 		j := i + 1
 		if t.is(j, "-") || strings.HasPrefix(k.low, "twenty") {

@@ -197,6 +197,12 @@ func Read(raw string, now time.Time) Facts {
 	// A line that states its field ("Prospect: …") covers the field's
 	// mention elsewhere.
 	n, ch, q := tallyTouches(found)
+	if n > 0 && t.vagueCount(found) {
+		// "a bunch of follow ups", "several reminders", "maybe 3 or 4
+		// times": how many is not known, so it is not guessed; the coach
+		// asks instead.
+		n = -1
+	}
 	switch {
 	case n > 0:
 		f.FollowUps, f.Sources.FollowUps = n, q
@@ -273,6 +279,9 @@ func Read(raw string, now time.Time) Facts {
 		f.Channel, f.Sources.Channel = t.channelOfSends(skip)
 	}
 
+	if n < 0 && len(found) > 0 && f.FollowUps < 0 && f.Channel == "" && ch != "" {
+		f.Channel, f.Sources.Channel = ch, q // "a bunch of emails": how many is unknown, how is not
+	}
 	f.DaysSilent, f.Sources.DaysSilent = t.daysSilent(now, skip)
 	if lg.found && lg.days >= 0 && !(hint.found && hint.days >= 0) {
 		f.DaysSilent, f.Sources.DaysSilent = lg.days, lg.quote
@@ -411,7 +420,7 @@ func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
 			continue
 		}
 		j := i + 1
-		if c := touchNouns[t.low(j)]; c != "" && c != ChannelPhone && c != ChannelEmail && t.is(j+1, "was", "went") && !t.is(i-1, "our", "her", "his", "their", "the") {
+		if c := touchNouns[t.low(j)]; c != "" && (c != ChannelPhone && c != ChannelEmail || t.countedSendsBefore(i) && t.sendsOfChannelBefore(i, c)) && t.is(j+1, "was", "went") && !t.is(i-1, "our", "her", "his", "their") {
 			return c, t.quote(i, j) // "last whatsapp was on 8th jan"
 		}
 		if !t.is(j, "touch", "touchpoint", "one", "attempt", "follow-up", "followup", "chaser", "ping", "nudge", "try", "bump", "was") {
@@ -776,4 +785,44 @@ func daysPhrase(d int) string {
 		return "yesterday"
 	}
 	return strconv.Itoa(d) + " days ago"
+}
+
+// reVagueCount marks a count told as a guess: "several", "a bunch", "a
+// handful", "multiple", "3 or 4", "5-6".
+var reVagueCount = regexp.MustCompile(`(?i)\b(?:several|multiple|a bunch|bunch of|a handful|handful of|a number of|numerous|countless|lots of|loads of|(?:a )?(?:few|many) (?:times|emails|calls|messages|mails|follow[- ]?ups|reminders|texts|vms|voicemails|nudges|pings)|\d+\s*(?:or|-|to)\s*\d+\s*(?:times|x|emails|calls|mails|messages|follow[- ]?ups|texts|in total)|lost count|v[aá]rias|mehrmals|plusieurs)\b`)
+
+// reExactCount: the story settles a loose count ("three times to be
+// exact", "ok 4", "I think 4").
+var reExactCount = regexp.MustCompile(`(?i)\b(?:to be exact|exactly|precisely|i think \d+|ok \d+|actually \d+)\b`)
+
+// vagueCount reports whether the touches were counted only loosely.
+func (t *text) vagueCount(found []touch) bool {
+	if reExactCount.MatchString(t.s) {
+		return false
+	}
+	loose, exact := false, false
+	for _, tc := range found {
+		end := min(max(tc.end, tc.at)+3, len(t.toks)-1)
+		if reVagueCount.MatchString(t.s[t.toks[max(tc.at-2, 0)].start:t.toks[end].end]) {
+			loose = true
+		} else if tc.counted {
+			exact = true // "a few touches (2 emails, then a call)": settled
+		}
+	}
+	return loose && !exact
+}
+
+// sendsOfChannelBefore: the sentence before token i, or the one before it,
+// tells sends by channel c ("I've phoned his office four times. The last
+// call was this morning").
+func (t *text) sendsOfChannelBefore(i int, c string) bool {
+	a, _ := t.sentOf(i)
+	if a > 0 {
+		a, _ = t.sentOf(a - 1)
+	}
+	words := map[string][]string{
+		ChannelPhone: {"phoned", "called", "rang", "calls", "calling", "dialled", "dialed", "voicemails", "vms"},
+		ChannelEmail: {"emailed", "emails", "mails", "mailed", "e-mails"},
+	}[c]
+	return len(words) > 0 && t.contains(a, i, words...) >= 0
 }

@@ -134,7 +134,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 				"touch", "touchpoint", "word", "message", "email", "note", "conversation", "convo", "chat", "exchange",
 				"interaction", "engagement", "answer", "answered", "communication", "time", "saw", "real", "proper", "two-way",
 				"meeting", "mtg", "mtng", "call", "demo", "sync", "catch-up", "catchup", "got", "we", "i", "from", "had", "msg", "text", "talk", "visit", "reply:", "revert", "one",
-				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came", "mail", "e-mail", "whatsapp":
+				"activity", "inbound", "engaged", "seen", "heard:", "comms", "mailed", "emailed", "wrote", "texted", "messaged", "pinged", "came", "mail", "e-mail", "whatsapp", "met", "visited", "caught":
 				// "last email from her", "last time we spoke": the prospect's side.
 				// "last email" alone may be the rep's; that is checked by the
 				// caller through a rep subject.
@@ -144,7 +144,11 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 					// "last call was on Friday, he did not pick": a try.
 					(w == "call" || w == "email" || w == "message" || w == "msg" || w == "text" || w == "note" || w == "touch" || w == "one") && t.contains(k+1, i, "from", "with") < 0 && t.unansweredAfter(i) ||
 					// "made 2 follow up calls since, no pickup, last one yesterday"
-					w == "one" && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails") >= 0)
+					w == "one" && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails", "mails", "reminders", "reminder", "notes", "chasers", "nudges", "whatsapps", "sms") >= 0) ||
+					// "After that 3 mails and 2 calls, last call was on Monday",
+					// "since then 1 call + 2 texts, last text Monday arvo": the
+					// last of the sends just counted.
+					(w == "call" || w == "email" || w == "mail" || w == "message" || w == "msg" || w == "text" || w == "whatsapp" || w == "vm" || w == "voicemail" || w == "sms" || w == "note") && t.contains(k+1, i, "from", "with") < 0 && !t.is(k-1, "our", "her", "his", "their") && t.countedSendsBefore(k)
 				return true, rep
 			case "thing":
 				// "Last thing I got from her was…", "last thing either of
@@ -278,6 +282,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			case t.is(j, "quiet", "silent", "dark", "silence", "ghosted", "mia", "radio", "cold", "unanswered") || t.is(j, "no") && t.is(j+1, "answer", "reply", "response", "word", "news") || t.is(j, "with") && t.is(j+1, "no", "nothing"):
 				// "10 days quiet", "one month no answer"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
+			case t.is(i-1, "since", "for") && t.contains(j, min(j+4, b), "not", "no", "without", "zero") >= 0 && t.contains(j, min(j+6, b), "answering", "replying", "responding", "reply", "answer", "response", "reaction", "contact", "news", "word", "answered", "replied", "responded") >= 0:
+				// "who is since 5 weeks not answering", "for 3 weeks no reply"
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case t.is(j, "now") && (t.silenceAfter(j, b) || t.silenceBeforeSentence(a) || t.silenceBefore(a, i)):
 				// "then nothing. 5 weeks now"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
@@ -362,7 +369,10 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 			prev := t.low(i - 1)
 			sinceNear := t.contains(max(a, i-7), i, "since") >= 0
-			if k := t.contains(max(a, i-7), i, "since"); k > 0 && t.is(k-1, "talking", "working", "engaged", "chatting", "speaking", "emailing", "known") {
+			if k := t.contains(max(a, i-7), i, "since"); k >= 0 && t.is(k+1, "(", ":") {
+				sinceNear = false // "messaged him twice since (1st and 8th march)": the sends' own days
+			}
+			if k := t.contains(max(a, i-7), i, "since"); k > 0 && (t.is(k-1, "talking", "working", "engaged", "chatting", "speaking", "emailing", "known") || t.is(k-2, "working", "chasing", "pursuing", "courting", "nurturing") && t.is(k-1, "this", "it", "them", "him", "her", "the")) {
 				sinceNear = false // "we've been talking since July": a conversation, not a silence
 			}
 			vague := w.day == 0 && !w.hasWeekday && w.rel == "" && w.holiday == ""
@@ -392,7 +402,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				continue
 			}
 			lastTheirs := func() bool { l, r := t.lastContactBefore(a, i); return l && !r }
-			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.sendDate(i) && !t.silenceAfter(j, b) && !lastTheirs() || t.gateDateBefore(a, i) && !sinceNear {
+			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.is(i-1, "after") && (w.holiday != "" || vague) && !sinceNear && !t.quietVerbBefore(a, i) && !t.silenceBefore(a, i) || t.sendDate(i) && !t.silenceAfter(j, b) && !lastTheirs() || t.gateDateBefore(a, i) && !sinceNear {
 				// A deadline, or the day of one of the rep's own sends.
 				i = j - 1
 				continue
@@ -510,7 +520,28 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			consider(f)
 		}
 	}
+	if best.tier >= 3 && t.neverAnswered() {
+		// "4 emails since sept 1, never got a single reply": there was no
+		// two-way contact to count from.
+		return -1, ""
+	}
 	return best.days, best.quote
+}
+
+// neverAnswered: the story says the prospect never answered at all.
+func (t *text) neverAnswered() bool {
+	for i := range t.toks {
+		if !t.is(i, "never", "not") {
+			continue
+		}
+		if t.is(i, "not") && !(t.is(i+1, "once", "a") && t.is(i+2, "single", "word", "reply", "peep") || t.is(i+1, "one") && t.is(i+2, "reply", "word", "answer")) {
+			continue
+		}
+		if t.contains(i+1, min(i+6, len(t.toks)), "replied", "reply", "answered", "responded", "response", "written", "wrote", "heard", "spoke", "spoken", "met", "word") >= 0 && t.contains(i+1, min(i+6, len(t.toks)), "since", "after", "again", "back") < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sameDayReply reads "sent the proposal 21 Aug, he replied same day", "sent
@@ -752,6 +783,9 @@ func (t *text) eventBefore(a, i int, events map[string]bool) bool {
 // not one that happened ("asking if a short call would help", "offered a
 // demo").
 func (t *text) wishedEvent(a, k int) bool {
+	if t.is(k, "accepted") && t.contains(k+1, min(k+4, len(t.toks)), "connection", "request") >= 0 {
+		return true // "he accepted my connection": no conversation
+	}
 	return t.contains(max(a, k-3), k, "if", "suggest", "suggested", "suggesting", "propose", "proposed", "proposing", "offer", "offered", "offering", "asking", "requesting", "request", "requested", "book", "booking", "schedule", "scheduling", "want", "wanted", "wants", "would", "could") >= 0
 }
 
@@ -979,6 +1013,29 @@ func (t *text) prospectAnswered(a, i int) bool {
 				continue
 			}
 			return true
+		}
+	}
+	return false
+}
+
+// countedSendsBefore: the sentence before token k (or the one before it)
+// counts the rep's sends: "3 mails and 2 calls", "1 call (no pickup) + 2
+// texts", "emailed twice".
+func (t *text) countedSendsBefore(k int) bool {
+	a, _ := t.sentOf(k)
+	if a > 0 {
+		a, _ = t.sentOf(a - 1)
+	}
+	for m := a; m < k; m++ {
+		if _, ok := touchNouns[t.low(m)]; ok && m > 0 {
+			if _, _, ok := t.count(m - 1); ok && t.toks[m-1].kind == kNum || t.is(m-1, "two", "three", "four", "five", "six", "couple", "few") {
+				return true
+			}
+		}
+		if isSendVerb(t.low(m)) {
+			if _, _, ok := t.times(m + 1); ok {
+				return true
+			}
 		}
 	}
 	return false

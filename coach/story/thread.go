@@ -85,8 +85,9 @@ var (
 	// "Oskar Nilsson sent the following message at 2:14 PM"
 	reLinkedInSent = regexp.MustCompile(`(?i)^\s*(.{2,40}?)\s+sent the following messages? at\s+(.+)$`)
 	// WhatsApp export: "[26/06/2026, 09:41:02] Dimitra: …", "6/26/26, 9:41 AM - Dimitra: …"
-	reChat      = regexp.MustCompile(`^\s*\[?(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
-	reSeparator = regexp.MustCompile(`^\s*(?:-{3,}\s*(?:original message|forwarded message|mensagem original|ursprüngliche nachricht)?\s*-*|_{10,})\s*$`)
+	reChat          = regexp.MustCompile(`^\s*\[?(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
+	reChatTimeFirst = regexp.MustCompile(`^\s*\[(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?),\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\]\s*(.*)$`)
+	reSeparator     = regexp.MustCompile(`^\s*(?:-{3,}\s*(?:original message|forwarded message|mensagem original|ursprüngliche nachricht)?\s*-*|_{10,})\s*$`)
 )
 
 var autoReplyWords = []string{"out of office", "out of the office", "automatic reply", "auto-reply", "autoreply", "auto reply", "limited access to email", "i am currently away", "i'm currently away", "ooo"}
@@ -154,7 +155,11 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			}
 			continue
 		}
-		// Chat exports: one message per header line.
+		// Chat exports: one message per header line. WhatsApp on some
+		// phones puts the time first: "[09:14, 02/08/2027] Rafael Costa: …".
+		if m := reChatTimeFirst.FindStringSubmatch(ln); m != nil {
+			ln = "[" + m[2] + ", " + m[1] + "] " + m[3]
+		}
 		if m := reChat.FindStringSubmatch(ln); m != nil {
 			when, dated := parseDateLine(m[1], now)
 			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: dated, body: [2]int{i, i + 1}, chat: "text", stamp: m[1], clock: m[2]})
@@ -732,10 +737,32 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			prospect = strings.ToLower(g)
 		}
 	}
-	if len(names) > 2 && rep != "" && prospect != "" {
-		// A third voice (a colleague cc'd, the rep's manager in a forward):
-		// keep only the two main people.
-		_ = 0
+	gatekeeper := false
+	if m, ok := names[prospect]; ok && prospect != "" {
+		body := strings.ToLower(strings.Join(t.lines[m.body[0]:min(m.body[1]+3, len(t.lines))], " "))
+		for _, w := range []string{"assistant to", "assistant,", "on behalf of", "asked me to", "ea to", "pa to", "secretary", "his return", "her return", "on business trip", "is travelling", "is traveling", "is on leave", "is out of the office"} {
+			if strings.Contains(body, w) {
+				gatekeeper = true // "Dr. Nwosu asked me to set up 30 minutes"
+			}
+		}
+	}
+	if (len(names) > 2 || gatekeeper) && rep != "" {
+		// A third voice (an assistant who booked the call, a colleague who
+		// passed it on): the prospect is whom the rep's latest message went
+		// to.
+		for n := len(chron) - 1; n >= 0; n-- {
+			if key(chron[n]) != rep || chron[n].to == "" {
+				continue
+			}
+			name, _ := parseAddress(strings.Split(chron[n].to, ";")[0])
+			if f := strings.Fields(strings.ToLower(name)); len(f) > 0 && f[0] != rep && !mailbox(name) {
+				prospect = f[0]
+				if _, ok := names[prospect]; !ok {
+					names[prospect] = message{from: name, header: chron[n].header}
+				}
+			}
+			break
+		}
 	}
 	if h.rep == nil {
 		h.rep = map[string]bool{}
@@ -877,7 +904,9 @@ func mailbox(name string) bool {
 func chatName(s string) string {
 	s = strings.TrimSpace(strings.TrimLeft(s, "~ "))
 	switch strings.ToLower(s) {
-	case "you", "me", "me (you)":
+	case "you", "me", "me (you)", "você", "voce", "vous", "usted", "tú", "tu", "du", "sie", "jij", "u", "あなた", "你":
+		// WhatsApp and chat apps write the exporter as "You" in the
+		// phone's language: "Você", "Vous", "Du".
 		return "You"
 	}
 	return cleanName(s)

@@ -353,6 +353,10 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	case "follow", "followed", "following", "circled", "reached", "hit", "knocked":
 		// Only as "followed up", "reached out", "circled back", "hit up".
 		k, ok := t.anySeq(j, "up", "out", "back", "-up")
+		if !ok && t.is(j, "her", "him", "them") {
+			// "hit her up 3x on li", "reached him out"
+			k, ok = t.anySeq(j+1, "up", "out", "back")
+		}
 		if !ok {
 			return touch{}, false
 		}
@@ -425,8 +429,8 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	case "email", "call", "text", "ping", "chase", "nudge", "bump", "emailing", "calling", "texting", "whatsapp":
 		// Nouns more often than verbs: only "I email her weekly" style with a
 		// doer, or a times count right after ("called 3x").
-		if !t.is(i-1, "i", "we", "i've", "did", "also", "then", "and") {
-			if _, _, ok := t.times(j); !ok {
+		if !t.is(i-1, "i", "we", "i've", "did", "also", "then", "and", "only") {
+			if _, _, ok := t.times(j); !ok && !(t.is(j, "–", "-", "—", ":") && func() bool { _, _, ok := t.times(j + 1); return ok }()) {
 				return touch{}, false
 			}
 		}
@@ -438,6 +442,19 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	// Past the object: "her", "Dana", "him on LinkedIn", "the CFO".
 	end := min(j+14, len(t.toks))
 	for k := j; k < end; k++ {
+		if t.is(k, "(") {
+			// "emailed the ops manager (no name on the site, used ops@) 4
+			// times": past the aside.
+			m := k + 1
+			for m < min(k+16, len(t.toks)) && !t.is(m, ")", "\n") {
+				m++
+			}
+			if t.is(m, ")") {
+				end = min(end+(m-k+1), len(t.toks))
+				k = m
+				continue
+			}
+		}
 		if t.is(k, ".") && k > 0 && (len([]rune(t.toks[k-1].s)) == 1 && t.toks[k-1].cap || abbrevs[t.low(k-1)]) {
 			continue // "M. Osei", "Dr. Patel"
 		}
@@ -897,6 +914,9 @@ func (t *text) nounTouch(i int) (touch, bool) {
 			if t.is(j, "follow") && t.is(j+1, "up", "ups", "-up") {
 				break
 			}
+			if c := channelWords[t.low(j)]; c != "" && ch == "" && isTouchNounNext(t, j+1) {
+				ch = c // "1 viber msg", "2 wechat messages"
+			}
 			j++
 			continue
 		}
@@ -1185,6 +1205,17 @@ func (t *text) zeroTouch(i int) string {
 	}
 	for t.is(j, "yet", "even", "really", "actually", "been", "bothered", "tried") {
 		j++
+	}
+	if t.is(i, "haven't", "havent", "not") && t.is(j-1, "yet") && (j >= len(t.toks) || t.is(j, ".", ",", "!", "\n", ";")) {
+		// "she said ping her in a month. haven't yet": the chase asked
+		// for has not gone out.
+		a, _ := t.sentOf(i)
+		if a > 0 {
+			a, _ = t.sentOf(a - 1)
+		}
+		if t.contains(a, i, "ping", "email", "call", "text", "chase", "nudge", "follow", "reach", "contact", "message", "write") >= 0 && !t.subjectIsProspect(i) {
+			return t.quote(i, j-1)
+		}
 	}
 	if t.is(i, "no", "zero", "0") {
 		if t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fup", "fups", "f/ups", "chases", "pings", "touches", "touch", "chasers", "nudges", "emails", "calls") || t.is(j, "follow") && t.is(j+1, "up", "ups") {
@@ -1696,10 +1727,17 @@ func (t *text) myNoun(i int) (touch, bool) {
 		return touch{}, false
 	}
 	j := i + 1
-	for j < i+4 && t.is(j, "last", "latest", "follow-up", "followup", "follow", "up", "quick", "short", "recent", "previous", "intro", "introduction", "initial", "first", "original", "linkedin", "cold") {
+	chw := ""
+	for j < i+4 && (t.is(j, "last", "latest", "follow-up", "followup", "follow", "up", "quick", "short", "recent", "previous", "intro", "introduction", "initial", "first", "original", "linkedin", "cold") || channelWords[t.low(j)] != "" && isTouchNounNext(t, j+1)) {
+		if c := channelWords[t.low(j)]; c != "" {
+			chw = c // "my li message"
+		}
 		j++
 	}
 	ch, ok := touchNouns[t.low(j)]
+	if ok && ch == "" {
+		ch = chw
+	}
 	if !ok && j > i+1 {
 		if c, isNoun := touchNouns[t.low(j-1)]; isNoun {
 			j, ch, ok = j-1, c, true // "my follow-up."
