@@ -51,16 +51,20 @@ import (
 // joined the runner-up rule with diagnosis_train_6, and the model's
 // features gained word stems; the measure-only files moved from the
 // figures before (dev5 0.955 / 0.994, dev6 0.920 / 0.993, dev8 0.850 /
-// 0.770, dev9 0.880 / 0.860, holdout 0.957 / 0.991) to the floors'
-// figures below.
+// 0.770, dev9 0.880 / 0.860, holdout 0.957 / 0.991) to dev5 0.955 /
+// 0.989, dev6 0.920 / 0.993, dev8 0.880 / 0.790, dev9 0.890 / 0.830,
+// dev10 0.910 / 0.950, holdout 0.957 / 0.991. Training on
+// diagnosis_train_7 and the runner-up rule re-chosen by cross-validation
+// with it (cues x0.5 + models x5, from x0.75 + x4) moved them to the
+// floors' figures below.
 
 // diagnosisFloors are the top-1 and top-2 floors per eval file, a little
 // under what the diagnosis (cues and reason model) reaches, so a change
 // that costs accuracy fails here. The training files (dev to dev4, the
 // author files, diagnosis_train_*) both shaped the cues and train the
-// reason model, so they are regression checks. dev5, dev6 and the holdout
-// only measure: no cue was written for them and the model never trains on
-// them (TestReasonModelFresh checks the list).
+// reason model, so they are regression checks. dev5, dev6, dev8 to dev11
+// and the holdout only measure: no cue was written for them and the model
+// never trains on them (reasonTrainingFiles checks the list).
 var diagnosisFloors = map[string][2]float64{
 	"diagnosis_dev.jsonl":  {0.98, 0.99},
 	"diagnosis_dev2.jsonl": {0.98, 0.99},
@@ -72,11 +76,13 @@ var diagnosisFloors = map[string][2]float64{
 	"diagnosis_dev5.jsonl": {0.94, 0.97},
 	// dev6 was measured blind at 0.860 / 0.900 before any cue looked at
 	// it; the cues alone later reached 0.887 / 0.940, with the reason model
-	// 0.927 / 0.993, with the presence model and stems 0.920 / 0.993.
+	// 0.927 / 0.993, with the presence model and stems 0.920 / 0.993,
+	// with train_7 0.933 / 0.987.
 	"diagnosis_dev6.jsonl": {0.90, 0.98},
 	// The holdout: cues alone 0.897 / 0.940, with the reason model 0.957 /
-	// 0.991, with the presence model and stems the same.
-	"diagnosis_holdout.jsonl": {0.94, 0.97},
+	// 0.991, with the presence model and stems the same, with train_7
+	// 0.974 / 0.991.
+	"diagnosis_holdout.jsonl": {0.95, 0.97},
 	// dev8, by a writer who saw neither the cues nor the model, a third of
 	// its stories with two reasons: first seen at 0.800 / 0.690 by the cues
 	// alone and 0.830 / 0.740 with the reason model. The second reason of
@@ -84,26 +90,29 @@ var diagnosisFloors = map[string][2]float64{
 	// rule and cues for passing mentions (none written for dev8): 0.850 /
 	// 0.770; dev5 went to 0.955 / 0.994 with them, dev6 to 0.920 / 0.993,
 	// the holdout stayed at 0.957 / 0.991. With train_6, the presence model
-	// and stems (none of it written or chosen from dev8): 0.880 / 0.790.
-	"diagnosis_dev8.jsonl": {0.86, 0.77},
+	// and stems (none of it written or chosen from dev8): 0.880 / 0.790;
+	// with train_7 0.900 / 0.790.
+	"diagnosis_dev8.jsonl": {0.88, 0.77},
 	// dev9, by another writer who saw neither the cues nor the model, a
 	// third of its stories with two reasons: first seen at 0.870 / 0.820
 	// (cues and reason model, before the second-place rule), 0.880 / 0.860
 	// with it; with train_6, the presence model and stems 0.890 / 0.830
-	// (three two-reason stories fewer with both in the top two). No cue or
+	// (three two-reason stories fewer with both in the top two); with
+	// train_7 and the runner-up rule re-chosen 0.890 / 0.860. No cue or
 	// training story was written from it, and no choice made by it.
-	"diagnosis_dev9.jsonl": {0.86, 0.81},
+	"diagnosis_dev9.jsonl": {0.87, 0.84},
 	// dev10, by a third writer who saw neither the cues nor the model (45
 	// of its 100 stories with two reasons, 15 of those naming the second
 	// only in passing): first seen at 0.880 / 0.880 with the reason model
 	// and runner-up rule as they were; 0.910 / 0.950 with train_6, stems
-	// and the presence model, which were built without reading it.
-	// Measure-only, like dev5-dev9.
-	"diagnosis_dev10.jsonl": {0.89, 0.93},
+	// and the presence model, which were built without reading it; 0.910 /
+	// 0.960 with train_7. Measure-only, like dev5-dev9.
+	"diagnosis_dev10.jsonl": {0.89, 0.94},
 	// dev11, by a fourth writer (45 two-reason stories, 16 of them naming
 	// the second only indirectly): first seen at 0.920 / 0.850 with the
-	// presence model. Measure-only.
-	"diagnosis_dev11.jsonl":   {0.90, 0.83},
+	// presence model; 0.930 / 0.870 with train_7 and the runner-up rule
+	// re-chosen, both done before it was in the repository. Measure-only.
+	"diagnosis_dev11.jsonl":   {0.91, 0.85},
 	"diagnosis_author.jsonl":  {0.98, 0.99},
 	"diagnosis_author2.jsonl": {0.98, 0.99},
 	// Written for the reason model, never read by a cue author. train_1
@@ -121,14 +130,19 @@ var diagnosisFloors = map[string][2]float64{
 	// with the reason model and runner-up rule as they were; 0.944 / 0.872
 	// with stems, cues for passing mentions written before it was read,
 	// and the presence model in the runner-up rule (models trained without
-	// it). The cues still lead the diagnosis, so training on a file does
-	// not make it perfect.
+	// it). train_7, 250 stories by another new writer (201 with two
+	// reasons, the second mostly said in passing), was first seen at
+	// 0.908 / 0.668 by the cues alone and 0.964 / 0.848 with the reason
+	// and presence models and runner-up rule as they were (trained
+	// without it). The cues still lead the diagnosis, so training on a
+	// file does not make it perfect.
 	"diagnosis_train_1.jsonl": {0.93, 0.98},
 	"diagnosis_train_2.jsonl": {0.92, 0.98},
 	"diagnosis_train_3.jsonl": {0.95, 0.97},
 	"diagnosis_train_4.jsonl": {0.94, 0.98},
 	"diagnosis_train_5.jsonl": {0.98, 0.97},
 	"diagnosis_train_6.jsonl": {0.98, 0.97},
+	"diagnosis_train_7.jsonl": {0.98, 0.97},
 }
 
 // defaultDiagnosisFloor applies to files without their own floor.

@@ -202,8 +202,8 @@ var blendWeights = []float64{0, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5}
 
 // firstSeen reads testdata/diagnosis_firstseen.jsonl: for each story of the
 // four dev files, the ranking the diagnosis gave it at the commit that
-// added the file, before any cue was written for it; for train_5 and
-// train_6, the ranking the cues alone gave it then. Read back into
+// added the file, before any cue was written for it; for train_5, train_6
+// and train_7, the ranking the cues alone gave it then. Read back into
 // weights (a score s is 1-exp(-w)), it stands for the cues meeting a story
 // for the first time, as they meet every story a user writes.
 func firstSeen(t *testing.T) map[string][7]float64 {
