@@ -988,7 +988,14 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	// label for the person it is about.
 	if t.is(a-1, "=", ":", "is") && t.is(a-2, "champion", "contact", "prospect", "poc", "buyer", "lead", "sponsor") && !t.is(a-3, "economic", "technical", "their", "the") && s.kind != spCompany && (s.kind == spPerson || firstNames[t.low(a)] || moreNames[foldLower(t.low(a))]) {
 		c.person += 3.5
+		if t.is(a-3, "main", "primary", "key", "my", "our") {
+			c.person += 3 // "Main contact is Tasha Brown"
+		}
 		c.strongPerson = true
+	}
+	// "Novatek's rep, some guy called Bruno": another vendor's person.
+	if k := t.contains(max(0, a-6), a, "rep", "reps", "salesperson", "salesman", "saleswoman"); k > 0 && (t.is(k-1, "'s") || t.is(k-1, "their", "competitor", "competitor's", "other")) && !s.possessive {
+		c.competitor = true
 	}
 	// "Dr. Osei (Korle Bu Private Wing)": brackets right after a person
 	// hold their organization.

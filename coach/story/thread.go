@@ -746,7 +746,24 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			}
 		}
 	}
-	if (len(names) > 2 || gatekeeper) && rep != "" {
+	// "Dr Menon went quiet after procurement jumped in": the narrative
+	// names whom the rep writes to, not the colleague who answered.
+	toNamed := false
+	if rep != "" && prospect != "" && !containsWord(narr, prospect) {
+		for n := len(chron) - 1; n >= 0; n-- {
+			if key(chron[n]) != rep || chron[n].to == "" {
+				continue
+			}
+			name, _ := parseAddress(strings.Split(chron[n].to, ";")[0])
+			for _, w := range strings.Fields(strings.ToLower(name)) {
+				if len(w) > 2 && containsWord(narr, w) {
+					toNamed = true
+				}
+			}
+			break
+		}
+	}
+	if (len(names) > 2 || gatekeeper || toNamed) && rep != "" {
 		// A third voice (an assistant who booked the call, a colleague who
 		// passed it on): the prospect is whom the rep's latest message went
 		// to.
