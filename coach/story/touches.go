@@ -97,6 +97,17 @@ var prospectSubjects = map[string]bool{"she": true, "he": true, "they": true, "p
 // "I haven't followed up" (zero).
 func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 	used := make([]bool, len(t.toks))
+	// The matchers, in order; built once (the closures read found as it
+	// grows).
+	matchers := []func(int) (touch, bool){
+		func(i int) (touch, bool) { return t.andObjectTimes(i, found) },
+		t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch, t.hashTouch, t.dateThenNoun,
+		func(i int) (touch, bool) { return t.listedTouch(i, found) },
+		t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
+		func(i int) (touch, bool) { return t.onceMore(i, found) },
+		func(i int) (touch, bool) { return t.listNoun(i, found) },
+		t.bareNounList, t.wentOut, t.bareTimes,
+	}
 	for i := 0; i < len(t.toks); i++ {
 		if skip != nil && skip(i) || used[i] {
 			continue
@@ -110,15 +121,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		}
 		var tc touch
 		ok := false
-		for _, m := range []func(int) (touch, bool){
-			func(i int) (touch, bool) { return t.andObjectTimes(i, found) },
-			t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch, t.hashTouch, t.dateThenNoun,
-			func(i int) (touch, bool) { return t.listedTouch(i, found) },
-			t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
-			func(i int) (touch, bool) { return t.onceMore(i, found) },
-			func(i int) (touch, bool) { return t.listNoun(i, found) },
-			t.bareNounList, t.wentOut, t.bareTimes,
-		} {
+		for _, m := range matchers {
 			if tc, ok = m(i); ok {
 				break
 			}
