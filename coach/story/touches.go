@@ -46,7 +46,7 @@ var sendVerbs = map[string]string{
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
 	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
-	"send":     "",
+	"send": "", "shared": "",
 	"answered": "", "replied": "", "responded": "", "dropped": "", "shot": "", "fired": "", "relancé": "", "relance": "", "relancée": "", "relanced": "", "relaunched": "", "re-launched": "", "recontacted": "",
 }
 
@@ -1996,7 +1996,7 @@ func (t *text) sentThing(i int) (touch, bool) {
 			}
 		}
 		_, touchNoun := touchNouns[t.low(j)]
-		if !found && t.is(i, "sent", "send") && !t.is(j, "it", "that", "this", "them", "him", "her", "me", "us") && !touchNoun && channelWords[t.low(j)] == "" {
+		if !found && t.is(i, "sent", "send", "shared") && !t.is(j, "it", "that", "this", "them", "him", "her", "me", "us") && !touchNoun && channelWords[t.low(j)] == "" {
 			// "I sent the VPAT 3/4", "Sent 3 refs 6 Mar": whatever it was,
 			// a dated thing sent is one send.
 			for k := j; k < min(j+4, len(t.toks)); k++ {
