@@ -112,7 +112,11 @@ var diagnosisFloors = map[string][2]float64{
 	// the second only indirectly): first seen at 0.920 / 0.850 with the
 	// presence model; 0.930 / 0.870 with train_7 and the runner-up rule
 	// re-chosen, both done before it was in the repository. Measure-only.
-	"diagnosis_dev11.jsonl":   {0.91, 0.85},
+	"diagnosis_dev11.jsonl": {0.91, 0.85},
+	// dev12, a fifth blind writer's "normal week" (45 two-reason stories,
+	// 17 naming the second only in passing): first seen at 0.910 / 0.910
+	// with train_7 in. Measure-only.
+	"diagnosis_dev12.jsonl":   {0.89, 0.89},
 	"diagnosis_author.jsonl":  {0.98, 0.99},
 	"diagnosis_author2.jsonl": {0.98, 0.99},
 	// Written for the reason model, never read by a cue author. train_1

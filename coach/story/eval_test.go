@@ -273,6 +273,10 @@ var readingFloors = map[string]float64{
 	// name: "KY", a state's code read as a name) before any rule looked at
 	// it, with everything through dev17 in.
 	"facts_dev18.jsonl": 0.88,
+	// dev19 (another "normal week": 60 typed, 30 pastes, 10 rambles) was
+	// measured blind at 0.860 (430/500, no invented name) at the end of
+	// the session, with every rule above in.
+	"facts_dev19.jsonl": 0.85,
 }
 
 // inventedAllowed names the files where a name the writer did not want is
