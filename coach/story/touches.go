@@ -911,6 +911,14 @@ func (t *text) nounTouch(i int) (touch, bool) {
 			j++
 			continue
 		}
+		if j < adjStart+2 && t.isWord(j) && !t.toks[j].cap && isTouchNounNext(t, j+1) && touchNouns[t.low(j)] == "" && !t.is(j, "of", "to", "from", "with", "by", "per", "in", "on", "a", "the", "and", "or", "more", "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "sec", "secs", "second", "seconds", "am", "pm", "page", "pages", "slide", "slides", "people", "seats", "users", "sites", "stores") && unitDays[t.low(j)] == 0 {
+			// "one nurture email", "3 pricing emails": a word about the
+			// message before it.
+			if _, noun := touchNouns[t.low(j)]; !noun {
+				j++
+				continue
+			}
+		}
 		break
 	}
 	w := t.low(j)
