@@ -386,6 +386,20 @@ func (t *text) verbTouch(i int) (touch, bool) {
 				}
 			}
 			j = k
+		} else if t.capWord(j) && !t.toks[j].first && func() bool {
+			_, b := t.sentOf(j)
+			for m := j + 1; m < min(j+8, b); m++ {
+				if _, _, ok := t.times(m); ok {
+					return true
+				}
+			}
+			return false
+		}() {
+			// "Tried Jono at Outback Ag Machinery twice this arvo": the
+			// person tried, then how often.
+			if _, b := t.sentOf(j); t.contains(j, b, "answer", "voicemail", "vm", "pickup", "pick", "rang") >= 0 {
+				ch = ChannelPhone
+			}
 		} else if _, _, ok := t.times(j); !ok {
 			return touch{}, false
 		}
