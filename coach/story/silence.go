@@ -538,8 +538,8 @@ func (t *text) neverAnswered() bool {
 		if !t.is(i, "never", "not") {
 			continue
 		}
-		if t.is(i, "not") && !(t.is(i+1, "once", "a") && t.is(i+2, "single", "word", "reply", "peep") || t.is(i+1, "one") && t.is(i+2, "reply", "word", "answer")) {
-			continue
+		if t.is(i, "not") && !(t.is(i+1, "once") || t.is(i+1, "a") && t.is(i+2, "single") || t.is(i+1, "one") && t.is(i+2, "reply", "answer")) {
+			continue // "not once", "not a single reply"; "Not a word." after sends is no reply to them
 		}
 		if t.contains(i+1, min(i+6, len(t.toks)), "replied", "reply", "answered", "responded", "response", "written", "wrote", "heard", "spoke", "spoken", "met", "word") >= 0 && t.contains(i+1, min(i+6, len(t.toks)), "since", "after", "again", "back") < 0 {
 			return true
