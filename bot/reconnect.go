@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -66,23 +67,46 @@ func (g *connectGate) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	if d := g.next(time.Now()); d > 0 {
-		if g.opened() {
-			g.log.Warn("Slack sockets keep closing right after they open; waiting before reconnecting", "wait", d.Round(time.Millisecond))
-		} else {
-			g.log.Warn("the Slack socket did not connect (its WebSocket dial failed); waiting before trying again", "wait", d.Round(time.Millisecond))
-		}
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-req.Context().Done():
-			t.Stop()
-			return nil, req.Context().Err()
+		if err := g.pause(req.Context(), d); err != nil {
+			return nil, err
 		}
 	}
 	sent := time.Now()
 	resp, err := g.client.Do(req)
 	g.done(sent, err == nil && resp.StatusCode == http.StatusOK)
 	return resp, err
+}
+
+// pause waits d before a reconnect and says why. The socket's hello
+// reaches the bot's event loop a moment after slack-go may already be back
+// for a new socket, so the warning is chosen a little into the wait (the
+// wait is the same either way).
+func (g *connectGate) pause(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	grace := time.NewTimer(min(d/4, 100*time.Millisecond))
+	defer grace.Stop()
+	select {
+	case <-grace.C:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	g.warn(d)
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// warn says why the reconnect waits d.
+func (g *connectGate) warn(d time.Duration) {
+	if g.opened() {
+		g.log.Warn("Slack sockets keep closing right after they open; waiting before reconnecting", "wait", d.Round(time.Millisecond))
+	} else {
+		g.log.Warn("the Slack socket did not connect (its WebSocket dial failed); waiting before trying again", "wait", d.Round(time.Millisecond))
+	}
 }
 
 // next returns how long the apps.connections.open call made at now waits.
