@@ -55,11 +55,13 @@ var evalFloors = map[string]evalFloor{
 	// training file uses it.
 	"eval_dev3.jsonl": {recall: 0.95, falseAlarm: 0.05, auc: 0.98},
 	// dev4, by a fourth writer who never saw the lint (120 pushy, 12 per
-	// family; 120 honest, a third of them using pushy words honestly):
-	// measure-only, never trained on or read by a phrase author. First seen
-	// at 0.808 / 0.117 / 0.919; 0.833 / 0.083 / 0.936 with the word pieces,
-	// train_A and train_B and their phrase families.
-	"eval_dev4.jsonl": {recall: 0.81, falseAlarm: 0.10, auc: 0.92},
+	// family; 120 honest, a third of them using pushy words honestly).
+	// Measured blind first: 0.808 / 0.117 / 0.919, then 0.833 / 0.083 /
+	// 0.936 with the word pieces, train_A and train_B. Since then it is a
+	// training file of the tone model (as eval_messages is) and its honest
+	// lines were read to narrow phrase rules, so it is no longer a measure
+	// of a fresh writer; its floor only keeps what training gives it.
+	"eval_dev4.jsonl": {recall: 0.85, falseAlarm: 0.07, auc: 0.97},
 	// dev5, by a fifth writer (pressure mostly in one phrase of an
 	// otherwise decent note): measure-only. First seen at 0.783 / 0.100 /
 	// 0.918, with everything above.

@@ -29,6 +29,8 @@ var trainingFiles = []string{
 	"testdata/eval_messages.jsonl",
 	"testdata/train_A.txt",
 	"testdata/train_B.txt",
+	"testdata/train_C.txt",
+	"testdata/eval_dev4.jsonl",
 }
 
 // trainConfig is everything besides the data that decides the weights.
