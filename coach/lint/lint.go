@@ -32,6 +32,11 @@ const (
 	// with the same findings rank by how pushy they read.
 	tonePenalty = 30
 	toneFloor   = 0.15
+	// vetoBelow: when every finding is weak (from a combination of cues)
+	// and the tone model puts the message below this probability of
+	// pressure, the findings are dropped. See modelThreshold for how it
+	// was chosen.
+	vetoBelow = 0.10
 )
 
 // rule is what the score and the report need to know about a rule.
@@ -109,6 +114,9 @@ type found struct {
 	pos  int
 	rule int
 	f    Finding
+	// weak findings rest on a combination of cues ([combine] lines), not
+	// on a stock phrase: the tone model may veto them.
+	weak bool
 }
 
 // scratch holds the buffers of one Check; they are pooled so checking a
@@ -154,17 +162,19 @@ var pool = sync.Pool{New: func() any { return new(scratch) }}
 // substring of that sanitised text (of the text itself when it is valid).
 // Phrase rules read the first 20,000 bytes; length is judged on all of it.
 func Check(text string) Report {
-	return check(text, nil)
+	rep, _ := check(text, nil)
+	return rep
 }
 
 // check is Check; with a sink it hands the tone model's features to it
 // instead of scoring them, and reports what the phrase rules alone find.
-func check(text string, sink featureSink) Report {
+// strong says whether a finding that is not weak was among them.
+func check(text string, sink featureSink) (rep Report, strong bool) {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	if !hasWord(text) {
-		return Report{Score: 0, Findings: []Finding{{Rule: RuleEmpty, Advice: adviceEmpty}}}
+		return Report{Score: 0, Findings: []Finding{{Rule: RuleEmpty, Advice: adviceEmpty}}}, true
 	}
 	scan := text
 	if len(scan) > scanBytes {
@@ -216,13 +226,21 @@ func check(text string, sink featureSink) Report {
 	if sink == nil {
 		p, best = s.toneScore(m)
 	}
+	for _, f := range s.found {
+		strong = strong || !f.weak
+	}
+	// A weak finding gives way when the model is very sure the message
+	// is honest.
+	if sink == nil && p < vetoBelow && !strong {
+		s.found = s.found[:0]
+	}
 	// The model speaks only where the first pass is silent.
 	if p >= m.threshold && len(s.found) == 0 {
 		s.found = append(s.found, s.toneFinding(m, p, best))
 	}
 
 	slices.SortStableFunc(s.found, func(a, b found) int { return a.pos - b.pos })
-	rep := Report{Findings: make([]Finding, 0, len(s.found)), Real: real, Specific: s.specific(),
+	rep = Report{Findings: make([]Finding, 0, len(s.found)), Real: real, Specific: s.specific(),
 		Tone: int(math.Round(100 * p))}
 	var count [len(rules)]int
 	score := 100
@@ -250,7 +268,7 @@ func check(text string, sink featureSink) Report {
 		score = min(score, findingCeiling)
 	}
 	rep.Score = max(0, min(100, score))
-	return rep
+	return rep, strong
 }
 
 func (s *scratch) reset(t *table, text string) {
@@ -503,7 +521,7 @@ func (s *scratch) findCombos() {
 		}
 		// Across the message: report it once, in the sentence holding
 		// most of its cues (the first such).
-		if whole.covers(c.need) && !whole.meets(c.forbid) {
+		if whole.covers(c.need) && !whole.meets(c.forbid) && !whole.meets(c.forbidAny) {
 			s.comboHit(c, s.bestSentence(c))
 		}
 	}
@@ -516,7 +534,7 @@ func (s *scratch) findCombos() {
 			for ; word != 0; word &= word - 1 {
 				bit := w*64 + bits.TrailingZeros64(word)
 				for _, ci := range s.t.comboByLow[bit] {
-					if c := s.t.combos[ci]; have.covers(c.need) && !have.meets(c.forbid) {
+					if c := s.t.combos[ci]; have.covers(c.need) && !have.meets(c.forbid) && !whole.meets(c.forbidAny) {
 						s.comboHit(c, si)
 					}
 				}
@@ -587,7 +605,9 @@ func (s *scratch) comboFindings() {
 		if h.c.flags&flagUnlessDoor != 0 && s.softened {
 			continue
 		}
-		s.add(int(h.c.kind), h.from, h.to, s.t.advice[h.c.kind])
+		if s.add(int(h.c.kind), h.from, h.to, s.t.advice[h.c.kind]) {
+			s.found[len(s.found)-1].weak = true
+		}
 	}
 }
 

@@ -19,9 +19,11 @@ import (
 var updateModel = flag.Bool("update", false, "rewrite model.txt from the training data")
 
 // The training files. The other eval_*.jsonl files are measured, never
-// trained on. train_A.txt and train_B.txt came from two writers who never
-// saw the lint; they were measured left out (TestModelFileCV) before any
-// phrase rule was written from them.
+// trained on. train_A.txt, train_B.txt and train_C.txt came from writers
+// who never saw the lint; they were measured left out (TestModelFileCV)
+// before any phrase rule was written from them (train_C first met the lint
+// at 0.880 / 0.080 / 0.962). eval_dev4.jsonl was a measure-only file until
+// its first figures were recorded; it is training data now.
 var trainingFiles = []string{
 	"testdata/train_messages.txt",
 	"testdata/families.txt",
@@ -44,26 +46,35 @@ type trainConfig struct {
 
 // modelConfig is the configuration model.txt is trained with. Lambda was
 // chosen by TestModelFileCV (-cv-files -cv-lambdas), which trains on all
-// training files but one and measures the one left out: pooled over
-// train_messages, train_voices, train_A and train_B left out, the model's
-// AUC is 0.966, 0.964 and 0.958 for lambda 3e-4, 1e-3 and 3e-3. At equal
-// false alarms 3e-4 and 1e-3 are within noise of each other (3e-4 at
-// threshold 0.75: recall 0.923, false alarms 0.049; 1e-3 at 0.70: 0.918
-// and 0.048; 3e-3 at 0.65: 0.915 and 0.053), and 1e-3 keeps the model
-// smaller.
-var modelConfig = trainConfig{lambda: 1e-3, minDF: 2, iters: 2000, keepMin: 5e-3}
+// training files but one and measures the one left out. Pooled over the six
+// files written apart from the rules (train_messages, train_voices,
+// train_A, train_B, train_C, eval_dev4), with the phrase rules of round 2,
+// the model's AUC is 0.977, 0.975 and (before those rules) 0.966 and 0.959
+// for lambda 1e-4, 3e-4, 1e-3 and 3e-3; with 2,900 more messages than when
+// 1e-3 was chosen, a lighter penalty now carries better. At threshold 0.60
+// 1e-4 and 3e-4 are within noise (recall 0.961 and 0.960, false alarms
+// 0.061 and 0.055), and 3e-4 keeps model.txt under 0.5 MB.
+var modelConfig = trainConfig{lambda: 3e-4, minDF: 2, iters: 2000, keepMin: 5e-3}
 
-// modelThreshold is the probability at which the tone finding fires,
-// chosen by TestModelFileCV as the lowest that adds at most 0.015 false
-// alarms to the phrase rules' on the four files left out, pooled: there it
-// takes recall from 0.788 (phrases alone) to 0.918 while false alarms go
-// from 0.033 to 0.048 (score AUC 0.972). Left out one by one: train_A
-// 0.925 / 0.055 (phrases 0.845 / 0.040), train_B 0.855 / 0.040 (0.815 /
-// 0.040), train_voices 0.928 / 0.048, train_messages 0.931 / 0.048. 0.65
-// would give 0.933 and 0.058 pooled; 0.75 gives 0.907 and 0.045. (The
-// phrase figures are flattering: some phrase lines were written after
-// reading those files' misses.)
-const modelThreshold = 0.70
+// modelThreshold is the probability at which the tone finding fires, and
+// vetoBelow (lint.go) the one under which the model drops findings that
+// rest only on a combination of cues; both chosen by TestModelFileCV
+// (-cv-vetoes), pooled over the six files above left out one at a time.
+// There, at 0.60 with the veto at 0.10: recall 0.956, false alarms 0.052,
+// score AUC 0.981 (phrases alone 0.826 / 0.020); 0.55 gives 0.960 / 0.058,
+// 0.65 gives 0.949 / 0.044. Left out one by one: train_A 0.990 / 0.050,
+// train_B 0.915 / 0.030, train_C 0.995 / 0.045, eval_dev4 0.958 / 0.058,
+// train_voices 0.945 / 0.061, train_messages 0.952 / 0.053. The veto is
+// near neutral there (without it 0.960 / 0.055; a veto at 0.30 gives 0.946
+// / 0.045, as 0.65 without one does), but before this round's narrowing of
+// the rules, when the phrase rules' false alarms on a left-out file were
+// what a fresh writer meets (0.039 pooled), a veto at 0.30 gained about
+// 0.005 recall at equal false alarms; the small veto is kept for writers
+// whose honest notes still set off cue combinations. (These figures are
+// flattered: the phrase rules, and so the model's phrase features, were
+// written from those files' misses and false alarms; dev5 and the
+// held-back file are the fair measure.)
+const modelThreshold = 0.60
 
 // trainSample is one training message.
 type trainSample struct {
@@ -122,12 +133,13 @@ type row struct {
 	sents  [][]string // the word features of each sentence
 	svals  [][]float64
 	flag   bool // the phrase rules found something
+	strong bool // a finding that the model may not veto
 	score  int  // the first pass's score
 }
 
 func featurize(text string, cfg trainConfig) row {
 	var r row
-	rep := check(text, func(name string, v float64, sent int) {
+	rep, strong := check(text, func(name string, v float64, sent int) {
 		for _, p := range cfg.skip {
 			if strings.HasPrefix(name, p) {
 				return
@@ -145,7 +157,7 @@ func featurize(text string, cfg trainConfig) row {
 		r.sents[sent] = append(r.sents[sent], name)
 		r.svals[sent] = append(r.svals[sent], v)
 	})
-	r.flag, r.score = len(rep.Findings) > 0, rep.Score
+	r.flag, r.score, r.strong = len(rep.Findings) > 0, rep.Score, strong
 	return r
 }
 
@@ -641,8 +653,9 @@ func TestModelCrossValidation(t *testing.T) {
 }
 
 // cvFloor holds the out-of-fold figures on train_messages.txt a little
-// under what the chosen configuration reaches (model AUC 0.980, recall
-// 0.919, false alarms 0.050; the phrases alone 0.793 and 0.034).
+// under what the chosen configuration reaches (model AUC 0.981, recall
+// 0.944, false alarms 0.055, without the veto; the phrases alone 0.793
+// and 0.024).
 var cvFloor = cvFigures{aucModel: 0.97, recall: 0.90, falseAlarm: 0.07}
 
 // weightsByName reads the weight lines of a model file.

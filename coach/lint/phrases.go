@@ -118,11 +118,12 @@ type output struct {
 }
 
 // A combo is a [combine] line: a finding when one sentence holds every cue
-// in need and none in forbid.
+// in need and none in forbid, and the message none in forbidAny.
 type combo struct {
 	kind         kind
 	flags        uint8
 	need, forbid cueSet
+	forbidAny    cueSet // "!*cue": anywhere in the message
 }
 
 // lowestBit returns the lowest bit set in a non-empty set.
@@ -406,14 +407,17 @@ func (t *table) parseSection(line string) (output, bool, error) {
 	return o, combine, nil
 }
 
-// parseCombo reads "a & b & !c": cue names (or door, conditional) that one
-// sentence must hold, and, after "!", must not.
+// parseCombo reads "a & b & !c & !*d": cue names (or door, conditional)
+// that one sentence must hold, after "!" must not, and after "!*" the
+// whole message must not.
 func (t *table) parseCombo(line string, sec output) (combo, error) {
 	c := combo{kind: sec.kind, flags: sec.flags}
 	for _, part := range strings.Split(line, "&") {
 		part = strings.TrimSpace(part)
 		neg := strings.HasPrefix(part, "!")
 		name := strings.TrimSpace(strings.TrimPrefix(part, "!"))
+		anywhere := neg && strings.HasPrefix(name, "*")
+		name = strings.TrimSpace(strings.TrimPrefix(name, "*"))
 		var bit int
 		switch name {
 		case builtinDoor:
@@ -427,9 +431,12 @@ func (t *table) parseCombo(line string, sec output) (combo, error) {
 			}
 			bit = int(idx)
 		}
-		if neg {
+		switch {
+		case anywhere:
+			c.forbidAny.add(bit)
+		case neg:
 			c.forbid.add(bit)
-		} else {
+		default:
 			c.need.add(bit)
 		}
 	}
