@@ -35,19 +35,19 @@ type evalFloor struct {
 // evalFloors holds the floor of each eval file. The targets for messages
 // the lint has never seen are recall 0.95, false alarms 0.07 and AUC 0.95.
 // A file the phrases were tuned on holds floors near what it reaches there
-// (eval_messages 1.000 / 0.000 / 1.000, dev2 1.000 / 0.008 / 0.999). dev3
-// and the held-back file hold floors a little under the figures measured
-// with the tone model (trained on neither): dev3 0.964 / 0.035 / 0.997,
-// held-back 0.767 / 0.078 / 0.946 (before the word pieces, the train_A and
-// train_B files and the last phrase families they were 0.891 / 0.080 /
-// 0.971 and 0.722 / 0.067 / 0.933). The held-back file is still short of
-// the targets, and its false alarms rose by one message; its floor only
-// stops it getting worse. Every eval_*.jsonl in testdata must be listed,
-// so a new file cannot run without a floor.
+// (eval_messages 1.000 / 0.000 / 1.000, dev2 1.000 / 0.008 / 0.999). The
+// held-back file holds floors a little under its figures: 0.778 / 0.067 /
+// 0.954 after lint round 2 (train_C and dev4 trained on, phrase families
+// and narrowings written from the training files, the veto of cue
+// combinations, lambda 3e-4 and threshold 0.60), read once at the end of
+// that round; before it 0.767 / 0.078 / 0.946, and before the word pieces,
+// train_A and train_B 0.722 / 0.067 / 0.933. Its false alarms and AUC now
+// meet the targets; its recall is far short of them. Every eval_*.jsonl in
+// testdata must be listed, so a new file cannot run without a floor.
 var evalFloors = map[string]evalFloor{
 	"eval_messages.jsonl": {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
 	"eval_dev2.jsonl":     {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
-	"eval_holdout.jsonl":  {recall: 0.75, falseAlarm: 0.08, auc: 0.94, blind: true},
+	"eval_holdout.jsonl":  {recall: 0.77, falseAlarm: 0.07, auc: 0.95, blind: true},
 	// dev3 was written by a writer who never saw the lint, and measured
 	// before any rule looked at it. Since then phrase families were
 	// written for classes its misses and false alarms showed (never for
@@ -69,9 +69,10 @@ var evalFloors = map[string]evalFloor{
 	// / 0.017 / 1.000. Its floor only keeps what training gives it.
 	"eval_dev4.jsonl": {recall: 0.97, falseAlarm: 0.03, auc: 0.98},
 	// dev5, by a fifth writer (pressure mostly in one phrase of an
-	// otherwise decent note): measure-only. First seen at 0.783 / 0.100 /
-	// 0.918, with everything above.
-	"eval_dev5.jsonl": {recall: 0.76, falseAlarm: 0.11, auc: 0.90},
+	// otherwise decent note): measure-only, its texts never read. First
+	// seen at 0.783 / 0.100 / 0.918; 0.858 / 0.092 / 0.939 after lint
+	// round 2, its aggregate read once at the end of that round.
+	"eval_dev5.jsonl": {recall: 0.84, falseAlarm: 0.10, auc: 0.93},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
