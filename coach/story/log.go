@@ -305,6 +305,8 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		case who != "":
 			e.in = true // a named speaker in a log is the other side
 		default:
+			// "not replied", "no answer": what did not happen is not an answer.
+			low := negatedLog.Replace(low)
 			out, in := hasAny(low, logOutWords), hasAny(low, logInWords)
 			opening := strings.TrimSpace(low)
 			if strings.HasPrefix(opening, "(") {
@@ -507,3 +509,9 @@ func logChannel(low string) string {
 // reLinkedInCard is the profile line LinkedIn puts above a copied
 // conversation: "Chidinma Eze • 1st", "Rohan Deshpande · 2nd degree".
 var reLinkedInCard = regexp.MustCompile(`(?m)^\s*[^\n]{0,60}?\s[·•]\s*(?:1st|2nd|3rd\+?)\b`)
+
+// negatedLog rewrites a log line's "not replied" and the like so the words
+// of an answer inside them do not read as one.
+var negatedLog = strings.NewReplacer("not replied", "no reply", "not answered", "no answer", "unanswered", "no answer",
+	"no response", "no reply", "not responded", "no reply", "never replied", "no reply", "not picked up", "no answer",
+	"didn't pick up", "no answer", "did not pick up", "no answer")

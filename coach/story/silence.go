@@ -193,7 +193,7 @@ var twoWayEvents = map[string]bool{
 	"exercise": true, "training": true, "in-service": true, "tasting": true, "tour": true, "toured": true,
 	"ride-along": true, "webinar": true, "fair": true, "expo": true, "conference": true, "interview": true,
 	"signed": true, "acknowledged": true, "visited": true, "trialed": true, "loved": true, "liked": true,
-	"speak": true, "talk": true, "walk-through": true, "walk-thru": true, "walkthru": true, "demo'd": true, "demod": true, "visio": true, "sit-down": true, "yarn": true,
+	"speak": true, "talk": true, "dive": true, "deep-dive": true, "walk-through": true, "walk-thru": true, "walkthru": true, "demo'd": true, "demod": true, "visio": true, "sit-down": true, "yarn": true,
 }
 
 // repSends are things the rep did alone.
@@ -399,7 +399,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if t.is(j, "she", "he", "they") && (t.is(j+1, "replied", "answered", "responded", "said", "wrote") || t.is(j+1, "wrote", "called", "emailed", "texted", "got", "came", "rang") && t.is(j+2, "back")) && !t.is(i-1, "until", "till", "by", "before") {
+			if t.is(j, "she", "he", "they") && (t.is(j+1, "replied", "answered", "responded", "said", "wrote") || t.is(j+1, "wrote", "called", "emailed", "texted", "got", "came", "rang") && t.is(j+2, "back") || t.is(j+1, "emailed", "texted", "messaged", "called", "rang") && t.is(j+2, "that", "to", "saying", "me", "us")) && !t.is(i-1, "until", "till", "by", "before") {
 				// "on May 10 she wrote back 'merci!'": the date opens their answer.
 				consider(silenceFinding{days: d, tier: 1, quote: q, event: true})
 				i = j - 1
