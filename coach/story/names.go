@@ -42,7 +42,7 @@ var nameConnectors = map[string]bool{
 // leadWords open a sentence before a name and are not part of it: "Met
 // Priya", "Hi Dana", "Emailed Carla".
 var leadWords = map[string]bool{
-	"met": true, "called": true, "emailed": true, "pinged": true, "spoke": true, "talked": true, "demoed": true,
+	"met": true, "i'm": true, "im": true, "i've": true, "i'd": true, "i'll": true, "called": true, "emailed": true, "pinged": true, "spoke": true, "talked": true, "demoed": true,
 	"sent": true, "had": true, "followed": true, "chased": true, "messaged": true, "texted": true, "hi": true,
 	"hey": true, "hello": true, "dear": true, "thanks": true, "cheers": true, "ask": true, "asked": true,
 	"told": true, "cc": true, "cc'd": true, "ping": true, "email": true, "call": true, "nudged": true,
@@ -972,8 +972,8 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.colleague = true
 		}
 	}
-	if t.is(a-1, "my", "our") && !t.is(a-1, "our") {
-		c.colleague = true
+	if t.is(a-1, "my", "our") && !t.is(a-1, "our") || t.is(a-1, "i'm", "im") && t.is(a-2, ",", "\n", ".", "hi", "hello", "hey") || t.is(a-1, "i'm", "im") && a == 1 {
+		c.colleague = true // "Hi, I'm Zoe from KeyStay": the rep
 	}
 	// "Dave and I pitched them": the rep's side, when the clause goes on
 	// to someone else; "Nina and I had a working session" is the two of

@@ -737,6 +737,20 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			prospect = strings.ToLower(g)
 		}
 	}
+	if prospect == "" && rep != "" {
+		// Only the rep wrote, to nobody named in a header: the name the
+		// messages greet ("Hi Nkosinathi, quick thought…").
+		for n := len(chron) - 1; n >= 0; n-- {
+			if key(chron[n]) != rep {
+				continue
+			}
+			if g := greetName(strings.Join(t.lines[chron[n].body[0]:min(chron[n].body[1]+1, len(t.lines))], "\n")); g != "" && !strings.EqualFold(g, rep) {
+				prospect = strings.ToLower(g)
+				names[prospect] = message{from: g, header: chron[n].header}
+				break
+			}
+		}
+	}
 	gatekeeper := false
 	if m, ok := names[prospect]; ok && prospect != "" {
 		body := strings.ToLower(strings.Join(t.lines[m.body[0]:min(m.body[1]+3, len(t.lines))], " "))
