@@ -183,7 +183,7 @@ func Read(raw string, now time.Time) Facts {
 		return f
 	}
 	fields := t.fieldLines(now)
-	hint, _ := t.parseThread(now)
+	hint, msgs := t.parseThread(now)
 	lg := t.parseLog(now, hint.lines)
 	skip := func(i int) bool { return hint.lines[t.toks[i].line] || lg.lines[t.toks[i].line] }
 	if !hint.found && !lg.found {
@@ -295,7 +295,9 @@ func Read(raw string, now time.Time) Facts {
 		// name the meeting: "thank you for the call on 9 September".
 		if d, q := t.daysSilent(now, nil); d >= 0 && t.thankedEvent(q) && strings.ContainsAny(q, "0123456789") {
 			// (A relative day in a message, "yesterday", counts from the
-			// message's date, not today's: only calendar dates.)
+			// message's date, not today's: only calendar dates here.)
+			f.DaysSilent, f.Sources.DaysSilent = d, q
+		} else if d, q := t.eventInRepMessages(hint, msgs, now); d >= 0 {
 			f.DaysSilent, f.Sources.DaysSilent = d, q
 		}
 	}
@@ -851,4 +853,30 @@ func (t *text) thankedEvent(q string) bool {
 		}
 	}
 	return false
+}
+
+// eventInRepMessages reads the meeting a rep's pasted message names in its
+// own time ("great chatting at your booth on Tuesday", "thank you for meeting
+// us yesterday"), counted from the day the message was sent.
+func (t *text) eventInRepMessages(hint threadHint, msgs []message, now time.Time) (int, string) {
+	best, quote := -1, ""
+	for _, m := range msgs {
+		if !m.dated || !hint.isRep(m.from) || m.body[1] <= m.body[0] {
+			continue
+		}
+		body := strings.Join(t.lines[m.body[0]:min(m.body[1], len(t.lines))], "\n")
+		mt := newText(body)
+		d, q := mt.daysSilent(m.when, nil)
+		if d < 0 || !t.thankedEvent(q) {
+			continue
+		}
+		at := m.when.AddDate(0, 0, -d)
+		if at.After(now) {
+			continue
+		}
+		if days := daysBetween(at, now); best < 0 || days < best {
+			best, quote = days, q
+		}
+	}
+	return best, quote
 }
