@@ -150,7 +150,7 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 	}
 	// A markdown table's row: "| 10/19/2026 | Demo | … | held |".
 	parts := reLogParts.Split(strings.Trim(strings.TrimSpace(ln), "| "), -1)
-	if len(parts) < 2 && strings.Count(ln, ",") >= 3 && strings.Count(ln, ", ") <= strings.Count(ln, ",")/3 && !strings.Contains(ln, ". ") {
+	if strings.Count(ln, ",") >= 3 && strings.Count(ln, ", ") <= strings.Count(ln, ",")/3 && !strings.Contains(ln, ". ") && (len(parts) < 2 || len(parts) == 2 && strings.Count(ln, ",") >= 4) {
 		// A CSV export: "2028-03-15,call,Ligar Felipe,Felipe Andrade,…".
 		parts = strings.Split(strings.TrimSpace(ln), ",")
 	}
@@ -171,7 +171,7 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 }
 
 var (
-	logOutWords = []string{"sent", "emailed", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
+	logOutWords = []string{"sent", "emailed", "tel, no", "no ans", "not reached", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "gatekeeper", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick",
 		// German, Portuguese, Spanish and French words reps leave in CRM notes.
 		"geschickt", "gesendet", "verschickt", "nicht erreicht", "keine antwort", "nachfass", "angerufen",
