@@ -399,6 +399,11 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
+			if t.is(j, "she", "he", "they") && t.is(j+1, "actually", "finally") && t.is(j+2, "replies", "replied", "responds", "responded", "answers", "answered") {
+				consider(silenceFinding{days: d, tier: 1, quote: q, event: true}) // "Jan 5 he actually replies!"
+				i = j - 1
+				continue
+			}
 			if t.is(j, "she", "he", "they") && (t.is(j+1, "replied", "answered", "responded", "said", "wrote") || t.is(j+1, "wrote", "called", "emailed", "texted", "got", "came", "rang") && t.is(j+2, "back") || t.is(j+1, "emailed", "texted", "messaged", "called", "rang") && t.is(j+2, "that", "to", "saying", "me", "us")) && !t.is(i-1, "until", "till", "by", "before") {
 				// "on May 10 she wrote back 'merci!'": the date opens their answer.
 				consider(silenceFinding{days: d, tier: 1, quote: q, event: true})

@@ -457,4 +457,4 @@ func (t *text) phraseBefore(a int, p string) bool {
 
 // regularized are learners' forms of common verbs, read as the standard
 // ones: "I have sended her two mails".
-var regularized = map[string]string{"sended": "sent", "sendet": "sent", "writed": "wrote", "telled": "told", "speaked": "spoke", "meeted": "met"}
+var regularized = map[string]string{"sended": "sent", "flicked": "sent", "sendet": "sent", "writed": "wrote", "telled": "told", "speaked": "spoke", "meeted": "met"}

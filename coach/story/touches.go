@@ -226,6 +226,8 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		verb := i
 		switch {
 		case t.is(i, "replied", "responded", "answered", "resurfaced", "reappeared", "thanked", "acknowledged"):
+		case t.is(i, "replies", "responds", "answers") && (t.is(i-1, "he", "she", "they") || t.is(i-1, "actually", "finally") && t.is(i-2, "he", "she", "they")):
+			// "Then Jan 5 he actually replies!"
 		case t.is(i, "said", "wrote") && t.is(i+1, "thanks", "thank", "ok", "okay", "yes", "sure", "great", "'thanks", "'ok", "\""):
 		case t.is(i, "called", "wrote", "got", "came", "come", "rang", "emailed", "texted", "messaged") && t.is(i+1, "back"):
 		case t.is(i, "reply", "respond", "answer", "write") && t.is(i-1, "did"):
