@@ -359,6 +359,11 @@ func (t *text) subjectCompany(hint threadHint) (string, string) {
 				}
 				break
 			}
+			for _, sep := range []string{" for ", " at ", " with ", " @ "} {
+				if i := strings.LastIndex(seg, sep); i > 0 {
+					seg = strings.TrimSpace(seg[i+len(sep):]) // "ERP for Anadolu Tekstil"
+				}
+			}
 			words := strings.Fields(seg)
 			if len(words) == 0 || len(words) > 5 {
 				continue
