@@ -1439,7 +1439,13 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 	}
 	prev := found[len(found)-1]
 	if !t.sameSent(prev.at, i) {
-		return touch{}, false
+		// "sent it nov 23. then a follow up on dec 1.": a sentence that
+		// only goes on with the list.
+		a, _ := t.sentOf(i)
+		pa, _ := t.sentOf(max(a-1, 0))
+		if !(a > 0 && a == i-1 && t.is(a, "then", "also", "plus") && prev.at >= pa) {
+			return touch{}, false
+		}
 	}
 	j := i + 1
 	ch := ""
