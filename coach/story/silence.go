@@ -364,6 +364,12 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 			d := daysBetween(at, now)
 			q := t.quote(max(a, i-5), min(j, b-1))
+			if t.is(j, ",", "-", "–") && t.contains(j+1, min(j+4, b), "chat", "chatted", "talked", "spoke", "convo", "conversation") >= 0 && t.contains(j+1, min(j+4, b), "no", "not", "didn't", "never") < 0 && t.contains(a, i, "rang", "called", "phoned", "rung", "met", "visited", "saw") >= 0 {
+				// "Rang Siobhan on 12 July, good chat": the call went through.
+				consider(silenceFinding{days: d, tier: 1, quote: q, event: true})
+				i = j - 1
+				continue
+			}
 			if t.replyAfterSilence(a, i) {
 				// "ghosted for 5 weeks, then replied Tuesday", "finally
 				// joined a zoom yesterday": the silence ended then.
