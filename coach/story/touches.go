@@ -2152,6 +2152,11 @@ func (t *text) wentOut(i int) (touch, bool) {
 	if !deliverables[t.low(i)] || t.is(i, "it", "that", "this", "them", "order", "case", "plan", "schedule", "results", "numbers", "answers", "responses", "info", "details") {
 		return touch{}, false
 	}
+	if t.is(i+1, "by", "via", "over") && channelWords[t.low(i+2)] != "" && t.isDateStart(i+3) && !t.is(i, "it", "that", "this", "them") {
+		// "since: deck by email 6/27, fu email 7/5": a dated send in a list.
+		_, j, _ := t.dateAt(i + 3)
+		return touch{n: 1, channel: channelWords[t.low(i+2)], at: i, end: j - 1, quote: t.quote(i, j-1)}, true
+	}
 	if !(t.is(i+1, "went") && t.is(i+2, "out", "over") || t.is(i+1, "was", "got") && t.is(i+2, "sent", "emailed", "delivered", "submitted") || t.is(i+1, "i", "we") && t.is(i+2, "sent", "emailed", "mailed", "submitted") && t.is(i-1, "the", "my", "our")) {
 		return touch{}, false
 	}
