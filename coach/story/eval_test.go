@@ -276,7 +276,12 @@ var readingFloors = map[string]float64{
 	// dev19 (another "normal week": 60 typed, 30 pastes, 10 rambles) was
 	// measured blind at 0.860 (430/500, no invented name) at the end of
 	// the session, with every rule above in.
-	"facts_dev19.jsonl": 0.85,
+	"facts_dev19.jsonl": 0.87,
+	// dev20 (a last "normal week", 36 pastes; its writer does not count a
+	// document the prospect asked for as a follow-up, where most others
+	// do) was measured blind at 0.810 (405/500, 1 invented name: "Kwame",
+	// someone the story names who is not the prospect) at the very end.
+	"facts_dev20.jsonl": 0.80,
 }
 
 // inventedAllowed names the files where a name the writer did not want is

@@ -1022,6 +1022,12 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	if (t.is(b, ",", "(", "-", "–", "|") || t.is(b, "is") && t.is(b+1, "the", "his", "her")) && t.contains(b+1, min(b+6, len(t.toks)), "assistant", "secretary", "pa", "ea", "receptionist", "gatekeeper") >= 0 && s.kind != spCompany {
 		c.person -= 4
 	}
+	// "Kwame's friend's company", "Dana's brother runs it": the person
+	// whose friend or relative it is only connects the rep.
+	if s.possessive && t.is(b+1, "friend", "friend's", "friends", "brother", "brother's", "sister", "sister's", "cousin", "cousin's", "wife", "wife's", "husband", "husband's", "mate", "mate's", "neighbour", "neighbor", "uncle", "aunt", "dad", "mum", "mom", "father", "mother", "son", "daughter") {
+		c.person -= 6
+		c.colleague = true
+	}
 	// LinkedIn's card at the top of a copied conversation: "Chidinma Eze •
 	// 1st", then "People Ops Lead at Brightwater Microfinance".
 	if t.is(b, "•", "·") && t.is(b+1, "1st", "2nd", "3rd", "3rd+") && s.kind != spCompany {
