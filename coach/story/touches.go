@@ -246,6 +246,9 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		default:
 			continue
 		}
+		if t.is(verb+1, "to") && t.is(verb+2, "none", "nothing", "neither", "any", "either") {
+			continue // "she replied to none": no answer at all
+		}
 		k := verb - 1
 		if t.is(k, "finally", "actually", "did", "then", "just", "eventually", "briefly", "quickly") {
 			k--
