@@ -612,7 +612,7 @@ func (t *text) datesListed(j int) int {
 // datesListedEnd is datesListed, also returning the last token of the list.
 func (t *text) datesListedEnd(j int) (int, int) {
 	n, last := 0, j
-	for k := j; k < min(j+16, len(t.toks)); {
+	for k := j; k < min(j+30, len(t.toks)); {
 		if t.is(k, ".", ";", "\n") {
 			break
 		}
