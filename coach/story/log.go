@@ -167,8 +167,19 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 			return p, strings.Join(rest, " - "), true
 		}
 	}
+	// "Step 3 LinkedIn msg (Mar 27) – she replied …": the day in brackets.
+	for _, p := range parts {
+		if m := reParenDay.FindStringSubmatchIndex(p); m != nil {
+			if _, ok := dayLine(p[m[2]:m[3]], now); ok {
+				return p[m[2]:m[3]], strings.Join(parts, " - "), true
+			}
+		}
+	}
 	return "", "", false
 }
+
+// reParenDay is a day in brackets inside a log entry's text.
+var reParenDay = regexp.MustCompile(`\(([^()]{3,20})\)`)
 
 var (
 	logOutWords = []string{"sent", "emailed", "tel, no", "no ans", "not reached", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
