@@ -555,6 +555,7 @@ func fieldChunks(s string) []string {
 
 func (t *text) fieldLines(now time.Time) fields {
 	f := fields{days: -1, followUps: -1}
+	t.csvFields(&f, now)
 	if !strings.ContainsAny(t.s, ":=") {
 		return f
 	}
@@ -621,11 +622,12 @@ func (f *fields) field(m []string, now time.Time) {
 		}
 		f.company = val
 	case key == "channel", key == "last touch", key == "last step":
-		low := strings.ToLower(val)
+		// The longest channel word the value holds: "voicemail monday" is a
+		// voicemail, though "mail" is in it too.
+		low, best := strings.ToLower(val), ""
 		for w, c := range channelWords {
-			if strings.Contains(low, w) {
-				f.channel = c
-				break
+			if strings.Contains(low, w) && (len(w) > len(best) || len(w) == len(best) && w < best) {
+				best, f.channel = w, c
 			}
 		}
 	case strings.HasPrefix(key, "days "):
@@ -884,4 +886,49 @@ func (t *text) eventInRepMessages(hint threadHint, msgs []message, now time.Time
 		}
 	}
 	return best, quote
+}
+
+// csvHeaders maps a CRM export's column names to the fields they fill.
+var csvHeaders = map[string]string{
+	"lead": "contact", "contact": "contact", "name": "contact", "person": "contact", "contact name": "contact",
+	"company": "company", "org": "company", "organization": "company", "organisation": "company", "account": "company",
+	"account name": "company", "company name": "company",
+	"last reply": "last reply", "last response": "last reply", "last replied": "last reply", "last inbound": "last reply",
+	"touches since reply": "touches since", "touches since": "touches since", "follow-ups": "touches since",
+	"follow ups": "touches since", "followups": "touches since", "unanswered": "touches since",
+	"last touch type": "channel", "channel": "channel", "last activity type": "channel", "last touch": "channel",
+}
+
+// csvFields reads a CRM export pasted as a CSV header and one row:
+// "Lead,Company,Last Reply,Touches since reply,Last Touch Type" over
+// "Ngozi Adeyemi,Cedar Logistics,2027-10-30,3,WhatsApp".
+func (t *text) csvFields(f *fields, now time.Time) {
+	for n := 0; n+1 < len(t.lines); n++ {
+		head := strings.Split(strings.TrimSpace(t.lines[n]), ",")
+		if len(head) < 3 || strings.Contains(t.lines[n], ", ") {
+			continue
+		}
+		row := strings.Split(strings.TrimSpace(t.lines[n+1]), ",")
+		if len(row) != len(head) {
+			continue
+		}
+		known := 0
+		for _, h := range head {
+			if _, ok := csvHeaders[strings.ToLower(strings.TrimSpace(h))]; ok {
+				known++
+			}
+		}
+		if known < 2 {
+			continue
+		}
+		for c, h := range head {
+			key, ok := csvHeaders[strings.ToLower(strings.TrimSpace(h))]
+			val := strings.TrimSpace(row[c])
+			if !ok || val == "" {
+				continue
+			}
+			f.field([]string{key + ": " + val, key, val}, now)
+		}
+		return
+	}
 }
