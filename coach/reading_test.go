@@ -215,13 +215,13 @@ func TestReadingChangesTheLeadNextTurn(t *testing.T) {
 // follow-ups where the keyword reader counted four ends the questions: the
 // next turn says why and writes the closing note.
 func TestReadingPastTheCadenceGuard(t *testing.T) {
-	const story = "Since the demo I've chased Tom at Acme by email on Mon, Wed, Fri, the next Tuesday and last Friday. Not a word back."
+	const story = "Since the demo I've chased Tom at Acme four times by email, and once more in person at his office last Friday, left a card. Not a word back."
 	d, _ := Start("d1", "T1", "U1", story, readAt)
 	if d.Facts.FollowUps != 4 || d.Stage != StageAsking {
 		t.Fatalf("deterministic reading %d follow-ups, stage %s", d.Facts.FollowUps, d.Stage)
 	}
 	d = ApplyReading(d, CheckReading(d.Story, Reading{
-		FollowUps:  ReadCount{5, "on Mon, Wed, Fri, the next Tuesday and last Friday"},
+		FollowUps:  ReadCount{5, "four times by email, and once more in person at his office"},
 		DaysSilent: ReadCount{Value: -1},
 	}, readAt), readAt)
 	asked := len(d.Asked)
