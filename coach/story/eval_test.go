@@ -252,36 +252,36 @@ var readingFloors = map[string]float64{
 	"facts_dev12.jsonl": 0.88,
 	// dev13 was measured blind at 0.868 (434/500, no invented name) before
 	// any rule looked at it.
-	"facts_dev13.jsonl": 0.92,
+	"facts_dev13.jsonl": 0.93,
 	// dev14 was measured blind at 0.858 (429/500, no invented name) before
 	// any rule looked at it, with dev13's rules in.
-	"facts_dev14.jsonl": 0.91,
+	"facts_dev14.jsonl": 0.92,
 	// dev15 (a third of it pasted threads, logs and chats; a third in
 	// casual or non-native English) was measured blind at 0.832 (416/500,
 	// no invented name) before any rule looked at it.
-	"facts_dev15.jsonl": 0.87,
+	"facts_dev15.jsonl": 0.88,
 	// dev17 (40 pastes, 60 typed, relative dates throughout) was measured
 	// blind at 0.848 (424/500, no invented name) before any rule looked at
 	// it.
-	"facts_dev17.jsonl": 0.86,
+	"facts_dev17.jsonl": 0.87,
 	// dev16 (replies in the middle of the chasing, other people named,
 	// touches counted loosely) was measured blind at 0.806 (403/500, no
 	// invented name) before any rule looked at it.
-	"facts_dev16.jsonl": 0.84,
+	"facts_dev16.jsonl": 0.86,
 	// dev18 ("a normal week's pastes": mostly short typed stories, some
 	// threads and logs) was measured blind at 0.886 (443/500, 1 invented
 	// name: "KY", a state's code read as a name) before any rule looked at
 	// it, with everything through dev17 in.
-	"facts_dev18.jsonl": 0.88,
+	"facts_dev18.jsonl": 0.90,
 	// dev19 (another "normal week": 60 typed, 30 pastes, 10 rambles) was
 	// measured blind at 0.860 (430/500, no invented name) at the end of
 	// the session, with every rule above in.
-	"facts_dev19.jsonl": 0.87,
+	"facts_dev19.jsonl": 0.90,
 	// dev20 (a last "normal week", 36 pastes; its writer does not count a
 	// document the prospect asked for as a follow-up, where most others
 	// do) was measured blind at 0.810 (405/500, 1 invented name: "Kwame",
 	// someone the story names who is not the prospect) at the very end.
-	"facts_dev20.jsonl": 0.80,
+	"facts_dev20.jsonl": 0.82,
 }
 
 // inventedAllowed names the files where a name the writer did not want is
