@@ -227,7 +227,7 @@ func logFamilies(t *testing.T, what string, n, all map[string]int) {
 
 // aucOf is the probability that a message drawn from good scores higher
 // than one drawn from bad, ties counting half.
-func aucOf(good, bad []int) float64 {
+func aucOf[T int | float64](good, bad []T) float64 {
 	var sum float64
 	for _, g := range good {
 		for _, b := range bad {

@@ -82,18 +82,7 @@ func measureVeto(name string, samples []trainSample, rows []row, p []float64, th
 	f.ruleRecall, f.ruleFA = float64(rh)/float64(f.pushy), float64(ra)/float64(f.honest)
 	f.recall, f.fa = float64(hits)/float64(f.pushy), float64(alarms)/float64(f.honest)
 	f.aucScore = aucOf(good, bad)
-	var sum float64
-	for _, b := range bp {
-		for _, g := range gp {
-			switch {
-			case b > g:
-				sum++
-			case b == g:
-				sum += 0.5
-			}
-		}
-	}
-	f.aucModel = sum / float64(len(bp)*len(gp))
+	f.aucModel = aucOf(bp, gp) // the model alone: pushy messages should get the higher probability
 	cands := slices.Clone(p)
 	slices.Sort(cands)
 	f.thrAt = 2

@@ -562,18 +562,7 @@ func figures(samples []trainSample, res cvResult, threshold float64, keep func(t
 	f.falseAlarm = float64(alarms) / float64(f.honest)
 	f.aucScore = aucOf(good, bad)
 	// The model alone: pushy messages should get the higher probability.
-	var sum float64
-	for _, b := range bp {
-		for _, g := range gp {
-			switch {
-			case b > g:
-				sum++
-			case b == g:
-				sum += 0.5
-			}
-		}
-	}
-	f.aucModel = sum / float64(len(bp)*len(gp))
+	f.aucModel = aucOf(bp, gp)
 	return f
 }
 
