@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghosted-bot/ghosted/bot/bottest"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
@@ -162,5 +163,31 @@ func TestConnectGateSaysWhyItWaits(t *testing.T) {
 		if !strings.Contains(logs.String(), tc.want) {
 			t.Errorf("hello=%v: the warning does not say %q:\n%s", tc.hello, tc.want, logs.String())
 		}
+	}
+}
+
+// TestConnectGateWaitsForALateHello: slack-go can be back at
+// apps.connections.open before the socket's hello has reached the bot's
+// event loop; a hello that lands early in the wait still makes the warning
+// say the sockets open and close, not that the dial failed.
+func TestConnectGateWaitsForALateHello(t *testing.T) {
+	var logs bottest.LogBuffer
+	g := &connectGate{client: okClient{}, log: slog.New(slog.NewTextHandler(&logs, nil)), min: 200 * time.Millisecond, max: 400 * time.Millisecond, stable: time.Minute}
+	open := func() {
+		req, _ := http.NewRequest(http.MethodPost, "https://slack.example/api/apps.connections.open", nil)
+		resp, err := g.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	open()
+	go func() {
+		time.Sleep(5 * time.Millisecond) // the hello, still on its way to the loop
+		g.connected()
+	}()
+	open()
+	if out := logs.String(); !strings.Contains(out, "Slack sockets keep closing right after they open") || strings.Contains(out, "dial failed") {
+		t.Errorf("a hello that came 5 ms into the wait was not counted:\n%s", out)
 	}
 }
