@@ -2,6 +2,7 @@ package textmodel
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -35,22 +36,11 @@ type Config struct {
 }
 
 func (c Config) withDefaults() Config {
-	if c.Bits == 0 {
-		c.Bits = 18
-	}
-	c.Bits = min(c.Bits, 24)
-	if c.MinDocs == 0 {
-		c.MinDocs = 2
-	}
-	if c.Epochs == 0 {
-		c.Epochs = 40
-	}
-	if c.Rate == 0 {
-		c.Rate = 0.5
-	}
-	if c.L2 == 0 {
-		c.L2 = 1e-4
-	}
+	c.Bits = min(cmp.Or(c.Bits, 18), 24)
+	c.MinDocs = cmp.Or(c.MinDocs, 2)
+	c.Epochs = cmp.Or(c.Epochs, 40)
+	c.Rate = cmp.Or(c.Rate, 0.5)
+	c.L2 = cmp.Or(c.L2, 1e-4)
 	return c
 }
 
