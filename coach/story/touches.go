@@ -640,17 +640,11 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			k += 2
 			continue
 		}
-		if n > 0 && t.is(k, "(") {
+		if m := t.closeParen(k, 16); n > 0 && m > 0 {
 			// "Dec 15 (email, merry xmas + case study), Jan 5 (email, …)"
-			m := k + 1
-			for m < min(k+16, len(t.toks)) && !t.is(m, ")", "\n") {
-				m++
-			}
-			if t.is(m, ")") {
-				last = m
-				k = m + 1
-				continue
-			}
+			last = m
+			k = m + 1
+			continue
 		}
 		if n > 0 && t.is(k, "\"", "“") {
 			// `emailed 6/19 "did your partner have a chance...", 6/29 "…"`:
