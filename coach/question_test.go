@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestMapAnswer(t *testing.T) {
@@ -304,5 +305,23 @@ func TestHelloAfterTheyReplied(t *testing.T) {
 	d.Touches = append(d.Touches, Touch{At: later.Add(24 * 3600e9)}, Touch{At: later.Add(48 * 3600e9)}, Touch{At: later.Add(72 * 3600e9)})
 	if c := CadenceOf(d, later.AddDate(0, 0, 4)); c.Touches != 3 || c.Mode != ModeLast {
 		t.Errorf("three touches after the reply: %+v", c)
+	}
+}
+
+// TestLooseCountIsAsked: "a bunch of follow ups" is no count, so the coach
+// asks how many instead of treating a guess as the number the cadence
+// guard counts on.
+func TestLooseCountIsAsked(t *testing.T) {
+	const story = "Dana at Acme went quiet after the demo 3 weeks ago. I've sent a bunch of follow ups since, and I keep bumping the thread."
+	d, _ := Start("d1", "T1", "U1", story, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC))
+	if d.Facts.FollowUps != -1 {
+		t.Errorf("follow-ups read as %d from a loose count, want unknown (-1)", d.Facts.FollowUps)
+	}
+	asked := false
+	for _, q := range askAll(t, story) {
+		asked = asked || q.ID == "tactics-count"
+	}
+	if !asked {
+		t.Errorf("the count question is not asked for a loose count")
 	}
 }
