@@ -62,7 +62,8 @@ func (t *text) count(i int) (int, int, bool) {
 	if k.low == "either" && t.is(i+1, "of") && t.is(i+2, "my", "our") {
 		return 2, i + 3, true // "no reply to either of my emails"
 	}
-	if n, ok := numberWords[k.low]; ok {
+	if k.num > 0 {
+		n := int(k.num - 1)
 		j := i + 1
 		if t.is(j, "-") || strings.HasPrefix(k.low, "twenty") {
 			j = i + 1

@@ -426,7 +426,7 @@ func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
 			continue
 		}
 		for k := i - 1; k >= max(0, i-4); k-- {
-			if c, ok := touchNouns[t.low(k)]; ok && c != "" {
+			if c, ok := t.touchNoun(k); ok && c != "" {
 				return c, t.quote(k, i+2)
 			}
 		}
@@ -436,7 +436,7 @@ func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
 			continue
 		}
 		j := i + 1
-		if c := touchNouns[t.low(j)]; c != "" && (c != ChannelPhone && c != ChannelEmail || t.countedSendsBefore(i) && t.sendsOfChannelBefore(i, c)) && t.is(j+1, "was", "went") && !t.is(i-1, "our", "her", "his", "their") {
+		if c := t.nounCh(j); c != "" && (c != ChannelPhone && c != ChannelEmail || t.countedSendsBefore(i) && t.sendsOfChannelBefore(i, c)) && t.is(j+1, "was", "went") && !t.is(i-1, "our", "her", "his", "their") {
 			return c, t.quote(i, j) // "last whatsapp was on 8th jan"
 		}
 		if !t.is(j, "touch", "touchpoint", "one", "attempt", "follow-up", "followup", "chaser", "ping", "nudge", "try", "bump", "was") {
@@ -468,7 +468,7 @@ func (t *text) channelOfTouches(found []touch) string {
 	for i := len(found) - 1; i >= 0; i-- {
 		a, b := t.sentOf(found[i].at)
 		for k := b - 1; k >= a; k-- {
-			if c, ok := channelWords[t.low(k)]; ok && (t.is(k-1, "on", "via", "by", "over", "through", "to", "in", "her", "his", "their") || t.low(k) == "inbox") {
+			if c, ok := t.chanWord(k); ok && (t.is(k-1, "on", "via", "by", "over", "through", "to", "in", "her", "his", "their") || t.low(k) == "inbox") {
 				return c
 			}
 		}

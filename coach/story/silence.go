@@ -429,7 +429,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if t.is(i-1, "was") && touchNouns[t.low(i-2)] != "" || t.is(i-1, "was") && t.is(i-2, "text", "email", "message", "reply", "msg", "call", "answer") {
+			if t.is(i-1, "was") && t.nounCh(i-2) != "" || t.is(i-1, "was") && t.is(i-2, "text", "email", "message", "reply", "msg", "call", "answer") {
 				if p := i - 3; p >= 0 && (t.is(p, "'s") || strings.HasSuffix(t.low(p), "'s")) && !t.is(p-1, "my", "our") {
 					// "Kyle's text was sep 24": their message, dated.
 					consider(silenceFinding{days: d, tier: 1, quote: q})
@@ -662,7 +662,7 @@ func (t *text) sendAfter(j int) bool {
 	if t.is(j+1, "also", "then", "finally", "again", "just") {
 		j++
 	}
-	_, ok := sendVerbs[t.low(j+1)]
+	_, ok := t.sendVerb(j + 1)
 	return ok
 }
 
@@ -866,7 +866,7 @@ func (t *text) bareDuration(a, i, j, b int) bool {
 		if k >= i && k < j {
 			continue
 		}
-		if _, noun := touchNouns[t.low(k)]; noun && k > 0 && t.toks[k-1].kind == kNum && k > j {
+		if _, noun := t.touchNoun(k); noun && k > 0 && t.toks[k-1].kind == kNum && k > j {
 			continue // "5 weeks, 2 emails": the tally after the silence
 		}
 		if t.toks[k].kind == kWord && !t.is(k, "now", "so", "far", "and", "counting", "already", "about", "almost", "nearly", "over", "like", "~") {
@@ -971,11 +971,11 @@ func (t *text) sendDate(i int) bool {
 	if t.is(k, "on", "the") {
 		k--
 	}
-	_, noun := touchNouns[t.low(k)]
+	_, noun := t.touchNoun(k)
 	if t.is(k, "her", "him", "them") {
 		k--
 	}
-	_, verb := sendVerbs[t.low(k)]
+	_, verb := t.sendVerb(k)
 	// Past forms only: "call", "email", "text" before a date are nouns.
 	verb = verb && (strings.HasSuffix(t.low(k), "ed") || strings.HasSuffix(t.low(k), "'d") || t.is(k, "sent", "left", "rang", "wrote", "written", "hit"))
 	if verb && (t.is(k, "replied", "answered", "responded", "wrote", "called") || t.subjectIsProspect(k)) {
@@ -1042,7 +1042,7 @@ func (t *text) countedSendsBefore(k int) bool {
 		a, _ = t.sentOf(a - 1)
 	}
 	for m := a; m < k; m++ {
-		if _, ok := touchNouns[t.low(m)]; ok && m > 0 {
+		if _, ok := t.touchNoun(m); ok && m > 0 {
 			if _, _, ok := t.count(m - 1); ok && t.toks[m-1].kind == kNum || t.is(m-1, "two", "three", "four", "five", "six", "couple", "few") {
 				return true
 			}

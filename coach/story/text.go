@@ -32,6 +32,13 @@ type tok struct {
 	first bool
 	// line is the index of the line in the text.
 	line int
+	// noun and chanW cache touchNouns and channelWords for the token (see
+	// lookUpWords): every touch matcher asks them of every token.
+	noun, chanW int8
+	// verb caches sendVerbs the same way (1 + the channel's index, 0: not
+	// a send verb); num is 1 + numberWords' value (0: not a number word).
+	verb int8
+	num  int32
 }
 
 // text is a story prepared for reading: normalized, tokenized once, split
@@ -109,8 +116,81 @@ func newText(raw string) *text {
 	t := &text{s: Normalize(raw)}
 	t.lines = strings.Split(t.s, "\n")
 	t.tokenize()
+	t.lookUpWords()
 	t.split()
 	return t
+}
+
+// channels are the values touchNouns and channelWords hold, indexed by the
+// small numbers classify caches per token.
+var channels = [...]string{"", ChannelEmail, ChannelLinkedIn, ChannelPhone, ChannelText}
+
+func channelIndex(c string) int8 {
+	for n, v := range channels {
+		if v == c {
+			return int8(n)
+		}
+	}
+	panic("story: unknown channel " + c)
+}
+
+// lookUpWords looks each token up once in the word lists the touch matchers
+// ask about for every token: noun is 1 + the index of its touchNouns
+// channel (0: not a touch noun), chanW the index of its channelWords
+// channel (0: none).
+func (t *text) lookUpWords() {
+	for i := range t.toks {
+		k := &t.toks[i]
+		if c, ok := touchNouns[k.low]; ok {
+			k.noun = 1 + channelIndex(c)
+		}
+		if c := channelWords[k.low]; c != "" {
+			k.chanW = channelIndex(c)
+		}
+		if c, ok := sendVerbs[k.low]; ok {
+			k.verb = 1 + channelIndex(c)
+		}
+		if n, ok := numberWords[k.low]; ok {
+			k.num = int32(n) + 1
+		}
+	}
+}
+
+// touchNoun is touchNouns[t.low(i)], read from the token's cache.
+func (t *text) touchNoun(i int) (string, bool) {
+	if i < 0 || i >= len(t.toks) || t.toks[i].noun == 0 {
+		return "", false
+	}
+	return channels[t.toks[i].noun-1], true
+}
+
+// nounCh is the channel of a touch noun at i ("" for none or a noun of no
+// channel).
+func (t *text) nounCh(i int) string {
+	c, _ := t.touchNoun(i)
+	return c
+}
+
+// chanOf is channelWords[t.low(i)], read from the token's cache.
+func (t *text) chanOf(i int) string {
+	if i < 0 || i >= len(t.toks) {
+		return ""
+	}
+	return channels[t.toks[i].chanW]
+}
+
+// sendVerb is sendVerbs[t.low(i)], read from the token's cache.
+func (t *text) sendVerb(i int) (string, bool) {
+	if i < 0 || i >= len(t.toks) || t.toks[i].verb == 0 {
+		return "", false
+	}
+	return channels[t.toks[i].verb-1], true
+}
+
+// chanWord is chanOf with the map's comma-ok form.
+func (t *text) chanWord(i int) (string, bool) {
+	c := t.chanOf(i)
+	return c, c != ""
 }
 
 func isInner(r rune) bool {
@@ -458,3 +538,9 @@ func (t *text) phraseBefore(a int, p string) bool {
 // regularized are learners' forms of common verbs, read as the standard
 // ones: "I have sended her two mails".
 var regularized = map[string]string{"sended": "sent", "flicked": "sent", "sendet": "sent", "writed": "wrote", "telled": "told", "speaked": "spoke", "meeted": "met"}
+
+// verbCh is the channel a send verb at i implies ("" for none).
+func (t *text) verbCh(i int) string {
+	c, _ := t.sendVerb(i)
+	return c
+}

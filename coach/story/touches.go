@@ -200,10 +200,10 @@ func (t *text) personAtCompany(k int) bool {
 // "called"…), which the reader may have failed to count.
 func (t *text) sendWordAfter(at int) bool {
 	for k := at + 1; k < len(t.toks); k++ {
-		if _, ok := sendVerbs[t.low(k)]; ok {
+		if _, ok := t.sendVerb(k); ok {
 			return true
 		}
-		if _, ok := touchNouns[t.low(k)]; ok {
+		if _, ok := t.touchNoun(k); ok {
 			return true
 		}
 		if t.is(k, "sent", "wrote", "followed", "chased", "pinged", "nudged", "bumped", "reached", "tried") {
@@ -334,7 +334,7 @@ func (t *text) subjectIsProspect(i int) bool {
 // couple of times", and single sends like "left a voicemail".
 func (t *text) verbTouch(i int) (touch, bool) {
 	w := t.low(i)
-	ch, ok := sendVerbs[w]
+	ch, ok := t.sendVerb(i)
 	if w == "send" && t.is(i-1, "did") {
 		ch, ok = "", true // "I did send the quote by email on the 23rd"
 	}
@@ -381,12 +381,12 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		if k, ok := t.anySeq(j, "her mobile", "his mobile", "her cell", "his cell", "her phone", "his phone", "her desk", "his desk", "her line", "his line", "their office", "the office", "her office", "his office"); ok {
 			// "tried his mobile, vm"
 			ch, j = ChannelPhone, k
-		} else if c := channelWords[t.low(j)]; c != "" && (t.is(j+1, "w/", "with") || t.times2(j+1)) {
+		} else if c := t.chanOf(j); c != "" && (t.is(j+1, "w/", "with") || t.times2(j+1)) {
 			// "tried whatsapp w/ Rohan 2x"
 			ch, j = c, j+1
 		} else if k, ok := t.anySeq(j, "calling", "emailing", "texting", "messaging", "pinging", "reaching", "to call", "to reach", "to email", "to get", "her", "him", "them", "again", "reaching out"); ok {
 			for m := j; m < k; m++ {
-				if c, ok := sendVerbs[t.low(m)]; ok && c != "" {
+				if c, ok := t.sendVerb(m); ok && c != "" {
 					ch = c
 				}
 			}
@@ -428,7 +428,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 			if n, next, ok := t.times(k); ok && (k > j || t.is(i, "wrote", "written")) {
 				c := ""
 				for m := j; m < k; m++ {
-					if cc, ok := touchNouns[t.low(m)]; ok && cc != "" {
+					if cc, ok := t.touchNoun(m); ok && cc != "" {
 						c = cc
 					}
 				}
@@ -480,13 +480,13 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		if k > j && t.is(k, ",") && isSendVerb(t.low(k+1)) {
 			break // "followed up on the 12th, rang her twice": the count is the next verb's
 		}
-		if c, ok := channelWords[t.low(k)]; ok && ch == "" && t.is(k-1, "on", "via", "by", "over", "through", "in", "to") {
+		if c, ok := t.chanWord(k); ok && ch == "" && t.is(k-1, "on", "via", "by", "over", "through", "in", "to") {
 			ch = c
 		}
 		if n, next, ok := t.times(k); ok {
 			// "by email twice", "on LinkedIn 3 times"
 			for m := next; m < min(next+4, len(t.toks)); m++ {
-				if c, ok := channelWords[t.low(m)]; ok && t.is(m-1, "on", "via", "by", "over", "through") {
+				if c, ok := t.chanWord(m); ok && t.is(m-1, "on", "via", "by", "over", "through") {
 					ch = c
 				}
 			}
@@ -507,7 +507,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 					break
 				}
 				if t.is(m, "and", "plus") {
-					if more, after, okm := t.times(m + 1); okm && !t.is(after, "a", "per") && t.channelAround(after-1) == "" && !t.is(after, "by", "on", "via") && channelWords[t.low(after)] == "" && t.contains(next, m, "by", "via", "on", "over") < 0 {
+					if more, after, okm := t.times(m + 1); okm && !t.is(after, "a", "per") && t.channelAround(after-1) == "" && !t.is(after, "by", "on", "via") && t.chanOf(after) == "" && t.contains(next, m, "by", "via", "on", "over") < 0 {
 						// "rang Bridget three times last week and once the
 						// week before"
 						return touch{n: n + more, channel: ch, counted: true, at: i, end: after - 1, quote: t.quote(i, after-1)}, true
@@ -590,10 +590,10 @@ func (t *text) touchEarlierInSentence(i int) bool {
 	}
 	a, _ := t.sentOf(i)
 	for k := a; k < i-1; k++ {
-		if c, ok := sendVerbs[t.low(k)]; ok && c != "" && !t.subjectIsProspect(k) {
+		if c, ok := t.sendVerb(k); ok && c != "" && !t.subjectIsProspect(k) {
 			return true
 		}
-		if c, ok := touchNouns[t.low(k)]; ok && c != "" {
+		if c, ok := t.touchNoun(k); ok && c != "" {
 			if _, _, isCount := t.count(k - 1); isCount {
 				return true
 			}
@@ -630,7 +630,7 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			continue
 		}
 		if n == 0 && k > j {
-			if _, noun := touchNouns[t.low(k)]; noun && t.toks[k-1].kind == kNum || t.is(k, "then") && !t.is(k+1, "again") {
+			if _, noun := t.touchNoun(k); noun && t.toks[k-1].kind == kNum || t.is(k, "then") && !t.is(k+1, "again") {
 				break // "emailed her, then 2 texts, most recent thursday": another item
 			}
 		}
@@ -666,7 +666,7 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			}
 			k++
 			for m := 0; m < 4 && k < len(t.toks) && !t.isDateStart(k) && t.toks[k].kind == kWord && !t.is(k, "he", "she", "they", "i", "we", "but", "so", "no", "nothing"); m++ {
-				if c, ok := sendVerbs[t.low(k)]; ok && c != "" || touchNouns[t.low(k)] != "" || channelWords[t.low(k)] != "" {
+				if c, ok := t.sendVerb(k); ok && c != "" || t.nounCh(k) != "" || t.chanOf(k) != "" {
 					// "emailed 10/7 and 10/14 and called 10/21": the call
 					// is a touch of its own, by its own channel.
 					return n, last
@@ -722,7 +722,7 @@ func (t *text) sendObject(i int) (touch, bool) {
 	}
 	if g := i + 1 + map[bool]int{true: 1, false: 0}[t.is(i+1, "him", "her", "them")]; t.is(g, "again") && t.timedSend(g+1) && t.is(i, "wrote", "emailed", "texted", "called", "rang", "messaged", "pinged", "phoned") {
 		// "then I wrote again on 16.03.": one more send, dated.
-		return touch{n: 1, channel: sendVerbs[t.low(i)], at: i, end: g, quote: t.quote(i, g)}, true
+		return touch{n: 1, channel: t.verbCh(i), at: i, end: g, quote: t.quote(i, g)}, true
 	}
 	end := min(i+7, len(t.toks))
 	for k := i + 1; k < end; k++ {
@@ -740,7 +740,7 @@ func (t *text) sendObject(i int) (touch, bool) {
 				m++
 			}
 			if t.is(m, "'", "\"", "”") {
-				if _, noun := touchNouns[t.low(m+1)]; !noun && !isTouchNounNext(t, m+1) && !isTouchNounNext(t, m+2) {
+				if _, noun := t.touchNoun(m + 1); !noun && !isTouchNounNext(t, m+1) && !isTouchNounNext(t, m+2) {
 					// "sent an 'any q's?' a few days later": the quoted
 					// words are the message.
 					return touch{n: 1, at: i, end: m, quote: t.quote(i, m)}, true
@@ -762,7 +762,7 @@ func (t *text) sendObject(i int) (touch, bool) {
 		if d, isOrd := ordinalDay(t.low(k)); isOrd && t.toks[k].kind == kNum && t.low(k) != strings.TrimRight(t.low(k), "stndrh") && d <= 20 {
 			return touch{}, false // "sent my 4th chaser": the ordinal counts
 		}
-		ch, ok := touchNouns[t.low(k)]
+		ch, ok := t.touchNoun(k)
 		if t.is(k, "follow") && t.is(k+1, "up", "-up") {
 			ch, ok = "", true // "sent a follow up on the 11th"
 			k++
@@ -826,7 +826,7 @@ func (t *text) sendObject(i int) (touch, bool) {
 		if c := t.channelAround(k); ch == "" && c != "" {
 			ch = c
 		}
-		if c := channelWords[t.low(k-1)]; ch == "" && c != "" && k-1 > i {
+		if c := t.chanOf(k - 1); ch == "" && c != "" && k-1 > i {
 			ch = c // "sent him a LI msg", "a WhatsApp message"
 		}
 		if ch == "" && t.is(k-1, "line") && t.toks[k-1].upper {
@@ -851,7 +851,7 @@ func (t *text) channelAround(k int) string {
 		if t.is(m, ".", ";", "\n") {
 			break
 		}
-		if c, ok := channelWords[t.low(m)]; ok && t.is(m-1, "on", "via", "by", "over", "through", "to", "in", "all", "both", "each") {
+		if c, ok := t.chanWord(m); ok && t.is(m-1, "on", "via", "by", "over", "through", "to", "in", "all", "both", "each") {
 			return c
 		}
 	}
@@ -867,7 +867,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	if !ok && strings.HasSuffix(t.low(i), "x") {
 		// "sent 2x fu since": the times sign before the noun.
 		if m, next, okx := t.times(i); okx {
-			if _, noun := touchNouns[t.low(next)]; noun {
+			if _, noun := t.touchNoun(next); noun {
 				n, j, ok = m, next, true
 			}
 		}
@@ -880,7 +880,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		// channel it named before.
 		ch := ""
 		for m := i - 2; m >= max(0, i-30); m-- {
-			if c, isNoun := touchNouns[t.low(m)]; isNoun && c != "" {
+			if c, isNoun := t.touchNoun(m); isNoun && c != "" {
 				ch = c
 				break
 			}
@@ -918,16 +918,16 @@ func (t *text) nounTouch(i int) (touch, bool) {
 			if t.is(j, "follow") && t.is(j+1, "up", "ups", "-up") {
 				break
 			}
-			if c := channelWords[t.low(j)]; c != "" && ch == "" && isTouchNounNext(t, j+1) {
+			if c := t.chanOf(j); c != "" && ch == "" && isTouchNounNext(t, j+1) {
 				ch = c // "1 viber msg", "2 wechat messages"
 			}
 			j++
 			continue
 		}
-		if j < adjStart+2 && t.isWord(j) && !t.toks[j].cap && isTouchNounNext(t, j+1) && touchNouns[t.low(j)] == "" && !t.is(j, "of", "to", "from", "with", "by", "per", "in", "on", "a", "the", "and", "or", "more", "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "sec", "secs", "second", "seconds", "am", "pm", "page", "pages", "slide", "slides", "people", "seats", "users", "sites", "stores") && unitDays[t.low(j)] == 0 {
+		if j < adjStart+2 && t.isWord(j) && !t.toks[j].cap && isTouchNounNext(t, j+1) && t.nounCh(j) == "" && !t.is(j, "of", "to", "from", "with", "by", "per", "in", "on", "a", "the", "and", "or", "more", "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "sec", "secs", "second", "seconds", "am", "pm", "page", "pages", "slide", "slides", "people", "seats", "users", "sites", "stores") && unitDays[t.low(j)] == 0 {
 			// "one nurture email", "3 pricing emails": a word about the
 			// message before it.
-			if _, noun := touchNouns[t.low(j)]; !noun {
+			if _, noun := t.touchNoun(j); !noun {
 				j++
 				continue
 			}
@@ -941,7 +941,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		if t.is(j, "follow") && t.is(j+1, "ups", "up") {
 			isNoun = true
 			if t.is(j+2, "emails", "email", "messages", "calls", "texts", "vms", "mails", "mail", "whatsapps", "dms", "inmails") {
-				nounCh = touchNouns[t.low(j+2)]
+				nounCh = t.nounCh(j + 2)
 				j += 2
 			} else {
 				j++
@@ -1006,7 +1006,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		ch = c
 	}
 	if t.is(j, "up", "ups", "follow-up", "follow-ups", "followup", "followups", "fu", "fus") {
-		if c, ok := touchNouns[t.low(j+1)]; ok && c != "" {
+		if c, ok := t.touchNoun(j + 1); ok && c != "" {
 			ch, j = c, j+1 // "one follow up call", "two follow-up emails": that many of those
 		}
 	}
@@ -1089,8 +1089,8 @@ func (t *text) bareNounList(i int) (touch, bool) {
 	}
 	n, ch, k := 0, "", i
 	for k < len(t.toks) && k < i+30 {
-		c, noun := touchNouns[t.low(k)]
-		if cw := channelWords[t.low(k)]; cw != "" && (t.is(k+1, "connection", "request", "msg", "message", "note", "dm") || !noun) {
+		c, noun := t.touchNoun(k)
+		if cw := t.chanOf(k); cw != "" && (t.is(k+1, "connection", "request", "msg", "message", "note", "dm") || !noun) {
 			c, noun = cw, true
 			for k+1 < len(t.toks) && t.is(k+1, "connection", "request", "msg", "message", "note", "dm") {
 				k++
@@ -1123,7 +1123,7 @@ func (t *text) bareNounList(i int) (touch, bool) {
 
 // hashTouch reads a numbered send: "fu #4 went out today", "email #3".
 func (t *text) hashTouch(i int) (touch, bool) {
-	ch, ok := touchNouns[t.low(i)]
+	ch, ok := t.touchNoun(i)
 	if !ok || !t.is(i+1, "#") || i+2 >= len(t.toks) || t.toks[i+2].kind != kNum {
 		return touch{}, false
 	}
@@ -1153,7 +1153,7 @@ func (t *text) ordinalTouch(i int) (touch, bool) {
 		}
 		j, items = j+2, items+1
 	}
-	ch, isNoun := touchNouns[t.low(j)]
+	ch, isNoun := t.touchNoun(j)
 	if !isNoun || t.is(j, "call", "calls", "meeting", "attempt", "try") {
 		return touch{}, false
 	}
@@ -1188,7 +1188,7 @@ func (t *text) myLast(i int) (touch, bool) {
 		return touch{}, false
 	}
 	ch := ""
-	if c, ok := touchNouns[t.low(k)]; ok {
+	if c, ok := t.touchNoun(k); ok {
 		ch = c
 		k++
 	}
@@ -1196,7 +1196,7 @@ func (t *text) myLast(i int) (touch, bool) {
 }
 
 func isTouchNounNext(t *text, j int) bool {
-	_, ok := touchNouns[t.low(j)]
+	_, ok := t.touchNoun(j)
 	return ok || t.is(j, "follow", "messages", "message")
 }
 
@@ -1446,13 +1446,13 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 	}
 	j := i + 1
 	ch := ""
-	for j < i+4 && (t.is(j, "quick", "short", "final", "last", "polite", "break-up", "breakup", "break-up-ish", "closing", "check-in", "gentle", "friendly") || t.is(j, "follow-up", "followup") && isTouchNounNext(t, j+1) || channelWords[t.low(j)] != "" && isTouchNounNext(t, j+1)) {
-		if c := channelWords[t.low(j)]; c != "" {
+	for j < i+4 && (t.is(j, "quick", "short", "final", "last", "polite", "break-up", "breakup", "break-up-ish", "closing", "check-in", "gentle", "friendly") || t.is(j, "follow-up", "followup") && isTouchNounNext(t, j+1) || t.chanOf(j) != "" && isTouchNounNext(t, j+1)) {
+		if c := t.chanOf(j); c != "" {
 			ch = c
 		}
 		j++
 	}
-	c, ok := touchNouns[t.low(j)]
+	c, ok := t.touchNoun(j)
 	if t.is(j, "follow") && t.is(j+1, "up", "-up") {
 		c, ok = "", true
 		j++
@@ -1517,17 +1517,17 @@ func (t *text) answeredBack(i int) bool {
 // datedNoun reads a touch written as a log line: "email 6/15, email 6/22",
 // "voicemail 6/21", "LI msg to Soren 1/8, another 1/20".
 func (t *text) datedNoun(i int) (touch, bool) {
-	ch, ok := touchNouns[t.low(i)]
+	ch, ok := t.touchNoun(i)
 	j := i + 1
 	if t.is(i, "li", "linkedin", "whatsapp") && (t.is(i+1, "msg", "message", "dm", "note", "msgs", "messages")) {
-		ch, ok, j = channelWords[t.low(i)], true, i+2
+		ch, ok, j = t.chanOf(i), true, i+2
 	}
 	if t.is(i, "follow") && t.is(i+1, "up", "ups", "-up", "-ups") {
 		ch, ok, j = "", true, i+2 // "follow up 10 Oct and 17 Oct"
 	}
 	if !ok && t.is(i, "linkedin", "li", "whatsapp", "sms", "viber") && t.is(i-1, ",", "and", "then", "\n") && t.datedNounBefore(i) {
 		// "email 4 Feb, email 11 Feb, LinkedIn 18 Feb"
-		ch, ok = channelWords[t.low(i)], true
+		ch, ok = t.chanOf(i), true
 	}
 	if t.is(i, "another") && t.datedNounBefore(i) {
 		ok, ch = true, ""
@@ -1551,7 +1551,7 @@ func (t *text) datedNoun(i int) (touch, bool) {
 	if ok && t.is(j, ":") {
 		// "FU: 14 Nov mail, 21 Nov mail": the items carry their own nouns.
 		if _, dn, isDate := t.dateAt(j + 1); isDate {
-			if _, noun := touchNouns[t.low(dn)]; noun || channelWords[t.low(dn)] != "" {
+			if _, noun := t.touchNoun(dn); noun || t.chanOf(dn) != "" {
 				return touch{}, false
 			}
 		}
@@ -1611,11 +1611,11 @@ func (t *text) datedNoun(i int) (touch, bool) {
 	if ch == "" && t.is(i, "another") {
 		// the channel of the mention it repeats
 		for m := i - 1; m >= max(0, i-12); m-- {
-			if c, ok := touchNouns[t.low(m)]; ok && c != "" {
+			if c, ok := t.touchNoun(m); ok && c != "" {
 				ch = c
 				break
 			}
-			if c := channelWords[t.low(m)]; c != "" {
+			if c := t.chanOf(m); c != "" {
 				ch = c
 				break
 			}
@@ -1638,10 +1638,10 @@ func (t *text) dateThenNoun(i int) (touch, bool) {
 	if t.is(k, "-", ":") {
 		k++
 	}
-	ch, isNoun := touchNouns[t.low(k)]
+	ch, isNoun := t.touchNoun(k)
 	end := k
 	if !isNoun {
-		if c := channelWords[t.low(k)]; c != "" && (t.is(k, "linkedin", "li", "whatsapp", "sms", "text")) {
+		if c := t.chanOf(k); c != "" && (t.is(k, "linkedin", "li", "whatsapp", "sms", "text")) {
 			ch, isNoun = c, true
 			if isTouchNounNext(t, k+1) {
 				end = k + 1
@@ -1669,7 +1669,7 @@ func (t *text) dateThenNoun(i int) (touch, bool) {
 			continue
 		}
 		_, nx, _ := t.dateAt(m)
-		if _, noun := touchNouns[t.low(nx)]; t.isDateStart(m) && (noun || t.is(nx, "email", "call", "text", "vm", "linkedin", "li")) {
+		if _, noun := t.touchNoun(nx); t.isDateStart(m) && (noun || t.is(nx, "email", "call", "text", "vm", "linkedin", "li")) {
 			listed = true
 			break
 		}
@@ -1694,7 +1694,7 @@ func (t *text) datedNounBefore(i int) bool {
 		a--
 	}
 	for m := i - 1; m >= max(a, i-10); m-- {
-		if _, ok := touchNouns[t.low(m)]; ok {
+		if _, ok := t.touchNoun(m); ok {
 			return true
 		}
 		if t.is(m, "msg", "dm") {
@@ -1709,7 +1709,7 @@ func (t *text) myDated(i int) (touch, bool) {
 	if !t.is(i, "my") {
 		return touch{}, false
 	}
-	if c, noun := touchNouns[t.low(i+1)]; noun && t.isDateStart(i+2) && !t.is(i-1, "to", "of") {
+	if c, noun := t.touchNoun(i + 1); noun && t.isDateStart(i+2) && !t.is(i-1, "to", "of") {
 		// "Since then: my email Oct 18, my call Nov 1 (vm), my email Nov 8"
 		_, j, _ := t.dateAt(i + 2)
 		return touch{n: 1, channel: c, at: i, end: j - 1, quote: t.quote(i, j-1)}, true
@@ -1720,7 +1720,7 @@ func (t *text) myDated(i int) (touch, bool) {
 	}
 	ch := ""
 	for k := j; k < min(j+4, len(t.toks)); k++ {
-		if c, ok := touchNouns[t.low(k)]; ok || t.is(k, "follow") {
+		if c, ok := t.touchNoun(k); ok || t.is(k, "follow") {
 			if ch == "" {
 				ch = c
 			}
@@ -1751,18 +1751,18 @@ func (t *text) myNoun(i int) (touch, bool) {
 	}
 	j := i + 1
 	chw := ""
-	for j < i+4 && (t.is(j, "last", "latest", "follow-up", "followup", "follow", "up", "quick", "short", "recent", "previous", "intro", "introduction", "initial", "first", "original", "linkedin", "cold") || channelWords[t.low(j)] != "" && isTouchNounNext(t, j+1)) {
-		if c := channelWords[t.low(j)]; c != "" {
+	for j < i+4 && (t.is(j, "last", "latest", "follow-up", "followup", "follow", "up", "quick", "short", "recent", "previous", "intro", "introduction", "initial", "first", "original", "linkedin", "cold") || t.chanOf(j) != "" && isTouchNounNext(t, j+1)) {
+		if c := t.chanOf(j); c != "" {
 			chw = c // "my li message"
 		}
 		j++
 	}
-	ch, ok := touchNouns[t.low(j)]
+	ch, ok := t.touchNoun(j)
 	if ok && ch == "" {
 		ch = chw
 	}
 	if !ok && j > i+1 {
-		if c, isNoun := touchNouns[t.low(j-1)]; isNoun {
+		if c, isNoun := t.touchNoun(j - 1); isNoun {
 			j, ch, ok = j-1, c, true // "my follow-up."
 		}
 	}
@@ -1791,9 +1791,9 @@ func (t *text) onceMore(i int, found []touch) (touch, bool) {
 	}
 	ch := ""
 	if t.is(j, "by", "on", "via", "over", "through") {
-		ch = channelWords[t.low(j+1)]
+		ch = t.chanOf(j + 1)
 		if ch == "" && t.is(j+1, "the") {
-			ch = channelWords[t.low(j+2)] // "on the phone"
+			ch = t.chanOf(j + 2) // "on the phone"
 		}
 	}
 	if ch == "" {
@@ -1813,20 +1813,20 @@ func (t *text) andObjectTimes(i int, found []touch) (touch, bool) {
 	if !prev.counted || !t.sameSent(prev.at, i) || i-max(prev.end, prev.at) > 2 {
 		return touch{}, false
 	}
-	if _, ok := sendVerbs[t.low(prev.at)]; !ok {
+	if _, ok := t.sendVerb(prev.at); !ok {
 		return touch{}, false
 	}
 	for k := i + 1; k < min(i+8, len(t.toks)); k++ {
 		if t.is(k, ".", ",", ";", "\n", "and", "but", "then") || t.toks[k].kind == kPunct && !t.is(k, "'s", "@") {
 			break
 		}
-		if _, ok := sendVerbs[t.low(k)]; ok {
+		if _, ok := t.sendVerb(k); ok {
 			break // a verb of its own: its own touch
 		}
 		if n, next, ok := t.times(k); ok && k > i+1 {
 			ch := prev.channel
 			for m := i + 1; m < k; m++ {
-				if c := channelWords[t.low(m)]; c != "" {
+				if c := t.chanOf(m); c != "" {
 					ch = c // "email 2 times, and KakaoTalk 1 time": its own channel
 				}
 			}
@@ -1841,11 +1841,11 @@ func (t *text) andObjectTimes(i int, found []touch) (touch, bool) {
 func (t *text) nounTimes(i int) (touch, bool) {
 	j := i
 	ch := ""
-	if c := channelWords[t.low(j)]; c != "" && isTouchNounNext(t, j+1) {
+	if c := t.chanOf(j); c != "" && isTouchNounNext(t, j+1) {
 		ch = c
 		j++
 	}
-	c, ok := touchNouns[t.low(j)]
+	c, ok := t.touchNoun(j)
 	if !ok && t.is(j, "phone", "mobile") && ch == "" && (t.is(i-1, ",", "and", "then", "+") || t.is(i-1, "i")) {
 		c, ok = ChannelPhone, true // "I email 1 time, phone 2 times"
 	}
@@ -1880,7 +1880,7 @@ func (t *text) sentCount(i int) (touch, bool) {
 	if !t.is(j, "since", "more", "after", "so", "total", "in", "already", "now", ".", ",", "\n") && j < len(t.toks) {
 		return touch{}, false
 	}
-	if t.is(j, "more") && (touchNouns[t.low(j+1)] != "" || channelWords[t.low(j+1)] != "") {
+	if t.is(j, "more") && (t.nounCh(j+1) != "" || t.chanOf(j+1) != "") {
 		return touch{}, false // "sent 2 more li msgs": the noun's reading says how
 	}
 	return touch{n: n, counted: true, at: i, quote: t.quote(i, j-1)}, true
@@ -1901,11 +1901,11 @@ func (t *text) listNoun(i int, found []touch) (touch, bool) {
 		}
 	}
 	ch := ""
-	if c := channelWords[t.low(j)]; c != "" {
+	if c := t.chanOf(j); c != "" {
 		ch = c
 		j++
 	}
-	c, isNoun := touchNouns[t.low(j)]
+	c, isNoun := t.touchNoun(j)
 	if prev := found[len(found)-1]; !isNoun && ch == "" && prev.counted && t.is(j, "in", "on") && t.is(i-1, ",", "and", "+") && func() bool { _, _, ok := t.dateAt(j + 1); return ok }() {
 		// "3 emails in Aug, 1 in Sept (9/9)": more of the same.
 		return touch{n: n, channel: prev.channel, extra: true, at: i, end: j, quote: t.quote(i, j)}, true
@@ -2022,15 +2022,15 @@ func (t *text) sentThing(i int) (touch, bool) {
 				break
 			}
 		}
-		_, touchNoun := touchNouns[t.low(j)]
-		if !found && t.is(i, "sent", "send", "shared") && !t.is(j, "it", "that", "this", "them", "him", "her", "me", "us") && !touchNoun && channelWords[t.low(j)] == "" {
+		_, touchNoun := t.touchNoun(j)
+		if !found && t.is(i, "sent", "send", "shared") && !t.is(j, "it", "that", "this", "them", "him", "her", "me", "us") && !touchNoun && t.chanOf(j) == "" {
 			// "I sent the VPAT 3/4", "Sent 3 refs 6 Mar": whatever it was,
 			// a dated thing sent is one send.
 			for k := j; k < min(j+4, len(t.toks)); k++ {
 				if !t.isWord(k) && t.toks[k].kind != kNum || t.is(k, "and", "but", "to", "for", "with", "after", "since", "before", "follow", "follow-up", "followup") {
 					break
 				}
-				if _, noun := touchNouns[t.low(k)]; noun {
+				if _, noun := t.touchNoun(k); noun {
 					break // "sent 1 email on Aug 27": the touch readers count that
 				}
 				if k > j && t.isDateStart(k) {
@@ -2102,7 +2102,7 @@ func (t *text) channelOfSends(skip func(int) bool) (string, string) {
 		}
 		_, b := t.sentOf(i)
 		for k := i + 1; k < min(b, i+8); k++ {
-			if cw := channelWords[t.low(k)]; cw != "" && t.is(k-1, "on", "via", "by", "over", "through", "in") {
+			if cw := t.chanOf(k); cw != "" && t.is(k-1, "on", "via", "by", "over", "through", "in") {
 				return cw, t.quote(i, k)
 			}
 		}
@@ -2149,10 +2149,10 @@ func (t *text) wentOut(i int) (touch, bool) {
 	if !deliverables[t.low(i)] || t.is(i, "it", "that", "this", "them", "order", "case", "plan", "schedule", "results", "numbers", "answers", "responses", "info", "details") {
 		return touch{}, false
 	}
-	if t.is(i+1, "by", "via", "over") && channelWords[t.low(i+2)] != "" && t.isDateStart(i+3) && !t.is(i, "it", "that", "this", "them") {
+	if t.is(i+1, "by", "via", "over") && t.chanOf(i+2) != "" && t.isDateStart(i+3) && !t.is(i, "it", "that", "this", "them") {
 		// "since: deck by email 6/27, fu email 7/5": a dated send in a list.
 		_, j, _ := t.dateAt(i + 3)
-		return touch{n: 1, channel: channelWords[t.low(i+2)], at: i, end: j - 1, quote: t.quote(i, j-1)}, true
+		return touch{n: 1, channel: t.chanOf(i + 2), at: i, end: j - 1, quote: t.quote(i, j-1)}, true
 	}
 	if !(t.is(i+1, "went") && t.is(i+2, "out", "over") || t.is(i+1, "was", "got") && t.is(i+2, "sent", "emailed", "delivered", "submitted") || t.is(i+1, "i", "we") && t.is(i+2, "sent", "emailed", "mailed", "submitted") && t.is(i-1, "the", "my", "our")) {
 		return touch{}, false
@@ -2218,7 +2218,7 @@ func (t *text) bareTimes(i int) (touch, bool) {
 		if t.toks[k].kind != kWord {
 			continue
 		}
-		if c, ok := sendVerbs[t.low(k)]; ok && t.is(k, "called", "emailed", "texted", "rang", "phoned", "messaged", "pinged", "chased", "whatsapped") {
+		if c, ok := t.sendVerb(k); ok && t.is(k, "called", "emailed", "texted", "rang", "phoned", "messaged", "pinged", "chased", "whatsapped") {
 			return touch{n: n, channel: c, counted: true, at: i, end: next - 1, quote: t.quote(k, next-1)}, true
 		}
 		break // the sentence must end with the verb
