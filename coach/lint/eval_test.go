@@ -77,6 +77,10 @@ var evalFloors = map[string]evalFloor{
 	// phrase of a decent note): measure-only, never trained on or read.
 	// First seen at the end of the session at 0.892 / 0.142 / 0.934.
 	"eval_dev6.jsonl": {recall: 0.87, falseAlarm: 0.16, auc: 0.91},
+	// dev7, a seventh writer (ten pushy families of subtle slips, honest
+	// notes using pushy words innocently): measure-only, never trained on
+	// or read. First seen at 0.890 / 0.130 / 0.938.
+	"eval_dev7.jsonl": {recall: 0.87, falseAlarm: 0.15, auc: 0.92, blind: true},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
