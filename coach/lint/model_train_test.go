@@ -33,6 +33,7 @@ var trainingFiles = []string{
 	"testdata/train_B.txt",
 	"testdata/train_C.txt",
 	"testdata/eval_dev4.jsonl",
+	"testdata/train_D.jsonl",
 }
 
 // trainConfig is everything besides the data that decides the weights.
