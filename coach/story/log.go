@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A pasted activity log (a CRM timeline, a dialer history, a sequence, a
@@ -331,6 +333,12 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				// entry opens with them doing it.
 				in, strongIn = true, true
 			}
+			if t.personOpens(rest) {
+				// "Aug 25 Jerome texted back …", "4 Nov - Fiona emailed:
+				// …", "Mar 7 Nick on the phone: …": the entry opens with
+				// someone on their side doing it.
+				in, strongIn = true, true
+			}
 			if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 0 && (logOpensOut(f[0]) || logTypeWord(strings.TrimRight(f[0], ":")) && out && !hasAny(low, []string{" meeting", "meeting:", "demo"})) && !strongIn {
 				// "emailed asking if Feb works for a demo": what the entry
 				// opens with is what happened.
@@ -351,7 +359,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				e.in = true
 			case out:
 				e.in = false
-			case strings.Contains(low, "'") || strings.Contains(low, "\"") || hasAny(low, []string{" email ", " mail ", " li msg", " linkedin ", " text ", " sms ", " vm ", " voicemail "}):
+			case strings.Contains(low, "'") || strings.Contains(low, "\"") || hasAny(low, []string{" email ", " mail ", " li msg", " linkedin ", " text ", " sms ", " vm ", " voicemail ", " viber ", " wechat ", " telegram ", " whatsapp ", " wa msg", " msg ", " dm "}):
 				// A numbered list of quoted messages is what the rep sent;
 				// "- 10/28 recap email" is a send too.
 				e.in = false
@@ -444,6 +452,35 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 	return h
 }
 
+// personOpens reports whether a log entry opens with a person's name (one
+// or two capitalized words, the first a given name or the prospect's) and
+// then their own contact: "Jerome texted back", "Fiona MacLeod emailed:",
+// "Nick on the phone", "Harpreet called me".
+func (t *text) personOpens(rest string) bool {
+	f := strings.Fields(strings.TrimLeft(rest, " -–—:("))
+	if len(f) < 2 {
+		return false
+	}
+	name := strings.TrimRight(f[0], ":,")
+	r, _ := utf8.DecodeRuneInString(name)
+	low := foldLower(name)
+	if !unicode.IsUpper(r) || name != f[0] || !(firstNamesHas(low) || t.prospect != "" && low == t.prospect) {
+		return false
+	}
+	k := 1
+	if r2, _ := utf8.DecodeRuneInString(f[1]); unicode.IsUpper(r2) && len(f) > 2 && !strings.ContainsAny(f[1], ":,") {
+		k = 2 // a surname
+	}
+	v := strings.ToLower(strings.TrimRight(f[k], ":,."))
+	switch v {
+	case "emailed", "texted", "called", "rang", "wrote", "replied", "messaged", "answered", "responded", "whatsapped", "pinged", "asked", "said", "confirmed", "came", "got", "phoned", "mailed", "returned":
+		return v != "came" && v != "got" || k+1 < len(f) && strings.HasPrefix(strings.ToLower(f[k+1]), "back")
+	case "on":
+		return k+2 < len(f) && strings.HasPrefix(strings.ToLower(f[k+2]), "phone") && f[k+1] == "the"
+	}
+	return false
+}
+
 // logOpensOut: an entry that opens with the rep's send ("emailed …",
 // "called, no answer", "sent pricing").
 func logOpensOut(w string) bool {
@@ -509,7 +546,8 @@ func logChannel(low string) string {
 	case strings.Contains(low, "voicemail") || strings.Contains(low, " vm") || strings.Contains(low, "call") || strings.Contains(low, "no answer") || strings.Contains(low, "dial") ||
 		strings.Contains(low, "phone") || strings.Contains(low, "telefon") || strings.Contains(low, "anruf") || strings.Contains(low, "mailbox"):
 		return ChannelPhone
-	case strings.Contains(low, "text") || strings.Contains(low, "sms") || strings.Contains(low, "whatsapp") || strings.Contains(low, "imessage"):
+	case strings.Contains(low, "text") || strings.Contains(low, "sms") || strings.Contains(low, "whatsapp") || strings.Contains(low, "imessage") ||
+		hasAny(low, []string{" viber", " wechat", " telegram", " kakao", " zalo", " signal msg", " wa msg", " wa "}):
 		return ChannelText
 	case strings.Contains(low, "email") || strings.Contains(low, "mail"):
 		return ChannelEmail
