@@ -191,7 +191,7 @@ var (
 		"enviado", "enviei", "não atendeu", "nao atendeu", "deixei recado", "sem resposta", "sin respuesta", "no contestó",
 		"no contesto", "envoyé", "envoye", "relance", "pas de réponse", "pas de reponse", "sans réponse"}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
-		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin", "call w/", "meeting w/", "met w/", "discovery", "onsite", "site visit", "lunch w/", "lunch with"}
+		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "respondio", "antwort von", "resposta de", "respuesta de", "reunião", "reunion", "reunión", "call w/", "meeting w/", "met w/", "discovery", "onsite", "site visit", "lunch w/", "lunch with"}
 )
 
 // reCallLog is a phone's call history: "↗ Outgoing  Jun 12  0:00  (no
@@ -327,7 +327,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					opening = after // "(yesterday): emailed…"
 				}
 			}
-			strongIn := hasAny(low, []string{"received", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
+			strongIn := hasAny(low, []string{"received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
 			if f := strings.Fields(strings.TrimLeft(low, " -–—:(")); len(f) > 1 && (f[0] == "she" || f[0] == "he" || f[0] == "they") && hasAny(" "+f[1]+" ", []string{" emailed ", " texted ", " rang ", " wrote ", " asked ", " called ", " replied ", " said ", " messaged "}) {
 				// "Nov 4 — she emailed 'can you do a pilot in Jan?'": the
 				// entry opens with them doing it.
@@ -510,7 +510,10 @@ func logTypeWord(s string) bool {
 	}
 	switch low {
 	case "meeting", "task", "activity", "status", "type", "outcome", "result", "subject", "log", "event", "inbound", "outbound",
-		"incoming", "outgoing", "logged call", "logged email", "phone call", "sequence", "step":
+		"incoming", "outgoing", "logged call", "logged email", "phone call", "sequence", "step",
+		// The same in the languages reps keep their CRM in.
+		"chamada", "chamadas", "reunião", "reuniao", "reunión", "reunion", "réunion", "appel", "anruf", "telefonat",
+		"nachricht", "termin", "besuch", "visita", "tarefa", "tarea", "aufgabe", "notiz", "nota", "atividade", "actividad":
 		return true
 	}
 	if f := strings.Fields(low); len(f) > 1 {
