@@ -121,8 +121,9 @@ type logHint struct {
 
 var (
 	// "04/09 Email sent - recap", "1) Nov 3: 'Hi Paolo…'", "Jul 29 · You: Hi Ravi",
+	// "- 14.01. Termin vor Ort" (a German date's closing dot),
 	// "07/08  no answer  left VM", "02/24 call (connected, 30 min)"
-	reLogDate = regexp.MustCompile(`^\s*(?:[-*•✔✓☑☐○●◦▪✗✘]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
+	reLogDate = regexp.MustCompile(`^\s*(?:[-*•✔✓☑☐○●◦▪✗✘]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\.?\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
 	// "✔ Call — 29 Apr 2027 — Connected, 25 min", "Email - 3 May 2027 - Sent pricing"
 	reLogTyped = regexp.MustCompile(`^\s*(?:[✔✓☑☐•*>-]\s*)?([A-Za-z][\w /]{1,24}?)\s+[-|·]+\s+(.{4,24}?)\s+[-|·]+\s+(.+)$`)
 	// "Me (Oct 7): hey", "Them (Sep 30): got it", "You (3 Nov): …"
@@ -187,7 +188,7 @@ var (
 	logOutWords = []string{"sent", "emailed", "tel, no", "no ans", "not reached", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "gatekeeper", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick",
 		// German, Portuguese, Spanish and French words reps leave in CRM notes.
-		"geschickt", "gesendet", "verschickt", "nicht erreicht", "keine antwort", "nachfass", "angerufen",
+		"geschickt", "gesendet", "verschickt", "nicht erreicht", "keine antwort", "nachfass", "nachgefasst", "angerufen", "anruf", "mailbox",
 		"enviado", "enviei", "não atendeu", "nao atendeu", "deixei recado", "sem resposta", "sin respuesta", "no contestó",
 		"no contesto", "envoyé", "envoye", "relance", "pas de réponse", "pas de reponse", "sans réponse"}
 	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
