@@ -75,7 +75,11 @@ var (
 	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
 	// Gmail's view copied without the address: "Owen Hughes      Fri, Jun
 	// 30, 2028, 3:10 PM", then "to Linh" or "to me" on the next line.
-	reGmailBare = regexp.MustCompile(`^\s*(\p{Lu}[^<>\n:@]{1,50}?)\s{2,}(\S.*\d{1,2}:\d{2}.*)$`)
+	reGmailBare = regexp.MustCompile(`^\s*(\p{Lu}[^<>\n:@\t]{1,50}?)(?:\s{2,}|\t\s*)(\S.*\d{1,2}:\d{2}.*)$`)
+	// The same view with the name, the stamp and "to …" on lines of their
+	// own: "Greg Walsh" / "Tue, 21 Jul 2026, 7:14 am" / "to me, Bronwyn".
+	reNameLine  = regexp.MustCompile(`^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*$`)
+	reStampLine = regexp.MustCompile(`^\s*\S.*\d{1,2}:\d{2}.*$`)
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
 	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+·\s+(.*\d{1,2}:\d{2}.*|[A-Za-z]{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?)\s*$`)
 	// "Keegan Pillay  2:15 PM": LinkedIn's copy with the dot lost.
@@ -147,8 +151,18 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			}
 			ln = ln[:cut]
 		}
+		if m := reNameLine.FindStringSubmatch(ln); len(ln) < 60 && m != nil && i+2 < len(lines) && reStampLine.MatchString(lines[i+1]) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(lines[i+2])), "to ") {
+			if when, dated := parseDateLine(lines[i+1], now); dated {
+				msg := message{header: i, order: len(msgs), from: cleanName(m[1]), when: when, dated: true}
+				msg.to = strings.TrimSpace(strings.TrimSpace(lines[i+2])[3:])
+				msg.body = [2]int{i + 3, i + 3}
+				msgs = append(msgs, msg)
+				i += 2
+				continue
+			}
+		}
 		if !strings.ContainsAny(ln, ":·@") {
-			// Every header shape has a colon, a middle dot or an address;
+			// Every other header shape has a colon, a middle dot or an address;
 			// most lines have none and skip the patterns.
 			if d, ok := dayLine(ln, now); ok {
 				lastDay = d
