@@ -124,6 +124,19 @@ func minePaste(narr string) bool {
 }
 
 // parseThread finds email headers and splits the paste into messages.
+// dialerLine reports whether what a chat pattern took for the speaker is a
+// dialer's columns ("21/08/2026 09:12  outbound  no answer  0:00"): a call
+// log, read by parseLog, not a chat.
+func dialerLine(speaker string) bool {
+	low := strings.ToLower(speaker)
+	for _, w := range []string{"outbound", "inbound", "outgoing", "incoming", "missed", "no answer", "voicemail", "answered"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	lines := t.lines
 	var msgs []message
@@ -174,7 +187,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		if m := reChatTimeFirst.FindStringSubmatch(ln); m != nil {
 			ln = "[" + m[2] + ", " + m[1] + "] " + m[3]
 		}
-		if m := reChat.FindStringSubmatch(ln); m != nil {
+		if m := reChat.FindStringSubmatch(ln); m != nil && !dialerLine(m[3]) {
 			when, dated := parseDateLine(m[1], now)
 			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[3]), when: when, dated: dated, body: [2]int{i, i + 1}, chat: "text", stamp: m[1], clock: m[2]})
 			continue
