@@ -34,6 +34,7 @@ var trainingFiles = []string{
 	"testdata/train_C.txt",
 	"testdata/eval_dev4.jsonl",
 	"testdata/train_D.jsonl",
+	"testdata/train_F.jsonl",
 }
 
 // trainConfig is everything besides the data that decides the weights.
