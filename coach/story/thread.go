@@ -124,6 +124,21 @@ func minePaste(narr string) bool {
 }
 
 // parseThread finds email headers and splits the paste into messages.
+// sentItemTo finds the "To:" line of a Sent Items header within two lines
+// after line i, with no "From:" between: its index and recipient, or 0.
+func sentItemTo(lines []string, i int) (int, string) {
+	for k := i + 1; k < min(len(lines), i+3); k++ {
+		l := strings.TrimLeft(lines[k], " \t>")
+		if reFrom.MatchString(l) {
+			return 0, "" // "Sent:" above "From:": one block of someone's mail
+		}
+		if to := reTo.FindStringSubmatch(l); to != nil {
+			return k, to[1]
+		}
+	}
+	return 0, ""
+}
+
 // dialerLine reports whether what a chat pattern took for the speaker is a
 // dialer's columns ("21/08/2026 09:12  outbound  no answer  0:00"): a call
 // log, read by parseLog, not a chat.
@@ -254,6 +269,21 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			msgs = append(msgs, msg)
 			i = last
 			continue
+		}
+		if m := reSent.FindStringSubmatch(ln); m != nil {
+			// Outlook's Sent Items: "Sent:" and "To:" with no "From:" above
+			// (a From block reads its Sent line itself): the rep's own mail.
+			if when, dated := parseDateLine(m[1], now); dated {
+				if k, to := sentItemTo(lines, i); k > 0 {
+					last := k
+					for last+1 < len(lines) && reSubject.MatchString(lines[last+1]) {
+						last++
+					}
+					msgs = append(msgs, message{header: i, order: len(msgs), from: "You", to: to, when: when, dated: true, body: [2]int{last + 1, last + 1}})
+					i = last
+					continue
+				}
+			}
 		}
 		joined := ln
 		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(ln)), "on ") && !reWrote.MatchString(ln) && i+1 < len(lines) {
