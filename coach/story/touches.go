@@ -1,6 +1,9 @@
 package story
 
-import "strings"
+import (
+	"cmp"
+	"strings"
+)
 
 // Channels of a touch.
 const (
@@ -106,7 +109,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
 		func(i int) (touch, bool) { return t.onceMore(i, found) },
 		func(i int) (touch, bool) { return t.listNoun(i, found) },
-		t.bareNounList, t.wentOut, t.bareTimes,
+		t.bareNounList, t.wentOut, t.bareTimes, t.countOfThem, t.countIs,
 	}
 	for i := 0; i < len(t.toks); i++ {
 		if skip != nil && skip(i) || used[i] {
@@ -2222,6 +2225,73 @@ func (t *text) bareTimes(i int) (touch, bool) {
 			return touch{n: n, channel: c, counted: true, at: i, end: next - 1, quote: t.quote(k, next-1)}, true
 		}
 		break // the sentence must end with the verb
+	}
+	return touch{}, false
+}
+
+// countOfThem reads a count that refers back to the rep's sends named just
+// before: "hasn't replied to my LI msgs. 3 of them since Sept 30", "my
+// emails to her — 4 of them — went nowhere". It opens its clause, so "she
+// opened 3 of them" is not a count of sends.
+func (t *text) countOfThem(i int) (touch, bool) {
+	if !(t.toks[i].first || t.is(i-1, ",", ";", ":", "-", "–", "—", "(")) {
+		return touch{}, false
+	}
+	n, j, ok := t.count(i)
+	if !ok || n < 1 || n > 20 || !t.is(j, "of") || !t.is(j+1, "them", "those", "these") {
+		return touch{}, false
+	}
+	for k := i - 1; k >= max(0, i-15); k-- {
+		if t.is(k, "\n") && t.is(k-1, "\n") {
+			break // a paragraph back is too far
+		}
+		c, noun := t.touchNoun(k)
+		if !noun || !strings.HasSuffix(t.low(k), "s") || !t.is(k-1, "my", "our") && !t.is(k-2, "my", "our") {
+			continue
+		}
+		if c == "" {
+			c = t.chanOf(k - 1)
+		}
+		return touch{n: n, channel: c, counted: true, summary: true, at: i, end: j + 1, quote: t.quote(i, j+1)}, true
+	}
+	return touch{}, false
+}
+
+// countIs reads a count the rep keeps: "follow up count with Greta is at 5
+// now, all email", "touch count: 4", "my fu tally is 6".
+func (t *text) countIs(i int) (touch, bool) {
+	if !t.is(i, "count", "tally", "total") {
+		return touch{}, false
+	}
+	k := i - 1
+	if t.is(k, "up", "ups") && t.is(k-1, "follow") {
+		k--
+	}
+	c, noun := t.touchNoun(k)
+	if !noun && !t.is(k, "follow", "touch", "chase", "chaser") {
+		return touch{}, false
+	}
+	for m := i + 1; m < min(len(t.toks), i+8); m++ {
+		if t.is(m, ".", ";", "\n", "?") {
+			break
+		}
+		if !t.is(m-1, "is", "at", "=", ":", "now", "of") {
+			continue
+		}
+		n, j, ok := t.count(m)
+		if !ok || n > 30 || t.toks[m].kind == kNum && t.isDateStart(m) && t.is(j, "/", ".", "-") {
+			continue
+		}
+		if c == "" {
+			c = t.channelAround(j - 1)
+		}
+		// "is at 5 now, all email", "is 6, all calls"
+		for a := j; c == "" && a < j+2; a++ {
+			if t.is(a, ",") && t.is(a+1, "all", "every", "each") {
+				c = cmp.Or(t.chanOf(a+2), t.nounCh(a+2))
+			}
+		}
+		return touch{n: n, channel: c, counted: true, summary: true, at: k, end: j - 1, quote: t.quote(k, j-1)}, true
 	}
 	return touch{}, false
 }
