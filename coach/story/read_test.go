@@ -41,6 +41,18 @@ func TestReadShapes(t *testing.T) {
 		{"They have an audit in January.", "", "", -1, -1, "", DateAudit, "2027-01-01"},
 		{"They renewed with Gong for two years in October.", "", "", -1, -1, "", DateContractEnd, "2028-10-01"},
 		{"Tuesday she said to call back in a week; Friday I left a voicemail.", "", "", 1, 5, "phone", "", ""},
+		// A count that refers back to the sends, and a count the rep keeps.
+		{"Kenji at Harbor Freightlines has ignored my InMails. 4 of them since the trade show on Oct 14.", "Kenji", "Harbor Freightlines", 4, 53, "linkedin", "", ""},
+		{"my touch count with Odile is at 3, all calls. she went quiet after the Oct 30 walkthrough.", "Odile", "", 3, 37, "phone", "", ""},
+		// Logs: a German date's closing dot; a person opening the entry
+		// with their own email; a dialer export, not a chat.
+		{"- 02.11. Termin beim Kunden, gute Demo\n- 05.11. Angebot per Mail geschickt\n- 12.11. Anruf, Mailbox", "", "", 2, 34, "phone", "", ""},
+		{"Oct 20 - demo with Priyanka\nOct 27 - Priyanka emailed: \"send the security pack\"\nOct 28 - sent the security pack\nNov 10 - called, no answer", "Priyanka", "", 2, 40, "phone", "", ""},
+		{"Contact: Ravi Menon (Kestrel Foods)\n02/12/2026 10:01  outbound  no answer   0:00\n27/11/2026 14:30  outbound  voicemail   0:25\n20/11/2026 11:00  inbound   answered   09:40", "Ravi Menon", "Kestrel Foods", 2, 16, "phone", "", ""},
+		// Outlook's Sent Items, and Gmail's view with name, stamp and
+		// "to" on lines of their own.
+		{"Sent: Tue 11/3/2026 9:02 AM\nTo: Lars Berg <lars@fjordtech.no>\nSubject: Pilot recap\n\nSent: Tue 11/17/2026 8:45 AM\nTo: Lars Berg\nSubject: RE: Pilot recap", "Lars Berg", "", 2, -1, "email", "", ""},
+		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.story, func(t *testing.T) {
