@@ -80,6 +80,10 @@ var (
 	// own: "Greg Walsh" / "Tue, 21 Jul 2026, 7:14 am" / "to me, Bronwyn".
 	reNameLine  = regexp.MustCompile(`^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*$`)
 	reStampLine = regexp.MustCompile(`^\s*\S.*\d{1,2}:\d{2}.*$`)
+	// A copied view's message head with the author first and when after it,
+	// alone on the line: "me - Mon, Sep 6", "Stephanie Park - Wed, Sep 15",
+	// "Helen Marsh<tab>Wed, 10 Jun, 16:22".
+	reAuthorStamp = regexp.MustCompile(`^\s*((?i:me|you)|\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){0,3})(?:\s*\t\s*|\s{2,}|\s+[-–—|·]\s+)(\S[^\t]{3,40})$`)
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
 	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+·\s+(.*\d{1,2}:\d{2}.*|[A-Za-z]{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?)\s*$`)
 	// "Keegan Pillay  2:15 PM": LinkedIn's copy with the dot lost.
@@ -124,6 +128,27 @@ func minePaste(narr string) bool {
 }
 
 // parseThread finds email headers and splits the paste into messages.
+// authorStamp reads a line that is only an author and when ("me - Mon, Sep
+// 6"): the author ("You" for the rep) and the time.
+func authorStamp(l string, now time.Time) (string, time.Time, bool) {
+	if len(l) > 70 || !strings.Contains(l, "\t") && !strings.Contains(l, "  ") && !strings.Contains(l, " - ") && !strings.Contains(l, " – ") && !strings.Contains(l, " — ") && !strings.Contains(l, " | ") && !strings.Contains(l, " · ") {
+		return "", time.Time{}, false
+	}
+	m := reAuthorStamp.FindStringSubmatch(l)
+	if m == nil || len(strings.Fields(m[2])) > 6 || logTypeWord(m[1]) || isMonth(strings.ToLower(m[1])) || isWeekday(strings.ToLower(m[1])) {
+		return "", time.Time{}, false
+	}
+	when, ok := parseDateLine(m[2], now)
+	if !ok {
+		return "", time.Time{}, false
+	}
+	from := cleanName(m[1])
+	if low := strings.ToLower(m[1]); low == "me" || low == "you" {
+		from = "You"
+	}
+	return from, when, true
+}
+
 // sentItemTo finds the "To:" line of a Sent Items header within two lines
 // after line i, with no "From:" between: its index and recipient, or 0.
 func sentItemTo(lines []string, i int) (int, string) {
@@ -170,6 +195,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	lastDay := time.Time{}
 	for i := 0; i < len(lines); i++ {
 		ln, _ := unquote(lines[i])
+
 		if len(ln) > 240 {
 			// Headers and chat stamps sit at a line's start; a long line is
 			// matched on its head, so the patterns stay cheap.
@@ -366,7 +392,29 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		}
 	}
 	if len(msgs) == 0 {
-		return hint, nil
+		// No client's headers: heads of only an author and when ("me -
+		// Mon, Sep 6"), when the paste has two or more.
+		for i, l := range lines {
+			if from, when, ok := authorStamp(strings.TrimSpace(l), now); ok {
+				msgs = append(msgs, message{header: i, order: len(msgs), from: from, when: when, dated: true, body: [2]int{i + 1, i + 1}})
+			}
+		}
+		if len(msgs) < 2 {
+			return hint, nil
+		}
+		// What the rep says above the paste names the app: "WeChat with
+		// Li Na:", "LinkedIn DMs:".
+		above := " " + strings.ToLower(strings.Join(lines[:msgs[0].header], " ")) + " "
+		chat := ""
+		switch {
+		case strings.Contains(above, "linkedin") || strings.Contains(above, "inmail"):
+			chat = ChannelLinkedIn
+		case hasAny(above, []string{"whatsapp", "wechat", " sms", " text", "imessage", "viber", "telegram", " signal", "kakao", " zalo", " line chat", " wa "}):
+			chat = ChannelText
+		}
+		for i := range msgs {
+			msgs[i].chat = chat
+		}
 	}
 	dayFirstStamps(msgs, now)
 	// Bodies run to the next header or separator.
