@@ -42,12 +42,19 @@ type evalFloor struct {
 // combinations, lambda 3e-4 and threshold 0.60), read once at the end of
 // that round; before it 0.767 / 0.078 / 0.946, and before the word pieces,
 // train_A and train_B 0.722 / 0.067 / 0.933. Its false alarms and AUC now
-// meet the targets; its recall is far short of them. Every eval_*.jsonl in
+// meet the targets; its recall is far short of them (see its entry for
+// the figures with train_D, train_E and train_F). Every eval_*.jsonl in
 // testdata must be listed, so a new file cannot run without a floor.
 var evalFloors = map[string]evalFloor{
 	"eval_messages.jsonl": {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
 	"eval_dev2.jsonl":     {recall: 0.97, falseAlarm: 0.03, auc: 0.97},
-	"eval_holdout.jsonl":  {recall: 0.77, falseAlarm: 0.07, auc: 0.95, blind: true},
+	// With train_D, train_E and train_F (900 messages from three more
+	// writers who never saw the lint) the held-back file went from 0.778 /
+	// 0.067 / 0.954 to 0.889 / 0.078 / 0.960: six more pushy notes found
+	// for one more honest one flagged. The threshold stayed where the
+	// left-out training files put it (TestModelFileCV), not where this
+	// file would.
+	"eval_holdout.jsonl": {recall: 0.87, falseAlarm: 0.08, auc: 0.95, blind: true},
 	// dev3 was written by a writer who never saw the lint, and measured
 	// before any rule looked at it. Since then phrase families were
 	// written for classes its misses and false alarms showed (never for
@@ -72,15 +79,18 @@ var evalFloors = map[string]evalFloor{
 	// otherwise decent note): measure-only, its texts never read. First
 	// seen at 0.783 / 0.100 / 0.918; 0.858 / 0.092 / 0.939 after lint
 	// round 2, its aggregate read once at the end of that round.
-	"eval_dev5.jsonl": {recall: 0.84, falseAlarm: 0.10, auc: 0.93},
+	// With train_D, train_E and train_F: 0.875 / 0.092 / 0.950.
+	"eval_dev5.jsonl": {recall: 0.86, falseAlarm: 0.10, auc: 0.94},
 	// dev6, a sixth writer's "normal week" (the pressure mostly in one
 	// phrase of a decent note): measure-only, never trained on or read.
 	// First seen at the end of the session at 0.892 / 0.142 / 0.934.
-	"eval_dev6.jsonl": {recall: 0.87, falseAlarm: 0.16, auc: 0.91},
+	// With train_D, train_E and train_F: 0.917 / 0.125 / 0.949.
+	"eval_dev6.jsonl": {recall: 0.90, falseAlarm: 0.14, auc: 0.94},
 	// dev7, a seventh writer (ten pushy families of subtle slips, honest
 	// notes using pushy words innocently): measure-only, never trained on
 	// or read. First seen at 0.890 / 0.130 / 0.938.
-	"eval_dev7.jsonl": {recall: 0.87, falseAlarm: 0.15, auc: 0.92, blind: true},
+	// With train_D, train_E and train_F: 0.930 / 0.140 / 0.949.
+	"eval_dev7.jsonl": {recall: 0.91, falseAlarm: 0.15, auc: 0.94, blind: true},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {

@@ -111,9 +111,13 @@ func (f foldFigures) String() string {
 }
 
 // fileCVFloor is a little under what the chosen configuration reaches on
-// the left-out files, pooled: model AUC 0.976, recall 0.958, false alarms
-// 0.052.
-var fileCVFloor = foldFigures{aucModel: 0.965, recall: 0.94, fa: 0.06}
+// the left-out files, pooled: model AUC 0.975, recall 0.936, false alarms
+// 0.055 with train_D, train_E and train_F in the pool (0.976 / 0.958 /
+// 0.052 before them). Those three were written for the subtle slips a
+// decent rep makes and are harder left out (recall 0.83-0.88, false alarms
+// 0.05-0.09 at 0.60), which is why the pooled recall fell while every
+// measure-only file's rose when they were trained in.
+var fileCVFloor = foldFigures{aucModel: 0.965, recall: 0.925, fa: 0.065}
 
 // dev3Samples are the messages of eval_dev3.jsonl, never trained on.
 func dev3Samples(t *testing.T) []trainSample {
