@@ -1588,6 +1588,9 @@ func (t *text) datedNoun(i int) (touch, bool) {
 			k++
 		}
 	}
+	if t.is(k, "again") {
+		k++ // "email again 3 Feb"
+	}
 	if t.is(k, "on") {
 		k++
 	}
