@@ -301,74 +301,79 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		if !dated {
 			continue
 		}
-		low := strings.ToLower(" " + rest + " ")
-		if hasAny(low, logSkipWords) {
-			continue // a sequence step that was skipped never reached them
-		}
-		e := logEntry{when: when, line: n, channel: logChannel(low), stamp: stamp, who: who}
-		if who != "" {
-			// A chat line's words ("happy to do a quick call") do not say
-			// how it went; the chat does.
-			e.channel = ""
-		}
-		switch {
-		case who == "you" || who == "me" || who == "i" || chatName(who) == "You":
-			e.in = false
-		case who == "them" || who == "prospect":
-			e.in = true
-		case who != "":
-			e.in = true // a named speaker in a log is the other side
-		default:
-			// "not replied", "no answer": what did not happen is not an answer.
-			low := negatedLog.Replace(low)
-			out, in := hasAny(low, logOutWords), hasAny(low, logInWords)
-			opening := strings.TrimSpace(low)
-			if strings.HasPrefix(opening, "(") {
-				if _, after, ok := strings.Cut(opening, ")"); ok {
-					opening = after // "(yesterday): emailed…"
+		// "20 Jun email, 27 Jun call not picked, 2 Jul whatsapp": one line,
+		// several dated entries.
+		for _, pc := range splitEntries(when, rest, stamp, who, now) {
+			when, rest, stamp := pc.when, pc.rest, pc.stamp
+			low := strings.ToLower(" " + rest + " ")
+			if hasAny(low, logSkipWords) {
+				continue // a sequence step that was skipped never reached them
+			}
+			e := logEntry{when: when, line: n, channel: logChannel(low), stamp: stamp, who: who}
+			if who != "" {
+				// A chat line's words ("happy to do a quick call") do not say
+				// how it went; the chat does.
+				e.channel = ""
+			}
+			switch {
+			case who == "you" || who == "me" || who == "i" || chatName(who) == "You":
+				e.in = false
+			case who == "them" || who == "prospect":
+				e.in = true
+			case who != "":
+				e.in = true // a named speaker in a log is the other side
+			default:
+				// "not replied", "no answer": what did not happen is not an answer.
+				low := negatedLog.Replace(low)
+				out, in := hasAny(low, logOutWords), hasAny(low, logInWords)
+				opening := strings.TrimSpace(low)
+				if strings.HasPrefix(opening, "(") {
+					if _, after, ok := strings.Cut(opening, ")"); ok {
+						opening = after // "(yesterday): emailed…"
+					}
+				}
+				strongIn := hasAny(low, []string{"received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
+				if f := strings.Fields(strings.TrimLeft(low, " -–—:(")); len(f) > 1 && (f[0] == "she" || f[0] == "he" || f[0] == "they") && hasAny(" "+f[1]+" ", []string{" emailed ", " texted ", " rang ", " wrote ", " asked ", " called ", " replied ", " said ", " messaged "}) {
+					// "Nov 4 — she emailed 'can you do a pilot in Jan?'": the
+					// entry opens with them doing it.
+					in, strongIn = true, true
+				}
+				if t.personOpens(rest) {
+					// "Aug 25 Jerome texted back …", "4 Nov - Fiona emailed:
+					// …", "Mar 7 Nick on the phone: …": the entry opens with
+					// someone on their side doing it.
+					in, strongIn = true, true
+				}
+				if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 0 && (logOpensOut(f[0]) || logTypeWord(strings.TrimRight(f[0], ":")) && out && !hasAny(low, []string{" meeting", "meeting:", "demo"})) && !strongIn {
+					// "emailed asking if Feb works for a demo": what the entry
+					// opens with is what happened.
+					in = false
+					out = true
+				}
+				if in && out && !strongIn && strings.Contains(low, "completed") && !hasAny(strings.ReplaceAll(low, "completed", ""), logInWords) {
+					// "Follow up | Email | 3/17 | Completed": a CRM marks every
+					// task done; done is not an answer.
+					in = false
+				}
+				unanswered := strings.Contains(low, "no answer") || strings.Contains(low, "not answered") || strings.Contains(low, "unanswered") || strings.Contains(low, "no response") || strings.Contains(low, "no reply") ||
+					// "spoke to receptionist, was told partner is in court": a
+					// gatekeeper is not their answer.
+					hasAny(low, []string{"receptionist", "secretary", "front desk", "gatekeeper", "assistant said", " pa said", " ea said", "switchboard", "office manager"})
+				switch {
+				case in && !unanswered:
+					e.in = true
+				case out:
+					e.in = false
+				case strings.Contains(low, "'") || strings.Contains(low, "\"") || hasAny(low, []string{" email ", " mail ", " li msg", " linkedin ", " text ", " sms ", " vm ", " voicemail ", " viber ", " wechat ", " telegram ", " whatsapp ", " wa msg", " msg ", " dm "}):
+					// A numbered list of quoted messages is what the rep sent;
+					// "- 10/28 recap email" is a send too.
+					e.in = false
+				default:
+					continue
 				}
 			}
-			strongIn := hasAny(low, []string{"received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
-			if f := strings.Fields(strings.TrimLeft(low, " -–—:(")); len(f) > 1 && (f[0] == "she" || f[0] == "he" || f[0] == "they") && hasAny(" "+f[1]+" ", []string{" emailed ", " texted ", " rang ", " wrote ", " asked ", " called ", " replied ", " said ", " messaged "}) {
-				// "Nov 4 — she emailed 'can you do a pilot in Jan?'": the
-				// entry opens with them doing it.
-				in, strongIn = true, true
-			}
-			if t.personOpens(rest) {
-				// "Aug 25 Jerome texted back …", "4 Nov - Fiona emailed:
-				// …", "Mar 7 Nick on the phone: …": the entry opens with
-				// someone on their side doing it.
-				in, strongIn = true, true
-			}
-			if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 0 && (logOpensOut(f[0]) || logTypeWord(strings.TrimRight(f[0], ":")) && out && !hasAny(low, []string{" meeting", "meeting:", "demo"})) && !strongIn {
-				// "emailed asking if Feb works for a demo": what the entry
-				// opens with is what happened.
-				in = false
-				out = true
-			}
-			if in && out && !strongIn && strings.Contains(low, "completed") && !hasAny(strings.ReplaceAll(low, "completed", ""), logInWords) {
-				// "Follow up | Email | 3/17 | Completed": a CRM marks every
-				// task done; done is not an answer.
-				in = false
-			}
-			unanswered := strings.Contains(low, "no answer") || strings.Contains(low, "not answered") || strings.Contains(low, "unanswered") || strings.Contains(low, "no response") || strings.Contains(low, "no reply") ||
-				// "spoke to receptionist, was told partner is in court": a
-				// gatekeeper is not their answer.
-				hasAny(low, []string{"receptionist", "secretary", "front desk", "gatekeeper", "assistant said", " pa said", " ea said", "switchboard", "office manager"})
-			switch {
-			case in && !unanswered:
-				e.in = true
-			case out:
-				e.in = false
-			case strings.Contains(low, "'") || strings.Contains(low, "\"") || hasAny(low, []string{" email ", " mail ", " li msg", " linkedin ", " text ", " sms ", " vm ", " voicemail ", " viber ", " wechat ", " telegram ", " whatsapp ", " wa msg", " msg ", " dm "}):
-				// A numbered list of quoted messages is what the rep sent;
-				// "- 10/28 recap email" is a send too.
-				e.in = false
-			default:
-				continue
-			}
+			entries = append(entries, e)
 		}
-		entries = append(entries, e)
 	}
 	if len(entries) < 2 {
 		return h
@@ -453,10 +458,44 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 	return h
 }
 
+// logPiece is one dated entry of a log line.
+type logPiece struct {
+	when        time.Time
+	rest, stamp string
+}
+
+// reEntrySplit finds where another dated entry starts inside a log line:
+// ", 27 Jun call", "; 2/7 whatsapp".
+var reEntrySplit = regexp.MustCompile(`[,;]\s+(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}[/.]\d{1,2}\.?)\s+\S`)
+
+// splitEntries splits what follows a log line's date into the entries it
+// holds, each with its own day; a chat line (who) is one entry.
+func splitEntries(when time.Time, rest, stamp, who string, now time.Time) []logPiece {
+	out := []logPiece{{when, rest, stamp}}
+	if who != "" {
+		return out
+	}
+	for _, m := range reEntrySplit.FindAllStringSubmatchIndex(rest, -1) {
+		d, ok := dayLine(rest[m[2]:m[3]], now)
+		if !ok {
+			continue
+		}
+		last := &out[len(out)-1]
+		cut := m[0] - (len(rest) - len(last.rest)) // offset in the last piece
+		if cut <= 0 {
+			continue
+		}
+		tail := last.rest[cut:]
+		last.rest = last.rest[:cut]
+		out = append(out, logPiece{d, strings.TrimLeft(tail[strings.Index(tail, rest[m[2]:m[3]])+m[3]-m[2]:], " .:-"), rest[m[2]:m[3]]})
+	}
+	return out
+}
+
 // personOpens reports whether a log entry opens with a person's name (one
 // or two capitalized words, the first a given name or the prospect's) and
 // then their own contact: "Jerome texted back", "Fiona MacLeod emailed:",
-// "Nick on the phone", "Harpreet called me".
+// "Nick on the phone", "Arjun on whatsapp:", "Harpreet called me".
 func (t *text) personOpens(rest string) bool {
 	f := strings.Fields(strings.TrimLeft(rest, " -–—:("))
 	if len(f) < 2 {
@@ -476,8 +515,15 @@ func (t *text) personOpens(rest string) bool {
 	switch v {
 	case "emailed", "texted", "called", "rang", "wrote", "replied", "messaged", "answered", "responded", "whatsapped", "pinged", "asked", "said", "confirmed", "came", "got", "phoned", "mailed", "returned":
 		return v != "came" && v != "got" || k+1 < len(f) && strings.HasPrefix(strings.ToLower(f[k+1]), "back")
-	case "on":
-		return k+2 < len(f) && strings.HasPrefix(strings.ToLower(f[k+2]), "phone") && f[k+1] == "the"
+	case "on", "via", "over":
+		// "Nick on the phone: …", "Arjun on whatsapp: …"
+		if k+2 < len(f) && f[k+1] == "the" {
+			return strings.HasPrefix(strings.ToLower(f[k+2]), "phone")
+		}
+		if k+1 < len(f) {
+			c := channelWords[strings.ToLower(strings.TrimRight(f[k+1], ":,."))]
+			return c != "" && c != ChannelEmail
+		}
 	}
 	return false
 }
