@@ -184,14 +184,15 @@ func Read(raw string, now time.Time) Facts {
 	}
 	fields := t.fieldLines(now)
 	hint, msgs := t.parseThread(now)
+	f.Prospect, f.Company, f.Sources.Prospect, f.Sources.Company = t.names(hint)
+	t.prospect = strings.ToLower(f.FirstName())
+	// The log is read knowing whom the rep chases: a colleague's answer in
+	// it is not the prospect's.
 	lg := t.parseLog(now, hint.lines)
 	skip := func(i int) bool { return hint.lines[t.toks[i].line] || lg.lines[t.toks[i].line] }
 	if !hint.found && !lg.found {
 		skip = nil
 	}
-
-	f.Prospect, f.Company, f.Sources.Prospect, f.Sources.Company = t.names(hint)
-	t.prospect = strings.ToLower(f.FirstName())
 
 	found, zero := t.touches(skip)
 	// A line that states its field ("Prospect: …") covers the field's
