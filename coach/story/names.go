@@ -915,6 +915,20 @@ type spanCtx struct {
 	company      *span // the organization this person belongs to
 }
 
+// skipBrackets returns the index after a bracketed aside starting at k
+// ("(Head of Digital)"), or k when there is none.
+func (t *text) skipBrackets(k int) int {
+	if !t.is(k, "(") {
+		return k
+	}
+	for m := k + 1; m < min(k+10, len(t.toks)); m++ {
+		if t.is(m, ")") {
+			return m + 1
+		}
+	}
+	return k
+}
+
 // context scores a span as a person or an organization from the words
 // around it.
 func (t *text) context(s span, spans []span, idx int) spanCtx {
@@ -992,6 +1006,18 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.person += 3 // "Main contact is Tasha Brown"
 		}
 		c.strongPerson = true
+	}
+	// "Ben Okoro (Head of Digital) is my contact", "Rui is our main
+	// champion": the story names whom it is about after the name.
+	if k := t.skipBrackets(s.b); t.is(k, "is", "was", "=") && t.is(k+1, "my", "our") && s.kind != spCompany {
+		m := k + 2
+		if t.is(m, "main", "primary", "key", "only", "day-to-day") {
+			m++
+		}
+		if t.is(m, "contact", "champion", "prospect", "poc", "buyer", "sponsor") {
+			c.person += 6.5
+			c.strongPerson = true
+		}
 	}
 	// "Novatek's rep, some guy called Bruno": another vendor's person.
 	if k := t.contains(max(0, a-6), a, "rep", "reps", "salesperson", "salesman", "saleswoman"); k > 0 && (t.is(k-1, "'s") || t.is(k-1, "their", "competitor", "competitor's", "other")) && !s.possessive {
