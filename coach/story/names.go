@@ -1315,7 +1315,10 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			}
 		}
 	}
-	if t.is(a-1, ",") && titleWords[t.low(a-2)] && !t.is(a-2, "contact", "lead", "account", "rep", "user", "team", "staff", "board") && t.is(after, ",", "said", "told", "is", "was", "has", "went") && s.kind != spCompany && (s.kind == spPerson || firstNamesHas(t.low(a)) || s.b-a == 1) {
+	if t.is(a-1, ",") && titleWords[t.low(a-2)] && !t.is(a-2, "contact", "lead", "account", "rep", "user", "team", "staff", "board") && t.is(after, ",", "said", "told", "is", "was", "has", "went") && s.kind != spCompany && (s.kind == spPerson || firstNamesHas(t.low(a)) || s.b-a == 1) &&
+		// not "Lucía is marketing director, Jordi is their revenue
+		// manager": that title is the clause before's.
+		t.contains(max(0, a-6), a-2, "is", "was", "as") < 0 {
 		// "Their IT director, Sunil, said…"; not "General Counsel, Rheinfeld
 		// Chemie."
 		c.person += 3
@@ -1593,6 +1596,9 @@ func (t *text) companyAfterTitle(j int, spans []span, idx int) *span {
 			for s := idx + 1; s < len(spans); s++ {
 				if spans[s].a == k+1 && (spans[s].kind == spCompany || spans[s].kind == spUnknown) {
 					sp := spans[s]
+					if sp.kind == spUnknown && t.is(k, ",") && (t.is(sp.b, "is", "was", "said", "has", "had", "told", "will") || sp.b-sp.a == 1 && firstNamesHas(t.low(sp.a))) {
+						return nil // "marketing director, Jordi is their…": the next clause's person
+					}
 					return &sp
 				}
 				if spans[s].a > k+1 {
