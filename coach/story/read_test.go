@@ -55,6 +55,8 @@ func TestReadShapes(t *testing.T) {
 		// Several dated entries on one log line; a person opening an entry
 		// "on whatsapp".
 		{"3 May demo with Arjun\n10 May email, 17 May call no answer\n20 May Arjun on whatsapp: \"lets talk in June\"\n4 Jun email; 11 Jun whatsapp\n20 Jun email, 27 Jun call not picked, 2 Jul whatsapp", "Arjun", "", 5, 200, "text", "", ""},
+		// A LinkedIn messages.csv export.
+		{"LinkedIn export, Tomás Ortega at Vela Cargo:\n\nFROM,TO,DATE,CONTENT\nTomás Ortega,Ana Ruiz,2026-11-02 10:02:11 UTC,\"Happy to talk, Thursday?\"\nAna Ruiz,Tomás Ortega,2026-11-02 10:30:40 UTC,\"Thursday works\"\nTomás Ortega,Ana Ruiz,2026-11-05 16:14:05 UTC,\"Good call. Send me the deck, I'll share it internally.\"\nAna Ruiz,Tomás Ortega,2026-11-12 14:01:22 UTC,\"Here is the deck\"\nAna Ruiz,Tomás Ortega,2026-11-26 16:45:09 UTC,\"Any thoughts from the team?\"", "Tomás Ortega", "Vela Cargo", 2, 31, "linkedin", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"encoding/csv"
 	"regexp"
 	"sort"
 	"strconv"
@@ -128,6 +129,60 @@ func minePaste(narr string) bool {
 }
 
 // parseThread finds email headers and splits the paste into messages.
+// csvMessages reads a messages export pasted as CSV (LinkedIn's
+// messages.csv: "FROM,TO,DATE,CONTENT" or its longer header): one message
+// per row, the sender and the day from their columns.
+func csvMessages(lines []string, story string, now time.Time) []message {
+	for i, l := range lines {
+		if !strings.Contains(l, ",") || len(l) > 300 {
+			continue
+		}
+		if up := strings.ToUpper(l); !strings.Contains(up, "FROM") && !strings.Contains(up, "SENDER") {
+			continue // most lines are not a header: spare the CSV reader
+		}
+		head, err := csv.NewReader(strings.NewReader(l)).Read()
+		if err != nil {
+			continue
+		}
+		from, to, date := -1, -1, -1
+		for k, h := range head {
+			switch strings.ToUpper(strings.TrimSpace(h)) {
+			case "FROM", "SENDER":
+				from = k
+			case "TO", "RECIPIENT", "RECIPIENTS":
+				to = k
+			case "DATE", "SENT", "SENT AT", "TIMESTAMP":
+				date = k
+			}
+		}
+		if from < 0 || date < 0 {
+			continue
+		}
+		chat := ""
+		if low := strings.ToLower(story); strings.Contains(low, "linkedin") || strings.Contains(strings.ToUpper(l), "CONVERSATION") {
+			chat = ChannelLinkedIn
+		}
+		var out []message
+		for k := i + 1; k < len(lines) && strings.TrimSpace(lines[k]) != ""; k++ {
+			row, err := csv.NewReader(strings.NewReader(lines[k])).Read()
+			if err != nil || len(row) <= max(from, date) {
+				break
+			}
+			when, ok := parseDateLine(strings.TrimSuffix(strings.TrimSpace(row[date]), " UTC"), now)
+			if !ok {
+				break
+			}
+			m := message{header: k, order: len(out), from: cleanName(row[from]), when: when, dated: true, body: [2]int{k, k + 1}, chat: chat}
+			if to >= 0 && to < len(row) {
+				m.to = row[to]
+			}
+			out = append(out, m)
+		}
+		return out
+	}
+	return nil
+}
+
 // authorStamp reads a line that is only an author and when ("me - Mon, Sep
 // 6"): the author ("You" for the rep) and the time.
 func authorStamp(l string, now time.Time) (string, time.Time, bool) {
@@ -192,8 +247,12 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			d++
 		}
 	}
+	start := 0
+	if ms := csvMessages(lines, t.s, now); len(ms) >= 2 {
+		msgs, start = ms, len(lines) // an export has no other headers to read
+	}
 	lastDay := time.Time{}
-	for i := 0; i < len(lines); i++ {
+	for i := start; i < len(lines); i++ {
 		ln, _ := unquote(lines[i])
 
 		if len(ln) > 240 {
