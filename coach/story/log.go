@@ -613,4 +613,5 @@ var reLinkedInCard = regexp.MustCompile(`(?m)^\s*[^\n]{0,60}?\s[·•]\s*(?:1st|
 // of an answer inside them do not read as one.
 var negatedLog = strings.NewReplacer("not replied", "no reply", "not answered", "no answer", "unanswered", "no answer",
 	"no response", "no reply", "not responded", "no reply", "never replied", "no reply", "not picked up", "no answer",
-	"didn't pick up", "no answer", "did not pick up", "no answer")
+	"didn't pick up", "no answer", "did not pick up", "no answer", "disconnected", "no answer", "not connected", "no answer",
+	"couldn't connect", "no answer", "could not connect", "no answer")

@@ -76,7 +76,7 @@ var (
 	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
 	// Gmail's view copied without the address: "Owen Hughes      Fri, Jun
 	// 30, 2028, 3:10 PM", then "to Linh" or "to me" on the next line.
-	reGmailBare = regexp.MustCompile(`^\s*(\p{Lu}[^<>\n:@\t]{1,50}?)(?:\s{2,}|\t\s*)(\S.*\d{1,2}:\d{2}.*)$`)
+	reGmailBare = regexp.MustCompile(`^\s*((?i:me)|\p{Lu}[^<>\n:@\t]{1,50}?)(?:\s{2,}|\t\s*)(\S.*\d{1,2}:\d{2}.*)$`)
 	// The same view with the name, the stamp and "to …" on lines of their
 	// own: "Greg Walsh" / "Tue, 21 Jul 2026, 7:14 am" / "to me, Bronwyn".
 	reNameLine  = regexp.MustCompile(`^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*$`)
@@ -419,13 +419,23 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			msgs = append(msgs, msg)
 			continue
 		}
-		if m := reGmailBare.FindStringSubmatch(ln); m != nil && i+1 < len(lines) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(lines[i+1])), "to ") {
-			if when, dated := parseDateLine(m[2], now); dated {
+		if m := reGmailBare.FindStringSubmatch(ln); m != nil {
+			// With its "to …" line under it, or split by a tab as Gmail's
+			// view copies ("Chloe Barrett<tab>Wed, 20 Oct, 17:48").
+			toLine := i+1 < len(lines) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(lines[i+1])), "to ")
+			tabbed := strings.Contains(lines[i], "\t") && !logTypeWord(m[1]) && !dialerLine(m[2]) && !isMonth(strings.ToLower(m[1])) && !isWeekday(strings.ToLower(m[1]))
+			if when, dated := parseDateLine(m[2], now); dated && (toLine || tabbed) {
 				msg := message{header: i, order: len(msgs), from: cleanName(m[1]), when: when, dated: true}
-				msg.to = strings.TrimSpace(strings.TrimSpace(lines[i+1])[3:])
-				msg.body = [2]int{i + 2, i + 2}
+				if strings.EqualFold(m[1], "me") {
+					msg.from = "You"
+				}
+				msg.body = [2]int{i + 1, i + 1}
+				if toLine {
+					msg.to = strings.TrimSpace(strings.TrimSpace(lines[i+1])[3:])
+					msg.body = [2]int{i + 2, i + 2}
+					i++
+				}
 				msgs = append(msgs, msg)
-				i++
 				continue
 			}
 		}
