@@ -53,7 +53,7 @@ var evalFloors = map[string]evalFloor{
 	// 0.067 / 0.954 to 0.889 / 0.078 / 0.960: six more pushy notes found
 	// for one more honest one flagged. The threshold stayed where the
 	// left-out training files put it (TestModelFileCV), not where this
-	// file would.
+	// file would. With train_H as well: 0.889 / 0.067 / 0.964.
 	"eval_holdout.jsonl": {recall: 0.87, falseAlarm: 0.08, auc: 0.95, blind: true},
 	// dev3 was written by a writer who never saw the lint, and measured
 	// before any rule looked at it. Since then phrase families were
@@ -64,7 +64,9 @@ var evalFloors = map[string]evalFloor{
 	// from 0.964 / 0.035 / 0.997 to 0.982 / 0.062 / 0.996: the lower
 	// threshold finds two more pushy notes and flags three more honest
 	// ones there, so its false-alarm ceiling rose from 0.05 to 0.07.
-	"eval_dev3.jsonl": {recall: 0.95, falseAlarm: 0.07, auc: 0.98},
+	// With train_D, train_E, train_F and train_H: 0.991 / 0.071 / 0.993
+	// (one more pushy note found, one more honest one flagged).
+	"eval_dev3.jsonl": {recall: 0.95, falseAlarm: 0.08, auc: 0.98},
 	// dev4, by a fourth writer who never saw the lint (120 pushy, 12 per
 	// family; 120 honest, a third of them using pushy words honestly).
 	// Measured blind first: 0.808 / 0.117 / 0.919, then 0.833 / 0.083 /
@@ -79,17 +81,20 @@ var evalFloors = map[string]evalFloor{
 	// otherwise decent note): measure-only, its texts never read. First
 	// seen at 0.783 / 0.100 / 0.918; 0.858 / 0.092 / 0.939 after lint
 	// round 2, its aggregate read once at the end of that round.
-	// With train_D, train_E and train_F: 0.875 / 0.092 / 0.950.
-	"eval_dev5.jsonl": {recall: 0.86, falseAlarm: 0.10, auc: 0.94},
+	// With train_D, train_E and train_F: 0.875 / 0.092 / 0.950; with
+	// train_H 0.875 / 0.100 / 0.946.
+	"eval_dev5.jsonl": {recall: 0.86, falseAlarm: 0.11, auc: 0.935},
 	// dev6, a sixth writer's "normal week" (the pressure mostly in one
 	// phrase of a decent note): measure-only, never trained on or read.
 	// First seen at the end of the session at 0.892 / 0.142 / 0.934.
-	// With train_D, train_E and train_F: 0.917 / 0.125 / 0.949.
+	// With train_D, train_E and train_F: 0.917 / 0.125 / 0.949; with
+	// train_H 0.925 / 0.125 / 0.949.
 	"eval_dev6.jsonl": {recall: 0.90, falseAlarm: 0.14, auc: 0.94},
 	// dev7, a seventh writer (ten pushy families of subtle slips, honest
 	// notes using pushy words innocently): measure-only, never trained on
 	// or read. First seen at 0.890 / 0.130 / 0.938.
-	// With train_D, train_E and train_F: 0.930 / 0.140 / 0.949.
+	// With train_D, train_E and train_F: 0.930 / 0.140 / 0.949; with
+	// train_H 0.930 / 0.130 / 0.950.
 	"eval_dev7.jsonl": {recall: 0.91, falseAlarm: 0.15, auc: 0.94, blind: true},
 }
 
