@@ -68,7 +68,10 @@ var (
 	reAttrib = regexp.MustCompile(`^\s*(.*\d.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*:\s*$`)
 	// A chat log line: "Tue 13 Oct, 16:02  Sean: yeah grand"
 	// "Me, Aug 3, 9:00 AM: Morning Brent": the author first, then when.
-	reChatWhoFirst = regexp.MustCompile(`^\s*(Me|You|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}(?:,\s*\d{4})?)\s*,\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*:\s*(.*)$`)
+	reChatWhoFirst = regexp.MustCompile(`^\s*(Me|You|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}?(?:,\s*\d{4})?)\s*,?\s+\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*:\s*(.*)$`)
+	// A chat app's head with a numeric stamp after the author, alone on
+	// its line: "王军 2026/8/20 14:32", "Me 2026/9/2 10:11" (WeChat).
+	reAuthorNumStamp = regexp.MustCompile(`^\s*(\S[^\t:]{0,30}?)\s+(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$`)
 	reChatLoose    = regexp.MustCompile(`^\s*\[?([^:\]\n]{3,30}?)[,\s]+(\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
 	reWrote        = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le|el|il|op|den|på|w dniu)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit|escribió|ha scritto|schreef|skrev|napisał)\s*:\s*$`)
 	reEmail        = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
@@ -318,10 +321,19 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 				m = linkedInBare(ln)
 			}
 			when, dated := parseDateLine(m[2], now)
+			body := i + 1
+			if !dated && i+1 < len(lines) {
+				// "Chloé Martin · 10:42 AM" over "Jul 17, 2025": the day
+				// under the head.
+				if d, ok := dayLine(strings.TrimSpace(lines[i+1]), now); ok {
+					when, dated, body = d, true, i+2
+				}
+			}
 			if !dated && !lastDay.IsZero() {
 				when, dated = lastDay, true
 			}
-			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[1]), when: when, dated: dated, body: [2]int{i + 1, i + 1}, chat: "linkedin"})
+			msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[1]), when: when, dated: dated, body: [2]int{body, body}, chat: "linkedin"})
+			i = body - 1
 			continue
 		}
 		if d, ok := dayLine(ln, now); ok {
@@ -390,6 +402,16 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			}
 			msgs = append(msgs, msg)
 			continue
+		}
+		if m := reAuthorNumStamp.FindStringSubmatch(ln); m != nil && !logTypeWord(m[1]) && !dialerLine(m[1]) {
+			if when, dated := parseDateLine(m[2], now); dated {
+				from := chatName(m[1])
+				if m[1] == "我" {
+					from = "You"
+				}
+				msgs = append(msgs, message{header: i, order: len(msgs), from: from, when: when, dated: true, body: [2]int{i + 1, i + 1}, chat: "text"})
+				continue
+			}
 		}
 		if m := reChatWhoFirst.FindStringSubmatch(ln); m != nil {
 			// "Brent Fontaine, Jul 28, 4:15 PM: Got the contract"
