@@ -62,6 +62,9 @@ func TestReadShapes(t *testing.T) {
 		{"li chat with Aiko (Tsubame Design):\n\nAiko Mori · 10:42 AM\nNov 2, 2026\nThanks, I'll check with our director.\n\nRiya Shah · 9:03 AM\nNov 16, 2026\nHi Aiko, any news from your director?\n\nRiya Shah · 4:30 PM\nNov 27, 2026\nAiko, a short case study in case it helps.", "Aiko Mori", "Tsubame Design", 2, 34, "linkedin", "", ""},
 		{"wechat with Mr. Li, Ningbo Star Valves\n\n李明 2026/11/10 14:32\n收到，谢谢。\nMe 2026/11/20 10:11\n李总您好\nMe 2026/11/30 16:47\n[File] quote_v2.pdf", "Li", "Ningbo Star Valves", 2, 26, "text", "", ""},
 		{"copied from whatsapp, Kofi Asante, Tema Agro\n\nKofi Asante, 12 Nov 2026 16:20: ok let me check with the GM\nYou, 19 Nov 2026 09:11: Morning Kofi, any word from the GM?\nYou, 30 Nov 2026 14:45: Hi Kofi, a short video of the install", "Kofi Asante", "Tema Agro", 2, 24, "text", "", ""},
+		// Gmail on a phone: the name over "to me · 12 Nov"; a surname
+		// with a particle.
+		{"copied from Gmail on my phone:\n\nSanne de Vries\nto me · 12 Nov\nThanks for the demo, questions next week.\n\nTom Bakker\nto Sanne · 19 Nov\nHi Sanne, shall I set up a call?\n\nTom Bakker\nto Sanne · 27 Nov\nHoi Sanne, any questions yet?", "Sanne de Vries", "", 2, 24, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -82,7 +82,7 @@ var (
 	reGmailBare = regexp.MustCompile(`^\s*((?i:me)|\p{Lu}[^<>\n:@\t]{1,50}?)(?:\s{2,}|\t\s*)(\S.*\d{1,2}:\d{2}.*)$`)
 	// The same view with the name, the stamp and "to …" on lines of their
 	// own: "Greg Walsh" / "Tue, 21 Jul 2026, 7:14 am" / "to me, Bronwyn".
-	reNameLine  = regexp.MustCompile(`^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*$`)
+	reNameLine  = regexp.MustCompile(`^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|van|der|den|da|di|do|dos|das|du|von|la|le|del|bin|al|ter|ten)\s+){0,2}\p{Lu}[\p{L}'’.-]*){0,3})\s*$`)
 	reStampLine = regexp.MustCompile(`^\s*\S.*\d{1,2}:\d{2}.*$`)
 	// A copied view's message head with the author first and when after it,
 	// alone on the line: "me - Mon, Sep 6", "Stephanie Park - Wed, Sep 15",
@@ -269,6 +269,16 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			}
 			ln = ln[:cut]
 		}
+		if m := reNameLine.FindStringSubmatch(ln); len(ln) < 60 && m != nil && i+1 < len(lines) {
+			// Gmail on a phone: "Sanne de Vries" over "to me · 12 Nov".
+			if to, stamp, ok := strings.Cut(strings.TrimSpace(lines[i+1]), " · "); ok && strings.HasPrefix(strings.ToLower(to), "to ") {
+				if when, dated := parseDateLine(stamp, now); dated {
+					msgs = append(msgs, message{header: i, order: len(msgs), from: cleanName(m[1]), to: strings.TrimSpace(to[3:]), when: when, dated: true, body: [2]int{i + 2, i + 2}})
+					i++
+					continue
+				}
+			}
+		}
 		if m := reNameLine.FindStringSubmatch(ln); len(ln) < 60 && m != nil && i+2 < len(lines) && reStampLine.MatchString(lines[i+1]) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(lines[i+2])), "to ") {
 			if when, dated := parseDateLine(lines[i+1], now); dated {
 				msg := message{header: i, order: len(msgs), from: cleanName(m[1]), when: when, dated: true}
@@ -308,7 +318,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			i++
 			continue
 		}
-		if m := reLinkedIn.FindStringSubmatch(ln); m != nil && !isDayText(m[1], now) || reLinkedInSent.MatchString(ln) || linkedInBare(ln) != nil && !isDayText(linkedInBare(ln)[1], now) {
+		if m := reLinkedIn.FindStringSubmatch(ln); m != nil && !isDayText(m[1], now) && !strings.HasPrefix(strings.ToLower(m[1]), "to ") || reLinkedInSent.MatchString(ln) || linkedInBare(ln) != nil && !isDayText(linkedInBare(ln)[1], now) {
 			// "Oct 19 · Outbound call · 0:00 · No answer" opens with a date:
 			// a CRM's activity line, not a name.
 			if m != nil && isDayText(m[1], now) {
