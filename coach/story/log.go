@@ -143,7 +143,7 @@ var (
 )
 
 // logSkipWords mark an entry that never reached the prospect.
-var logSkipWords = []string{"planned", "upcoming", "skipped", "not sent", "cancelled", "canceled", "draft", "scheduled", "paused", "failed", "profile", "viewed", " view "}
+var logSkipWords = []string{"planned", "upcoming", "skipped", "not sent", "cancelled", "canceled", "(draft", "draft)", ": draft", "| draft", "draft |", "- draft", "as draft", "in drafts", "draft only", "drafted", "scheduled", "paused", "failed", "profile", "viewed", " view "}
 
 // logDate finds the date in a line split at " - ", " | ", " · ": the part
 // that is only a date, and the other parts as the entry's text.
@@ -359,6 +359,12 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					// "spoke to receptionist, was told partner is in court": a
 					// gatekeeper is not their answer.
 					hasAny(low, []string{"receptionist", "secretary", "front desk", "gatekeeper", "assistant said", " pa said", " ea said", "switchboard", "office manager"})
+				if in && t.someoneElseOpens(rest) {
+					// "25 Nov: Luca replied Nina is on holiday": a
+					// colleague's answer neither ends the prospect's silence
+					// nor is a send.
+					continue
+				}
 				switch {
 				case in && !unanswered:
 					e.in = true
@@ -492,6 +498,19 @@ func splitEntries(when time.Time, rest, stamp, who string, now time.Time) []logP
 	return out
 }
 
+// someoneElseOpens reports whether a log entry opens with the given name of
+// someone who is not the prospect, once the prospect is known.
+func (t *text) someoneElseOpens(rest string) bool {
+	f := strings.Fields(strings.TrimLeft(rest, " -–—:("))
+	if t.prospect == "" || len(f) < 2 {
+		return false
+	}
+	name := strings.TrimRight(f[0], ":,")
+	r, _ := utf8.DecodeRuneInString(name)
+	low := foldLower(name)
+	return unicode.IsUpper(r) && (firstNamesHas(low) || moreNames[low]) && low != foldLower(t.prospect)
+}
+
 // personOpens reports whether a log entry opens with a person's name (one
 // or two capitalized words, the first a given name or the prospect's) and
 // then their own contact: "Jerome texted back", "Fiona MacLeod emailed:",
@@ -504,7 +523,7 @@ func (t *text) personOpens(rest string) bool {
 	name := strings.TrimRight(f[0], ":,")
 	r, _ := utf8.DecodeRuneInString(name)
 	low := foldLower(name)
-	if !unicode.IsUpper(r) || name != f[0] || !(firstNamesHas(low) || t.prospect != "" && low == t.prospect) {
+	if !unicode.IsUpper(r) || name != f[0] || !(firstNamesHas(low) || t.prospect != "" && low == foldLower(t.prospect)) {
 		return false
 	}
 	k := 1
@@ -513,6 +532,9 @@ func (t *text) personOpens(rest string) bool {
 	}
 	v := strings.ToLower(strings.TrimRight(f[k], ":,."))
 	switch v {
+	case "email", "mail", "msg", "message", "text", "whatsapp", "note":
+		// "Leah email: \"Love it…\"": what they sent, quoted.
+		return k+1 < len(f) && strings.ContainsAny(f[k+1][:1], "\"'“‘") && (strings.HasSuffix(f[k], ":") || !strings.HasSuffix(f[k], ","))
 	case "emailed", "texted", "called", "rang", "wrote", "replied", "messaged", "answered", "responded", "whatsapped", "pinged", "asked", "said", "confirmed", "came", "got", "phoned", "mailed", "returned":
 		return v != "came" && v != "got" || k+1 < len(f) && strings.HasPrefix(strings.ToLower(f[k+1]), "back")
 	case "on", "via", "over":
