@@ -185,7 +185,7 @@ func Read(raw string, now time.Time) Facts {
 	fields := t.fieldLines(now)
 	hint, msgs := t.parseThread(now)
 	f.Prospect, f.Company, f.Sources.Prospect, f.Sources.Company = t.names(hint)
-	t.prospect = strings.ToLower(f.FirstName())
+	t.prospect = foldLower(f.FirstName()) // as tokens are: lower case, accents folded
 	// The log is read knowing whom the rep chases: a colleague's answer in
 	// it is not the prospect's.
 	lg := t.parseLog(now, hint.lines)
