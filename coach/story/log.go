@@ -191,7 +191,7 @@ var (
 		"geschickt", "gesendet", "verschickt", "nicht erreicht", "keine antwort", "nachfass", "nachgefasst", "angerufen", "anruf", "mailbox",
 		"enviado", "enviei", "não atendeu", "nao atendeu", "deixei recado", "sem resposta", "sin respuesta", "no contestó",
 		"no contesto", "envoyé", "envoye", "relance", "pas de réponse", "pas de reponse", "sans réponse"}
-	logInWords = []string{"received", "replied", "reply from", "inbound", "connected", "meeting held", "answered", "them:",
+	logInWords = []string{"received", "replied", "reply from", "email reply", "reply received", "inbound", "connected", "meeting held", "answered", "them:",
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "respondio", "antwort von", "resposta de", "respuesta de", "reunião", "reunion", "reunión", "call w/", "meeting w/", "met w/", "discovery", "onsite", "site visit", "lunch w/", "lunch with"}
 )
 
@@ -332,7 +332,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 						opening = after // "(yesterday): emailed…"
 					}
 				}
-				strongIn := hasAny(low, []string{"received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
+				strongIn := hasAny(low, []string{"received", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
 				if f := strings.Fields(strings.TrimLeft(low, " -–—:(")); len(f) > 1 && (f[0] == "she" || f[0] == "he" || f[0] == "they") && hasAny(" "+f[1]+" ", []string{" emailed ", " texted ", " rang ", " wrote ", " asked ", " called ", " replied ", " said ", " messaged "}) {
 					// "Nov 4 — she emailed 'can you do a pilot in Jan?'": the
 					// entry opens with them doing it.
