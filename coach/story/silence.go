@@ -997,6 +997,16 @@ func (t *text) sendDate(i int) bool {
 // prospectAnswered: the clause before token i says the prospect answered
 // or spoke ("Zanele replied on WhatsApp on 3 March", "he said 'send it' on
 // 5 Aug", "her last reply was 10/30").
+// colleagueBefore reports whether the name at p is introduced as someone
+// beside the prospect: "his colleague Anna", "her EA, Maren,".
+func (t *text) colleagueBefore(p int) bool {
+	k := p - 1
+	if t.is(k, ",") {
+		k--
+	}
+	return t.is(k, "colleague", "coworker", "co-worker", "assistant", "pa", "ea", "secretary", "deputy", "boss", "manager", "teammate")
+}
+
 func (t *text) prospectAnswered(a, i int) bool {
 	for k := max(a, i-12); k < i; k++ {
 		leftUs := t.is(k, "left") && t.is(k+1, "me", "us") && t.contains(k+2, min(k+5, i), "voicemail", "vm", "message", "msg", "note") >= 0 ||
@@ -1020,6 +1030,9 @@ func (t *text) prospectAnswered(a, i int) bool {
 					break
 				}
 			}
+		}
+		if t.capWord(p) && t.colleagueBefore(p) {
+			continue // "his EA, Maren, replied on 3 Oct": not the prospect
 		}
 		if t.is(p, "she", "he", "they") || t.capWord(p) && (firstNames[t.low(p)] || moreNames[foldLower(t.low(p))]) || t.capWord(p) && t.is(k, "replied", "responded", "answered", "said", "told") && !t.toks[p].first || t.personAtCompany(p) {
 			// "he emailed on 22 May to say…" is his message; "she emailed

@@ -270,8 +270,8 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		if t.prospect != "" && t.capWord(k) && firstNames[t.low(k)] && foldLower(t.low(k)) != foldLower(t.prospect) {
 			continue // "Lisa answered one of my emails … but nothing from Gareth himself"
 		}
-		if t.capWord(k) && t.is(k-1, "colleague", "coworker", "co-worker", "assistant", "pa", "ea", "secretary", "deputy", "boss", "manager", "teammate") {
-			continue // "his colleague Anna wrote back": not the prospect's answer
+		if t.capWord(k) && t.colleagueBefore(k) {
+			continue // "his colleague Anna wrote back", "his EA, Maren, replied": not the prospect's answer
 		}
 		// "The 1st one she answered on Apr 28": looking back at the first.
 		if sa, _ := t.sentOf(verb); t.contains(sa, verb, "1st", "first") >= 0 || t.is(verb-1, "did") && t.is(verb+1, "the", "my") && t.is(verb+2, "first", "1st") {
