@@ -2085,7 +2085,11 @@ func (t *text) sentThing(i int) (touch, bool) {
 		}
 		next = min(k, sb)
 	}
-	return touch{n: 1, channel: t.channelAround(j), anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+	ch := t.channelAround(j)
+	for m := j; ch == "" && m <= min(k, j+2); m++ {
+		ch = t.nounCh(m) // "the pricing email": it went by email
+	}
+	return touch{n: 1, channel: ch, anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 }
 
 // channelOfSends finds how the rep has been reaching out when no count is
