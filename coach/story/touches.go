@@ -1990,6 +1990,11 @@ func isQuoteOpen(t *text, k int) bool {
 // 7th". It went unanswered in a story about silence, so it is a touch; a
 // deliverable with no date is history, not a chase.
 func (t *text) sentThing(i int) (touch, bool) {
+	if _, noun := t.touchNoun(i - 1); noun && t.is(i, "sent") {
+		if _, _, counted := t.count(i - 2); counted {
+			return touch{}, false // "1 email sent 15/12": the count read it
+		}
+	}
 	if t.subjectIsProspect(i) || t.is(i-1, "never", "not", "haven't", "didn't") || t.personSentence(i) || t.is(i, "left") {
 		return touch{}, false // "I've left it alone since": nothing went
 	}
