@@ -132,7 +132,7 @@ func (t *text) times(i int) (int, int, bool) {
 	if t.is(j, "time") && t.is(j+1, "options", "slots", "zones", "zone", "frames", "frame", "windows", "window", "suggestions", "proposals", "off", "sheet", "sheets", "savings", "saved") {
 		return 0, i, false // "emailed her 3 time options": what was sent, not how often
 	}
-	if t.is(j, "times", "time", "fois", "mal", "keer", "veces", "vezes") {
+	if t.is(j, "times", "time", "fois", "mal", "keer", "veces", "vezes", "baar") {
 		return n, j + 1, true
 	}
 	if t.is(j, "x") {

@@ -581,8 +581,8 @@ func (t *text) timeBefore(i int) bool {
 		if t.is(k, ".", ";", "\n") {
 			return false
 		}
-		if w, next, ok := t.dateAt(k); ok && (next == i || next == i-1 && t.is(i-1, "i", "we")) && (w.hasWeekday || w.day > 0 || w.rel == "yesterday" || w.rel == "today" || w.rel == "last week") {
-			return true // "then last Fri emailed", "on Jan 26 I called his office"
+		if w, next, ok := t.dateAt(k); ok && (next == i || next == i-1 && t.is(i-1, "i", "we") || next == i-2 && t.is(next, "i", "we") && t.is(i-1, "also", "then", "finally", "again", "just", "even")) && (w.hasWeekday || w.day > 0 || w.rel == "yesterday" || w.rel == "today" || w.rel == "last week") {
+			return true // "then last Fri emailed", "on Jan 26 I called his office", "last week I also called him"
 		}
 	}
 	return false
