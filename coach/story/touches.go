@@ -1963,6 +1963,7 @@ func (t *text) againAfter(j int) int {
 // deliverables are things a prospect asks for and the rep sends.
 var deliverables = map[string]bool{
 	"it": true, "that": true, "this": true, "them": true, "proposal": true, "quote": true, "quotation": true,
+	"thank-you": true, "thankyou": true, "thank": true,
 	"contract": true, "deck": true, "pricing": true, "protocol": true, "sow": true, "msa": true, "agreement": true,
 	"recap": true, "summary": true, "docs": true, "doc": true, "document": true, "documents": true, "case": true,
 	"references": true, "report": true, "estimate": true, "order": true, "form": true, "samples": true, "sample": true,
@@ -2094,7 +2095,22 @@ func (t *text) sentThing(i int) (touch, bool) {
 	for m := j; ch == "" && m <= min(k, j+2); m++ {
 		ch = t.nounCh(m) // "the pricing email": it went by email
 	}
-	return touch{n: 1, channel: ch, anchor: true, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+	n := 1
+	if m := next; dated && t.is(m, "and") && (deliverables[t.low(m+1)] || t.is(m+1, "the", "a", "our") && deliverables[t.low(m+2)]) {
+		// "sent thank-you mail on June 25 and quotation on July 1": a
+		// second thing, sent on its own day.
+		e := m + 1
+		for e < min(m+6, len(t.toks)) && !t.isDateStart(e) && t.isWord(e) {
+			e++
+		}
+		if t.is(e, "on") {
+			e++
+		}
+		if w2, next2, ok2 := t.dateAt(e); ok2 && (w2.day > 0 || w2.hasWeekday) {
+			n, next = 2, next2
+		}
+	}
+	return touch{n: n, channel: ch, anchor: n == 1, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
 }
 
 // channelOfSends finds how the rep has been reaching out when no count is
