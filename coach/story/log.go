@@ -123,7 +123,7 @@ var (
 	// "04/09 Email sent - recap", "1) Nov 3: 'Hi Paolo…'", "Jul 29 · You: Hi Ravi",
 	// "- 14.01. Termin vor Ort" (a German date's closing dot),
 	// "07/08  no answer  left VM", "02/24 call (connected, 30 min)"
-	reLogDate = regexp.MustCompile(`^\s*(?:[-*•✔✓☑☐○●◦▪✗✘]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\.?\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
+	reLogDate = regexp.MustCompile(`^\s*(?:[-*•✔✓☑☐○●◦▪✗✘]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\.?\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
 	// "✔ Call — 29 Apr 2027 — Connected, 25 min", "Email - 3 May 2027 - Sent pricing"
 	reLogTyped = regexp.MustCompile(`^\s*(?:[✔✓☑☐•*>-]\s*)?([A-Za-z][\w /]{1,24}?)\s+[-|·]+\s+(.{4,24}?)\s+[-|·]+\s+(.+)$`)
 	// "Me (Oct 7): hey", "Them (Sep 30): got it", "You (3 Nov): …"
@@ -332,10 +332,15 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 						opening = after // "(yesterday): emailed…"
 					}
 				}
-				strongIn := hasAny(low, []string{"received", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
+				strongIn := hasAny(low, []string{"received", "his reply", "her reply", "their reply", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
 				if f := strings.Fields(strings.TrimLeft(low, " -–—:(")); len(f) > 1 && (f[0] == "she" || f[0] == "he" || f[0] == "they") && hasAny(" "+f[1]+" ", []string{" emailed ", " texted ", " rang ", " wrote ", " asked ", " called ", " replied ", " said ", " messaged "}) {
 					// "Nov 4 — she emailed 'can you do a pilot in Jan?'": the
 					// entry opens with them doing it.
+					in, strongIn = true, true
+				}
+				if m := reQuotedSpeaker.FindStringSubmatch(rest); m != nil && (firstNamesHas(foldLower(m[1])) || moreNames[foldLower(m[1])] || t.prospect != "" && foldLower(m[1]) == t.prospect) {
+					// "29 Apr trial review call. Emma: \"we're in, but…\"": their
+					// own words, quoted.
 					in, strongIn = true, true
 				}
 				if t.personOpens(rest) {
@@ -510,6 +515,10 @@ func (t *text) someoneElseOpens(rest string) bool {
 	low := foldLower(name)
 	return unicode.IsUpper(r) && (firstNamesHas(low) || moreNames[low]) && low != foldLower(t.prospect)
 }
+
+// reQuotedSpeaker finds a person's quoted words inside a log entry:
+// "Emma: \"we're in\"".
+var reQuotedSpeaker = regexp.MustCompile(`(?:^|[.;,]\s+)(\p{Lu}\p{L}+):\s*["“'‘]`)
 
 // personOpens reports whether a log entry opens with a person's name (one
 // or two capitalized words, the first a given name or the prospect's) and
