@@ -236,6 +236,13 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		case t.is(i, "reply", "respond", "answer", "write") && t.is(i-1, "did"):
 			// "She did reply once on 1 June"
 		case t.is(i, "picked") && t.is(i+1, "up"):
+		case t.is(i, "got", "caught") && t.is(i+1, "him", "her", "them") && t.is(i+2, "on") && t.is(i+3, "the") && t.is(i+4, "phone", "line") && t.is(i-1, "i", "we", "finally", "actually"):
+			// "I finally got him on the phone on apr 30": they answered.
+			if t.is(i-1, "finally", "actually") && !t.is(i-2, "i", "we") || skip != nil && skip(i) {
+				continue
+			}
+			last = i
+			continue
 		case t.is(i, "answer", "reply", "respond") && t.is(i-1, "he", "she", "they") && t.is(i+1, "!", ".", ",", "and", "me", "my", "the") && !t.is(i-2, "if", "when", "until", "till", "not", "didn't", "won't", "doesn't", "never", "no"):
 			// "I call 6 march and he answer!": English as a second language
 			// often drops the past tense.
@@ -292,6 +299,18 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 			continue // "She DID reply to my colleague Omar … about something unrelated"
 		}
 		last = verb
+		// "she picked up when I called on the 18th": the call she picked
+		// up is the answered one, not a touch after it.
+		if k := verb + 1; t.is(k, "up") || t.is(k, "when") || t.is(k+1, "when") {
+			for m := verb + 1; m < min(verb+5, len(t.toks)); m++ {
+				if t.is(m, "when") && t.is(m+1, "i", "we") {
+					if _, send := t.sendVerb(m + 2); send {
+						last = m + 2
+					}
+					break
+				}
+			}
+		}
 	}
 	return last
 }
