@@ -191,7 +191,7 @@ var (
 		"geschickt", "gesendet", "verschickt", "nicht erreicht", "keine antwort", "nachfass", "nachgefasst", "angerufen", "anruf", "mailbox",
 		"enviado", "enviei", "não atendeu", "nao atendeu", "deixei recado", "sem resposta", "sin respuesta", "no contestó",
 		"no contesto", "envoyé", "envoye", "relance", "pas de réponse", "pas de reponse", "sans réponse"}
-	logInWords = []string{"received", "replied", "reply from", "email reply", "reply received", "inbound", "connected", "meeting held", "answered", "them:",
+	logInWords = []string{"received", "replied", "reply from", "email reply", "reply received", "convo", "good call", "great call", "conversation", "inbound", "connected", "meeting held", "answered", "them:",
 		"them ", "she said", "he said", "they said", "call with", "demo", "met ", "spoke", "talked", "picked up", " meeting ", "meeting:", "meeting -", "completed", "rang me back", "rang back", "called me back", "came back", "got back to me", "emailed me", "texted me", "call notes", "meeting notes", "visit notes", "held", "eingehend", "incoming", "termin", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "respondio", "antwort von", "resposta de", "respuesta de", "reunião", "reunion", "reunión", "call w/", "meeting w/", "met w/", "discovery", "onsite", "site visit", "lunch w/", "lunch with"}
 )
 
