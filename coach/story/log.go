@@ -129,7 +129,9 @@ var (
 	// "Me (Oct 7): hey", "Them (Sep 30): got it", "You (3 Nov): …"
 	reLogWho = regexp.MustCompile(`^\s*(you|me|them|prospect|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s*\(([^)]{3,20})\)\s*:\s*(.*)$`)
 	// "You: Hi Adaeze…", "Adaeze Okonkwo: Hi, interesting" under a day line
-	reLogSpeaker = regexp.MustCompile(`^\s*(you|me|them|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*:\s*(.+)$`)
+	// A chat line with its day last, in brackets: "me: hey jake [Jun 24]".
+	reLogWhoDateLast = regexp.MustCompile(`^\s*(you|me|You|Me|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s*:\s*(.+?)\s+\[([^\]]{3,20})\]\s*$`)
+	reLogSpeaker     = regexp.MustCompile(`^\s*(you|me|them|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*:\s*(.+)$`)
 	// "Me, Aug 3, 9:00 AM: Morning Brent", "Brent Fontaine, Jul 28, 4:15 PM: Got it"
 	reLogWhoComma = regexp.MustCompile(`^\s*(you|me|You|Me|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}(?:,\s*\d{4})?)\s*(?:,\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)?\s*:\s*(.*)$`)
 	// "Step 4 - Auto email - Jan 2 - Delivered", "Email | 3 May | sent pricing"
@@ -251,6 +253,15 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		if m := reLogWho.FindStringSubmatch(ln); m != nil {
 			when, dated = parseDateLine(m[2], now)
 			who, rest = strings.ToLower(m[1]), m[3]
+			if dated {
+				// "Me (Aug 27): …" then "Leilani: 🙌 perfect": an undated
+				// line under it is that day's.
+				lastDay, lastDayLine = when, n
+			}
+		} else if m := reLogWhoDateLast.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[3], now); return ok }() {
+			// "Jake: got the bid, ill look this wknd   [Jun 19]"
+			when, dated = dayLine(m[3], now)
+			who, rest = strings.ToLower(m[1]), m[2]
 		} else if m := reLogWhoComma.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[2], now); return ok }() {
 			when, dated = dayLine(m[2], now)
 			who, rest, stamp = strings.ToLower(m[1]), m[3], m[2]

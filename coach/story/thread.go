@@ -91,7 +91,7 @@ var (
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
 	// A headline may sit between: "Sofia Marchetti · Head of Partnerships at
 	// Levante Mobility · Jul 6, 2027".
-	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+·\s+(?:[^·\n]{2,90}?\s+·\s+)?(.*\d{1,2}:\d{2}.*|[A-Za-z]{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?)\s*$`)
+	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+(?:\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s+)?·\s+(?:[^·\n]{2,90}?\s+·\s+)?(.*\d{1,2}:\d{2}.*|[A-Za-z]{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?)\s*$`)
 	// "Keegan Pillay  2:15 PM": LinkedIn's copy with the dot lost.
 	reLinkedInBare = regexp.MustCompile(`^\s*([^\s:][^:\n]{1,38}?)\s{2,}(\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$|^\s*(You|Me|[A-Z][\pL'-]+(?: [A-Z][\pL'-]+){1,2}) (\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$`)
 	// "InMail · Nov 12" then "To: …": a message the rep sent.
