@@ -193,6 +193,7 @@ var twoWayEvents = map[string]bool{
 	"exercise": true, "training": true, "in-service": true, "tasting": true, "tour": true, "toured": true,
 	"ride-along": true, "webinar": true, "fair": true, "expo": true, "conference": true, "interview": true,
 	"signed": true, "acknowledged": true, "visited": true, "trialed": true, "loved": true, "liked": true,
+	"mtg": true, "mtng": true, "wrap-up": true, "debrief": true, "catch-up": true, "catchup": true,
 	"speak": true, "talk": true, "drinks": true, "beers": true, "breakfast": true, "walked": true, "dive": true, "deep-dive": true, "walk-through": true, "walk-thru": true, "walkthru": true, "demo'd": true, "demod": true, "visio": true, "sit-down": true, "yarn": true,
 }
 
