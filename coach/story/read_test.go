@@ -67,6 +67,10 @@ func TestReadShapes(t *testing.T) {
 		{"copied from Gmail on my phone:\n\nSanne de Vries\nto me · 12 Nov\nThanks for the demo, questions next week.\n\nTom Bakker\nto Sanne · 19 Nov\nHi Sanne, shall I set up a call?\n\nTom Bakker\nto Sanne · 27 Nov\nHoi Sanne, any questions yet?", "Sanne de Vries", "", 2, 24, "email", "", ""},
 		// An answer on the phone resets the count.
 		{"Demo Nov 2, then two emails that went nowhere, but I finally got him on the phone on Nov 23. Sent a recap email on Friday.", "", "", 1, 13, "email", "", ""},
+		// The last conversation named after "since the …", and an answer
+		// the rep got from them.
+		{"called Tomasz 3 times since the pricing review call (nov 16), voicemail each time.", "Tomasz", "", 3, 20, "phone", "", ""},
+		{"Got a 'maybe in spring' from Ines at Lumo Bakeries on Nov 9. Nothing sent since.", "Ines", "Lumo Bakeries", 0, 27, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

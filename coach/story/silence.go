@@ -450,6 +450,13 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
+			if k := t.contains(max(a, i-7), i, "since"); k >= 0 && t.is(k+1, "the", "our") && t.eventAround(k+2, i, twoWayEvents) && !vague && (w.day > 0 || w.hasWeekday) {
+				// "emailed Beth thrice since the pilot wrap-up mtg on sept
+				// 20": the sends count from a conversation, the last one.
+				consider(silenceFinding{days: d, tier: 1, quote: q})
+				i = j - 1
+				continue
+			}
 			if t.is(i-1, "since") && t.repSubject(a, i) {
 				// "Emailed her 3x since 25 May": when the sends began, which
 				// bounds the silence but is not its start.
@@ -1009,6 +1016,14 @@ func (t *text) colleagueBefore(p int) bool {
 }
 
 func (t *text) prospectAnswered(a, i int) bool {
+	for k := max(a, i-16); k < i; k++ {
+		if t.is(k, "got", "received") && (t.is(k-1, "i", "we") || t.toks[k].first) && t.contains(k+1, min(k+9, i), "'", "\"", "“", "reply", "answer", "response", "no", "yes", "email", "message", "note", "text") >= 0 {
+			// "Got a 'not right now' from Derek on May 3": their answer.
+			if f := t.contains(k+1, min(k+9, i), "from"); f >= 0 && (t.capWord(f+1) || t.is(f+1, "her", "him", "them")) {
+				return true
+			}
+		}
+	}
 	for k := max(a, i-12); k < i; k++ {
 		leftUs := t.is(k, "left") && t.is(k+1, "me", "us") && t.contains(k+2, min(k+5, i), "voicemail", "vm", "message", "msg", "note") >= 0 ||
 			t.is(k, "answer", "reply", "respond") && t.is(k-1, "he", "she", "they") && !t.is(k-2, "not", "never", "if", "when", "until", "didn't", "doesn't", "won't") // "he answer me January 20"
