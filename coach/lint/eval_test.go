@@ -83,13 +83,13 @@ var evalFloors = map[string]evalFloor{
 	// round 2, its aggregate read once at the end of that round.
 	// With train_D, train_E and train_F: 0.875 / 0.092 / 0.950; with
 	// train_H 0.875 / 0.100 / 0.946.
-	"eval_dev5.jsonl": {recall: 0.86, falseAlarm: 0.11, auc: 0.935},
+	"eval_dev5.jsonl": {recall: 0.86, falseAlarm: 0.11, auc: 0.935, blind: true},
 	// dev6, a sixth writer's "normal week" (the pressure mostly in one
 	// phrase of a decent note): measure-only, never trained on or read.
 	// First seen at the end of the session at 0.892 / 0.142 / 0.934.
 	// With train_D, train_E and train_F: 0.917 / 0.125 / 0.949; with
 	// train_H 0.925 / 0.125 / 0.949.
-	"eval_dev6.jsonl": {recall: 0.90, falseAlarm: 0.14, auc: 0.94},
+	"eval_dev6.jsonl": {recall: 0.90, falseAlarm: 0.14, auc: 0.94, blind: true},
 	// dev7, a seventh writer (ten pushy families of subtle slips, honest
 	// notes using pushy words innocently): measure-only, never trained on
 	// or read. First seen at 0.890 / 0.130 / 0.938.
