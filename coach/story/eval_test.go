@@ -82,9 +82,18 @@ func fold(s string) string {
 	}
 	for len(f) > 1 {
 		switch f[len(f)-1] {
-		case "inc", "llc", "ltd", "limited", "corp", "co", "gmbh", "plc", "ag", "sa", "bv", "pty", "as", "pte", "bhd", "sdn", "kk", "oy", "ab", "sarl", "srl", "spa", "nv", "aps", "llp", "lp":
+		case "inc", "llc", "ltd", "limited", "corp", "co", "gmbh", "plc", "ag", "sa", "bv", "pty", "as", "pte", "bhd", "sdn", "kk", "oy", "ab", "sarl", "srl", "spa", "nv", "aps", "llp", "lp",
+			// The legal forms of other countries: "d.o.o.", "s.r.o.",
+			// "FZE", "JSC", "Pvt", "Ltda", "Kft", "Sp. z o.o." (its
+			// words "sp z oo").
+			"doo", "sro", "fze", "fzco", "fzllc", "jsc", "pvt", "ltda", "kft", "zrt", "ooo", "tbk", "sl", "sas", "sprl", "bvba", "oyj", "asa":
 			f = f[:len(f)-1]
 			continue
+		case "oo":
+			if len(f) > 3 && f[len(f)-2] == "z" && f[len(f)-3] == "sp" {
+				f = f[:len(f)-3]
+				continue
+			}
 		}
 		break
 	}
