@@ -755,9 +755,16 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 var reDottedSuffix = regexp.MustCompile(`^(?:[A-Za-z]\.){2,4}`)
 
 // withLegalSuffix completes a company cut at a dotted legal form: "Bellini &
-// Figli S" in a story that says "Bellini & Figli S.p.A.".
+// Figli S" in a story that says "Bellini & Figli S.p.A.", "Meblex Sp" in
+// one that says "Meblex Sp. z o.o.".
 func (t *text) withLegalSuffix(company string) string {
 	f := strings.Fields(company)
+	if len(f) >= 2 && f[len(f)-1] == "Sp" {
+		// "Meblex Sp. z o.o.": the Polish form, cut at its first dot.
+		if at := strings.Index(t.s, company); at >= 0 && strings.HasPrefix(t.s[at+len(company):], ". z o.o.") {
+			return company + ". z o.o."
+		}
+	}
 	if len(f) < 2 || len([]rune(f[len(f)-1])) != 1 {
 		return company
 	}
