@@ -317,6 +317,7 @@ func Read(raw string, now time.Time) Facts {
 
 	// Lines that state a field ("Prospect: Dana Lee at Acme") win.
 	fields.apply(&f)
+	f.Company = t.withLegalSuffix(f.Company)
 	if f.Company == "" && hint.found {
 		if c, q := t.subjectCompany(hint); c != "" {
 			f.Company, f.Sources.Company = c, q
