@@ -129,7 +129,7 @@ var honorifics = map[string]bool{
 	"ma'am": true, "maam": true, "mam": true, "dra": true, "dott": true, "dottssa": true, "avv": true, "geom": true,
 	"arch": true, "pan": true, "pani": true, "sig": true, "sigra": true, "atty": true, "capt": true, "pastor": true,
 	"senhor": true, "senhora": true, "pak": true, "bu": true, "ibu": true, "bapak": true, "mister": true, "doc": true,
-	"maître": true, "maitre": true, "mtre": true,
+	"maître": true, "maitre": true, "mtre": true, "khun": true,
 	// Roles people are addressed by: "Coach Reggie Thompson", "Judge Okafor".
 	"mzee": true, "coach": true, "captain": true, "chef": true, "judge": true, "rabbi": true, "imam": true, "cllr": true,
 	"councillor": true, "father": true, "sister": true, "principal": true, "headmaster": true, "headmistress": true,
