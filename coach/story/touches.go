@@ -1274,14 +1274,26 @@ func (t *text) zeroTouch(i int) string {
 		}
 		return ""
 	}
-	if t.is(j, "responded", "replied", "answered", "respond", "reply", "answer") && t.is(i-1, "i", "we") && t.is(j+1, "yet", ".", ",", "\n") {
+	if t.is(j, "responded", "replied", "answered", "respond", "reply", "answer") && (t.is(i-1, "i", "we") || t.toks[i].first && t.is(i, "haven't", "havent")) && t.is(j+1, "yet", ".", ",", "\n") {
 		return t.quote(i, j) // "i haven't responded yet": their last word stands
 	}
 	if t.is(i, "not") && t.is(j, "chasing", "following", "pinging", "nudging") && t.is(i-1, "i'm", "im", "am", "been") {
 		return t.quote(i, j) // "I'm not chasing anyone yet"
 	}
-	if t.is(j, "followed", "follow", "chased", "pinged", "nudged", "bumped", "reached", "sent", "emailed", "called", "texted", "messaged", "touched", "pushed", "chase", "nudge", "ping", "written", "wrote", "contacted") {
+	if t.is(j, "followed", "follow", "chased", "pinged", "nudged", "bumped", "reached", "sent", "send", "emailed", "called", "texted", "messaged", "touched", "pushed", "chase", "nudge", "ping", "written", "wrote", "write", "contacted", "fu'd", "fud", "f/u'd", "followed-up") {
 		switch t.low(j) {
+		case "write":
+			// "I didn't write her since", "I did not write yet"
+			if !t.is(j+1, "her", "him", "them", "to", "yet", "since", "back", "anything", "again") {
+				return ""
+			}
+		case "send":
+			if !t.is(j+1, "anything", "a", "any", "another", "her", "him", "them") {
+				return ""
+			}
+			if t.is(j+1, "a", "any", "another") && !isTouchNounNext(t, j+2) {
+				return ""
+			}
 		case "followed", "follow":
 			if !t.is(j+1, "up") && !t.is(j+1, "-up") {
 				return ""
