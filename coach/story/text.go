@@ -537,7 +537,9 @@ func (t *text) phraseBefore(a int, p string) bool {
 
 // regularized are learners' forms of common verbs, read as the standard
 // ones: "I have sended her two mails".
-var regularized = map[string]string{"sended": "sent", "flicked": "sent", "sendet": "sent", "writed": "wrote", "telled": "told", "speaked": "spoke", "meeted": "met"}
+var regularized = map[string]string{"sended": "sent", "flicked": "sent", "sendet": "sent", "writed": "wrote", "telled": "told", "speaked": "spoke", "meeted": "met",
+	// Fast typing: "i emaild them 11/11", "calld her twice".
+	"emaild": "emailed", "emaied": "emailed", "emialed": "emailed", "calld": "called", "texed": "texted", "folowed": "followed"}
 
 // verbCh is the channel a send verb at i implies ("" for none).
 func (t *text) verbCh(i int) string {

@@ -75,6 +75,10 @@ var touchNouns = map[string]string{
 	// Words reps mix in from Spanish and Portuguese: "2 correos y 1 llamada".
 	"correo": ChannelEmail, "correos": ChannelEmail, "llamada": ChannelPhone, "llamadas": ChannelPhone,
 	"ligação": ChannelPhone, "ligações": ChannelPhone, "mensaje": "", "mensajes": "", "mensagem": "", "mensagens": "",
+	// French, Spanish and Portuguese follow-ups: "2 relances par mail", "2
+	// courriels", "1 texto".
+	"relance": "", "relances": "", "courriel": ChannelEmail, "courriels": ChannelEmail, "texto": ChannelText, "textos": ChannelText,
+	"recordatorio": "", "recordatorios": "", "seguimiento": "", "seguimientos": "", "lembrete": "", "lembretes": "",
 }
 
 // channelWords say how a touch went when they sit beside it: "by email",
