@@ -31,6 +31,9 @@ type message struct {
 	// again once the whole export shows whether days come first.
 	stamp string
 	clock string // the time of day a chat line shows
+	// numDate is a mail header's numeric date as written ("09/12/2025"),
+	// read again once all the headers show whether days come first.
+	numDate string
 }
 
 // threadHint is what a thread says, for the rest of the reader.
@@ -359,6 +362,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 				l2, _ := unquote(lines[k])
 				if s := reSent.FindStringSubmatch(l2); s != nil {
 					msg.when, msg.dated = parseDateLine(s[1], now)
+					msg.numDate = reNumDate.FindString(s[1])
 					last, ok = k, true
 				} else if s := reTo.FindStringSubmatch(l2); s != nil {
 					msg.to = s[1]
@@ -520,6 +524,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		}
 	}
 	dayFirstStamps(msgs, now)
+	dayFirstHeaders(msgs, now)
 	// Bodies run to the next header or separator.
 	for n := range msgs {
 		end := len(lines)
@@ -1369,6 +1374,43 @@ func atoiOr(s string) int {
 // dayFirstStamps rereads a chat export's numeric dates day first ("12/10/26"
 // as 12 October) when the month-first reading cannot be right: a first
 // number over 12, a date after now, or messages going back in time.
+// reNumDate is a numeric date in a mail header: "14/01/2026", "09.12.2025".
+var reNumDate = regexp.MustCompile(`\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b`)
+
+// dayFirstHeaders reads the numeric dates of mail headers day first when
+// one of them can only be read so ("Sent: Wednesday 14/01/2026") and none
+// can only be read month first.
+func dayFirstHeaders(msgs []message, now time.Time) {
+	dayFirst := false
+	for _, m := range msgs {
+		if m.numDate == "" {
+			continue
+		}
+		p := strings.FieldsFunc(m.numDate, func(r rune) bool { return r == '/' || r == '.' })
+		if atoiOr(p[1]) > 12 {
+			return // "12/31/2025": month first
+		}
+		if atoiOr(p[0]) > 12 {
+			dayFirst = true
+		}
+	}
+	if !dayFirst {
+		return
+	}
+	for i, m := range msgs {
+		if m.numDate == "" {
+			continue
+		}
+		p := strings.FieldsFunc(m.numDate, func(r rune) bool { return r == '/' || r == '.' })
+		d, mo, y := atoiOr(p[0]), atoiOr(p[1]), atoiOr(p[2])
+		if mo < 1 || mo > 12 || d < 1 || d > 31 {
+			continue
+		}
+		msgs[i].when = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		msgs[i].dated = true
+	}
+}
+
 func dayFirstStamps(msgs []message, now time.Time) {
 	var stamps []int
 	for i, m := range msgs {
