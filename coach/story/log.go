@@ -137,6 +137,9 @@ var (
 	// "Step 4 - Auto email - Jan 2 - Delivered", "Email | 3 May | sent pricing"
 	reLogParts = regexp.MustCompile(`\s+[-|·]+\s+`)
 	// "Call log: Mon 3 May, outgoing, not answered": a type, then the date.
+	// A CRM timeline's entry with the day between its type and outcome:
+	// "- Phone Call (Outgoing) 09/13/2027 Left message".
+	reLogTypeMid = regexp.MustCompile(`^\s*(?:[-*•▸]\s*)?([A-Za-z][A-Za-z ()/]{1,40}?)\s+(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\s+(\S.*)$`)
 	reLogTypeFirst = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z ]{1,20}?)\s*:\s*([^,:]{3,24}?)\s*,\s*(.+)$`)
 	// A status tag opening a log line: "[done]", "[x]", "(completed)".
 	reLogTag = regexp.MustCompile(`^[\[(]\s*(done|x|✓|✔|completed|complete|todo|to do|planned|open|overdue|)\s*[\])]\s*`)
@@ -265,6 +268,11 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		} else if m := reLogWhoComma.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[2], now); return ok }() {
 			when, dated = dayLine(m[2], now)
 			who, rest, stamp = strings.ToLower(m[1]), m[3], m[2]
+		} else if m := reLogTypeMid.FindStringSubmatch(ln); m != nil && logTypeWord(strings.Fields(m[1])[0]) && func() bool { _, ok := dayLine(m[2], now); return ok }() {
+			// "- Phone Call (Outgoing) 09/13/2027 Left message": the type,
+			// the day, how it went.
+			when, dated = dayLine(m[2], now)
+			rest, stamp = m[1]+" "+m[3], m[2]
 		} else if m := reLogTypeFirst.FindStringSubmatch(ln); m != nil && logTypeWord(m[1]) && func() bool { _, ok := dayLine(m[2], now); return ok }() {
 			// "Call log: Mon 3 May, outgoing, not answered"
 			when, dated = dayLine(m[2], now)
@@ -599,7 +607,7 @@ func logTypeWord(s string) bool {
 	}
 	switch low {
 	case "meeting", "task", "activity", "status", "type", "outcome", "result", "subject", "log", "event", "inbound", "outbound",
-		"incoming", "outgoing", "logged call", "logged email", "phone call", "sequence", "step",
+		"incoming", "outgoing", "logged call", "logged email", "phone call", "sequence", "step", "appointment", "appt",
 		// The same in the languages reps keep their CRM in.
 		"chamada", "chamadas", "reunião", "reuniao", "reunión", "reunion", "réunion", "appel", "anruf", "telefonat",
 		"nachricht", "termin", "besuch", "visita", "tarefa", "tarea", "aufgabe", "notiz", "nota", "atividade", "actividad":
