@@ -77,6 +77,10 @@ func TestReadShapes(t *testing.T) {
 		{"Bruno cancelled our call yesterday by email. haven't replied yet.", "Bruno", "", 0, 1, "", "", ""},
 		// Outlook headers with numeric dates, day first.
 		{"From: Tom Reed\nSent: Wednesday 02/12/2026 11:02\nTo: Ana Lopes\nSubject: RE: Pilot\nHi Ana, anything I can prepare?\n\nFrom: Tom Reed\nSent: Monday 24/11/2026 09:30\nTo: Ana Lopes\nSubject: RE: Pilot\nHi Ana, the plan we discussed.\n\nFrom: Ana Lopes\nSent: Tuesday 18/11/2026 10:45\nTo: Tom Reed\nSubject: Pilot\nHi Tom, let's talk after the board.", "Ana", "", 2, 18, "email", "", ""},
+		// A dated reply ends the silence told from before it; a
+		// colleague's reply does not.
+		{"Aditya replied to my LinkedIn on Nov 16 with 'swamped till December'. Before that I'd emailed him 4x since our Oct 20 demo. Emailed again Dec 1.", "Aditya", "", 1, 20, "email", "", ""},
+		{"Sinead went quiet after our call on Oct 30. Her boss Declan replied to me on Nov 20 saying she'll be in touch. I've emailed her twice since the call.", "Sinead", "", 2, 37, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -221,6 +221,9 @@ type silenceFinding struct {
 	// event: dated by an exchange on a day ("tech review 6/10"), where the
 	// latest of two is the last contact, not the longest silence.
 	event bool
+	// replied: the prospect's own reply, dated ("he replied to my
+	// LinkedIn on March 16"): it ends any silence told from before it.
+	replied bool
 }
 
 // daysSilent reads how long the prospect has been quiet, strongest evidence
@@ -236,6 +239,14 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		// Between two meetings or calls of the same standing, the latest
 		// is the last contact ("met 7 Jan, again 21 Jan, call 28 Jan");
 		// between two statements of silence, the longer is the one meant.
+		if f.tier == best.tier && f.replied != best.replied {
+			// A dated reply ends a silence told from before it, and no
+			// other clue of its standing dates past it.
+			if f.replied && f.days < best.days {
+				best = f
+			}
+			return
+		}
 		later := f.tier == 4 || f.event && best.event
 		if f.tier < best.tier || f.tier == best.tier && (!later && f.days > best.days || later && f.days < best.days) {
 			best = f
@@ -395,10 +406,10 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if t.prospectAnswered(a, i) && !t.repBetween(a, i) && !t.is(i-1, "until", "till", "by", "before") && !t.gateDateBefore(a, i) {
+			if t.prospectAnswered(a, i) && (!t.repBetween(a, i) || t.repliedTo(a, i)) && !t.is(i-1, "until", "till", "by", "before") && !t.gateDateBefore(a, i) {
 				// "she replied to my recap email Aug 11": hers, though a
 				// touch noun sits before the date.
-				consider(silenceFinding{days: d, tier: 1, quote: q, event: t.answerRightBefore(i)})
+				consider(silenceFinding{days: d, tier: 1, quote: q, event: t.answerRightBefore(i), replied: t.repliedTo(a, i)})
 				i = j - 1
 				continue
 			}
@@ -1007,6 +1018,33 @@ func (t *text) sendDate(i int) bool {
 // prospectAnswered: the clause before token i says the prospect answered
 // or spoke ("Zanele replied on WhatsApp on 3 March", "he said 'send it' on
 // 5 Aug", "her last reply was 10/30").
+// repliedTo reports whether the clause before the date at i is the
+// prospect replying: "He replied to my LinkedIn on March 16", "she wrote
+// back on the 3rd".
+func (t *text) repliedTo(a, i int) bool {
+	for k := max(a, i-8); k < i; k++ {
+		if !t.is(k, "replied", "responded", "answered", "acknowledged") && !(t.is(k, "wrote", "got", "came") && t.is(k+1, "back")) {
+			continue
+		}
+		p := k - 1
+		if t.is(p, "finally", "actually", "then") {
+			p--
+		}
+		named := t.capWord(p) && firstNamesHas(t.low(p)) && !t.colleagueBefore(p) && (t.prospect == "" || t.low(p) == t.prospect)
+		if !(t.is(p, "she", "he", "they") || named) || t.contains(k, i, "if", "when", "until", "i", "we", "since", "then", ";", ":") >= 0 {
+			return false
+		}
+		// The reply's own date: no other date or send between.
+		for m := k + 1; m < i; m++ {
+			if _, _, ok := t.dateAt(m); ok && t.toks[m].kind == kNum || t.verbCh(m) != "" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // colleagueBefore reports whether the name at p is introduced as someone
 // beside the prospect: "his colleague Anna", "her EA, Maren,".
 func (t *text) colleagueBefore(p int) bool {
