@@ -116,7 +116,7 @@ var diagnosisFloors = map[string][2]float64{
 	// dev12, a fifth blind writer's "normal week" (45 two-reason stories,
 	// 17 naming the second only in passing): first seen at 0.910 / 0.910
 	// with train_7 in. Measure-only.
-	"diagnosis_dev12.jsonl":   {0.89, 0.89},
+	"diagnosis_dev12.jsonl": {0.89, 0.89},
 	// dev13, a sixth blind writer (45 two-reason stories, negations of
 	// other reasons, the rep's own sends): first seen at 0.930 / 0.910.
 	// Measure-only.

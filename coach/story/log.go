@@ -139,7 +139,7 @@ var (
 	// "Call log: Mon 3 May, outgoing, not answered": a type, then the date.
 	// A CRM timeline's entry with the day between its type and outcome:
 	// "- Phone Call (Outgoing) 09/13/2027 Left message".
-	reLogTypeMid = regexp.MustCompile(`^\s*(?:[-*•▸]\s*)?([A-Za-z][A-Za-z ()/]{1,40}?)\s+(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\s+(\S.*)$`)
+	reLogTypeMid   = regexp.MustCompile(`^\s*(?:[-*•▸]\s*)?([A-Za-z][A-Za-z ()/]{1,40}?)\s+(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\s+(\S.*)$`)
 	reLogTypeFirst = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z ]{1,20}?)\s*:\s*([^,:]{3,24}?)\s*,\s*(.+)$`)
 	// A status tag opening a log line: "[done]", "[x]", "(completed)".
 	reLogTag = regexp.MustCompile(`^[\[(]\s*(done|x|✓|✔|completed|complete|todo|to do|planned|open|overdue|)\s*[\])]\s*`)
