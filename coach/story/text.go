@@ -298,6 +298,10 @@ var abbrevs = map[string]bool{
 	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true,
 	"sat": true, "sun": true, "no": true, "p.s": true, "a.m": true, "p.m": true,
+	// Forms of address written with a dot: "Engr. Dela Cruz", "Atty.
+	// Reyes", "Dott. Bianchi".
+	"engr": true, "atty": true, "capt": true, "hon": true, "rev": true, "dott": true, "avv": true, "ing": true,
+	"sra": true, "srta": true, "dra": true, "mme": true, "mlle": true, "prof.dr": true,
 }
 
 // split marks sentences: a break at . ! ? ; and line ends, but not after an
