@@ -317,7 +317,7 @@ func Read(raw string, now time.Time) Facts {
 
 	// Lines that state a field ("Prospect: Dana Lee at Acme") win.
 	fields.apply(&f)
-	f.Company = t.withLegalSuffix(f.Company)
+	f.Company = trimCompanyLead(t.withLegalSuffix(f.Company))
 	if f.Company == "" && hint.found {
 		if c, q := t.subjectCompany(hint); c != "" {
 			f.Company, f.Sources.Company = c, q
@@ -784,6 +784,23 @@ func (fl fields) apply(f *Facts) {
 	if fl.followUps >= 0 {
 		f.FollowUps, f.Sources.FollowUps = fl.followUps, fl.followQ
 	}
+}
+
+// trimCompanyLead drops what is not the company's name from its front: a
+// title before a comma ("Medical Director, Riverside Dialysis Centers") or
+// the rep's verb ("Visited Greenway Poultry Farms").
+func trimCompanyLead(c string) string {
+	if head, tail, ok := strings.Cut(c, ", "); ok && allTitle(head) && tail != "" {
+		return tail
+	}
+	f := strings.Fields(c)
+	if len(f) > 2 {
+		switch strings.ToLower(f[0]) {
+		case "visited", "met", "called", "emailed", "pitched", "demoed", "toured", "contacted", "messaged":
+			return strings.Join(f[1:], " ")
+		}
+	}
+	return c
 }
 
 // allTitle reports whether a phrase is a job title or department.
