@@ -43,7 +43,7 @@ var sendVerbs = map[string]string{
 	"calling": ChannelPhone, "call": ChannelPhone, "voicemailed": ChannelPhone, "vm'd": ChannelPhone, "vmd": ChannelPhone,
 	"texted": ChannelText, "txted": ChannelText, "smsed": ChannelText, "whatsapped": ChannelText, "whatsapp'd": ChannelText,
 	"texting": ChannelText, "text": ChannelText, "imessaged": ChannelText,
-	"inmailed": ChannelLinkedIn, "inmail'd": ChannelLinkedIn,
+	"inmailed": ChannelLinkedIn, "inmail'd": ChannelLinkedIn, "li'd": ChannelLinkedIn, "li-ed": ChannelLinkedIn, "linkedin'd": ChannelLinkedIn,
 	"reminded": "", "re-sent": "", "resent": "", "pinged": "", "messaged": "", "dm'd": "", "dmed": "", "dm-ed": "", "chased": "", "nudged": "", "bumped": "",
 	"poked": "", "followed-up": "", "fu'd": "", "f/u'd": "", "fud": "", "reached": "", "pinging": "", "chasing": "",
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
@@ -732,7 +732,7 @@ func touchOrUnit(w string) bool {
 		return true
 	}
 	_, unit := unitDays[w]
-	return unit || w == "times" || w == "x" || w == "units" || w == "seats" || w == "users" || w == "people" || w == "licenses" || w == "licences" || w == "trucks" || w == "sites" || w == "stores" || w == "locations" || w == "beds" || w == "agents"
+	return unit || w == "times" || w == "x" || w == "units" || w == "min" || w == "mins" || w == "minutes" || w == "hr" || w == "hrs" || w == "hours" || w == "sec" || w == "secs" || w == "seats" || w == "users" || w == "people" || w == "licenses" || w == "licences" || w == "trucks" || w == "sites" || w == "stores" || w == "locations" || w == "beds" || w == "agents"
 }
 
 func (t *text) isDateStart(k int) bool {
@@ -855,8 +855,8 @@ func (t *text) sendObject(i int) (touch, bool) {
 		if c := t.channelAround(k); ch == "" && c != "" {
 			ch = c
 		}
-		if c := t.chanOf(k - 1); ch == "" && c != "" && k-1 > i {
-			ch = c // "sent him a LI msg", "a WhatsApp message"
+		for m := k - 1; ch == "" && m > i && m >= k-2; m-- {
+			ch = t.chanOf(m) // "sent him a LI msg", "a WhatsApp message", "a li voice note"
 		}
 		if ch == "" && t.is(k-1, "line") && t.toks[k-1].upper {
 			ch = ChannelText // "a LINE follow up": the messaging app
@@ -1566,6 +1566,10 @@ func (t *text) datedNoun(i int) (touch, bool) {
 	if t.is(i, "follow") && t.is(i+1, "up", "ups", "-up", "-ups") {
 		ch, ok, j = "", true, i+2 // "follow up 10 Oct and 17 Oct"
 	}
+	if !ok && t.is(i, "linkedin", "li", "whatsapp", "sms", "viber", "wa") && t.is(i-1, "fu", "f/u", "followup", "follow-up", "chase", "nudge") && t.isDateStart(i+1) {
+		// "- fu li 12/9": a follow-up by LinkedIn, dated.
+		ch, ok = t.chanOf(i), true
+	}
 	if !ok && t.is(i, "linkedin", "li", "whatsapp", "sms", "viber") && t.is(i-1, ",", "and", "then", "\n") && t.datedNounBefore(i) {
 		// "email 4 Feb, email 11 Feb, LinkedIn 18 Feb"
 		ch, ok = t.chanOf(i), true
@@ -1625,6 +1629,13 @@ func (t *text) datedNoun(i int) (touch, bool) {
 		if t.is(k, "out") {
 			k++
 		}
+	}
+	if t.is(k, "on", "via", "by", "over") && t.chanOf(k+1) != "" && t.isDateStart(k+2) {
+		// "message on LinkedIn 11/08": how it went, then when.
+		if ch == "" {
+			ch = t.chanOf(k + 1)
+		}
+		k += 2
 	}
 	if t.is(k, "again") {
 		k++ // "email again 3 Feb"
