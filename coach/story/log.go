@@ -191,7 +191,7 @@ var reParenDay = regexp.MustCompile(`\(([^()]{3,20})\)`)
 
 var (
 	logOutWords = []string{"sent", "emailed", "tel, no", "no ans", "not reached", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
-		"you:", "you ", "me:", "texted", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "gatekeeper", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick",
+		"you:", "you ", "me:", "texted", "no connect", "no-connect", "not connected", "didn't connect", "left msg", "left message", "no ans", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "gatekeeper", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick",
 		// German, Portuguese, Spanish and French words reps leave in CRM notes.
 		"geschickt", "gesendet", "verschickt", "nicht erreicht", "keine antwort", "nachfass", "nachgefasst", "angerufen", "anruf", "mailbox",
 		"enviado", "enviei", "não atendeu", "nao atendeu", "deixei recado", "sem resposta", "sin respuesta", "no contestó",
@@ -644,6 +644,7 @@ func logChannel(low string) string {
 	case strings.Contains(low, "linkedin") || strings.Contains(low, "inmail") || strings.Contains(low, " li "):
 		return ChannelLinkedIn
 	case strings.Contains(low, "voicemail") || strings.Contains(low, " vm") || strings.Contains(low, "call") || strings.Contains(low, "no answer") || strings.Contains(low, "dial") ||
+		strings.Contains(low, " tel,") || strings.Contains(low, " tel.") || strings.Contains(low, " tel ") ||
 		strings.Contains(low, "phone") || strings.Contains(low, "telefon") || strings.Contains(low, "anruf") || strings.Contains(low, "mailbox"):
 		return ChannelPhone
 	case strings.Contains(low, "text") || strings.Contains(low, "sms") || strings.Contains(low, "whatsapp") || strings.Contains(low, "imessage") ||
