@@ -1570,8 +1570,8 @@ func (t *text) datedNoun(i int) (touch, bool) {
 		// "- fu li 12/9": a follow-up by LinkedIn, dated.
 		ch, ok = t.chanOf(i), true
 	}
-	if !ok && t.is(i, "linkedin", "li", "whatsapp", "sms", "viber") && t.is(i-1, ",", "and", "then", "\n") && t.datedNounBefore(i) {
-		// "email 4 Feb, email 11 Feb, LinkedIn 18 Feb"
+	if !ok && t.is(i, "linkedin", "li", "whatsapp", "sms", "viber", "phone", "tel") && t.is(i-1, ",", "and", "then", "\n") && t.datedNounBefore(i) {
+		// "email 4 Feb, email 11 Feb, LinkedIn 18 Feb", "…, phone 19 Sept"
 		ch, ok = t.chanOf(i), true
 	}
 	if t.is(i, "another") && t.datedNounBefore(i) {
