@@ -757,6 +757,15 @@ func splitProspect(v string) (string, string) {
 		}
 	}
 	v = strings.TrimSpace(v)
+	if f := strings.Fields(v); len(f) > 2 && !looksLikeName(v) {
+		// "Deputy Administrator Karen Lindgren": the title, then the person.
+		for k := 1; k < len(f)-1; k++ {
+			if allTitle(strings.Join(f[:k], " ")) && looksLikeName(strings.Join(f[k:], " ")) {
+				v = strings.Join(f[k:], " ")
+				break
+			}
+		}
+	}
 	if looksLikeName(v) {
 		t := newText(v)
 		s := t.spans()
