@@ -1015,6 +1015,15 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		if t.is(j, "call", "calls", "dial", "dials") {
 			// "we've done 3 calls", "did two calls with her": calls held.
 			held := t.contains(max(i-3, 0), i, "done", "did", "held", "had", "great", "good") >= 0
+			// "5 calls, 2 sms, the last was an sms on Friday": one item
+			// of a list of sends.
+			if !had && !held && !unanswered && t.is(j+1, ",", "+", "&") {
+				if _, after, okc := t.count(j + 2); okc {
+					if c, noun := t.touchNoun(after); noun && c != ChannelPhone {
+						unanswered = true
+					}
+				}
+			}
 			if had && !sent || !(sent || unanswered) || t.is(i-1, "on", "in", "after") || held && !unanswered {
 				return touch{}, false
 			}
