@@ -344,7 +344,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			default:
 				// "not replied", "no answer": what did not happen is not an answer.
 				low := negatedLog.Replace(low)
-				out, in := hasAny(low, logOutWords), hasAny(low, logInWords)
+				out, in := hasAny(unquoted(low), logOutWords), hasAny(low, logInWords)
 				opening := strings.TrimSpace(low)
 				if strings.HasPrefix(opening, "(") {
 					if _, after, ok := strings.Cut(opening, ")"); ok {
@@ -352,6 +352,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					}
 				}
 				strongIn := hasAny(low, []string{"received", "his reply", "her reply", "their reply", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
+				if strongIn && !out {
+					in = true // "10/22 his reply: \"Thank you…\""
+				}
 				if f := strings.Fields(strings.TrimLeft(low, " -–—:(")); len(f) > 1 && (f[0] == "she" || f[0] == "he" || f[0] == "they") && hasAny(" "+f[1]+" ", []string{" emailed ", " texted ", " rang ", " wrote ", " asked ", " called ", " replied ", " said ", " messaged "}) {
 					// "Nov 4 — she emailed 'can you do a pilot in Jan?'": the
 					// entry opens with them doing it.
@@ -520,6 +523,25 @@ func splitEntries(when time.Time, rest, stamp, who string, now time.Time) []logP
 		out = append(out, logPiece{d, strings.TrimLeft(tail[strings.Index(tail, rest[m[2]:m[3]])+m[3]-m[2]:], " .:-"), rest[m[2]:m[3]]})
 	}
 	return out
+}
+
+// unquoted is an entry's words without what it quotes: "his reply: \"Thank
+// you…\"" is not the rep's "you".
+func unquoted(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch r {
+		case '"', '“', '”':
+			in = !in
+			b.WriteByte(' ')
+			continue
+		}
+		if !in {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // someoneElseOpens reports whether a log entry opens with the given name of
