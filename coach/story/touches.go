@@ -2117,7 +2117,7 @@ func (t *text) sentThing(i int) (touch, bool) {
 	// The object may run a few words: "the case study from the Whyalla
 	// project", "the revised quote".
 	k := j + 1
-	for k < min(j+6, len(t.toks)) && !t.is(k, ".", ",", ";", "\n", "and", "+", "then", "but", "on", "in", "over", "across", "that", "the", "last", "yesterday", "today", "this") && t.toks[k].kind != kNum && !t.isDateStart(k) {
+	for k < min(j+6, len(t.toks)) && !t.is(k, ".", ",", ";", "\n", "and", "+", "then", "but", "on", "in", "over", "across", "that", "the", "last", "yesterday", "today", "this", "same") && t.toks[k].kind != kNum && !t.isDateStart(k) {
 		k++
 	}
 	if t.is(k, "over", "across") {
