@@ -782,6 +782,9 @@ func (t *text) sendObject(i int) (touch, bool) {
 		if t.is(k, ".", ";", "\n", "!", "?", "and", "but") {
 			return touch{}, false
 		}
+		if t.is(k, ",") && t.deliverableIn(i+1, k) {
+			return touch{}, false // "sent redlines that night, one bump email today": two sends
+		}
 		if n, next, ok := t.count(k); ok && k == i+1 {
 			// "sent 3 emails" – left to nounTouch.
 			_ = n
@@ -2013,6 +2016,16 @@ func (t *text) againAfter(j int) int {
 		}
 	}
 	return 0
+}
+
+// deliverableIn reports whether a thing sent is named in [a, b).
+func (t *text) deliverableIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if deliverables[t.low(k)] && t.toks[k].kind == kWord && !t.is(k, "it", "that", "this", "them") {
+			return true
+		}
+	}
+	return false
 }
 
 // deliverables are things a prospect asks for and the rep sends.
