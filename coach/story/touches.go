@@ -240,6 +240,8 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		case t.is(i, "reply", "respond", "answer", "write") && t.is(i-1, "did"):
 			// "She did reply once on 1 June"
 		case t.is(i, "picked") && t.is(i+1, "up"):
+		case t.is(i, "emailed", "texted", "messaged", "wrote", "whatsapped") && t.quotedAfter(i):
+			// "She emailed 3/25: \"talked to 2 of them…\"": her words.
 		case t.is(i, "got", "caught") && t.is(i+1, "him", "her", "them") && t.is(i+2, "on") && t.is(i+3, "the") && t.is(i+4, "phone", "line") && t.is(i-1, "i", "we", "finally", "actually"):
 			// "I finally got him on the phone on apr 30": they answered.
 			if t.is(i-1, "finally", "actually") && !t.is(i-2, "i", "we") || skip != nil && skip(i) {
@@ -2016,6 +2018,23 @@ func (t *text) againAfter(j int) int {
 		}
 	}
 	return 0
+}
+
+// quotedAfter reports whether quoted words follow the verb at i, after an
+// optional date and colon: "emailed 3/25: \"…\"", "wrote: '…'".
+func (t *text) quotedAfter(i int) bool {
+	k := i + 1
+	if _, next, ok := t.dateAt(k); ok {
+		k = next
+	} else if t.is(k, "on") {
+		if _, next, ok := t.dateAt(k + 1); ok {
+			k = next
+		}
+	}
+	if t.is(k, ":", ",") {
+		k++
+	}
+	return t.is(k, "\"", "“", "'")
 }
 
 // deliverableIn reports whether a thing sent is named in [a, b).
