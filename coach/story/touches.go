@@ -350,6 +350,9 @@ func (t *text) subjectIsProspect(i int) bool {
 		if prospectSubjects[w] || w == "she's" || w == "he's" || w == "they've" {
 			return true
 		}
+		if k == i-1 && t.prospect != "" && t.capWord(k) && w == t.prospect {
+			return true // "Karen emailed 5/6 that…": the prospect's own doing
+		}
 		if (titleWords[w] || t.is(k, "boss", "assistant", "colleague", "deputy", "team", "pa", "ea")) && t.is(k-1, "his", "her", "their") {
 			return true // "His CTO pinged me"
 		}
