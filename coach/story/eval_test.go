@@ -319,6 +319,11 @@ var readingFloors = map[string]float64{
 	// any rule looked at it, with this session's rules from dev21 and dev22
 	// in.
 	"facts_dev23.jsonl": 0.87,
+	// dev24 (a normal week from many countries: 45 typed, 20 of them in
+	// second-language English, 35 pastes) was measured blind at 0.874
+	// (437/500, 3 invented names: two companies and a colleague read as
+	// the prospect) at the end of the session, with every rule above in.
+	"facts_dev24.jsonl": 0.87,
 }
 
 // inventedAllowed names the files where a name the writer did not want is

@@ -480,6 +480,8 @@ var colleagueBefore = []string{
 var colleagueAfter = []string{
 	"from our ", "on our ", "in our ", "from my ", "on my ", "(our ", "(my ", "from our team", "on our team", "on my team", "from my team", "(our", "(my", ", our se", ", our ae", ", my se",
 	", my manager", ", my boss", ", our ceo", ", my colleague", "from our side", "our se",
+	// A call recorder's participants: "Ethan Cole (host), Guest 1".
+	"(host)", "(organizer)", "(organiser)", "(me)", "(rep)",
 }
 
 type person struct {
@@ -981,6 +983,12 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		c.strongPerson = true
 	}
 
+	// "company called Brisk Pantry", "a startup named Loomly": what the
+	// story calls it.
+	if t.is(a-1, "called", "named") && t.is(a-2, "company", "companies", "firm", "startup", "business", "brand", "agency", "chain", "outfit", "shop", "store", "group", "co", "hotel", "restaurant", "clinic", "school") {
+		c.org += 6
+		c.person -= 6
+	}
 	// Colleagues and competitors.
 	for _, p := range colleagueBefore {
 		if t.phraseBefore(a, p) {

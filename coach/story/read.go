@@ -318,6 +318,11 @@ func Read(raw string, now time.Time) Facts {
 	// Lines that state a field ("Prospect: Dana Lee at Acme") win.
 	fields.apply(&f)
 	f.Company = trimCompanyLead(t.withLegalSuffix(f.Company))
+	if f.Prospect != "" && strings.EqualFold(f.Prospect, f.Company) {
+		// "Deal: Kaldera Geothermal", "Person: (none)": a company is no
+		// one to greet.
+		f.Prospect, f.Sources.Prospect = "", ""
+	}
 	if f.Company == "" && hint.found {
 		if c, q := t.subjectCompany(hint); c != "" {
 			f.Company, f.Sources.Company = c, q

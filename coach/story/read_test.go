@@ -87,6 +87,10 @@ func TestReadShapes(t *testing.T) {
 		// LinkedIn 11/08"; "30 min" is no day.
 		{"Amara replied on Nov 10 'will check with finance'. I emailed nov 17 and li'd her nov 24.", "Amara", "", 2, 26, "linkedin", "", ""},
 		{"- call 11/10 with Sandeep, 30 min\n- sent SOW 11/11\n- fu email 11/18\n- fu li 11/25", "Sandeep", "", 3, 26, "linkedin", "", ""},
+		// No one to greet: a company "called" so, a deal with no person,
+		// the rep hosting the recorded call.
+		{"company called Tern Kitchens (catering startup) - intro call nov 4 with their ops team, sent follow up nov 11 and nov 20. crickets", "", "Tern Kitchens", 2, 32, "email", "", ""},
+		{"Call: Orsa Tools <> discovery\nParticipants: Maya Ross (host), Guest 1, Guest 2\nNext steps: Maya to send references.\n\nthe call was Nov 19. after that: sent references nov 20, follow up nov 27. nothing back", "", "Orsa Tools", 2, 17, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
