@@ -245,80 +245,80 @@ func abs(n int) int {
 // Files without an entry use defaultReadingFloor.
 var readingFloors = map[string]float64{
 	"facts_dev.jsonl":  0.95,
-	"facts_dev2.jsonl": 0.93,
-	"facts_dev3.jsonl": 0.92,
-	"facts_dev4.jsonl": 0.89,
+	"facts_dev2.jsonl": 0.96,
+	"facts_dev3.jsonl": 0.95,
+	"facts_dev4.jsonl": 0.93,
 	// dev5 was measured blind at 0.737 before any rule looked at it; 0.90
 	// after working on its misses.
-	"facts_dev5.jsonl": 0.89,
+	"facts_dev5.jsonl": 0.93,
 	// dev6 was measured blind at 0.862 before any rule looked at it; 0.947
 	// after working on its misses.
-	"facts_dev6.jsonl": 0.93,
+	"facts_dev6.jsonl": 0.95,
 	// dev7 was measured blind at 0.885 before any rule looked at it; 0.932
 	// after working on its misses.
-	"facts_dev7.jsonl": 0.94,
+	"facts_dev7.jsonl": 0.95,
 	// dev8 was measured blind at 0.848 before any rule looked at it; 0.927
 	// after working on its misses.
-	"facts_dev8.jsonl": 0.94,
+	"facts_dev8.jsonl": 0.96,
 	// dev9 was measured blind at 0.809 (first names compared, as the coach
 	// greets) before any rule looked at it; its writer labels the channel
 	// by the most-used one where the reader takes the latest.
-	"facts_dev9.jsonl": 0.87,
+	"facts_dev9.jsonl": 0.89,
 	// dev10 was measured blind at 0.834 before any rule looked at it.
-	"facts_dev10.jsonl": 0.92,
+	"facts_dev10.jsonl": 0.93,
 	// dev11 was measured blind at 0.832 before any rule looked at it.
-	"facts_dev11.jsonl": 0.91,
+	"facts_dev11.jsonl": 0.93,
 	// dev12 was measured blind at 0.799 (1 invented name: "Name" from an empty CRM field) before any rule looked at it.
-	"facts_dev12.jsonl": 0.88,
+	"facts_dev12.jsonl": 0.90,
 	// dev13 was measured blind at 0.868 (434/500, no invented name) before
 	// any rule looked at it.
-	"facts_dev13.jsonl": 0.93,
+	"facts_dev13.jsonl": 0.94,
 	// dev14 was measured blind at 0.858 (429/500, no invented name) before
 	// any rule looked at it, with dev13's rules in.
-	"facts_dev14.jsonl": 0.92,
+	"facts_dev14.jsonl": 0.93,
 	// dev15 (a third of it pasted threads, logs and chats; a third in
 	// casual or non-native English) was measured blind at 0.832 (416/500,
 	// no invented name) before any rule looked at it.
-	"facts_dev15.jsonl": 0.88,
+	"facts_dev15.jsonl": 0.90,
 	// dev17 (40 pastes, 60 typed, relative dates throughout) was measured
 	// blind at 0.848 (424/500, no invented name) before any rule looked at
 	// it.
-	"facts_dev17.jsonl": 0.87,
+	"facts_dev17.jsonl": 0.90,
 	// dev16 (replies in the middle of the chasing, other people named,
 	// touches counted loosely) was measured blind at 0.806 (403/500, no
 	// invented name) before any rule looked at it.
-	"facts_dev16.jsonl": 0.86,
+	"facts_dev16.jsonl": 0.88,
 	// dev18 ("a normal week's pastes": mostly short typed stories, some
 	// threads and logs) was measured blind at 0.886 (443/500, 1 invented
 	// name: "KY", a state's code read as a name) before any rule looked at
 	// it, with everything through dev17 in.
-	"facts_dev18.jsonl": 0.90,
+	"facts_dev18.jsonl": 0.92,
 	// dev19 (another "normal week": 60 typed, 30 pastes, 10 rambles) was
 	// measured blind at 0.860 (430/500, no invented name) at the end of
 	// the session, with every rule above in.
-	"facts_dev19.jsonl": 0.90,
+	"facts_dev19.jsonl": 0.92,
 	// dev20 (a last "normal week", 36 pastes; its writer does not count a
 	// document the prospect asked for as a follow-up, where most others
 	// do) was measured blind at 0.810 (405/500, 1 invented name: "Kwame",
 	// someone the story names who is not the prospect) at the very end.
-	"facts_dev20.jsonl": 0.82,
+	"facts_dev20.jsonl": 0.83,
 	// dev22 (40 short typed stories from reps in many countries, 30 longer
 	// ones with several people and dated events, 30 pastes; its writer
 	// counts a touch answered only by an assistant as unanswered) was
 	// measured blind at 0.804 (402/500, 2 invented names) before any rule
 	// looked at it, with everything through dev20 in.
-	"facts_dev22.jsonl": 0.80,
+	"facts_dev22.jsonl": 0.91,
 	// dev21 (a normal week: 38 pastes, 62 typed, 20 in second-language
 	// English; its writer does not let a colleague's or assistant's reply
 	// reset the count) was measured blind at 0.810 (405/500, no invented
 	// name) before any rule looked at it, with dev22's first rules in.
-	"facts_dev21.jsonl": 0.81,
+	"facts_dev21.jsonl": 0.89,
 	// dev23 (a normal week: 35 short typed, 30 long typed, 35 pastes of
 	// every shape; colleagues' and assistants' replies do not reset the
 	// count) was measured blind at 0.876 (438/500, no invented name) before
 	// any rule looked at it, with this session's rules from dev21 and dev22
 	// in.
-	"facts_dev23.jsonl": 0.87,
+	"facts_dev23.jsonl": 0.93,
 	// dev24 (a normal week from many countries: 45 typed, 20 of them in
 	// second-language English, 35 pastes) was measured blind at 0.874
 	// (437/500, 3 invented names: two companies and a colleague read as
