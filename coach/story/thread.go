@@ -74,6 +74,8 @@ var (
 	reChatWhoFirst = regexp.MustCompile(`^\s*(Me|You|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}?(?:,\s*\d{4})?)\s*,?\s+\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*:\s*(.*)$`)
 	// A chat app's head with a numeric stamp after the author, alone on
 	// its line: "王军 2026/8/20 14:32", "Me 2026/9/2 10:11" (WeChat).
+	// Telegram's copy: "Lukas Hofer, [04.12.2025 16:20]" over the message.
+	reTelegramHead   = regexp.MustCompile(`^\s*([^,\[\]\n]{2,40}?),\s*\[(\d{1,2}\.\d{1,2}\.\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?\]\s*$`)
 	reAuthorNumStamp = regexp.MustCompile(`^\s*(\S[^\t:]{0,30}?)\s+(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$`)
 	reChatLoose      = regexp.MustCompile(`^\s*\[?([^:\]\n]{3,30}?)[,\s]+(\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
 	reWrote          = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le|el|il|op|den|på|w dniu)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit|escribió|ha scritto|schreef|skrev|napisał)\s*:\s*$`)
@@ -417,6 +419,12 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			msgs = append(msgs, msg)
 			continue
 		}
+		if m := reTelegramHead.FindStringSubmatch(ln); m != nil {
+			if when, dated := dayLine(m[2], now); dated {
+				msgs = append(msgs, message{header: i, order: len(msgs), from: chatName(m[1]), when: when, dated: true, body: [2]int{i + 1, i + 1}, chat: "text", stamp: m[2]})
+				continue
+			}
+		}
 		if m := reAuthorNumStamp.FindStringSubmatch(ln); m != nil && !logTypeWord(m[1]) && !dialerLine(m[1]) {
 			if when, dated := parseDateLine(m[2], now); dated {
 				from := chatName(m[1])
@@ -434,7 +442,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 				continue
 			}
 		}
-		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !strings.Contains(strings.TrimSpace(m[3]), "  ") && len(strings.Fields(m[3])) <= 4 && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
+		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !dialerLine(m[3]) && !strings.Contains(strings.TrimSpace(m[3]), "  ") && len(strings.Fields(m[3])) <= 4 && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
 			if when, dated := parseDateLine(m[1], now); dated {
 				stamp := ""
 				if reNumericStamp.MatchString(strings.TrimSpace(strings.TrimLeft(m[1], "["))) {
