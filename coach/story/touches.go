@@ -1624,6 +1624,9 @@ func (t *text) datedNoun(i int) (touch, bool) {
 	if _, _, isCount := t.count(i - 1); isCount {
 		return touch{}, false // counted by nounTouch
 	}
+	if m := t.contains(max(0, i-3), i, "my"); m > 0 && (t.is(m-1, "answered", "replied", "responded", "acknowledged") || t.is(m-1, "to") && t.is(m-2, "replied", "responded", "answered")) {
+		return touch{}, false // "answered my linkedin dm june 3": the day of their answer
+	}
 	// "call (vm) 4/16": how it went, between the noun and the date.
 	if t.is(j, "(") {
 		for m := j + 1; m < min(j+6, len(t.toks)); m++ {
