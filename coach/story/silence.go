@@ -144,7 +144,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 					// "last call was on Friday, he did not pick": a try.
 					(w == "call" || w == "email" || w == "message" || w == "msg" || w == "text" || w == "note" || w == "touch" || w == "one") && t.contains(k+1, i, "from", "with") < 0 && t.unansweredAfter(i) ||
 					// "made 2 follow up calls since, no pickup, last one yesterday"
-					w == "one" && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails", "mails", "reminders", "reminder", "notes", "chasers", "nudges", "whatsapps", "sms",
+					w == "one" && t.contains(a, k, "had", "held", "did", "done") < 0 && (t.repSubject(a, k) || t.contains(a, k, "calls", "emails", "follow-ups", "follow", "fu", "fus", "messages", "texts", "vms", "voicemails", "mails", "reminders", "reminder", "notes", "chasers", "nudges", "whatsapps", "sms",
 						// "i've followed up 4 times, …, last one was LI on friday"
 						"followed", "pinged", "emailed", "called", "texted", "messaged", "chased", "nudged", "tried", "times") >= 0) ||
 					// "After that 3 mails and 2 calls, last call was on Monday",
