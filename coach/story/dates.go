@@ -346,8 +346,8 @@ func (t *text) readDateAt(i int) (when, int, bool) {
 		if d, ok := ordinalDay(low); ok {
 			// "12 Nov", "12th of November 2026", "15 de junio"
 			k := j + 1
-			if t.is(k, "of", "de") {
-				k++
+			if t.is(k, "of", "de") || t.is(k, ".") && d <= 31 && (isMonth(t.low(k+1)) || foreignMonths[t.low(k+1)] != "") {
+				k++ // "15 de junio", "am 11. März"
 			}
 			m, ok := monthNames[t.low(k)]
 			if !ok {

@@ -94,6 +94,8 @@ func TestReadShapes(t *testing.T) {
 		// A Telegram copy; a dialer's CSV export.
 		{"telegram with Lukas (Alpenblick Hotels):\n\nLukas Hofer, [12.11.2026 16:20]\nthanks, we review in the team\n\nMarek Novak, [19.11.2026 09:02]\nThanks Lukas! Questions welcome\n\nMarek Novak, [30.11.2026 10:15]\nHi Lukas, any news?", "Lukas Hofer", "Alpenblick Hotels", 2, 24, "text", "", ""},
 		{"dialer log for Aurelio @ Cascade Timberworks\n\nDate,Time,Contact,Direction,Duration,Outcome\n2026-12-02,14:05,Aurelio Ramos,Outbound,0:41,Voicemail\n2026-11-25,09:12,Aurelio Ramos,Outbound,0:00,No answer\n2026-11-18,11:02,Aurelio Ramos,Inbound,12:14,Connected", "Aurelio", "Cascade Timberworks", 2, 18, "phone", "", ""},
+		// A German date's day with its dot before the month.
+		{"Meeting with Herr Albrecht in their office on 11. November, very positive. After I have sent him two mails (18.11. and 26.11.) and no answer.", "Herr Albrecht", "", 2, 25, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
