@@ -240,8 +240,8 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			continue
 		}
 		ln := strings.TrimSpace(raw)
-		if ln == "" {
-			continue
+		if ln == "" || len(ln) > 400 {
+			continue // a log's entry is a line, not a paragraph: spare the patterns
 		}
 		// "[done] 21 Apr 2027 - Meeting - …": a CRM's status tag first.
 		if m := reLogTag.FindStringSubmatch(ln); m != nil {
