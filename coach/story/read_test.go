@@ -96,6 +96,11 @@ func TestReadShapes(t *testing.T) {
 		{"dialer log for Aurelio @ Cascade Timberworks\n\nDate,Time,Contact,Direction,Duration,Outcome\n2026-12-02,14:05,Aurelio Ramos,Outbound,0:41,Voicemail\n2026-11-25,09:12,Aurelio Ramos,Outbound,0:00,No answer\n2026-11-18,11:02,Aurelio Ramos,Inbound,12:14,Connected", "Aurelio", "Cascade Timberworks", 2, 18, "phone", "", ""},
 		// A German date's day with its dot before the month.
 		{"Meeting with Herr Albrecht in their office on 11. November, very positive. After I have sent him two mails (18.11. and 26.11.) and no answer.", "Herr Albrecht", "", 2, 25, "email", "", ""},
+		// Silences told in the shapes reps use, some in their language.
+		{"No reply for 24 days from Keiko at Harbourline Insurance.", "Keiko", "Harbourline Insurance", -1, 24, "", "", ""},
+		{"Nkechi has been ghosting me for about three weeks now.", "Nkechi", "", -1, 21, "", "", ""},
+		{"contato Marcelo. 8 semanas sem resposta.", "Marcelo", "", -1, 56, "", "", ""},
+		{"engenheiro Felipe Duarte. 1 month without answer.", "Felipe Duarte", "", -1, 30, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

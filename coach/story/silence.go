@@ -11,6 +11,11 @@ var unitDays = map[string]int{
 	"week": 7, "weeks": 7, "wk": 7, "wks": 7, "w": 7, "fortnight": 14, "fortnights": 14,
 	"month": 30, "months": 30, "mo": 30, "mos": 30, "mth": 30, "mths": 30, "m": 30,
 	"year": 365, "years": 365, "yr": 365, "yrs": 365, "quarter": 91, "quarters": 91,
+	// Portuguese, Spanish, German, French and Italian: "8 semanas sem
+	// resposta", "hace 3 semanas", "seit 5 Wochen".
+	"dias": 1, "días": 1, "tage": 1, "tagen": 1, "jours": 1, "giorni": 1,
+	"semana": 7, "semanas": 7, "woche": 7, "wochen": 7, "semaine": 7, "semaines": 7, "settimana": 7, "settimane": 7,
+	"mes": 30, "meses": 30, "mês": 30, "monat": 30, "monate": 30, "monaten": 30, "mois": 30, "mese": 30, "mesi": 30,
 }
 
 // durationAt reads a span of time at token i: "24 days", "six weeks", "a
@@ -262,7 +267,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			silent := t.silenceBefore(a, i) || t.quietVerbBefore(a, i)
 			if t.negatedDuration(a, i) ||
 				!silent && t.is(i-1, "in", "within", "every", "per", "each", "next", "another", "until", "till", "by", "a") && !t.is(j, "ago") ||
-				t.is(j, "contract", "deal", "term", "trial", "pilot", "poc", "agreement", "commitment", "licence", "license", "subscription", "renewal", "notice", "cycle", "sprint", "project", "rollout", "implementation", "freeze", "window", "old", "later", "out", "from", "left", "remaining", "before", "into", "lead", "sales") ||
+				t.is(j, "contract", "deal", "term", "trial", "pilot", "poc", "agreement", "commitment", "licence", "license", "subscription", "renewal", "notice", "cycle", "sprint", "project", "rollout", "implementation", "freeze", "window", "old", "later", "out", "left", "remaining", "before", "into", "lead", "sales") ||
+				// "30 days from signing"; not "no reply for 24 days from Keiko"
+				t.is(j, "from") && !(silent && (t.capWord(j+1) || t.is(j+1, "her", "him", "them"))) ||
 				t.is(i-1, "-") && t.toks[i-1].end == t.toks[i].start || t.contains(max(a, i-3), i, "for") >= 0 && t.contains(max(a, i-4), i, "locked", "signed", "contract", "renewed", "committed", "tied", "freeze", "frozen", "pilot", "trial") >= 0 {
 				i = j - 1
 				continue
@@ -297,7 +304,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 					// "3 weeks back he said he'd share it"
 					consider(silenceFinding{days: d, tier: 2, quote: q})
 				}
-			case t.is(j, "quiet", "silent", "dark", "silence", "ghosted", "mia", "radio", "cold", "unanswered") || t.is(j, "no") && t.is(j+1, "answer", "reply", "response", "word", "news") || t.is(j, "with") && t.is(j+1, "no", "nothing"):
+			case t.is(j, "quiet", "silent", "dark", "silence", "ghosted", "mia", "radio", "cold", "unanswered") || t.is(j, "no") && t.is(j+1, "answer", "reply", "response", "word", "news") || t.is(j, "with") && t.is(j+1, "no", "nothing") ||
+				t.is(j, "without", "sem", "sin", "ohne", "sans", "senza") && t.is(j+1, "answer", "reply", "response", "news", "contact", "word", "a", "any", "resposta", "respuesta", "antwort", "réponse", "reponse", "risposta", "retorno"):
+				// "1 month without answer", "8 semanas sem resposta"
 				// "10 days quiet", "one month no answer"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case t.is(i-1, "since", "for") && t.contains(j, min(j+4, b), "not", "no", "without", "zero") >= 0 && t.contains(j, min(j+6, b), "answering", "replying", "responding", "reply", "answer", "response", "reaction", "contact", "news", "word", "answered", "replied", "responded") >= 0:
@@ -755,7 +764,7 @@ func (t *text) quietVerbBefore(a, i int) bool {
 		if t.is(k, "went", "gone", "going", "been", "go") && t.is(k+1, "quiet", "dark", "silent", "cold", "mia", "awol", "radio") {
 			return true
 		}
-		if t.is(k, "ghosted", "disappeared", "vanished") {
+		if t.is(k, "ghosted", "disappeared", "vanished", "ghosting", "sumiu", "desapareció", "desaparecio") {
 			return true
 		}
 		if t.is(k, "stopped", "stop") && t.is(k+1, "responding", "replying", "answering", "engaging", "returning", "talking", "picking", "taking", "reading", "opening") {
