@@ -129,8 +129,11 @@ func (t *text) silenceBefore(a, i int) bool {
 // lastContactWords open "last reply was…", "last heard from Tom 24 days ago".
 func (t *text) lastContactBefore(a, i int) (bool, bool) {
 	for k := i - 1; k >= a; k-- {
-		if t.is(k, "last", "latest", "final", "most") {
+		if t.is(k, "last", "latest", "final", "most", "ultima", "última", "ultimo", "último", "letzte", "letzten", "dernière", "derniere") {
 			w := t.low(k + 1)
+			if v, ok := lastWords[w]; ok {
+				w = v // "ultima risposta", "letzte Antwort": the last reply
+			}
 			if t.is(k+1, "recent", "actual", "live", "genuine") {
 				w = t.low(k + 2) // "our last actual conversation was 9/28"
 			}
@@ -185,6 +188,15 @@ func (t *text) unansweredAfter(i int) bool {
 		}
 	}
 	return false
+}
+
+// lastWords are the other languages' words for what came last: "ultima
+// risposta 25 luglio", "última reunião", "letzte Antwort".
+var lastWords = map[string]string{
+	"risposta": "reply", "respuesta": "reply", "resposta": "reply", "antwort": "reply", "réponse": "reply", "reponse": "reply",
+	"contacto": "contact", "contato": "contact", "contatto": "contact", "kontakt": "contact",
+	"reunión": "meeting", "reunion": "meeting", "reunião": "meeting", "reuniao": "meeting", "riunione": "meeting", "termin": "meeting",
+	"llamada": "call", "ligação": "call", "chiamata": "call", "anruf": "call", "appel": "call",
 }
 
 // twoWayEvents are things that happen with the prospect: a call held, a
@@ -276,7 +288,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			}
 			q := t.quote(max(a, i-6), min(j, b-1))
 			switch {
-			case t.is(j, "ago") || t.is(j, "back") && !t.is(j+1, "and", "to"):
+			case t.is(j, "ago", "atrás", "atras") || t.is(j, "fa") && !t.isWord(j+1) || t.is(i-1, "faz", "hace", "vor") || t.is(j, "back") && !t.is(j+1, "and", "to"):
+				// "… 3 weeks ago", "15 dias atrás", "hace 3 semanas", "faz 3
+				// semanas", "vor 3 Wochen", "3 settimane fa"
 				// "… 3 weeks ago": what happened then?
 				last, rep := t.lastContactBefore(a, i)
 				switch {
