@@ -103,6 +103,9 @@ func TestReadShapes(t *testing.T) {
 		{"engenheiro Felipe Duarte. 1 month without answer.", "Felipe Duarte", "", -1, 30, "", "", ""},
 		{"a diretora Patrícia viu a demo 15 dias atrás. mandei 1 email.", "Patrícia", "", 1, 15, "email", "", ""},
 		{"Valentina - Ferraro Design - ultima risposta 25 ottobre, poi 2 email mie (3 e 24 novembre)", "Valentina", "Ferraro Design", 2, 42, "email", "", ""},
+		// The last conversation told after the fact, or as reaching them.
+		{"went silent after our 3rd call. that was 11/10. 1 email since.", "", "", 1, 26, "email", "", ""},
+		{"I reached Mr. Ito (Sato Shoji) by phone on Nov 16. He said he will discuss with the president.", "Mr. Ito", "Sato Shoji", -1, 20, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -429,14 +429,14 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if t.prospectAnswered(a, i) && (!t.repBetween(a, i) || t.repliedTo(a, i)) && !t.is(i-1, "until", "till", "by", "before") && !t.gateDateBefore(a, i) {
+			if t.prospectAnswered(a, i) && (!t.repBetween(a, i) || t.repliedTo(a, i) || t.reachedByPhone(a, i)) && !t.is(i-1, "until", "till", "by", "before") && !t.gateDateBefore(a, i) {
 				// "she replied to my recap email Aug 11": hers, though a
 				// touch noun sits before the date.
 				consider(silenceFinding{days: d, tier: 1, quote: q, event: t.answerRightBefore(i), replied: t.repliedTo(a, i)})
 				i = j - 1
 				continue
 			}
-			if (t.is(i-1, "until", "till", "through") || t.is(i, "until", "till")) && t.contains(max(a, i-7), i, "exchanged", "chatting", "talking", "emailing", "messaging", "texting", "going") >= 0 && !t.repSubject(a, i) {
+			if (t.is(i-1, "until", "till", "through") || t.is(i, "until", "till")) && t.contains(max(a, i-7), i, "exchanged", "chatting", "talking", "emailing", "messaging", "texting", "going", "chatty", "responsive", "engaged", "replying", "answering") >= 0 && !t.repSubject(a, i) {
 				// "exchanged a few emails until 6 March": the exchange ended then.
 				consider(silenceFinding{days: d, tier: 1, quote: q})
 				i = j - 1
@@ -492,6 +492,15 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				consider(silenceFinding{days: d, tier: 1, quote: q})
 				i = j - 1
 				continue
+			}
+			if t.thatWas(a, i) && !vague && (w.day > 0 || w.hasWeekday) && a > 0 {
+				// "went silent after our 3rd call. that was 8/19."
+				pa := t.sents[t.toks[a-1].sent][0]
+				if t.eventAround(pa, a, twoWayEvents) || t.quietVerbBefore(pa, a) {
+					consider(silenceFinding{days: d, tier: 1, quote: q})
+					i = j - 1
+					continue
+				}
 			}
 			if t.is(i-1, "since") && t.repSubject(a, i) {
 				// "Emailed her 3x since 25 May": when the sends began, which
@@ -1068,6 +1077,18 @@ func (t *text) repliedTo(a, i int) bool {
 	return false
 }
 
+// reachedByPhone: the rep got the prospect on the phone before the date at
+// i: "I reached Ms. Nakamura by phone on Sep 7", "finally got him on the
+// phone on the 3rd".
+func (t *text) reachedByPhone(a, i int) bool {
+	for k := max(a, i-14); k < i; k++ {
+		if t.is(k, "reached", "got") && t.is(k-1, "i", "we", "finally") && t.contains(k, i, "phone") >= 0 && t.contains(k, i, "by", "on") >= 0 && t.contains(k, i, "out", "voicemail", "vm") < 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // colleagueBefore reports whether the name at p is introduced as someone
 // beside the prospect: "his colleague Anna", "her EA, Maren,".
 func (t *text) colleagueBefore(p int) bool {
@@ -1079,6 +1100,9 @@ func (t *text) colleagueBefore(p int) bool {
 }
 
 func (t *text) prospectAnswered(a, i int) bool {
+	if t.reachedByPhone(a, i) {
+		return true
+	}
 	for k := max(a, i-16); k < i; k++ {
 		if t.is(k, "got", "received") && (t.is(k-1, "i", "we") || t.toks[k].first) && t.contains(k+1, min(k+9, i), "'", "\"", "“", "reply", "answer", "response", "no", "yes", "email", "message", "note", "text") >= 0 {
 			// "Got a 'not right now' from Derek on May 3": their answer.
