@@ -106,6 +106,9 @@ func TestReadShapes(t *testing.T) {
 		// The last conversation told after the fact, or as reaching them.
 		{"went silent after our 3rd call. that was 11/10. 1 email since.", "", "", 1, 26, "email", "", ""},
 		{"I reached Mr. Ito (Sato Shoji) by phone on Nov 16. He said he will discuss with the president.", "Mr. Ito", "Sato Shoji", -1, 20, "", "", ""},
+		// How many is not said; how it went is.
+		{"Hamid @ Zarif Logistics. bunch of emails, zero replies, since the call 10 days ago", "Hamid", "Zarif Logistics", -1, 10, "email", "", ""},
+		{"Gary at Midstate Ag has ghosted me for like a month. ive emailed him a bunch.", "Gary", "Midstate Ag", -1, 30, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

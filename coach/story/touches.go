@@ -2214,6 +2214,14 @@ func (t *text) channelOfSends(skip func(int) bool) (string, string) {
 			continue
 		}
 		w := t.low(i)
+		// "bunch of emails", "some e-mails", "a few texts", "mostly email":
+		// how many is not said, how it went is.
+		if c := t.nounCh(i); c != "" && strings.HasSuffix(w, "s") && (t.is(i-1, "some", "several", "few", "bunch", "couple", "many", "lots", "multiple", "various") || t.is(i-1, "of") && t.is(i-2, "bunch", "couple", "lot", "lots", "number", "few")) && !t.subjectIsProspect(i) {
+			return c, t.quote(max(0, i-2), i)
+		}
+		if c := t.chanOf(i); c != "" && t.is(i-1, "mostly", "mainly", "all") && t.contains(max(0, i-12), i, "pinged", "emailed", "followed", "chased", "sent", "tried", "reached", "times") >= 0 {
+			return c, t.quote(i-1, i)
+		}
 		c, ok := sendVerbs[w]
 		if !ok && !strings.HasSuffix(w, "ing") {
 			continue
@@ -2233,7 +2241,7 @@ func (t *text) channelOfSends(skip func(int) bool) (string, string) {
 				return cw, t.quote(i, k)
 			}
 		}
-		if c != "" && (t.is(i-1, "i", "been", "keep", "kept", "i've", "we", "have") || strings.HasSuffix(w, "ing") && t.is(i-1, "been")) {
+		if c != "" && (t.is(i-1, "i", "been", "keep", "kept", "i've", "ive", "we", "we've", "weve", "have") || strings.HasSuffix(w, "ing") && t.is(i-1, "been")) {
 			return c, t.quote(i, min(i+2, b-1))
 		}
 	}
