@@ -367,6 +367,9 @@ func (t *text) subjectIsProspect(i int) bool {
 // "followed up 3 times", "tried calling 4x", "pinged Dana on LinkedIn a
 // couple of times", and single sends like "left a voicemail".
 func (t *text) verbTouch(i int) (touch, bool) {
+	if t.is(i-1, "haven't", "havent", "hasn't", "didn't", "didnt", "not", "never") && !t.is(i-2, "if") {
+		return touch{}, false // "haven't called yet, only emailed once": no call
+	}
 	w := t.low(i)
 	ch, ok := t.sendVerb(i)
 	if w == "send" && t.is(i-1, "did") {
@@ -695,14 +698,15 @@ func (t *text) datesListedEnd(j int) (int, int) {
 		if n > 0 {
 			// After a date only a list may follow: ", ", "and", "and the",
 			// "and a case study".
-			if !t.is(k, "and", ",", "&", "then") || t.is(k+1, "again") || t.is(k+2, "again") {
+			if !t.is(k, "and", ",", "&", "then", "+") || t.is(k+1, "again") || t.is(k+2, "again") {
 				break
 			}
 			k++
 			for m := 0; m < 4 && k < len(t.toks) && !t.isDateStart(k) && t.toks[k].kind == kWord && !t.is(k, "he", "she", "they", "i", "we", "but", "so", "no", "nothing"); m++ {
-				if c, ok := t.sendVerb(k); ok && c != "" || t.nounCh(k) != "" || t.chanOf(k) != "" {
+				if c, ok := t.sendVerb(k); ok && c != "" || t.nounCh(k) != "" || t.chanOf(k) != "" || deliverables[t.low(k)] && !t.is(k, "it", "that", "this", "them", "case") {
 					// "emailed 10/7 and 10/14 and called 10/21": the call
-					// is a touch of its own, by its own channel.
+					// is a touch of its own, by its own channel; "call
+					// 1/28, proposal 1/29": the proposal is its own item.
 					return n, last
 				}
 				k++
@@ -1586,6 +1590,11 @@ func (t *text) datedNoun(i int) (touch, bool) {
 	if !ok && t.is(i, "linkedin", "li", "whatsapp", "sms", "viber", "wa") && t.is(i-1, "fu", "f/u", "followup", "follow-up", "chase", "nudge") && t.isDateStart(i+1) {
 		// "- fu li 12/9": a follow-up by LinkedIn, dated.
 		ch, ok = t.chanOf(i), true
+	}
+	if !ok && deliverables[t.low(i)] && t.toks[i].kind == kWord && !t.is(i, "it", "that", "this", "them", "case", "order", "form", "plan", "schedule") && t.is(i-1, ",", "\n") && t.isDateStart(i+1) && t.datedNounBefore(i) {
+		// "great call 1/28, proposal 1/29, email fu 2/5": a dated thing
+		// sent, one item of the list.
+		ch, ok = "", true
 	}
 	if !ok && t.is(i, "linkedin", "li", "whatsapp", "sms", "viber", "phone", "tel") && t.is(i-1, ",", "and", "then", "\n") && t.datedNounBefore(i) {
 		// "email 4 Feb, email 11 Feb, LinkedIn 18 Feb", "…, phone 19 Sept"
