@@ -247,7 +247,7 @@ var readingFloors = map[string]float64{
 	"facts_dev.jsonl":  0.95,
 	"facts_dev2.jsonl": 0.96,
 	"facts_dev3.jsonl": 0.95,
-	"facts_dev4.jsonl": 0.93,
+	"facts_dev4.jsonl": 0.94,
 	// dev5 was measured blind at 0.737 before any rule looked at it; 0.90
 	// after working on its misses.
 	"facts_dev5.jsonl": 0.93,
@@ -265,7 +265,7 @@ var readingFloors = map[string]float64{
 	// by the most-used one where the reader takes the latest.
 	"facts_dev9.jsonl": 0.89,
 	// dev10 was measured blind at 0.834 before any rule looked at it.
-	"facts_dev10.jsonl": 0.93,
+	"facts_dev10.jsonl": 0.94,
 	// dev11 was measured blind at 0.832 before any rule looked at it.
 	"facts_dev11.jsonl": 0.93,
 	// dev12 was measured blind at 0.799 (1 invented name: "Name" from an empty CRM field) before any rule looked at it.
@@ -323,7 +323,7 @@ var readingFloors = map[string]float64{
 	// second-language English, 35 pastes) was measured blind at 0.874
 	// (437/500, 3 invented names: two companies and a colleague read as
 	// the prospect) at the end of the session, with every rule above in.
-	"facts_dev24.jsonl": 0.87,
+	"facts_dev24.jsonl": 0.89,
 }
 
 // inventedAllowed names the files where a name the writer did not want is
