@@ -133,6 +133,18 @@ func (okClient) Do(*http.Request) (*http.Response, error) {
 	return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader(`{"ok":true}`))}, nil
 }
 
+// openConnection asks the gate for apps.connections.open, as slack-go does
+// before each socket.
+func openConnection(t *testing.T, g *connectGate) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, "https://slack.example/api/apps.connections.open", nil)
+	resp, err := g.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+}
+
 // TestConnectGateSaysWhyItWaits: quick reconnects after sockets that said
 // hello are sockets Slack keeps closing; quick reconnects after sockets
 // that never said hello are WebSocket dials that failed (refused, cut by a
@@ -147,19 +159,11 @@ func TestConnectGateSaysWhyItWaits(t *testing.T) {
 	} {
 		var logs strings.Builder
 		g := &connectGate{client: okClient{}, log: slog.New(slog.NewTextHandler(&logs, nil)), min: time.Millisecond, max: 2 * time.Millisecond, stable: time.Minute}
-		open := func() {
-			req, _ := http.NewRequest(http.MethodPost, "https://slack.example/api/apps.connections.open", nil)
-			resp, err := g.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-		}
-		open()
+		openConnection(t, g)
 		if tc.hello {
 			g.connected()
 		}
-		open()
+		openConnection(t, g)
 		if !strings.Contains(logs.String(), tc.want) {
 			t.Errorf("hello=%v: the warning does not say %q:\n%s", tc.hello, tc.want, logs.String())
 		}
@@ -173,20 +177,12 @@ func TestConnectGateSaysWhyItWaits(t *testing.T) {
 func TestConnectGateWaitsForALateHello(t *testing.T) {
 	var logs bottest.LogBuffer
 	g := &connectGate{client: okClient{}, log: slog.New(slog.NewTextHandler(&logs, nil)), min: 200 * time.Millisecond, max: 400 * time.Millisecond, stable: time.Minute}
-	open := func() {
-		req, _ := http.NewRequest(http.MethodPost, "https://slack.example/api/apps.connections.open", nil)
-		resp, err := g.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-	}
-	open()
+	openConnection(t, g)
 	go func() {
 		time.Sleep(5 * time.Millisecond) // the hello, still on its way to the loop
 		g.connected()
 	}()
-	open()
+	openConnection(t, g)
 	if out := logs.String(); !strings.Contains(out, "Slack sockets keep closing right after they open") || strings.Contains(out, "dial failed") {
 		t.Errorf("a hello that came 5 ms into the wait was not counted:\n%s", out)
 	}
