@@ -547,14 +547,24 @@ func unquoted(s string) string {
 // someoneElseOpens reports whether a log entry opens with the given name of
 // someone who is not the prospect, once the prospect is known.
 func (t *text) someoneElseOpens(rest string) bool {
-	f := strings.Fields(strings.TrimLeft(rest, " -–—:("))
+	f, _, low, capital := entryOpener(rest)
 	if t.prospect == "" || len(f) < 2 {
 		return false
 	}
-	name := strings.TrimRight(f[0], ":,")
+	return capital && (firstNamesHas(low) || moreNames[low]) && low != t.prospect
+}
+
+// entryOpener reads the word a log entry opens with: the entry's words,
+// the first without a trailing ":" or ",", that word folded as tokens are,
+// and whether it is capitalized.
+func entryOpener(rest string) (f []string, name, low string, capital bool) {
+	f = strings.Fields(strings.TrimLeft(rest, " -–—:("))
+	if len(f) == 0 {
+		return nil, "", "", false
+	}
+	name = strings.TrimRight(f[0], ":,")
 	r, _ := utf8.DecodeRuneInString(name)
-	low := foldLower(name)
-	return unicode.IsUpper(r) && (firstNamesHas(low) || moreNames[low]) && low != foldLower(t.prospect)
+	return f, name, foldLower(name), unicode.IsUpper(r)
 }
 
 // reQuotedSpeaker finds a person's quoted words inside a log entry:
@@ -566,14 +576,11 @@ var reQuotedSpeaker = regexp.MustCompile(`(?:^|[.;,]\s+)(\p{Lu}\p{L}+):\s*["“'
 // then their own contact: "Jerome texted back", "Fiona MacLeod emailed:",
 // "Nick on the phone", "Arjun on whatsapp:", "Harpreet called me".
 func (t *text) personOpens(rest string) bool {
-	f := strings.Fields(strings.TrimLeft(rest, " -–—:("))
+	f, name, low, capital := entryOpener(rest)
 	if len(f) < 2 {
 		return false
 	}
-	name := strings.TrimRight(f[0], ":,")
-	r, _ := utf8.DecodeRuneInString(name)
-	low := foldLower(name)
-	if !unicode.IsUpper(r) || name != f[0] || !(firstNamesHas(low) || t.prospect != "" && low == foldLower(t.prospect)) {
+	if !capital || name != f[0] || !(firstNamesHas(low) || t.prospect != "" && low == t.prospect) {
 		return false
 	}
 	k := 1

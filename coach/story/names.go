@@ -749,7 +749,7 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 	if i := strings.LastIndex(company, " · "); i >= 0 {
 		company = strings.TrimSpace(company[i+len(" · "):]) // "Amina Hassan · Procurement Manager · Pwani Fibre"
 	}
-	return prospect, t.withLegalSuffix(company), pq, cq
+	return prospect, company, pq, cq // Read completes a dotted legal form (withLegalSuffix)
 }
 
 // reDottedSuffix is a legal form written with dots: "S.p.A.", "S.A.",

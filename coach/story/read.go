@@ -475,7 +475,7 @@ func (t *text) channelOfTouches(found []touch) string {
 	for i := len(found) - 1; i >= 0; i-- {
 		a, b := t.sentOf(found[i].at)
 		for k := b - 1; k >= a; k-- {
-			if c, ok := t.chanWord(k); ok && (t.is(k-1, "on", "via", "by", "over", "through", "to", "in", "her", "his", "their") || t.low(k) == "inbox") {
+			if c := t.chanOf(k); c != "" && (t.is(k-1, "on", "via", "by", "over", "through", "to", "in", "her", "his", "their") || t.low(k) == "inbox") {
 				return c
 			}
 		}

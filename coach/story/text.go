@@ -187,12 +187,6 @@ func (t *text) sendVerb(i int) (string, bool) {
 	return channels[t.toks[i].verb-1], true
 }
 
-// chanWord is chanOf with the map's comma-ok form.
-func (t *text) chanWord(i int) (string, bool) {
-	c := t.chanOf(i)
-	return c, c != ""
-}
-
 func isInner(r rune) bool {
 	return r == '\'' || r == '-' || r == '/' || r == '.' || r == ':' || r == ','
 }

@@ -244,7 +244,7 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 			// "She emailed 3/25: \"talked to 2 of them…\"": her words.
 		case t.is(i, "got", "caught") && t.is(i+1, "him", "her", "them") && t.is(i+2, "on") && t.is(i+3, "the") && t.is(i+4, "phone", "line") && t.is(i-1, "i", "we", "finally", "actually"):
 			// "I finally got him on the phone on apr 30": they answered.
-			if t.is(i-1, "finally", "actually") && !t.is(i-2, "i", "we") || skip != nil && skip(i) {
+			if t.is(i-1, "finally", "actually") && !t.is(i-2, "i", "we") {
 				continue
 			}
 			last = i
@@ -517,13 +517,13 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		if k > j && t.is(k, ",") && isSendVerb(t.low(k+1)) {
 			break // "followed up on the 12th, rang her twice": the count is the next verb's
 		}
-		if c, ok := t.chanWord(k); ok && ch == "" && t.is(k-1, "on", "via", "by", "over", "through", "in", "to") {
+		if c := t.chanOf(k); c != "" && ch == "" && t.is(k-1, "on", "via", "by", "over", "through", "in", "to") {
 			ch = c
 		}
 		if n, next, ok := t.times(k); ok {
 			// "by email twice", "on LinkedIn 3 times"
 			for m := next; m < min(next+4, len(t.toks)); m++ {
-				if c, ok := t.chanWord(m); ok && t.is(m-1, "on", "via", "by", "over", "through") {
+				if c := t.chanOf(m); c != "" && t.is(m-1, "on", "via", "by", "over", "through") {
 					ch = c
 				}
 			}
@@ -892,7 +892,7 @@ func (t *text) channelAround(k int) string {
 		if t.is(m, ".", ";", "\n") {
 			break
 		}
-		if c, ok := t.chanWord(m); ok && t.is(m-1, "on", "via", "by", "over", "through", "to", "in", "all", "both", "each") {
+		if c := t.chanOf(m); c != "" && t.is(m-1, "on", "via", "by", "over", "through", "to", "in", "all", "both", "each") {
 			return c
 		}
 	}
