@@ -163,23 +163,33 @@ func (t *text) dateAt(i int) (when, int, bool) {
 	if i < 0 || i >= len(t.toks) {
 		return when{}, i, false
 	}
-	// Every matcher asks about the same tokens; read each once.
-	if t.dates == nil {
-		t.dates = make([]dateMemo, len(t.toks))
+	// Every matcher asks about the same tokens; read each once. Most
+	// tokens start no date: their slot says so without keeping a when.
+	if t.dateSlot == nil {
+		t.dateSlot = make([]int32, len(t.toks))
 	}
-	if m := &t.dates[i]; m.done {
+	switch n := t.dateSlot[i]; {
+	case n < 0:
+		return when{}, i, false
+	case n > 0:
+		m := &t.dates[n-1]
 		return m.w, m.next, m.ok
 	}
 	w, next, ok := t.readDateAt(i)
-	t.dates[i] = dateMemo{w: w, next: next, ok: ok, done: true}
+	if !ok && next == i {
+		t.dateSlot[i] = -1
+	} else {
+		t.dates = append(t.dates, dateMemo{w: w, next: next, ok: ok})
+		t.dateSlot[i] = int32(len(t.dates))
+	}
 	return w, next, ok
 }
 
-// dateMemo is dateAt's answer for one token.
+// dateMemo is dateAt's answer for a token where something was read.
 type dateMemo struct {
-	w        when
-	next     int
-	ok, done bool
+	w    when
+	next int
+	ok   bool
 }
 
 // readDateAt reads a calendar expression starting at token i; see dateAt.

@@ -1279,7 +1279,10 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.colleague = true
 		}
 	}
-	if t.is(after, "(") {
+	// "a contractor in Leeds (Hartley Groundworks)": a place, then the
+	// account in brackets, is no person.
+	place := t.is(a-1, "in", "near", "outside") && !firstNamesHas(t.low(a))
+	if t.is(after, "(") && !place {
 		c.person += t.parenPerson(after, &c)
 		if t.parenDescribesOrg(after) && s.kind != spPerson && !firstNamesHas(t.low(a)) {
 			// "Koala Kids Childcare (12 centres in NSW)", "Trans-Pol

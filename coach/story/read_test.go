@@ -113,6 +113,8 @@ func TestReadShapes(t *testing.T) {
 		// the next item; "+" lists days.
 		{"haven't called yet, only emailed once (nov 20). Olivia Grant at Meridian Legal.", "Olivia Grant", "Meridian Legal", 1, -1, "email", "", ""},
 		{"Chloe @ Marlowe Events: great call 11/2, proposal 11/3, email fu 11/10 + 11/17. thats it, nothing back", "Chloe", "Marlowe Events", 3, 34, "email", "", ""},
+		// A place, then the account in brackets, names no one.
+		{"No names yet. Inbound lead from a contractor in Leeds (Hartley Groundworks). I emailed twice, nothing back.", "", "", 2, -1, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

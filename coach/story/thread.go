@@ -63,32 +63,32 @@ func (h threadHint) isRep(name string) bool {
 }
 
 var (
-	reFrom    = regexp.MustCompile(`(?i)^\s*(?:from|von|de|van|da|expéditeur)\s*:\s*(.+)$`)
-	reSent    = regexp.MustCompile(`(?i)^\s*(?:sent|date|datum|gesendet|enviado|enviado el|verzonden|envoyé|data|fecha)\s*:\s*(.+)$`)
-	reTo      = regexp.MustCompile(`(?i)^\s*(?:to|an|para|aan|à|a|destinataire)\s*:\s*(.+)$`)
+	reFrom    = gate(":", regexp.MustCompile(`(?i)^\s*(?:from|von|de|van|da|expéditeur)\s*:\s*(.+)$`))
+	reSent    = gate(":", regexp.MustCompile(`(?i)^\s*(?:sent|date|datum|gesendet|enviado|enviado el|verzonden|envoyé|data|fecha)\s*:\s*(.+)$`))
+	reTo      = gate(":", regexp.MustCompile(`(?i)^\s*(?:to|an|para|aan|à|a|destinataire)\s*:\s*(.+)$`))
 	reSubject = regexp.MustCompile(`(?i)^\s*(?:subject|betreff|assunto|asunto|onderwerp|objet|oggetto|cc|bcc)\s*:`)
 	// Any client's attribution: "2026年10月1日(木) 9:12 Sato Yumi <y.sato@…>:"
-	reAttrib = regexp.MustCompile(`^\s*(.*\d.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*:\s*$`)
+	reAttrib = gate("@", regexp.MustCompile(`^\s*(.*\d.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*:\s*$`))
 	// A chat log line: "Tue 13 Oct, 16:02  Sean: yeah grand"
 	// "Me, Aug 3, 9:00 AM: Morning Brent": the author first, then when.
-	reChatWhoFirst = regexp.MustCompile(`^\s*(Me|You|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}?(?:,\s*\d{4})?)\s*,?\s+\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*:\s*(.*)$`)
+	reChatWhoFirst = gate(":", regexp.MustCompile(`^\s*(Me|You|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2})\s*,\s*([^,:]{3,20}?(?:,\s*\d{4})?)\s*,?\s+\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*:\s*(.*)$`))
 	// A chat app's head with a numeric stamp after the author, alone on
 	// its line: "王军 2026/8/20 14:32", "Me 2026/9/2 10:11" (WeChat).
 	// Telegram's copy: "Lukas Hofer, [04.12.2025 16:20]" over the message.
-	reTelegramHead   = regexp.MustCompile(`^\s*([^,\[\]\n]{2,40}?),\s*\[(\d{1,2}\.\d{1,2}\.\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?\]\s*$`)
-	reAuthorNumStamp = regexp.MustCompile(`^\s*(\S[^\t:]{0,30}?)\s+(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$`)
-	reChatLoose      = regexp.MustCompile(`^\s*\[?([^:\]\n]{3,30}?)[,\s]+(\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
+	reTelegramHead   = gate("[", regexp.MustCompile(`^\s*([^,\[\]\n]{2,40}?),\s*\[(\d{1,2}\.\d{1,2}\.\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?\]\s*$`))
+	reAuthorNumStamp = gate(":", regexp.MustCompile(`^\s*(\S[^\t:]{0,30}?)\s+(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$`))
+	reChatLoose      = gate(":", regexp.MustCompile(`^\s*\[?([^:\]\n]{3,30}?)[,\s]+(\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`))
 	reWrote          = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le|el|il|op|den|på|w dniu)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit|escribió|ha scritto|schreef|skrev|napisał)\s*:\s*$`)
 	reEmail          = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	// Gmail's conversation view: "Dana Kim <dana@acme.com>   Tue, Nov 4, 9:12 AM (3 days ago)"
-	reGmailView = regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`)
+	reGmailView = gate("@", regexp.MustCompile(`^\s*([^<>\n]{2,60}?)\s*<([^<>\s]+@[^<>\s]+)>\s*(.*)$`))
 	// Gmail's view copied without the address: "Owen Hughes      Fri, Jun
 	// 30, 2028, 3:10 PM", then "to Linh" or "to me" on the next line.
-	reGmailBare = regexp.MustCompile(`^\s*((?i:me)|\p{Lu}[^<>\n:@\t]{1,50}?)(?:\s{2,}|\t\s*)(\S.*\d{1,2}:\d{2}.*)$`)
+	reGmailBare = gate(":", regexp.MustCompile(`^\s*((?i:me)|\p{Lu}[^<>\n:@\t]{1,50}?)(?:\s{2,}|\t\s*)(\S.*\d{1,2}:\d{2}.*)$`))
 	// The same view with the name, the stamp and "to …" on lines of their
 	// own: "Greg Walsh" / "Tue, 21 Jul 2026, 7:14 am" / "to me, Bronwyn".
 	reNameLine  = regexp.MustCompile(`^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|van|der|den|da|di|do|dos|das|du|von|la|le|del|bin|al|ter|ten)\s+){0,2}\p{Lu}[\p{L}'’.-]*){0,3})\s*$`)
-	reStampLine = regexp.MustCompile(`^\s*\S.*\d{1,2}:\d{2}.*$`)
+	reStampLine = gate(":", regexp.MustCompile(`^\s*\S.*\d{1,2}:\d{2}.*$`))
 	// A copied view's message head with the author first and when after it,
 	// alone on the line: "me - Mon, Sep 6", "Stephanie Park - Wed, Sep 15",
 	// "Helen Marsh<tab>Wed, 10 Jun, 16:22".
@@ -96,18 +96,39 @@ var (
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
 	// A headline may sit between: "Sofia Marchetti · Head of Partnerships at
 	// Levante Mobility · Jul 6, 2027".
-	reLinkedIn = regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+(?:\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s+)?·\s+(?:[^·\n]{2,90}?\s+·\s+)?(.*\d{1,2}:\d{2}.*|[A-Za-z]{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?)\s*$`)
+	reLinkedIn = gate("·", regexp.MustCompile(`^\s*([^·:\n]{2,40}?)\s+(?:\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s+)?·\s+(?:[^·\n]{2,90}?\s+·\s+)?(.*\d{1,2}:\d{2}.*|[A-Za-z]{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z]{3,9}\.?(?: \d{4})?)\s*$`))
 	// "Keegan Pillay  2:15 PM": LinkedIn's copy with the dot lost.
-	reLinkedInBare = regexp.MustCompile(`^\s*([^\s:][^:\n]{1,38}?)\s{2,}(\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$|^\s*(You|Me|[A-Z][\pL'-]+(?: [A-Z][\pL'-]+){1,2}) (\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$`)
+	reLinkedInBare = gate(":", regexp.MustCompile(`^\s*([^\s:][^:\n]{1,38}?)\s{2,}(\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$|^\s*(You|Me|[A-Z][\pL'-]+(?: [A-Z][\pL'-]+){1,2}) (\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?)\s*$`))
 	// "InMail · Nov 12" then "To: …": a message the rep sent.
-	reSentItem = regexp.MustCompile(`(?i)^\s*(inmail|linkedin message|message|email|sms|text)\s*[·|-]\s*(.+)$`)
+	reSentItem = gate("·|-", regexp.MustCompile(`(?i)^\s*(inmail|linkedin message|message|email|sms|text)\s*[·|-]\s*(.+)$`))
 	// "Oskar Nilsson sent the following message at 2:14 PM"
 	reLinkedInSent = regexp.MustCompile(`(?i)^\s*(.{2,40}?)\s+sent the following messages? at\s+(.+)$`)
 	// WhatsApp export: "[26/06/2026, 09:41:02] Dimitra: …", "6/26/26, 9:41 AM - Dimitra: …"
-	reChat          = regexp.MustCompile(`^\s*\[?(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`)
-	reChatTimeFirst = regexp.MustCompile(`^\s*\[(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?),\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\]\s*(.*)$`)
+	reChat          = gate(":", regexp.MustCompile(`^\s*\[?(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),?\s+(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`))
+	reChatTimeFirst = gate("[", regexp.MustCompile(`^\s*\[(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?),\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\]\s*(.*)$`))
 	reSeparator     = regexp.MustCompile(`^\s*(?:-{3,}\s*(?:original message|forwarded message|mensagem original|ursprüngliche nachricht)?\s*-*|_{10,})\s*$`)
 )
+
+// gatedRe is a regexp that no line without one of need's characters can
+// match: the pasted-thread readers try a dozen header shapes on every line,
+// and a character test turns most lines away before the regexp runs.
+type gatedRe struct {
+	*regexp.Regexp
+	need string
+}
+
+func gate(need string, re *regexp.Regexp) gatedRe { return gatedRe{re, need} }
+
+func (g gatedRe) FindStringSubmatch(s string) []string {
+	if !strings.ContainsAny(s, g.need) {
+		return nil
+	}
+	return g.Regexp.FindStringSubmatch(s)
+}
+
+func (g gatedRe) MatchString(s string) bool {
+	return strings.ContainsAny(s, g.need) && g.Regexp.MatchString(s)
+}
 
 var autoReplyWords = []string{"out of office", "out of the office", "automatic reply", "auto-reply", "autoreply", "auto reply", "limited access to email", "i am currently away", "i'm currently away", "ooo"}
 
