@@ -851,7 +851,34 @@ func looksLikeName(s string) bool {
 func (t *text) lowerNames() []span {
 	var out []span
 	for i, k := range t.toks {
-		if k.kind != kWord || k.cap || !firstNames[k.low] || wordNames[k.low] || notNameWords[k.low] || len(k.low) < 3 {
+		// "the buyer at orrin labs", "the it director at hollins county
+		// schools", "co is harlow & finch": the account typed in lower
+		// case after a role, or named outright.
+		if (t.is(i, "at", "from") || t.is(i, "@") && t.toks[i].start > 0 && t.s[t.toks[i].start-1] == ' ') && (titleWords[t.low(i-1)] || deptWords[t.low(i-1)] || t.is(i-1, "team", "folks", "people", "someone", "somebody", "guys")) ||
+			t.is(i, "is", ":") && (t.is(i-1, "co", "company", "account", "client", "customer", "acct", "org") && !t.is(i-2, "the", "a", "our", "my", "this")) {
+			if w := t.low(i + 1); i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && len(w) > 1 && !deptWords[w] && !titleWords[w] && !t.is(i+1, "n", "n/a", "na", "none", "tbd", "unknown", "address", "not", "no") {
+				if e := t.lowerOrg(i + 1); e > i+1 && e-i-1 <= 4 {
+					out = append(out, span{a: i + 1, b: e, kind: spCompany, lower: true})
+					continue
+				}
+			}
+		}
+		if k.kind != kWord || k.cap || notNameWords[k.low] || len(k.low) < 3 {
+			continue
+		}
+		// "lukas brenner hr director at tannberg hotels", "jules at
+		// brightpath tutoring said…", "mark from sable freight replied":
+		// a given name, maybe a surname and a title, then the account.
+		// The shape is strong enough for rarer names and for names that
+		// are also words, told at the head of a clause.
+		if p, org, ok := t.lowerPersonAtOrg(i); ok {
+			out = append(out, p)
+			if org.b > org.a {
+				out = append(out, org)
+			}
+			continue
+		}
+		if !firstNames[k.low] || wordNames[k.low] {
 			continue
 		}
 		strong := false
@@ -876,6 +903,11 @@ func (t *text) lowerNames() []span {
 		if t.is(i-1, "with", "from") && (t.is(i+1, "at", ",", ".") || t.is(i+1, "about")) {
 			strong = true
 		}
+		// "no response from derek for 6 weeks", "contact is rachel".
+		if t.is(i-1, "from") && t.is(i-2, "response", "reply", "answer", "word", "nothing", "heard", "back", "peep", "responses", "replies", "anything") ||
+			t.is(i-1, "is", ":") && t.is(i-2, "contact", "champion", "buyer", "poc", "prospect", "sponsor") {
+			strong = true
+		}
 		if t.is(i-1, ",") && (titleWords[t.low(i-2)] || deptWords[t.low(i-2)]) && t.is(i+2, ",", "went", "has", "hasn't", "is") && i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && !notNameWords[t.low(i+1)] {
 			// "Loomly's head of revops, sam patel, went dark"
 			out = append(out, span{a: i, b: i + 2, kind: spPerson, lower: true})
@@ -893,6 +925,82 @@ func (t *text) lowerNames() []span {
 	return out
 }
 
+// lowerPersonAtOrg reads "name [surname] [title] at|from|@ org" typed in
+// lower case, starting at token i: the person's span and the account's
+// (empty when the account is not in lower case too).
+func (t *text) lowerPersonAtOrg(i int) (person, org span, ok bool) {
+	low := t.low(i)
+	if !firstNames[low] && !moreNames[low] {
+		return span{}, span{}, false
+	}
+	// At the head of a clause, or after the rep's reaching out: "stuck on
+	// carla rossi…", "sent a few msgs to ikram at…", "ghosted again lol.
+	// nico from trellis hr".
+	head := t.toks[i].first || t.is(i-1, ",", ":", ";", "-", "(", ".", "\n", "on", "to", "with", "w", "w/", "from", "by", "for", "chasing", "emailed", "called", "texted", "pinged", "messaged", "met", "sent", "is")
+	if !head {
+		return span{}, span{}, false
+	}
+	j := i + 1
+	if t.lowerSurname(j) {
+		j++
+	}
+	// "hr director", "head of ops", "ops manager", "vp finance".
+	for n := 0; n < 5 && j < len(t.toks) && !t.toks[j].cap && (titleWords[t.low(j)] || deptWords[t.low(j)] || n > 0 && t.is(j, "of", "&")); n++ {
+		j++
+	}
+	// "jen (ops lead @ corvel freight)", "omar (kestrel analytics) said".
+	paren := t.is(j, "(")
+	if paren {
+		j++
+		for n := 0; n < 5 && j < len(t.toks) && !t.toks[j].cap && (titleWords[t.low(j)] || deptWords[t.low(j)] || n > 0 && t.is(j, "of", "&")); n++ {
+			j++
+		}
+		if !t.is(j, "at", "from", "@") {
+			j-- // the account alone in the brackets
+		}
+	}
+	if !t.is(j, "at", "from", "@", "(") || j+1 >= len(t.toks) || t.toks[j+1].cap || t.toks[j+1].kind != kWord {
+		return span{}, span{}, false
+	}
+	if (wordNames[low] || !firstNames[low]) && !(t.toks[i].first || t.is(i-1, ".", ",", ":", "\n", "to", "sent", "emailed", "called", "texted", "pinged", "messaged", "chasing")) && j == i+1 {
+		// A rarer name, or one that is also a word ("mark"), needs the
+		// clause to start with it, or a reaching out before it: "mark
+		// from sable freight replied", "sent joy at pax medical…".
+		return span{}, span{}, false
+	}
+	e := t.lowerOrg(j + 1)
+	if e == j+1 || paren && !t.is(e, ")") {
+		return span{}, span{}, false
+	}
+	person = span{a: i, b: i + 1, kind: spPerson, lower: true}
+	if j > i+1 && t.lowerSurname(i+1) {
+		person.b = i + 2
+	}
+	return person, span{a: j + 1, b: e, kind: spCompany, lower: true}, true
+}
+
+// lowerSurname reports whether token j reads as a surname typed in lower
+// case after a given name: a plain word that is no title, department,
+// stop word, number or touch word.
+func (t *text) lowerSurname(j int) bool {
+	if j >= len(t.toks) || t.toks[j].kind != kWord || t.toks[j].cap || len(t.low(j)) < 2 {
+		return false
+	}
+	w := t.low(j)
+	if titleWords[w] || deptWords[w] || notNameWords[w] || lowerOrgStop[w] || t.is(j, "at", "from", "@", "of", "re", "about", "here", "again", "too", "also", "just", "still", "now") {
+		return false
+	}
+	if _, noun := t.touchNoun(j); noun || t.chanOf(j) != "" {
+		return false
+	}
+	if _, verb := t.sendVerb(j); verb {
+		return false
+	}
+	// A surname is followed by the title or the "at".
+	n := j + 1
+	return titleWords[t.low(n)] || deptWords[t.low(n)] || t.is(n, "at", "from", "@")
+}
+
 // lowerOrgStop ends a lower-case organization name typed after "at".
 var lowerOrgStop = map[string]bool{
 	"went": true, "has": true, "hasn't": true, "is": true, "was": true, "said": true, "and": true, "the": true,
@@ -900,13 +1008,17 @@ var lowerOrgStop = map[string]bool{
 	"been": true, "had": true, "never": true, "stopped": true, "ghosted": true, "did": true, "didn't": true,
 	"went,": true, "says": true, "wants": true, "asked": true, "told": true, "replied": true, "hasnt": true,
 	"isn't": true, "last": true, "about": true, "with": true, "to": true, "quiet": true, "dark": true,
+	"wont": true, "won't": true, "doesnt": true, "doesn't": true, "dont": true, "don't": true, "cant": true,
+	"can't": true, "isnt": true, "again": true, "ghosting": true, "still": true, "not": true, "lol": true,
+	"havent": true, "haven't": true, "re": true, "(": true, ")": true,
+	"since,": true, "just": true, "also": true, "then": true, "now": true, "too": true, "yet": true,
 }
 
 // lowerOrg reads up to three lower-case words as an organization's name:
 // "arjun at bluefin robotics went dark", "sara @ hollis & reed".
 func (t *text) lowerOrg(i int) int {
 	j := i
-	for j < len(t.toks) && j < i+4 && (t.toks[j].kind == kWord || t.is(j, "&")) && !lowerOrgStop[t.low(j)] && !notNameWords[t.low(j)] || t.is(j, "&") && j > i {
+	for j < len(t.toks) && j < i+4 && (t.toks[j].kind == kWord || t.is(j, "&")) && !lowerOrgStop[t.low(j)] && !notNameWords[t.low(j)] && !(j > i && (isMonth(t.low(j)) || isWeekday(t.low(j)))) || t.is(j, "&") && j > i {
 		j++
 	}
 	return j

@@ -115,6 +115,12 @@ func TestReadShapes(t *testing.T) {
 		{"Chloe @ Marlowe Events: great call 11/2, proposal 11/3, email fu 11/10 + 11/17. thats it, nothing back", "Chloe", "Marlowe Events", 3, 34, "email", "", ""},
 		// A place, then the account in brackets, names no one.
 		{"No names yet. Inbound lead from a contractor in Leeds (Hartley Groundworks). I emailed twice, nothing back.", "", "", 2, -1, "email", "", ""},
+		// Lower-case names and accounts, typed fast.
+		{"ines garcia head of ops at lumen bakery hasnt replied. sent 3 emails", "ines garcia", "lumen bakery", 3, -1, "email", "", ""},
+		{"quick one. meg (procurement lead @ tallow foods) went dark, 2 vms since", "meg", "tallow foods", 2, -1, "phone", "", ""},
+		{"pinged raul at copper ridge on li twice, nothing back", "raul", "copper ridge", 2, -1, "linkedin", "", ""},
+		{"no reply from bruno in a month. emailed twice", "bruno", "", 2, 30, "email", "", ""},
+		{"the cfo at birch valley farms stopped answering. co is birch valley farms", "", "birch valley farms", -1, -1, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
