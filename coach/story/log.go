@@ -548,11 +548,20 @@ func unquoted(s string) string {
 // someone who is not the prospect, once the prospect is known.
 func (t *text) someoneElseOpens(rest string) bool {
 	f, _, low, capital := entryOpener(rest)
+	if len(f) >= 3 && (low == "her" || low == "his" || low == "their") {
+		// "Oct 8 - her EA, Donna, replied…", "his boss emailed back".
+		r := strings.ToLower(strings.TrimRight(f[1], ":,"))
+		return entryRoles[r] || titleWords[r] && r != "contact"
+	}
 	if t.prospect == "" || len(f) < 2 {
 		return false
 	}
 	return capital && (firstNamesHas(low) || moreNames[low]) && low != t.prospect
 }
+
+// entryRoles are the people around a prospect whose answer is not theirs.
+var entryRoles = map[string]bool{"ea": true, "pa": true, "assistant": true, "colleague": true, "secretary": true, "boss": true,
+	"manager": true, "coworker": true, "co-worker": true, "deputy": true, "team": true, "office": true, "procurement": true, "legal": true}
 
 // entryOpener reads the word a log entry opens with: the entry's words,
 // the first without a trailing ":" or ",", that word folded as tokens are,

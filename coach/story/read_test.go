@@ -121,6 +121,11 @@ func TestReadShapes(t *testing.T) {
 		{"pinged raul at copper ridge on li twice, nothing back", "raul", "copper ridge", 2, -1, "linkedin", "", ""},
 		{"no reply from bruno in a month. emailed twice", "bruno", "", 2, 30, "email", "", ""},
 		{"the cfo at birch valley farms stopped answering. co is birch valley farms", "", "birch valley farms", -1, -1, "", "", ""},
+		// An assistant's answer in a timeline is not the prospect's.
+		{"Deal with Ana at Rivermill.\nNov 2 - call with Ana, went well.\nNov 9 - emailed Ana the pricing.\nNov 16 - left Ana a vm.\nNov 20 - her assistant, Tom, replied that Ana is travelling.", "Ana", "Rivermill", 2, 34, "phone", "", ""},
+		// "Since" as "because" dates no silence; "revert" is a reply.
+		{"Emailed Joe at Halden twice after our call on Nov 4. Since their contract ends Dec 31 I'm not worried yet.", "Joe", "Halden", 2, 32, "email", "contract_end", "2026-12-31"},
+		{"the client is not revert since 12 days, I sent 2 mails", "", "", 2, 12, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

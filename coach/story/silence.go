@@ -107,12 +107,13 @@ func (t *text) silenceBefore(a, i int) bool {
 		switch w {
 		case "silent", "silence", "quiet", "dark", "crickets", "nothing", "ghosted", "mia", "awol", "nada", "zilch", "cold":
 			return true
-		case "reply", "response", "answer", "word", "contact", "news", "peep", "reaction", "replies", "responses", "feedback", "communication", "comms", "engagement":
+		case "reply", "response", "answer", "word", "contact", "news", "peep", "reaction", "replies", "responses", "feedback", "communication", "comms", "engagement", "revert":
+			// "revert" is "reply" in Indian English: "no revert for 2 weeks".
 			if t.contains(max(a, k-3), k, "no", "zero", "without", "any", "nothing", "not") >= 0 {
 				return true
 			}
 		case "heard", "hear", "replied", "responded", "answered", "spoken", "talked", "spoke", "engaged", "respond", "picked", "returned", "taken", "acknowledged", "gotten", "got", "back",
-			"responding", "replying", "answering":
+			"responding", "replying", "answering", "reverted", "reverting":
 			if t.contains(max(a, k-4), k, "not", "haven't", "hasn't", "havent", "hasnt", "haven’t", "didn't", "never", "no", "nothing", "without", "neither", "nobody", "none") >= 0 {
 				return true
 			}
@@ -422,6 +423,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			if k := t.contains(max(a, i-7), i, "since"); k > 0 && (t.is(k-1, "talking", "working", "engaged", "chatting", "speaking", "emailing", "known") || t.is(k-2, "working", "chasing", "pursuing", "courting", "nurturing") && t.is(k-1, "this", "it", "them", "him", "her", "the")) {
 				sinceNear = false // "we've been talking since July": a conversation, not a silence
 			}
+			if k := t.contains(max(a, i-7), i, "since"); k >= 0 && t.is(k+1, "your", "their", "our", "its", "the", "they", "we", "you", "it", "he", "she") && t.contains(k+2, i, "ends", "expires", "renews", "runs", "starts", "closes", "is", "are", "will", "needs", "wants", "has", "have") >= 0 {
+				sinceNear = false // "since your contract ends Dec 31": because, not from when
+			}
 			vague := w.day == 0 && !w.hasWeekday && w.rel == "" && w.holiday == ""
 			if vague && !sinceNear && !t.isContactLine(i) {
 				// "audit in February", "planned for June", "renewed in
@@ -486,7 +490,8 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
-			if k := t.contains(max(a, i-7), i, "since"); k >= 0 && t.is(k+1, "the", "our") && t.eventAround(k+2, i, twoWayEvents) && !vague && (w.day > 0 || w.hasWeekday) {
+			if k := t.contains(max(a, i-7), i, "since", "after"); k >= 0 && t.is(k+1, "the", "our") && t.eventAround(k+2, i, twoWayEvents) && !vague && (w.day > 0 || w.hasWeekday) && (t.is(k, "since") || t.repSubject(a, k) && t.contains(a, k, "twice", "once", "times", "thrice", "x") >= 0) {
+				// "emailed Joe twice after our call on Nov 4" too.
 				// "emailed Beth thrice since the pilot wrap-up mtg on sept
 				// 20": the sends count from a conversation, the last one.
 				consider(silenceFinding{days: d, tier: 1, quote: q})
