@@ -851,10 +851,22 @@ func looksLikeName(s string) bool {
 func (t *text) lowerNames() []span {
 	var out []span
 	for i, k := range t.toks {
+		if honorifics[strings.TrimSuffix(k.low, ".")] && !k.cap {
+			// "mr zhang of jinlong packaging"
+			if p, org, ok := t.lowerPersonAtOrg(i); ok {
+				out = append(out, p)
+				if org.b > org.a {
+					out = append(out, org)
+				}
+				continue
+			}
+		}
 		// "the buyer at orrin labs", "the it director at hollins county
 		// schools", "co is harlow & finch": the account typed in lower
 		// case after a role, or named outright.
-		if (t.is(i, "at", "from") || t.is(i, "@") && t.toks[i].start > 0 && t.s[t.toks[i].start-1] == ' ') && (titleWords[t.low(i-1)] || deptWords[t.low(i-1)] || t.is(i-1, "team", "folks", "people", "someone", "somebody", "guys")) ||
+		if (t.is(i, "at", "from") || t.is(i, "@") && t.toks[i].start > 0 && t.s[t.toks[i].start-1] == ' ') && (titleWords[t.low(i-1)] || deptWords[t.low(i-1)] || t.is(i-1, "team", "folks", "people", "someone", "somebody", "guys", "client", "customer", "prospect", "guy", "lady", "contact", "person")) ||
+			// "my deal w/ stoneridge ortho is stalled"
+			t.is(i, "with", "w", "w/") && t.is(i-1, "deal", "opp", "opportunity", "renewal", "account") ||
 			t.is(i, "is", ":") && (t.is(i-1, "co", "company", "account", "client", "customer", "acct", "org") && !t.is(i-2, "the", "a", "our", "my", "this")) {
 			if w := t.low(i + 1); i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && len(w) > 1 && !deptWords[w] && !titleWords[w] && !t.is(i+1, "n", "n/a", "na", "none", "tbd", "unknown", "address", "not", "no") {
 				if e := t.lowerOrg(i + 1); e > i+1 && e-i-1 <= 4 {
@@ -878,8 +890,11 @@ func (t *text) lowerNames() []span {
 			}
 			continue
 		}
-		if !firstNames[k.low] || wordNames[k.low] {
-			continue
+		if !firstNames[k.low] || wordNames[k.low] || isWeekday(k.low) || isMonth(k.low) {
+			continue // "emailed thu" is Thursday
+		}
+		if t.is(i+1, "(") && t.is(i+2, "mgr", "manager", "boss", "ae", "sdr", "bdr", "se", "csm", "me", "rep", "vp") && t.is(i+3, ")") && t.is(i+4, ":") {
+			continue // "jen (mgr): whats the status": the rep's side of a chat
 		}
 		strong := false
 		for _, p := range []string{"emailed", "pinged", "called", "texted", "messaged", "chased", "nudged", "met", "with", "from", "to", "dm'd", "dmed", "whatsapped", "inmailed", "rang", "phoned", "chasing", "pinging", "emailing", "texting", "calling"} {
@@ -930,13 +945,19 @@ func (t *text) lowerNames() []span {
 // (empty when the account is not in lower case too).
 func (t *text) lowerPersonAtOrg(i int) (person, org span, ok bool) {
 	low := t.low(i)
-	if !firstNames[low] && !moreNames[low] {
+	// "herr lindqvist from nordkap marine", "mr zhang of jinlong
+	// packaging": a form of address makes the next word the name.
+	honor := honorifics[strings.TrimSuffix(low, ".")] && i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && t.is(i+2, "at", "from", "@", "of", "(")
+	if honor {
+		i++
+		low = t.low(i)
+	} else if !firstNames[low] && !moreNames[low] {
 		return span{}, span{}, false
 	}
 	// At the head of a clause, or after the rep's reaching out: "stuck on
 	// carla rossi…", "sent a few msgs to ikram at…", "ghosted again lol.
 	// nico from trellis hr".
-	head := t.toks[i].first || t.is(i-1, ",", ":", ";", "-", "(", ".", "\n", "on", "to", "with", "w", "w/", "from", "by", "for", "chasing", "emailed", "called", "texted", "pinged", "messaged", "met", "sent", "is")
+	head := honor || t.toks[i].first || t.is(i-1, "/") && t.is(i-2, "w") || t.is(i-1, "client", "frm", "so", "and", "but", "ok", "anyway", ",", ":", ";", "-", "(", ".", "\n", "on", "to", "with", "w", "w/", "from", "by", "for", "chasing", "emailed", "called", "texted", "pinged", "messaged", "met", "sent", "is")
 	if !head {
 		return span{}, span{}, false
 	}
@@ -959,10 +980,10 @@ func (t *text) lowerPersonAtOrg(i int) (person, org span, ok bool) {
 			j-- // the account alone in the brackets
 		}
 	}
-	if !t.is(j, "at", "from", "@", "(") || j+1 >= len(t.toks) || t.toks[j+1].cap || t.toks[j+1].kind != kWord {
+	if !(t.is(j, "at", "from", "@", "(") || t.is(j, "of") && j <= i+2) || j+1 >= len(t.toks) || t.toks[j+1].cap || t.toks[j+1].kind != kWord {
 		return span{}, span{}, false
 	}
-	if (wordNames[low] || !firstNames[low]) && !(t.toks[i].first || t.is(i-1, ".", ",", ":", "\n", "to", "sent", "emailed", "called", "texted", "pinged", "messaged", "chasing")) && j == i+1 {
+	if !honor && (wordNames[low] || !firstNames[low]) && !(t.toks[i].first || t.is(i-1, ".", ",", ":", "\n", "to", "with", "from", "sent", "emailed", "called", "texted", "pinged", "messaged", "chasing")) && j == i+1 {
 		// A rarer name, or one that is also a word ("mark"), needs the
 		// clause to start with it, or a reaching out before it: "mark
 		// from sable freight replied", "sent joy at pax medical…".
@@ -1012,6 +1033,7 @@ var lowerOrgStop = map[string]bool{
 	"can't": true, "isnt": true, "again": true, "ghosting": true, "still": true, "not": true, "lol": true,
 	"havent": true, "haven't": true, "re": true, "(": true, ")": true,
 	"since,": true, "just": true, "also": true, "then": true, "now": true, "too": true, "yet": true,
+	"no": true, "nothing": true, "pls": true, "please": true, "ignored": true,
 }
 
 // lowerOrg reads up to three lower-case words as an organization's name:

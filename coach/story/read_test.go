@@ -126,6 +126,12 @@ func TestReadShapes(t *testing.T) {
 		// "Since" as "because" dates no silence; "revert" is a reply.
 		{"Emailed Joe at Halden twice after our call on Nov 4. Since their contract ends Dec 31 I'm not worried yet.", "Joe", "Halden", 2, 32, "email", "contract_end", "2026-12-31"},
 		{"the client is not revert since 12 days, I sent 2 mails", "", "", 2, 12, "email", "", ""},
+		{"hi, mr tanaka of hokuto foods no reply since 3 weeks", "tanaka", "hokuto foods", -1, 21, "", "", ""},
+		{"lost contact w/ maya (fernway studio), 2 emails since", "maya", "fernway studio", 2, -1, "email", "", ""},
+		{"so walt at ridgeline ag ignored my 2 emails", "walt", "ridgeline ag", 2, -1, "email", "", ""},
+		// A weekday is no name; the rep's manager in a chat paste is no prospect.
+		{"the buyer went quiet. emailed thu, nothing", "", "", 1, -1, "email", "", ""},
+		{"jen (mgr): whats up with the deal?\nme: buyer went dark, 2 emails since the call", "", "", 2, -1, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
