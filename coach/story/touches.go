@@ -449,7 +449,13 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		// "sent 3 emails" is a noun touch; "sent her a note", "left a vm" are
 		// single sends; "left" alone is not; "sent mail 2 times" counts.
 		if w == "send" && !t.is(i-1, "did") {
-			return touch{}, false // "I did send the quote by email on the 23rd" only
+			// "I did send the quote by email on the 23rd"; in a second
+			// language "I send the proposal (9 July)" tells a past send
+			// too, but not "should I send…?" or "I'll send".
+			_, b := t.sentOf(i)
+			if !t.is(i-1, "i", "we") || t.is(i-2, "should", "shall", "can", "could", "will", "would", "must", "may", "might", "to", "if", "do", "when", "then", "make", "let", "want", "need") || t.contains(i, min(b+1, len(t.toks)), "?") >= 0 {
+				return touch{}, false
+			}
 		}
 		if w == "wrote" && t.is(j, "her", "him", "them") && !t.subjectIsProspect(i) {
 			// "I wrote him 2.11. and 9.11.": written to, on those days.
