@@ -875,6 +875,15 @@ func (t *text) lowerNames() []span {
 				}
 			}
 		}
+		// "any update on helix bio?", "where are we with halden
+		// insurance": an account typed in lower case, told by its last
+		// word (bio, insurance, fitness, telecom…).
+		if t.is(i, "on", "for", "with", "at", "about") && i+2 < len(t.toks) {
+			if e := t.lowerOrg(i + 1); e-i-1 >= 2 && e-i-1 <= 3 && companyWords[t.low(e-1)] && !genericLower[t.low(e-1)] && t.plainLower(i+1, e) {
+				out = append(out, span{a: i + 1, b: e, kind: spCompany, lower: true})
+				continue
+			}
+		}
 		if k.kind != kWord || k.cap || notNameWords[k.low] || len(k.low) < 3 {
 			continue
 		}
@@ -1020,6 +1029,31 @@ func (t *text) lowerSurname(j int) bool {
 	// A surname is followed by the title or the "at".
 	n := j + 1
 	return titleWords[t.low(n)] || deptWords[t.low(n)] || t.is(n, "at", "from", "@")
+}
+
+// genericLower are company words that, in lower case, more often name a
+// kind of thing than an account: "about dispatch software", "primary
+// schools".
+var genericLower = map[string]bool{"software": true, "solutions": true, "services": true, "systems": true, "schools": true, "school": true,
+	"tools": true, "technology": true, "technologies": true, "tech": true, "data": true, "cloud": true, "analytics": true, "security": true,
+	"equipment": true, "supplies": true, "parts": true, "hardware": true, "devices": true, "training": true, "learning": true, "design": true,
+	"payments": true, "pay": true, "delivery": true, "storage": true, "printing": true, "marketing": true, "events": true, "travel": true}
+
+// plainLower reports whether tokens [a, b) are lower-case words that no
+// list knows as a title, department, determiner or channel: what is left
+// is a name.
+func (t *text) plainLower(a, b int) bool {
+	for k := a; k < b; k++ {
+		w := t.low(k)
+		if t.toks[k].cap || t.toks[k].kind != kWord || titleWords[w] || deptWords[w] || notNameWords[w] || t.chanOf(k) != "" ||
+			t.is(k, "the", "a", "an", "our", "their", "my", "his", "her", "your", "its", "this", "that", "these", "those", "some", "any", "every", "each", "all", "both", "other", "another", "new", "old", "same", "next", "last", "first", "own", "whole", "local", "big", "small", "main", "head", "home", "front") {
+			return false
+		}
+		if _, noun := t.touchNoun(k); noun {
+			return false
+		}
+	}
+	return true
 }
 
 // lowerOrgStop ends a lower-case organization name typed after "at".

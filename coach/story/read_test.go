@@ -135,6 +135,9 @@ func TestReadShapes(t *testing.T) {
 		// "I send" tells a past send in a second language; "should I send" does not.
 		{"We talk on phone 3 of november, after I send him the proposal by email and 1 whatsapp last week. Nothing.", "", "", 2, 33, "text", "", ""},
 		{"Call with Dana on Nov 20 went well. Should I send the proposal now?", "Dana", "", -1, 16, "", "", ""},
+		// An account typed in lower case, told by its last word; not a kind of thing.
+		{"any update on larkspur fitness? she went quiet after the demo", "", "larkspur fitness", -1, -1, "", "", ""},
+		{"they asked about dispatch software then went dark", "", "", -1, -1, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
