@@ -60,7 +60,22 @@ func (d Diagnosis) Margin() float64 {
 var priors = [7]float64{0.2, 0.08, 0.05, 0.05, 0.08, 0.05, 0.08}
 
 // apostrophes folds typographic quotes so "didn’t" matches "didn't".
-var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"")
+var apostrophes = quoteFolder{strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"")}
+
+// quoteFolder is a strings.Replacer for the typographic quotes that first
+// checks there is one to fold: the Replacer copies the whole text even when
+// it replaces nothing, and most stories are typed with straight quotes.
+type quoteFolder struct{ r *strings.Replacer }
+
+// Replace returns s with its typographic quotes folded.
+func (q quoteFolder) Replace(s string) string {
+	// Each quote folded is U+2018, U+2019, U+201C or U+201D, all of whose
+	// UTF-8 encodings open with the byte 0xE2.
+	if strings.IndexByte(s, 0xe2) < 0 {
+		return s
+	}
+	return q.r.Replace(s)
+}
 
 // maxEvidence caps how many pieces of evidence a reason cites.
 const maxEvidence = 3
@@ -75,6 +90,9 @@ const negatedFactor = 0.6
 type cited struct {
 	weight float64
 	text   string
+	// lower is text lowercased, kept so that comparing a new quote with
+	// those already cited lowercases each quote once, not at every compare.
+	lower string
 }
 
 // diagState accumulates weights and evidence for the seven reasons.
@@ -125,19 +143,20 @@ func (s *diagState) cite(i int, w float64, ev string) {
 	if w < 0 {
 		list = &s.against[i]
 	}
+	b := strings.ToLower(ev)
 	for k, e := range *list {
 		// The same words, or words inside a quote already cited, add
 		// weight to that quote; a quote holding a cited one replaces it.
-		a, b := strings.ToLower(e.text), strings.ToLower(ev)
+		a := e.lower
 		if strings.Contains(a, b) || strings.Contains(b, a) {
 			(*list)[k].weight += w
 			if len(ev) > len(e.text) {
-				(*list)[k].text = ev
+				(*list)[k].text, (*list)[k].lower = ev, b
 			}
 			return
 		}
 	}
-	*list = append(*list, cited{w, ev})
+	*list = append(*list, cited{w, ev, b})
 }
 
 // Diagnose scores the seven reasons from the story, its facts and any answers
@@ -568,7 +587,7 @@ func (s *diagState) cites(text string) bool {
 	t := strings.ToLower(strings.TrimSpace(text))
 	for _, list := range s.pro {
 		for _, c := range list {
-			if t != "" && strings.Contains(strings.ToLower(c.text), t) {
+			if t != "" && strings.Contains(c.lower, t) {
 				return true
 			}
 		}
@@ -583,7 +602,8 @@ func (s *diagState) ranked() Diagnosis {
 	}
 	if i := reasonIndex(Value); len(s.pro[i]) == 0 && totals[i] >= maxOther(totals, i) {
 		// Explain the prior, so a bare story still gets a reasoned answer.
-		s.pro[i] = []cited{{0, "no clearer signal: unexplained silence most often means the value is not clear to them yet"}}
+		const why = "no clearer signal: unexplained silence most often means the value is not clear to them yet"
+		s.pro[i] = []cited{{0, why, strings.ToLower(why)}}
 	}
 	type rankedScore struct {
 		Score

@@ -94,10 +94,17 @@ func (v *vocabulary) alias(w string) wordID {
 // number returns the numbers of the words of a text: as the text was read
 // when v is the lexicon's own vocabulary, looked up otherwise.
 func (v *vocabulary) number(ws []word) []wordID {
-	ids := make([]wordID, len(ws))
+	return v.numberInto(nil, ws)
+}
+
+// numberInto is number writing into ids, whose space is reused when it is
+// large enough.
+func (v *vocabulary) numberInto(ids []wordID, ws []word) []wordID {
+	ids = slices.Grow(ids[:0], len(ws))[:len(ws)]
 	for i, w := range ws {
 		switch {
 		case w.brk != brkNone:
+			ids[i] = 0
 		case lex != nil && v == lex.vocab:
 			ids[i] = w.id
 		default:
@@ -425,6 +432,10 @@ type matchScratch struct {
 	// or -1 when the text lacks the words the rule needs.
 	tried []int32
 	buf   [][]slotEnd
+	// ids holds the numbers of the text's words, and ms the matches found,
+	// before the caller is handed a copy of those it keeps.
+	ids []wordID
+	ms  []phraseMatch
 }
 
 const stemKey = 3
@@ -453,28 +464,58 @@ type phraseMatch struct {
 // inside "just checking in", "acquisition" inside "customer acquisition")
 // is dropped, so the longer, more specific phrase decides.
 func (s *phraseSet) find(ws []word) []phraseMatch {
-	return keepLongest(s.all(ws))
+	sc := s.getScratch()
+	defer s.scratch.Put(sc)
+	return ownCopy(keepLongest(s.matches(sc, ws)))
 }
 
 // all returns every match of every rule, in text order.
 func (s *phraseSet) all(ws []word) []phraseMatch {
-	var ms []phraseMatch
-	ids := s.vocab.number(ws)
+	sc := s.getScratch()
+	defer s.scratch.Put(sc)
+	return ownCopy(s.matches(sc, ws))
+}
+
+// ownCopy copies matches out of the pooled scratch space, so the caller's
+// slice outlives the next text read; nil when there are none, as before
+// the matches were pooled.
+func ownCopy(ms []phraseMatch) []phraseMatch {
+	if len(ms) == 0 {
+		return nil
+	}
+	return slices.Clone(ms)
+}
+
+// getScratch returns cleared working space for one pass of matches; give it
+// back with s.scratch.Put.
+func (s *phraseSet) getScratch() *matchScratch {
 	sc, _ := s.scratch.Get().(*matchScratch)
 	if sc == nil || len(sc.tried) != len(s.rules) || len(sc.present) != len(s.vocab.ids)/64+1 {
-		sc = &matchScratch{
+		return &matchScratch{
 			present: make([]uint64, len(s.vocab.ids)/64+1),
 			tried:   make([]int32, len(s.rules)),
 			buf:     make([][]slotEnd, s.maxSlots),
 		}
-	} else {
-		clear(sc.present)
-		clear(sc.tried)
 	}
-	defer s.scratch.Put(sc)
-	present, buf := sc.present, sc.buf
+	clear(sc.present)
+	clear(sc.tried)
+	return sc
+}
+
+// matches finds every match of every rule in ws, in text order, in sc's
+// space: the result is only good until sc is reused.
+func (s *phraseSet) matches(sc *matchScratch, ws []word) []phraseMatch {
+	sc.ids = s.vocab.numberInto(sc.ids, ws)
+	ms := sc.ms[:0]
+	ids, present, buf := sc.ids, sc.present, sc.buf
 	for _, id := range ids {
 		present[id/64] |= 1 << (id % 64)
+	}
+	if len(s.rules) < len(ws) && !slices.ContainsFunc(s.rules, func(r *rule) bool { return r.possibleIn(present) }) {
+		// A set of fewer rules than the text has words (an answer's
+		// phrases) is cheaper to rule out whole than to walk the words
+		// for, and most stories hold none of its phrases.
+		return nil
 	}
 	// tried: anchors come in text order and a rule's starts are tried in
 	// order, so a start at or before the last one tried was tried already.
@@ -519,6 +560,8 @@ func (s *phraseSet) all(ws []word) []phraseMatch {
 		}
 		return a.cue.id - b.cue.id
 	})
+	// Keep the space, grown as need be, for the next text.
+	sc.ms = ms
 	return ms
 }
 
@@ -539,13 +582,16 @@ func keepLongest(ms []phraseMatch) []phraseMatch {
 	for _, m := range ms {
 		covered := false
 		for _, k := range kept {
-			if k.cue.group != m.cue.group {
+			// Only an overlapping match can decide over m (matches are never
+			// empty, so one holding m overlaps it): the word positions rule
+			// most matches out before their groups are compared.
+			if !(m.from < k.to && k.from < m.to) || k.cue.group != m.cue.group {
 				continue
 			}
 			// A longer phrase of the same group decides over one inside it,
 			// and over one it overlaps that reads the other way ("nobody
 			// complained about the old system" is not a complaint).
-			if k.from <= m.from && m.to <= k.to || m.from < k.to && k.from < m.to && (k.cue.weight < 0) != (m.cue.weight < 0) {
+			if k.from <= m.from && m.to <= k.to || (k.cue.weight < 0) != (m.cue.weight < 0) {
 				covered = true
 				break
 			}
