@@ -312,6 +312,9 @@ func (s *diagState) scanCues(text string, only ReasonID, prefix string) {
 
 func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseMatch, only ReasonID, prefix string) {
 	seen := map[*cue]bool{}
+	// Only a story pasted from a thread has lines by others: most texts
+	// need no look back for the line each cue sits on.
+	others := strings.Contains(text, OthersLabel)
 	for _, m := range ms {
 		c := m.cue
 		id := ReasonID(c.group)
@@ -328,7 +331,7 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 		}
 		seen[c] = true
 		ev := prefix + clauseAround(text, ws[m.from].start, ws[m.to-1].end-ws[m.from].start)
-		if prefix == "" && othersLine(text, ws[m.from].start) {
+		if prefix == "" && others && othersLine(text, ws[m.from].start) {
 			// Evidence from someone else's message in a thread keeps its
 			// label: the model must not read it as the salesperson's words.
 			ev = OthersEvidence + ev

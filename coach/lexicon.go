@@ -415,8 +415,11 @@ type phraseSet struct {
 	// prefix by the first letters of a stem there.
 	exact  map[wordID][]anchored
 	prefix map[string][]anchored
-	cues   []*cue
-	rules  []*rule
+	// anchors marks, by number, the words exact indexes, so that a word
+	// no rule is anchored by costs a bit test rather than a map lookup.
+	anchors []uint64
+	cues    []*cue
+	rules   []*rule
 	// maxSlots is the longest rule, for the matcher's scratch space.
 	maxSlots int
 	// scratch pools the matcher's per-text working space (a *matchScratch),
@@ -546,10 +549,10 @@ func (s *phraseSet) matches(sc *matchScratch, ws []word) []phraseMatch {
 		if w.brk != brkNone {
 			continue
 		}
-		if ids[i] != 0 {
-			try(s.exact[ids[i]], i)
+		if id := ids[i]; id != 0 && int(id/64) < len(s.anchors) && s.anchors[id/64]&(1<<(id%64)) != 0 {
+			try(s.exact[id], i)
 		}
-		if len(w.text) >= stemKey {
+		if len(s.prefix) > 0 && len(w.text) >= stemKey {
 			try(s.prefix[w.text[:stemKey]], i)
 		}
 	}
@@ -572,11 +575,18 @@ func keepLongest(ms []phraseMatch) []phraseMatch {
 		return ms
 	}
 	// Longest first, so a covering match is kept before what it covers.
-	slices.SortStableFunc(ms, func(a, b phraseMatch) int {
+	// A rule matches at most once from a word and each cue is one rule, so
+	// no two matches share from and cue: ordering on them last makes the
+	// order total, and the unstable sort gives the order a stable sort of
+	// the text-ordered matches would, for less work.
+	slices.SortFunc(ms, func(a, b phraseMatch) int {
 		if la, lb := a.to-a.from, b.to-b.from; la != lb {
 			return lb - la
 		}
-		return a.from - b.from
+		if a.from != b.from {
+			return a.from - b.from
+		}
+		return a.cue.id - b.cue.id
 	})
 	kept := ms[:0]
 	for _, m := range ms {
@@ -600,7 +610,16 @@ func keepLongest(ms []phraseMatch) []phraseMatch {
 			kept = append(kept, m)
 		}
 	}
-	slices.SortStableFunc(kept, func(a, b phraseMatch) int { return a.from - b.from })
+	// Back to text order; at one word, longest first as above.
+	slices.SortFunc(kept, func(a, b phraseMatch) int {
+		if a.from != b.from {
+			return a.from - b.from
+		}
+		if la, lb := a.to-a.from, b.to-b.from; la != lb {
+			return lb - la
+		}
+		return a.cue.id - b.cue.id
+	})
 	return kept
 }
 
@@ -913,6 +932,10 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, flags cueFlags, at s
 	r.slots[k].keys(ps.vocab, exact, prefix)
 	for _, w := range slices.Sorted(maps.Keys(exact)) {
 		ps.exact[w] = append(ps.exact[w], anchored{r, lo, hi})
+		if n := int(w/64) + 1; n > len(ps.anchors) {
+			ps.anchors = slices.Grow(ps.anchors, n-len(ps.anchors))[:n]
+		}
+		ps.anchors[w/64] |= 1 << (w % 64)
 	}
 	for _, p := range slices.Sorted(maps.Keys(prefix)) {
 		ps.prefix[p] = append(ps.prefix[p], anchored{r, lo, hi})
