@@ -34,18 +34,21 @@ const MaxStoryBytes = 8 << 10
 // characters other than newlines and tabs, trimmed, and cut to MaxStoryBytes.
 // It reports whether the text was cut.
 func CleanStory(raw string) (string, bool) {
-	s := strings.ToValidUTF8(raw, "\uFFFD")
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
+	s := raw
+	if !plainText(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		s = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\n' || r == '\t':
+				return r
+			case r == '\r':
+				return -1
+			case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u200b' || r == '\ufeff':
+				return -1
+			}
 			return r
-		case r == '\r':
-			return -1
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u200b' || r == '\ufeff':
-			return -1
-		}
-		return r
-	}, s)
+		}, s)
+	}
 	s = strings.TrimSpace(s)
 	if len(s) <= MaxStoryBytes {
 		return s, false
@@ -55,6 +58,18 @@ func CleanStory(raw string) (string, bool) {
 		cut--
 	}
 	return strings.TrimSpace(s[:cut]), true
+}
+
+// plainText reports whether s is printable ASCII, newlines and tabs only:
+// valid UTF-8 with nothing for CleanStory to drop, as most stories are, so
+// the rune-by-rune pass can be skipped.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 || c >= 0x7f) && c != '\n' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // ExtractFacts reads what it can from a cleaned story. now anchors relative
