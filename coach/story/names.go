@@ -864,7 +864,8 @@ func (t *text) lowerNames() []span {
 		// "the buyer at orrin labs", "the it director at hollins county
 		// schools", "co is harlow & finch": the account typed in lower
 		// case after a role, or named outright.
-		if (t.is(i, "at", "from") || t.is(i, "@") && t.toks[i].start > 0 && t.s[t.toks[i].start-1] == ' ') && (titleWords[t.low(i-1)] || deptWords[t.low(i-1)] || t.is(i-1, "team", "folks", "people", "someone", "somebody", "guys", "client", "customer", "prospect", "guy", "lady", "contact", "person")) ||
+		// "@" only as "at", spaced on both sides: "@sunita.p" is a handle.
+		if (t.is(i, "at", "from") || t.is(i, "@") && t.toks[i].start > 0 && t.s[t.toks[i].start-1] == ' ' && i+1 < len(t.toks) && t.toks[i+1].start > t.toks[i].end) && !t.is(i-1, "is", "it") && (titleWords[t.low(i-1)] || deptWords[t.low(i-1)] || t.is(i-1, "team", "folks", "people", "someone", "somebody", "guys", "client", "customer", "prospect", "guy", "lady", "contact", "person")) ||
 			// "my deal w/ stoneridge ortho is stalled"
 			t.is(i, "with", "w", "w/") && t.is(i-1, "deal", "opp", "opportunity", "renewal", "account") ||
 			t.is(i, "is", ":") && (t.is(i-1, "co", "company", "account", "client", "customer", "acct", "org") && !t.is(i-2, "the", "a", "our", "my", "this")) {

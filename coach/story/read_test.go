@@ -138,6 +138,8 @@ func TestReadShapes(t *testing.T) {
 		// An account typed in lower case, told by its last word; not a kind of thing.
 		{"any update on larkspur fitness? she went quiet after the demo", "", "larkspur fitness", -1, -1, "", "", ""},
 		{"they asked about dispatch software then went dark", "", "", -1, -1, "", "", ""},
+		// A handle is no account: "@mira.k" is not "at mira".
+		{"Head of IT went quiet. Her Slack handle is @mira.k on their workspace. Emailed her twice.", "", "", 2, -1, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
