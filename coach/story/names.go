@@ -851,8 +851,13 @@ func looksLikeName(s string) bool {
 func (t *text) lowerNames() []span {
 	var out []span
 	for i, k := range t.toks {
-		if honorifics[strings.TrimSuffix(k.low, ".")] && !k.cap {
-			// "mr zhang of jinlong packaging"
+		// "lukas brenner hr director at tannberg hotels", "jules at
+		// brightpath tutoring said…", "mark from sable freight replied",
+		// "mr zhang of jinlong packaging": a given name (or a form of
+		// address), maybe a surname and a title, then the account. The
+		// shape is strong enough for rarer names and for names that are
+		// also words, told at the head of a clause.
+		if !k.cap && (honorifics[strings.TrimSuffix(k.low, ".")] || k.kind == kWord && !notNameWords[k.low] && len(k.low) >= 3) {
 			if p, org, ok := t.lowerPersonAtOrg(i); ok {
 				out = append(out, p)
 				if org.b > org.a {
@@ -886,18 +891,6 @@ func (t *text) lowerNames() []span {
 			}
 		}
 		if k.kind != kWord || k.cap || notNameWords[k.low] || len(k.low) < 3 {
-			continue
-		}
-		// "lukas brenner hr director at tannberg hotels", "jules at
-		// brightpath tutoring said…", "mark from sable freight replied":
-		// a given name, maybe a surname and a title, then the account.
-		// The shape is strong enough for rarer names and for names that
-		// are also words, told at the head of a clause.
-		if p, org, ok := t.lowerPersonAtOrg(i); ok {
-			out = append(out, p)
-			if org.b > org.a {
-				out = append(out, org)
-			}
 			continue
 		}
 		if !firstNames[k.low] || wordNames[k.low] || isWeekday(k.low) || isMonth(k.low) {
@@ -975,17 +968,11 @@ func (t *text) lowerPersonAtOrg(i int) (person, org span, ok bool) {
 	if t.lowerSurname(j) {
 		j++
 	}
-	// "hr director", "head of ops", "ops manager", "vp finance".
-	for n := 0; n < 5 && j < len(t.toks) && !t.toks[j].cap && (titleWords[t.low(j)] || deptWords[t.low(j)] || n > 0 && t.is(j, "of", "&")); n++ {
-		j++
-	}
+	j = t.skipLowerTitle(j)
 	// "jen (ops lead @ corvel freight)", "omar (kestrel analytics) said".
 	paren := t.is(j, "(")
 	if paren {
-		j++
-		for n := 0; n < 5 && j < len(t.toks) && !t.toks[j].cap && (titleWords[t.low(j)] || deptWords[t.low(j)] || n > 0 && t.is(j, "of", "&")); n++ {
-			j++
-		}
+		j = t.skipLowerTitle(j + 1)
 		if !t.is(j, "at", "from", "@") {
 			j-- // the account alone in the brackets
 		}
@@ -1008,6 +995,16 @@ func (t *text) lowerPersonAtOrg(i int) (person, org span, ok bool) {
 		person.b = i + 2
 	}
 	return person, span{a: j + 1, b: e, kind: spCompany, lower: true}, true
+}
+
+// skipLowerTitle returns the index past a job title typed in lower case at
+// token j ("hr director", "head of ops", "vp finance"), or j when there is
+// none.
+func (t *text) skipLowerTitle(j int) int {
+	for n := 0; n < 5 && j < len(t.toks) && !t.toks[j].cap && (titleWords[t.low(j)] || deptWords[t.low(j)] || n > 0 && t.is(j, "of", "&")); n++ {
+		j++
+	}
+	return j
 }
 
 // lowerSurname reports whether token j reads as a surname typed in lower

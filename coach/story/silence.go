@@ -416,14 +416,15 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				continue
 			}
 			prev := t.low(i - 1)
-			sinceNear := t.contains(max(a, i-7), i, "since") >= 0
-			if k := t.contains(max(a, i-7), i, "since"); k >= 0 && t.is(k+1, "(", ":") {
+			since := t.contains(max(a, i-7), i, "since")
+			sinceNear := since >= 0
+			if k := since; k >= 0 && t.is(k+1, "(", ":") {
 				sinceNear = false // "messaged him twice since (1st and 8th march)": the sends' own days
 			}
-			if k := t.contains(max(a, i-7), i, "since"); k > 0 && (t.is(k-1, "talking", "working", "engaged", "chatting", "speaking", "emailing", "known") || t.is(k-2, "working", "chasing", "pursuing", "courting", "nurturing") && t.is(k-1, "this", "it", "them", "him", "her", "the")) {
+			if k := since; k > 0 && (t.is(k-1, "talking", "working", "engaged", "chatting", "speaking", "emailing", "known") || t.is(k-2, "working", "chasing", "pursuing", "courting", "nurturing") && t.is(k-1, "this", "it", "them", "him", "her", "the")) {
 				sinceNear = false // "we've been talking since July": a conversation, not a silence
 			}
-			if k := t.contains(max(a, i-7), i, "since"); k >= 0 && t.is(k+1, "your", "their", "our", "its", "the", "they", "we", "you", "it", "he", "she") && t.contains(k+2, i, "ends", "expires", "renews", "runs", "starts", "closes", "is", "are", "will", "needs", "wants", "has", "have") >= 0 {
+			if k := since; k >= 0 && t.is(k+1, "your", "their", "our", "its", "the", "they", "we", "you", "it", "he", "she") && t.contains(k+2, i, "ends", "expires", "renews", "runs", "starts", "closes", "is", "are", "will", "needs", "wants", "has", "have") >= 0 {
 				sinceNear = false // "since your contract ends Dec 31": because, not from when
 			}
 			vague := w.day == 0 && !w.hasWeekday && w.rel == "" && w.holiday == ""
