@@ -140,6 +140,11 @@ func TestReadShapes(t *testing.T) {
 		{"they asked about dispatch software then went dark", "", "", -1, -1, "", "", ""},
 		// A handle is no account: "@mira.k" is not "at mira".
 		{"Head of IT went quiet. Her Slack handle is @mira.k on their workspace. Emailed her twice.", "", "", 2, -1, "email", "", ""},
+		// A copied team channel: the authors are the rep and a colleague,
+		// and the prospect is the one they talk about.
+		{"Sione Taufa  2:10 PM\nneed help, Ingrid at Fjordline Ferries stopped responding after the pilot review on Nov 24\nSione Taufa  2:11 PM\nemailed her Nov 27 and Dec 2, called once on the 4th\nGrace Obi (team lead)  2:30 PM\nwhat did she say at the review?", "Ingrid", "Fjordline Ferries", 3, 12, "phone", "", ""},
+		// A copied conversation with the prospect keeps its authors.
+		{"my chat with Owen, nothing since:\n\nNOV 20\nOwen Reyes  9:02 AM\nHi Lara, send me the pricing sheet when you can.\nLara Quint  9:30 AM\nHi Owen, here it is. Happy to walk you through it.\nNOV 30\nLara Quint  10:15 AM\nHi Owen, did the sheet make sense?", "Owen Reyes", "", 2, 16, "linkedin", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
