@@ -921,6 +921,12 @@ func (t *text) lowerNames() []span {
 		if t.is(i-1, "with", "from") && (t.is(i+1, "at", ",", ".") || t.is(i+1, "about")) {
 			strong = true
 		}
+		// "joe replied on 12/20", "anna volkova finally answered": a given
+		// name, maybe a surname, then the answer the story turns on.
+		if j := t.lowerAnswered(i + 1); j > 0 {
+			out = append(out, span{a: i, b: j, kind: spPerson, lower: true})
+			continue
+		}
 		// "no response from derek for 6 weeks", "contact is rachel".
 		if t.is(i-1, "from") && t.is(i-2, "response", "reply", "answer", "word", "nothing", "heard", "back", "peep", "responses", "replies", "anything") ||
 			t.is(i-1, "is", ":") && t.is(i-2, "contact", "champion", "buyer", "poc", "prospect", "sponsor") {
@@ -1027,6 +1033,29 @@ func (t *text) lowerSurname(j int) bool {
 	// A surname is followed by the title or the "at".
 	n := j + 1
 	return titleWords[t.low(n)] || deptWords[t.low(n)] || t.is(n, "at", "from", "@")
+}
+
+// lowerAnswered reports where a lower-case name that starts before token
+// j ends when a reply follows it: j itself ("joe replied"), or j+1 after a
+// surname ("anna volkova finally answered"). It returns 0 when no reply
+// follows.
+func (t *text) lowerAnswered(j int) int {
+	for _, end := range [2]int{j, j + 1} {
+		if end == j+1 && (j >= len(t.toks) || t.toks[j].kind != kWord || t.toks[j].cap || notNameWords[t.low(j)] || lowerOrgStop[t.low(j)] || titleWords[t.low(j)] || deptWords[t.low(j)]) {
+			break
+		}
+		k := end
+		if t.is(k, "finally", "just", "only", "actually", "eventually") {
+			k++
+		}
+		if t.is(k, "replied", "answered", "responded") {
+			return end
+		}
+		if t.is(k, "wrote", "got", "came") && t.is(k+1, "back") {
+			return end
+		}
+	}
+	return 0
 }
 
 // genericLower are company words that, in lower case, more often name a

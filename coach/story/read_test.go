@@ -145,6 +145,9 @@ func TestReadShapes(t *testing.T) {
 		{"Sione Taufa  2:10 PM\nneed help, Ingrid at Fjordline Ferries stopped responding after the pilot review on Nov 24\nSione Taufa  2:11 PM\nemailed her Nov 27 and Dec 2, called once on the 4th\nGrace Obi (team lead)  2:30 PM\nwhat did she say at the review?", "Ingrid", "Fjordline Ferries", 3, 12, "phone", "", ""},
 		// A copied conversation with the prospect keeps its authors.
 		{"my chat with Owen, nothing since:\n\nNOV 20\nOwen Reyes  9:02 AM\nHi Lara, send me the pricing sheet when you can.\nLara Quint  9:30 AM\nHi Owen, here it is. Happy to walk you through it.\nNOV 30\nLara Quint  10:15 AM\nHi Owen, did the sheet make sense?", "Owen Reyes", "", 2, 16, "linkedin", "", ""},
+		// A lower-case given name, maybe a surname, then the reply.
+		{"ugh. priya finally replied on nov 2 then nothing, 2 emails since", "priya", "", 2, 34, "email", "", ""},
+		{"dan okafor got back to me nov 20, havent chased yet", "dan okafor", "", 0, 16, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1068,7 +1068,10 @@ func (t *text) repliedTo(a, i int) bool {
 		if t.is(p, "finally", "actually", "then") {
 			p--
 		}
-		named := t.capWord(p) && firstNamesHas(t.low(p)) && !t.colleagueBefore(p) && (t.prospect == "" || t.low(p) == t.prospect)
+		named := t.capWord(p) && firstNamesHas(t.low(p)) && !t.colleagueBefore(p) && (t.prospect == "" || t.low(p) == t.prospect) ||
+			// "dan okafor got back to me nov 20": the prospect as read, in
+			// lower case, maybe with the surname.
+			t.prospectNamedAt(p)
 		if !(t.is(p, "she", "he", "they") || named) || t.contains(k, i, "if", "when", "until", "i", "we", "since", "then", ";", ":") >= 0 {
 			return false
 		}
@@ -1093,6 +1096,16 @@ func (t *text) reachedByPhone(a, i int) bool {
 		}
 	}
 	return false
+}
+
+// prospectNamedAt reports whether token p ends the prospect's name as the
+// story has it, in lower case too: "dan" or "dan okafor" in "dan okafor
+// got back to me nov 20".
+func (t *text) prospectNamedAt(p int) bool {
+	if t.prospect == "" || p < 0 || p >= len(t.toks) || t.toks[p].kind != kWord {
+		return false
+	}
+	return t.low(p) == t.prospect || p > 0 && t.low(p-1) == t.prospect && t.toks[p-1].cap == t.toks[p].cap && !t.colleagueBefore(p-1)
 }
 
 // colleagueBefore reports whether the name at p is introduced as someone
@@ -1120,7 +1133,8 @@ func (t *text) prospectAnswered(a, i int) bool {
 	for k := max(a, i-12); k < i; k++ {
 		leftUs := t.is(k, "left") && t.is(k+1, "me", "us") && t.contains(k+2, min(k+5, i), "voicemail", "vm", "message", "msg", "note") >= 0 ||
 			t.is(k, "answer", "reply", "respond") && t.is(k-1, "he", "she", "they") && !t.is(k-2, "not", "never", "if", "when", "until", "didn't", "doesn't", "won't") // "he answer me January 20"
-		if !leftUs && !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed", "acknowledged") && !(t.is(k, "reply", "respond", "answer", "write") && t.is(k-1, "did")) {
+		if !leftUs && !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed", "acknowledged") && !(t.is(k, "reply", "respond", "answer", "write") && t.is(k-1, "did")) &&
+			!(t.is(k, "got", "came") && t.is(k+1, "back") && t.prospectNamedAt(k-1)) {
 			continue
 		}
 		p := k - 1
@@ -1143,7 +1157,7 @@ func (t *text) prospectAnswered(a, i int) bool {
 		if t.capWord(p) && t.colleagueBefore(p) {
 			continue // "his EA, Maren, replied on 3 Oct": not the prospect
 		}
-		if t.is(p, "she", "he", "they") || t.capWord(p) && (firstNames[t.low(p)] || moreNames[foldLower(t.low(p))]) || t.capWord(p) && t.is(k, "replied", "responded", "answered", "said", "told") && !t.toks[p].first || t.personAtCompany(p) {
+		if t.is(p, "she", "he", "they") || t.capWord(p) && (firstNames[t.low(p)] || moreNames[foldLower(t.low(p))]) || t.prospectNamedAt(p) || t.capWord(p) && t.is(k, "replied", "responded", "answered", "said", "told") && !t.toks[p].first || t.personAtCompany(p) {
 			// "he emailed on 22 May to say…" is his message; "she emailed
 			// her boss" is not to us.
 			if t.is(k, "called", "emailed", "texted", "messaged") && !t.is(k+1, "back", "me", "us", "on") && !(k+1 == i) {
