@@ -49,7 +49,7 @@ var sendVerbs = map[string]string{
 	"nudging": "", "bumping": "", "messaging": "", "ping": "", "chase": "", "nudge": "", "bump": "", "tried": "",
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
 	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
-	"send": "", "shared": "",
+	"send": "", "write": "", "shared": "",
 	"answered": "", "replied": "", "responded": "", "dropped": "", "shot": "", "fired": "", "relancé": "", "relance": "", "relancée": "", "relanced": "", "relaunched": "", "re-launched": "", "recontacted": "",
 }
 
@@ -445,10 +445,10 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		} else if _, _, ok := t.times(j); !ok {
 			return touch{}, false
 		}
-	case "sent", "left", "wrote", "written", "dropped", "shot", "fired", "send":
+	case "sent", "left", "wrote", "written", "dropped", "shot", "fired", "send", "write":
 		// "sent 3 emails" is a noun touch; "sent her a note", "left a vm" are
 		// single sends; "left" alone is not; "sent mail 2 times" counts.
-		if w == "send" && !t.is(i-1, "did") {
+		if (w == "send" || w == "write") && !t.is(i-1, "did") {
 			// "I did send the quote by email on the 23rd"; in a second
 			// language "I send the proposal (9 July)" tells a past send
 			// too, but not "should I send…?" or "I'll send".
