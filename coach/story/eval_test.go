@@ -343,6 +343,12 @@ var readingFloors = map[string]float64{
 	// invented names) with this session's lower-case rules in, before any
 	// rule looked at it.
 	"facts_dev27.jsonl": 0.83,
+	// dev29 (what a new user types on the first day: one stalled deal in
+	// 1 to 6 sentences, titles and accounts in every common shape, counts
+	// in words and digits, silence in days, weeks, months or since a date)
+	// was measured blind at 0.938 (469/500, no invented name) before any
+	// rule looked at it, with the team-channel and reply-name rules in.
+	"facts_dev29.jsonl": 0.92,
 }
 
 // inventedAllowed names the files where a name the writer did not want is
