@@ -1067,6 +1067,11 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		}
 	}
 	sum := ch == "" && t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fu's", "touch", "touches", "touchpoint", "touchpoints", "touch-points", "attempts", "tries", "ups", "up")
+	if sum && t.is(i-1, ",", "and", "then", "plus") && (t.is(j+1, "on", "in") && t.isDateStart(j+2) || t.isDateStart(j+1)) {
+		// "the proposal (11 Nov), one follow up on 18 Nov and a
+		// WhatsApp": an item of a dated list, not the total of it.
+		sum = false
+	}
 	if sum && (t.is(i-1, "after") || t.is(i-2, "before", "after") && t.is(i-1, "that", "those", "this")) {
 		// "before that 3 follow-ups", "after 3 follow ups I sent…": more
 		// sends besides the ones told, not their total.
