@@ -1031,6 +1031,9 @@ func (t *text) sendDate(i int) bool {
 		k--
 	}
 	_, noun := t.touchNoun(k)
+	if t.is(k, "up", "ups") && t.is(k-1, "follow") && !t.is(k-2, "to", "i", "we", "will", "i'll") {
+		noun, k = true, k-1 // "a follow up on Nov 18", spelt apart
+	}
 	if t.is(k, "her", "him", "them") {
 		k--
 	}
