@@ -613,6 +613,17 @@ func (f *fields) field(m []string, now time.Time) {
 			f.company = c
 		}
 	case strings.Contains(key, "company"), strings.HasPrefix(key, "account"), key == "acct", strings.HasPrefix(key, "organi"), key == "opp", key == "opportunity", key == "deal", strings.HasPrefix(key, "client"), strings.HasPrefix(key, "customer"), key == "charity", key == "employer":
+		// "deal: Kaito Mori, Sales Ops at Tanuki Games": a person at the
+		// account, not the account.
+		if key == "deal" || key == "opp" || key == "opportunity" || strings.HasPrefix(key, "client") || strings.HasPrefix(key, "customer") {
+			if p, c := splitProspect(val); p != "" && c != "" && !strings.ContainsAny(val, "0123456789$€£") && (strings.Contains(val, " at ") || strings.Contains(val, "(")) && looksLikeName(p) && firstNames[foldLower(strings.Fields(p)[0])] && looksLikeCompany(c) {
+				if f.prospect == "" {
+					f.prospect = p
+				}
+				f.company = c
+				return
+			}
+		}
 		// "Opp: Meridian Care Homes - Expansion": the account, not the deal's name;
 		// "Company: Coromandel Fintech, Chennai": not its city.
 		if c, _, ok := strings.Cut(val, " - "); ok {

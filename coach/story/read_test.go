@@ -155,6 +155,8 @@ func TestReadShapes(t *testing.T) {
 		{"We met Nov 10. I sent the proposal (Nov 11), one follow up on Nov 18 and a whatsapp on Nov 25.", "", "", 3, 26, "text", "", ""},
 		// "a follow up on <date>", spelt apart, dates a send, not the silence.
 		{"We met Nov 10. After the meeting I sent the proposal on Nov 11, a follow up on Nov 18 and a whatsapp on Nov 25.", "", "", 3, 26, "text", "", ""},
+		// "deal: <person>, <title> at <account>" names a person at the account.
+		{"new here. deal: Rosa Delgado, Head of Facilities at Cordell Biotech. Met her Nov 16, one email since.", "Rosa Delgado", "Cordell Biotech", 1, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
