@@ -56,7 +56,15 @@ import (
 // dev10 0.910 / 0.950, holdout 0.957 / 0.991. Training on
 // diagnosis_train_7 and the runner-up rule re-chosen by cross-validation
 // with it (cues x0.5 + models x5, from x0.75 + x4) moved them to the
-// floors' figures below.
+// floors' figures below. Training on diagnosis_train_8 and _9 (the rule
+// and the blend weight kept: cross-validation with them still puts both
+// within noise of the best) moved the measure-only files from dev5 0.955
+// / 0.989, dev6 0.933 / 0.987, dev8 0.900 / 0.790, dev9 0.890 / 0.860,
+// dev10 0.910 / 0.960, dev11 0.930 / 0.870, dev12 0.910 / 0.910, dev13
+// 0.930 / 0.910, holdout 0.974 / 0.991 to dev5 0.966 / 0.989, dev6 0.933
+// / 0.993, dev8 0.880 / 0.810, dev9 0.900 / 0.870, dev10 0.920 / 0.960,
+// dev11 0.930 / 0.880, dev12 0.920 / 0.910, dev13 0.930 / 0.950, holdout
+// 0.974 / 0.983.
 
 // diagnosisFloors are the top-1 and top-2 floors per eval file, a little
 // under what the diagnosis (cues and reason model) reaches, so a change
@@ -151,6 +159,15 @@ var diagnosisFloors = map[string][2]float64{
 	"diagnosis_train_5.jsonl": {0.98, 0.97},
 	"diagnosis_train_6.jsonl": {0.98, 0.97},
 	"diagnosis_train_7.jsonl": {0.98, 0.97},
+	// train_8 (250 stories by a new writer, 170 with two reasons, the
+	// second mostly in passing: AEs telling their manager in Slack,
+	// pasted threads) was first seen at 0.884 / 0.800 and train_9 (250 by
+	// another, 175 with two reasons: small-business and field sales, many
+	// in a second language, CRM notes) at 0.868 / 0.748, each with the
+	// cues and the models as they were. Trained on, they read 0.948 /
+	// 0.972 and 0.936 / 0.952.
+	"diagnosis_train_8.jsonl": {0.93, 0.95},
+	"diagnosis_train_9.jsonl": {0.92, 0.93},
 }
 
 // defaultDiagnosisFloor applies to files without their own floor.
