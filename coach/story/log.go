@@ -351,7 +351,8 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 						opening = after // "(yesterday): emailed…"
 					}
 				}
-				strongIn := hasAny(low, []string{"received", "his reply", "her reply", "their reply", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
+				colleague := false
+				strongIn := hasAny(low, []string{"received", "recvd", "rcvd", "his reply", "her reply", "their reply", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
 				if strongIn && !out {
 					in = true // "10/22 his reply: \"Thank you…\""
 				}
@@ -377,6 +378,28 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					in = false
 					out = true
 				}
+				if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 1 && logTypeWord(strings.TrimRight(f[0], ":")) {
+					// "Email IN (Keanu): …", "Email OUT: …": a CRM's
+					// direction after the entry's type.
+					switch strings.Trim(f[1], ":()-") {
+					case "in", "inbound", "incoming", "recvd", "rcvd":
+						in, out, strongIn = true, false, true
+						// "Email IN from Camila: …", "Email IN: Asad, …": who
+						// wrote, when it is not the prospect, is a colleague.
+						for _, w := range f[2:min(len(f), 4)] {
+							w = strings.Trim(w, ":(),\"")
+							if w == "from" || w == "" {
+								continue
+							}
+							if t.prospect != "" && w != t.prospect && (firstNamesHas(w) || moreNames[w]) {
+								colleague = true
+							}
+							break
+						}
+					case "out", "outbound", "outgoing":
+						in, out = false, true
+					}
+				}
 				if in && out && !strongIn && strings.Contains(low, "completed") && !hasAny(strings.ReplaceAll(low, "completed", ""), logInWords) {
 					// "Follow up | Email | 3/17 | Completed": a CRM marks every
 					// task done; done is not an answer.
@@ -386,7 +409,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					// "spoke to receptionist, was told partner is in court": a
 					// gatekeeper is not their answer.
 					hasAny(low, []string{"receptionist", "secretary", "front desk", "gatekeeper", "assistant said", " pa said", " ea said", "switchboard", "office manager"})
-				if in && t.someoneElseOpens(rest) {
+				if in && (colleague || t.someoneElseOpens(rest)) {
 					// "25 Nov: Luca replied Nina is on holiday": a
 					// colleague's answer neither ends the prospect's silence
 					// nor is a send.

@@ -342,6 +342,9 @@ func (t *text) classify(s span) spanKind {
 		return spTitle
 	case companyWords[last] && n >= 2 && !(n == 2 && firstNamesHas(first) && surnameWords[last]), t.contains(s.a, s.b, "&") >= 0:
 		return spCompany
+	case companyWords[first] && !titleWords[first] && n >= 3 && t.is(s.a+1, "of"):
+		// "Municipality of Aarberg", "University of Ghana", "Bank of Ireland".
+		return spCompany
 	case companyLeads[foldLower(first)] && n >= 2 && !t.personish(s.a+1, s.b):
 		// "Banca Alpina", "Ospedale San Gerardo", "Grupo Pampa Alimentos".
 		return spCompany
@@ -1604,7 +1607,10 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		// ("his PM Darnell keeps telling me…" too.)
 		c.colleague = true
 	}
-	// "Our VP, Kevin," / "my manager, Dave,": the rep's side.
+	// "Our VP, Kevin," / "my manager, Dave,", "my manager (Ruth)": the rep's side.
+	if t.is(a-1, "(") && (t.is(a-3, "our", "my") && (titleWords[t.low(a-2)] || t.is(a-2, "boss", "manager", "mgr", "lead", "colleague", "teammate", "coworker", "co-worker", "se", "ae", "sdr", "bdr", "vp", "director")) || t.is(a-4, "our", "my") && t.is(a-2, "lead", "manager", "mgr", "head")) {
+		c.colleague = true
+	}
 	if t.is(a-1, ",") && (t.is(a-3, "our", "my") && titleWords[t.low(a-2)] || t.is(a-4, "our", "my") && (titleWords[t.low(a-2)] || deptWords[t.low(a-3)])) {
 		c.colleague = true
 	}

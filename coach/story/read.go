@@ -749,6 +749,15 @@ func splitProspect(v string) (string, string) {
 			if _, after, ok := strings.Cut(c, " at "); ok && sep != " at " {
 				c = after // "procurement lead at Hanbit Electronics"
 			}
+			if i := strings.Index(c, ")"); i >= 0 && sep == " (" {
+				// "Hana Sato (CFO), Kumo Labs": the title in the brackets,
+				// the account after them.
+				if after := strings.TrimSpace(strings.TrimLeft(c[i+1:], " ,-–—/|")); after != "" && allTitle(strings.TrimSpace(c[:i])) {
+					c = after
+				} else {
+					c = c[:i]
+				}
+			}
 			c = strings.TrimSpace(strings.TrimRight(c, ")"))
 			p = strings.TrimSpace(p)
 			// "(Academic Dean, Vidyapeeth Group of Schools, Pune)": the

@@ -157,6 +157,12 @@ func TestReadShapes(t *testing.T) {
 		{"We met Nov 10. After the meeting I sent the proposal on Nov 11, a follow up on Nov 18 and a whatsapp on Nov 25.", "", "", 3, 26, "text", "", ""},
 		// "deal: <person>, <title> at <account>" names a person at the account.
 		{"new here. deal: Rosa Delgado, Head of Facilities at Cordell Biotech. Met her Nov 16, one email since.", "Rosa Delgado", "Cordell Biotech", 1, 20, "email", "", ""},
+		// The rep's manager in brackets is no prospect; "IN"/"OUT" in a log are directions.
+		{"Visited the buyer at Calder Foods on Nov 20, emailed twice since. My manager (Priya) says wait.", "", "Calder Foods", 2, 16, "email", "", ""},
+		{"Vento Bikes / Marco Bellini (owner)\n2026-11-02  Email IN (Marco): \"send me the revised quote\"\n2026-11-03  Email OUT: revised quote\nNothing since.", "Marco Bellini", "Vento Bikes", 1, 34, "email", "", ""},
+		// "<company word> of <place>" is an account, not a person.
+		{"Procurement desk, University of Tarn, went quiet after the tender call on Nov 16. One email since.", "", "University of Tarn", 1, 20, "email", "", ""},
+		{"Person: Hana Sato (CFO), Kumo Labs\n2026-11-10  Meeting: pricing review with Hana and her analyst Ken\n2026-11-12  Email: sent the quote\n2026-11-19  Email IN from Ken: \"Hana is travelling\"\n2026-11-26  Email to Hana\n2026-12-01  Call to Hana, no answer", "Hana Sato", "Kumo Labs", 3, 26, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
