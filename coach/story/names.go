@@ -70,7 +70,7 @@ func (t *text) capWord(i int) bool {
 func (t *text) spans() []span {
 	var out []span
 	for i := 0; i < len(t.toks); {
-		if !t.capWord(i) || t.headerLine(t.toks[i].line) {
+		if !t.capWord(i) || t.headerLine(t.toks[i].line) || t.handle(i) {
 			i++
 			continue
 		}
@@ -854,6 +854,9 @@ func looksLikeName(s string) bool {
 func (t *text) lowerNames() []span {
 	var out []span
 	for i, k := range t.toks {
+		if t.handle(i) {
+			continue // "@lena", "@thabo (mgr)": a teammate's chat handle
+		}
 		// "lukas brenner hr director at tannberg hotels", "jules at
 		// brightpath tutoring said…", "mark from sable freight replied",
 		// "mr zhang of jinlong packaging": a given name (or a form of
@@ -877,7 +880,7 @@ func (t *text) lowerNames() []span {
 			// "my deal w/ stoneridge ortho is stalled"
 			t.is(i, "with", "w", "w/") && t.is(i-1, "deal", "opp", "opportunity", "renewal", "account") ||
 			t.is(i, "is", ":") && (t.is(i-1, "co", "company", "account", "client", "customer", "acct", "org") && !t.is(i-2, "the", "a", "our", "my", "this")) {
-			if w := t.low(i + 1); i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && len(w) > 1 && !deptWords[w] && !titleWords[w] && !t.is(i+1, "n", "n/a", "na", "none", "tbd", "unknown", "address", "not", "no") {
+			if w := t.low(i + 1); i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && len(w) > 1 && !deptWords[w] && !titleWords[w] && !t.is(i+1, "n", "n/a", "na", "none", "tbd", "unknown", "address", "not", "no") && !(t.is(i, "with", "w", "w/") && firstNamesHas(w)) {
 				if e := t.lowerOrg(i + 1); e > i+1 && e-i-1 <= 4 {
 					out = append(out, span{a: i + 1, b: e, kind: spCompany, lower: true})
 					continue
@@ -924,15 +927,28 @@ func (t *text) lowerNames() []span {
 		if t.is(i-1, "with", "from") && (t.is(i+1, "at", ",", ".") || t.is(i+1, "about")) {
 			strong = true
 		}
+		// "the vitalis pharma deal w/ chidi okafor went quiet"
+		w := i - 1
+		if t.is(w, "/") && t.is(w-1, "w") {
+			w--
+		}
+		if t.is(w, "with", "w", "w/") && t.is(w-1, "deal", "opp", "opportunity", "renewal", "account", "demo", "meeting") && firstNamesHas(k.low) {
+			if t.lowerAnswered(i+1) == 0 && t.lowerSurname2(i+1) {
+				out = append(out, span{a: i, b: i + 2, kind: spPerson, lower: true})
+			} else {
+				out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
+			}
+			continue
+		}
 		// "joe replied on 12/20", "anna volkova finally answered": a given
 		// name, maybe a surname, then the answer the story turns on.
-		if j := t.lowerAnswered(i + 1); j > 0 {
+		if j := t.lowerAnswered(i + 1); j > 0 && !t.colleagueBefore(i) {
 			out = append(out, span{a: i, b: j, kind: spPerson, lower: true})
 			continue
 		}
 		// "no response from derek for 6 weeks", "contact is rachel".
 		if t.is(i-1, "from") && t.is(i-2, "response", "reply", "answer", "word", "nothing", "heard", "back", "peep", "responses", "replies", "anything") ||
-			t.is(i-1, "is", ":") && t.is(i-2, "contact", "champion", "buyer", "poc", "prospect", "sponsor") {
+			t.is(i-1, "is", ":", "=") && t.is(i-2, "contact", "champion", "buyer", "poc", "prospect", "sponsor") {
 			strong = true
 		}
 		if t.is(i-1, ",") && (titleWords[t.low(i-2)] || deptWords[t.low(i-2)]) && t.is(i+2, ",", "went", "has", "hasn't", "is") && i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && !notNameWords[t.low(i+1)] {
@@ -950,6 +966,36 @@ func (t *text) lowerNames() []span {
 		}
 	}
 	return out
+}
+
+// lowerSurname2 reports whether token j is a lower-case surname after a
+// given name, where the words after it do not say so: not a word the
+// reader knows as anything else.
+func (t *text) lowerSurname2(j int) bool {
+	if j >= len(t.toks) || t.toks[j].kind != kWord || t.toks[j].cap || len(t.low(j)) < 3 {
+		return false
+	}
+	w := t.low(j)
+	if titleWords[w] || deptWords[w] || notNameWords[w] || lowerOrgStop[w] || companyWords[w] || firstNames[w] || isMonth(w) || isWeekday(w) {
+		return false
+	}
+	if _, noun := t.touchNoun(j); noun || t.chanOf(j) != "" {
+		return false
+	}
+	if _, verb := t.sendVerb(j); verb {
+		return false
+	}
+	return !t.is(j, "went", "has", "is", "was", "said", "and", "but", "replied", "ghosted", "stopped", "never", "hasn't")
+}
+
+// handle reports whether token i is a chat handle: right after an "@" that
+// opens a word ("@lena", "cc @jordan.m"), not the "@" of "kyle @ acme".
+func (t *text) handle(i int) bool {
+	if i == 0 || !t.is(i-1, "@") || t.toks[i-1].end != t.toks[i].start {
+		return false
+	}
+	at := t.toks[i-1].start
+	return at == 0 || t.s[at-1] == ' ' || t.s[at-1] == '\n' || t.s[at-1] == '(' || t.s[at-1] == '\t'
 }
 
 // lowerPersonAtOrg reads "name [surname] [title] at|from|@ org" typed in

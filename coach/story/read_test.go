@@ -163,6 +163,9 @@ func TestReadShapes(t *testing.T) {
 		// "<company word> of <place>" is an account, not a person.
 		{"Procurement desk, University of Tarn, went quiet after the tender call on Nov 16. One email since.", "", "University of Tarn", 1, 20, "email", "", ""},
 		{"Person: Hana Sato (CFO), Kumo Labs\n2026-11-10  Meeting: pricing review with Hana and her analyst Ken\n2026-11-12  Email: sent the quote\n2026-11-19  Email IN from Ken: \"Hana is travelling\"\n2026-11-26  Email to Hana\n2026-12-01  Call to Hana, no answer", "Hana Sato", "Kumo Labs", 3, 26, "phone", "", ""},
+		// Chat handles are teammates; "deal w/ <name>" is the person; "prospect = <name>".
+		{"fyi @marta (mgr): the orchard co deal w/ tomasz went quiet after the demo nov 20. 2 emails since", "tomasz", "", 2, 16, "email", "", ""},
+		{"prospect = dmitri, volga freight. his coworker irina replied nov 25 saying he's travelling. emailed dmitri twice since the call on nov 18", "dmitri", "", 2, 18, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
