@@ -43,6 +43,8 @@ var trainingFiles = []string{
 	"testdata/train_F.jsonl",
 	"testdata/train_E.jsonl",
 	"testdata/train_H.jsonl",
+	"testdata/train_I.jsonl",
+	"testdata/train_J.jsonl",
 }
 
 // trainConfig is everything besides the data that decides the weights.
