@@ -20,6 +20,17 @@ var vague = map[string]bool{"several": true, "multiple": true, "few": true, "man
 // count reads a quantity at token i: "3", "three", "a couple (of)", "a few",
 // "half a dozen", "5+". It returns the value and the index after it. "a"
 // alone is not a count here (see countOrA).
+// touchNounWithin reports whether a touch noun or channel word is among the
+// n tokens from i.
+func (t *text) touchNounWithin(i, n int) bool {
+	for k := i; k < min(i+n, len(t.toks)); k++ {
+		if _, ok := t.touchNoun(k); ok || t.chanOf(k) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func (t *text) count(i int) (int, int, bool) {
 	if i < 0 {
 		return 0, i, false
@@ -28,6 +39,9 @@ func (t *text) count(i int) (int, int, bool) {
 		return 0, i, false
 	}
 	k := t.toks[i]
+	if k.kind == kNum && t.is(i-1, "day") && (i < 2 || t.is(i-2, ",", ":", ";", "-", "(", "then", "and", "\n") || t.toks[i-1].first) && t.touchNounWithin(i+1, 3) {
+		return 0, i, false // "my sequence: day 1 recap email, day 3 linkedin msg": which day, not how many
+	}
 	if k.kind == kNum {
 		if n, err := strconv.Atoi(k.low); err == nil && n < 1000 {
 			j := i + 1

@@ -1150,6 +1150,16 @@ func (t *text) bareNounList(i int) (touch, bool) {
 	}
 	n, ch, k := 0, "", i
 	for k < len(t.toks) && k < i+30 {
+		if t.is(k, "day") && t.toks[min(k+1, len(t.toks)-1)].kind == kNum {
+			// "day 1 recap email, day 3 linkedin msg, day 7 call": a
+			// sequence's steps, each on its day.
+			k += 2
+			_, nextNoun := t.touchNoun(k + 1)
+			_, noun := t.touchNoun(k)
+			if (nextNoun || t.chanOf(k+1) != "") && t.isWord(k) && !noun && t.chanOf(k) == "" {
+				k++ // "recap email"
+			}
+		}
 		c, noun := t.touchNoun(k)
 		if cw := t.chanOf(k); cw != "" && (t.is(k+1, "connection", "request", "msg", "message", "note", "dm") || !noun) {
 			c, noun = cw, true
@@ -1157,7 +1167,7 @@ func (t *text) bareNounList(i int) (touch, bool) {
 				k++
 			}
 		}
-		if !noun || t.is(k, "call", "calls") && !t.is(k+1, ",", "and", "+", ".", "(") {
+		if !noun || t.is(k, "call", "calls") && !t.is(k+1, ",", "and", "+", ".", "(") && k+1 < len(t.toks) {
 			break
 		}
 		n++
