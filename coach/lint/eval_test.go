@@ -96,6 +96,11 @@ var evalFloors = map[string]evalFloor{
 	// With train_D, train_E and train_F: 0.930 / 0.140 / 0.949; with
 	// train_H 0.930 / 0.130 / 0.950.
 	"eval_dev7.jsonl": {recall: 0.91, falseAlarm: 0.15, auc: 0.94, blind: true},
+	// dev8, an eighth writer's normal week (one pushy phrase in an
+	// otherwise decent note; honest notes using pushy words innocently):
+	// measure-only, never trained on or read. First seen at 0.880 / 0.120
+	// / 0.949, with train_I and train_J in.
+	"eval_dev8.jsonl": {recall: 0.86, falseAlarm: 0.13, auc: 0.94, blind: true},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
