@@ -115,6 +115,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		func(i int) (touch, bool) { return t.listNoun(i, found) },
 		t.bareNounList, t.wentOut, t.bareTimes, t.countOfThem, t.countIs,
 	}
+	near := t.nearTouchWords()
 	for i := 0; i < len(t.toks); i++ {
 		if skip != nil && skip(i) || used[i] {
 			continue
@@ -125,6 +126,9 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		}
 		if z := t.zeroTouch(i); z != "" && zero == "" {
 			zero = z
+		}
+		if !near[i] {
+			continue // no send, channel, count or number in reach: no matcher can start here
 		}
 		var tc touch
 		ok := false
@@ -1408,6 +1412,43 @@ func (t *text) silenceNear(i int) bool {
 		}
 	}
 	return false
+}
+
+// touchReach is how far after a token the word a touch matcher turns on
+// may sit: "a couple of quick follow ups", "my last two emails".
+const touchReach = 8
+
+// nearTouchWords marks the tokens with a send verb, a touch noun, a channel
+// word, a number or a count word at most touchReach tokens on: only there
+// can a touch matcher start. It saves running every matcher on every word.
+func (t *text) nearTouchWords() []bool {
+	near := make([]bool, len(t.toks))
+	next := -1
+	for i := len(t.toks) - 1; i >= 0; i-- {
+		k := &t.toks[i]
+		if k.noun > 0 || k.chanW > 0 || k.kind == kNum || touchCue(k.low) {
+			next = i
+		}
+		near[i] = next >= 0 && next-i <= touchReach
+	}
+	return near
+}
+
+// touchCue reports whether a word may carry a touch by itself: a send verb,
+// a count or a times word.
+func touchCue(low string) bool {
+	if _, ok := sendVerbs[low]; ok {
+		return true
+	}
+	if _, ok := numberWords[low]; ok {
+		return true
+	}
+	switch low {
+	case "once", "twice", "thrice", "couple", "both", "either", "again", "another", "more", "times", "time", "x", "handful", "bunch", "half", "dozen", "double-tapped", "triple-tapped", "went", "gone", "out", "answered", "replied", "responded":
+		return true
+	}
+	n := len(low)
+	return n > 1 && (low[n-1] == 'x' && low[n-2] >= '0' && low[n-2] <= '9' || low[0] == 'x' && low[1] >= '0' && low[1] <= '9')
 }
 
 // tallyTouches turns the mentions into one count: per channel the largest
