@@ -339,6 +339,8 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				e.in = false
 			case who == "them" || who == "prospect":
 				e.in = true
+			case who != "" && t.colleagueSpeaker(who):
+				continue // "11/18 Grace replied: Nkechi is away": a colleague's answer
 			case who != "":
 				e.in = true // a named speaker in a log is the other side
 			default:
@@ -409,6 +411,11 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					// "spoke to receptionist, was told partner is in court": a
 					// gatekeeper is not their answer.
 					hasAny(low, []string{"receptionist", "secretary", "front desk", "gatekeeper", "assistant said", " pa said", " ea said", "switchboard", "office manager"})
+				if in && out && t.someoneElseAnswers(rest) {
+					// "called Leilani, Noa picked up": the rep's call, which
+					// someone else answered; still unanswered by the prospect.
+					in, strongIn = false, false
+				}
 				if in && (colleague || t.someoneElseOpens(rest)) {
 					// "25 Nov: Luca replied Nina is on holiday": a
 					// colleague's answer neither ends the prospect's silence
@@ -579,7 +586,56 @@ func (t *text) someoneElseOpens(rest string) bool {
 	if t.prospect == "" || len(f) < 2 {
 		return false
 	}
-	return capital && (firstNamesHas(low) || moreNames[low]) && low != t.prospect
+	if !capital || low == t.prospect {
+		return false
+	}
+	if wordNames[low] {
+		// "Grace replied: Ifeoma is in Abuja": a name that is also a word
+		// is a person when an answer follows it.
+		v := strings.ToLower(strings.TrimRight(f[1], ":,"))
+		return v == "replied" || v == "answered" || v == "responded" || v == "wrote" || v == "emailed" || v == "called" || v == "said" || v == "texted" || v == "picked"
+	}
+	return firstNamesHas(low) || moreNames[low]
+}
+
+// colleagueSpeaker: a log entry's speaker is "<name> replied" (or wrote,
+// answered…) and the name is not the prospect's.
+func (t *text) colleagueSpeaker(who string) bool {
+	f := strings.Fields(who)
+	if t.prospect == "" || len(f) != 2 || foldLower(f[0]) == t.prospect {
+		return false
+	}
+	switch f[1] {
+	case "replied", "answered", "responded", "wrote", "emailed", "said", "texted", "called":
+		return firstNames[foldLower(f[0])] || moreNames[foldLower(f[0])]
+	}
+	return false
+}
+
+// someoneElseAnswers: in an entry of the rep's ("called Leilani, Noa
+// picked up, said Leilani would call back"), the one who answered is
+// someone else.
+func (t *text) someoneElseAnswers(rest string) bool {
+	if t.prospect == "" {
+		return false
+	}
+	f := strings.Fields(rest)
+	for i := 1; i < len(f); i++ {
+		v := strings.ToLower(strings.Trim(f[i], ".,;:()"))
+		if v != "picked" && v != "answered" {
+			continue // a pickup; "Tom replied" to what was sent him is another story
+		}
+		name := strings.TrimLeft(f[i-1], "(")
+		if strings.ContainsAny(name, ".,;:()") {
+			continue // "(Darnell). Said …": not the one who answered
+		}
+		r, _ := utf8.DecodeRuneInString(name)
+		low := foldLower(name)
+		if unicode.IsUpper(r) && low != t.prospect && (firstNames[low] || moreNames[low] || i >= 2 && strings.HasSuffix(f[i-2], ",") && !notNameWords[low]) {
+			return true
+		}
+	}
+	return false
 }
 
 // entryRoles are the people around a prospect whose answer is not theirs.
