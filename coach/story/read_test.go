@@ -172,6 +172,8 @@ func TestReadShapes(t *testing.T) {
 		// they opened the entry or picked up the rep's call.
 		{"Harlow Dental\n- 11/10 demo with Nkechi (owner) and Grace (admin)\n- 11/12 emailed Nkechi the quote\n- 11/18 Grace replied: Nkechi is away till 11/24\n- 11/26 emailed Nkechi again", "Nkechi", "Harlow Dental", 2, 26, "email", "", ""},
 		{"Kestrel Farms\n- Nov 9: site visit with Amara Obi (owner)\n- Nov 16: called Amara, Tunde picked up, said she'd call back\n- Nov 23: emailed Amara", "Amara Obi", "Kestrel Farms", 2, 27, "email", "", ""},
+		// The times before the verb: "2x called".
+		{"demo was nov 20. 2x called him since, no pickup", "", "", 2, 16, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

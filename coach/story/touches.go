@@ -575,6 +575,10 @@ func (t *text) verbTouch(i int) (touch, bool) {
 			return touch{n: n, channel: ch, at: i, end: last, quote: t.quote(i, last)}, true
 		}
 	}
+	// "3x emailed mohammed since the visit": the times before the verb.
+	if n, next, ok := t.times(i - 1); ok && next == i && i >= 1 && (t.toks[i-1].first || t.is(i-2, ".", ",", ";", "\n", "-", ":", "and", "then", "so", "i", "we")) && !t.subjectIsProspect(i) {
+		return touch{n: n, channel: ch, counted: true, at: i - 1, end: i, quote: t.quote(i-1, min(j+1, len(t.toks)-1))}, true
+	}
 	// A single send, counted once: "I emailed her once after that" has its
 	// count; "emailed her, nothing back" / "pinged him again" counts one.
 	again := t.contains(j, min(j+6, len(t.toks)), "again", "another", "once", "one more") >= 0
