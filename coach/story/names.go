@@ -963,6 +963,13 @@ func (t *text) lowerNames() []span {
 					out = append(out, span{a: i + 2, b: e, kind: spCompany, lower: true})
 				}
 			}
+			// "prospect = wanjiru, kilimanjaro coffee co.": the label, the
+			// person, the account.
+			if t.is(i+1, ",") && t.is(i-1, "is", ":", "=") && t.is(i-2, "contact", "champion", "buyer", "poc", "prospect", "sponsor") && !t.capWord(i+2) {
+				if e := t.lowerOrg(i + 2); e > i+2 && e-i-2 <= 4 && (e >= len(t.toks) || t.is(e, ".", ",", ";", "\n", "(", "-")) {
+					out = append(out, span{a: i + 2, b: e, kind: spCompany, lower: true})
+				}
+			}
 		}
 	}
 	return out
@@ -1027,12 +1034,17 @@ func (t *text) lowerPersonAtOrg(i int) (person, org span, ok bool) {
 	// "jen (ops lead @ corvel freight)", "omar (kestrel analytics) said".
 	paren := t.is(j, "(")
 	if paren {
-		j = t.skipLowerTitle(j + 1)
-		if !t.is(j, "at", "from", "@") {
-			j-- // the account alone in the brackets
+		k := t.skipLowerTitle(j + 1)
+		switch {
+		case t.is(k, "at", "from", "@"):
+			j = k
+		case k > j+1 && t.is(k, ","):
+			j = k // "giulia (ops mgr, ferretti & figli)": the title, then the account
+		default:
+			j = k - 1 // the account alone in the brackets
 		}
 	}
-	if !(t.is(j, "at", "from", "@", "(") || t.is(j, "of") && j <= i+2) || j+1 >= len(t.toks) || t.toks[j+1].cap || t.toks[j+1].kind != kWord {
+	if !(t.is(j, "at", "from", "@", "(") || paren && t.is(j, ",") || t.is(j, "of") && j <= i+2) || j+1 >= len(t.toks) || t.toks[j+1].cap || t.toks[j+1].kind != kWord {
 		return span{}, span{}, false
 	}
 	if !honor && (wordNames[low] || !firstNames[low]) && !(t.toks[i].first || t.is(i-1, ".", ",", ":", "\n", "to", "with", "from", "sent", "emailed", "called", "texted", "pinged", "messaged", "chasing")) && j == i+1 {

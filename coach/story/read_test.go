@@ -165,7 +165,7 @@ func TestReadShapes(t *testing.T) {
 		{"Person: Hana Sato (CFO), Kumo Labs\n2026-11-10  Meeting: pricing review with Hana and her analyst Ken\n2026-11-12  Email: sent the quote\n2026-11-19  Email IN from Ken: \"Hana is travelling\"\n2026-11-26  Email to Hana\n2026-12-01  Call to Hana, no answer", "Hana Sato", "Kumo Labs", 3, 26, "phone", "", ""},
 		// Chat handles are teammates; "deal w/ <name>" is the person; "prospect = <name>".
 		{"fyi @marta (mgr): the orchard co deal w/ tomasz went quiet after the demo nov 20. 2 emails since", "tomasz", "", 2, 16, "email", "", ""},
-		{"prospect = dmitri, volga freight. his coworker irina replied nov 25 saying he's travelling. emailed dmitri twice since the call on nov 18", "dmitri", "", 2, 18, "email", "", ""},
+		{"prospect = dmitri, volga freight. his coworker irina replied nov 25 saying he's travelling. emailed dmitri twice since the call on nov 18", "dmitri", "volga freight", 2, 18, "email", "", ""},
 		// A sequence's steps by day: which day, not how many.
 		{"went dark after the call on nov 16. cadence since: day 2 recap email, day 5 linkedin msg, day 9 call", "", "", 3, 20, "phone", "", ""},
 		// In a bullet log, a colleague's answer is not the prospect's, whether
@@ -174,6 +174,9 @@ func TestReadShapes(t *testing.T) {
 		{"Kestrel Farms\n- Nov 9: site visit with Amara Obi (owner)\n- Nov 16: called Amara, Tunde picked up, said she'd call back\n- Nov 23: emailed Amara", "Amara Obi", "Kestrel Farms", 2, 27, "email", "", ""},
 		// The times before the verb: "2x called".
 		{"demo was nov 20. 2x called him since, no pickup", "", "", 2, 16, "phone", "", ""},
+		// A title, then the account, in brackets; the account after "prospect = name,".
+		{"marta (procurement lead, oakridge timber) went quiet after the call nov 20. emailed once since", "marta", "oakridge timber", 1, 16, "email", "", ""},
+		{"prospect = kofi, sunbird poultry. demo nov 16, 2 emails since, nada", "kofi", "sunbird poultry", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
