@@ -177,6 +177,8 @@ func TestReadShapes(t *testing.T) {
 		// A title, then the account, in brackets; the account after "prospect = name,".
 		{"marta (procurement lead, oakridge timber) went quiet after the call nov 20. emailed once since", "marta", "oakridge timber", 1, 16, "email", "", ""},
 		{"prospect = kofi, sunbird poultry. demo nov 16, 2 emails since, nada", "kofi", "sunbird poultry", 2, 20, "email", "", ""},
+		// Someone else on their side writing is not the prospect's answer.
+		{"Demo with Priya Shah at Novum on Nov 10. Tom emailed me on Nov 20 with a question about SSO. Priya has said nothing since the demo; I emailed her on Nov 24.", "Priya Shah", "Novum", 1, 26, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1160,6 +1160,9 @@ func (t *text) prospectAnswered(a, i int) bool {
 		if t.capWord(p) && t.colleagueBefore(p) {
 			continue // "his EA, Maren, replied on 3 Oct": not the prospect
 		}
+		if t.capWord(p) && t.prospect != "" && foldLower(t.low(p)) != t.prospect && firstNamesHas(t.low(p)) && !t.prospectNamedAt(p) {
+			continue // "Declan emailed me on the 9th": someone else on their side
+		}
 		if t.is(p, "she", "he", "they") || t.capWord(p) && (firstNames[t.low(p)] || moreNames[foldLower(t.low(p))]) || t.prospectNamedAt(p) || t.capWord(p) && t.is(k, "replied", "responded", "answered", "said", "told") && !t.toks[p].first || t.personAtCompany(p) {
 			// "he emailed on 22 May to say…" is his message; "she emailed
 			// her boss" is not to us.
