@@ -54,9 +54,9 @@ var evalFloors = map[string]evalFloor{
 	// for one more honest one flagged. The threshold stayed where the
 	// left-out training files put it (TestModelFileCV), not where this
 	// file would. With train_H as well: 0.889 / 0.067 / 0.964; with train_I
-	// to train_N 0.878 / 0.078 / 0.968 (one pushy note fewer found, one
-	// honest one more flagged; the ranking better).
-	"eval_holdout.jsonl": {recall: 0.86, falseAlarm: 0.09, auc: 0.955, blind: true},
+	// to train_N 0.889 / 0.078 / 0.969 (one more honest note flagged; the
+	// ranking better).
+	"eval_holdout.jsonl": {recall: 0.87, falseAlarm: 0.09, auc: 0.955, blind: true},
 	// dev3 was written by a writer who never saw the lint, and measured
 	// before any rule looked at it. Since then phrase families were
 	// written for classes its misses and false alarms showed (never for
@@ -85,27 +85,27 @@ var evalFloors = map[string]evalFloor{
 	// round 2, its aggregate read once at the end of that round.
 	// With train_D, train_E and train_F: 0.875 / 0.092 / 0.950; with
 	// train_H 0.875 / 0.100 / 0.946; with train_I to train_N 0.908 / 0.100
-	// / 0.957.
+	// / 0.956.
 	"eval_dev5.jsonl": {recall: 0.89, falseAlarm: 0.11, auc: 0.945, blind: true},
 	// dev6, a sixth writer's "normal week" (the pressure mostly in one
 	// phrase of a decent note): measure-only, never trained on or read.
 	// First seen at the end of the session at 0.892 / 0.142 / 0.934.
 	// With train_D, train_E and train_F: 0.917 / 0.125 / 0.949; with
-	// train_H 0.925 / 0.125 / 0.949; with train_I to train_N 0.917 / 0.108
+	// train_H 0.925 / 0.125 / 0.949; with train_I to train_N 0.925 / 0.108
 	// / 0.954.
 	"eval_dev6.jsonl": {recall: 0.90, falseAlarm: 0.12, auc: 0.945, blind: true},
 	// dev7, a seventh writer (ten pushy families of subtle slips, honest
 	// notes using pushy words innocently): measure-only, never trained on
 	// or read. First seen at 0.890 / 0.130 / 0.938.
 	// With train_D, train_E and train_F: 0.930 / 0.140 / 0.949; with
-	// train_H 0.930 / 0.130 / 0.950; with train_I to train_N 0.940 / 0.130
-	// / 0.960.
-	"eval_dev7.jsonl": {recall: 0.92, falseAlarm: 0.14, auc: 0.95, blind: true},
+	// train_H 0.930 / 0.130 / 0.950; with train_I to train_N 0.930 / 0.130
+	// / 0.959.
+	"eval_dev7.jsonl": {recall: 0.91, falseAlarm: 0.14, auc: 0.95, blind: true},
 	// dev8, an eighth writer's normal week (one pushy phrase in an
 	// otherwise decent note; honest notes using pushy words innocently):
 	// measure-only, never trained on or read. First seen at 0.880 / 0.120
 	// / 0.949, with train_I and train_J in; with train_K to train_N 0.920 /
-	// 0.120 / 0.960.
+	// 0.120 / 0.959.
 	"eval_dev8.jsonl": {recall: 0.90, falseAlarm: 0.13, auc: 0.95, blind: true},
 }
 
