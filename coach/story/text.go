@@ -395,8 +395,13 @@ func (t *text) is(i int, ws ...string) bool {
 		return false
 	}
 	low := t.toks[i].low
+	if low == "" {
+		return false
+	}
+	// Most words differ in length or first letter: test those before
+	// comparing whole strings.
 	for _, w := range ws {
-		if low == w {
+		if len(w) == len(low) && w[0] == low[0] && w == low {
 			return true
 		}
 	}
