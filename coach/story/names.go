@@ -1488,6 +1488,26 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	if t.is(a-1, "with") && !t.is(a-2, "happy", "stay", "stick", "went", "go", "signed", "contract", "deal", "partnered") {
 		c.person += 1
 		c.org += 1
+		// "what happened with Brightwater Pools. The owner, …": a name of
+		// two words or more, no known given name first, closing its clause.
+		if s.b-a >= 2 && s.kind != spPerson && !firstNames[foldLower(t.low(a))] && !moreNames[foldLower(t.low(a))] && !s.possessive && (after >= len(t.toks) || t.is(after, ".", "?", "!", ";", "in")) {
+			c.org += 2
+		}
+	}
+	// "the deal's with Taller Hermanos Quispe"
+	if t.is(a-1, "with") && t.is(a-2, "'s") && t.is(a-3, "deal", "opp", "project") && s.kind != spPerson {
+		c.org += 3
+	}
+	// "head of IT for Anatolia Seramik": a title for an account.
+	if t.is(a-1, "for") && s.kind != spPerson && (titleWords[t.low(a-2)] || deptWords[t.low(a-2)]) {
+		c.org += 3
+	}
+	// "Gustavo, Cervecería Pampa's brewmaster,": the person, then their
+	// account's role for them.
+	if s.possessive && t.is(a-1, ",") && s.kind != spPerson && t.toks[min(after, len(t.toks)-1)].kind == kWord && !t.capWord(after) {
+		if p := prevSpan(); p != nil && p.b == a-1 && (p.kind == spPerson || firstNames[foldLower(t.low(p.a))]) {
+			c.org += 3
+		}
 	}
 	// "our deal with St. Catherine's College", "the situation with Ospedale
 	// San Gerardo", "the pilot at Trans-Pol": an account.
