@@ -1153,11 +1153,23 @@ func (t *text) times2(k int) bool {
 // bareNounList reads the sends listed bare after "since then:": "since
 // then: email, email, linkedin connection request".
 func (t *text) bareNounList(i int) (touch, bool) {
-	if !t.is(i-1, ":") || t.contains(max(0, i-4), i-1, "since", "after", "then", "since then") < 0 {
+	// "My follow-ups: a call on 8 Jan, an email on 15 Jan, …": a label
+	// that says what the list holds.
+	labelled := t.is(i-1, ":") && t.is(i-2, "follow-ups", "followups", "touches", "touchpoints", "chasers", "attempts", "sends", "nudges") && t.is(i-3, "my", "our")
+	if !t.is(i-1, ":") || !labelled && t.contains(max(0, i-4), i-1, "since", "after", "then", "since then") < 0 {
 		return touch{}, false
 	}
 	n, ch, k := 0, "", i
 	for k < len(t.toks) && k < i+30 {
+		if labelled {
+			// "a call on 8 Jan", "and a second email on 22 Jan"
+			if t.is(k, "a", "an", "one", "another") {
+				k++
+			}
+			if t.is(k, "second", "third", "fourth", "final", "last", "follow-up", "short", "quick") {
+				k++
+			}
+		}
 		if t.is(k, "day") && t.toks[min(k+1, len(t.toks)-1)].kind == kNum {
 			// "day 1 recap email, day 3 linkedin msg, day 7 call": a
 			// sequence's steps, each on its day.
@@ -1175,7 +1187,7 @@ func (t *text) bareNounList(i int) (touch, bool) {
 				k++
 			}
 		}
-		if !noun || t.is(k, "call", "calls") && !t.is(k+1, ",", "and", "+", ".", "(") && k+1 < len(t.toks) {
+		if !noun || t.is(k, "call", "calls") && !t.is(k+1, ",", "and", "+", ".", "(") && !(labelled && t.is(k+1, "on")) && k+1 < len(t.toks) {
 			break
 		}
 		n++
@@ -1187,6 +1199,17 @@ func (t *text) bareNounList(i int) (touch, bool) {
 			for k < len(t.toks) && !t.is(k, ")", "\n") {
 				k++
 			}
+			k++
+		}
+		if labelled {
+			if t.is(k, "on") {
+				k++
+			}
+			if _, next, ok := t.dateAt(k); ok {
+				k = next
+			}
+		}
+		if t.is(k, ",") && t.is(k+1, "and") {
 			k++
 		}
 		if !t.is(k, ",", "and", "+", "&") {
