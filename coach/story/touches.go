@@ -1212,6 +1212,9 @@ func (t *text) bareNounList(i int) (touch, bool) {
 		if t.is(k, ",") && t.is(k+1, "and") {
 			k++
 		}
+		if labelled && t.is(k-1, ",") && !t.is(k, ",", "and", "+", "&") {
+			continue // the date took the comma: "on Jan 8, an email on Jan 15"
+		}
 		if !t.is(k, ",", "and", "+", "&") {
 			break
 		}
