@@ -186,6 +186,9 @@ func TestReadShapes(t *testing.T) {
 		{"The deal's with Ferreira Irmãos in Porto. Rui Ferreira asked for a quote on Nov 16; one email since.", "Rui Ferreira", "Ferreira Irmãos", 1, 20, "email", "", ""},
 		// A labelled list of sends, each with its day.
 		{"Lars last replied on Nov 12. My follow-ups: an email on Nov 18, a call on Nov 25, and a short email on Dec 2.", "Lars", "", 3, 24, "email", "", ""},
+		// Bare lists of sends: after "since:" with articles, and after "despite".
+		{"Call with Bo on Nov 16. Since the call: an email, then a LinkedIn note.", "Bo", "", 2, 20, "linkedin", "", ""},
+		{"Hannah was keen on the call on Nov 16 but nothing since, despite an email and then a voice note on WhatsApp.", "Hannah", "", 2, 20, "text", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1156,19 +1156,22 @@ func (t *text) bareNounList(i int) (touch, bool) {
 	// "My follow-ups: a call on 8 Jan, an email on 15 Jan, …": a label
 	// that says what the list holds.
 	labelled := t.is(i-1, ":") && t.is(i-2, "follow-ups", "followups", "touches", "touchpoints", "chasers", "attempts", "sends", "nudges") && t.is(i-3, "my", "our")
-	if !t.is(i-1, ":") || !labelled && t.contains(max(0, i-4), i-1, "since", "after", "then", "since then") < 0 {
+	// "nothing since, despite an email and then a LinkedIn note"
+	despite := t.is(i-1, "despite") && t.is(i, "a", "an", "one", "two", "three")
+	if !despite && (!t.is(i-1, ":") || !labelled && t.contains(max(0, i-4), i-1, "since", "after", "then", "since then") < 0) {
 		return touch{}, false
 	}
 	n, ch, k := 0, "", i
 	for k < len(t.toks) && k < i+30 {
-		if labelled {
-			// "a call on 8 Jan", "and a second email on 22 Jan"
-			if t.is(k, "a", "an", "one", "another") {
-				k++
-			}
-			if t.is(k, "second", "third", "fourth", "final", "last", "follow-up", "short", "quick") {
-				k++
-			}
+		// "a call on 8 Jan", "and then a second email on 22 Jan"
+		if t.is(k, "then") {
+			k++
+		}
+		if t.is(k, "a", "an", "one", "another") {
+			k++
+		}
+		if t.is(k, "second", "third", "fourth", "final", "last", "follow-up", "short", "quick", "brief", "gentle", "polite", "voice") {
+			k++ // "a voice note"
 		}
 		if t.is(k, "day") && t.toks[min(k+1, len(t.toks)-1)].kind == kNum {
 			// "day 1 recap email, day 3 linkedin msg, day 7 call": a
@@ -1200,6 +1203,10 @@ func (t *text) bareNounList(i int) (touch, bool) {
 				k++
 			}
 			k++
+		}
+		if t.is(k, "on", "via", "by") && t.chanOf(k+1) != "" {
+			ch = t.chanOf(k + 1) // "a voice note on WhatsApp"
+			k += 2
 		}
 		if labelled {
 			if t.is(k, "on") {
