@@ -1494,6 +1494,20 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.org += 2
 		}
 	}
+	// "(Noor, Al Waha Dates)": a given name and the account, in brackets.
+	if t.is(a-1, "(") && t.is(b, ",") && b-a == 1 && s.kind != spCompany && !companyWords[t.low(a)] {
+		if ns := next(b + 1); ns != nil && t.is(ns.b, ")") && ns.b-ns.a >= 2 {
+			c.person += 3
+			c.strongPerson = true
+			c.company = ns
+		}
+	}
+	if t.is(b, ")") && t.is(a-1, ",") && b-a >= 2 {
+		if p := prevSpan(); p != nil && p.b == a-1 && p.b-p.a == 1 && t.is(p.a-1, "(") && p.kind != spCompany {
+			c.org += 3
+			c.person -= 2
+		}
+	}
 	// "the deal's with Taller Hermanos Quispe"
 	if t.is(a-1, "with") && t.is(a-2, "'s") && t.is(a-3, "deal", "opp", "project") && s.kind != spPerson {
 		c.org += 3
