@@ -1508,6 +1508,13 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.person -= 2
 		}
 	}
+	// "practice manager at Eastside Vet Clinic, Brisbane.": a place after
+	// the account, not a person.
+	if t.is(a-1, ",") && b-a == 1 && s.kind != spPerson && (after >= len(t.toks) || t.is(after, ".", ";", ")", "\n")) {
+		if p := prevSpan(); p != nil && p.b == a-1 && (p.kind == spCompany || companyWords[t.low(p.b-1)]) {
+			c.person -= 6
+		}
+	}
 	// "the deal's with Taller Hermanos Quispe"
 	if t.is(a-1, "with") && t.is(a-2, "'s") && t.is(a-3, "deal", "opp", "project") && s.kind != spPerson {
 		c.org += 3

@@ -191,6 +191,8 @@ func TestReadShapes(t *testing.T) {
 		{"Hannah was keen on the call on Nov 16 but nothing since, despite an email and then a voice note on WhatsApp.", "Hannah", "", 2, 20, "text", "", ""},
 		// "(Name, Account)" in brackets: the person, then the account.
 		{"she said 'call me after the 20th' on nov 16 and i've rung twice since (Yusra, Al Noor Textiles)", "Yusra", "Al Noor Textiles", 2, 20, "phone", "", ""},
+		// A place after the account is no person.
+		{"Prospect Deirdre Kowal, office manager at Harbourside Dental, Gdansk. Demo on Nov 16, two emails since.", "Deirdre Kowal", "Harbourside Dental", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
