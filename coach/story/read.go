@@ -283,6 +283,12 @@ func Read(raw string, now time.Time) Facts {
 	if n < 0 && len(found) > 0 && f.FollowUps < 0 && f.Channel == "" && ch != "" {
 		f.Channel, f.Sources.Channel = ch, q // "a bunch of emails": how many is unknown, how is not
 	}
+	if f.FollowUps < 0 && len(found) > 0 {
+		if c, q := t.lastTouchChannel(skip); c != "" {
+			// "a few emails and a call… the latest was the call"
+			f.Channel, f.Sources.Channel = c, q
+		}
+	}
 	f.DaysSilent, f.Sources.DaysSilent = t.daysSilent(now, skip)
 	if lg.found && lg.days >= 0 && !(hint.found && hint.days >= 0) {
 		f.DaysSilent, f.Sources.DaysSilent = lg.days, lg.quote
@@ -530,7 +536,7 @@ type fields struct {
 	byChannel int
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:customer |client )?prospect|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last step|last contact|last reply|last two-way (?:engagement|contact)|last (?:engagement|conversation|meeting)|(?:emails|e-mails|calls|texts|sms|messages|voicemails|vms|linkedin messages|inmails)(?: sent| made| left)?(?: since| after)?(?: last (?:reply|contact))?|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|steps completed|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:customer |client )?prospect|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last step|last contact|last reply|last two-way (?:engagement|contact)|last (?:engagement|conversation|meeting)|(?:emails|e-mails|calls|texts|sms|messages|voicemails|vms|linkedin messages|inmails)(?: sent| made| left| out)?(?: since| after)?(?: last (?:reply|contact))?|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|steps completed|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
