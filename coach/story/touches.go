@@ -1393,6 +1393,9 @@ func (t *text) zeroTouch(i int) string {
 			if !t.is(j+1, "anything", "a", "any", "nothing", "another") {
 				return ""
 			}
+			if t.is(j+1, "anything") && t.is(j+2, "else", "more", "further") {
+				return "" // "I haven't sent anything else": something went before
+			}
 			if t.is(j+1, "a", "any") && !isTouchNounNext(t, j+2) {
 				return ""
 			}
