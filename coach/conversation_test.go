@@ -173,6 +173,12 @@ func TestCadenceGuard(t *testing.T) {
 					t.Fatalf("effects %v", got)
 				}
 			}
+			if tt.mode == ModeReengage && d.Pending != nil {
+				// Answering "Yes" to every question would tell the coach a
+				// date blocks the deal (nurture); the touch count alone is
+				// what this case checks.
+				d, fx, _ = Step(d, Input{Text: "skip"}, now)
+			}
 			d, _ = drive(t, d, fx)
 			dr, _ := d.LastDraft()
 			if dr.Mode != tt.mode {
