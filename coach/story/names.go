@@ -54,7 +54,7 @@ var leadWords = map[string]bool{
 
 // runBreakers are capitalized words that end a name even right after it:
 // "Wei Ling from Kranji Logistics MIA already".
-var runBreakers = map[string]bool{"mia": true, "awol": true, "asap": true, "fyi": true, "eod": true, "eow": true, "eta": true, "tbd": true, "btw": true, "pls": true, "thx": true, "lol": true, "omg": true}
+var runBreakers = map[string]bool{"i": true, "mia": true, "awol": true, "asap": true, "fyi": true, "eod": true, "eow": true, "eta": true, "tbd": true, "btw": true, "pls": true, "thx": true, "lol": true, "omg": true}
 
 // capWord reports whether token i can be part of a proper name.
 func (t *text) capWord(i int) bool {

@@ -536,7 +536,7 @@ type fields struct {
 	byChannel int
 }
 
-var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:customer |client )?prospect|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last step|last contact|last reply|last two-way (?:engagement|contact)|last (?:engagement|conversation|meeting)|(?:emails|e-mails|calls|texts|sms|messages|voicemails|vms|linkedin messages|inmails)(?: sent| made| left| out)?(?: since| after)?(?: last (?:reply|contact))?|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|steps completed|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
+var reField = regexp.MustCompile(`(?im)(?:^|[/|;—–·][ \t]*)[ \t]*(opp|opportunity|deal|person|prospect(?: and company)?|(?:customer |client )?prospect|(?:primary |main |key )?contact(?: name)?|kontakt|ansprechpartner(?:in)?|contacto|contato|name|first name|who|(?:prospect |client |customer |account )?company(?: name)?|account(?: name)?|acct|client(?: name)?|customer(?: name)?|charity|employer|organi[sz]ation|channel|last touch|last step|last contact|last reply|last two-way (?:engagement|contact)|last (?:engagement|conversation|meeting)|(?:emails|e-mails|calls|texts|sms|messages|voicemails|vms|linkedin messages|inmails)(?: sent| made| left| out)?(?: since| after)?(?: last (?:reply|contact))?|follow[- ]?ups(?: sent)?(?: since)?|fu'?s|touches(?: since)?|steps completed|days (?:since (?:last )?(?:reply|contact|response)|silent|quiet))[ \t]*[:=][ \t]*(.{1,150})$`)
 
 // fieldChunks splits a text into its lines and each line into sentences,
 // so "Company: ProKadra. Contact: Joanna Lis, Head of Recruitment." gives
@@ -588,6 +588,9 @@ func (f *fields) field(m []string, now time.Time) {
 	key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
 	if v, _, ok := strings.Cut(val, " | "); ok {
 		val = strings.TrimSpace(v) // "Opportunity: Acme - Claims | Amount: …"
+	}
+	if v, _, ok := strings.Cut(val, " · "); ok {
+		val = strings.TrimSpace(v) // "Contact: Lars Eriksen · Company: … · Owner: …"
 	}
 	val = strings.TrimRight(val, ".;")
 	switch {
