@@ -857,6 +857,12 @@ func (t *text) lowerNames() []span {
 		if t.handle(i) {
 			continue // "@lena", "@thabo (mgr)": a teammate's chat handle
 		}
+		// "helga from Nordlicht Versicherung: 3x email…": the story opens
+		// with a name typed in lower case and the account in capitals.
+		if i == 0 && !k.cap && t.is(i+1, "from", "at", "@") && t.capWord(i+2) && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !t.is(i, "folks", "guys", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact") {
+			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
+			continue
+		}
 		// "lukas brenner hr director at tannberg hotels", "jules at
 		// brightpath tutoring said…", "mark from sable freight replied",
 		// "mr zhang of jinlong packaging": a given name (or a form of
@@ -1592,7 +1598,10 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		// person.
 		c.org += 4
 	}
-	if t.is(a-1, "is", ":") && (t.is(a-2, "company", "account", "client", "org", "organisation", "organization", "firm", "customer", "business", "employer", "brand", "co-op", "coop", "cooperative") || t.is(a-2, "name") && t.is(a-3, "'s", "company", "co-op", "org")) && s.kind != spPerson {
+	// ("Client is Aigerim from Steppe Grain Holding": a person from an
+	// account, not the account.)
+	personFrom := t.is(a-2, "client", "customer") && t.is(after, "from", "at", "@") && t.capWord(after+1)
+	if t.is(a-1, "is", ":") && (t.is(a-2, "company", "account", "client", "org", "organisation", "organization", "firm", "customer", "business", "employer", "brand", "co-op", "coop", "cooperative") || t.is(a-2, "name") && t.is(a-3, "'s", "company", "co-op", "org")) && s.kind != spPerson && !personFrom {
 		// "company is Lighthouse Learning.", "co-op's name is Clearwater
 		// Dairy Co-operative"
 		c.org += 5

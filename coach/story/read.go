@@ -625,7 +625,7 @@ func (f *fields) field(m []string, now time.Time) {
 		// "deal: Kaito Mori, Sales Ops at Tanuki Games": a person at the
 		// account, not the account.
 		if key == "deal" || key == "opp" || key == "opportunity" || strings.HasPrefix(key, "client") || strings.HasPrefix(key, "customer") {
-			if p, c := splitProspect(val); p != "" && c != "" && !strings.ContainsAny(val, "0123456789$€£") && (strings.Contains(val, " at ") || strings.Contains(val, "(")) && looksLikeName(p) && firstNames[foldLower(strings.Fields(p)[0])] && looksLikeCompany(c) {
+			if p, c := splitProspect(val); p != "" && c != "" && !strings.ContainsAny(val, "0123456789$€£") && (strings.Contains(val, " at ") || strings.Contains(val, " @ ") || strings.Contains(val, "(")) && looksLikeName(p) && firstNames[foldLower(strings.Fields(p)[0])] && looksLikeCompany(c) {
 				if f.prospect == "" {
 					f.prospect = p
 				}

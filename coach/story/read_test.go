@@ -201,6 +201,10 @@ func TestReadShapes(t *testing.T) {
 		// "I" never joins a name; a CRM header with "·" between its fields.
 		{"Demo on Nov 16 with Tanvi and her analyst (Ravi I think). Tanvi said send pricing. Sent it Nov 17, then 2 nudges.", "Tanvi", "", 3, 20, "email", "", ""},
 		{"Contact: Ilse Brandt · Company: Nordhafen Logistik · Owner: Pia Kurz\nLast meeting: 2026-11-16\nEmails out: 2", "Ilse Brandt", "Nordhafen Logistik", 2, 20, "email", "", ""},
+		// A lower-case name opening the story before "from <Account>"; "Client is X from Y".
+		{"ingeborg from Solvik Maritime: 2 emails then a call since the demo on nov 16. nada", "ingeborg", "Solvik Maritime", 3, 20, "phone", "", ""},
+		{"ppl at Solvik Maritime went quiet after nov 16, 2 emails since", "", "Solvik Maritime", 2, 20, "email", "", ""},
+		{"Client is Dinara from Altyn Steel. Meeting was 16 of November. I sent offer on 17 November, no answer.", "Dinara", "Altyn Steel", 1, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
