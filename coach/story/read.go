@@ -625,7 +625,7 @@ func (f *fields) field(m []string, now time.Time) {
 		// "deal: Kaito Mori, Sales Ops at Tanuki Games": a person at the
 		// account, not the account.
 		if key == "deal" || key == "opp" || key == "opportunity" || strings.HasPrefix(key, "client") || strings.HasPrefix(key, "customer") {
-			if p, c := splitProspect(val); p != "" && c != "" && !strings.ContainsAny(val, "0123456789$€£") && (strings.Contains(val, " at ") || strings.Contains(val, " @ ") || strings.Contains(val, "(")) && looksLikeName(p) && firstNames[foldLower(strings.Fields(p)[0])] && looksLikeCompany(c) {
+			if p, c := splitProspect(val); p != "" && c != "" && !strings.ContainsAny(val, "0123456789$€£") && (strings.Contains(val, " at ") || strings.Contains(val, " @ ") || strings.Contains(val, "(")) && looksLikeName(p) && (firstNames[foldLower(strings.Fields(p)[0])] || moreNames[foldLower(strings.Fields(p)[0])] || titledPerson(val)) && looksLikeCompany(c) {
 				if f.prospect == "" {
 					f.prospect = p
 				}
@@ -736,6 +736,21 @@ var reCountParen = regexp.MustCompile(`(?:^|[,;+&]\s*|\band\s+)(\d{1,2})\s*\([^)
 // reLastFirst is a CRM's "Surname, Given" with what follows it.
 var reLastFirst = regexp.MustCompile(`^([A-Z][\pL'-]+), ([A-Z][\pL'-]+)((?:\s*\(.*)?)$`)
 
+// titledPerson: "Saanvi Rao, VP Finance @ Quillon Biotech": a title sits
+// between the name and the account, so the name is a person's.
+func titledPerson(v string) bool {
+	_, rest, ok := strings.Cut(v, ", ")
+	if !ok {
+		return false
+	}
+	for _, sep := range []string{" at ", " @ "} {
+		if title, _, ok := strings.Cut(rest, sep); ok {
+			return allTitle(strings.TrimSpace(title))
+		}
+	}
+	return false
+}
+
 // splitProspect reads a typed "Dana Lee at Acme", "Dana Lee (Acme)",
 // "Dana Lee, Acme" or "Dana Lee - Acme".
 func splitProspect(v string) (string, string) {
@@ -757,6 +772,8 @@ func splitProspect(v string) (string, string) {
 			}
 			if _, after, ok := strings.Cut(c, " at "); ok && sep != " at " {
 				c = after // "procurement lead at Hanbit Electronics"
+			} else if _, after, ok := strings.Cut(c, " @ "); ok && sep != " @ " {
+				c = after // "VP Finance @ Quillon Biotech"
 			}
 			if i := strings.Index(c, ")"); i >= 0 && sep == " (" {
 				// "Hana Sato (CFO), Kumo Labs": the title in the brackets,
