@@ -328,6 +328,13 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			if hasAny(low, logSkipWords) {
 				continue // a sequence step that was skipped never reached them
 			}
+			// An out-of-office answer is nobody's answer; an entry that only
+			// holds one is no entry, and the rep's send beside one stays a
+			// send ("emailed, got her auto-reply back").
+			autoReply := hasAny(low, []string{"automatic reply", "auto-reply", "autoreply", "auto reply", "out of office", "out-of-office", " ooo "})
+			if autoReply && !hasAny(unquoted(low), []string{"sent", "emailed", "called", "texted", "messaged", "outbound", "email out"}) {
+				continue
+			}
 			e := logEntry{when: when, line: n, channel: logChannel(low), stamp: stamp, who: who}
 			if who != "" {
 				// A chat line's words ("happy to do a quick call") do not say
@@ -434,6 +441,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				default:
 					continue
 				}
+			}
+			if autoReply {
+				e.in = false
 			}
 			entries = append(entries, e)
 		}

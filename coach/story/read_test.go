@@ -206,6 +206,9 @@ func TestReadShapes(t *testing.T) {
 		{"ppl at Solvik Maritime went quiet after nov 16, 2 emails since", "", "Solvik Maritime", 2, 20, "email", "", ""},
 		{"Client is Dinara from Altyn Steel. Meeting was 16 of November. I sent offer on 17 November, no answer.", "Dinara", "Altyn Steel", 1, 20, "email", "", ""},
 		{"Deal: Oyelaran Bisi, Head of Finance @ Lagoon Textiles\n- Nov 16: demo\n- Nov 24: emailed pricing", "Oyelaran Bisi", "Lagoon Textiles", 1, 20, "email", "", ""},
+		// A team channel told by its handles; an out-of-office in a log is nobody's answer.
+		{"kai.lee  2:03 PM\nanyone sold to Brookvale Schools? their bursar went silent after the demo on Nov 16\n@sam.o you had them?\nsam.o  2:05 PM\nyeah, tough crowd\nkai.lee  2:06 PM\n2 emails since, then a call yesterday, nothing", "", "Brookvale Schools", 3, 20, "phone", "", ""},
+		{"- Nov 16: demo with Rhea Kapoor\n- Nov 20: emailed Rhea the quote\n- Nov 21: Rhea auto-reply: out of office until Dec 1\n- Nov 27: emailed Rhea again, got her out-of-office", "Rhea Kapoor", "", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

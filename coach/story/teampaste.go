@@ -19,8 +19,12 @@ var teamTalk = []string{
 	"@ghosted", "prospect", "went dark", "gone dark", "dark since", "ghosted", "not responding",
 	"stopped responding", "not answering", "stopped answering", "hasn't replied", "hasn't responded",
 	"hasn't answered", "has not replied", "has not responded", "no reply", "no response", "not replied",
-	"radio silence", "went quiet", "gone quiet", "any ideas", "any tips", "get the bot", "ask the bot",
+	"radio silence", "went quiet", "gone quiet", "went silent", "gone silent", "went cold", "gone cold",
+	"any ideas", "any tips", "get the bot", "ask the bot",
 }
+
+// reHandle is a chat mention: "@freya", "@dev.okafor".
+var reHandle = regexp.MustCompile(`(?:^|\s)@\pL`)
 
 // greetWords open a message to someone.
 var greetWords = map[string]bool{"hi": true, "hello": true, "dear": true, "hey": true, "morning": true, "good": true, "thanks": true, "thank": true, "sure": true}
@@ -79,6 +83,9 @@ func teamPaste(raw string) string {
 			team = true
 			break
 		}
+	}
+	if reHandle.MatchString(body) {
+		team = true // "@freya how did the call go?": teammates mention each other
 	}
 	before := strings.ToLower(strings.Join(lines[:heads[0]], " "))
 	if strings.Contains(before, "channel") || strings.Contains(before, "slack") {
