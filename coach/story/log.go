@@ -190,7 +190,7 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 var reParenDay = regexp.MustCompile(`\(([^()]{3,20})\)`)
 
 var (
-	logOutWords = []string{"sent", "emailed", "tel, no", "no ans", "not reached", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
+	logOutWords = []string{"sent", "emailed", "mailed", "tel, no", "no ans", "not reached", "called", "rang", "messaged", "pinged", "chased", "no reply", "no response", "ausgehend", "outgoing", "not answered", "unanswered", "left vm", "left voicemail", "voicemail left", "left a vm", "no answer", "no vm", "inmail",
 		"you:", "you ", "me:", "texted", "no connect", "no-connect", "not connected", "didn't connect", "left msg", "left message", "no ans", "follow-up", "followup", "follow up", "nudge", "bump", "outbound", "dialed", "step ", " fu ", " f/u ", " fu'd ", "chaser", " ping ", "not reachable", "unreachable", "switched off", "no pickup", "no pick up", " send ", "attempt", "declined", "no-answer", "gatekeeper", "busy tone", "line busy", "busy signal", "engaged tone", "rang out", "not lifted", "not picked", "didn't pick", "did not pick",
 		// German, Portuguese, Spanish and French words reps leave in CRM notes.
 		"geschickt", "gesendet", "verschickt", "nicht erreicht", "keine antwort", "nachfass", "nachgefasst", "angerufen", "anruf", "mailbox",

@@ -209,6 +209,9 @@ func TestReadShapes(t *testing.T) {
 		// A team channel told by its handles; an out-of-office in a log is nobody's answer.
 		{"kai.lee  2:03 PM\nanyone sold to Brookvale Schools? their bursar went silent after the demo on Nov 16\n@sam.o you had them?\nsam.o  2:05 PM\nyeah, tough crowd\nkai.lee  2:06 PM\n2 emails since, then a call yesterday, nothing", "", "Brookvale Schools", 3, 20, "phone", "", ""},
 		{"- Nov 16: demo with Rhea Kapoor\n- Nov 20: emailed Rhea the quote\n- Nov 21: Rhea auto-reply: out of office until Dec 1\n- Nov 27: emailed Rhea again, got her out-of-office", "Rhea Kapoor", "", 2, 20, "email", "", ""},
+		// A list item with its own count and a word before the noun; "Mailed" in a CRM note.
+		{"great call with their cfo on nov 16. since then: pricing email, then 2 more email pings. crickets", "", "", 3, 20, "email", "", ""},
+		{"Zoho notes\n01-Dec-2026 | Ravi S | Called Meena mam, no answer.\n24-Nov-2026 | Ravi S | Mailed revised quote as discussed.\n20-Nov-2026 | Ravi S | Demo done with Meena mam.", "Meena", "", 2, 16, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1173,6 +1173,16 @@ func (t *text) bareNounList(i int) (touch, bool) {
 		if t.is(k, "second", "third", "fourth", "final", "last", "follow-up", "short", "quick", "brief", "gentle", "polite", "voice") {
 			k++ // "a voice note"
 		}
+		items := 1
+		if m, next, ok := t.count(k); ok && t.toks[k].kind == kNum && m > 1 && m < 10 {
+			items, k = m, next // "then 2 more email pings"
+			if t.is(k, "more", "further") {
+				k++
+			}
+		}
+		if _, noun := t.touchNoun(k); !noun && t.chanOf(k) == "" && t.isWord(k) && (t.chanOf(k+1) != "" || func() bool { _, ok := t.touchNoun(k + 1); return ok }()) {
+			k++ // "redlines email", "email pings"
+		}
 		if t.is(k, "day") && t.toks[min(k+1, len(t.toks)-1)].kind == kNum {
 			// "day 1 recap email, day 3 linkedin msg, day 7 call": a
 			// sequence's steps, each on its day.
@@ -1193,7 +1203,10 @@ func (t *text) bareNounList(i int) (touch, bool) {
 		if !noun || t.is(k, "call", "calls") && !t.is(k+1, ",", "and", "+", ".", "(") && !(labelled && t.is(k+1, "on")) && k+1 < len(t.toks) {
 			break
 		}
-		n++
+		if _, ok := t.touchNoun(k + 1); ok && t.chanOf(k) != "" {
+			k++ // "email pings": the channel, then the thing
+		}
+		n += items
 		if c != "" {
 			ch = c
 		}
