@@ -20,7 +20,7 @@ var teamTalk = []string{
 	"stopped responding", "not answering", "stopped answering", "hasn't replied", "hasn't responded",
 	"hasn't answered", "has not replied", "has not responded", "no reply", "no response", "not replied",
 	"radio silence", "went quiet", "gone quiet", "went silent", "gone silent", "went cold", "gone cold",
-	"any ideas", "any tips", "get the bot", "ask the bot",
+	"any ideas", "any tips", "get the bot", "ask the bot", "ghosting", "ghost", "my champion",
 }
 
 // reHandle is a chat mention: "@freya", "@dev.okafor".
