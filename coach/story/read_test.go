@@ -212,7 +212,7 @@ func TestReadShapes(t *testing.T) {
 		// A list item with its own count and a word before the noun; "Mailed" in a CRM note.
 		{"great call with their cfo on nov 16. since then: pricing email, then 2 more email pings. crickets", "", "", 3, 20, "email", "", ""},
 		{"Zoho notes\n01-Dec-2026 | Ravi S | Called Meena mam, no answer.\n24-Nov-2026 | Ravi S | Mailed revised quote as discussed.\n20-Nov-2026 | Ravi S | Demo done with Meena mam.", "Meena", "", 2, 16, "phone", "", ""},
-		{"Nadia Lim  9:20 AM\nugh, my champion Sofie stopped answering after the call on Nov 16. 2 emails since\nPete Ruiz  9:22 AM\nmaybe she's just out", "Sofie", "", 2, 20, "email", "", ""},
+		{"Nadia Lim  9:20 AM\nugh, my champion Sofie is ghosting me since the call on Nov 16. 2 emails since\nPete Ruiz  9:22 AM\nmaybe she's just out", "Sofie", "", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
