@@ -1,7 +1,9 @@
 package story
 
 import (
+	"encoding/csv"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -235,7 +237,11 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 	var entries []logEntry
 	lastDay, lastDayLine := time.Time{}, -2
 	consumed := map[int]bool{}
-	for n, raw := range t.lines {
+	lines := t.lines
+	if rows := crmCSVRows(t.lines); rows != nil {
+		lines = rows
+	}
+	for n, raw := range lines {
 		if skip[n] || consumed[n] {
 			continue
 		}
@@ -406,7 +412,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 							break
 						}
 					case "out", "outbound", "outgoing":
-						in, out = false, true
+						if !strongIn {
+							in, out = false, true // (an outbound call that connected is a conversation)
+						}
 					}
 				}
 				if in && out && !strongIn && strings.Contains(low, "completed") && !hasAny(strings.ReplaceAll(low, "completed", ""), logInWords) {
@@ -481,6 +489,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			order[a], order[b] = order[b], order[a]
 		}
 	}
+	// An export sorted by something else ("10-14, 10-07, 10-21"): by day,
+	// the same day's entries kept as they read.
+	slices.SortStableFunc(order, func(x, y logEntry) int { return x.when.Compare(y.when) })
 	for i, e := range order {
 		if e.in {
 			lastIn = i
@@ -793,3 +804,72 @@ var negatedLog = strings.NewReplacer("not replied", "no reply", "not answered", 
 	"no response", "no reply", "not responded", "no reply", "never replied", "no reply", "not picked up", "no answer",
 	"didn't pick up", "no answer", "did not pick up", "no answer", "disconnected", "no answer", "not connected", "no answer",
 	"couldn't connect", "no answer", "could not connect", "no answer")
+
+// crmCSVRows rewrites a CRM's CSV activity export ("Activity Date",
+// "Subject", "Type", "Direction", "Contact"…) as log lines the reader
+// knows: "2025-06-13 Email Inbound (Giorgio Lupo): Re: Contract draft". It
+// returns nil when the story holds no such export; other lines stay as
+// they are.
+func crmCSVRows(lines []string) []string {
+	for i, l := range lines {
+		if strings.Count(l, ",") < 2 || len(l) > 300 || !strings.Contains(strings.ToLower(l), "direction") {
+			continue
+		}
+		head, err := csv.NewReader(strings.NewReader(l)).Read()
+		if err != nil {
+			continue
+		}
+		date, dir, typ, who, subj, dur := -1, -1, -1, -1, -1, -1
+		for k, h := range head {
+			switch strings.ToLower(strings.TrimSpace(h)) {
+			case "activity date", "date", "created", "created date", "completed", "completed date", "due date":
+				date = k
+			case "direction":
+				dir = k
+			case "type", "activity type":
+				typ = k
+			case "contact", "name", "person", "contact name":
+				who = k
+			case "subject", "activity", "comments", "description", "notes", "subject/notes", "outcome", "result":
+				if subj < 0 {
+					subj = k
+				}
+			case "duration":
+				dur = k
+			}
+		}
+		if date < 0 || dir < 0 {
+			continue
+		}
+		out := append([]string(nil), lines...)
+		field := func(row []string, k int) string {
+			if k < 0 || k >= len(row) {
+				return ""
+			}
+			return strings.TrimSpace(row[k])
+		}
+		out[i] = ""
+		for k := i + 1; k < len(lines) && strings.TrimSpace(lines[k]) != ""; k++ {
+			row, err := csv.NewReader(strings.NewReader(lines[k])).Read()
+			if err != nil || field(row, date) == "" {
+				break
+			}
+			kind := field(row, typ)
+			if kind == "" && dur >= 0 {
+				kind = "Call" // a dialer's export: every row is a call
+			}
+			switch strings.ToLower(kind) {
+			case "task", "todo", "to-do", "reminder":
+				out[k] = ""
+				continue // the rep's own reminder reached nobody
+			}
+			ln := field(row, date) + " " + kind + " " + field(row, dir)
+			if w := field(row, who); w != "" {
+				ln += " (" + w + ")"
+			}
+			out[k] = strings.Join(strings.Fields(ln), " ") + ": " + field(row, subj)
+		}
+		return out
+	}
+	return nil
+}
