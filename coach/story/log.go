@@ -144,7 +144,7 @@ var (
 	reLogTypeMid   = regexp.MustCompile(`^\s*(?:[-*•▸]\s*)?([A-Za-z][A-Za-z ()/]{1,40}?)\s+(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\s+(\S.*)$`)
 	reLogTypeFirst = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z ]{1,20}?)\s*:\s*([^,:]{3,24}?)\s*,\s*(.+)$`)
 	// A status tag opening a log line: "[done]", "[x]", "(completed)".
-	reLogTag = regexp.MustCompile(`^[\[(]\s*(done|x|✓|✔|completed|complete|todo|to do|planned|open|overdue|)\s*[\])]\s*`)
+	reLogTag = regexp.MustCompile(`(?i)^[\[(]\s*(done|x|✓|✔|completed|complete|todo|to do|planned|open|overdue|sent|received|inbound|outbound|incoming|outgoing|)\s*[\])]\s*`)
 	// A numeric date as written: "02/09/2026", "14.3".
 	reLogNumeric = regexp.MustCompile(`^\s*(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\s*$`)
 )
@@ -255,6 +255,12 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				continue // a task not done yet never reached them
 			}
 			ln = strings.TrimSpace(ln[len(m[0]):])
+			switch tag := strings.ToLower(strings.TrimSpace(m[1])); tag {
+			case "sent", "received", "inbound", "outbound", "in", "out", "incoming", "outgoing":
+				// "[Sent] 03.11.2025 — To: Imran": a mail tab's direction
+				// stays in the entry's words.
+				ln += " — " + map[string]string{"in": "received", "out": "sent", "incoming": "received", "outgoing": "sent"}[tag] + map[bool]string{true: tag}[tag != "in" && tag != "out" && tag != "incoming" && tag != "outgoing"]
+			}
 		}
 		var when time.Time
 		var dated bool
@@ -393,7 +399,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					in = false
 					out = true
 				}
-				if f := strings.Fields(strings.TrimLeft(opening, " :-(")); len(f) > 1 && logTypeWord(strings.TrimRight(f[0], ":")) {
+				if f := logWords(opening); len(f) > 1 && logTypeWord(strings.TrimRight(f[0], ":")) {
 					// "Email IN (Keanu): …", "Email OUT: …": a CRM's
 					// direction after the entry's type.
 					switch strings.Trim(f[1], ":()-") {
@@ -617,6 +623,19 @@ func (t *text) someoneElseOpens(rest string) bool {
 		return v == "replied" || v == "answered" || v == "responded" || v == "wrote" || v == "emailed" || v == "called" || v == "said" || v == "texted" || v == "picked"
 	}
 	return firstNamesHas(low) || moreNames[low]
+}
+
+// logWords are an entry's words without the separators exports put between
+// columns: "Call · Outbound · 0:00" is call, outbound, 0:00.
+func logWords(s string) []string {
+	f := strings.Fields(strings.TrimLeft(s, " :-("))
+	out := f[:0]
+	for _, w := range f {
+		if w != "·" && w != "|" && w != "-" && w != "–" && w != "—" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // colleagueSpeaker: a log entry's speaker is "<name> replied" (or wrote,

@@ -23,6 +23,10 @@ var teamTalk = []string{
 	"any ideas", "any tips", "get the bot", "ask the bot", "ghosting", "ghost", "my champion",
 }
 
+// reThirdSend is the rep telling sends to someone else: "I've pinged him
+// 4 times", "emailed her twice".
+var reThirdSend = regexp.MustCompile(`\b(?:pinged|emailed|called|texted|messaged|chased|nudged|followed up with)\s+(?:him|her)\b`)
+
 // reHandle is a chat mention: "@freya", "@dev.okafor".
 var reHandle = regexp.MustCompile(`(?:^|\s)@\pL`)
 
@@ -83,6 +87,9 @@ func teamPaste(raw string) string {
 			team = true
 			break
 		}
+	}
+	if reThirdSend.MatchString(body) {
+		team = true // "I've pinged him 4 times": about the prospect, not to them
 	}
 	if reHandle.MatchString(body) {
 		team = true // "@freya how did the call go?": teammates mention each other
