@@ -218,6 +218,8 @@ func TestReadShapes(t *testing.T) {
 		// A mail tab's [Sent]/[Received] tags; a channel copy where the rep tells sends to "him".
 		{"Person: Arif Khan\n[Sent]     30.11.2026 — To: Arif Khan — \"Re: timeline\"\n[Sent]     23.11.2026 — To: Arif Khan — \"Timeline\"\n[Received] 16.11.2026 — From: Arif Khan — \"Thanks, will review\"", "Arif Khan", "", 2, 20, "email", "", ""},
 		{"Lea Brandt  8:55 AM\nmorning! last contact with Tomas (Nordwind Tours) was the call on Nov 16. I've pinged him 3 times since, all by email\nBen Ko  8:58 AM\nouch", "Tomas", "Nordwind Tours", 3, 20, "email", "", ""},
+		// A business chat account's automatic greeting is nobody's answer.
+		{"[16/11/2026, 11:04] Yusuf Demir: Good meeting, send the pricing\n[17/11/2026, 09:30] You: Hi Yusuf, pricing attached\n[17/11/2026, 09:30] Anadolu Cargo: Thank you for contacting Anadolu Cargo! Our team will get back to you shortly.\n[24/11/2026, 15:12] You: Yusuf, any questions?\n[24/11/2026, 15:12] Anadolu Cargo: Thank you for contacting Anadolu Cargo! Our team will get back to you shortly.", "Yusuf Demir", "", 2, 20, "text", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -130,7 +130,10 @@ func (g gatedRe) MatchString(s string) bool {
 	return strings.ContainsAny(s, g.need) && g.Regexp.MatchString(s)
 }
 
-var autoReplyWords = []string{"out of office", "out of the office", "automatic reply", "auto-reply", "autoreply", "auto reply", "limited access to email", "i am currently away", "i'm currently away", "ooo"}
+var autoReplyWords = []string{"out of office", "out of the office", "automatic reply", "auto-reply", "autoreply", "auto reply", "limited access to email", "i am currently away", "i'm currently away", "ooo",
+	// A business chat account's greeting: "Thank you for contacting …! Our
+	// team will get back to you shortly."
+	"thank you for contacting", "thanks for contacting", "thank you for your message. our team", "we will get back to you shortly", "will get back to you shortly", "this is an automated"}
 
 // awayWords mark an automatic reply only in a short message: "away until"
 // in a real answer ("we are away until 20 November, then I'll discuss it")
@@ -937,8 +940,16 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			rep = k
 		}
 	}
+	// Only an automatic reply ("Thank you for contacting Crescent
+	// Logistics!") is no voice of the prospect while someone else answers.
+	human := map[string]bool{}
+	for _, m := range chron {
+		if !m.auto {
+			human[key(m)] = true
+		}
+	}
 	for k := range names {
-		if k == rep {
+		if k == rep || !human[k] && len(human) > 1 {
 			continue
 		}
 		if prospect == "" || score[k] < score[prospect] || score[k] == score[prospect] && k < prospect {
