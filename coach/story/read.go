@@ -215,11 +215,15 @@ func Read(raw string, now time.Time) Facts {
 		// by other channels ("I also left a voicemail").
 		nonEmail, lastOther := 0, ""
 		for _, tc := range found {
-			if tc.channel != "" && tc.channel != ChannelEmail && tc.channel != hint.channel {
+			if tc.channel != "" && tc.channel != hint.channel && (tc.channel != ChannelEmail || hint.channel != "" && hint.channel != ChannelEmail) {
+				// (Beside a pasted WhatsApp chat, "I also sent one email on
+				// 22/12" is another channel too.)
 				// "i also called 2 times after that last message" beside a
 				// pasted WhatsApp chat or email thread
 				nonEmail += tc.n
-				lastOther = tc.channel
+				if tc.channel != ChannelEmail {
+					lastOther = tc.channel
+				}
 			}
 		}
 		switch {
@@ -228,10 +232,10 @@ func Read(raw string, now time.Time) Facts {
 		case zero != "" && n <= 0:
 		default:
 			f.FollowUps, f.Sources.FollowUps = hint.touches+nonEmail, hint.touchQuote
-			if nonEmail == 0 {
-				ch = hint.channel
-			} else if lastOther != "" {
+			if lastOther != "" {
 				ch = lastOther
+			} else {
+				ch = hint.channel // an email told beside a chat: the chat says how it went last
 			}
 		}
 		f.Sources.Thread = true
