@@ -585,8 +585,8 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 			continue
 		}
 		kind := s.kind
-		if kind == spUnknown && t.openerOnly(s) || t.signOff(s) {
-			continue
+		if kind == spUnknown && t.openerOnly(s) && !(t.is(s.b, "is") && t.is(s.b+1, "the") && t.is(s.b+2, "one") && t.is(s.b+3, "who", "that")) || t.signOff(s) {
+			continue // (but "Hemi is the one who decides" opens with its person)
 		}
 		ctx := t.context(s, spans, idx)
 		if ctx.colleague {
@@ -1520,6 +1520,16 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		if p := prevSpan(); p != nil && p.b == a-1 && (p.kind == spCompany || companyWords[t.low(p.b-1)]) {
 			c.person -= 6
 		}
+	}
+	// "Aroha is the one who decides", "Aroha Tuhiwai (primary)": the story
+	// marks its person.
+	if t.is(after, "is") && t.is(after+1, "the") && t.is(after+2, "one") && t.is(after+3, "who", "that") && s.kind != spCompany {
+		c.person += 8
+		c.strongPerson = true
+	}
+	if t.is(after, "(") && t.is(after+1, "primary", "main", "decider", "dm", "champion") && t.is(after+2, ")") && s.kind != spCompany {
+		c.person += 4
+		c.strongPerson = true
 	}
 	// "the deal's with Taller Hermanos Quispe"
 	if t.is(a-1, "with") && t.is(a-2, "'s") && t.is(a-3, "deal", "opp", "project") && s.kind != spPerson {

@@ -222,6 +222,8 @@ func TestReadShapes(t *testing.T) {
 		{"[16/11/2026, 11:04] Yusuf Demir: Good meeting, send the pricing\n[17/11/2026, 09:30] You: Hi Yusuf, pricing attached\n[17/11/2026, 09:30] Anadolu Cargo: Thank you for contacting Anadolu Cargo! Our team will get back to you shortly.\n[24/11/2026, 15:12] You: Yusuf, any questions?\n[24/11/2026, 15:12] Anadolu Cargo: Thank you for contacting Anadolu Cargo! Our team will get back to you shortly.", "Yusuf Demir", "", 2, 20, "text", "", ""},
 		// Beside a pasted chat, an email told in the story is one more touch; the chat's channel stays.
 		{"Bruna runs marketing at Casa Azul. Besides the WhatsApp I also sent one email on 20/11 with the case study.\n\n[16/11/2026 10:12] Bruna Lima: Recebi a proposta, te falo depois\n[30/11/2026 09:00] Caio Reis: Oi Bruna, conseguiu ver?", "Bruna Lima", "Casa Azul", 2, 20, "text", "", ""},
+		// The story marks its person: "X is the one who decides", "(primary)".
+		{"Hemi is the one who decides; Tom is their finance guy. Tom answered once. Demo with both on Nov 16, 2 emails to Hemi since.", "Hemi", "", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
