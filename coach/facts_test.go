@@ -25,7 +25,10 @@ func TestExtractFacts(t *testing.T) {
 		{"named at company", "Dana at Acme went quiet 3 weeks ago. I followed up twice by email.",
 			"Dana", "Acme", 21, 2, "email", "", ""},
 		{"lead verb and role", "Met Priya (Head of RevOps) at Northwind in September. Sent the proposal, followed up 4 times since, nothing.",
-			"Priya", "Northwind", -1, 4, "email", "", ""}, // written follow-ups with no channel named are emails
+			// Written follow-ups with no channel named are emails; the
+			// proposal went unanswered after the meeting too, so it is one
+			// of the five sends.
+			"Priya", "Northwind", -1, 5, "email", "", ""},
 		{"counted emails", "Sent 3 unanswered emails to Tom from Globex over the last month. Last spoke 6 weeks ago.",
 			"Tom", "Globex", 42, 3, "email", "", ""},
 		{"contract signed last spring", "They signed a 2-year contract with a competitor last spring.",

@@ -224,6 +224,13 @@ func TestReadShapes(t *testing.T) {
 		{"Bruna runs marketing at Casa Azul. Besides the WhatsApp I also sent one email on 20/11 with the case study.\n\n[16/11/2026 10:12] Bruna Lima: Recebi a proposta, te falo depois\n[30/11/2026 09:00] Caio Reis: Oi Bruna, conseguiu ver?", "Bruna Lima", "Casa Azul", 2, 20, "text", "", ""},
 		// The story marks its person: "X is the one who decides", "(primary)".
 		{"Hemi is the one who decides; Tom is their finance guy. Tom answered once. Demo with both on Nov 16, 2 emails to Hemi since.", "Hemi", "", 2, 20, "email", "", ""},
+		// The deliverable sent after the meeting went unanswered too; an answer
+		// after it, a count said to be the total, or a price talked over on a
+		// call keep it out.
+		{"Demo with Wren on Nov 16. Sent the proposal, followed up twice since. Nothing.", "Wren", "", 3, 20, "email", "", ""},
+		{"Demo with Wren on Nov 16, she asked for the quote; sent it and she acked it Nov 18. Followed up 2x by email since.", "Wren", "", 2, 18, "email", "", ""},
+		{"Demo with Wren on Nov 16. I sent the ROI sheet and a discount offer; that's 2 emails total since.", "Wren", "", 2, 20, "email", "", ""},
+		{"Pricing went over on a call with Wren on Nov 16. Since then: email on the 23rd, email on the 30th.", "Wren", "", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1136,7 +1136,7 @@ func (t *text) prospectAnswered(a, i int) bool {
 	for k := max(a, i-12); k < i; k++ {
 		leftUs := t.is(k, "left") && t.is(k+1, "me", "us") && t.contains(k+2, min(k+5, i), "voicemail", "vm", "message", "msg", "note") >= 0 ||
 			t.is(k, "answer", "reply", "respond") && t.is(k-1, "he", "she", "they") && !t.is(k-2, "not", "never", "if", "when", "until", "didn't", "doesn't", "won't") // "he answer me January 20"
-		if !leftUs && !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed", "acknowledged") && !(t.is(k, "reply", "respond", "answer", "write") && t.is(k-1, "did")) &&
+		if !leftUs && !t.is(k, "replied", "responded", "answered", "wrote", "said", "told", "asked", "called", "emailed", "texted", "messaged", "confirmed", "promised", "agreed", "acknowledged", "acked") && !(t.is(k, "reply", "respond", "answer", "write") && t.is(k-1, "did")) &&
 			!(t.is(k, "got", "came") && t.is(k+1, "back") && t.prospectNamedAt(k-1)) {
 			continue
 		}

@@ -151,14 +151,15 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		}
 		found = append(found, tc)
 	}
-	// "Sent the proposal, followed up 4 times since": an undated deliverable
-	// that later touches count "since" is where the count starts.
+	// "Sent the proposal, followed up 4 times since" is five sends after
+	// the meeting: the deliverable went unanswered too. Only a count that
+	// says it is the total ("that's 2 emails total") takes it in.
 	for n, tc := range found {
 		if !tc.anchor || t.contains(tc.at, min(tc.end+1, len(t.toks)), "on", "in") >= 0 || t.anchorDated(tc) {
 			continue
 		}
 		for _, later := range found[n+1:] {
-			if t.contains(later.at, min(later.end+4, len(t.toks)), "since", "after") >= 0 || t.contains(max(0, later.at-4), later.at, "since") >= 0 {
+			if t.contains(later.at, min(later.end+3, len(t.toks)), "total", "altogether", "overall") >= 0 || t.contains(max(0, later.at-3), later.at, "total") >= 0 {
 				found = append(found[:n:n], found[n+1:]...)
 				break
 			}
@@ -236,7 +237,7 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		}
 		verb := i
 		switch {
-		case t.is(i, "replied", "responded", "answered", "resurfaced", "reappeared", "thanked", "acknowledged"):
+		case t.is(i, "replied", "responded", "answered", "resurfaced", "reappeared", "thanked", "acknowledged", "acked", "ack'd"):
 		case t.is(i, "replies", "responds", "answers") && (t.is(i-1, "he", "she", "they") || t.is(i-1, "actually", "finally") && t.is(i-2, "he", "she", "they")):
 			// "Then Jan 5 he actually replies!"
 		case t.is(i, "said", "wrote") && t.is(i+1, "thanks", "thank", "ok", "okay", "yes", "sure", "great", "'thanks", "'ok", "\""):
@@ -2418,6 +2419,9 @@ func (t *text) wentOut(i int) (touch, bool) {
 	}
 	end := i + 2
 	k := end + 1
+	if t.is(k, "on", "in", "during") && (t.is(k+1, "a", "the", "our") && t.is(k+2, "call", "meeting", "zoom", "visit", "demo") || t.is(k+1, "call", "meeting", "zoom")) {
+		return touch{}, false // "pricing went over on a call": talked through, not sent
+	}
 	if t.is(k, "on") {
 		k++
 	}
