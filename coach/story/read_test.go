@@ -231,6 +231,10 @@ func TestReadShapes(t *testing.T) {
 		{"Demo with Wren on Nov 16, she asked for the quote; sent it and she acked it Nov 18. Followed up 2x by email since.", "Wren", "", 2, 18, "email", "", ""},
 		{"Demo with Wren on Nov 16. I sent the ROI sheet and a discount offer; that's 2 emails total since.", "Wren", "", 2, 20, "email", "", ""},
 		{"Pricing went over on a call with Wren on Nov 16. Since then: email on the 23rd, email on the 30th.", "Wren", "", 2, 20, "email", "", ""},
+		// CRM outcomes, nationalities and foreign titles are no names or accounts.
+		{"spoke to Karim on nov 16. called him since, all unanswered.\n\nCall | Outbound | 24-Nov-2026 | Call Result: No answer\nCall | Outbound | 01-Dec-2026 | Call Result: No answer", "Karim", "", 2, 20, "phone", "", ""},
+		{"Working a deal with a Saudi company, Najd Dairy Farms. Met the plant manager on Nov 16. One email since.", "", "Najd Dairy Farms", 1, 20, "email", "", ""},
+		{"Tomasz Zielinski, Kierownik IT at Hurtownia Zdrowie, went quiet after the demo on Nov 16. One email since.", "Tomasz Zielinski", "Hurtownia Zdrowie", 1, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
