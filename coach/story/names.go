@@ -859,7 +859,7 @@ func (t *text) lowerNames() []span {
 		}
 		// "helga from Nordlicht Versicherung: 3x email…": the story opens
 		// with a name typed in lower case and the account in capitals.
-		if i == 0 && !k.cap && t.is(i+1, "from", "at", "@") && t.capWord(i+2) && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !t.is(i, "folks", "guys", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact") {
+		if (i == 0 || i == 1 && honorifics[strings.TrimSuffix(t.low(0), ".")] || i == 2 && t.is(1, ".") && honorifics[t.low(0)]) && !k.cap && t.is(i+1, "from", "at", "@", "of", "da", "de") && t.capWord(i+2) && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !t.is(i, "folks", "guys", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact") {
 			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
 			continue
 		}
@@ -1988,7 +1988,7 @@ func (t *text) ofSplits(j int) bool {
 			k++
 		}
 		return legalForms[t.low(k-1)] && k-1 > j+1
-	case firstNamesHas(left) || honorifics[t.low(j-2)] || t.is(j-2, ".") && honorifics[t.low(j-3)] || t.capWord(j-1) && firstNamesHas(t.low(j-2)) || honorSuffixed(left):
+	case firstNamesHas(left) || honorifics[t.low(j-2)] || t.is(j-2, ".") && honorifics[t.low(j-3)] || t.capWord(j-1) && (firstNamesHas(t.low(j-2)) || moreNames[foldLower(t.low(j-2))]) || honorSuffixed(left):
 		return true // "Mr. Okonkwo of Zenith Agro", "Dana Lee of Acme", "Sato-san of Hokuriku"
 	}
 	return false

@@ -235,6 +235,9 @@ func TestReadShapes(t *testing.T) {
 		{"spoke to Karim on nov 16. called him since, all unanswered.\n\nCall | Outbound | 24-Nov-2026 | Call Result: No answer\nCall | Outbound | 01-Dec-2026 | Call Result: No answer", "Karim", "", 2, 20, "phone", "", ""},
 		{"Working a deal with a Saudi company, Najd Dairy Farms. Met the plant manager on Nov 16. One email since.", "", "Najd Dairy Farms", 1, 20, "email", "", ""},
 		{"Tomasz Zielinski, Kierownik IT at Hurtownia Zdrowie, went quiet after the demo on Nov 16. One email since.", "Tomasz Zielinski", "Hurtownia Zdrowie", 1, 20, "email", "", ""},
+		// A lower-case name, maybe after a form of address, then "of <Account>".
+		{"maam rosa of Sunrise Feeds not replying since our meeting nov 16. texted her 2x", "rosa", "Sunrise Feeds", 2, 20, "text", "", ""},
+		{"chukwudi of Harbor Cement - no reply to my 2 texts since the visit on nov 16", "chukwudi", "Harbor Cement", 2, 20, "text", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
