@@ -850,8 +850,8 @@ func (t *text) sendObject(i int) (touch, bool) {
 				}
 				// "a LinkedIn request + 2 messages": the first item too.
 				first := 0
-				if t.contains(i+1, k-back, "+", "and", "plus") >= 0 && t.contains(i+1, k-back, "a", "an", "one") >= 0 {
-					first = 1
+				if t.contains(i+1, k-back, "+", "and", "plus") >= 0 && (t.contains(i+1, k-back, "a", "an", "one") >= 0 || t.deliverableIn(i+1, k-back)) {
+					first = 1 // (and "sent proposal + 2 fu mails": the proposal too)
 				}
 				return touch{n: n + first, channel: c, counted: true, at: i, end: end, quote: t.quote(i, end)}, true
 			}
