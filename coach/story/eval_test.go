@@ -330,48 +330,48 @@ var readingFloors = map[string]float64{
 	// send after the last reply, a recap or proposal included) was
 	// measured blind at 0.794 (397/500, no invented name) before any rule
 	// looked at it, with everything through dev24 in.
-	"facts_dev25.jsonl": 0.78,
+	"facts_dev25.jsonl": 0.87, // 0.884 (442/500) after this session's rules
 	// dev26 (35 quick lower-case phone messages, 30 careful summaries
 	// with titles in every form, 35 pastes: mail chains, notes with dates
 	// in many formats, WhatsApp and LinkedIn copies) was measured blind at
 	// 0.880 (440/500, 1 invented name: a city read as the prospect) before
 	// any rule looked at it, with everything through dev24 in.
-	"facts_dev26.jsonl": 0.87,
+	"facts_dev26.jsonl": 0.90, // 0.912 (456/500) after this session's rules
 	// dev27 (35 quick Slack messages, many all in lower case; 30 typed
 	// summaries; 35 pastes: mail chains, CRM logs, rep-manager Slack
 	// threads, chat copies) was measured blind at 0.838 (419/500, 2
 	// invented names) with this session's lower-case rules in, before any
 	// rule looked at it.
-	"facts_dev27.jsonl": 0.83,
+	"facts_dev27.jsonl": 0.87, // 0.886 (443/500) after this session's rules
 	// dev29 (what a new user types on the first day: one stalled deal in
 	// 1 to 6 sentences, titles and accounts in every common shape, counts
 	// in words and digits, silence in days, weeks, months or since a date)
 	// was measured blind at 0.938 (469/500, no invented name) before any
 	// rule looked at it, with the team-channel and reply-name rules in.
-	"facts_dev29.jsonl": 0.92,
+	"facts_dev29.jsonl": 0.95, // 0.966 (483/500) after the rules written from it and dev28
 	// dev28 (a third quick Slack messages, a third CRM logs and bullet
 	// timelines, a third pasted threads and long paragraphs; colleagues and
 	// assistants who replied, several people named, the rep's manager
 	// named) was measured blind at 0.842 (421/500, 2 invented names) with
 	// everything through dev29 in, before any rule looked at it.
-	"facts_dev28.jsonl": 0.82,
+	"facts_dev28.jsonl": 0.88, // 0.900 (450/500) after the rules written from it
 	// dev31 (the hard cases a team sends: CRM exports with inbound and
 	// outbound entries, colleagues' and assistants' replies, auto-replies,
 	// copied Slack threads with @handles, forwarded chains, chat copies,
 	// bullet timelines naming several people) was measured blind at 0.776
 	// (388/500, no invented name) with everything through holdout3 in,
 	// before any rule looked at it.
-	"facts_dev31.jsonl": 0.76,
+	"facts_dev31.jsonl": 0.84, // 0.854 (427/500) after the rules written from it
 	// dev32 (quick notes between meetings, half in second-language
 	// English, names from many cultures, touches told every way) was
 	// measured blind at 0.872 (436/500, no invented name) with everything
 	// through dev31 in, before any rule looked at it.
-	"facts_dev32.jsonl": 0.85,
+	"facts_dev32.jsonl": 0.87, // 0.886 (443/500) after the rules written from it
 	// dev33 (pastes: mail threads with assistants and out-of-office
 	// notices, chat copies in several date formats, CRM logs and call
 	// lists, each with the rep's own line) was measured blind at 0.846
 	// (423/500, no invented name) with everything through dev32 in.
-	"facts_dev33.jsonl": 0.83,
+	"facts_dev33.jsonl": 0.84, // 0.852 (426/500) after the rules written from it
 	// holdout2 (a blind writer's normal week of everything a team sends:
 	// quick Slack lines, typed summaries, pasted mail threads, CRM logs,
 	// chat copies, team-channel copies, second-language English) is
