@@ -299,8 +299,8 @@ func (tb *cvTable) score(k int) int { return tb.hits[k][0] + tb.hits[k][1] }
 // fails if reasonModelWeight does clearly less well over both, added up,
 // than the best weight tried.
 func TestReasonModelBlendCV(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains one model per training file")
+	if testing.Short() || raceDetector {
+		t.Skip("trains one model per training file (.ci/run runs it without the race detector)")
 	}
 	var today, fresh cvTable
 	for _, f := range cvFolds(t) {
@@ -390,8 +390,8 @@ func cvFolds(t *testing.T) []cvFold {
 // added up, than the best setting tried. The rule never moves the lead, so
 // only top-2 moves.
 func TestRunnerUpCV(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains one model per training file")
+	if testing.Short() || raceDetector {
+		t.Skip("trains one model per training file (.ci/run runs it without the race detector)")
 	}
 	folds := cvFolds(t)
 	rules := []runnerUpRule{{0, 0, false}}

@@ -434,8 +434,8 @@ func featurizeAll(samples []trainSample, cfg trainConfig) ([]row, []bool) {
 // what the training data gives: the data changed, or the features did,
 // without the weights being rebuilt. -update rewrites model.txt.
 func TestModelWeights(t *testing.T) {
-	if testing.Short() && !*updateModel {
-		t.Skip("retraining takes a few seconds")
+	if (testing.Short() || raceDetector) && !*updateModel {
+		t.Skip("retraining takes a few seconds (minutes under the race detector; .ci/run runs it without)")
 	}
 	samples, dataHash := loadTraining(t)
 	rows, labels := featurizeAll(samples, modelConfig)
@@ -602,8 +602,8 @@ func figures(samples []trainSample, res cvResult, threshold float64, keep func(t
 // harder test of a new voice, and chose modelConfig and modelThreshold.
 // With -cv-sweep this test tries a range of penalties and thresholds.
 func TestModelCrossValidation(t *testing.T) {
-	if testing.Short() {
-		t.Skip("cross-validation trains five models")
+	if testing.Short() || raceDetector {
+		t.Skip("cross-validation trains five models (.ci/run runs it without the race detector)")
 	}
 	samples, _ := loadTraining(t)
 	configs := []trainConfig{modelConfig}

@@ -1,0 +1,8 @@
+//go:build race
+
+package lint
+
+// raceDetector is true when the tests run under the race detector, where
+// retraining the models takes ten times as long: .ci/run runs those tests
+// again without it.
+const raceDetector = true
