@@ -1030,6 +1030,12 @@ func (t *text) sendDate(i int) bool {
 	if t.is(k, "on", "the") {
 		k--
 	}
+	if t.is(k, "once", "twice", "again") {
+		k-- // "tried to call once on 15.4."
+	}
+	if t.is(k, "call", "email", "text", "ring", "phone", "reach", "message") && t.is(k-1, "to") && t.is(k-2, "tried", "attempted", "tries") {
+		return true
+	}
 	_, noun := t.touchNoun(k)
 	if t.is(k, "up", "ups") && t.is(k-1, "follow") && !t.is(k-2, "to", "i", "we", "will", "i'll") {
 		noun, k = true, k-1 // "a follow up on Nov 18", spelt apart

@@ -1724,14 +1724,14 @@ func (t *text) datedNoun(i int) (touch, bool) {
 	listed := false
 	if ok {
 		k := j
-		for k < j+2 && t.is(k, "after", "ko", "since", "sent", "on") {
+		for k < j+3 && t.is(k, "after", "ko", "since", "sent", "on", "that", "then") {
 			k++
 		}
 		if t.is(k, ":", "-") {
 			k++
 		}
-		if n, _ := t.datesListedEnd(k); n >= 2 {
-			listed = true
+		if n, _ := t.datesListedEnd(k); n >= 2 && t.isDateStart(k) {
+			listed = true // (the dates right after the noun, not a later send's)
 		}
 	}
 	inList := t.is(i, "call", "calls") && t.is(i-1, ",") && t.datedNounBefore(i) // "email 4/5, call 4/7, email 4/12"
