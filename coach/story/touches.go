@@ -1044,10 +1044,17 @@ func (t *text) nounTouch(i int) (touch, bool) {
 			held := t.contains(max(i-3, 0), i, "done", "did", "held", "had", "great", "good") >= 0
 			// "5 calls, 2 sms, the last was an sms on Friday": one item
 			// of a list of sends.
-			if !had && !held && !unanswered && t.is(j+1, ",", "+", "&") {
-				if _, after, okc := t.count(j + 2); okc {
+			if !unanswered && t.is(j+1, ",", "+", "&") {
+				// ("I did 3 calls, then 2 emails": the list's next item is a
+				// send, so these calls were tries too.)
+				at := j + 2
+				if t.is(at, "then", "and", "plus") {
+					at++
+				}
+				if _, after, okc := t.count(at); okc && (!had && !held || at > j+2) {
 					if c, noun := t.touchNoun(after); noun && c != ChannelPhone {
 						unanswered = true
+						held = false
 					}
 				}
 			}
