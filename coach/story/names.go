@@ -418,6 +418,7 @@ func (t *text) openerOnly(s span) bool {
 // quietVerbs follow the prospect: "Dana went quiet", "Tom stopped replying".
 var quietPhrases = []string{
 	"went quiet", "went dark", "went silent", "went cold", "went mia", "went awol", "went radio silent",
+	"not replying", "not responding", "not answering", "no longer replying", "no longer responding",
 	"has gone quiet", "has gone dark", "has gone silent", "has gone cold", "'s gone quiet", "'s gone dark",
 	"'s gone silent", "'s gone cold", "gone quiet", "gone dark", "ghosted", "has ghosted", "'s ghosted",
 	"stopped responding", "stopped replying", "stopped answering", "stopped returning", "stopped engaging",
