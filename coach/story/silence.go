@@ -211,6 +211,7 @@ var twoWayEvents = map[string]bool{
 	"poc": true, "wrapped": true, "accepted": true, "agreed": true, "asked": true, "confirmed": true,
 	"reply": true, "response": true, "answer": true, "cancelled": true, "canceled": true, "rescheduled": true,
 	"exercise": true, "training": true, "in-service": true, "tasting": true, "tour": true, "toured": true,
+	"post-demo": true, "post-call": true, "post-meeting": true,
 	"ride-along": true, "webinar": true, "fair": true, "expo": true, "conference": true, "interview": true,
 	"signed": true, "acknowledged": true, "visited": true, "trialed": true, "loved": true, "liked": true,
 	"mtg": true, "mtng": true, "wrap-up": true, "debrief": true, "catch-up": true, "catchup": true,
