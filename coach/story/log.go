@@ -130,6 +130,9 @@ var (
 	reLogTyped = regexp.MustCompile(`^\s*(?:[✔✓☑☐•*>-]\s*)?([A-Za-z][\w /]{1,24}?)\s+[-|·]+\s+(.{4,24}?)\s+[-|·]+\s+(.+)$`)
 	// "Me (Oct 7): hey", "Them (Sep 30): got it", "You (3 Nov): …"
 	reLogWho = regexp.MustCompile(`^\s*(you|me|them|prospect|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s*\(([^)]{3,20})\)\s*:\s*(.*)$`)
+	// "me 5/28: any questions?", "him 6/2: thx will look": a typed-out chat
+	// with the day after the side.
+	reLogSideDay = regexp.MustCompile(`(?i)^\s*(you|me|him|her|them|prospect|client)\s+(\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|[a-z]{3,9}\.? \d{1,2})\s*:\s*(.*)$`)
 	// "You: Hi Adaeze…", "Adaeze Okonkwo: Hi, interesting" under a day line
 	// A chat line with its day last, in brackets: "me: hey jake [Jun 24]".
 	reLogWhoDateLast = regexp.MustCompile(`^\s*(you|me|You|Me|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s*:\s*(.+?)\s+\[([^\]]{3,20})\]\s*$`)
@@ -273,6 +276,9 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				// line under it is that day's.
 				lastDay, lastDayLine = when, n
 			}
+		} else if m := reLogSideDay.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[2], now); return ok }() {
+			when, dated = dayLine(m[2], now)
+			who, rest = strings.ToLower(m[1]), m[3]
 		} else if m := reLogWhoDateLast.FindStringSubmatch(ln); m != nil && func() bool { _, ok := dayLine(m[3], now); return ok }() {
 			// "Jake: got the bid, ill look this wknd   [Jun 19]"
 			when, dated = dayLine(m[3], now)
@@ -356,7 +362,7 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			switch {
 			case who == "you" || who == "me" || who == "i" || chatName(who) == "You":
 				e.in = false
-			case who == "them" || who == "prospect":
+			case who == "them" || who == "prospect" || who == "him" || who == "her" || who == "client" || who == "customer":
 				e.in = true
 			case who != "" && t.colleagueSpeaker(who):
 				continue // "11/18 Grace replied: Nkechi is away": a colleague's answer

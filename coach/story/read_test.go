@@ -246,6 +246,8 @@ func TestReadShapes(t *testing.T) {
 		{"Omar not replying. since nov 16 when he asked for a revised quote I did 3 calls, then 2 emails, last one yesterday", "Omar", "", 5, 20, "email", "", ""},
 		{"omar not replying since nov 16, 2 emails since", "omar", "", 2, 20, "email", "", ""},
 		{"quick one - maya @ Orbit Labs went dark post-demo (nov 16). 2 fu emails, nothing", "maya", "Orbit Labs", 2, 20, "email", "", ""},
+		// A typed-out text chat: the side, the day, the words.
+		{"texts with the guy from the expo:\n\nme 11/16: hi! you wanted pricing on the thermostats\nhim 11/16: thx will look\nme 11/23: any questions?\nme 11/30: still interested?", "", "", 2, 20, "text", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
