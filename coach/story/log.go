@@ -405,10 +405,19 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					in = false
 					out = true
 				}
-				if f := logWords(opening); len(f) > 1 && logTypeWord(strings.TrimRight(f[0], ":")) {
+				if f := logWords(opening); len(f) > 1 && logTypeWord(strings.TrimRight(f[0], ":")) && channelWords[strings.TrimRight(f[0], ":")] != "" || len(f) > 1 && strings.TrimRight(f[0], ":") == "call" {
+					// (A message's or a call's direction: "meeting in Tel
+					// Aviv" is a place.)
 					// "Email IN (Keanu): …", "Email OUT: …": a CRM's
 					// direction after the entry's type.
-					switch strings.Trim(f[1], ":()-") {
+					dir := strings.Trim(f[1], ":()-")
+					if len(f) > 2 && f[2] == "from" && dir == "received" {
+						dir = "in" // "Email received from Leilani Akana"
+					}
+					if len(f) > 2 && f[2] == "to" && dir == "sent" {
+						dir = "out" // "Email sent to Keala Kahale"
+					}
+					switch dir {
 					case "in", "inbound", "incoming", "recvd", "rcvd":
 						in, out, strongIn = true, false, true
 						// "Email IN from Camila: …", "Email IN: Asad, …": who
@@ -418,8 +427,8 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 							if w == "from" || w == "" {
 								continue
 							}
-							if t.prospect != "" && w != t.prospect && (firstNamesHas(w) || moreNames[w]) {
-								colleague = true
+							if t.prospect != "" && w != t.prospect && (firstNamesHas(w) || moreNames[w] || len(w) > 2 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) < 0 && !notNameWords[w] && !titleWords[w] && !deptWords[w]) {
+								colleague = true // someone named who is not the prospect
 							}
 							break
 						}
@@ -653,7 +662,8 @@ func (t *text) colleagueSpeaker(who string) bool {
 	}
 	switch f[1] {
 	case "replied", "answered", "responded", "wrote", "emailed", "said", "texted", "called":
-		return firstNames[foldLower(f[0])] || moreNames[foldLower(f[0])]
+		w := foldLower(f[0])
+		return firstNames[w] || moreNames[w] || len(w) > 2 && !notNameWords[w] && !titleWords[w] && !deptWords[w] && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 	}
 	return false
 }
