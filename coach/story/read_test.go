@@ -250,6 +250,9 @@ func TestReadShapes(t *testing.T) {
 		{"texts with the guy from the expo:\n\nme 11/16: hi! you wanted pricing on the thermostats\nhim 11/16: thx will look\nme 11/23: any questions?\nme 11/30: still interested?", "", "", 2, 20, "text", "", ""},
 		// "Email received from <colleague>" in a CRM timeline is no answer of the prospect's.
 		{"Hannah hasn't replied since our site walk.\n\nDec 1, 2026 · Email sent to Hannah Ho · \"Options\"\nNov 24, 2026 · Email received from Mele Fonua · \"Hannah's tied up, I'll flag it\"\nNov 20, 2026 · Email sent to Hannah Ho · \"Notes\"\nNov 16, 2026 · Meeting · Site walk · Hannah Ho · Completed", "Hannah Ho", "", 2, 20, "email", "", ""},
+		// A list of send days that ends "and yesterday"; "and yesterday I rang" is its own clause.
+		{"We did the demo 18 november. I send mail 25/11, 02/12 and yesterday. No answer.", "", "", 3, 18, "email", "", ""},
+		{"Demo on Nov 16. Then I mailed him Nov 20 and Nov 27, and yesterday I rang, left a vm.", "", "", 3, 20, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -668,7 +668,8 @@ func (t *text) datesListedEnd(j int) (int, int) {
 		if t.is(k, ".", ";", "\n") {
 			break
 		}
-		if w, next, ok := t.dateAt(k); ok && (w.month > 0 && w.day > 0 || w.hasWeekday || w.day > 0) {
+		if w, next, ok := t.dateAt(k); ok && (w.month > 0 && w.day > 0 || w.hasWeekday || w.day > 0 || n > 0 && (w.rel == "yesterday" || w.rel == "today")) {
+			// ("25/02, 07/03 and yesterday": a relative day ends the list.)
 			n++
 			last = next - 1
 			k = next
@@ -717,7 +718,7 @@ func (t *text) datesListedEnd(j int) (int, int) {
 				break
 			}
 			k++
-			for m := 0; m < 4 && k < len(t.toks) && !t.isDateStart(k) && t.toks[k].kind == kWord && !t.is(k, "he", "she", "they", "i", "we", "but", "so", "no", "nothing"); m++ {
+			for m := 0; m < 4 && k < len(t.toks) && !t.isDateStart(k) && t.toks[k].kind == kWord && !t.is(k, "he", "she", "they", "i", "we", "but", "so", "no", "nothing", "yesterday", "today"); m++ {
 				if c, ok := t.sendVerb(k); ok && c != "" || t.nounCh(k) != "" || t.chanOf(k) != "" || deliverables[t.low(k)] && !t.is(k, "it", "that", "this", "them", "case") {
 					// "emailed 10/7 and 10/14 and called 10/21": the call
 					// is a touch of its own, by its own channel; "call
@@ -726,8 +727,11 @@ func (t *text) datesListedEnd(j int) (int, int) {
 				}
 				k++
 			}
-			if !t.isDateStart(k) && !t.bareDay(k) {
+			if !t.isDateStart(k) && !t.bareDay(k) && !t.is(k, "yesterday", "today") {
 				break
+			}
+			if t.is(k, "yesterday", "today") && (t.is(k+1, "i", "we", "she", "he", "they") || isSendVerb(t.low(k+1))) {
+				break // "and yesterday I rang": a clause of its own
 			}
 			continue
 		}
