@@ -104,17 +104,6 @@ var prospectSubjects = map[string]bool{"she": true, "he": true, "they": true, "p
 // "I haven't followed up" (zero).
 func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 	used := make([]bool, len(t.toks))
-	// The matchers, in order; built once (the closures read found as it
-	// grows).
-	matchers := []func(int) (touch, bool){
-		func(i int) (touch, bool) { return t.andObjectTimes(i, found) },
-		t.verbTouch, t.nounTouch, t.myLast, t.ordinalTouch, t.hashTouch, t.dateThenNoun,
-		func(i int) (touch, bool) { return t.listedTouch(i, found) },
-		t.datedNoun, t.sentCount, t.myDated, t.myNoun, t.nounTimes,
-		func(i int) (touch, bool) { return t.onceMore(i, found) },
-		func(i int) (touch, bool) { return t.listNoun(i, found) },
-		t.bareNounList, t.wentOut, t.bareTimes, t.countOfThem, t.countIs,
-	}
 	near := t.nearTouchWords()
 	for i := 0; i < len(t.toks); i++ {
 		if skip != nil && skip(i) || used[i] {
@@ -130,13 +119,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		if !near[i] {
 			continue // no send, channel, count or number in reach: no matcher can start here
 		}
-		var tc touch
-		ok := false
-		for _, m := range matchers {
-			if tc, ok = m(i); ok {
-				break
-			}
-		}
+		tc, ok := t.matchTouch(i, found)
 		if !ok {
 			continue
 		}
@@ -1477,6 +1460,106 @@ func (t *text) silenceNear(i int) bool {
 		}
 	}
 	return false
+}
+
+// matchTouch tries the touch matchers at token i, in order, and returns
+// the first mention one reads. Each call is guarded by the test its
+// matcher opens with, so the many words no matcher can start on cost a few
+// comparisons, not twenty calls.
+func (t *text) matchTouch(i int, found []touch) (touch, bool) {
+	prev := len(found) > 0
+	if prev && t.is(i, "and") {
+		if tc, ok := t.andObjectTimes(i, found); ok {
+			return tc, true
+		}
+	}
+	if tc, ok := t.verbTouch(i); ok {
+		return tc, true
+	}
+	if tc, ok := t.nounTouch(i); ok {
+		return tc, true
+	}
+	my := t.is(i, "my")
+	if my {
+		if tc, ok := t.myLast(i); ok {
+			return tc, true
+		}
+	}
+	if t.toks[i].kind == kNum {
+		if tc, ok := t.ordinalTouch(i); ok {
+			return tc, true
+		}
+	}
+	if t.is(i+1, "#") {
+		if tc, ok := t.hashTouch(i); ok {
+			return tc, true
+		}
+	}
+	if i == 0 || t.is(i-1, ":", ",", "-", "\n", ";", "then") {
+		if tc, ok := t.dateThenNoun(i); ok {
+			return tc, true
+		}
+	}
+	if prev && t.is(i, "a", "an", "another", "one") {
+		if tc, ok := t.listedTouch(i, found); ok {
+			return tc, true
+		}
+	}
+	if tc, ok := t.datedNoun(i); ok {
+		return tc, true
+	}
+	if t.is(i, "sent", "send", "written", "wrote", "done", "left") {
+		if tc, ok := t.sentCount(i); ok {
+			return tc, true
+		}
+	}
+	if my {
+		if tc, ok := t.myDated(i); ok {
+			return tc, true
+		}
+		if tc, ok := t.myNoun(i); ok {
+			return tc, true
+		}
+	}
+	if tc, ok := t.nounTimes(i); ok {
+		return tc, true
+	}
+	if prev {
+		if t.is(i-1, "and", "plus", "then", ",", "also") {
+			if tc, ok := t.onceMore(i, found); ok {
+				return tc, true
+			}
+		}
+		if tc, ok := t.listNoun(i, found); ok {
+			return tc, true
+		}
+	}
+	if t.is(i-1, ":", "despite") {
+		if tc, ok := t.bareNounList(i); ok {
+			return tc, true
+		}
+	}
+	if deliverables[t.low(i)] {
+		if tc, ok := t.wentOut(i); ok {
+			return tc, true
+		}
+	}
+	if a, _ := t.sentOf(i); a == i && a != 0 {
+		if tc, ok := t.bareTimes(i); ok {
+			return tc, true
+		}
+	}
+	if t.toks[i].first || t.is(i-1, ",", ";", ":", "-", "–", "—", "(") {
+		if tc, ok := t.countOfThem(i); ok {
+			return tc, true
+		}
+	}
+	if t.is(i, "count", "tally", "total") {
+		if tc, ok := t.countIs(i); ok {
+			return tc, true
+		}
+	}
+	return touch{}, false
 }
 
 // touchReach is how far after a token the word a touch matcher turns on
