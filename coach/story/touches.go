@@ -215,8 +215,8 @@ func (t *text) sendWordAfter(at int) bool {
 func (t *text) lastAnswer(skip func(int) bool) int {
 	last := -1
 	for i := 1; i < len(t.toks); i++ {
-		if skip != nil && skip(i) {
-			continue
+		if !answerVerbs[t.toks[i].low] || skip != nil && skip(i) {
+			continue // (every case below opens with one of these words)
 		}
 		verb := i
 		switch {
@@ -1460,6 +1460,16 @@ func (t *text) silenceNear(i int) bool {
 		}
 	}
 	return false
+}
+
+// answerVerbs are the words lastAnswer's cases open with.
+var answerVerbs = map[string]bool{
+	"replied": true, "responded": true, "answered": true, "resurfaced": true, "reappeared": true, "thanked": true,
+	"acknowledged": true, "acked": true, "ack'd": true, "replies": true, "responds": true, "answers": true,
+	"said": true, "wrote": true, "called": true, "got": true, "came": true, "come": true, "rang": true,
+	"emailed": true, "texted": true, "messaged": true, "reply": true, "respond": true, "answer": true,
+	"write": true, "picked": true, "whatsapped": true, "caught": true, "left": true, "sent": true,
+	"talked": true, "spoke": true, "spoken": true,
 }
 
 // matchTouch tries the touch matchers at token i, in order, and returns
