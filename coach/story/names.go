@@ -799,6 +799,11 @@ func (t *text) corrections() func(span) bool {
 	}
 	var marks []mark
 	for i := range t.toks {
+		switch t.toks[i].low {
+		case "no", "wrong", "scratch", "correction", "sorry", "i mean", "i":
+		default:
+			continue // (the words every case below opens with)
+		}
 		switch {
 		case t.is(i, "no") && t.is(i+1, "wait"),
 			t.is(i, "wrong") && t.is(i+1, "deal", "account", "person", "company", "guy"),

@@ -1515,8 +1515,10 @@ func (t *text) matchTouch(i int, found []touch) (touch, bool) {
 			return tc, true
 		}
 	}
-	if tc, ok := t.datedNoun(i); ok {
-		return tc, true
+	if _, noun := t.touchNoun(i); noun || deliverables[t.low(i)] || t.is(i, "li", "linkedin", "whatsapp", "follow", "sms", "viber", "wa", "phone", "tel", "another") {
+		if tc, ok := t.datedNoun(i); ok {
+			return tc, true
+		}
 	}
 	if t.is(i, "sent", "send", "written", "wrote", "done", "left") {
 		if tc, ok := t.sentCount(i); ok {
