@@ -902,9 +902,6 @@ var reExactCount = regexp.MustCompile(`(?i)\b(?:to be exact|exactly|precisely|i 
 
 // vagueCount reports whether the touches were counted only loosely.
 func (t *text) vagueCount(found []touch) bool {
-	if reExactCount.MatchString(t.s) {
-		return false
-	}
 	loose, exact := false, false
 	for _, tc := range found {
 		end := min(max(tc.end, tc.at)+3, len(t.toks)-1)
@@ -914,7 +911,9 @@ func (t *text) vagueCount(found []touch) bool {
 			exact = true // "a few touches (2 emails, then a call)": settled
 		}
 	}
-	return loose && !exact
+	// "I think 4, to be exact": said outright, the guess is settled. (Only
+	// looked for once a guess was found: it reads the whole story.)
+	return loose && !exact && !reExactCount.MatchString(t.s)
 }
 
 // sendsOfChannelBefore: the sentence before token i, or the one before it,
