@@ -143,6 +143,7 @@ func TestReadShapes(t *testing.T) {
 		// A copied team channel: the authors are the rep and a colleague,
 		// and the prospect is the one they talk about.
 		{"Sione Taufa  2:10 PM\nneed help, Ingrid at Fjordline Ferries stopped responding after the pilot review on Nov 24\nSione Taufa  2:11 PM\nemailed her Nov 27 and Dec 2, called once on the 4th\nGrace Obi (team lead)  2:30 PM\nwhat did she say at the review?", "Ingrid", "Fjordline Ferries", 3, 12, "phone", "", ""},
+		{"Sione Taufa  2:10 PM\r\nneed help, Ingrid at Fjordline Ferries stopped responding after the pilot review on Nov 24\r\nSione Taufa  2:11 PM\r\nemailed her Nov 27 and Dec 2, called once on the 4th\r\nGrace Obi (team lead)  2:30 PM\r\nwhat did she say at the review?", "Ingrid", "Fjordline Ferries", 3, 12, "phone", "", ""},
 		// A copied conversation with the prospect keeps its authors.
 		{"my chat with Owen, nothing since:\n\nNOV 20\nOwen Reyes  9:02 AM\nHi Lara, send me the pricing sheet when you can.\nLara Quint  9:30 AM\nHi Owen, here it is. Happy to walk you through it.\nNOV 30\nLara Quint  10:15 AM\nHi Owen, did the sheet make sense?", "Owen Reyes", "", 2, 16, "linkedin", "", ""},
 		// A lower-case given name, maybe a surname, then the reply.

@@ -43,6 +43,10 @@ func teamPaste(raw string) string {
 	if strings.Count(raw, ":") < 2 || strings.Count(raw, "\n") < 2 {
 		return raw
 	}
+	if strings.Contains(raw, "\r") {
+		// A copy from Windows: the author lines end in "\r\n".
+		raw = strings.ReplaceAll(strings.ReplaceAll(raw, "\r\n", "\n"), "\r", "\n")
+	}
 	lines := strings.Split(raw, "\n")
 	var heads []int
 	team := false
