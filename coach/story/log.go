@@ -405,37 +405,12 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					in = false
 					out = true
 				}
-				if f := logWords(opening); len(f) > 1 && logTypeWord(strings.TrimRight(f[0], ":")) && channelWords[strings.TrimRight(f[0], ":")] != "" || len(f) > 1 && strings.TrimRight(f[0], ":") == "call" {
-					// (A message's or a call's direction: "meeting in Tel
-					// Aviv" is a place.)
-					// "Email IN (Keanu): …", "Email OUT: …": a CRM's
-					// direction after the entry's type.
-					dir := strings.Trim(f[1], ":()-")
-					if len(f) > 2 && f[2] == "from" && dir == "received" {
-						dir = "in" // "Email received from Leilani Akana"
-					}
-					if len(f) > 2 && f[2] == "to" && dir == "sent" {
-						dir = "out" // "Email sent to Keala Kahale"
-					}
-					switch dir {
-					case "in", "inbound", "incoming", "recvd", "rcvd":
-						in, out, strongIn = true, false, true
-						// "Email IN from Camila: …", "Email IN: Asad, …": who
-						// wrote, when it is not the prospect, is a colleague.
-						for _, w := range f[2:min(len(f), 4)] {
-							w = strings.Trim(w, ":(),\"")
-							if w == "from" || w == "" {
-								continue
-							}
-							if t.prospect != "" && w != t.prospect && (firstNamesHas(w) || moreNames[w] || len(w) > 2 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) < 0 && !notNameWords[w] && !titleWords[w] && !deptWords[w]) {
-								colleague = true // someone named who is not the prospect
-							}
-							break
-						}
-					case "out", "outbound", "outgoing":
-						if !strongIn {
-							in, out = false, true // (an outbound call that connected is a conversation)
-						}
+				switch dir, other := t.entryDirection(logWords(opening)); dir {
+				case "in":
+					in, out, strongIn, colleague = true, false, true, other
+				case "out":
+					if !strongIn {
+						in, out = false, true // (an outbound call that connected is a conversation)
 					}
 				}
 				if in && out && !strongIn && strings.Contains(low, "completed") && !hasAny(strings.ReplaceAll(low, "completed", ""), logInWords) {
@@ -657,15 +632,59 @@ func logWords(s string) []string {
 // answered…) and the name is not the prospect's.
 func (t *text) colleagueSpeaker(who string) bool {
 	f := strings.Fields(who)
-	if t.prospect == "" || len(f) != 2 || foldLower(f[0]) == t.prospect {
+	if len(f) != 2 {
 		return false
 	}
 	switch f[1] {
 	case "replied", "answered", "responded", "wrote", "emailed", "said", "texted", "called":
-		w := foldLower(f[0])
-		return firstNames[w] || moreNames[w] || len(w) > 2 && !notNameWords[w] && !titleWords[w] && !deptWords[w] && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
+		return t.otherPerson(foldLower(f[0]))
 	}
 	return false
+}
+
+// otherPerson reports whether w, a word folded as tokens are, names
+// someone who is not the prospect (known to the story): a given name, or
+// a plain word of letters that is no title, department or common word.
+func (t *text) otherPerson(w string) bool {
+	if t.prospect == "" || w == t.prospect {
+		return false
+	}
+	return firstNamesHas(w) || moreNames[w] || len(w) > 2 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) < 0 && !notNameWords[w] && !titleWords[w] && !deptWords[w]
+}
+
+// entryDirection reads the direction a CRM puts after a message's or a
+// call's type ("Email IN (Keanu): …", "Email OUT: …", "Email received from
+// Leilani Akana", "Call · Outbound · 0:00"): "in", "out" or "". For an
+// answer, other reports that who wrote is someone else than the prospect
+// ("Email IN from Camila"). "Meeting in Tel Aviv" is a place: only a
+// message or a call has a direction.
+func (t *text) entryDirection(f []string) (dir string, other bool) {
+	if len(f) < 2 {
+		return "", false
+	}
+	kind := strings.TrimRight(f[0], ":")
+	if !(logTypeWord(kind) && channelWords[kind] != "" || kind == "call") {
+		return "", false
+	}
+	dir = strings.Trim(f[1], ":()-")
+	if len(f) > 2 && f[2] == "from" && dir == "received" {
+		dir = "in"
+	}
+	if len(f) > 2 && f[2] == "to" && dir == "sent" {
+		dir = "out"
+	}
+	switch dir {
+	case "in", "inbound", "incoming", "recvd", "rcvd":
+		for _, w := range f[2:min(len(f), 4)] {
+			if w = strings.Trim(w, ":(),\""); w != "from" && w != "" {
+				return "in", t.otherPerson(w)
+			}
+		}
+		return "in", false
+	case "out", "outbound", "outgoing":
+		return "out", false
+	}
+	return "", false
 }
 
 // someoneElseAnswers: in an entry of the rep's ("called Leilani, Noa

@@ -945,7 +945,7 @@ func (t *text) lowerNames() []span {
 			w--
 		}
 		if t.is(w, "with", "w", "w/") && t.is(w-1, "deal", "opp", "opportunity", "renewal", "account", "demo", "meeting") && firstNamesHas(k.low) {
-			if t.lowerAnswered(i+1) == 0 && t.lowerSurname2(i+1) {
+			if t.lowerAnswered(i+1) == 0 && t.lowerSurnameAlone(i+1) {
 				out = append(out, span{a: i, b: i + 2, kind: spPerson, lower: true})
 			} else {
 				out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
@@ -987,21 +987,16 @@ func (t *text) lowerNames() []span {
 	return out
 }
 
-// lowerSurname2 reports whether token j is a lower-case surname after a
-// given name, where the words after it do not say so: not a word the
-// reader knows as anything else.
-func (t *text) lowerSurname2(j int) bool {
-	if j >= len(t.toks) || t.toks[j].kind != kWord || t.toks[j].cap || len(t.low(j)) < 3 {
+// lowerSurnameAlone reports whether token j is a lower-case surname after
+// a given name where the words after it do not say so ("deal w/ chidi
+// okafor went quiet"): a plain word that is also no account word, given
+// name, month, weekday or the verb that follows a name.
+func (t *text) lowerSurnameAlone(j int) bool {
+	if !t.plainLowerWord(j, 3) {
 		return false
 	}
 	w := t.low(j)
-	if titleWords[w] || deptWords[w] || notNameWords[w] || lowerOrgStop[w] || companyWords[w] || firstNames[w] || isMonth(w) || isWeekday(w) {
-		return false
-	}
-	if _, noun := t.touchNoun(j); noun || t.chanOf(j) != "" {
-		return false
-	}
-	if _, verb := t.sendVerb(j); verb {
+	if companyWords[w] || firstNames[w] || isMonth(w) || isWeekday(w) {
 		return false
 	}
 	return !t.is(j, "went", "has", "is", "was", "said", "and", "but", "replied", "ghosted", "stopped", "never", "hasn't")
@@ -1090,22 +1085,31 @@ func (t *text) skipLowerTitle(j int) int {
 // case after a given name: a plain word that is no title, department,
 // stop word, number or touch word.
 func (t *text) lowerSurname(j int) bool {
-	if j >= len(t.toks) || t.toks[j].kind != kWord || t.toks[j].cap || len(t.low(j)) < 2 {
-		return false
-	}
-	w := t.low(j)
-	if titleWords[w] || deptWords[w] || notNameWords[w] || lowerOrgStop[w] || t.is(j, "at", "from", "@", "of", "re", "about", "here", "again", "too", "also", "just", "still", "now") {
-		return false
-	}
-	if _, noun := t.touchNoun(j); noun || t.chanOf(j) != "" {
-		return false
-	}
-	if _, verb := t.sendVerb(j); verb {
+	if !t.plainLowerWord(j, 2) || t.is(j, "at", "from", "@", "of", "re", "about", "here", "again", "too", "also", "just", "still", "now") {
 		return false
 	}
 	// A surname is followed by the title or the "at".
 	n := j + 1
 	return titleWords[t.low(n)] || deptWords[t.low(n)] || t.is(n, "at", "from", "@")
+}
+
+// plainLowerWord reports whether token j is a plain lower-case word of at
+// least n letters that the reader knows as nothing else: no title,
+// department, stop word, touch word or send verb. Such a word after a
+// given name may be the surname.
+func (t *text) plainLowerWord(j, n int) bool {
+	if j >= len(t.toks) || t.toks[j].kind != kWord || t.toks[j].cap || len(t.low(j)) < n {
+		return false
+	}
+	w := t.low(j)
+	if titleWords[w] || deptWords[w] || notNameWords[w] || lowerOrgStop[w] {
+		return false
+	}
+	if _, noun := t.touchNoun(j); noun || t.chanOf(j) != "" {
+		return false
+	}
+	_, verb := t.sendVerb(j)
+	return !verb
 }
 
 // lowerAnswered reports where a lower-case name that starts before token
@@ -1114,7 +1118,7 @@ func (t *text) lowerSurname(j int) bool {
 // follows.
 func (t *text) lowerAnswered(j int) int {
 	for _, end := range [2]int{j, j + 1} {
-		if end == j+1 && (j >= len(t.toks) || t.toks[j].kind != kWord || t.toks[j].cap || notNameWords[t.low(j)] || lowerOrgStop[t.low(j)] || titleWords[t.low(j)] || deptWords[t.low(j)]) {
+		if end == j+1 && !t.plainLowerWord(j, 2) {
 			break
 		}
 		k := end
