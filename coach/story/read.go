@@ -216,10 +216,9 @@ func Read(raw string, now time.Time) Facts {
 		nonEmail, lastOther := 0, ""
 		for _, tc := range found {
 			if tc.channel != "" && tc.channel != hint.channel && (tc.channel != ChannelEmail || hint.channel != "" && hint.channel != ChannelEmail) {
-				// (Beside a pasted WhatsApp chat, "I also sent one email on
-				// 22/12" is another channel too.)
 				// "i also called 2 times after that last message" beside a
-				// pasted WhatsApp chat or email thread
+				// pasted WhatsApp chat or email thread; beside a chat, "I
+				// also sent one email on 22/12" too.
 				nonEmail += tc.n
 				if tc.channel != ChannelEmail {
 					lastOther = tc.channel
@@ -590,11 +589,12 @@ func (t *text) fieldLines(now time.Time) fields {
 // field reads one "Name: value" match into f.
 func (f *fields) field(m []string, now time.Time) {
 	key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
-	if v, _, ok := strings.Cut(val, " | "); ok {
-		val = strings.TrimSpace(v) // "Opportunity: Acme - Claims | Amount: …"
-	}
-	if v, _, ok := strings.Cut(val, " · "); ok {
-		val = strings.TrimSpace(v) // "Contact: Lars Eriksen · Company: … · Owner: …"
+	// "Opportunity: Acme - Claims | Amount: …", "Contact: Lars Eriksen ·
+	// Company: … · Owner: …": the field ends at the next column.
+	for _, sep := range []string{" | ", " · "} {
+		if v, _, ok := strings.Cut(val, sep); ok {
+			val = strings.TrimSpace(v)
+		}
 	}
 	val = strings.TrimRight(val, ".;")
 	switch {
@@ -629,7 +629,7 @@ func (f *fields) field(m []string, now time.Time) {
 		// "deal: Kaito Mori, Sales Ops at Tanuki Games": a person at the
 		// account, not the account.
 		if key == "deal" || key == "opp" || key == "opportunity" || strings.HasPrefix(key, "client") || strings.HasPrefix(key, "customer") {
-			if p, c := splitProspect(val); p != "" && c != "" && !strings.ContainsAny(val, "0123456789$€£") && (strings.Contains(val, " at ") || strings.Contains(val, " @ ") || strings.Contains(val, "(")) && looksLikeName(p) && (firstNames[foldLower(strings.Fields(p)[0])] || moreNames[foldLower(strings.Fields(p)[0])] || titledPerson(val)) && looksLikeCompany(c) {
+			if p, c, ok := personAtAccount(val); ok {
 				if f.prospect == "" {
 					f.prospect = p
 				}
@@ -739,6 +739,25 @@ var reCountParen = regexp.MustCompile(`(?:^|[,;+&]\s*|\band\s+)(\d{1,2})\s*\([^)
 
 // reLastFirst is a CRM's "Surname, Given" with what follows it.
 var reLastFirst = regexp.MustCompile(`^([A-Z][\pL'-]+), ([A-Z][\pL'-]+)((?:\s*\(.*)?)$`)
+
+// personAtAccount reads a deal or client field that names a person at the
+// account ("Kaito Mori, Sales Ops at Tanuki Games", "Saanvi Rao, VP Finance
+// @ Quillon Biotech", "Ana Ruiz (Lumen Foods)"), not an account with its
+// figures ("Aurora Veterinary Group – 14 clinics – €58,000").
+func personAtAccount(val string) (person, account string, ok bool) {
+	if strings.ContainsAny(val, "0123456789$€£") || !strings.Contains(val, " at ") && !strings.Contains(val, " @ ") && !strings.Contains(val, "(") {
+		return "", "", false
+	}
+	p, c := splitProspect(val)
+	if p == "" || c == "" || !looksLikeName(p) || !looksLikeCompany(c) {
+		return "", "", false
+	}
+	first := foldLower(strings.Fields(p)[0])
+	if !firstNames[first] && !moreNames[first] && !titledPerson(val) {
+		return "", "", false
+	}
+	return p, c, true
+}
 
 // titledPerson: "Saanvi Rao, VP Finance @ Quillon Biotech": a title sits
 // between the name and the account, so the name is a person's.
