@@ -1145,6 +1145,12 @@ func (t *text) times2(k int) bool {
 	return ok
 }
 
+// isTouchNoun reports whether token k is a thing a rep sends.
+func (t *text) isTouchNoun(k int) bool {
+	_, ok := t.touchNoun(k)
+	return ok
+}
+
 // bareNounList reads the sends listed bare after "since then:": "since
 // then: email, email, linkedin connection request".
 func (t *text) bareNounList(i int) (touch, bool) {
@@ -1175,18 +1181,13 @@ func (t *text) bareNounList(i int) (touch, bool) {
 				k++
 			}
 		}
-		if _, noun := t.touchNoun(k); !noun && t.chanOf(k) == "" && t.isWord(k) && (t.chanOf(k+1) != "" || func() bool { _, ok := t.touchNoun(k + 1); return ok }()) {
-			k++ // "redlines email", "email pings"
-		}
 		if t.is(k, "day") && t.toks[min(k+1, len(t.toks)-1)].kind == kNum {
 			// "day 1 recap email, day 3 linkedin msg, day 7 call": a
 			// sequence's steps, each on its day.
 			k += 2
-			_, nextNoun := t.touchNoun(k + 1)
-			_, noun := t.touchNoun(k)
-			if (nextNoun || t.chanOf(k+1) != "") && t.isWord(k) && !noun && t.chanOf(k) == "" {
-				k++ // "recap email"
-			}
+		}
+		if _, noun := t.touchNoun(k); !noun && t.chanOf(k) == "" && t.isWord(k) && (t.chanOf(k+1) != "" || t.isTouchNoun(k+1)) {
+			k++ // "redlines email", "recap email", "email pings"
 		}
 		c, noun := t.touchNoun(k)
 		if cw := t.chanOf(k); cw != "" && (t.is(k+1, "connection", "request", "msg", "message", "note", "dm") || !noun) {
@@ -1198,7 +1199,7 @@ func (t *text) bareNounList(i int) (touch, bool) {
 		if !noun || t.is(k, "call", "calls") && !t.is(k+1, ",", "and", "+", ".", "(") && !(labelled && t.is(k+1, "on")) && k+1 < len(t.toks) {
 			break
 		}
-		if _, ok := t.touchNoun(k + 1); ok && t.chanOf(k) != "" {
+		if t.isTouchNoun(k+1) && t.chanOf(k) != "" {
 			k++ // "email pings": the channel, then the thing
 		}
 		n += items
