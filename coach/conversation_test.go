@@ -159,6 +159,8 @@ func TestCadenceGuard(t *testing.T) {
 	}{
 		{"Followed up twice with Dana.", ModeReengage},
 		{"Followed up 3 times with Dana, no reply.", ModeLast},
+		// The proposal went unanswered too: three sends, so the last message.
+		{"Met Dana on Nov 10. Sent the proposal, followed up twice since.", ModeLast},
 		{"I've sent 4 follow-ups to Dana.", ModeLast},
 		{"Followed up 5 times with Dana over two months.", ModeClosing},
 		{"Sent 9 emails, nothing.", ModeClosing},
