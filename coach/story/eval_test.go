@@ -221,7 +221,7 @@ func scoreFile(t *testing.T, path string) (float64, int) {
 	for _, k := range []string{"prospect", "company", "follow_ups", "days_silent", "channel", "dates"} {
 		t.Logf("  %-11s %v", k, fields[k])
 	}
-	if testing.Verbose() && !strings.Contains(name, "holdout") && (os.Getenv("EVAL_FILE") == "" || strings.Contains(name, os.Getenv("EVAL_FILE"))) {
+	if testing.Verbose() && (!strings.Contains(name, "holdout") || os.Getenv("EVAL_SHOW_HOLDOUT") != "") && (os.Getenv("EVAL_FILE") == "" || strings.Contains(name, os.Getenv("EVAL_FILE"))) {
 		sort.Strings(misses)
 		for _, m := range misses {
 			t.Logf("    miss %s", m)

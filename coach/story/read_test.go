@@ -254,6 +254,8 @@ func TestReadShapes(t *testing.T) {
 		// A list of send days that ends "and yesterday"; "and yesterday I rang" is its own clause.
 		{"We did the demo 18 november. I send mail 25/11, 02/12 and yesterday. No answer.", "", "", 3, 18, "email", "", ""},
 		{"Demo on Nov 16. Then I mailed him Nov 20 and Nov 27, and yesterday I rang, left a vm.", "", "", 3, 20, "phone", "", ""},
+		// The rep's newest email above a quoted chain, its greeting inline with the text.
+		{"sent this today:\n\nHi Jonas, no rush at all. I can send a one-page summary instead of a call.\n\nOn Mon, Nov 23, 2026 at 10:12 AM Ruth Ames <ruth@tallow.io> wrote:\n> Jonas, any thoughts on the offer?\n>\n> On Fri, Nov 20, 2026 at 4:40 PM Jonas Berg <jonas@brightline.de> wrote:\n>> Thanks Ruth, we will look at it internally.", "Jonas", "Brightline", 2, 16, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

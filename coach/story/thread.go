@@ -663,18 +663,44 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	return hint, msgs
 }
 
-// greetsSomeone: a line that opens an email ("Hi Dana,", "Bonjour Élodie,").
+// greetsSomeone: a line that opens an email ("Hi Dana,", "Bonjour Élodie,",
+// "Hi Tobias, I realise the timing…").
 func greetsSomeone(s string) bool {
 	for _, ln := range strings.Split(s, "\n") {
-		f := strings.Fields(strings.TrimSpace(ln))
-		if len(f) >= 2 && len(f) <= 4 && strings.HasSuffix(f[len(f)-1], ",") {
-			switch strings.ToLower(f[0]) {
-			case "hi", "hello", "hey", "dear", "bonjour", "hallo", "hola", "olá", "ola", "ciao", "morning", "good":
-				return true
-			}
+		if _, ok := greeting(ln); ok {
+			return true
 		}
 	}
 	return false
+}
+
+// greeting reads one line as an email's opening: a greeting word and a
+// name closed by a comma, alone on the line ("Hi Dana,", "Good morning
+// Dana,") or with the message going on after it ("Hi Dana, just sharing…").
+// It returns the word after the greeting (the name, when there is one).
+func greeting(ln string) (string, bool) {
+	f := strings.Fields(strings.TrimSpace(ln))
+	if len(f) < 2 {
+		return "", false
+	}
+	switch strings.ToLower(f[0]) {
+	case "hi", "hello", "hey", "dear", "bonjour", "hallo", "hola", "olá", "ola", "ciao", "morning", "good":
+	default:
+		return "", false
+	}
+	if len(f) <= 4 && strings.HasSuffix(f[len(f)-1], ",") {
+		return strings.TrimSuffix(f[1], ","), true
+	}
+	// Inline: "Hi Tobias, I realise…": a name, not the bot or a crowd.
+	n, ok := strings.CutSuffix(f[1], ",")
+	if !ok || !looksLikeName(n) {
+		return "", false
+	}
+	switch strings.ToLower(n) {
+	case "ghosted", "team", "all", "everyone", "guys", "folks", "there":
+		return "", false
+	}
+	return n, true
 }
 
 // parseAddress reads "Dana Kim <dana@acme.com>", "Kim, Dana [mailto:…]",
@@ -1215,14 +1241,13 @@ func dayLine(ln string, now time.Time) (time.Time, bool) {
 // greetName reads the name in "Hi Dana," at the top of an email.
 func greetName(s string) string {
 	for _, ln := range strings.Split(s, "\n") {
-		f := strings.Fields(strings.TrimSpace(ln))
-		if len(f) >= 2 && len(f) <= 4 && strings.HasSuffix(f[len(f)-1], ",") {
-			switch strings.ToLower(f[0]) {
-			case "hi", "hello", "hey", "dear", "bonjour", "hallo", "hola", "olá", "ola", "ciao":
-				n := strings.TrimSuffix(f[1], ",")
-				if looksLikeName(n) {
-					return n
-				}
+		if n, ok := greeting(ln); ok {
+			switch strings.ToLower(strings.Fields(ln)[0]) {
+			case "morning", "good":
+				continue
+			}
+			if looksLikeName(n) {
+				return n
 			}
 		}
 	}
