@@ -256,6 +256,9 @@ func TestReadShapes(t *testing.T) {
 		{"Demo on Nov 16. Then I mailed him Nov 20 and Nov 27, and yesterday I rang, left a vm.", "", "", 3, 20, "phone", "", ""},
 		// The rep's newest email above a quoted chain, its greeting inline with the text.
 		{"sent this today:\n\nHi Jonas, no rush at all. I can send a one-page summary instead of a call.\n\nOn Mon, Nov 23, 2026 at 10:12 AM Ruth Ames <ruth@tallow.io> wrote:\n> Jonas, any thoughts on the offer?\n>\n> On Fri, Nov 20, 2026 at 4:40 PM Jonas Berg <jonas@brightline.de> wrote:\n>> Thanks Ruth, we will look at it internally.", "Jonas", "Brightline", 2, 16, "email", "", ""},
+		// Second-language English: a negated present tense for the silence, "chez" for "at".
+		{"my client Élodie (acheteuse chez Maison Corvel) don't answer since 5 weeks. I sent 2 mails.", "Élodie", "Maison Corvel", 2, 35, "email", "", ""},
+		{"Herr Vogel, Einkaufsleiter bei Falkwerk GmbH, doesn't reply since 3 weeks.", "Herr Vogel", "Falkwerk GmbH", -1, 21, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -109,12 +109,13 @@ func (t *text) silenceBefore(a, i int) bool {
 			return true
 		case "reply", "response", "answer", "word", "contact", "news", "peep", "reaction", "replies", "responses", "feedback", "communication", "comms", "engagement", "revert":
 			// "revert" is "reply" in Indian English: "no revert for 2 weeks".
-			if t.contains(max(a, k-3), k, "no", "zero", "without", "any", "nothing", "not") >= 0 {
+			// "don't answer since 5 weeks": the verb, negated.
+			if t.contains(max(a, k-3), k, "no", "zero", "without", "any", "nothing", "not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont") >= 0 {
 				return true
 			}
 		case "heard", "hear", "replied", "responded", "answered", "spoken", "talked", "spoke", "engaged", "respond", "picked", "returned", "taken", "acknowledged", "gotten", "got", "back",
 			"responding", "replying", "answering", "reverted", "reverting":
-			if t.contains(max(a, k-4), k, "not", "haven't", "hasn't", "havent", "hasnt", "haven’t", "didn't", "never", "no", "nothing", "without", "neither", "nobody", "none") >= 0 {
+			if t.contains(max(a, k-4), k, "not", "haven't", "hasn't", "havent", "hasnt", "haven’t", "didn't", "didnt", "don't", "dont", "doesn't", "doesnt", "won't", "wont", "never", "no", "nothing", "without", "neither", "nobody", "none") >= 0 {
 				return true
 			}
 		case "been":

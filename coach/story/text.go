@@ -547,7 +547,11 @@ func (t *text) phraseBefore(a int, p string) bool {
 // ones: "I have sended her two mails".
 var regularized = map[string]string{"sended": "sent", "flicked": "sent", "sendet": "sent", "writed": "wrote", "telled": "told", "speaked": "spoke", "meeted": "met",
 	// Fast typing: "i emaild them 11/11", "calld her twice".
-	"emaild": "emailed", "emaied": "emailed", "emialed": "emailed", "calld": "called", "texed": "texted", "folowed": "followed"}
+	"emaild": "emailed", "emaied": "emailed", "emialed": "emailed", "calld": "called", "texed": "texted", "folowed": "followed",
+	// A writer's own language for "at" in a title: "Directrice RH chez
+	// Maison Verlaine", "Einkaufsleiter bei Nordwerk". Neither is an
+	// English word.
+	"chez": "at", "bei": "at"}
 
 // verbCh is the channel a send verb at i implies ("" for none).
 func (t *text) verbCh(i int) string {
