@@ -1178,10 +1178,20 @@ var lowerOrgStop = map[string]bool{
 // "arjun at bluefin robotics went dark", "sara @ hollis & reed".
 func (t *text) lowerOrg(i int) int {
 	j := i
-	for j < len(t.toks) && j < i+4 && (t.toks[j].kind == kWord || t.is(j, "&")) && !lowerOrgStop[t.low(j)] && !notNameWords[t.low(j)] && !(j > i && (isMonth(t.low(j)) || isWeekday(t.low(j)))) || t.is(j, "&") && j > i {
+	for j < len(t.toks) && j < i+4 && (t.toks[j].kind == kWord || t.is(j, "&")) && !lowerOrgStop[t.low(j)] && !notNameWords[t.low(j)] && !(j > i && (isMonth(t.low(j)) || isWeekday(t.low(j)) || t.tallyWord(j))) || t.is(j, "&") && j > i {
 		j++
 	}
 	return j
+}
+
+// tallyWord: a word that counts or times the rep's tries ("emailed tomasz
+// at krakow brewing co four times", "pinged fernway twice", "nonstop"),
+// which ends a lower-case organization's name.
+func (t *text) tallyWord(j int) bool {
+	if _, ok := numberWords[t.low(j)]; ok {
+		return true
+	}
+	return t.is(j, "twice", "once", "thrice", "times", "nonstop", "repeatedly", "several", "multiple", "many", "few", "couple")
 }
 
 // spanCtx is what the words around a span say about it.

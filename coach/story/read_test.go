@@ -259,6 +259,8 @@ func TestReadShapes(t *testing.T) {
 		// Second-language English: a negated present tense for the silence, "chez" for "at".
 		{"my client Élodie (acheteuse chez Maison Corvel) don't answer since 5 weeks. I sent 2 mails.", "Élodie", "Maison Corvel", 2, 35, "email", "", ""},
 		{"Herr Vogel, Einkaufsleiter bei Falkwerk GmbH, doesn't reply since 3 weeks.", "Herr Vogel", "Falkwerk GmbH", -1, 21, "", "", ""},
+		// A count after a lower-case company ends its name.
+		{"emailed tomasz at krakow brewing co four times, no reply. last heard from him nov 16", "tomasz", "krakow brewing co", 4, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
