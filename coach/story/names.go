@@ -478,6 +478,11 @@ var colleagueBefore = []string{
 	"our account manager", "my account manager", "my am", "my rvp", "our rvp", "my leader",
 	"inherited the deal from", "inherited the account from", "inherited it from", "took over from", "taking over from",
 	"handed over from", "handed it over from",
+	// Someone posting for a teammate: "posting for Jess (AE): her
+	// prospect…", "sharing for Tom who's on leave", "rep on the deal is
+	// me, Priya".
+	"posting for", "sharing for", "asking for", "writing for", "posting on behalf of", "asking on behalf of",
+	"writing on behalf of", "on behalf of my", "covering for", "cover for", "is me ,", "it's me ,",
 }
 
 // colleagueAfter: words after a name that make it the rep's side.
@@ -486,6 +491,9 @@ var colleagueAfter = []string{
 	", my manager", ", my boss", ", our ceo", ", my colleague", "from our side", "our se",
 	// A call recorder's participants: "Ethan Cole (host), Guest 1".
 	"(host)", "(organizer)", "(organiser)", "(me)", "(rep)",
+	// A seller's role after the name: "Jess (AE)", "Tom, our SDR".
+	"(ae)", "(sdr)", "(bdr)", "(csm)", "(am)", "(se)", "(account exec", "(sales", ", our sdr", ", our bdr",
+	", our csm",
 }
 
 type person struct {
@@ -1283,6 +1291,11 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.colleague = true
 		}
 	}
+	// "Priya (manager): docusign reminders count": a team chat's speaker
+	// with a seller's role.
+	if t.is(b, "(") && t.is(b+2, ")") && t.is(b+3, ":") && slices.Contains(teamRoles, t.low(b+1)) {
+		c.colleague = true
+	}
 	if t.is(a-1, "my", "our") && !t.is(a-1, "our") || t.is(a-1, "i'm", "im") && t.is(a-2, ",", "\n", ".", "hi", "hello", "hey") || t.is(a-1, "i'm", "im") && a == 1 {
 		c.colleague = true // "Hi, I'm Zoe from KeyStay": the rep
 	}
@@ -1615,6 +1628,13 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	// "a contractor in Leeds (Hartley Groundworks)": a place, then the
 	// account in brackets, is no person.
 	place := t.is(a-1, "in", "near", "outside") && !firstNamesHas(t.low(a))
+	// "that 300-unit building in Austin", "a clinic in Florence": a town
+	// after a place, whatever first name it is too.
+	if t.is(a-1, "in", "near", "outside") && b-a == 1 && !s.possessive && t.is(a-2, "building", "buildings", "office", "offices", "store", "stores", "site", "sites", "hq", "headquarters", "warehouse", "plant", "factory", "hotel", "hotels", "clinic", "clinics", "hospital", "school", "schools", "branch", "branches", "location", "locations", "restaurant", "shop", "facility", "campus", "based", "located", "property", "dealership", "practice", "firm", "company", "business", "agency", "chain", "group", "somewhere", "town", "city") {
+		place = true
+		c.person -= 8
+		c.strongPerson = false
+	}
 	if t.is(after, "(") && !place {
 		c.person += t.parenPerson(after, &c)
 		if t.parenDescribesOrg(after) && s.kind != spPerson && !firstNamesHas(t.low(a)) {

@@ -261,6 +261,11 @@ func TestReadShapes(t *testing.T) {
 		{"Herr Vogel, Einkaufsleiter bei Falkwerk GmbH, doesn't reply since 3 weeks.", "Herr Vogel", "Falkwerk GmbH", -1, 21, "", "", ""},
 		// A count after a lower-case company ends its name.
 		{"emailed tomasz at krakow brewing co four times, no reply. last heard from him nov 16", "tomasz", "krakow brewing co", 4, 20, "email", "", ""},
+		// A teammate posted for, the rep signing off, a town, a chat speaker with a seller's role: none is the prospect.
+		{"posting for Maya (AE): her prospect in logistics has been silent for 3 weeks. Maya has sent the proposal plus 2 follow-ups, all by email.", "", "", 3, 21, "email", "", ""},
+		{"no reply from finance at Orwell Foods since 11/16. sent two emails. (rep on the deal is me, Kofi)", "", "Orwell Foods", 2, 20, "email", "", ""},
+		{"the office manager at that dental clinic in Austin went quiet. texted her twice since she said 'call me next week' on Nov 16.", "", "", 2, 20, "text", "", ""},
+		{"Devon: the owner of Harbor Marine said yes on the phone nov 16, then silence\nDevon: sent the agreement twice\nRuth (manager): did he sign?\nDevon: nope", "", "Harbor Marine", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
