@@ -575,8 +575,9 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		}
 		for k := msgs[n].body[0]; k < end; k++ {
 			ln, d := unquote(lines[k])
-			if quotedBody && d <= hdepth && strings.TrimSpace(lines[k]) != "" {
-				// The quote ended: what follows is the rep talking.
+			if (quotedBody && d <= hdepth || d < hdepth) && strings.TrimSpace(lines[k]) != "" {
+				// The quote ended: what follows is the rep talking (a
+				// message quoted at "> " goes on at "> " or deeper).
 				end = k
 				break
 			}
@@ -592,7 +593,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 				msgs[n].auto = true
 			}
 		}
-		if !msgs[n].auto && len(strings.Fields(body)) <= 30 {
+		if !msgs[n].auto && len(strings.Fields(body)) <= 30 && !addressesSender(body, msgs, n) {
 			for _, w := range awayWords {
 				if strings.Contains(body, w) {
 					msgs[n].auto = true
@@ -661,6 +662,31 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	}
 	t.readThread(&hint, msgs, topReply, now)
 	return hint, msgs
+}
+
+// addressesSender: a short body that opens with the first name of someone
+// else in the thread ("Bruno - heading out on leave until March 2") was
+// written by a person, not an out-of-office reply.
+func addressesSender(body string, msgs []message, n int) bool {
+	body = strings.TrimLeft(body, "> \t")
+	f := strings.Fields(body)
+	if len(f) == 0 {
+		return false
+	}
+	w := f[0]
+	if g, ok := greeting(body); ok {
+		w = g
+	}
+	w = strings.ToLower(strings.Trim(w, ",-–—:!."))
+	for k, m := range msgs {
+		if k == n || m.from == "" {
+			continue
+		}
+		if first := strings.ToLower(strings.Fields(m.from)[0]); first == w && len(w) >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // greetsSomeone: a line that opens an email ("Hi Dana,", "Bonjour Élodie,",
