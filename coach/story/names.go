@@ -287,6 +287,11 @@ func (t *text) classify(s span) spanKind {
 				return spOther
 			}
 		}
+		// "their IT director has been MIA", "went AWOL": the slang for
+		// missing, in capitals, is no name.
+		if (first == "mia" || first == "awol" || first == "ooo") && t.toks[s.a].s == strings.ToUpper(t.toks[s.a].s) {
+			return spOther
+		}
 		// Q3, FY27, 2FA and similar codes.
 		if strings.ContainsAny(first, "0123456789") {
 			return spOther
@@ -482,7 +487,7 @@ var colleagueBefore = []string{
 	// prospect…", "sharing for Tom who's on leave", "rep on the deal is
 	// me, Priya".
 	"posting for", "sharing for", "asking for", "writing for", "posting on behalf of", "asking on behalf of",
-	"writing on behalf of", "on behalf of my", "covering for", "cover for", "is me ,", "it's me ,",
+	"writing on behalf of", "on behalf of my", "covering for", "cover for", "is me ,", "it's me ,", "me (",
 }
 
 // colleagueAfter: words after a name that make it the rep's side.
@@ -573,6 +578,15 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 
 	corrected := t.corrections()
 	for idx, s := range spans {
+		if s.kind == spTitle && s.b-s.a >= 2 && t.toks[s.b-1].cap && !titleWords[t.low(s.b-1)] && !deptWords[t.low(s.b-1)] && t.context(s, spans, idx).colleague {
+			// "My AE Priscilla and I pitched them": the name in a
+			// teammate's title is the teammate, wherever it comes again.
+			ns := s
+			ns.a, ns.kind = s.b-1, spPerson
+			p := addPerson(ns, -20, "")
+			p.other = true
+			continue
+		}
 		if s.kind == spOther || s.kind == spTitle || s.kind == spDept {
 			continue
 		}

@@ -268,6 +268,10 @@ func TestReadShapes(t *testing.T) {
 		{"Devon: the owner of Harbor Marine said yes on the phone nov 16, then silence\nDevon: sent the agreement twice\nRuth (manager): did he sign?\nDevon: nope", "", "Harbor Marine", 2, 20, "email", "", ""},
 		// The rep's words after a quoted reply end it; a short "on leave" note that names the rep is a person's.
 		{"On Mon, Nov 23, 2026 at 9:02 AM Bruno Ames <bruno@tallow.io> wrote:\nHi Kalani, welcome back! Would next week work for a quick call?\n\n> On Mon, Nov 16, 2026 at 1:44 PM Kalani Akana <kalani@islandgrid.coop> wrote:\n> Bruno - heading out on leave until Nov 20. Let's talk when I'm back.\n> Kalani Akana\n> Energy Programs Manager, Island Grid Co-op\n\nsent that one when she got back, then called her friday and left a vm.", "Kalani Akana", "Island Grid Co-op", 2, 20, "phone", "", ""},
+		// A teammate named in a title, the rep in brackets, "MIA": no prospect's name.
+		{"My AE Roxanne and I pitched the VP Sales at Quantix. Their last reply was Nov 16. Since then Roxanne sent one email and I sent a LinkedIn message.", "", "Quantix", 2, 20, "linkedin", "", ""},
+		{"Me (Dario, founder) + my cofounder Elena have been chasing a school district. Last reply Nov 16. Elena emailed Nov 23, I called Nov 30.", "", "", 2, 20, "phone", "", ""},
+		{"their IT director has been MIA since nov 16. i've emailed him stuff a couple times", "", "", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
