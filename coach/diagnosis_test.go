@@ -198,6 +198,13 @@ func TestMessageAuthors(t *testing.T) {
 			t.Errorf("prospect %q: authors %v, want %v", prospect, got, want)
 		}
 	}
+	// Gmail quotes each message under "On … wrote:": the greeting inside
+	// the quote ("> Hi Sofia,") still tells who wrote to whom.
+	quoted := "On Thu, Aug 8, 2024 at 5:40 PM Sofia Rossi <sofia@modavia.it> wrote:\n> Hi Jake,\n>\n> The tool was my manager's idea, not mine.\n>\n> Ciao,\n> Sofia\n\n" +
+		"On Mon, Aug 5, 2024 at 9:15 AM Jake Turner <jake@fitright.ai> wrote:\n> Hi Sofia, following up on the trial results - conversion was up!\n\n---\nSent one more on Aug 20. Nothing."
+	if got := messageAuthors(findMessages(splitLines(quoted)), "sofia"); !slices.Equal(got, []author{authorProspect, authorRep}) {
+		t.Errorf("quoted Gmail thread: authors %v, want prospect then rep", got)
+	}
 	// A story told to a manager ("Hi Sam, quick one") is no paste.
 	if ms := findMessages(splitLines("Hi Sam, quick one: my prospect went quiet.\nShe said the price was too high.")); len(messageAuthors(ms, "")) > 0 && messageAuthors(ms, "")[0] != authorUnknown {
 		t.Errorf("a note to a manager was read as a pasted message")
@@ -267,6 +274,24 @@ func TestDiagnoseNegationsThatKeepTheCue(t *testing.T) {
 // Phrasings written beyond the eval sets while widening the cue families,
 // in several voices: a regression check that a family still reads its
 // members, not an independent measure (the eval files are that).
+// A freeze told as an instruction is timing, whatever audit or review it
+// waits for; a supplier or customer gone under is a priority.
+func TestDiagnoseFreezesAndCollapses(t *testing.T) {
+	for _, c := range []struct {
+		want  ReasonID
+		story string
+	}{
+		{Timing, "the CFO says their auditors asked them not to change any finance systems until the audit closes in July"},
+		{Timing, "compliance told her no new vendors get onboarded during the regulatory review, which runs to October"},
+		{Priorities, "their main supplier went into liquidation last month and he is scrambling to replace it"},
+		{Priorities, "her biggest customer went bust in March, so everything else is on the back burner"},
+	} {
+		if d := diagnoseStory(c.story); d.Top().ID != c.want {
+			t.Errorf("%q: top %s, want %s", c.story, d.Top().ID, c.want)
+		}
+	}
+}
+
 func TestDiagnoseManagerPhrasings(t *testing.T) {
 	cases := []struct {
 		want  []ReasonID

@@ -348,7 +348,12 @@ func classifyLine(line string) (lineKind, string) {
 		return lineBlank, ""
 	}
 	if strings.HasPrefix(t, ">") {
-		return lineText, ""
+		// A quoted line reads as what it quotes: "> Hi Jake," greets,
+		// "> On Mon, … Jake wrote:" heads a message quoted in turn.
+		t = strings.TrimSpace(strings.TrimLeft(t, "> "))
+		if t == "" {
+			return lineBlank, ""
+		}
 	}
 	lower := strings.ToLower(t)
 	if strings.HasPrefix(t, "--") || strings.HasPrefix(t, "—") || strings.HasPrefix(t, "^") || strings.HasPrefix(t, "__") || strings.HasPrefix(t, "==") {

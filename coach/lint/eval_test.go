@@ -107,6 +107,12 @@ var evalFloors = map[string]evalFloor{
 	// / 0.949, with train_I and train_J in; with train_K to train_N 0.920 /
 	// 0.120 / 0.959.
 	"eval_dev8.jsonl": {recall: 0.90, falseAlarm: 0.13, auc: 0.95, blind: true},
+	// dev9, a ninth writer asked for subtle pushy notes (warm, well
+	// written, one pushy move) and honest ones varied in wording:
+	// measure-only, never trained on or read. First seen at 0.930 / 0.060
+	// / 0.954 (its twin set, train_O, first seen at 0.930 / 0.060 / 0.977,
+	// went to training).
+	"eval_dev9.jsonl": {recall: 0.90, falseAlarm: 0.08, auc: 0.94, blind: true},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {

@@ -213,8 +213,14 @@ func Read(raw string, now time.Time) Facts {
 	if hint.found && hint.touches >= 0 {
 		// The thread counts the emails; the rep's own words add what went
 		// by other channels ("I also left a voicemail").
-		nonEmail, lastOther := 0, ""
+		nonEmail, lastOther, more := 0, "", 0
 		for _, tc := range found {
+			if t.contains(tc.at, min(max(tc.end, tc.at)+1, len(t.toks)), "more", "another") >= 0 && (tc.channel == "" || tc.channel == hint.channel) {
+				// "since then I sent one more email on the 8th": sends
+				// after the pasted ones, by the same channel.
+				more += tc.n
+				continue
+			}
 			if tc.channel != "" && tc.channel != hint.channel && (tc.channel != ChannelEmail || hint.channel != "" && hint.channel != ChannelEmail) {
 				// "i also called 2 times after that last message" beside a
 				// pasted WhatsApp chat or email thread; beside a chat, "I
@@ -226,11 +232,11 @@ func Read(raw string, now time.Time) Facts {
 			}
 		}
 		switch {
-		case n > hint.touches:
+		case n > hint.touches && more == 0:
 			// "followed up 3 times" beats a partial paste
 		case zero != "" && n <= 0:
 		default:
-			f.FollowUps, f.Sources.FollowUps = hint.touches+nonEmail, hint.touchQuote
+			f.FollowUps, f.Sources.FollowUps = hint.touches+nonEmail+more, hint.touchQuote
 			if lastOther != "" {
 				ch = lastOther
 			} else {

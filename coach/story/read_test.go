@@ -272,6 +272,11 @@ func TestReadShapes(t *testing.T) {
 		{"My AE Roxanne and I pitched the VP Sales at Quantix. Their last reply was Nov 16. Since then Roxanne sent one email and I sent a LinkedIn message.", "", "Quantix", 2, 20, "linkedin", "", ""},
 		{"Me (Dario, founder) + my cofounder Elena have been chasing a school district. Last reply Nov 16. Elena emailed Nov 23, I called Nov 30.", "", "", 2, 20, "phone", "", ""},
 		{"their IT director has been MIA since nov 16. i've emailed him stuff a couple times", "", "", 2, 20, "email", "", ""},
+		// Greetings inside the quotes and "just checking how the trial went" tell the rep from the prospect.
+		{"On Fri, Nov 20, 2026 at 7:51 pm, Marcus Webb <marcus@kookaburra.com.au> wrote:\n> Hey Priya,\n>\n> Sorry mate, flat out with the migration until July.\n>\n> Cheers,\n> Marcus\n\nOn Thu, Nov 19, 2026 at 11:00 am, Priya Sharma <priya@signalgrid.io> wrote:\n> Hi Marcus, just checking how the trial went?\n\n---\nI sent one more email Nov 30. No answer.", "Marcus", "Kookaburra", 1, 16, "email", "", ""},
+		// A count and its dated list are one mention; "one more" after a pasted thread adds to it.
+		{"Met Dana Nov 16. I sent two more emails (Nov 20, Nov 30). No answer.", "Dana", "", 2, 20, "email", "", ""},
+		{"From: Curtis Bell <cbell@lakeshorebev.com>\nSent: Monday, November 16, 2026 3:27 PM\nTo: Amy Reyes\nSubject: RE: Fuel card pilot\n\nAmy - send me the pilot terms.\n\n---\nsent the terms nov 17, and since then I sent one more email on the 30th. nothing.", "Curtis Bell", "Lakeshorebev", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -140,7 +140,7 @@ var autoReplyWords = []string{"out of office", "out of the office", "automatic r
 // is news, not an autoresponder.
 var awayWords = []string{"on leave until", "away until", "back in the office on", "return on", "returning on"}
 
-var chaseWords = []string{"following up", "follow up", "follow-up", "checking in", "check in", "circling back", "circle back", "bumping", "bump this", "any update", "any thoughts", "just wanted", "wanted to see", "touch base", "touching base", "did you get a chance", "had a chance", "gentle reminder", "quick reminder", "quick nudge", "resurfacing", "floating this", "top of your inbox", "last note", "my last email", "my previous email", "haven't heard", "in case it got buried", "picking up where we left off", "any word", "get a chance"}
+var chaseWords = []string{"following up", "follow up", "follow-up", "checking in", "check in", "circling back", "circle back", "bumping", "bump this", "any update", "any thoughts", "just wanted", "wanted to see", "touch base", "touching base", "did you get a chance", "had a chance", "gentle reminder", "quick reminder", "quick nudge", "resurfacing", "floating this", "top of your inbox", "last note", "my last email", "my previous email", "haven't heard", "in case it got buried", "picking up where we left off", "any word", "get a chance", "just checking", "any news", "any feedback", "how the trial went", "how did the trial", "how did the pilot"}
 
 var replyWords = []string{"thanks for the demo", "thanks for your time", "thanks for the proposal", "thanks for sending", "thank you for sending", "thanks for reaching out", "thanks for the deck", "appreciate the", "let me check", "let me run", "let me get back", "let me discuss", "let me talk", "we'll review", "we will review", "i'll get back", "i will get back", "i'll come back", "run it past", "run this past", "run it by", "need to align", "need to check", "we're interested", "we are interested", "i'll review", "give me", "circle back in", "looks reasonable", "send over", "not a priority", "we're midway", "i need to"}
 
@@ -270,17 +270,6 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	lines := t.lines
 	var msgs []message
 	hint := threadHint{touches: -1, days: -1, lines: map[int]bool{}}
-	unquote := func(s string) (string, int) {
-		d := 0
-		for {
-			s2 := strings.TrimLeft(s, " \t")
-			if !strings.HasPrefix(s2, ">") {
-				return s2, d
-			}
-			s = s2[1:]
-			d++
-		}
-	}
 	start := 0
 	if ms := csvMessages(lines, t.s, now); len(ms) >= 2 {
 		msgs, start = ms, len(lines) // an export has no other headers to read
@@ -664,6 +653,20 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	return hint, msgs
 }
 
+// unquote strips a mail quote's markers from a line ("> > Hi Dana,"),
+// returning the text and how deep it was quoted.
+func unquote(s string) (string, int) {
+	d := 0
+	for {
+		s2 := strings.TrimLeft(s, " \t")
+		if !strings.HasPrefix(s2, ">") {
+			return s2, d
+		}
+		s = s2[1:]
+		d++
+	}
+}
+
 // addressesSender: a short body that opens with the first name of someone
 // else in the thread ("Bruno - heading out on leave until March 2") was
 // written by a person, not an out-of-office reply.
@@ -705,6 +708,7 @@ func greetsSomeone(s string) bool {
 // Dana,") or with the message going on after it ("Hi Dana, just sharing…").
 // It returns the word after the greeting (the name, when there is one).
 func greeting(ln string) (string, bool) {
+	ln, _ = unquote(ln) // "> Hey Priya," in a quoted reply greets too
 	f := strings.Fields(strings.TrimSpace(ln))
 	if len(f) < 2 {
 		return "", false

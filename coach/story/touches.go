@@ -134,6 +134,22 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		}
 		found = append(found, tc)
 	}
+	// "sent two more emails (Nov 20, Nov 30)", "my 2 follow-up emails (nov
+	// 10, nov 17)": a count read without its noun, then the noun with its
+	// dates read on its own, is one mention of the same sends.
+	for n := 1; n < len(found); n++ {
+		a, b := found[n-1], found[n]
+		end := a.end
+		if end == 0 {
+			end = t.endOfQuote(a.at, a.quote)
+		}
+		if a.counted && !b.counted && a.channel == "" && b.channel != "" && b.n <= a.n && b.at > end && b.at <= end+2 && t.sameSent(a.at, b.at) {
+			found[n-1].channel = b.channel
+			found[n-1].end = max(b.end, b.at)
+			found = append(found[:n], found[n+1:]...)
+			n--
+		}
+	}
 	// "Sent the proposal, followed up 4 times since" is five sends after
 	// the meeting: the deliverable went unanswered too. Only a count that
 	// says it is the total ("that's 2 emails total") takes it in.
