@@ -887,7 +887,14 @@ func (t *text) lowerNames() []span {
 		}
 		// "helga from Nordlicht Versicherung: 3x email…": the story opens
 		// with a name typed in lower case and the account in capitals.
-		if (i == 0 || i == 1 && honorifics[strings.TrimSuffix(t.low(0), ".")] || i == 2 && t.is(1, ".") && honorifics[t.low(0)]) && !k.cap && t.is(i+1, "from", "at", "@", "of", "da", "de") && t.capWord(i+2) && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !t.is(i, "folks", "guys", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact") {
+		opening := i == 0 || i == 1 && honorifics[strings.TrimSuffix(t.low(0), ".")] || i == 2 && t.is(1, ".") && honorifics[t.low(0)]
+		// "sofia - Alba Insurance - went quiet", "meilin (Tan & Sons)
+		// ghosted", "…6 wks ago? fatima, ops mgr at Qamar": a name in lower
+		// case opening the story or a sentence, the account or title after.
+		account := t.is(i+1, "from", "at", "@", "of", "da", "de") && t.capWord(i+2) ||
+			t.is(i+1, "-", "–", "—", "(", "|") && t.capWord(i+2) && (opening || firstNamesHas(k.low) || moreNames[k.low]) ||
+			t.is(i+1, ",") && (titleWords[t.low(i+2)] || deptWords[t.low(i+2)]) && (firstNamesHas(k.low) || moreNames[k.low])
+		if (opening || t.is(i-1, "\n", "?", "!") || t.is(i-1, ".") && (firstNamesHas(k.low) || moreNames[k.low])) && !k.cap && account && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !isMonth(k.low) && !isWeekday(k.low) && !t.is(i, "folks", "guys", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact", "lead", "deal", "account", "acct", "update", "note", "fyi", "re", "subject") {
 			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
 			continue
 		}
@@ -905,6 +912,12 @@ func (t *text) lowerNames() []span {
 				}
 				continue
 			}
+		}
+		// "contact is aroha", "poc: tomasz": the story's own label, then a
+		// given name in lower case.
+		if !k.cap && k.kind == kWord && (firstNamesHas(k.low) || moreNames[k.low]) && !wordNames[k.low] && t.is(i-1, "is", ":", "=") && t.is(i-2, "contact", "poc", "champion", "prospect", "buyer", "sponsor") && !t.is(i-3, "the", "their", "economic", "technical") && !t.is(i+1, ",", "(", "from", "at", "@", "-") {
+			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
+			continue
 		}
 		// "the buyer at orrin labs", "the it director at hollins county
 		// schools", "co is harlow & finch": the account typed in lower

@@ -277,6 +277,11 @@ func TestReadShapes(t *testing.T) {
 		// A count and its dated list are one mention; "one more" after a pasted thread adds to it.
 		{"Met Dana Nov 16. I sent two more emails (Nov 20, Nov 30). No answer.", "Dana", "", 2, 20, "email", "", ""},
 		{"From: Curtis Bell <cbell@lakeshorebev.com>\nSent: Monday, November 16, 2026 3:27 PM\nTo: Amy Reyes\nSubject: RE: Fuel card pilot\n\nAmy - send me the pilot terms.\n\n---\nsent the terms nov 17, and since then I sent one more email on the 30th. nothing.", "Curtis Bell", "Lakeshorebev", 2, 20, "email", "", ""},
+		// A given name in lower case opening the story or a sentence, the account or title after it; or after "contact is".
+		{"ngaio - Alba Insurance - went quiet after our call nov 16, sent 1 email nov 23", "ngaio", "Alba Insurance", 1, 20, "email", "", ""},
+		{"meilin (Tan & Sons Logistics) ghosted post-demo. demo was 11/16. 2x vm then 1x text", "meilin", "Tan & Sons Logistics", 3, 20, "text", "", ""},
+		{"how do i re-engage someone who went silent 3 wks ago? fatima, ops mgr at Qamar Textiles. sent her the proposal + one f/u since", "fatima", "Qamar Textiles", 2, 21, "email", "", ""},
+		{"deal w/ Koru Dental is stalling. contact is aroha. emailed her twice since nov 16, no response.", "aroha", "Koru Dental", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

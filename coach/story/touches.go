@@ -838,7 +838,9 @@ func (t *text) sendObject(i int) (touch, bool) {
 			if _, dn, isDate := t.dateAt(k - back - 1); isDate && dn > k-back {
 				break // "sent it April 9, then whatsapp": a day, not a count
 			}
-			if n, next, okc := t.count(k - back); okc && next <= k && n > 1 {
+			// (One counts too after a first item: "sent her the proposal +
+			// one f/u since".)
+			if n, next, okc := t.count(k - back); okc && next <= k && (n > 1 || n == 1 && t.is(k-back-1, "+", "and", "plus") && (t.contains(i+1, k-back-1, "a", "an") >= 0 || t.deliverableIn(i+1, k-back-1))) {
 				if t.is(i-1, "never", "not") {
 					return touch{}, false
 				}
