@@ -312,6 +312,10 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		} else if d, r, ok := logDate(ln, now); ok {
 			when, dated = dayLine(d, now)
 			rest, stamp = r, d
+		} else if d, r, ok := pipeRow(ln, now); ok {
+			// "Call | Outgoing | 2026-09-22 16:10 | Call Result: Busy": a
+			// CRM's activity row, the type first, the day a few fields on.
+			when, dated, rest = d, true, r
 		} else if m := reLogTyped.FindStringSubmatch(ln); m != nil && func() bool { _, ok := parseDateLine(m[2], now); return ok }() {
 			when, dated = parseDateLine(m[2], now)
 			rest = m[1] + " " + m[3]
@@ -379,9 +383,14 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					}
 				}
 				colleague := false
-				strongIn := hasAny(low, []string{"received", "recvd", "rcvd", "his reply", "her reply", "their reply", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
+				strongIn := hasAny(low, []string{"received", "recvd", "rcvd", "his reply", "her reply", "their reply", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted", "requested callback", "callback requested", "requested a callback", "asked for a callback"})
 				if strongIn && !out {
 					in = true // "10/22 his reply: \"Thank you…\""
+				}
+				if out && hasAny(low, []string{"requested callback", "callback requested", "requested a callback", "asked for a callback"}) {
+					// "Call | Outbound | … | Call Result: Requested callback":
+					// they picked up and asked to be called back.
+					in, out, strongIn = true, false, true
 				}
 				if f := strings.Fields(strings.TrimLeft(low, " -–—:(")); len(f) > 1 && (f[0] == "she" || f[0] == "he" || f[0] == "they") && hasAny(" "+f[1]+" ", []string{" emailed ", " texted ", " rang ", " wrote ", " asked ", " called ", " replied ", " said ", " messaged "}) {
 					// "Nov 4 — she emailed 'can you do a pilot in Jan?'": the
@@ -926,4 +935,25 @@ func crmCSVRows(lines []string) []string {
 		return out
 	}
 	return nil
+}
+
+// pipeRow reads an activity row of fields split by "|": a log type first
+// ("Call", "Email", "Meeting"), its day in one of the next three fields. It
+// returns the day and the other fields.
+func pipeRow(ln string, now time.Time) (time.Time, string, bool) {
+	f := strings.Split(ln, "|")
+	if len(f) < 3 {
+		return time.Time{}, "", false
+	}
+	head := strings.Fields(strings.TrimSpace(f[0]))
+	if len(head) == 0 || len(head) > 3 || !logTypeWord(head[0]) {
+		return time.Time{}, "", false
+	}
+	for k := 1; k < min(4, len(f)); k++ {
+		if d, ok := parseDateLine(strings.TrimSpace(f[k]), now); ok {
+			rest := append(append([]string{}, f[:k]...), f[k+1:]...)
+			return d, strings.Join(rest, " | "), true
+		}
+	}
+	return time.Time{}, "", false
 }

@@ -232,8 +232,9 @@ func Read(raw string, now time.Time) Facts {
 			}
 		}
 		switch {
-		case n > hint.touches && more == 0:
-			// "followed up 3 times" beats a partial paste
+		case n-nonEmail > hint.touches && more == 0:
+			// "followed up 3 times" beats a partial paste (the calls
+			// beside a mail thread are never in it)
 		case zero != "" && n <= 0:
 		default:
 			f.FollowUps, f.Sources.FollowUps = hint.touches+nonEmail+more, hint.touchQuote

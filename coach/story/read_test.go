@@ -282,6 +282,10 @@ func TestReadShapes(t *testing.T) {
 		{"meilin (Tan & Sons Logistics) ghosted post-demo. demo was 11/16. 2x vm then 1x text", "meilin", "Tan & Sons Logistics", 3, 20, "text", "", ""},
 		{"how do i re-engage someone who went silent 3 wks ago? fatima, ops mgr at Qamar Textiles. sent her the proposal + one f/u since", "fatima", "Qamar Textiles", 2, 21, "email", "", ""},
 		{"deal w/ Koru Dental is stalling. contact is aroha. emailed her twice since nov 16, no response.", "aroha", "Koru Dental", 2, 20, "email", "", ""},
+		// A CRM's activity rows split by "|", the day a few fields on; a callback asked for is an answer.
+		{"zoho log, contact Tariq Aziz.\n\nCall | Outbound | 16-Nov-2026 10:12 | 06:40 | Call Result: Requested callback\nEmail | Sent | 2026-11-20 | Subject: Notes\nCall | Outbound | 02-Dec-2026 09:30 | 00:00 | Call Result: No answer", "Tariq Aziz", "", 2, 20, "phone", "", ""},
+		// Calls beside a mail thread add to it, whatever the rep's own count of them.
+		{"From: Pedro Alves <pedro@grupoipe.com.br>\nSent: Monday, November 16, 2026 6:40 PM\nTo: Hannah Cole <hannah@ledgerline.com>\nSubject: RE: Consolidation\n\nHannah, does it handle BRL and USD?\n\nFrom: Hannah Cole <hannah@ledgerline.com>\nSent: Tuesday, November 17, 2026 9:12 AM\nTo: Pedro Alves <pedro@grupoipe.com.br>\nSubject: RE: Consolidation\n\nHi Pedro, yes, out of the box.\nHannah\n\nthen 2 f/u calls (nov 24, dec 1), left vm both times. nothing since his question.", "Pedro", "Grupoipe", 3, 20, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -455,7 +455,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 				continue
 			}
 		}
-		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !dialerLine(m[3]) && !strings.Contains(strings.TrimSpace(m[3]), "  ") && len(strings.Fields(m[3])) <= 4 && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
+		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !dialerLine(m[3]) && !strings.Contains(m[3], "|") && !strings.Contains(strings.TrimSpace(m[3]), "  ") && len(strings.Fields(m[3])) <= 4 && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
 			if when, dated := parseDateLine(m[1], now); dated {
 				stamp := ""
 				if reNumericStamp.MatchString(strings.TrimSpace(strings.TrimLeft(m[1], "["))) {
@@ -806,7 +806,7 @@ func nameAfterDate(head string) string {
 	var name []string
 	for i := len(f) - 1; i >= 0 && len(name) < 4; i-- {
 		w := strings.Trim(f[i], ",\"")
-		if w == "" || strings.ContainsAny(w, "0123456789:") || strings.EqualFold(w, "am") || strings.EqualFold(w, "pm") || strings.EqualFold(w, "at") || strings.EqualFold(w, "um") || strings.EqualFold(w, "às") || isMonth(strings.ToLower(w)) || isWeekday(strings.ToLower(strings.TrimSuffix(w, "."))) {
+		if w == "" || strings.ContainsAny(w, "0123456789:|·") || strings.EqualFold(w, "am") || strings.EqualFold(w, "pm") || strings.EqualFold(w, "at") || strings.EqualFold(w, "um") || strings.EqualFold(w, "às") || isMonth(strings.ToLower(w)) || isWeekday(strings.ToLower(strings.TrimSuffix(w, "."))) {
 			break
 		}
 		name = append([]string{w}, name...)

@@ -1082,7 +1082,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	if c := t.channelAround(j); ch == "" && c != "" {
 		ch = c
 	}
-	if t.is(j, "up", "ups", "follow-up", "follow-ups", "followup", "followups", "fu", "fus") {
+	if t.is(j, "up", "ups", "follow-up", "follow-ups", "followup", "followups", "fu", "fus", "f/u", "f/us") {
 		if c, ok := t.touchNoun(j + 1); ok && c != "" {
 			ch, j = c, j+1 // "one follow up call", "two follow-up emails": that many of those
 		}
