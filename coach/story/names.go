@@ -1318,6 +1318,18 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			c.colleague = true
 		}
 	}
+	// "a mid-size Dutch brewery, Brouwerij De Kroon, has gone silent": the
+	// name after a description of an organization is the organization's.
+	if t.is(a-1, ",") && (companyWords[t.low(a-2)] || t.is(a-2, "distributor", "startup", "retailer", "manufacturer", "insurer", "wholesaler", "supplier", "producer", "operator", "provider", "agency", "nonprofit", "charity", "council", "university", "college", "district", "authority")) && t.contains(max(0, a-6), a-2, "a", "an", "one") >= 0 && s.kind != spPerson {
+		c.org += 6
+		c.person -= 8
+		c.strongPerson = false
+	}
+	// "Hannah here (AE, EMEA).", "Diego here: a prospect…": the writer
+	// introducing themselves.
+	if t.is(b, "here") && (b+1 >= len(t.toks) || t.is(b+1, ".", ":", ",", "(", "-", "–", "—", "!", "\n", ";")) && !s.possessive {
+		c.colleague = true
+	}
 	// "Priya (manager): docusign reminders count": a team chat's speaker
 	// with a seller's role.
 	if t.is(b, "(") && t.is(b+2, ")") && t.is(b+3, ":") && slices.Contains(teamRoles, t.low(b+1)) {
