@@ -289,6 +289,9 @@ func TestReadShapes(t *testing.T) {
 		// The writer introducing themselves; an account named after a description of it.
 		{"Hi, Ingrid here (AE, EMEA). The head of procurement at a mid-size Dutch brewery, Brouwerij Het Anker, has gone silent on us. Last call 11/16. I've sent one follow-up email.", "", "Brouwerij Het Anker", 1, 20, "email", "", ""},
 		{"Mateo here: a prospect at a logistics company went dark. Last email from them was Nov 16. Since then I've sent 2 emails and one WhatsApp (today).", "", "", 3, 20, "text", "", ""},
+		// "another one on linkedin", "another two": more on top of those told, by the channel named.
+		{"Oluwaseun went quiet after our call nov 16. sent 1 nudge by email, then another one on linkedin this week. nothing", "Oluwaseun", "", 2, 20, "linkedin", "", ""},
+		{"dm'd Jake on linkedin twice, then another two last week. no reply since we met nov 16", "Jake", "", 4, 20, "linkedin", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

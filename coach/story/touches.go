@@ -1643,6 +1643,7 @@ func tallyTouches(found []touch) (int, string, string) {
 	extras := map[string]int{}
 	summary, anchors := 0, 0
 	var order []string
+	seen := map[string]bool{}
 	for _, tc := range found {
 		if tc.summary {
 			summary = max(summary, tc.n)
@@ -1654,18 +1655,17 @@ func tallyTouches(found []touch) (int, string, string) {
 			anchors += tc.n
 			continue
 		}
-		if tc.extra {
+		if !seen[tc.channel] {
+			seen[tc.channel] = true
+			order = append(order, tc.channel)
+		}
+		switch {
+		case tc.extra:
+			// "then another one on linkedin": on top of the others.
 			extras[tc.channel] += tc.n
-			continue
-		}
-		if _, ok := counted[tc.channel]; !ok {
-			if _, ok := singles[tc.channel]; !ok {
-				order = append(order, tc.channel)
-			}
-		}
-		if tc.counted {
+		case tc.counted:
 			counted[tc.channel] = max(counted[tc.channel], tc.n)
-		} else {
+		default:
 			singles[tc.channel] += tc.n
 		}
 	}
@@ -1760,8 +1760,35 @@ func (t *text) listedTouch(i int, found []touch) (touch, bool) {
 		c, ok = "", true
 		j++
 	}
-	if t.is(i, "another") && t.is(j, "one") || t.is(i, "another") && !ok || t.is(i, "one") && !ok && !t.is(i+1, "time") && t.timedSend(i+1) {
-		// "another one this morning", "another on Friday": the same kind again.
+	if t.is(i, "another") {
+		// "then another two last week", "another one on linkedin this
+		// week": more of them, on top of those told, by the channel named
+		// after it or else the same.
+		n, end := 1, j
+		if cnt, nj, okc := t.count(i + 1); okc && cnt >= 2 && cnt <= 10 {
+			n, end = cnt, nj-1
+			if c2, ok2 := t.touchNoun(nj); ok2 {
+				c, ok, end = c2, true, nj
+			}
+		}
+		if !ok || t.is(j, "one") || n > 1 {
+			ch := prev.channel
+			if ok && c != "" {
+				ch = c
+			}
+			for m := end + 1; m <= end+3 && m+1 < len(t.toks); m++ {
+				if t.is(m, "on", "by", "via", "over", "through") {
+					if cc := t.chanOf(m + 1); cc != "" {
+						ch = cc
+						break
+					}
+				}
+			}
+			return touch{n: n, channel: ch, extra: true, at: i, end: end, quote: t.quote(i, end)}, true
+		}
+	}
+	if t.is(i, "one") && !ok && !t.is(i+1, "time") && t.timedSend(i+1) {
+		// "one on Friday": the same kind again.
 		return touch{n: 1, channel: prev.channel, at: i, end: j, quote: t.quote(i, j)}, true
 	}
 	if t.is(j, "call", "calls") {
