@@ -292,6 +292,7 @@ func TestReadShapes(t *testing.T) {
 		// "another one on linkedin", "another two": more on top of those told, by the channel named.
 		{"Oluwaseun went quiet after our call nov 16. sent 1 nudge by email, then another one on linkedin this week. nothing", "Oluwaseun", "", 2, 20, "linkedin", "", ""},
 		{"dm'd Jake on linkedin twice, then another two last week. no reply since we met nov 16", "Jake", "", 4, 20, "linkedin", "", ""},
+		{"the top one I sent on the 30th. still nothing.\n\nHi Sarah - circling back on the proposal. Happy to adjust scope.\nBest, Dev\n\nOn Mon, Nov 23, 2026 at 10:00 AM Dev Malhotra <dev@clubloop.app> wrote:\n> Hi Sarah, did you get a chance to look at the proposal?\n>\n> On Mon, Nov 16, 2026 at 3:02 PM Sarah Whitfield <swhitfield@oakmontgolf.com> wrote:\n>> Thanks Dev, I'll share it with the board.", "Sarah", "Oakmontgolf", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

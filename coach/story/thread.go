@@ -721,8 +721,12 @@ func greeting(ln string) (string, bool) {
 	if len(f) <= 4 && strings.HasSuffix(f[len(f)-1], ",") {
 		return strings.TrimSuffix(f[1], ","), true
 	}
-	// Inline: "Hi Tobias, I realise…": a name, not the bot or a crowd.
+	// Inline: "Hi Tobias, I realise…", "Hi Sarah - circling back…": a
+	// name, not the bot or a crowd.
 	n, ok := strings.CutSuffix(f[1], ",")
+	if !ok && len(f) > 2 && (f[2] == "-" || f[2] == "–" || f[2] == "—") {
+		n, ok = f[1], true
+	}
 	if !ok || !looksLikeName(n) {
 		return "", false
 	}
