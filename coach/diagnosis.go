@@ -110,6 +110,59 @@ type diagState struct {
 	place [7]float64
 	// story is the story as read, for quoting the model's words.
 	story *storyReading
+	// takenBack holds the story's byte ranges (sentences) where a reason
+	// was taken back by a @dismiss phrase ("…but she never treated that
+	// as a constraint"), for the dates read from them.
+	takenBack []takenBack
+}
+
+// takenBack is a sentence, as a byte range of the text, where a reason's
+// cues were taken back.
+type takenBack struct {
+	id         ReasonID
+	start, end int
+}
+
+// sentenceAround returns the words [a, b) of the sentence holding word i.
+func sentenceAround(ws []word, i int) (a, b int) {
+	a = i
+	for a > 0 && ws[a-1].brk != brkHard {
+		a--
+	}
+	b = i
+	for b < len(ws)-1 && ws[b].brk != brkHard {
+		b++
+	}
+	return a, b + 1
+}
+
+// dismissals finds the sentences where a @dismiss phrase takes a reason
+// back.
+func dismissals(text string, ws []word, rep []bool, ms []phraseMatch, only ReasonID) []takenBack {
+	var out []takenBack
+	for _, m := range ms {
+		c := m.cue
+		if !c.dismiss || only != "" && ReasonID(c.group) != only || rep[m.from] && !c.repOK {
+			continue
+		}
+		if w, ok := matchWeight(ws, m); !ok || w >= 0 {
+			continue // negated: "it IS a constraint"
+		}
+		a, b := sentenceAround(ws, m.from)
+		out = append(out, takenBack{ReasonID(c.group), ws[a].start, ws[b-1].end})
+	}
+	return out
+}
+
+// isTakenBack reports whether byte offset at sits in a sentence where
+// reason id was taken back.
+func isTakenBack(back []takenBack, id ReasonID, at int) bool {
+	for _, t := range back {
+		if t.id == id && at >= t.start && at < t.end {
+			return true
+		}
+	}
+	return false
 }
 
 // total is a reason's weight, its hints included.
@@ -312,6 +365,10 @@ func (s *diagState) scanCues(text string, only ReasonID, prefix string) {
 
 func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseMatch, only ReasonID, prefix string) {
 	seen := map[*cue]bool{}
+	back := dismissals(text, ws, rep, ms, only)
+	if prefix == "" {
+		s.takenBack = append(s.takenBack, back...)
+	}
 	// Only a story pasted from a thread has lines by others: most texts
 	// need no look back for the line each cue sits on.
 	others := strings.Contains(text, OthersLabel)
@@ -328,6 +385,9 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 		if !ok || c.hint && w < 0 {
 			// A hint only ever hints for its reason.
 			continue
+		}
+		if w > 0 && isTakenBack(back, id, ws[m.from].start) {
+			continue // "ends in March, but that's not a constraint"
 		}
 		seen[c] = true
 		ev := prefix + clauseAround(text, ws[m.from].start, ws[m.to-1].end-ws[m.from].start)
@@ -557,6 +617,11 @@ func wondered(ws []word, from int) bool {
 
 func (s *diagState) addFacts(f Facts) {
 	for _, d := range f.Dates {
+		if s.story != nil && d.Text != "" {
+			if at := strings.Index(s.story.text, d.Text); at >= 0 && isTakenBack(s.takenBack, Timing, at) && d.Kind != DateAudit {
+				continue // the story says this date does not hold them
+			}
+		}
 		ev := d.Text
 		if !d.When.IsZero() {
 			ev += " (about " + d.When.Format("Jan 2006") + ")"

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDiagnoseRanksLeadingReason(t *testing.T) {
@@ -289,6 +290,30 @@ func TestDiagnoseFreezesAndCollapses(t *testing.T) {
 		if d := diagnoseStory(c.story); d.Top().ID != c.want {
 			t.Errorf("%q: top %s, want %s", c.story, d.Top().ID, c.want)
 		}
+	}
+}
+
+// A date the story itself says does not hold them is taken back: the
+// contract's end counts for timing no more, and the reason the story does
+// give leads.
+func TestDiagnoseDismissedDates(t *testing.T) {
+	for _, c := range []struct {
+		want  ReasonID
+		story string
+	}{
+		{Value, "She said the price was way too high for what it does. Their contract with the current vendor ends in March but she never treated that as a constraint."},
+		{Insights, "He said every vendor pitches the same dashboard, ours too. Their contract expires in June but they can exit early, not a blocker."},
+		{StatusQuo, "She said they've been with Tradeflow for twelve years and it mostly works. The renewal is in 2026 but she renews every year without thinking."},
+	} {
+		d := Diagnose(c.story, ExtractFacts(c.story, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)), nil)
+		if d.Top().ID != c.want || d.Reasons[1].ID == Timing && d.Reasons[1].Score > 0.5 {
+			t.Errorf("%q: %s %.2f then %s %.2f; want %s to lead and timing taken back", c.story, d.Reasons[0].ID, d.Reasons[0].Score, d.Reasons[1].ID, d.Reasons[1].Score, c.want)
+		}
+	}
+	// Said the other way round, the date holds: "it IS a constraint".
+	story := "Their contract with the current vendor ends in March and she said that's a hard constraint for them."
+	if d := Diagnose(story, ExtractFacts(story, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)), nil); d.Top().ID != Timing {
+		t.Errorf("%q: top %s, want timing", story, d.Top().ID)
 	}
 }
 

@@ -219,6 +219,11 @@ type cue struct {
 	// either: the phrase says the same negated or not ("nothing specific
 	// to them" and "I didn't bring anything specific to them").
 	either bool
+	// dismiss: a phrase against its reason that takes back what the same
+	// sentence said for it ("their contract ends in March, but she never
+	// treated that as a constraint"): the sentence's cues for the reason,
+	// and a date read from it, no longer count.
+	dismiss bool
 	// hint: a word a manager hears in such stories, weak alone; a reason's
 	// hints add up to hintCap at most.
 	hint bool
@@ -864,10 +869,17 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, flags cueFlags, at s
 		return fmt.Errorf("%s: a hint weighs more than 0 and at most %.2f, got %v", at, hintCap, weight)
 	}
 	repOK := flags.rep
-	either := false
+	either, dismiss := false, false
 	for {
 		if rest, ok := strings.CutSuffix(line, "@rep"); ok {
 			repOK, line = true, strings.TrimSpace(rest)
+			continue
+		}
+		if rest, ok := strings.CutSuffix(line, "@dismiss"); ok {
+			if weight >= 0 {
+				return fmt.Errorf("%s: @dismiss marks a phrase against its reason: its weight must be below 0", at)
+			}
+			dismiss, line = true, strings.TrimSpace(rest)
 			continue
 		}
 		if rest, ok := strings.CutSuffix(line, "@either"); ok {
@@ -876,7 +888,7 @@ func (l *lexicon) addCue(ps *phraseSet, group, line string, flags cueFlags, at s
 		}
 		break
 	}
-	c := &cue{group: group, weight: weight, repOK: repOK, either: either, hint: flags.hint, line: line, id: len(ps.cues)}
+	c := &cue{group: group, weight: weight, repOK: repOK, either: either, dismiss: dismiss, hint: flags.hint, line: line, id: len(ps.cues)}
 	ps.cues = append(ps.cues, c)
 	line, err := l.substitute(line)
 	if err != nil {

@@ -61,6 +61,7 @@ func TestLexiconRejectsBrokenLines(t *testing.T) {
 		"1.0 before any section",
 		"[value]\n1.0 uses $UNKNOWN list",
 		"[answer q opt]\n#5-1",
+		"[timing]\n1.0 not a blocker @dismiss",
 	} {
 		l, err := loadLexicon()
 		if err != nil {
