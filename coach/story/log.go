@@ -937,21 +937,52 @@ func crmCSVRows(lines []string) []string {
 	return nil
 }
 
-// pipeRow reads an activity row of fields split by "|": a log type first
-// ("Call", "Email", "Meeting"), its day in one of the next three fields. It
-// returns the day and the other fields.
+// pipeRow reads an activity row of fields split by "|" or "·": a log type
+// in one of the first two fields ("Call | Outbound | …", "Step 1 · Email
+// · …"), its day in one of the first four, maybe after a status word
+// ("delivered Mar 4"). It returns the day and the other fields.
 func pipeRow(ln string, now time.Time) (time.Time, string, bool) {
-	f := strings.Split(ln, "|")
+	sep := "|"
+	if !strings.Contains(ln, "|") {
+		sep = "·"
+	}
+	f := strings.Split(ln, sep)
 	if len(f) < 3 {
 		return time.Time{}, "", false
 	}
-	head := strings.Fields(strings.TrimSpace(f[0]))
-	if len(head) == 0 || len(head) > 3 || !logTypeWord(head[0]) {
+	typed := false
+	for k := 0; k < 2; k++ {
+		head := strings.Fields(strings.TrimSpace(f[k]))
+		if len(head) > 0 && len(head) <= 3 && logTypeWord(head[0]) {
+			typed = true
+		}
+	}
+	if !typed {
 		return time.Time{}, "", false
 	}
 	for k := 1; k < min(4, len(f)); k++ {
-		if d, ok := parseDateLine(strings.TrimSpace(f[k]), now); ok {
-			rest := append(append([]string{}, f[:k]...), f[k+1:]...)
+		field := strings.TrimSpace(f[k])
+		if len(field) > 28 {
+			continue // a subject or a note, not a day field
+		}
+		d, ok := parseDateLine(field, now)
+		if !ok {
+			// "delivered Mar 4", "sent 03/11": a status, then the day.
+			if w, rest, cut := strings.Cut(field, " "); cut && !strings.ContainsAny(w, "0123456789") {
+				if d, ok = parseDateLine(rest, now); ok {
+					f[k] = " " + w + " "
+				}
+			}
+		} else {
+			f[k] = ""
+		}
+		if ok {
+			rest := make([]string, 0, len(f))
+			for _, x := range f {
+				if strings.TrimSpace(x) != "" {
+					rest = append(rest, strings.TrimSpace(x))
+				}
+			}
 			return d, strings.Join(rest, " | "), true
 		}
 	}
