@@ -346,6 +346,9 @@ func lintText(r coach.LintReport, maxFindings int) string {
 	if len(r.Findings) == 0 {
 		b.WriteString("\nNo pestering, guilt or pressure found.")
 	}
+	if f := r.SelfFocus; f != nil {
+		fmt.Fprintf(&b, "\n_Self-focus (lowers the score, not a finding)_: “%s”. %s", escape(truncate(oneLine(f.Quote), 160)), escape(f.Advice))
+	}
 	return b.String()
 }
 

@@ -313,6 +313,9 @@ func printLint(w io.Writer, rep coach.LintReport) {
 	for _, f := range rep.Findings {
 		fmt.Fprintf(w, "  ✗ %s: %q\n      %s\n", f.Rule, f.Quote, f.Advice)
 	}
+	if f := rep.SelfFocus; f != nil {
+		fmt.Fprintf(w, "  · self-focus (not a finding): %q\n      %s\n", f.Quote, f.Advice)
+	}
 	fmt.Fprintf(w, "REAL: %s feelings  %s intentions  %s door open\n", tick(rep.Real.Feelings), tick(rep.Real.Intentions), tick(rep.Real.DoorOpen))
 }
 

@@ -16,17 +16,18 @@ import (
 // message (a real message is a tiny fraction of that); length is always
 // measured on the whole text.
 const (
-	scanBytes      = 20_000
-	maxWords       = 180
-	maxChars       = 1_100
-	maxPerRule     = 3   // findings reported per rule; more would be noise
-	maxQuote       = 160 // bytes; longer sentences are clipped at a word
-	maxURLs        = 64
-	linkNear       = 80 // bytes between an "again"-like word and a link
-	repeatPenalty  = 5  // score lost for each further finding of a rule
-	missingReal    = 10 // score lost for each missing REAL element
-	noSpecifics    = 6  // score lost when nothing in it is particular to the deal
-	findingCeiling = PassScore - 7
+	scanBytes        = 20_000
+	maxWords         = 180
+	maxChars         = 1_100
+	maxPerRule       = 3   // findings reported per rule; more would be noise
+	maxQuote         = 160 // bytes; longer sentences are clipped at a word
+	maxURLs          = 64
+	linkNear         = 80 // bytes between an "again"-like word and a link
+	repeatPenalty    = 5  // score lost for each further finding of a rule
+	missingReal      = 10 // score lost for each missing REAL element
+	noSpecifics      = 6  // score lost when nothing in it is particular to the deal
+	selfFocusPenalty = 8  // score lost when it talks about the writer far more than the reader
+	findingCeiling   = PassScore - 7
 	// The tone model's confidence p lowers the score by up to tonePenalty
 	// points, in proportion to how far p is above toneFloor, so messages
 	// with the same findings rank by how pushy they read.
@@ -62,7 +63,6 @@ var rules = [...]rule{
 	kindResent:      {RuleResentLink, 30},
 	ruleSeveralAsks: {RuleSeveralAsks, 25},
 	ruleTooLong:     {RuleTooLong, 25},
-	ruleSelfCentred: {RuleSelfCentred, 25},
 	ruleTone:        {RuleTone, 30},
 	ruleEmpty:       {RuleEmpty, 100},
 }
@@ -75,7 +75,6 @@ const ruleResentLink = int(kindResent)
 const (
 	ruleSeveralAsks = int(numFindingKinds) + iota
 	ruleTooLong
-	ruleSelfCentred
 	ruleTone
 	ruleEmpty
 )
@@ -209,8 +208,9 @@ func check(text string, sink featureSink) (rep Report, strong bool) {
 		s.found = append(s.found, found{pos: pos, rule: ruleTooLong, f: f})
 	}
 	first, second := s.persons()
+	var focus *SelfFocus
 	if first >= 6 && first > 2*second {
-		s.selfCentred(first, second)
+		focus = s.selfCentred(first, second)
 	}
 
 	// The trainer (with a sink) needs the features, not the weights, so
@@ -241,7 +241,7 @@ func check(text string, sink featureSink) (rep Report, strong bool) {
 
 	slices.SortStableFunc(s.found, func(a, b found) int { return a.pos - b.pos })
 	rep = Report{Findings: make([]Finding, 0, len(s.found)), Real: real, Specific: s.specific(),
-		Tone: int(math.Round(100 * p))}
+		Tone: int(math.Round(100 * p)), SelfFocus: focus}
 	var count [len(rules)]int
 	score := 100
 	for _, f := range s.found {
@@ -260,6 +260,9 @@ func check(text string, sink featureSink) (rep Report, strong bool) {
 	}
 	if !rep.Specific {
 		score -= noSpecifics
+	}
+	if focus != nil {
+		score -= selfFocusPenalty
 	}
 	if p > toneFloor {
 		score -= int(math.Round(tonePenalty * (p - toneFloor) / (1 - toneFloor)))
@@ -943,9 +946,18 @@ func (s *scratch) numberedItems(sent sentence) int {
 // ("if I've got this wrong", "I'd be sorry") is the honesty the guidance
 // asks for, not self-centredness, so it is not counted.
 func (s *scratch) persons() (first, second int) {
+	cond := false
 	for i, tk := range s.toks {
+		// "Unless I hear otherwise", "if I've got that wrong": the writer
+		// allowing they may be wrong is no talk about themselves.
+		if tk.sep == sepClause || tk.sep == sepSentence {
+			cond = false
+		}
+		if tk.bits&bitCondition != 0 {
+			cond = true
+		}
 		switch {
-		case tk.bits&bitFirst != 0 && !s.covered[i]:
+		case tk.bits&bitFirst != 0 && !s.covered[i] && !cond:
 			first++
 		case tk.bits&bitSecond != 0:
 			second++
@@ -955,7 +967,7 @@ func (s *scratch) persons() (first, second int) {
 }
 
 // selfCentred quotes the sentence with the most first-person words.
-func (s *scratch) selfCentred(first, second int) {
+func (s *scratch) selfCentred(first, second int) *SelfFocus {
 	best, most := -1, -1
 	for i, sent := range s.sents {
 		n := 0
@@ -969,12 +981,12 @@ func (s *scratch) selfCentred(first, second int) {
 		}
 	}
 	if best < 0 {
-		return
+		return nil
 	}
-	start, quote := s.sentenceQuote(s.sents[best])
+	_, quote := s.sentenceQuote(s.sents[best])
 	advice := fmt.Sprintf("This talks about I/we %d times and about you/your only %d. "+
-		"Turn it around: say what is in it for them, and why their company would care now.", first, second)
-	s.found = append(s.found, found{pos: start, rule: ruleSelfCentred, f: Finding{Rule: RuleSelfCentred, Quote: quote, Advice: advice}})
+		"Where it is not your feelings or intentions, turn it around: say what is in it for them, and why their company would care now.", first, second)
+	return &SelfFocus{IWe: first, You: second, Quote: quote, Advice: advice}
 }
 
 // word returns the folded text of token i.

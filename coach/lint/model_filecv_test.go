@@ -117,7 +117,10 @@ func (f foldFigures) String() string {
 // decent rep makes and are harder left out (recall 0.83-0.88, false alarms
 // 0.05-0.09 at 0.60), which is why the pooled recall fell while every
 // measure-only file's rose when they were trained in.
-var fileCVFloor = foldFigures{aucModel: 0.965, recall: 0.925, fa: 0.065}
+//
+// At threshold 0.50, with train_O, train_Q and train_R in and self_centred
+// a note: model AUC 0.980, recall 0.950, false alarms 0.067.
+var fileCVFloor = foldFigures{aucModel: 0.970, recall: 0.940, fa: 0.072}
 
 // dev3Samples are the messages of eval_dev3.jsonl, never trained on.
 func dev3Samples(t *testing.T) []trainSample {

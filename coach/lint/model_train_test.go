@@ -57,6 +57,9 @@ var trainingFiles = []string{
 	"testdata/train_L.jsonl",
 	"testdata/train_M.jsonl",
 	"testdata/train_N.jsonl",
+	"testdata/train_O.jsonl",
+	"testdata/train_Q.jsonl",
+	"testdata/train_R.jsonl",
 }
 
 // trainConfig is everything besides the data that decides the weights.
@@ -98,7 +101,16 @@ var modelConfig = trainConfig{lambda: 3e-4, minDF: 2, iters: 2000, keepMin: 5e-3
 // flattered: the phrase rules, and so the model's phrase features, were
 // written from those files' misses and false alarms; dev5 and the
 // held-back file are the fair measure.)
-const modelThreshold = 0.60
+//
+// Lowered to 0.50 once the I/you balance stopped being a finding (it is
+// the self_focus note now) and warm goodbyes and "if you ever need us"
+// softened the break-up phrases: pooled over every training file left out
+// one at a time (3,457 pushy, 3,485 honest), 0.50 gives recall 0.950,
+// false alarms 0.067, score AUC 0.974 (phrases alone 0.764 / 0.026); 0.55
+// gives 0.942 / 0.062, 0.60 gives 0.934 / 0.053; recall at 0.07 false
+// alarms is 0.951, at 0.49. With self_centred still a finding, 0.50 gave
+// 0.950 / 0.078 and 0.60 0.935 / 0.063.
+const modelThreshold = 0.50
 
 // trainSample is one training message.
 type trainSample struct {
@@ -666,10 +678,12 @@ func TestModelCrossValidation(t *testing.T) {
 }
 
 // cvFloor holds the out-of-fold figures on train_messages.txt a little
-// under what the chosen configuration reaches (model AUC 0.981, recall
-// 0.944, false alarms 0.055, without the veto; the phrases alone 0.793
-// and 0.024).
-var cvFloor = cvFigures{aucModel: 0.97, recall: 0.90, falseAlarm: 0.07}
+// under what the chosen configuration reaches: model AUC 0.984, recall
+// 0.971, false alarms 0.081 at threshold 0.50 (0.944 and 0.055 at 0.60
+// before it; the phrases alone 0.797 and 0.024). The file is the oldest
+// and plainest; the threshold is chosen on every file left out in turn
+// (modelThreshold).
+var cvFloor = cvFigures{aucModel: 0.97, recall: 0.93, falseAlarm: 0.09}
 
 // weightsByName reads the weight lines of a model file.
 func weightsByName(src string) map[string]float64 {

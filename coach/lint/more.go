@@ -13,7 +13,7 @@ const (
 // Advice is what the coach says about a finding of rule: the advice of the
 // phrase file for the phrase rules, a fixed sentence for several_asks and
 // tone, and "" for the rules whose advice depends on the message (too_long,
-// self_centred, empty) or a rule that does not exist.
+// empty) or a rule that does not exist.
 func Advice(rule string) string {
 	t := phrases()
 	for k := kindPestering; k < numFindingKinds; k++ {

@@ -5,7 +5,7 @@ import "testing"
 func TestAdvice(t *testing.T) {
 	for _, r := range RuleNames() {
 		switch r {
-		case RuleTooLong, RuleSelfCentred, RuleEmpty:
+		case RuleTooLong, RuleEmpty:
 			if Advice(r) != "" {
 				t.Errorf("Advice(%s) = %q, want empty: it depends on the message", r, Advice(r))
 			}

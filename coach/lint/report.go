@@ -70,7 +70,9 @@ const (
 	RuleSeveralAsks = "several_asks"
 	// RuleTooLong: far too long for a DM, LinkedIn note or a cold-again email.
 	RuleTooLong = "too_long"
-	// RuleSelfCentred: many more I/we than you.
+	// RuleSelfCentred: many more I/we than you. It names the self_focus
+	// note, which lowers the score but is no finding: honest feelings and
+	// intentions are said in the first person.
 	RuleSelfCentred = "self_centred"
 	// RuleTone: no phrase rule fired, but the tone model reads the message
 	// as pressure; the quote is the sentence that weighs most and the
@@ -125,6 +127,20 @@ type Report struct {
 	// deal (a number, a date, a name, a product): a template with none of
 	// it scores lower, though that alone is never a finding.
 	Specific bool `json:"specific"`
+	// SelfFocus is set when the message talks about the writer far more
+	// than about the reader. Like a missing REAL element it lowers the
+	// score and is no finding: a step back, an honest feeling and an
+	// intention are all said in the first person.
+	SelfFocus *SelfFocus `json:"self_focus,omitempty"`
+}
+
+// SelfFocus counts a message's first- and second-person words and quotes
+// the sentence with most of the first.
+type SelfFocus struct {
+	IWe    int    `json:"i_we"`
+	You    int    `json:"you"`
+	Quote  string `json:"quote"`
+	Advice string `json:"advice"`
 }
 
 // PassScore is the lowest score a message can have and still pass, provided
