@@ -291,6 +291,25 @@ func TestLintHonestNotesPass(t *testing.T) {
 	}
 }
 
+// A last note said warmly, or with what to do if they ever want it, is the
+// respectful close the guidance asks for; the same words cold stay a
+// snarky break-up.
+func TestLintWarmClosings(t *testing.T) {
+	for _, text := range []string{
+		"Hi Brenda, I'll stop writing about the proposal. It was genuinely a pleasure meeting your team. Take care.",
+		"I'll close this out on my side for now, Ola. If you ever need us, my number's the same.",
+		"Mrs. Duarte, this is my last message about the insurance review. It was kind of you to meet with us. Wishing you health and a good year.",
+		"Hi Antoine, unless I hear otherwise I'll treat the project as on pause and stop writing about it. If it's still live, a one-line reply is enough.",
+	} {
+		if r := Check(text); len(r.Findings) != 0 {
+			t.Errorf("%q: findings %+v, want none", text, r.Findings)
+		}
+	}
+	if r := Check("This is my last email. I'll stop writing now."); len(findingsOf(r, RuleBreakupSnark)) == 0 {
+		t.Errorf("a cold break-up passed: %+v", r.Findings)
+	}
+}
+
 func TestLintBumpFails(t *testing.T) {
 	r := Check("Just bumping this to the top of your inbox")
 	if r.Passed() {
