@@ -1325,6 +1325,26 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		c.person -= 8
 		c.strongPerson = false
 	}
+	// "Sakshi Verma • Talent Acquisition Lead, Orbit Hire": a LinkedIn
+	// header, the person first, their title and company after the dot; the
+	// name after the title's comma is the company.
+	if t.is(b, "•", "·") && (a == 0 || t.is(a-1, "\n")) && b-a >= 2 && b-a <= 3 && (titleWords[t.low(b+1)] || deptWords[t.low(b+1)] || t.capWord(b+1)) {
+		c.person += 6
+		c.strongPerson = true
+	}
+	if t.is(a-1, ",") && s.kind != spPerson {
+		for k := a - 2; k >= max(0, a-8); k-- {
+			if t.is(k, "\n") {
+				break
+			}
+			if t.is(k, "•", "·") && (titleWords[t.low(k+1)] || deptWords[t.low(k+1)] || titleWords[t.low(a-2)]) {
+				c.org += 6
+				c.person -= 8
+				c.strongPerson = false
+				break
+			}
+		}
+	}
 	// "Hannah here (AE, EMEA).", "Diego here: a prospect…": the writer
 	// introducing themselves.
 	if t.is(b, "here") && (b+1 >= len(t.toks) || t.is(b+1, ".", ":", ",", "(", "-", "–", "—", "!", "\n", ";")) && !s.possessive {
