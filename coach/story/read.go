@@ -603,6 +603,14 @@ func (f *fields) field(m []string, now time.Time) {
 			val = strings.TrimSpace(v)
 		}
 	}
+	// "Contact: Farah Siddiqui — Account: Indus Microfinance",
+	// "Opportunity: Deccan Steel / Contact: Raj": a dash or slash ends the
+	// field only when another field follows it.
+	for _, sep := range []string{" — ", " – ", " / ", " - "} {
+		if v, rest, ok := strings.Cut(val, sep); ok && reField.MatchString(rest) && strings.Index(rest, ":") < 30 {
+			val = strings.TrimSpace(v)
+		}
+	}
 	val = strings.TrimRight(val, ".;")
 	switch {
 	case strings.HasPrefix(key, "prospect") && !strings.Contains(key, "company"), strings.Contains(key, "contact") && key != "last contact", key == "kontakt", strings.HasPrefix(key, "ansprechpartner"), key == "contato", key == "person", key == "who", key == "name", key == "first name":

@@ -297,6 +297,8 @@ func TestReadShapes(t *testing.T) {
 		{"Sequence: Post-demo nurture, Aleksandra Nowak @ Wisla Logistics\nDemo: Nov 16 (held, 45 min)\nStep 1 · Email · delivered Nov 17 · opened\nStep 2 · Phone · Nov 20 · no answer\nStep 3 · LinkedIn · Nov 24 · message sent\nStep 4 · Email · scheduled Dec 8 · not sent yet", "Aleksandra Nowak", "Wisla Logistics", 3, 20, "linkedin", "", ""},
 		// A LinkedIn header: the person, then the title and company after the dot.
 		{"li thread below. I also emailed her yesterday.\n\nSakshi Verma • Talent Acquisition Lead, Orbit Hire\nNOV 16\nSakshi Verma: Yes! Let's set up a demo, I'll send times\nNOV 23\nYou: Hi Sakshi, here are a few slots: Wed 2pm, Thu 11am\nNOV 30\nYou: Sakshi, happy to work around your calendar", "Sakshi Verma", "Orbit Hire", 3, 20, "email", "", ""},
+		// A field ends at a dash when another field follows it.
+		{"Contact: Farah Siddiqui (Compliance Lead) — Account: Indus Microfinance\n2026-11-16 Meeting — product walkthrough — completed\n2026-11-17 Email out — recap + SOW\n2026-11-24 Email out — f/u", "Farah Siddiqui", "Indus Microfinance", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
