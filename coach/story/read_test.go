@@ -299,6 +299,10 @@ func TestReadShapes(t *testing.T) {
 		{"li thread below. I also emailed her yesterday.\n\nSakshi Verma • Talent Acquisition Lead, Orbit Hire\nNOV 16\nSakshi Verma: Yes! Let's set up a demo, I'll send times\nNOV 23\nYou: Hi Sakshi, here are a few slots: Wed 2pm, Thu 11am\nNOV 30\nYou: Sakshi, happy to work around your calendar", "Sakshi Verma", "Orbit Hire", 3, 20, "email", "", ""},
 		// A field ends at a dash when another field follows it.
 		{"Contact: Farah Siddiqui (Compliance Lead) — Account: Indus Microfinance\n2026-11-16 Meeting — product walkthrough — completed\n2026-11-17 Email out — recap + SOW\n2026-11-24 Email out — f/u", "Farah Siddiqui", "Indus Microfinance", 2, 20, "email", "", ""},
+		// "one more" is on top of those told; "sent one more mail on the 30th" is one mention.
+		{"his reply was nov 16. Since then: one email on 11/23 asking how the board went, one more on 11/30. Nothing.", "", "", 2, 20, "email", "", ""},
+		{"Jordan on our team handed me this one: a buyer at Pinecrest Foods. Jordan had the last call with them on 11/16 and sent one email after. I've since sent one more email and a LinkedIn msg last week.", "", "Pinecrest Foods", 3, 20, "linkedin", "", ""},
+		{"Met Suresh Iyer on 16th Nov. Then I called him twice, both times his PA said he is in meeting. After that I have sent one more mail on 30th.", "Suresh Iyer", "", 3, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -143,11 +143,25 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		if end == 0 {
 			end = t.endOfQuote(a.at, a.quote)
 		}
-		if a.counted && !b.counted && a.channel == "" && b.channel != "" && b.n <= a.n && b.at > end && b.at <= end+2 && t.sameSent(a.at, b.at) {
+		if a.counted && !b.counted && (a.channel == "" || t.is(end, "more")) && b.channel != "" && b.n <= a.n && b.at > end && b.at <= end+2 && t.sameSent(a.at, b.at) {
 			found[n-1].channel = b.channel
 			found[n-1].end = max(b.end, b.at)
 			found = append(found[:n], found[n+1:]...)
 			n--
+		}
+	}
+	// "one email on 11/23, one more on 11/30", "sent one email after. I've
+	// since sent one more": a count of more is on top of those told.
+	for n := 1; n < len(found); n++ {
+		tc := found[n]
+		if tc.anchor || tc.summary || tc.extra {
+			continue
+		}
+		for k := tc.at; k <= max(tc.end, tc.at) && k+1 < len(t.toks); k++ {
+			if _, isWord := numberWords[t.low(k)]; (isWord || t.toks[k].kind == kNum) && t.is(k+1, "more") {
+				found[n].extra = true
+				break
+			}
 		}
 	}
 	// "Sent the proposal, followed up 4 times since" is five sends after
