@@ -272,12 +272,12 @@ func TestDiagnoseNegationsThatKeepTheCue(t *testing.T) {
 	}
 }
 
-// Phrasings written beyond the eval sets while widening the cue families,
-// in several voices: a regression check that a family still reads its
-// members, not an independent measure (the eval files are that).
-// A freeze told as an instruction is timing, whatever audit or review it
-// waits for; a supplier or customer gone under is a priority.
-func TestDiagnoseFreezesAndCollapses(t *testing.T) {
+// The reason a story gives leads: a freeze told as an instruction is
+// timing, whatever audit or review it waits for; a supplier or customer
+// gone under is a priority; and a date the story itself says does not hold
+// them is taken back, so the contract's end counts for timing no more.
+func TestDiagnoseLeadReason(t *testing.T) {
+	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
 	for _, c := range []struct {
 		want  ReasonID
 		story string
@@ -286,37 +286,23 @@ func TestDiagnoseFreezesAndCollapses(t *testing.T) {
 		{Timing, "compliance told her no new vendors get onboarded during the regulatory review, which runs to October"},
 		{Priorities, "their main supplier went into liquidation last month and he is scrambling to replace it"},
 		{Priorities, "her biggest customer went bust in March, so everything else is on the back burner"},
-	} {
-		if d := diagnoseStory(c.story); d.Top().ID != c.want {
-			t.Errorf("%q: top %s, want %s", c.story, d.Top().ID, c.want)
-		}
-	}
-}
-
-// A date the story itself says does not hold them is taken back: the
-// contract's end counts for timing no more, and the reason the story does
-// give leads.
-func TestDiagnoseDismissedDates(t *testing.T) {
-	for _, c := range []struct {
-		want  ReasonID
-		story string
-	}{
 		{Value, "She said the price was way too high for what it does. Their contract with the current vendor ends in March but she never treated that as a constraint."},
 		{Insights, "He said every vendor pitches the same dashboard, ours too. Their contract expires in June but they can exit early, not a blocker."},
 		{StatusQuo, "She said they've been with Tradeflow for twelve years and it mostly works. The renewal is in 2026 but she renews every year without thinking."},
+		// Said the other way round, the date holds: "it IS a constraint".
+		{Timing, "Their contract with the current vendor ends in March and she said that's a hard constraint for them."},
 	} {
-		d := Diagnose(c.story, ExtractFacts(c.story, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)), nil)
-		if d.Top().ID != c.want || d.Reasons[1].ID == Timing && d.Reasons[1].Score > 0.5 {
-			t.Errorf("%q: %s %.2f then %s %.2f; want %s to lead and timing taken back", c.story, d.Reasons[0].ID, d.Reasons[0].Score, d.Reasons[1].ID, d.Reasons[1].Score, c.want)
+		d := Diagnose(c.story, ExtractFacts(c.story, now), nil)
+		taken := c.want != Timing && d.Reasons[1].ID == Timing && d.Reasons[1].Score > 0.5
+		if d.Top().ID != c.want || taken {
+			t.Errorf("%q: %s %.2f then %s %.2f; want %s to lead (and a dismissed date not to count)", c.story, d.Reasons[0].ID, d.Reasons[0].Score, d.Reasons[1].ID, d.Reasons[1].Score, c.want)
 		}
-	}
-	// Said the other way round, the date holds: "it IS a constraint".
-	story := "Their contract with the current vendor ends in March and she said that's a hard constraint for them."
-	if d := Diagnose(story, ExtractFacts(story, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)), nil); d.Top().ID != Timing {
-		t.Errorf("%q: top %s, want timing", story, d.Top().ID)
 	}
 }
 
+// Phrasings written beyond the eval sets while widening the cue families,
+// in several voices: a regression check that a family still reads its
+// members, not an independent measure (the eval files are that).
 func TestDiagnoseManagerPhrasings(t *testing.T) {
 	cases := []struct {
 		want  []ReasonID
