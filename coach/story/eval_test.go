@@ -376,23 +376,23 @@ var readingFloors = map[string]float64{
 	// touches counted with care) was measured blind at 0.898 (449/500, 2
 	// invented names) with everything through holdout4 in, before any rule
 	// looked at it.
-	"facts_dev34.jsonl": 0.88,
+	"facts_dev34.jsonl": 0.90, // 0.920 (460/500, no invented name) after the rules written from it
 	// dev35 (SDRs, AEs, founders, account managers and second-language
 	// writers; touch counts and silences of every size) was measured blind
 	// at 0.914 (457/500, 1 invented name) with everything through holdout4
 	// in, before any rule looked at it.
-	"facts_dev35.jsonl": 0.90,
+	"facts_dev35.jsonl": 0.91, // 0.926 (463/500, no invented name) after
 	// dev36 (a new user's first week: short notes, names with titles in
 	// every shape, touches and silence told every way) was measured blind
 	// at 0.914 (457/500, no invented name) with everything through dev35
 	// in, before any rule looked at it.
-	"facts_dev36.jsonl": 0.90,
+	"facts_dev36.jsonl": 0.90, // 0.922 (461/500) after
 	// dev37 (pastes with the rep's words around them: threads with the
 	// newest reply typed above the quote or what was sent since told
 	// below, chat copies, CRM logs, call notes) was measured blind at
 	// 0.890 (445/500, 1 invented name: the writer introducing themselves,
 	// "Maya here (AE)") with everything through dev35 in.
-	"facts_dev37.jsonl": 0.87,
+	"facts_dev37.jsonl": 0.89, // 0.910 (455/500, no invented name) after
 	// holdout2 (a blind writer's normal week of everything a team sends:
 	// quick Slack lines, typed summaries, pasted mail threads, CRM logs,
 	// chat copies, team-channel copies, second-language English) is
@@ -413,14 +413,14 @@ var readingFloors = map[string]float64{
 	// the rep signing off) with everything through dev33 in. Only its three
 	// invented names were looked at; the rules they led to (a teammate
 	// posted for, a seller's role after a name) are general.
-	"facts_holdout4.jsonl": 0.88,
+	"facts_holdout4.jsonl": 0.88, // 0.902 (451/500, no invented name) at the end of the session that added it
 	// holdout5 (a month of a ten-rep team's messages in every register)
 	// is measured and its misses kept unread: first seen at 0.886
 	// (443/500, 3 invented names) with everything through dev35 in. Only
 	// its invented names were looked at: two writers introducing
 	// themselves ("Kwame here."), and an account named after a description
 	// of it ("a mid-size Dutch brewery, Brouwerij De Kroon,").
-	"facts_holdout5.jsonl": 0.87,
+	"facts_holdout5.jsonl": 0.87, // 0.896 (448/500, no invented name) at the end of the session that added it
 }
 
 // inventedAllowed names the files where a name the writer did not want is
