@@ -15,6 +15,10 @@ type Finding = lint.Finding
 // RealCheck says which REAL elements a message has; see lint.RealCheck.
 type RealCheck = lint.RealCheck
 
+// SelfFocus notes a message that talks about the writer far more than the
+// reader; see lint.SelfFocus.
+type SelfFocus = lint.SelfFocus
+
 // PassScore is the lowest score that passes when there are no findings.
 const PassScore = lint.PassScore
 

@@ -514,6 +514,8 @@ func fullDeal(team, owner, id string, t0 time.Time) coach.Deal {
 		Real:     coach.RealCheck{Feelings: true, Intentions: true, DoorOpen: true},
 		Tone:     81,
 		Specific: true,
+		SelfFocus: &coach.SelfFocus{IWe: 9, You: 2, Quote: "We built it and I think we are the best.",
+			Advice: "Turn it around."},
 	}
 	q := coach.Question{
 		ID: "timing-contract", Reason: coach.Timing, Text: "Are they locked into a contract?",
