@@ -303,6 +303,10 @@ func TestReadShapes(t *testing.T) {
 		{"his reply was nov 16. Since then: one email on 11/23 asking how the board went, one more on 11/30. Nothing.", "", "", 2, 20, "email", "", ""},
 		{"Jordan on our team handed me this one: a buyer at Pinecrest Foods. Jordan had the last call with them on 11/16 and sent one email after. I've since sent one more email and a LinkedIn msg last week.", "", "Pinecrest Foods", 3, 20, "linkedin", "", ""},
 		{"Met Suresh Iyer on 16th Nov. Then I called him twice, both times his PA said he is in meeting. After that I have sent one more mail on 30th.", "Suresh Iyer", "", 3, 20, "email", "", ""},
+		// The day of the latest send is no answer of theirs; calls that were held are no sends.
+		{"Demo was Nov 16 and she was engaged. I've nudged a few times over email since, most recently this Monday. Nothing.", "", "", -1, 20, "email", "", ""},
+		{"went dark after the pricing call on 11/16. Since that call I've emailed her three times and sent one LinkedIn message — the LinkedIn one went yesterday.", "", "", 4, 20, "linkedin", "", ""},
+		{"Ahmed (Director of IT at Northwind Clinics) and I had three calls over the autumn, the last one on Nov 16, and he was very engaged. Since then I've sent one email with the pilot plan and, yesterday, left a voicemail.", "Ahmed", "Northwind Clinics", 2, 20, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1025,6 +1025,29 @@ func (t *text) sendDate(i int) bool {
 			return true
 		}
 	}
+	// "nudged a few times since, most recently this Monday", "sent 3
+	// emails since, last one friday", "the LinkedIn one went yesterday":
+	// the day of the latest send.
+	m := i - 1
+	if t.is(m, "on", "this", "last") {
+		m--
+	}
+	if t.is(m, "was", "went", "on") {
+		m--
+	}
+	if t.is(m, "recently") && t.is(m-1, "most") || t.is(m, "one") && (t.is(m-1, "last", "latest", "final", "newest") || t.is(m-2, "the", "that") && t.touchNounOrChannel(m-1)) {
+		a, _ := t.sentOf(i)
+		if a > 0 {
+			a, _ = t.sentOf(a - 1) // the sends may be told in the sentence before
+		}
+		// A send told by its verb: "three calls over the summer, the last
+		// one on Sept 10" were conversations, not sends.
+		for q := a; q < m; q++ {
+			if _, ok := t.sendVerb(q); ok && (strings.HasSuffix(t.low(q), "ed") || t.is(q, "sent", "left", "rang", "wrote", "dropped")) && !t.subjectIsProspect(q) {
+				return true
+			}
+		}
+	}
 	k := i - 1
 	if t.is(k, "on", "the") {
 		k--
@@ -1204,4 +1227,11 @@ func (t *text) countedSendsBefore(k int) bool {
 		}
 	}
 	return false
+}
+
+// touchNounOrChannel: token k names a kind of send ("email", "LinkedIn",
+// "text").
+func (t *text) touchNounOrChannel(k int) bool {
+	_, n := t.touchNoun(k)
+	return n || t.chanOf(k) != ""
 }
