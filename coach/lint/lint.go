@@ -210,7 +210,7 @@ func check(text string, sink featureSink) (rep Report, strong bool) {
 	first, second := s.persons()
 	var focus *SelfFocus
 	if first >= 6 && first > 2*second {
-		focus = s.selfCentred(first, second)
+		focus = s.selfFocus(first, second)
 	}
 
 	// The trainer (with a sink) needs the features, not the weights, so
@@ -966,8 +966,8 @@ func (s *scratch) persons() (first, second int) {
 	return first, second
 }
 
-// selfCentred quotes the sentence with the most first-person words.
-func (s *scratch) selfCentred(first, second int) *SelfFocus {
+// selfFocus quotes the sentence with the most first-person words.
+func (s *scratch) selfFocus(first, second int) *SelfFocus {
 	best, most := -1, -1
 	for i, sent := range s.sents {
 		n := 0

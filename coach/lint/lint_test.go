@@ -217,10 +217,6 @@ func TestLintLeavesNearMissesAlone(t *testing.T) {
 		{"last note with door", "This is my last note on this. If the timing changes, the door is open.", RuleBreakupSnark},
 		{"closing loop with door", "I'm closing the loop for now; reach out whenever it suits you.", RuleBreakupSnark},
 
-		{"honest I-statements", "Honestly, I'm a little sad this stalled, because I liked what we discussed. I don't think " +
-			"I explained well what it would change for your team, and that's on me. I'll step back for now. " +
-			"If I've got this wrong, I'd genuinely like to pick it up whenever suits.", RuleSelfCentred},
-		{"balanced", "I think your team could save time. I'd like to show you how your peers did it; you can decide.", RuleSelfCentred},
 		{"short", "Hi Dana, quick thought on your renewal.", RuleTooLong},
 	}
 	for _, tt := range tests {
@@ -466,13 +462,24 @@ func TestLintSelfFocus(t *testing.T) {
 	if r.SelfFocus.Quote != "Our customers love our product and we have won awards." || r.SelfFocus.IWe < 6 || r.SelfFocus.You != 0 {
 		t.Errorf("self focus = %+v, want the sentence with most first-person words and the counts", r.SelfFocus)
 	}
-	if len(findingsOf(r, RuleSelfCentred)) != 0 {
+	if len(r.Findings) != 0 {
 		t.Errorf("self focus made a finding: %+v", r.Findings)
 	}
 	balanced := Check("We are the leading platform. Our customers love your kind of product and you have won awards. " +
 		"I think you could use it. Your team is great.")
 	if r.Score >= balanced.Score {
 		t.Errorf("self-focused score %d, balanced %d: the self focus should cost points", r.Score, balanced.Score)
+	}
+	// Honest I-statements and a balanced note are no self focus.
+	for _, text := range []string{
+		"Honestly, I'm a little sad this stalled, because I liked what we discussed. I don't think " +
+			"I explained well what it would change for your team, and that's on me. I'll step back for now. " +
+			"If I've got this wrong, I'd genuinely like to pick it up whenever suits.",
+		"I think your team could save time. I'd like to show you how your peers did it; you can decide.",
+	} {
+		if r := Check(text); r.SelfFocus != nil {
+			t.Errorf("%q: unexpected self focus %+v", text, r.SelfFocus)
+		}
 	}
 	// Five first-person words is below the floor, whatever the ratio.
 	if r := Check("I think we can help. Our tool is what I built."); r.SelfFocus != nil {

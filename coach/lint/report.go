@@ -70,10 +70,6 @@ const (
 	RuleSeveralAsks = "several_asks"
 	// RuleTooLong: far too long for a DM, LinkedIn note or a cold-again email.
 	RuleTooLong = "too_long"
-	// RuleSelfCentred: many more I/we than you. It names the self_focus
-	// note, which lowers the score but is no finding: honest feelings and
-	// intentions are said in the first person.
-	RuleSelfCentred = "self_centred"
 	// RuleTone: no phrase rule fired, but the tone model reads the message
 	// as pressure; the quote is the sentence that weighs most and the
 	// advice names the words behind it.
