@@ -138,7 +138,7 @@ func sentenceAround(ws []word, i int) (a, b int) {
 
 // dismissals finds the sentences where a @dismiss phrase takes a reason
 // back.
-func dismissals(text string, ws []word, rep []bool, ms []phraseMatch, only ReasonID) []takenBack {
+func dismissals(ws []word, rep []bool, ms []phraseMatch, only ReasonID) []takenBack {
 	var out []takenBack
 	for _, m := range ms {
 		c := m.cue
@@ -365,7 +365,7 @@ func (s *diagState) scanCues(text string, only ReasonID, prefix string) {
 
 func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseMatch, only ReasonID, prefix string) {
 	seen := map[*cue]bool{}
-	back := dismissals(text, ws, rep, ms, only)
+	back := dismissals(ws, rep, ms, only)
 	if prefix == "" {
 		s.takenBack = append(s.takenBack, back...)
 	}

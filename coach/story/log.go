@@ -383,11 +383,11 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 					}
 				}
 				colleague := false
-				strongIn := hasAny(low, []string{"received", "recvd", "rcvd", "his reply", "her reply", "their reply", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted", "requested callback", "callback requested", "requested a callback", "asked for a callback"})
+				strongIn := hasAny(low, []string{"received", "recvd", "rcvd", "his reply", "her reply", "their reply", "email reply", "reply ·", "reply -", "reply |", "reply received", "recebido", "recibido", "reçu", "erhalten", "respondeu", "respondió", "inbound", "incoming", "eingehend", "replied", "reply from", "rang me back", "called me back", "came back", "answered", "responded", "said", "picked up", "connected", "wrote back", "called back", "good convo", "convo", "conversation", "good call", "talked", "spoke", "chatted"})
 				if strongIn && !out {
 					in = true // "10/22 his reply: \"Thank you…\""
 				}
-				if out && hasAny(low, []string{"requested callback", "callback requested", "requested a callback", "asked for a callback"}) {
+				if hasAny(low, callbackAsked) {
 					// "Call | Outbound | … | Call Result: Requested callback":
 					// they picked up and asked to be called back.
 					in, out, strongIn = true, false, true
@@ -621,7 +621,7 @@ func (t *text) someoneElseOpens(rest string) bool {
 		v := strings.ToLower(strings.TrimRight(f[1], ":,"))
 		return v == "replied" || v == "answered" || v == "responded" || v == "wrote" || v == "emailed" || v == "called" || v == "said" || v == "texted" || v == "picked"
 	}
-	return firstNamesHas(low) || moreNames[low]
+	return knownGivenName(low)
 }
 
 // logWords are an entry's words without the separators exports put between
@@ -937,6 +937,10 @@ func crmCSVRows(lines []string) []string {
 	return nil
 }
 
+// callbackAsked are a call's results that say they picked up and asked to
+// be called back: an answer, whatever way the call went.
+var callbackAsked = []string{"requested callback", "callback requested", "requested a callback", "asked for a callback"}
+
 // pipeRow reads an activity row of fields split by "|" or "·": a log type
 // in one of the first two fields ("Call | Outbound | …", "Step 1 · Email
 // · …"), its day in one of the first four, maybe after a status word
@@ -947,43 +951,46 @@ func pipeRow(ln string, now time.Time) (time.Time, string, bool) {
 		sep = "·"
 	}
 	f := strings.Split(ln, sep)
-	if len(f) < 3 {
-		return time.Time{}, "", false
-	}
-	typed := false
-	for k := 0; k < 2; k++ {
-		head := strings.Fields(strings.TrimSpace(f[k]))
-		if len(head) > 0 && len(head) <= 3 && logTypeWord(head[0]) {
-			typed = true
-		}
-	}
-	if !typed {
+	if len(f) < 3 || !logTypeField(f[0]) && !logTypeField(f[1]) {
 		return time.Time{}, "", false
 	}
 	for k := 1; k < min(4, len(f)); k++ {
-		field := strings.TrimSpace(f[k])
-		if len(field) > 28 {
-			continue // a subject or a note, not a day field
-		}
-		d, ok := parseDateLine(field, now)
+		d, status, ok := dayField(strings.TrimSpace(f[k]), now)
 		if !ok {
-			// "delivered Mar 4", "sent 03/11": a status, then the day.
-			if w, rest, cut := strings.Cut(field, " "); cut && !strings.ContainsAny(w, "0123456789") {
-				if d, ok = parseDateLine(rest, now); ok {
-					f[k] = " " + w + " "
-				}
-			}
-		} else {
-			f[k] = ""
+			continue
 		}
-		if ok {
-			rest := make([]string, 0, len(f))
-			for _, x := range f {
-				if strings.TrimSpace(x) != "" {
-					rest = append(rest, strings.TrimSpace(x))
-				}
+		f[k] = status
+		rest := make([]string, 0, len(f))
+		for _, x := range f {
+			if x = strings.TrimSpace(x); x != "" {
+				rest = append(rest, x)
 			}
-			return d, strings.Join(rest, " | "), true
+		}
+		return d, strings.Join(rest, " | "), true
+	}
+	return time.Time{}, "", false
+}
+
+// logTypeField: an activity row's field that names the type ("Call",
+// "Email", "LinkedIn message").
+func logTypeField(field string) bool {
+	head := strings.Fields(field)
+	return len(head) > 0 && len(head) <= 3 && logTypeWord(head[0])
+}
+
+// dayField reads a row's field as its day, maybe after a status word
+// ("delivered Mar 4", "sent 03/11"), returning the status. A long field is
+// a subject or a note, never the day.
+func dayField(field string, now time.Time) (time.Time, string, bool) {
+	if len(field) > 28 {
+		return time.Time{}, "", false
+	}
+	if d, ok := parseDateLine(field, now); ok {
+		return d, "", true
+	}
+	if w, rest, cut := strings.Cut(field, " "); cut && !strings.ContainsAny(w, "0123456789") {
+		if d, ok := parseDateLine(rest, now); ok {
+			return d, w, true
 		}
 	}
 	return time.Time{}, "", false

@@ -135,6 +135,9 @@ func isSendVerb(low string) bool {
 
 func firstNamesHas(low string) bool { return firstNames[low] && !wordNames[low] }
 
+// knownGivenName: a given name of either list ("sofia", "aroha").
+func knownGivenName(low string) bool { return firstNamesHas(low) || moreNames[low] }
+
 // signOff reports whether a span is a name signing off a message: alone on
 // its line after "Best,", "Thanks,", "Cheers,". Whose name it is, the thread
 // reader decides.
@@ -891,10 +894,11 @@ func (t *text) lowerNames() []span {
 		// "sofia - Alba Insurance - went quiet", "meilin (Tan & Sons)
 		// ghosted", "…6 wks ago? fatima, ops mgr at Qamar": a name in lower
 		// case opening the story or a sentence, the account or title after.
+		given := knownGivenName(k.low)
 		account := t.is(i+1, "from", "at", "@", "of", "da", "de") && t.capWord(i+2) ||
-			t.is(i+1, "-", "–", "—", "(", "|") && t.capWord(i+2) && (opening || firstNamesHas(k.low) || moreNames[k.low]) ||
-			t.is(i+1, ",") && (titleWords[t.low(i+2)] || deptWords[t.low(i+2)]) && (firstNamesHas(k.low) || moreNames[k.low])
-		if (opening || t.is(i-1, "\n", "?", "!") || t.is(i-1, ".") && (firstNamesHas(k.low) || moreNames[k.low])) && !k.cap && account && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !isMonth(k.low) && !isWeekday(k.low) && !t.is(i, "folks", "guys", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact", "lead", "deal", "account", "acct", "update", "note", "fyi", "re", "subject") {
+			t.is(i+1, "-", "–", "—", "(", "|") && t.capWord(i+2) && (opening || given) ||
+			t.is(i+1, ",") && (titleWords[t.low(i+2)] || deptWords[t.low(i+2)]) && given
+		if (opening || t.is(i-1, "\n", "?", "!") || t.is(i-1, ".") && given) && !k.cap && account && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !isMonth(k.low) && !isWeekday(k.low) && !t.is(i, "folks", "guys", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact", "lead", "deal", "account", "acct", "update", "note", "fyi", "re", "subject") {
 			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
 			continue
 		}
@@ -915,7 +919,7 @@ func (t *text) lowerNames() []span {
 		}
 		// "contact is aroha", "poc: tomasz": the story's own label, then a
 		// given name in lower case.
-		if !k.cap && k.kind == kWord && (firstNamesHas(k.low) || moreNames[k.low]) && !wordNames[k.low] && t.is(i-1, "is", ":", "=") && t.is(i-2, "contact", "poc", "champion", "prospect", "buyer", "sponsor") && !t.is(i-3, "the", "their", "economic", "technical") && !t.is(i+1, ",", "(", "from", "at", "@", "-") {
+		if !k.cap && k.kind == kWord && knownGivenName(k.low) && !wordNames[k.low] && t.is(i-1, "is", ":", "=") && t.is(i-2, "contact", "poc", "champion", "prospect", "buyer", "sponsor") && !t.is(i-3, "the", "their", "economic", "technical") && !t.is(i+1, ",", "(", "from", "at", "@", "-") {
 			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
 			continue
 		}
@@ -1241,6 +1245,14 @@ type spanCtx struct {
 	company      *span // the organization this person belongs to
 }
 
+// asOrg turns the context to an organization: what the words around a
+// name say outweighs its looking like a person's.
+func (c *spanCtx) asOrg() {
+	c.org += 6
+	c.person -= 8
+	c.strongPerson = false
+}
+
 // skipBrackets returns the index after a bracketed aside starting at k
 // ("(Head of Digital)"), or k when there is none.
 func (t *text) skipBrackets(k int) int {
@@ -1321,9 +1333,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	// "a mid-size Dutch brewery, Brouwerij De Kroon, has gone silent": the
 	// name after a description of an organization is the organization's.
 	if t.is(a-1, ",") && (companyWords[t.low(a-2)] || t.is(a-2, "distributor", "startup", "retailer", "manufacturer", "insurer", "wholesaler", "supplier", "producer", "operator", "provider", "agency", "nonprofit", "charity", "council", "university", "college", "district", "authority")) && t.contains(max(0, a-6), a-2, "a", "an", "one") >= 0 && s.kind != spPerson {
-		c.org += 6
-		c.person -= 8
-		c.strongPerson = false
+		c.asOrg()
 	}
 	// "Sakshi Verma • Talent Acquisition Lead, Orbit Hire": a LinkedIn
 	// header, the person first, their title and company after the dot; the
@@ -1338,9 +1348,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 				break
 			}
 			if t.is(k, "•", "·") && (titleWords[t.low(k+1)] || deptWords[t.low(k+1)] || titleWords[t.low(a-2)]) {
-				c.org += 6
-				c.person -= 8
-				c.strongPerson = false
+				c.asOrg()
 				break
 			}
 		}
