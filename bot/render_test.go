@@ -161,3 +161,21 @@ func TestDraftCardEscapesAndSplitsAHugeDraft(t *testing.T) {
 		t.Errorf("the buttons are not the last block: %T", last)
 	}
 }
+
+// The self_focus note shows in a lint answer as what it is: it lowers the
+// score and is no finding, so "No pestering…" still stands beside it.
+func TestLintTextShowsSelfFocus(t *testing.T) {
+	r := coach.Lint("We are the leading platform. Our customers love our product and we have won awards. I think we could help. My team is great.")
+	if r.SelfFocus == nil {
+		t.Fatalf("no self focus on a self-focused message: %+v", r)
+	}
+	txt := lintText(r, 10)
+	for _, want := range []string{"Self-focus (lowers the score, not a finding)", "Our customers love our product", "No pestering, guilt or pressure found."} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("lint text lacks %q:\n%s", want, txt)
+		}
+	}
+	if txt := lintText(coach.Lint("Hi Dana, your renewal is in March; I'll write in February. Good luck with the audit."), 10); strings.Contains(txt, "Self-focus") {
+		t.Errorf("a balanced note shows a self-focus line:\n%s", txt)
+	}
+}

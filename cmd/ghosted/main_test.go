@@ -177,6 +177,36 @@ func TestLintExitCodes(t *testing.T) {
 	}
 }
 
+// A message that talks about the writer far more than the reader gets the
+// self_focus note in --json and in the text: it lowers the score, but it is
+// no finding, so the exit code stays 0.
+func TestLintSelfFocusNote(t *testing.T) {
+	t.Parallel()
+	me := "We are the leading platform. Our customers love our product and we have won awards. I think we could help. My team is great."
+	r := ghosted(t, nil, me, "lint", "--json")
+	var rep struct {
+		Score     int               `json:"score"`
+		Findings  []json.RawMessage `json:"findings"`
+		SelfFocus *struct {
+			IWe   int    `json:"i_we"`
+			You   int    `json:"you"`
+			Quote string `json:"quote"`
+		} `json:"self_focus"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.SelfFocus == nil || rep.SelfFocus.IWe < 6 || rep.SelfFocus.Quote == "" || len(rep.Findings) != 0 {
+		t.Fatalf("self focus %+v, findings %d:\n%s", rep.SelfFocus, len(rep.Findings), r.stdout)
+	}
+	if r.code != 0 {
+		t.Errorf("a self-focused message with no finding: exit %d, want 0", r.code)
+	}
+	if txt := ghosted(t, nil, me, "lint"); !strings.Contains(txt.stdout, "self-focus (not a finding)") {
+		t.Errorf("text report lacks the note:\n%s", txt.stdout)
+	}
+}
+
 func TestUsage(t *testing.T) {
 	t.Parallel()
 	for _, cmd := range []string{"serve", "try", "diagnose", "lint", "manifest"} {
