@@ -307,6 +307,11 @@ func TestReadShapes(t *testing.T) {
 		{"Demo was Nov 16 and she was engaged. I've nudged a few times over email since, most recently this Monday. Nothing.", "", "", -1, 20, "email", "", ""},
 		{"went dark after the pricing call on 11/16. Since that call I've emailed her three times and sent one LinkedIn message — the LinkedIn one went yesterday.", "", "", 4, 20, "linkedin", "", ""},
 		{"Ahmed (Director of IT at Northwind Clinics) and I had three calls over the autumn, the last one on Nov 16, and he was very engaged. Since then I've sent one email with the pilot plan and, yesterday, left a voicemail.", "Ahmed", "Northwind Clinics", 2, 20, "phone", "", ""},
+		// A deliverable sent on its own is where the chases after it start.
+		{"Met Lotte Vermeer from Kaasboerderij Vink in person on Nov 16. I sent a tailored proposal by email on Nov 18 and followed up twice after that by email, most recently Dec 1.", "Lotte Vermeer", "Kaasboerderij Vink", 3, 20, "email", "", ""},
+		{"Two calls with Bram (Zeeland Ports), the last on Nov 16. I only emailed the estimate on Nov 25 (my fault) and have followed up once since, on LinkedIn.", "Bram", "Zeeland Ports", 2, 20, "linkedin", "", ""},
+		// "followed up twice since" closes the rep's send: the send's day is no start of a silence.
+		{"Iris (Larkspur Dental) went quiet after the demo. I emailed the recap on Nov 20 and have followed up twice since, on LinkedIn.", "Iris", "Larkspur Dental", 3, -1, "linkedin", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -162,6 +162,12 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 					// last of the sends just counted.
 					(w == "call" || w == "email" || w == "mail" || w == "message" || w == "msg" || w == "text" || w == "whatsapp" || w == "vm" || w == "voicemail" || w == "sms" || w == "note") && t.contains(k+1, i, "from", "with") < 0 && !t.is(k-1, "our", "her", "his", "their") && t.countedSendsBefore(k)
 				return true, rep
+			case "on":
+				// "Two calls with Bram, the last on Nov 16": the last of the
+				// conversations told just before.
+				if t.is(k-1, "the") && t.contains(max(a, k-10), k, "calls", "meetings", "demos", "sessions", "chats", "conversations", "visits", "workshops") >= 0 && t.contains(max(a, k-10), k, "follow-up", "follow", "unanswered", "cold", "voicemail", "voicemails") < 0 {
+					return true, t.repSubject(a, k)
+				}
 			case "thing":
 				// "Last thing I got from her was…", "last thing either of
 				// them sent was…"; "the last thing I sent" is the rep's.
@@ -815,7 +821,7 @@ func (t *text) silenceAfter(j, b int) bool {
 		if t.is(k, "no") && t.is(k+1, "reply", "response", "word", "answer", "news") {
 			return true
 		}
-		if t.is(k, "since") && (k+1 >= b || t.is(k+1, ".", ",", "then")) {
+		if t.is(k, "since") && (k+1 >= b || t.is(k+1, ".", ",", "then")) && !t.followedSince(j, k) {
 			return true
 		}
 		if t.is(k, "haven't", "hasn't", "havent", "hasnt", "not", "never") && t.is(k+1, "heard", "replied", "responded", "answered", "gotten", "got") {
@@ -839,6 +845,17 @@ func (t *text) silenceAfter(j, b int) bool {
 				return true
 			}
 			nb++
+		}
+	}
+	return false
+}
+
+// followedSince: the "since" at k closes the rep's own send ("… and have
+// followed up once since, on LinkedIn"), which tells of no silence.
+func (t *text) followedSince(j, k int) bool {
+	for m := max(j, k-4); m < k; m++ {
+		if t.is(m, "up") && t.is(m-1, "followed", "follow") || t.is(m, "emailed", "called", "texted", "pinged", "chased", "nudged", "messaged") {
+			return !t.subjectIsProspect(m)
 		}
 	}
 	return false

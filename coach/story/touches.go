@@ -150,6 +150,24 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 			n--
 		}
 	}
+	// "I sent a tailored proposal by email on Aug 19 and followed up twice
+	// after that", "emailed the estimate on Aug 26, followed up once since":
+	// a deliverable that went out on its own is where the chases start, not
+	// one of them, when a count of chases comes after it.
+	for n, tc := range found {
+		if tc.counted || tc.summary || tc.extra || tc.anchor || tc.n != 1 || !t.is(tc.at, "sent", "emailed", "e-mailed", "mailed", "send", "shared") {
+			continue
+		}
+		if !t.deliverableIn(tc.at+1, min(max(tc.end, tc.at)+1, tc.at+5)) {
+			continue
+		}
+		for _, later := range found[n+1:] {
+			if later.counted && !later.extra {
+				found[n].anchor = true
+				break
+			}
+		}
+	}
 	// "one email on 11/23, one more on 11/30", "sent one email after. I've
 	// since sent one more": a count of more is on top of those told.
 	for n := 1; n < len(found); n++ {
