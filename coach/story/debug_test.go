@@ -57,12 +57,13 @@ func TestDebugStory(t *testing.T) {
 		t.Logf("span %q kind=%d ctx=%+v", tx.quote(x.a, x.b-1), x.kind, tx.context(x, sp, idx))
 	}
 	hint, msgs := tx.parseThread(now)
-	t.Logf("thread found=%v msgs=%d touches=%d days=%d", hint.found, len(msgs), hint.touches, hint.days)
+	t.Logf("thread found=%v msgs=%d touches=%d days=%d channel=%q", hint.found, len(msgs), hint.touches, hint.days, hint.channel)
 	for _, m := range msgs {
 		t.Logf("  msg from=%q email=%q when=%v dated=%v auto=%v header=%q", m.from, m.email, m.when.Format("2006-01-02"), m.dated, m.auto, tx.lines[m.header])
 	}
 	lg := tx.parseLog(now, hint.lines)
 	t.Logf("log found=%v touches=%d days=%d", lg.found, lg.touches, lg.days)
+	tx.prospect = foldLower(Read(s, now).FirstName()) // as Read knows it
 	found, zero := tx.touches(nil)
 	t.Logf("touches %+v zero=%q", found, zero)
 	f := Read(s, now)

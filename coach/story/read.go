@@ -226,7 +226,9 @@ func Read(raw string, now time.Time) Facts {
 				// pasted WhatsApp chat or email thread; beside a chat, "I
 				// also sent one email on 22/12" too.
 				nonEmail += tc.n
-				if tc.channel != ChannelEmail {
+				if tc.channel != ChannelEmail || t.dayAfter(tc, hint.lastTouchAt) {
+					// An email dated after the chat's last message went
+					// last: "also emailed him dec 1" under a LinkedIn thread.
 					lastOther = tc.channel
 				}
 			}
@@ -1047,4 +1049,26 @@ func (t *text) csvFields(f *fields, now time.Time) {
 		}
 		return
 	}
+}
+
+// dayAfter reports whether a touch names a day later than when (a zero when
+// is never beaten).
+func (t *text) dayAfter(tc touch, when time.Time) bool {
+	if when.IsZero() {
+		return false
+	}
+	for k := tc.at; k <= max(tc.end, tc.at) && k < len(t.toks); k++ {
+		if w, _, ok := t.dateAt(k); ok && w.day > 0 && w.month > 0 {
+			y := when.Year()
+			if w.year > 0 {
+				y = w.year
+			}
+			d := time.Date(y, time.Month(w.month), w.day, 0, 0, 0, 0, time.UTC)
+			if w.year == 0 && d.Before(when.AddDate(0, -6, 0)) {
+				d = d.AddDate(1, 0, 0) // "jan 4" after a "dec 28" message
+			}
+			return d.After(when)
+		}
+	}
+	return false
 }

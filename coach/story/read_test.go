@@ -312,6 +312,14 @@ func TestReadShapes(t *testing.T) {
 		{"Two calls with Bram (Zeeland Ports), the last on Nov 16. I only emailed the estimate on Nov 25 (my fault) and have followed up once since, on LinkedIn.", "Bram", "Zeeland Ports", 2, 20, "linkedin", "", ""},
 		// "followed up twice since" closes the rep's send: the send's day is no start of a silence.
 		{"Iris (Larkspur Dental) went quiet after the demo. I emailed the recap on Nov 20 and have followed up twice since, on LinkedIn.", "Iris", "Larkspur Dental", 3, -1, "linkedin", "", ""},
+		// What went with a send sits between its day and the next one.
+		{"Joost de Vries at Polderveld Zuivel went quiet after our call on nov 16. I mailed him nov 18 with the ROI sheet and nov 25, and called dec 2 (no answer, no vm).", "Joost de Vries", "Polderveld Zuivel", 3, 20, "phone", "", ""},
+		// A sentence counting from a conversation leaves what was sent before it answered.
+		{"Gareth Pryce (Thornbury Estates) had a demo on 2 Nov and I sent the deck the same day. Then on 16 Nov we had a 30 min call. Since that call: I emailed 20 Nov with a revised quote, 25 Nov with a case study, and called 1 Dec (voicemail).", "Gareth Pryce", "Thornbury Estates", 3, 20, "phone", "", ""},
+		// A lower-case aside under the last pasted message is the rep talking.
+		{"LinkedIn thread with Siddharth Rao (Head of Data, Konark Retail):\nSiddharth Rao  Nov 16\nSounds good, can you share the benchmark report?\nYou  Nov 16\nAbsolutely, here it is. Would Thursday work for a walkthrough?\nYou  Nov 25\nHi Siddharth, did the report land ok?\nSeen\nalso emailed him at his work address dec 1, no reply", "Siddharth Rao", "Konark Retail", 3, 20, "email", "", ""},
+		// "on 16 Nov we had a call": the day opens a conversation.
+		{"Omar (Qasr Hotels) came back 2 Nov with some questions on pricing, I answered the same day. Then on 16 Nov we had a 30 min call where he said finance wants it. Since that call I emailed him twice, nothing.", "Omar", "Qasr Hotels", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -466,6 +466,13 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 				i = j - 1
 				continue
 			}
+			if t.is(j, "we") && t.is(j+1, "had", "met", "spoke", "talked", "did") && !t.is(i-1, "until", "till", "by", "before") && (t.is(j+1, "met", "spoke", "talked") || t.eventAround(j+2, min(j+7, b), twoWayEvents)) {
+				// "Then on 6 Oct we had a 30 min call": the day opens a
+				// conversation; of two such the later is the last.
+				consider(silenceFinding{days: d, tier: 1, quote: q, event: true})
+				i = j - 1
+				continue
+			}
 			lastTheirs := func() bool { l, r := t.lastContactBefore(a, i); return l && !r }
 			if t.is(i-1, "until", "till", "by", "before") && !sinceNear || t.is(i-1, "after") && (w.holiday != "" || vague) && !sinceNear && !t.quietVerbBefore(a, i) && !t.silenceBefore(a, i) || t.sendDate(i) && !t.silenceAfter(j, b) && !lastTheirs() || t.gateDateBefore(a, i) && !sinceNear {
 				// A deadline, or the day of one of the rep's own sends.

@@ -607,6 +607,21 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		s = strings.TrimSpace(s)
 		return s == "" || strings.Trim(s, "-_=~*^") == "" || s == "^"
 	}
+	// Lines typed in lower case right under the last message, about the
+	// prospect rather than to them ("also emailed him at his work address
+	// jun 12, no reply", "(called her thursday as promised, left a vm.)"),
+	// are the rep talking too, blank line or not.
+	cut := -1
+	for k := lastBody[1] - 1; k > msgs[len(msgs)-1].body[0] && repAside(lines[k]); k-- {
+		cut = k
+	}
+	if cut > 0 {
+		for m := cut; m < lastBody[1]; m++ {
+			delete(hint.lines, m)
+		}
+		msgs[len(msgs)-1].body[1] = cut
+		lastBody = msgs[len(msgs)-1].body
+	}
 	for k := lastBody[1] - 1; k > msgs[len(msgs)-1].body[0]; k-- {
 		ln := strings.TrimSpace(lines[k])
 		if sep(ln) {
@@ -651,6 +666,26 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	}
 	t.readThread(&hint, msgs, topReply, now)
 	return hint, msgs
+}
+
+// repAside reports whether a line under a pasted message is the rep's own
+// aside: it starts in lower case or with "(", speaks of the prospect or of
+// the rep's sends, and says nothing to "you".
+func repAside(ln string) bool {
+	ln = strings.TrimSpace(ln)
+	if ln == "" || !(unicode.IsLower([]rune(ln)[0]) || ln[0] == '(') {
+		return false
+	}
+	low := " " + strings.ToLower(ln) + " "
+	if strings.Contains(low, "you") {
+		return false
+	}
+	for _, w := range []string{" him ", " her ", " her.", " them ", " also ", " since ", "no reply", "no answer", " nothing", "that's", " called ", " emailed ", " sent ", " left a ", " vm", "voicemail", " from me "} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // unquote strips a mail quote's markers from a line ("> > Hi Dana,"),

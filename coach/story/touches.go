@@ -197,6 +197,24 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		}
 		break
 	}
+	// "… I answered the same day. Then on 6 Oct we had a call. Since that
+	// call: I emailed 13 Oct, …": a sentence that counts from a
+	// conversation leaves what was sent before it answered.
+	for k := len(t.toks) - 3; k > 0; k-- {
+		if !(t.toks[k].first || t.is(k-1, "\n")) || !t.is(k, "since") || !t.is(k+1, "that", "the", "our", "this") || !twoWayEvents[t.low(k+2)] || t.is(k+2, "reply", "response", "answer", "said", "wrote", "told", "asked") {
+			continue
+		}
+		kept := found[:0]
+		for _, tc := range found {
+			if tc.at > k {
+				kept = append(kept, tc)
+			}
+		}
+		if len(kept) > 0 {
+			found = kept
+		}
+		break
+	}
 	// Touches told before the prospect's last answer were answered: "called
 	// him 3 times in October; he called back Nov 4; sent the contract Nov 5".
 	if at := t.lastAnswer(skip); at >= 0 {
@@ -740,6 +758,17 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			if t.is(m, "\"", "”") {
 				k = m + 1
 				continue
+			}
+		}
+		if n > 0 && t.is(k, "with", "w/") {
+			// "mailed him jan 22 with the ROI sheet and jan 30": what
+			// went with a send, between its day and the next.
+			m := k + 1
+			for m < min(k+6, len(t.toks)) && t.isWord(m) && !t.is(m, "and", "then", "he", "she", "they", "i", "we", "but") {
+				m++
+			}
+			if t.is(m, "and", ",") && (t.isDateStart(m+1) || t.is(m+1, "on") && t.isDateStart(m+2)) {
+				k = m
 			}
 		}
 		if n > 0 {
