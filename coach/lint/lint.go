@@ -118,6 +118,21 @@ type found struct {
 	weak bool
 }
 
+// minToneWords is how many words a message needs before the tone model may
+// flag it.
+const minToneWords = 4
+
+// words counts the tokens that start with a letter.
+func (s *scratch) words() int {
+	n := 0
+	for _, k := range s.toks {
+		if r, _ := utf8.DecodeRune(s.norm[k.start:k.end]); unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
 // scratch holds the buffers of one Check; they are pooled so checking a
 // message allocates little more than its findings.
 type scratch struct {
@@ -235,7 +250,9 @@ func check(text string, sink featureSink) (rep Report, strong bool) {
 		s.found = s.found[:0]
 	}
 	// The model speaks only where the first pass is silent.
-	if p >= m.threshold && len(s.found) == 0 {
+	// A line of a word or three ("Thanks! 🙂") is too little to read a
+	// tone from; the phrases still catch "Any update?".
+	if p >= m.threshold && len(s.found) == 0 && s.words() >= minToneWords {
 		s.found = append(s.found, s.toneFinding(m, p, best))
 	}
 

@@ -60,6 +60,9 @@ var trainingFiles = []string{
 	"testdata/train_O.jsonl",
 	"testdata/train_Q.jsonl",
 	"testdata/train_R.jsonl",
+	"testdata/train_S.jsonl",
+	"testdata/train_U.jsonl",
+	"testdata/train_V.jsonl",
 }
 
 // trainConfig is everything besides the data that decides the weights.
