@@ -2517,7 +2517,7 @@ func (t *text) sentThing(i int) (touch, bool) {
 	if !dated {
 		// No time: a deliverable counts when the clause lists a chase with
 		// it ("+ a f/u") or silence follows.
-		if !t.silenceAfter(j, sb) && t.contains(j, min(j+8, sb), "+", "and") < 0 {
+		if !t.silenceAfter(j, sb) && t.contains(j, min(j+8, sb), "+", "and") < 0 && t.contains(j, min(j+4, sb), "followed", "chased", "nudged", "pinged", "bumped") < 0 {
 			return touch{}, false
 		}
 		next = min(k, sb)
