@@ -320,6 +320,14 @@ func TestReadShapes(t *testing.T) {
 		{"LinkedIn thread with Siddharth Rao (Head of Data, Konark Retail):\nSiddharth Rao  Nov 16\nSounds good, can you share the benchmark report?\nYou  Nov 16\nAbsolutely, here it is. Would Thursday work for a walkthrough?\nYou  Nov 25\nHi Siddharth, did the report land ok?\nSeen\nalso emailed him at his work address dec 1, no reply", "Siddharth Rao", "Konark Retail", 3, 20, "email", "", ""},
 		// "on 16 Nov we had a call": the day opens a conversation.
 		{"Omar (Qasr Hotels) came back 2 Nov with some questions on pricing, I answered the same day. Then on 16 Nov we had a 30 min call where he said finance wants it. Since that call I emailed him twice, nothing.", "Omar", "Qasr Hotels", 2, 20, "email", "", ""},
+		// Second-language present tense: "I write her on … and …" is a send a day.
+		{"We did the demo with Elif Şahin from Bosphorus Retail on 16 november. I send offer on 18 november. Then I write her on 25 november and 2 december, no answer.", "Elif Şahin", "Bosphorus Retail", 3, 20, "email", "", ""},
+		// An account named as what was sent to: "sent Acme Packaging the renewal quote".
+		{"Beth Lowry, our champion at Acme Packaging, last replied on 11/16. We sent Acme Packaging the renewal quote 11/18, then followed up 3x by email.", "Beth Lowry", "Acme Packaging", 4, 20, "email", "", ""},
+		// Answering a colleague's questions is no touch to the prospect.
+		{"We had a very good workshop on 16 November with Dr. Anja Wolff (Kessler Medizintechnik). Her IT colleague Herr Brandt was there too. After, Herr Brandt sent me technical questions and I answered them the same day. I wrote her on 24 November and 1 December.", "Anja Wolff", "Kessler Medizintechnik", 2, 20, "email", "", ""},
+		// "Name:" labels what follows; "sent him" is the rep's send.
+		{"Demo 11/16 with Daniel Levy (VP Sales, Orbit Telecom). Daniel: sent him the business case 11/20, then 2 emails (11/25, 12/1).", "Daniel Levy", "Orbit Telecom", 3, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

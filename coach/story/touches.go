@@ -240,6 +240,23 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 	return found, zero
 }
 
+// otherPersonIn reports whether tokens a to b-1 name someone who is not the
+// prospect: a known given name, or a surname after "Herr", "Mr", "Dr"…
+func (t *text) otherPersonIn(a, b int) bool {
+	if t.prospect == "" {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if !t.capWord(k) || foldLower(t.low(k)) == t.prospect || foldLower(t.low(k-1)) == t.prospect {
+			continue // the prospect, or their surname after their given name
+		}
+		if firstNamesHas(t.low(k)) || t.is(k-1, "herr", "frau", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.") {
+			return true
+		}
+	}
+	return false
+}
+
 // personAtCompany: token k ends "Brent from Ironclad Roofing" or "Anika @
 // Corvid Security", a named person and their company before a verb.
 func (t *text) personAtCompany(k int) bool {
@@ -507,13 +524,19 @@ func (t *text) verbTouch(i int) (touch, bool) {
 			// language "I send the proposal (9 July)" tells a past send
 			// too, but not "should I send…?" or "I'll send".
 			_, b := t.sentOf(i)
-			if !t.is(i-1, "i", "we") || t.is(i-2, "should", "shall", "can", "could", "will", "would", "must", "may", "might", "to", "if", "do", "when", "then", "make", "let", "want", "need") || t.contains(i, min(b+1, len(t.toks)), "?") >= 0 {
+			if !t.is(i-1, "i", "we") || t.is(i-2, "should", "shall", "can", "could", "will", "would", "must", "may", "might", "to", "if", "do", "when", "make", "let", "want", "need") || t.is(i-2, "then") && t.contains(max(0, i-12), i, "if", "when") >= 0 || t.contains(i, min(b+1, len(t.toks)), "?") >= 0 {
 				return touch{}, false
 			}
 		}
-		if w == "wrote" && t.is(j, "her", "him", "them") && !t.subjectIsProspect(i) {
-			// "I wrote him 2.11. and 9.11.": written to, on those days.
-			if n, last := t.datesListedEnd(j + 1); n >= 1 && t.isDateStart(j+1) {
+		if (w == "wrote" || w == "write") && t.is(j, "her", "him", "them") && !t.subjectIsProspect(i) {
+			// "I wrote him 2.11. and 9.11.": written to, on those days; in
+			// a second language "I write her on 4 september and 11
+			// september" tells the same.
+			d := j + 1
+			if t.is(d, "on") {
+				d++
+			}
+			if n, last := t.datesListedEnd(d); n >= 1 && t.isDateStart(d) {
 				return touch{n: n + t.againAfter(last+1), at: i, end: last, quote: t.quote(i, last)}, true
 			}
 		}
@@ -544,6 +567,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		// 2/24 and he's been silent since".
 		if !t.is(i-1, "i", "we") || t.contains(j, min(j+6, len(t.toks)), "call", "meeting", "zoom", "chat", "teams", "person") >= 0 {
 			return touch{}, false // "which I answered on a quick call with him": a conversation
+		}
+		if a, _ := t.sentOf(i); t.otherPersonIn(a, i) {
+			return touch{}, false // "Herr Brandt sent me questions and I answered them": his, not the prospect's
 		}
 	case "email", "call", "text", "ping", "chase", "nudge", "bump", "emailing", "calling", "texting", "whatsapp":
 		// Nouns more often than verbs: only "I email her weekly" style with a
@@ -2440,6 +2466,8 @@ func (t *text) sentThing(i int) (touch, bool) {
 	}
 	if t.capWord(j) && (firstNamesHas(t.low(j)) || t.prospect != "" && foldLower(t.low(j)) == t.prospect) && t.is(j+1, "a", "an", "the", "our", "my") {
 		j++ // "sent Nina a recap (Sep 1)"
+	} else if t.capWord(j) && t.capWord(j+1) && t.is(j+2, "the", "a", "an", "our") {
+		j += 2 // "we sent Acme Packaging the renewal quote 5/27"
 	}
 	for j < i+4 && t.is(j, "her", "him", "them", "over", "the", "our", "my", "a", "an", "revised", "updated", "final", "new") {
 		if t.is(j, "them") && (t.is(j+1, "same", "that", "on", "yesterday", "today") || t.isDateStart(j+1)) {
@@ -2596,6 +2624,9 @@ func (t *text) personSentence(i int) bool {
 	}
 	if a >= i || !t.capWord(a) || !firstNames[t.low(a)] {
 		return false
+	}
+	if t.is(a+1, ":", "-", "–", "—") && t.is(i+1, "him", "her", "them") {
+		return false // "Daniel: sent him the business case 2/9": a label, then the rep's send to him
 	}
 	return t.contains(a, i, "i", "we", "i've", "we've", "i'd", "me") < 0
 }
