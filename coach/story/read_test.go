@@ -328,6 +328,10 @@ func TestReadShapes(t *testing.T) {
 		{"We had a very good workshop on 16 November with Dr. Anja Wolff (Kessler Medizintechnik). Her IT colleague Herr Brandt was there too. After, Herr Brandt sent me technical questions and I answered them the same day. I wrote her on 24 November and 1 December.", "Anja Wolff", "Kessler Medizintechnik", 2, 20, "email", "", ""},
 		// "Name:" labels what follows; "sent him" is the rep's send.
 		{"Demo 11/16 with Daniel Levy (VP Sales, Orbit Telecom). Daniel: sent him the business case 11/20, then 2 emails (11/25, 12/1).", "Daniel Levy", "Orbit Telecom", 3, 20, "email", "", ""},
+		// "2 follow ups (dates) and a li message": an item of the list, not its total.
+		{"Our call with Fatima Al-Sayed (Gulf Star Aviation) was nov 16. I sent her the MSA nov 18, then 2 follow ups (nov 24, dec 1) and a li message dec 4. zero.", "Fatima Al-Sayed", "Gulf Star Aviation", 4, 20, "linkedin", "", ""},
+		// A teammate pinging someone else, and that person's answer, are neither touch nor answer.
+		{"Hanna Lindqvist at Nordvik Energi replied nov 16 \"thanks, will review with our CFO\".\nsince then: email nov 24, li msg dec 1. nothing.\nJonas pinged Petter on teams, he said \"Hanna owns it now\".", "Hanna Lindqvist", "Nordvik Energi", 2, 20, "linkedin", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

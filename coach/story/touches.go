@@ -257,6 +257,16 @@ func (t *text) otherPersonIn(a, b int) bool {
 	return false
 }
 
+// prospectIn reports whether tokens a to b-1 name the prospect.
+func (t *text) prospectIn(a, b int) bool {
+	for k := a; k < b && t.prospect != ""; k++ {
+		if t.capWord(k) && foldLower(t.low(k)) == t.prospect {
+			return true
+		}
+	}
+	return false
+}
+
 // personAtCompany: token k ends "Brent from Ironclad Roofing" or "Anika @
 // Corvid Security", a named person and their company before a verb.
 func (t *text) personAtCompany(k int) bool {
@@ -356,6 +366,9 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		}
 		if t.capWord(k) && t.colleagueBefore(k) {
 			continue // "his colleague Anna wrote back", "his EA, Maren, replied": not the prospect's answer
+		}
+		if sa, _ := t.sentOf(k); t.is(k, "she", "he", "they") && t.otherPersonIn(sa, k) && !t.prospectIn(sa, k) {
+			continue // "Jonas pinged Petter on teams, he said …": Petter's answer
 		}
 		// "The 1st one she answered on Apr 28": looking back at the first.
 		if sa, _ := t.sentOf(verb); t.contains(sa, verb, "1st", "first") >= 0 || t.is(verb-1, "did") && t.is(verb+1, "the", "my") && t.is(verb+2, "first", "1st") {
@@ -579,6 +592,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 				return touch{}, false
 			}
 		}
+	}
+	if t.prospect != "" && t.capWord(i-1) && !t.is(i-1, "i") && (firstNamesHas(t.low(i-1)) || t.toks[i-1].first) && foldLower(t.low(i-1)) != t.prospect && t.capWord(i+1) && foldLower(t.low(i+1)) != t.prospect && !t.prospectIn(i+1, min(i+4, len(t.toks))) {
+		return touch{}, false // "Jonas pinged Petter on teams": a teammate and someone else, not a touch to the prospect
 	}
 	if t.subjectIsProspect(i) || t.answeredBack(i) || t.is(i-1, "it", "phone", "line", "mobile", "cell") || t.is(i+1, "me", "us") && !t.is(i, "left", "sent") {
 		// "it rang out", "his CTO pinged me": not the rep reaching out.
@@ -1175,9 +1191,10 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		}
 	}
 	sum := ch == "" && t.is(j, "follow-up", "follow-ups", "followup", "followups", "f/u", "f/us", "fu", "fus", "fu's", "touch", "touches", "touchpoint", "touchpoints", "touch-points", "attempts", "tries", "ups", "up")
-	if sum && t.is(i-1, ",", "and", "then", "plus") && (t.is(j+1, "on", "in") && t.isDateStart(j+2) || t.isDateStart(j+1)) {
+	if sum && t.is(i-1, ",", "and", "then", "plus") && (t.is(j+1, "on", "in", "(") && t.isDateStart(j+2) || t.isDateStart(j+1)) {
 		// "the proposal (11 Nov), one follow up on 18 Nov and a
-		// WhatsApp": an item of a dated list, not the total of it.
+		// WhatsApp", "then 2 follow ups (apr 29, may 7) and a li
+		// message": an item of a dated list, not the total of it.
 		sum = false
 	}
 	if sum && (t.is(i-1, "after") || t.is(i-2, "before", "after") && t.is(i-1, "that", "those", "this")) {
