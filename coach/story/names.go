@@ -108,7 +108,7 @@ func (t *text) spans() []span {
 		}
 		i = j
 		// Drop leading words that open a sentence or a greeting.
-		for a < j && (leadWords[t.low(a)] || isSendVerb(t.low(a)) || isWeekday(t.low(a)) || isMonth(t.low(a)) || notNameWords[t.low(a)] && t.toks[a].first || t.low(a) == "the") && !firstNamesHas(t.low(a)) && !(honorifics[t.low(a)] && a+1 < j) {
+		for a < j && (leadWords[t.low(a)] || isSendVerb(t.low(a)) || isWeekday(t.low(a)) || isMonth(t.low(a)) && !(nameConnectors[t.low(a+1)] && a+2 < j) || notNameWords[t.low(a)] && t.toks[a].first || t.low(a) == "the") && !firstNamesHas(t.low(a)) && !(honorifics[t.low(a)] && a+1 < j) {
 			a++
 			for a < j && (nameConnectors[t.low(a)] || t.is(a, ".")) {
 				a++

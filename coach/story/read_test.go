@@ -332,6 +332,8 @@ func TestReadShapes(t *testing.T) {
 		{"Our call with Fatima Al-Sayed (Gulf Star Aviation) was nov 16. I sent her the MSA nov 18, then 2 follow ups (nov 24, dec 1) and a li message dec 4. zero.", "Fatima Al-Sayed", "Gulf Star Aviation", 4, 20, "linkedin", "", ""},
 		// A teammate pinging someone else, and that person's answer, are neither touch nor answer.
 		{"Hanna Lindqvist at Nordvik Energi replied nov 16 \"thanks, will review with our CFO\".\nsince then: email nov 24, li msg dec 1. nothing.\nJonas pinged Petter on teams, he said \"Hanna owns it now\".", "Hanna Lindqvist", "Nordvik Energi", 2, 20, "linkedin", "", ""},
+		// A given name that is also a month, before a name particle, is a name.
+		{"Jan de Vries at Polderveld Zuivel went quiet after our call on nov 16. I mailed him twice since.", "Jan de Vries", "Polderveld Zuivel", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
