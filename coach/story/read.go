@@ -215,6 +215,12 @@ func Read(raw string, now time.Time) Facts {
 		// by other channels ("I also left a voicemail").
 		nonEmail, lastOther, more := 0, "", 0
 		for _, tc := range found {
+			if ln := t.toks[tc.at].line; len(msgs) > 1 && ln > msgs[0].header && ln < msgs[len(msgs)-1].header && (tc.channel == "" || tc.channel == hint.channel) {
+				// "sent quote mar 10. then:" typed between the pasted
+				// messages: a send the paste does not hold.
+				more += tc.n
+				continue
+			}
 			if t.contains(tc.at, min(max(tc.end, tc.at)+1, len(t.toks)), "more", "another") >= 0 && (tc.channel == "" || tc.channel == hint.channel) {
 				// "since then I sent one more email on the 8th": sends
 				// after the pasted ones, by the same channel.

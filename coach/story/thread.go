@@ -373,8 +373,26 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			msg.from, msg.email = parseAddress(m[1])
 			last := i
 			ok := false
+			if parts := strings.Split(m[1], "|"); len(parts) > 1 {
+				// "From: Ben Carter | Sent: Tuesday, March 17, 2026 10:11 AM
+				// | To: Aiko Tanaka": the block's fields on one line.
+				msg.from, msg.email = parseAddress(parts[0])
+				for _, part := range parts[1:] {
+					if s := reSent.FindStringSubmatch(part); s != nil {
+						msg.when, msg.dated = parseDateLine(s[1], now)
+						msg.numDate = reNumDate.FindString(s[1])
+						ok = true
+					} else if s := reTo.FindStringSubmatch(part); s != nil {
+						msg.to = strings.TrimSpace(s[1])
+						ok = true
+					}
+				}
+			}
 			for k := i + 1; k < min(len(lines), i+7); k++ {
 				l2, _ := unquote(lines[k])
+				if reFrom.MatchString(l2) {
+					break // the next block's header
+				}
 				if s := reSent.FindStringSubmatch(l2); s != nil {
 					msg.when, msg.dated = parseDateLine(s[1], now)
 					msg.numDate = reNumDate.FindString(s[1])
