@@ -149,6 +149,8 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 				// "last email" alone may be the rep's; that is checked by the
 				// caller through a rep subject.
 				rep := (w == "email" || w == "note" || w == "message" || w == "touch" || w == "touchpoint") && t.contains(k+1, i, "from") < 0 && t.contains(k-2, k, "my") >= 0 ||
+					// "Last contact from my side was call on Monday"
+					t.contains(k+1, min(i, k+5), "side", "end") >= 0 && t.contains(k+1, min(i, k+5), "my", "our") >= 0 ||
 					t.is(k-1, "i", "we") || // "I last emailed her 2 weeks ago" is the rep's send
 					(w == "i" || w == "we") && repSends[t.low(k+2)] || // "Last I called on Monday"
 					// "last call was on Friday, he did not pick": a try.
@@ -171,7 +173,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 			case "thing":
 				// "Last thing I got from her was…", "last thing either of
 				// them sent was…"; "the last thing I sent" is the rep's.
-				rep := t.contains(k+1, i, "i", "we") >= 0 && t.contains(k+1, i, "sent", "did", "emailed", "wrote", "said") >= 0
+				rep := t.contains(k+1, i, "i", "we") >= 0 && t.contains(k+1, i, "sent", "did", "emailed", "wrote", "said", "send", "write", "called", "call") >= 0
 				return true, rep
 			}
 		}
@@ -1056,8 +1058,14 @@ func (t *text) sendDate(i int) bool {
 	if t.is(m, "on", "this", "last") {
 		m--
 	}
+	if t.is(m, "out") && t.is(m-1, "went", "got") {
+		m-- // "the email went out yesterday"
+	}
 	if t.is(m, "was", "went", "on") {
 		m--
+	}
+	if t.is(m-1, "the", "that") && t.touchNounOrChannel(m) && !t.is(m, "call", "calls") && t.is(m+1, "went") {
+		return true // "a couple of vms and 1 email since, the email went out yesterday"
 	}
 	if t.is(m, "recently") && t.is(m-1, "most") || t.is(m, "one") && (t.is(m-1, "last", "latest", "final", "newest") || t.is(m-2, "the", "that") && t.touchNounOrChannel(m-1)) {
 		a, _ := t.sentOf(i)
@@ -1245,7 +1253,11 @@ func (t *text) countedSendsBefore(k int) bool {
 			}
 		}
 		if isSendVerb(t.low(m)) {
-			if _, _, ok := t.times(m + 1); ok {
+			o := m + 1
+			if t.is(o, "him", "her", "them") {
+				o++ // "I have called him 3 times"
+			}
+			if _, _, ok := t.times(o); ok {
 				return true
 			}
 		}
