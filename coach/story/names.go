@@ -1358,6 +1358,19 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	if t.is(b, "here") && (b+1 >= len(t.toks) || t.is(b+1, ".", ":", ",", "(", "-", "–", "—", "!", "\n", ";")) && !s.possessive {
 		c.colleague = true
 	}
+	// "Jules emailed her feb 17", "Priya even called him once", "Leah
+	// booked the discovery": someone reaching the prospect, or booking the
+	// meeting (an SDR), is on the rep's side.
+	if !s.possessive && s.b-s.a == 1 && t.capWord(a) {
+		v := b
+		if t.is(v, "even", "also", "then", "just", "already", "finally") {
+			v++
+		}
+		if t.is(v, "emailed", "called", "rang", "pinged", "texted", "messaged", "whatsapped", "chased", "nudged", "phoned", "dialed", "dialled", "inmailed") && t.is(v+1, "her", "him", "them") ||
+			t.is(v, "booked") && t.is(v+1, "the", "it", "a", "our", "that") {
+			c.colleague = true
+		}
+	}
 	// "Priya (manager): docusign reminders count": a team chat's speaker
 	// with a seller's role.
 	if t.is(b, "(") && t.is(b+2, ")") && t.is(b+3, ":") && slices.Contains(teamRoles, t.low(b+1)) {
@@ -1700,6 +1713,14 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	if t.is(a-1, "in", "near", "outside") && b-a == 1 && !s.possessive && t.is(a-2, "building", "buildings", "office", "offices", "store", "stores", "site", "sites", "hq", "headquarters", "warehouse", "plant", "factory", "hotel", "hotels", "clinic", "clinics", "hospital", "school", "schools", "branch", "branches", "location", "locations", "restaurant", "shop", "facility", "campus", "based", "located", "property", "dealership", "practice", "firm", "company", "business", "agency", "chain", "group", "somewhere", "town", "city") {
 		place = true
 		c.person -= 8
+		c.strongPerson = false
+	}
+	// "St. Columba's University (Edinburgh)", "(Atlas Phosphate Logistics,
+	// Casablanca)": one word in brackets after an account is its town.
+	if b-a == 1 && !s.possessive && !firstNamesHas(t.low(a)) && !moreNames[foldLower(t.low(a))] && t.is(b, ")") && t.capWord(a-2) && companyWords[t.low(a-2)] && (t.is(a-1, "(") || t.is(a-1, ",") && t.openParenBefore(a-1, 8)) {
+		place = true
+		c.person -= 8
+		c.org -= 8
 		c.strongPerson = false
 	}
 	if t.is(after, "(") && !place {
@@ -2297,4 +2318,18 @@ func stripHonorSuffix(low string) string {
 		return low[:strings.LastIndexByte(low, '-')]
 	}
 	return low
+}
+
+// openParenBefore reports whether a "(" opens within the n tokens before k
+// and no ")" closes it before k.
+func (t *text) openParenBefore(k, n int) bool {
+	for m := k - 1; m >= max(0, k-n); m-- {
+		switch {
+		case t.is(m, ")"):
+			return false
+		case t.is(m, "("):
+			return true
+		}
+	}
+	return false
 }

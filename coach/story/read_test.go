@@ -342,6 +342,13 @@ func TestReadShapes(t *testing.T) {
 		{"We make meeting in his office 16 November with Mr. Nguyen Van Thanh. After, I send him quotation by email 18 November, and last thing I send 1 message on Zalo 2 December. Until now no answer.", "Nguyen Van Thanh", "", 2, 20, "text", "", ""},
 		{"We had call on 16 November with Katarzyna. After this I write 2 emails and I call 1 time but she not pick up. Last contact from my side was call on 3 December.", "Katarzyna", "", 3, 20, "phone", "", ""},
 		{"Aleksi Virtanen (Saimaa Forest Tech) - demo was on nov 16. a couple of vms and 1 email since, the email went out yesterday.", "Aleksi Virtanen", "Saimaa Forest Tech", 3, 20, "email", "", ""},
+		// On a tie, the side pasted without an address is the rep's own mailbox.
+		{"From: Leonie Brandt <l.brandt@nordseewind.de>\nSent: Monday, November 16, 2026 5:58 PM\nTo: Marta Kowalski\nSubject: RE: Follow-up call\nHi Marta, sorry, can we push our Wednesday call to next week? Crazy week here.\nFrom: Marta Kowalski\nSent: Tuesday, November 17, 2026 8:30 AM\nSubject: RE: Follow-up call\nOf course! How about Tue 24 Nov, 10:00?\n(no reply since.)", "Leonie Brandt", "Nordsee Wind", 1, 20, "email", "", ""},
+		// A teammate reaching the prospect, or booking the meeting, is no prospect.
+		{"the procurement lady at Northwind Utilities (forgot her name) has gone dark. we had the final presentation nov 16. Jules emailed her nov 24, i called dec 1 no answer.", "", "Northwind Utilities", 2, 20, "phone", "", ""},
+		{"- Wei Ling Goh, Straits Marine Engineering (SG)\n- Leah booked the discovery, held nov 16\n- sent the recap nov 17, called nov 24 (no answer), li msg dec 1\n- zero replies since discovery", "Wei Ling Goh", "Straits Marine Engineering", 3, 20, "linkedin", "", ""},
+		// One word in brackets after an account is its town, not a person.
+		{"so the facilities team at St. Columba's University (Edinburgh). the guy who ran the eval went silent after the eval readout on nov 16. we've emailed him 3 times since.", "", "St. Columba's University", 3, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

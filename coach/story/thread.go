@@ -1046,10 +1046,24 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			score[k] -= 3
 		}
 	}
-	// Pick the rep: the highest score; the prospect: the lowest.
+	// Pick the rep: the highest score; the prospect: the lowest. On a tie
+	// the side pasted without an address is the rep's own mailbox ("From:
+	// Marta Kowalski" beside "From: Leonie Brandt <l.brandt@…>").
+	addressed := map[string]bool{}
+	for _, m := range chron {
+		if m.email != "" {
+			addressed[key(m)] = true
+		}
+	}
+	before := func(k, other string) bool {
+		if addressed[k] != addressed[other] {
+			return !addressed[k]
+		}
+		return k < other
+	}
 	var rep, prospect string
 	for k := range names {
-		if rep == "" || score[k] > score[rep] || score[k] == score[rep] && k < rep {
+		if rep == "" || score[k] > score[rep] || score[k] == score[rep] && before(k, rep) {
 			rep = k
 		}
 	}
@@ -1065,7 +1079,7 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		if k == rep || !human[k] && len(human) > 1 {
 			continue
 		}
-		if prospect == "" || score[k] < score[prospect] || score[k] == score[prospect] && k < prospect {
+		if prospect == "" || score[k] < score[prospect] || score[k] == score[prospect] && (addressed[k] != addressed[prospect] && addressed[k] || addressed[k] == addressed[prospect] && k < prospect) {
 			prospect = k
 		}
 	}
