@@ -63,6 +63,7 @@ var trainingFiles = []string{
 	"testdata/train_S.jsonl",
 	"testdata/train_U.jsonl",
 	"testdata/train_V.jsonl",
+	"testdata/train_W.jsonl",
 }
 
 // trainConfig is everything besides the data that decides the weights.
