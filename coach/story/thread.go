@@ -687,11 +687,11 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 }
 
 // repAside reports whether a line under a pasted message is the rep's own
-// aside: it starts in lower case or with "(", speaks of the prospect or of
+// aside: it starts in lower case, "(" or "^" ("^ last email in the thread"), speaks of the prospect or of
 // the rep's sends, and says nothing to "you".
 func repAside(ln string) bool {
 	ln = strings.TrimSpace(ln)
-	if ln == "" || !(unicode.IsLower([]rune(ln)[0]) || ln[0] == '(') {
+	if ln == "" || !(unicode.IsLower([]rune(ln)[0]) || ln[0] == '(' || ln[0] == '^') {
 		return false
 	}
 	low := " " + strings.ToLower(ln) + " "

@@ -150,6 +150,23 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 			n--
 		}
 	}
+	// "followed up nov 19 by email, nov 26 on whatsapp, dec 2 by phone":
+	// a dated list naming a channel per day went last by the last one.
+	for n, tc := range found {
+		if tc.n < 2 || tc.end <= tc.at {
+			continue
+		}
+		chans, last := 0, ""
+		for k := tc.at + 1; k <= tc.end && k < len(t.toks); k++ {
+			if c := t.chanOf(k); c != "" && t.is(k-1, "by", "on", "via", "over") {
+				chans++
+				last = c
+			}
+		}
+		if chans >= 2 {
+			found[n].channel = last
+		}
+	}
 	// "I sent a tailored proposal by email on Aug 19 and followed up twice
 	// after that", "emailed the estimate on Aug 26, followed up once since":
 	// a deliverable that went out on its own is where the chases start, not
@@ -801,6 +818,16 @@ func (t *text) datesListedEnd(j int) (int, int) {
 				k = m + 1
 				continue
 			}
+		}
+		if n > 0 && t.is(k, "by", "on", "via", "over") && t.chanOf(k+1) != "" {
+			// "followed up nov 19 by email, nov 26 on whatsapp, dec 2 by
+			// phone": how each went, between the days and after the last.
+			last = k + 1
+			if t.is(k+2, ",", "and", "&", "then", "+") && (t.isDateStart(k+3) || t.is(k+3, "and", "then") && t.isDateStart(k+4)) {
+				k += 2
+				continue
+			}
+			break
 		}
 		if n > 0 && t.is(k, "with", "w/") {
 			// "mailed him jan 22 with the ROI sheet and jan 30": what
