@@ -353,6 +353,8 @@ func TestReadShapes(t *testing.T) {
 		{"demo with Olumide Adebayo (Sahel Agro) on nov 16. followed up nov 20 by email, nov 26 on whatsapp, dec 2 by phone (his PA picked up). still nothing.", "Olumide Adebayo", "Sahel Agro", 3, 20, "phone", "", ""},
 		// "^ last email in the thread. also rang her office": the rep's aside under the paste.
 		{"From: Rebecca Hughes <r.hughes@thamesviewha.org.uk>\nSent: 16 November 2026 11:20\nTo: Dana Reyes\nSubject: RE: Proposal\nThanks Dana. Can you confirm whether the price includes the tenant app?\nFrom: Dana Reyes\nSent: 17 November 2026 14:02\nSubject: RE: Proposal\nYes it does! Happy to walk your team through it.\n^ last email in the thread. also rang her office on 1 dec, receptionist took a message.", "Rebecca Hughes", "Thamesviewha", 2, 20, "phone", "", ""},
+		// Counted items of one list are each their own sends.
+		{"• who: Thandiwe Nkosi, Group Risk Manager, Ubuntu Retail Holdings\n• last convo: 16 nov, on-site in Sandton\n• since: 1 proposal email (17/11), 1 f/u email (24/11), 1 whatsapp (1/12)", "Thandiwe Nkosi", "Ubuntu Retail Holdings", 3, 20, "text", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -185,6 +185,14 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 			}
 		}
 	}
+	// "since: 1 proposal email (22/4), 1 f/u email (29/4), 1 whatsapp":
+	// counted items of one list, each its own sends.
+	for n := 1; n < len(found); n++ {
+		a, b := found[n-1], found[n]
+		if a.counted && b.counted && !b.summary && !a.summary && a.channel == b.channel && a.n == 1 && b.n == 1 && t.is(b.at-1, ",", ";") && t.sameSent(a.at, b.at) && b.at-max(a.end, a.at) <= 8 {
+			found[n].extra = true
+		}
+	}
 	// "one email on 11/23, one more on 11/30", "sent one email after. I've
 	// since sent one more": a count of more is on top of those told.
 	for n := 1; n < len(found); n++ {
