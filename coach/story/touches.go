@@ -1998,7 +1998,7 @@ func (t *text) datedNoun(i int) (touch, bool) {
 		// "- fu li 12/9": a follow-up by LinkedIn, dated.
 		ch, ok = t.chanOf(i), true
 	}
-	if !ok && deliverables[t.low(i)] && t.toks[i].kind == kWord && !t.is(i, "it", "that", "this", "them", "case", "order", "form", "plan", "schedule") && t.is(i-1, ",", "\n") && t.isDateStart(i+1) && t.datedNounBefore(i) {
+	if !ok && deliverables[t.low(i)] && t.toks[i].kind == kWord && !t.is(i, "it", "that", "this", "them", "case", "order", "form", "plan", "schedule") && t.is(i-1, ",", "\n", "-", "•", "*") && t.isDateStart(i+1) && (t.datedNounBefore(i) || t.datedItemAfter(i+1)) {
 		// "great call 1/28, proposal 1/29, email fu 2/5": a dated thing
 		// sent, one item of the list.
 		ch, ok = "", true
@@ -2025,7 +2025,7 @@ func (t *text) datedNoun(i int) (touch, bool) {
 			listed = true // (the dates right after the noun, not a later send's)
 		}
 	}
-	inList := t.is(i, "call", "calls") && t.is(i-1, ",") && t.datedNounBefore(i) // "email 4/5, call 4/7, email 4/12"
+	inList := t.is(i, "call", "calls") && (t.is(i-1, ",") && t.datedNounBefore(i) || t.is(i-1, ",", "\n", "-", "•", "*") && t.unansweredCall(i+1)) // "email 4/5, call 4/7, email 4/12", "call may 21 (no answer)"
 	if ok && t.is(j, ":") {
 		// "FU: 14 Nov mail, 21 Nov mail": the items carry their own nouns.
 		if _, dn, isDate := t.dateAt(j + 1); isDate {
@@ -2488,6 +2488,39 @@ var deliverables = map[string]bool{
 	"article": true, "study": true, "rfp": true, "rfi": true, "answers": true, "responses": true,
 	"demo-link": true, "recording": true, "agenda": true, "checklist": true, "results": true, "figures": true,
 	"numbers": true, "budgetary": true, "catalogue": true, "catalog": true, "brochure": true, "pricelist": true,
+}
+
+// datedItemAfter: the date at k ends one item of a list of dated sends
+// ("recap may 14, call may 21, email may 28").
+func (t *text) datedItemAfter(k int) bool {
+	_, next, ok := t.dateAt(k)
+	if t.is(next, ",") {
+		next++
+	} else if !t.is(next-1, ",") {
+		return false // (a date read takes its comma along)
+	}
+	if !ok {
+		return false
+	}
+	for m := next; m < min(next+2, len(t.toks)); m++ {
+		if _, noun := t.touchNoun(m); noun || t.chanOf(m) != "" {
+			return t.isDateStart(m + 1)
+		}
+	}
+	return false
+}
+
+// unansweredCall: the date at k is followed by how a call went unanswered
+// ("call may 21 (no answer)", "call 4/7 - vm").
+func (t *text) unansweredCall(k int) bool {
+	_, next, ok := t.dateAt(k)
+	if !ok {
+		return false
+	}
+	if t.is(next, "(", "-", "–", ",") {
+		next++
+	}
+	return t.is(next, "no") && t.is(next+1, "answer", "pickup", "pick-up", "reply", "response") || t.is(next, "vm", "voicemail", "unanswered", "missed")
 }
 
 // isQuoteOpen reports whether token k opens quoted words.
