@@ -357,6 +357,8 @@ func TestReadShapes(t *testing.T) {
 		{"• who: Thandiwe Nkosi, Group Risk Manager, Ubuntu Retail Holdings\n• last convo: 16 nov, on-site in Sandton\n• since: 1 proposal email (17/11), 1 f/u email (24/11), 1 whatsapp (1/12)", "Thandiwe Nkosi", "Ubuntu Retail Holdings", 3, 20, "text", "", ""},
 		// A bulleted list of dated items: a deliverable opening it and an unanswered call are sends.
 		{"- Wei Ling Goh, Straits Marine Engineering (SG)\n- last convo: discovery nov 16\n- recap nov 17, call nov 24 (no answer), email nov 28, li dec 1\n- zero replies since", "Wei Ling Goh", "Straits Marine Engineering", 4, 20, "linkedin", "", ""},
+		// "last touch was a call on friday" after counted sends is the rep's latest send, not an answer.
+		{"regional bank, CISO's office. had a great workshop with them on nov 16. since then we sent four emails and made two calls (both vm). last touch was a call on friday.", "", "", 6, 20, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -162,7 +162,7 @@ func (t *text) lastContactBefore(a, i int) (bool, bool) {
 					// "After that 3 mails and 2 calls, last call was on Monday",
 					// "since then 1 call + 2 texts, last text Monday arvo": the
 					// last of the sends just counted.
-					(w == "call" || w == "email" || w == "mail" || w == "message" || w == "msg" || w == "text" || w == "whatsapp" || w == "vm" || w == "voicemail" || w == "sms" || w == "note") && t.contains(k+1, i, "from", "with") < 0 && !t.is(k-1, "our", "her", "his", "their") && t.countedSendsBefore(k)
+					(w == "call" || w == "email" || w == "mail" || w == "message" || w == "msg" || w == "text" || w == "whatsapp" || w == "vm" || w == "voicemail" || w == "sms" || w == "note" || w == "touch" || w == "touchpoint" || w == "one") && t.contains(k+1, i, "from", "with") < 0 && !t.is(k-1, "our", "her", "his", "their") && t.countedSendsBefore(k) && (w != "one" && w != "touch" || t.contains(a, k, "had", "held", "did", "done") < 0)
 				return true, rep
 			case "on":
 				// "Two calls with Bram, the last on Nov 16": the last of the
