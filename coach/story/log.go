@@ -947,11 +947,16 @@ var callbackAsked = []string{"requested callback", "callback requested", "reques
 // ("delivered Mar 4"). It returns the day and the other fields.
 func pipeRow(ln string, now time.Time) (time.Time, string, bool) {
 	sep := "|"
-	if !strings.Contains(ln, "|") {
+	switch {
+	case strings.Contains(ln, "|"):
+	case strings.Contains(ln, "·"):
 		sep = "·"
+	case strings.Count(ln, "\t") >= 2:
+		sep = "\t" // a sequence export pasted from a spreadsheet: "3\t02/13/2026\tEmail\tSent pricing"
 	}
 	f := strings.Split(ln, sep)
-	if len(f) < 3 || !logTypeField(f[0]) && !logTypeField(f[1]) {
+	step := len(f) > 3 && isStepNumber(f[0])
+	if len(f) < 3 || !logTypeField(f[0]) && !logTypeField(f[1]) && !(step && logTypeField(f[2])) {
 		return time.Time{}, "", false
 	}
 	for k := 1; k < min(4, len(f)); k++ {
@@ -969,6 +974,20 @@ func pipeRow(ln string, now time.Time) (time.Time, string, bool) {
 		return d, strings.Join(rest, " | "), true
 	}
 	return time.Time{}, "", false
+}
+
+// isStepNumber: a row's first field is its step in a sequence ("3").
+func isStepNumber(field string) bool {
+	field = strings.TrimSpace(field)
+	if field == "" || len(field) > 3 {
+		return false
+	}
+	for _, r := range field {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // logTypeField: an activity row's field that names the type ("Call",
