@@ -169,8 +169,15 @@ var diagnosisFloors = map[string][2]float64{
 	// measure-only files moved by a story or two each way, top-2 up on
 	// balance (dev15 0.772 to 0.792, dev18 0.950 to 0.967). dev21 is
 	// measure-only, its misses unread.
-	"diagnosis_dev20.jsonl":   {0.97, 0.97},
-	"diagnosis_dev21.jsonl":   {0.90, 0.92},
+	"diagnosis_dev20.jsonl": {0.97, 0.97},
+	"diagnosis_dev21.jsonl": {0.90, 0.92},
+	// dev22, written for training (250 long pastes and notes, 168 with two
+	// reasons told only through facts and the prospect's words, with red
+	// herrings): first seen at 0.824 / 0.716, the hardest fresh set yet.
+	// Trained in, it lifted the measure-only files' top-1 but cost their
+	// top-2 (dev8 0.830 to 0.790, dev9 0.870 to 0.850, dev15 0.796 to
+	// 0.788), so it measures instead, its misses unread.
+	"diagnosis_dev22.jsonl":   {0.80, 0.69},
 	"diagnosis_author.jsonl":  {0.98, 0.99},
 	"diagnosis_author2.jsonl": {0.98, 0.99},
 	// Written for the reason model, never read by a cue author. train_1
