@@ -84,6 +84,12 @@ func (t *text) spans() []span {
 				j++
 				continue
 			}
+			// "Alpenmilch eG", "Tierschutz e.V.": a German legal form
+			// written in lower case first ends the name.
+			if j > a && t.is(j, "eg", "ev", "ek", "e.v", "e.k", "e.g") && t.toks[j].s != strings.ToLower(t.toks[j].s) && t.toks[j].line == t.toks[a].line {
+				j++
+				break
+			}
 			// "J. Smith", "St. Brennan": an initial or abbreviation and its dot.
 			if t.is(j, ".") && j-1 >= a && (utf8.RuneCountInString(t.toks[j-1].s) == 1 || t.is(j-1, "st", "mt", "ft", "dr") || j-1 == a && honorifics[t.low(j-1)] && abbrevs[t.low(j-1)]) && t.capWord(j+1) && t.toks[j+1].line == t.toks[a].line {
 				j += 2
