@@ -397,16 +397,16 @@ var readingFloors = map[string]float64{
 	// across several channels) was measured blind at 0.888 (442/498, no
 	// invented name) with everything through dev37 in, before any rule
 	// looked at it.
-	"facts_dev38.jsonl": 0.88,
+	"facts_dev38.jsonl": 0.88, // 0.910 (453/498) at the end of the session that added it
 	// dev39 (half short casual notes, second-language English and stories
 	// naming teammates, managers and the prospect's colleagues) was
 	// measured blind at 0.885 (438/495, no invented name) likewise.
-	"facts_dev39.jsonl": 0.87,
+	"facts_dev39.jsonl": 0.87, // 0.909 (450/495)
 	// dev40 (a team's month of requests, a third of them pastes) was
 	// measured blind at 0.871 (433/497, 2 invented names: a teammate who
 	// emailed the prospect, a town in brackets after the account) with
 	// everything through dev39 in, before any rule looked at it.
-	"facts_dev40.jsonl": 0.87,
+	"facts_dev40.jsonl": 0.87, // 0.897 (446/497, no invented name)
 	// holdout2 (a blind writer's normal week of everything a team sends:
 	// quick Slack lines, typed summaries, pasted mail threads, CRM logs,
 	// chat copies, team-channel copies, second-language English) is
@@ -439,7 +439,7 @@ var readingFloors = map[string]float64{
 	// sends as touches and an assistant's answer as no reply) is measured
 	// and its misses kept unread: first seen at 0.899 (447/497, no
 	// invented name) with everything through dev39 in.
-	"facts_holdout6.jsonl": 0.88,
+	"facts_holdout6.jsonl": 0.88, // 0.901 (448/497) at the end of the session that added it
 }
 
 // inventedAllowed names the files where a name the writer did not want is
