@@ -382,6 +382,11 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 			continue
 		}
 		w, ok := matchWeight(ws, m)
+		if ok && w > 0 && repGuess(text, ws, m.from) {
+			// "i think she doesnt see the roi? but the pilot went
+			// well": the rep's own guess, asked, is a maybe.
+			w *= wonderedFactor
+		}
 		if !ok || c.hint && w < 0 {
 			// A hint only ever hints for its reason.
 			continue
@@ -402,6 +407,28 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 		}
 		s.add(id, w, ev)
 	}
+}
+
+// repGuess reports whether the cue at ws[from] sits in a sentence that
+// opens with the rep guessing ("i think", "i guess", "maybe", "my guess is")
+// and ends with a question mark.
+func repGuess(text string, ws []word, from int) bool {
+	a := from
+	for a > 0 && ws[a-1].brk != brkHard {
+		a--
+	}
+	if a+1 >= len(ws) {
+		return false
+	}
+	first, second := ws[a].text, ws[a+1].text
+	if !(first == "i" && (second == "think" || second == "guess" || second == "suspect" || second == "wonder" || second == "feel") || first == "maybe" || first == "perhaps" || first == "probably" || first == "my" && second == "guess") {
+		return false
+	}
+	e := from
+	for e < len(ws) && ws[e].brk != brkHard {
+		e++
+	}
+	return e < len(ws) && ws[e].start < len(text) && text[ws[e].start] == '?'
 }
 
 // wonderedFactor is how much of a cue counts when the clause only wonders

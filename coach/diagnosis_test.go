@@ -289,6 +289,9 @@ func TestDiagnoseLeadReason(t *testing.T) {
 		{Value, "She said the price was way too high for what it does. Their contract with the current vendor ends in March but she never treated that as a constraint."},
 		{Insights, "He said every vendor pitches the same dashboard, ours too. Their contract expires in June but they can exit early, not a blocker."},
 		{StatusQuo, "She said they've been with Tradeflow for twelve years and it mostly works. The renewal is in 2026 but she renews every year without thinking."},
+		// The rep's own guess, asked, is a maybe beside what the prospect said.
+		{StatusQuo, "maybe he didnt see the value of it? he mentioned his team has used Excel for this for 10 years."},
+		{StatusQuo, "i think she just didn't see the value? all she said was that they've used the same spreadsheet for years."},
 		// Said the other way round, the date holds: "it IS a constraint".
 		{Timing, "Their contract with the current vendor ends in March and she said that's a hard constraint for them."},
 	} {
