@@ -177,7 +177,14 @@ var diagnosisFloors = map[string][2]float64{
 	// Trained in, it lifted the measure-only files' top-1 but cost their
 	// top-2 (dev8 0.830 to 0.790, dev9 0.870 to 0.850, dev15 0.796 to
 	// 0.788), so it measures instead, its misses unread.
-	"diagnosis_dev22.jsonl":   {0.80, 0.69},
+	"diagnosis_dev22.jsonl": {0.80, 0.69},
+	// dev23, dev22's twin to read (120 long pastes, 78 with two reasons
+	// told through facts and quotes): first seen at 0.883 / 0.842. Read:
+	// the cues for someone else deciding, said sideways ("it's Frank's
+	// call now", "I just run the process", "I don't have a lot of pull")
+	// came from its misses (0.883 / 0.867 after); they moved no
+	// measure-only file and train_5 by one story.
+	"diagnosis_dev23.jsonl":   {0.86, 0.83},
 	"diagnosis_author.jsonl":  {0.98, 0.99},
 	"diagnosis_author2.jsonl": {0.98, 0.99},
 	// Written for the reason model, never read by a cue author. train_1
