@@ -413,10 +413,7 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 // opens with the rep guessing ("i think", "i guess", "maybe", "my guess is")
 // and ends with a question mark.
 func repGuess(text string, ws []word, from int) bool {
-	a := from
-	for a > 0 && ws[a-1].brk != brkHard {
-		a--
-	}
+	a, b := sentenceAround(ws, from)
 	if a+1 >= len(ws) {
 		return false
 	}
@@ -424,11 +421,8 @@ func repGuess(text string, ws []word, from int) bool {
 	if !(first == "i" && (second == "think" || second == "guess" || second == "suspect" || second == "wonder" || second == "feel") || first == "maybe" || first == "perhaps" || first == "probably" || first == "my" && second == "guess") {
 		return false
 	}
-	e := from
-	for e < len(ws) && ws[e].brk != brkHard {
-		e++
-	}
-	return e < len(ws) && ws[e].start < len(text) && text[ws[e].start] == '?'
+	end := ws[b-1] // the sentence's closing break, if it has one
+	return end.brk == brkHard && end.start < len(text) && text[end.start] == '?'
 }
 
 // wonderedFactor is how much of a cue counts when the clause only wonders

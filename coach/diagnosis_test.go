@@ -292,6 +292,9 @@ func TestDiagnoseLeadReason(t *testing.T) {
 		// The rep's own guess, asked, is a maybe beside what the prospect said.
 		{StatusQuo, "maybe he didnt see the value of it? he mentioned his team has used Excel for this for 10 years."},
 		{StatusQuo, "i think she just didn't see the value? all she said was that they've used the same spreadsheet for years."},
+		// Someone else decides, said sideways.
+		{Interest, "Rick runs the warehouse. Olivia wrote: sorry about Rick, he's the one who decides on our systems and I'm pretty new. No reply since."},
+		{Interest, "Dana: the money is his call, I only really run the pilot side. Nothing since, 3 weeks."},
 		// Said the other way round, the date holds: "it IS a constraint".
 		{Timing, "Their contract with the current vendor ends in March and she said that's a hard constraint for them."},
 	} {
@@ -321,9 +324,6 @@ func TestDiagnoseManagerPhrasings(t *testing.T) {
 		{[]ReasonID{Interest}, "lead came from a giveaway at our booth, she only wanted the free hoodie"},
 		{[]ReasonID{Interest}, "our sponsor went on sabbatical and nobody else on their side knows who we are"},
 		{[]ReasonID{Interest}, "I've only ever spoken to the office manager, never got near the owner"},
-		// Someone else decides, said sideways (these two read nothing without their cues).
-		{[]ReasonID{Interest}, "Rick runs the warehouse. Olivia wrote: sorry about Rick, he's the one who decides on our systems and I'm pretty new. No reply since."},
-		{[]ReasonID{Interest}, "Dana: the money is his call, I only really run the pilot side. Nothing since, 3 weeks."},
 		{[]ReasonID{Insights}, "she said our benchmark report was basically what their analysts put out every quarter"},
 		{[]ReasonID{Insights}, "he finished my slides for me, knew every stat before I showed it"},
 		{[]ReasonID{Insights}, "the prospect runs the same analysis in house weekly, so our 'insight' was old to them"},

@@ -63,10 +63,10 @@ func TestDebugStory(t *testing.T) {
 	}
 	lg := tx.parseLog(now, hint.lines)
 	t.Logf("log found=%v touches=%d days=%d", lg.found, lg.touches, lg.days)
-	tx.prospect = foldLower(Read(s, now).FirstName()) // as Read knows it
+	f := Read(s, now)
+	tx.prospect = foldLower(f.FirstName()) // as Read knows it
 	found, zero := tx.touches(nil)
 	t.Logf("touches %+v zero=%q", found, zero)
-	f := Read(s, now)
 	f.Sources = Sources{}
 	t.Logf("%+v", f)
 }

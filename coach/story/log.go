@@ -941,10 +941,12 @@ func crmCSVRows(lines []string) []string {
 // be called back: an answer, whatever way the call went.
 var callbackAsked = []string{"requested callback", "callback requested", "requested a callback", "asked for a callback"}
 
-// pipeRow reads an activity row of fields split by "|" or "·": a log type
-// in one of the first two fields ("Call | Outbound | …", "Step 1 · Email
-// · …"), its day in one of the first four, maybe after a status word
-// ("delivered Mar 4"). It returns the day and the other fields.
+// pipeRow reads an activity row of fields split by "|", "·" or tabs: a log
+// type in one of the first two fields ("Call | Outbound | …", "Step 1 ·
+// Email · …"), or the third after a step number ("3<tab>02/13/2026<tab>
+// Email<tab>Sent pricing"), its day in one of the first four, maybe after
+// a status word ("delivered Mar 4"). It returns the day and the other
+// fields.
 func pipeRow(ln string, now time.Time) (time.Time, string, bool) {
 	sep := "|"
 	switch {

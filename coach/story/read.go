@@ -215,15 +215,13 @@ func Read(raw string, now time.Time) Facts {
 		// by other channels ("I also left a voicemail").
 		nonEmail, lastOther, more := 0, "", 0
 		for _, tc := range found {
-			if ln := t.toks[tc.at].line; len(msgs) > 1 && ln > msgs[0].header && ln < msgs[len(msgs)-1].header && (tc.channel == "" || tc.channel == hint.channel) {
-				// "sent quote mar 10. then:" typed between the pasted
-				// messages: a send the paste does not hold.
-				more += tc.n
-				continue
-			}
-			if t.contains(tc.at, min(max(tc.end, tc.at)+1, len(t.toks)), "more", "another") >= 0 && (tc.channel == "" || tc.channel == hint.channel) {
-				// "since then I sent one more email on the 8th": sends
-				// after the pasted ones, by the same channel.
+			ln := t.toks[tc.at].line
+			between := len(msgs) > 1 && ln > msgs[0].header && ln < msgs[len(msgs)-1].header
+			if (tc.channel == "" || tc.channel == hint.channel) && (between || t.contains(tc.at, min(max(tc.end, tc.at)+1, len(t.toks)), "more", "another") >= 0) {
+				// By the paste's own channel, sends it does not hold:
+				// typed between the pasted messages ("sent quote mar 10.
+				// then:"), or told as more after them ("since then I sent
+				// one more email on the 8th").
 				more += tc.n
 				continue
 			}
@@ -232,7 +230,7 @@ func Read(raw string, now time.Time) Facts {
 				// pasted WhatsApp chat or email thread; beside a chat, "I
 				// also sent one email on 22/12" too.
 				nonEmail += tc.n
-				if tc.channel != ChannelEmail || t.dayAfter(tc, hint.lastTouchAt) {
+				if tc.channel != ChannelEmail || t.dayAfter(tc, hint.lastTouchAt, now) {
 					// An email dated after the chat's last message went
 					// last: "also emailed him dec 1" under a LinkedIn thread.
 					lastOther = tc.channel
@@ -1057,23 +1055,16 @@ func (t *text) csvFields(f *fields, now time.Time) {
 	}
 }
 
-// dayAfter reports whether a touch names a day later than when (a zero when
-// is never beaten).
-func (t *text) dayAfter(tc touch, when time.Time) bool {
+// dayAfter reports whether a touch names a day (a past one, resolved
+// against now) later than when; a zero when is never beaten.
+func (t *text) dayAfter(tc touch, when, now time.Time) bool {
 	if when.IsZero() {
 		return false
 	}
 	for k := tc.at; k <= max(tc.end, tc.at) && k < len(t.toks); k++ {
 		if w, _, ok := t.dateAt(k); ok && w.day > 0 && w.month > 0 {
-			y := when.Year()
-			if w.year > 0 {
-				y = w.year
-			}
-			d := time.Date(y, time.Month(w.month), w.day, 0, 0, 0, 0, time.UTC)
-			if w.year == 0 && d.Before(when.AddDate(0, -6, 0)) {
-				d = d.AddDate(1, 0, 0) // "jan 4" after a "dec 28" message
-			}
-			return d.After(when)
+			d, ok := w.resolve(now, false)
+			return ok && d.After(when)
 		}
 	}
 	return false

@@ -370,13 +370,13 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		if m := reFrom.FindStringSubmatch(ln); m != nil {
 			// An Outlook block: From, then Sent/Date/To/Subject within 5 lines.
 			msg := message{header: i, order: len(msgs)}
-			msg.from, msg.email = parseAddress(m[1])
+			// "From: Ben Carter | Sent: Tuesday, March 17, 2026 10:11 AM |
+			// To: Aiko Tanaka": the block's fields may share one line.
+			parts := strings.Split(m[1], "|")
+			msg.from, msg.email = parseAddress(parts[0])
 			last := i
 			ok := false
-			if parts := strings.Split(m[1], "|"); len(parts) > 1 {
-				// "From: Ben Carter | Sent: Tuesday, March 17, 2026 10:11 AM
-				// | To: Aiko Tanaka": the block's fields on one line.
-				msg.from, msg.email = parseAddress(parts[0])
+			if len(parts) > 1 {
 				for _, part := range parts[1:] {
 					if s := reSent.FindStringSubmatch(part); s != nil {
 						msg.when, msg.dated = parseDateLine(s[1], now)
@@ -687,8 +687,9 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 }
 
 // repAside reports whether a line under a pasted message is the rep's own
-// aside: it starts in lower case, "(" or "^" ("^ last email in the thread"), speaks of the prospect or of
-// the rep's sends, and says nothing to "you".
+// aside: it starts in lower case, "(" or "^" ("^ last email in the
+// thread"), speaks of the prospect or of the rep's sends, and says nothing
+// to "you".
 func repAside(ln string) bool {
 	ln = strings.TrimSpace(ln)
 	if ln == "" || !(unicode.IsLower([]rune(ln)[0]) || ln[0] == '(' || ln[0] == '^') {
@@ -1055,15 +1056,17 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			addressed[key(m)] = true
 		}
 	}
-	before := func(k, other string) bool {
+	// tieWins: on a tie k beats other by its address (the rep's side has
+	// none, the prospect's has one), then by name, so the pick is stable.
+	tieWins := func(k, other string, addressedWins bool) bool {
 		if addressed[k] != addressed[other] {
-			return !addressed[k]
+			return addressed[k] == addressedWins
 		}
 		return k < other
 	}
 	var rep, prospect string
 	for k := range names {
-		if rep == "" || score[k] > score[rep] || score[k] == score[rep] && before(k, rep) {
+		if rep == "" || score[k] > score[rep] || score[k] == score[rep] && tieWins(k, rep, false) {
 			rep = k
 		}
 	}
@@ -1079,7 +1082,7 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		if k == rep || !human[k] && len(human) > 1 {
 			continue
 		}
-		if prospect == "" || score[k] < score[prospect] || score[k] == score[prospect] && (addressed[k] != addressed[prospect] && addressed[k] || addressed[k] == addressed[prospect] && k < prospect) {
+		if prospect == "" || score[k] < score[prospect] || score[k] == score[prospect] && tieWins(k, prospect, true) {
 			prospect = k
 		}
 	}

@@ -272,7 +272,7 @@ func (t *text) otherPersonIn(a, b int) bool {
 		return false
 	}
 	for k := a; k < b; k++ {
-		if !t.capWord(k) || foldLower(t.low(k)) == t.prospect || foldLower(t.low(k-1)) == t.prospect {
+		if !t.capWord(k) || t.prospectNamedAt(k) {
 			continue // the prospect, or their surname after their given name
 		}
 		if firstNamesHas(t.low(k)) || t.is(k-1, "herr", "frau", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.") {
@@ -284,8 +284,8 @@ func (t *text) otherPersonIn(a, b int) bool {
 
 // prospectIn reports whether tokens a to b-1 name the prospect.
 func (t *text) prospectIn(a, b int) bool {
-	for k := a; k < b && t.prospect != ""; k++ {
-		if t.capWord(k) && foldLower(t.low(k)) == t.prospect {
+	for k := a; k < b; k++ {
+		if t.capWord(k) && t.prospectNamedAt(k) {
 			return true
 		}
 	}
@@ -618,7 +618,7 @@ func (t *text) verbTouch(i int) (touch, bool) {
 			}
 		}
 	}
-	if t.prospect != "" && t.capWord(i-1) && !t.is(i-1, "i") && (firstNamesHas(t.low(i-1)) || t.toks[i-1].first) && foldLower(t.low(i-1)) != t.prospect && t.capWord(i+1) && foldLower(t.low(i+1)) != t.prospect && !t.prospectIn(i+1, min(i+4, len(t.toks))) {
+	if t.prospect != "" && t.capWord(i-1) && !t.is(i-1, "i") && (firstNamesHas(t.low(i-1)) || t.toks[i-1].first) && !t.prospectNamedAt(i-1) && t.capWord(i+1) && !t.prospectIn(i+1, min(i+4, len(t.toks))) {
 		return touch{}, false // "Jonas pinged Petter on teams": a teammate and someone else, not a touch to the prospect
 	}
 	if t.subjectIsProspect(i) || t.answeredBack(i) || t.is(i-1, "it", "phone", "line", "mobile", "cell") || t.is(i+1, "me", "us") && !t.is(i, "left", "sent") {
@@ -2494,13 +2494,13 @@ var deliverables = map[string]bool{
 // ("recap may 14, call may 21, email may 28").
 func (t *text) datedItemAfter(k int) bool {
 	_, next, ok := t.dateAt(k)
-	if t.is(next, ",") {
-		next++
-	} else if !t.is(next-1, ",") {
-		return false // (a date read takes its comma along)
-	}
-	if !ok {
+	switch {
+	case !ok:
 		return false
+	case t.is(next, ","):
+		next++
+	case !t.is(next-1, ","):
+		return false // (a date read takes its comma along)
 	}
 	for m := next; m < min(next+2, len(t.toks)); m++ {
 		if _, noun := t.touchNoun(m); noun || t.chanOf(m) != "" {
