@@ -2197,7 +2197,7 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 	}
 	hasTitle := false
 	for k := open + 1; k < close; k++ {
-		if titleWords[t.low(k)] || deptWords[t.low(k)] && (t.capWord(k) || k == open+1 && t.is(k+1, ",")) {
+		if titleWords[t.low(k)] || deptWords[t.low(k)] && (t.capWord(k) || k == open+1 && t.is(k+1, ",")) && t.onlyRoleWords(open+1, k) {
 			hasTitle = true // "(CFO, Kroonpay)", "(procurement, Volta Growers)"
 		}
 	}
@@ -2259,6 +2259,19 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 		}
 	}
 	return 3
+}
+
+// onlyRoleWords reports whether tokens a up to b are all title or
+// department words: a department word ends a title ("(IT Operations,
+// Lagos)") but not an organization's name ("(Gulf Horizon Facilities,
+// Dubai)").
+func (t *text) onlyRoleWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !titleWords[t.low(k)] && !deptWords[t.low(k)] && !t.is(k, "of", "&", "and") {
+			return false
+		}
+	}
+	return true
 }
 
 // inQuote reports whether token i sits inside quotation marks in its line,

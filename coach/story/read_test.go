@@ -363,6 +363,8 @@ func TestReadShapes(t *testing.T) {
 		{"here's the outreach seq for Kenji Watanabe @ Tidewater Analytics. he replied to step 2 then nothing (US dates)\nStep\tDate\tType\tStatus\n1\t11/09/2026\tEmail\tDelivered\n2\t11/16/2026\tEmail\tReplied - \"interesting, send me pricing\"\n3\t11/17/2026\tEmail\tSent pricing\n4\t11/24/2026\tLinkedIn\tMessage sent\n5\t12/02/2026\tPhone\tLeft voicemail", "Kenji Watanabe", "Tidewater Analytics", 3, 20, "phone", "", ""},
 		// A German legal form written lower case first ("eG", "e.V.") ends the company's name.
 		{"Lena Hoffmann (Alpenmilch eG) hasn't replied since our call on nov 16. 5 emails. stop?", "Lena Hoffmann", "Alpenmilch eG", 5, 20, "email", "", ""},
+		// "(Org, Town)": a department word inside an organization's name ("Facilities", "Logistics") does not make the brackets a title.
+		{"call with Noor Haddad (Gulf Horizon Facilities, Dubai) on nov 20, two emails since, nothing back.", "Noor Haddad", "Gulf Horizon Facilities", 2, 16, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
