@@ -80,6 +80,13 @@ func (t *text) spans() []span {
 			if t.toks[j].start-t.toks[j-1].end >= 2 && strings.TrimSpace(t.s[t.toks[j-1].end:t.toks[j].start]) == "" {
 				break // "Megan Foley  No answer": columns of an export
 			}
+			// "Andes Minerals S.A.", "Wisła Packaging Sp. z o.o.": a legal
+			// form written with dots ends the name, its last dot included,
+			// even when a capitalized word opens the next sentence.
+			if n := t.dottedLegalForm(j); n > 0 && j > a && t.toks[j].line == t.toks[a].line {
+				j += n
+				break
+			}
 			if t.capWord(j) && t.toks[j].line == t.toks[a].line && !(isWeekday(t.low(j)) || isMonth(t.low(j)) && (j+1 >= len(t.toks) || t.toks[j+1].kind == kNum)) && !runBreakers[t.low(j)] {
 				j++
 				continue
@@ -132,6 +139,56 @@ func (t *text) spans() []span {
 		}
 	}
 	return out
+}
+
+// dottedLegalForms are legal forms written with dots, as their tokens
+// without the dots: "S.A." is s a, "Sp. z o.o." is sp z o o.
+var dottedLegalForms = [][]string{
+	{"s", "a", "c"}, {"s", "a", "s"}, {"s", "a", "u"}, {"s", "a", "b"}, {"s", "a"}, {"s", "l"}, {"s", "p", "a"},
+	{"s", "r", "l"}, {"s", "r", "o"}, {"s", "c"}, {"n", "v"}, {"b", "v"}, {"a", "s"}, {"k", "k"}, {"l", "l", "c"},
+	{"p", "l", "c"}, {"d", "o", "o"}, {"sp", "z", "o", "o"}, {"a", "g"}, {"e", "v"},
+}
+
+// dottedLegalForm returns how many tokens a dotted legal form starting at
+// token j spans, its last dot included, or 0: each letter group must be
+// followed by its dot, except that "Sp. z o.o." has none after the z.
+func (t *text) dottedLegalForm(j int) int {
+	if !t.capWord(j) && !(j < len(t.toks) && t.toks[j].kind == kWord && len(t.toks[j].s) <= 2) {
+		return 0
+	}
+next:
+	for _, form := range dottedLegalForms {
+		k := j
+		for n, w := range form {
+			if k >= len(t.toks) || t.low(k) != w || t.toks[k].line != t.toks[j].line {
+				continue next
+			}
+			k++
+			if w == "z" && n > 0 && form[n-1] == "sp" {
+				continue
+			}
+			if !t.is(k, ".") {
+				if n == len(form)-1 && len(form) >= 3 {
+					return k - j // "S.A.C" without its last dot
+				}
+				continue next
+			}
+			k++
+		}
+		return k - j
+	}
+	return 0
+}
+
+// dottedLegalEnd reports whether a dotted legal form ends span s after
+// at least one word of the name.
+func (t *text) dottedLegalEnd(s span) bool {
+	for k := s.b - 2; k > s.a; k-- {
+		if t.dottedLegalForm(k) == s.b-k {
+			return true
+		}
+	}
+	return false
 }
 
 func isSendVerb(low string) bool {
@@ -236,7 +293,9 @@ func (t *text) splitRun(a, b int) []span {
 	// "Sir Ramon Villanueva of Bayanihan Foods", "Doc Benjie of Mindanao
 	// Heart Center": a person, then the organization they are of.
 	for k := a + 1; k < b-1; k++ {
-		if !t.is(k, "of") {
+		if !t.is(k, "of") && !(t.is(k, "de", "di", "da", "von") && t.classify(span{a: k + 1, b: b}) == spCompany && t.dottedLegalEnd(span{a: k + 1, b: b})) {
+			// "María José García López de Bodegas Riberal S.A.": "de"
+			// before a company with its legal form joins a person to it.
 			continue
 		}
 		pa := a
@@ -313,6 +372,9 @@ func (t *text) classify(s span) spanKind {
 	}
 	if _, ok := touchNouns[last]; ok && n >= 2 && !companyWords[last] {
 		return spOther // "Auto Email", "LinkedIn Message": a kind of touch
+	}
+	if n >= 3 && t.is(s.b-1, ".") && t.dottedLegalEnd(s) {
+		return spCompany // "Ostrava Steel Components s.r.o."
 	}
 	if (first == "st" || first == "mt" || first == "ste") && n >= 2 {
 		return spCompany // "St. Brigid's", "Mt. Sinai": a place named for a saint or a hill, never the person
@@ -565,6 +627,9 @@ func (t *text) names(hint threadHint) (prospect, company string, pq, cq string) 
 	}
 	addOrg := func(s span, score float64, why string) *org {
 		name := strings.TrimRight(t.quote(s.a, s.b-1), ".,")
+		if t.is(s.b-1, ".") && t.dottedLegalEnd(s) {
+			name += "." // "Andes Minerals S.A." keeps its legal form whole
+		}
 		key := strings.ToLower(name)
 		o := orgs[key]
 		if o == nil {
@@ -2042,8 +2107,8 @@ func (t *text) titleWithin(j, n int) bool {
 		if t.is(k, ".", ";", "\n", "(", ")", "!", "?") {
 			return false
 		}
-		if titleWords[t.low(k)] && !t.is(k, "contact", "account", "user", "team", "staff", "board", "lead", "owner", "rep") {
-			return true
+		if titleWords[t.low(k)] && (!t.is(k, "contact", "account", "user", "team", "staff", "board", "lead", "owner", "rep") || t.is(k, "lead", "owner") && k > j && deptWords[t.low(k-1)]) {
+			return true // "VP Finance", "compliance lead"
 		}
 	}
 	return false

@@ -365,6 +365,13 @@ func TestReadShapes(t *testing.T) {
 		{"Lena Hoffmann (Alpenmilch eG) hasn't replied since our call on nov 16. 5 emails. stop?", "Lena Hoffmann", "Alpenmilch eG", 5, 20, "email", "", ""},
 		// "(Org, Town)": a department word inside an organization's name ("Facilities", "Logistics") does not make the brackets a title.
 		{"call with Noor Haddad (Gulf Horizon Facilities, Dubai) on nov 20, two emails since, nothing back.", "Noor Haddad", "Gulf Horizon Facilities", 2, 16, "email", "", ""},
+		// A department word before "lead" makes a title: "procurement lead at …".
+		{"Ondine Marlow, compliance lead at Serra Têxtil. Our call on nov 20 went well, then nothing. I emailed her twice since.", "Ondine Marlow", "Serra Têxtil", 2, 16, "email", "", ""},
+		// A legal form written with dots ends the company, even before a capitalized word.
+		{"Tomás Pereira at Vinhos do Douro S.A. Three emails since the nov 16 demo, no answer.", "Tomás Pereira", "Vinhos do Douro S.A.", 3, 20, "email", "", ""},
+		{"Paula Kowal (Baltic Timber Sp. z o.o.) went quiet after the nov 16 call; 2 emails since.", "Paula Kowal", "Baltic Timber Sp. z o.o.", 2, 20, "email", "", ""},
+		// "de" before a company with its legal form joins the person to it.
+		{"Lucía Fernández de Aceites Sur S.L. stopped answering after the demo on nov 16. Sent 2 emails.", "Lucía Fernández", "Aceites Sur S.L.", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
