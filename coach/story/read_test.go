@@ -372,6 +372,12 @@ func TestReadShapes(t *testing.T) {
 		{"Paula Kowal (Baltic Timber Sp. z o.o.) went quiet after the nov 16 call; 2 emails since.", "Paula Kowal", "Baltic Timber Sp. z o.o.", 2, 20, "email", "", ""},
 		// "de" before a company with its legal form joins the person to it.
 		{"Lucía Fernández de Aceites Sur S.L. stopped answering after the demo on nov 16. Sent 2 emails.", "Lucía Fernández", "Aceites Sur S.L.", 2, 20, "email", "", ""},
+		// Heads of an author and a day after a bullet or a comma; "LI" above names the app.
+		{"LI chat with Carmen Ortiz (Lumen Foods):\n\nCarmen Ortiz • Nov 10\nThanks, will look at it after our board.\n\nYou • Nov 17\nHi Carmen, one more idea.\n\nYou • Nov 27\nCarmen, a short case study.", "Carmen Ortiz", "Lumen Foods", 2, 26, "linkedin", "", ""},
+		{"InMail thread with Piotr Zielinski (Vistula Foods):\n\nPiotr Zielinski, Nov 10\nThanks, send me the deck.\n\nMe, Nov 12\nHere's the deck.\n\nMe, Nov 24\nOne more data point.", "Piotr Zielinski", "Vistula Foods", 2, 26, "linkedin", "", ""},
+		// A head may say it is the rep's ("Omar (me)") and how its message went ("(email)").
+		{"Noura Saleh (Head of Ops, Qamar Logistics) replied to our SDR and then went silent:\n\nNoura Saleh · Nov 2 (LinkedIn)\nSure, show me a demo.\n\nOmar (me) · Nov 5 (email)\nHi Noura, a few slots.\n\nOmar (me) · Nov 16 (email)\nHi Noura, do any work?", "Noura Saleh", "Qamar Logistics", 2, 34, "email", "", ""},
+		{"Luca Bianchi (me) · Nov 5\nSlots for the demo attached.\n\nPriya Raman · Nov 6\nThanks, will check with the team.\n\nLuca Bianchi (me) · Nov 16\nAny news from the team?\n\nLuca Bianchi (me) · Nov 25\nOne more idea for the pilot.", "Priya Raman", "", 2, 30, "linkedin", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

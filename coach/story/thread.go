@@ -1,6 +1,7 @@
 package story
 
 import (
+	"cmp"
 	"encoding/csv"
 	"regexp"
 	"sort"
@@ -91,8 +92,10 @@ var (
 	reStampLine = gate(":", regexp.MustCompile(`^\s*\S.*\d{1,2}:\d{2}.*$`))
 	// A copied view's message head with the author first and when after it,
 	// alone on the line: "me - Mon, Sep 6", "Stephanie Park - Wed, Sep 15",
-	// "Helen Marsh<tab>Wed, 10 Jun, 16:22".
-	reAuthorStamp = regexp.MustCompile(`^\s*((?i:me|you)|\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){0,3})(?:\s*\t\s*|\s{2,}|\s+[-–—|·]\s+)(\S[^\t]{3,40})$`)
+	// "Helen Marsh<tab>Wed, 10 Jun, 16:22", "Isabela Souza • Jun 2",
+	// "Me, Nov 5"; the author may carry a "(me)" ("Jordan (me) · Feb 3")
+	// and the stamp how the message went ("Feb 3 (email)").
+	reAuthorStamp = regexp.MustCompile(`^\s*((?i:me|you|vous|moi)|\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){0,3})(\s*\((?i:me|you)\))?(?:\s*\t\s*|\s{2,}|\s+[-–—|·•]\s+|,\s+)(\S[^\t]{3,40}?)(?:\s*\(([A-Za-z ]{2,20})\))?$`)
 	// LinkedIn's copy: "Oskar Nilsson · 2:14 PM (Sep 8)", "You · 10:30 AM".
 	// A headline may sit between: "Sofia Marchetti · Head of Partnerships at
 	// Levante Mobility · Jul 6, 2027".
@@ -219,23 +222,32 @@ func csvMessages(lines []string, story string, now time.Time) []message {
 
 // authorStamp reads a line that is only an author and when ("me - Mon, Sep
 // 6"): the author ("You" for the rep) and the time.
-func authorStamp(l string, now time.Time) (string, time.Time, bool) {
-	if len(l) > 70 || !strings.Contains(l, "\t") && !strings.Contains(l, "  ") && !strings.Contains(l, " - ") && !strings.Contains(l, " – ") && !strings.Contains(l, " — ") && !strings.Contains(l, " | ") && !strings.Contains(l, " · ") {
-		return "", time.Time{}, false
+func authorStamp(l string, now time.Time) (from string, when time.Time, channel string, ok bool) {
+	if len(l) > 80 || !strings.Contains(l, "\t") && !strings.Contains(l, "  ") && !strings.Contains(l, " - ") && !strings.Contains(l, " – ") && !strings.Contains(l, " — ") && !strings.Contains(l, " | ") && !strings.Contains(l, " · ") && !strings.Contains(l, " • ") && !strings.Contains(l, ", ") {
+		return "", time.Time{}, "", false
 	}
 	m := reAuthorStamp.FindStringSubmatch(l)
-	if m == nil || len(strings.Fields(m[2])) > 6 || logTypeWord(m[1]) || isMonth(strings.ToLower(m[1])) || isWeekday(strings.ToLower(m[1])) {
-		return "", time.Time{}, false
+	if m == nil || len(strings.Fields(m[3])) > 6 || logTypeWord(m[1]) || isMonth(strings.ToLower(m[1])) || isWeekday(strings.ToLower(m[1])) {
+		return "", time.Time{}, "", false
 	}
-	when, ok := parseDateLine(m[2], now)
+	when, ok = parseDateLine(m[3], now)
 	if !ok {
-		return "", time.Time{}, false
+		return "", time.Time{}, "", false
 	}
-	from := cleanName(m[1])
-	if low := strings.ToLower(m[1]); low == "me" || low == "you" {
+	from = cleanName(m[1])
+	if low := strings.ToLower(m[1]); low == "me" || low == "you" || low == "vous" || low == "moi" {
 		from = "You"
 	}
-	return from, when, true
+	switch c := strings.ToLower(strings.TrimSpace(m[4])); {
+	case c == "":
+	case strings.Contains(c, "linkedin") || c == "li" || c == "inmail":
+		channel = ChannelLinkedIn
+	case c == "email" || c == "e-mail" || c == "mail":
+		channel = ChannelEmail
+	case c == "sms" || c == "text" || c == "whatsapp" || c == "wa" || c == "imessage":
+		channel = ChannelText
+	}
+	return from, when, channel, true
 }
 
 // sentItemTo finds the "To:" line of a Sent Items header within two lines
@@ -540,9 +552,11 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	if len(msgs) == 0 {
 		// No client's headers: heads of only an author and when ("me -
 		// Mon, Sep 6"), when the paste has two or more.
+		var channels []string
 		for i, l := range lines {
-			if from, when, ok := authorStamp(strings.TrimSpace(l), now); ok {
+			if from, when, channel, ok := authorStamp(strings.TrimSpace(l), now); ok {
 				msgs = append(msgs, message{header: i, order: len(msgs), from: from, when: when, dated: true, body: [2]int{i + 1, i + 1}})
+				channels = append(channels, channel)
 			}
 		}
 		if len(msgs) < 2 {
@@ -553,13 +567,21 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 		above := " " + strings.ToLower(strings.Join(lines[:msgs[0].header], " ")) + " "
 		chat := ""
 		switch {
-		case strings.Contains(above, "linkedin") || strings.Contains(above, "inmail"):
+		case strings.Contains(above, "linkedin") || strings.Contains(above, "inmail") || hasAny(above, []string{" li ", " li,", " li:", " li.", " li dm", " li msg"}):
 			chat = ChannelLinkedIn
 		case hasAny(above, []string{"whatsapp", "wechat", " sms", " text", "imessage", "viber", "telegram", " signal", "kakao", " zalo", " line chat", " wa "}):
 			chat = ChannelText
 		}
 		for i := range msgs {
 			msgs[i].chat = chat
+			// A head that says how its message went ("Feb 3 (email)")
+			// overrides the app named above.
+			switch channels[i] {
+			case ChannelEmail:
+				msgs[i].chat = ""
+			case ChannelLinkedIn, ChannelText:
+				msgs[i].chat = channels[i]
+			}
 		}
 	}
 	dayFirstStamps(msgs, now)
@@ -664,6 +686,11 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	if msgs[0].chat != "" {
 		hint.channel = msgs[0].chat
 	}
+	if last := latestMessage(msgs); last.chat != msgs[0].chat {
+		// Heads that say how each message went ("Nov 2 (LinkedIn)", then
+		// "Nov 16 (email)"): the latest one's way.
+		hint.channel = cmp.Or(last.chat, ChannelEmail)
+	}
 	var topReply *message
 	if first > 0 {
 		// Text above the first header: the rep's note ("fwd of the thread
@@ -690,6 +717,18 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 // aside: it starts in lower case, "(" or "^" ("^ last email in the
 // thread"), speaks of the prospect or of the rep's sends, and says nothing
 // to "you".
+// latestMessage is the message dated last, the later in the paste on a
+// tie.
+func latestMessage(msgs []message) message {
+	last := msgs[0]
+	for _, m := range msgs[1:] {
+		if !m.when.Before(last.when) {
+			last = m
+		}
+	}
+	return last
+}
+
 func repAside(ln string) bool {
 	ln = strings.TrimSpace(ln)
 	if ln == "" || !(unicode.IsLower([]rune(ln)[0]) || ln[0] == '(' || ln[0] == '^') {
