@@ -136,6 +136,19 @@ var evalFloors = map[string]evalFloor{
 	// alarms and went to training as train_S; dev11 stays measure-only,
 	// unread: 0.960 / 0.060 / 0.984 after train_S, train_U and train_V.
 	"eval_dev11.jsonl": {recall: 0.93, falseAlarm: 0.08, auc: 0.96, blind: true},
+	// dev12, a fresh writer: subtle pushy messages and honest ones with
+	// risky words ("deadline", "last", "boss", "sorry") used honestly;
+	// measure-only, unread.
+	// First seen at 0.920 / 0.070 / 0.968.
+	"eval_dev12.jsonl": {recall: 0.90, falseAlarm: 0.09, auc: 0.95, blind: true},
+	// dev13, a fresh writer's everyday messages (70% of the pushy ones
+	// subtle; honest check-ins, nurture and closing notes), first seen at
+	// 0.925 / 0.067 (0.950 / 0.058 / 0.968 after). Trained on, it cost dev12 two false alarms
+	// and the holdout one catch, so it stays out of training and is read:
+	// its misses led to phrasings of guessing they are content, of "I know
+	// how hectic … gets", of prices "under review", and to not
+	// deciding what the silence means as an honest line.
+	"eval_dev13.jsonl": {recall: 0.93, falseAlarm: 0.08, auc: 0.95},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
