@@ -378,6 +378,9 @@ func TestReadShapes(t *testing.T) {
 		// A head may say it is the rep's ("Omar (me)") and how its message went ("(email)").
 		{"Noura Saleh (Head of Ops, Qamar Logistics) replied to our SDR and then went silent:\n\nNoura Saleh · Nov 2 (LinkedIn)\nSure, show me a demo.\n\nOmar (me) · Nov 5 (email)\nHi Noura, a few slots.\n\nOmar (me) · Nov 16 (email)\nHi Noura, do any work?", "Noura Saleh", "Qamar Logistics", 2, 34, "email", "", ""},
 		{"Luca Bianchi (me) · Nov 5\nSlots for the demo attached.\n\nPriya Raman · Nov 6\nThanks, will check with the team.\n\nLuca Bianchi (me) · Nov 16\nAny news from the team?\n\nLuca Bianchi (me) · Nov 25\nOne more idea for the pilot.", "Priya Raman", "", 2, 30, "linkedin", "", ""},
+		// Sends listed bare after "Since then:" with each one's day and what went with it, or after "I've done".
+		{"Noah Berg at Tallis Labs said on the phone on Nov 25 he'd sign. Since then: an email on Thursday with the contract and a text on Monday. Nothing.", "Noah Berg", "Tallis Labs", 2, 11, "text", "", ""},
+		{"Quiet since Nov 16: Maren Olsen (Fjord Freight). I've done LinkedIn (Nov 20), email (Nov 25), email (Dec 1).", "Maren Olsen", "Fjord Freight", 3, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

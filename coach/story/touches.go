@@ -1316,7 +1316,9 @@ func (t *text) bareNounList(i int) (touch, bool) {
 	labelled := t.is(i-1, ":") && t.is(i-2, "follow-ups", "followups", "touches", "touchpoints", "chasers", "attempts", "sends", "nudges") && t.is(i-3, "my", "our")
 	// "nothing since, despite an email and then a LinkedIn note"
 	despite := t.is(i-1, "despite") && t.is(i, "a", "an", "one", "two", "three")
-	if !despite && (!t.is(i-1, ":") || !labelled && t.contains(max(0, i-4), i-1, "since", "after", "then", "since then") < 0) {
+	// "I've done LinkedIn (Sep 8), email (Sep 15), email (Sep 22)"
+	done := t.is(i-1, "done", "did") && t.is(i-2, "i've", "ive", "i", "we've", "we", "have") && (t.chanOf(i) != "" || t.is(i, "a", "an", "one", "two", "three"))
+	if !despite && !done && (!t.is(i-1, ":") || !labelled && t.contains(max(0, i-4), i-1, "since", "after", "then", "since then") < 0) {
 		return touch{}, false
 	}
 	n, ch, k := 0, "", i
@@ -1380,6 +1382,20 @@ func (t *text) bareNounList(i int) (touch, bool) {
 			}
 			if _, next, ok := t.dateAt(k); ok {
 				k = next
+			}
+		} else if t.is(k, "on") {
+			// "Since then: an email on Thursday with the link and a text
+			// on Monday": each item's day, and what went with it.
+			if _, next, ok := t.dateAt(k + 1); ok {
+				k = next
+				if t.is(k, "with") {
+					for m := k + 1; m < min(k+6, len(t.toks)); m++ {
+						if t.is(m, ",", "and", ".", "\n", ";") {
+							k = m
+							break
+						}
+					}
+				}
 			}
 		}
 		if t.is(k, ",") && t.is(k+1, "and") {
@@ -1704,7 +1720,7 @@ func (t *text) matchTouch(i int, found []touch) (touch, bool) {
 			return tc, true
 		}
 	}
-	if t.is(i-1, ":", "despite") {
+	if t.is(i-1, ":", "despite", "done", "did") {
 		if tc, ok := t.bareNounList(i); ok {
 			return tc, true
 		}
