@@ -268,6 +268,14 @@ func sentItemTo(lines []string, i int) (int, string) {
 // dialerLine reports whether what a chat pattern took for the speaker is a
 // dialer's columns ("21/08/2026 09:12  outbound  no answer  0:00"): a call
 // log, read by parseLog, not a chat.
+// logActivity reports whether a chat line's "speaker" is a kind of CRM
+// activity instead: "Email sent", "Call", "Task completed", "Emailed".
+func logActivity(word string) bool {
+	low := strings.ToLower(word)
+	_, touch := touchNouns[low]
+	return touch || isSendVerb(low) || low == "task" || low == "meeting" || low == "note"
+}
+
 func dialerLine(speaker string) bool {
 	low := strings.ToLower(speaker)
 	for _, w := range []string{"outbound", "inbound", "outgoing", "incoming", "missed", "no answer", "voicemail", "answered"} {
@@ -485,7 +493,9 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 				continue
 			}
 		}
-		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !dialerLine(m[3]) && !strings.Contains(m[3], "|") && !strings.Contains(strings.TrimSpace(m[3]), "  ") && len(strings.Fields(m[3])) <= 4 && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
+		// ("2027-04-14 08:55  Email sent: Demo follow-up" is a CRM log's
+		// line, its "speaker" the kind of activity.)
+		if m := reChatLoose.FindStringSubmatch(ln); m != nil && !dialerLine(m[3]) && !logActivity(strings.Fields(m[3])[0]) && !strings.Contains(m[3], "|") && !strings.Contains(strings.TrimSpace(m[3]), "  ") && len(strings.Fields(m[3])) <= 4 && !reChat.MatchString(ln) && !strings.Contains(ln, "@") && !reWrote.MatchString(ln) {
 			if when, dated := parseDateLine(m[1], now); dated {
 				stamp := ""
 				if reNumericStamp.MatchString(strings.TrimSpace(strings.TrimLeft(m[1], "["))) {
