@@ -384,6 +384,8 @@ func TestReadShapes(t *testing.T) {
 		// A CRM log's "Email sent:" or "Emailed:" after a stamp is the activity, not a chat's speaker.
 		{"CRM export — Contact: Ilse Brandt (Kora Foods)\n2026-11-10 14:00  Meeting held: Demo\n2026-11-12 09:10  Email received: Ilse — \"send pricing\"\n2026-11-13 10:00  Email sent: Pricing\n2026-11-20 15:40  Call: No answer\n2026-11-27 11:12  Call: Left voicemail\n2026-12-02 09:30  Email sent: Questions?", "Ilse Brandt", "Kora Foods", 4, 24, "email", "", ""},
 		{"[2026-11-10 14:10] Call with Rafa Lima (Ops, Porto Bikes) - wants a trial\n[2026-11-11 09:00] Sent trial link by email\n[2026-11-18 09:30] Emailed: how's the trial?\n[2026-11-25 16:45] Texted Rafa\n[2026-12-01 11:20] Texted Rafa again", "Rafa Lima", "Porto Bikes", 4, 26, "text", "", ""},
+		// "Jun 18" in the sentence is a day, not someone called Jun, so "he answered" is the prospect's.
+		{"Sven Ek (Norr Logistik): first call Jun 2. Then Jun 4 email with pricing, Jun 11 email, Jun 24 phone and he answered, still comparing. Jun 30 I emailed a comparison. Nothing since.", "Sven Ek", "Norr Logistik", 1, 165, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

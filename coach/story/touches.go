@@ -275,6 +275,9 @@ func (t *text) otherPersonIn(a, b int) bool {
 		if !t.capWord(k) || t.prospectNamedAt(k) {
 			continue // the prospect, or their surname after their given name
 		}
+		if isMonth(t.low(k)) && t.toks[min(k+1, len(t.toks)-1)].kind == kNum {
+			continue // "Jun 18 phone and he answered": a day, not Jun
+		}
 		if firstNamesHas(t.low(k)) || t.is(k-1, "herr", "frau", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.") {
 			return true
 		}
