@@ -386,6 +386,8 @@ func TestReadShapes(t *testing.T) {
 		{"[2026-11-10 14:10] Call with Rafa Lima (Ops, Porto Bikes) - wants a trial\n[2026-11-11 09:00] Sent trial link by email\n[2026-11-18 09:30] Emailed: how's the trial?\n[2026-11-25 16:45] Texted Rafa\n[2026-12-01 11:20] Texted Rafa again", "Rafa Lima", "Porto Bikes", 4, 26, "text", "", ""},
 		// "Jun 18" in the sentence is a day, not someone called Jun, so "he answered" is the prospect's.
 		{"Sven Ek (Norr Logistik): first call Jun 2. Then Jun 4 email with pricing, Jun 11 email, Jun 24 phone and he answered, still comparing. Jun 30 I emailed a comparison. Nothing since.", "Sven Ek", "Norr Logistik", 1, 165, "email", "", ""},
+		// Counted items of one list each count, past an item of another channel.
+		{"Kenji Aoki / Sora Parts gone quiet\nlast reply: Nov 6\ntouches since: 1 email (Nov 13), 1 LI (Nov 20), 1 email (Nov 27)", "Kenji Aoki", "Sora Parts", 3, 30, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -187,10 +187,27 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 	}
 	// "since: 1 proposal email (22/4), 1 f/u email (29/4), 1 whatsapp":
 	// counted items of one list, each its own sends.
+	// "1 email (Sep 6), 1 LI (Sep 15), 1 email (Sep 22)": the list goes on
+	// past an item of another channel.
 	for n := 1; n < len(found); n++ {
-		a, b := found[n-1], found[n]
-		if a.counted && b.counted && !b.summary && !a.summary && a.channel == b.channel && a.n == 1 && b.n == 1 && t.is(b.at-1, ",", ";") && t.sameSent(a.at, b.at) && b.at-max(a.end, a.at) <= 8 {
-			found[n].extra = true
+		b := found[n]
+		if !b.counted || b.summary || b.n != 1 || !t.is(b.at-1, ",", ";") {
+			continue
+		}
+		next := b
+		for j := n - 1; j >= 0; j-- {
+			a := found[j]
+			if !a.counted || a.summary || a.n != 1 || !t.sameSent(a.at, b.at) || next.at-max(a.end, a.at) > 8 {
+				break
+			}
+			if a.channel == b.channel {
+				found[n].extra = true
+				break
+			}
+			if !t.is(a.at-1, ",", ";", ":") {
+				break
+			}
+			next = a
 		}
 	}
 	// "one email on 11/23, one more on 11/30", "sent one email after. I've
