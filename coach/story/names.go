@@ -1584,6 +1584,9 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	// Skip a parenthesis or an apposition first: "Kenji (Sora Kitchens) went
 	// quiet", "Dana, our champion at Acme, went dark".
 	k := t.skipAside(after)
+	if w := k + boolInt(t.is(k, ",")); t.is(w, "who") {
+		k = w + 1 // "It's her boss, the CFO Anders Holm, who went quiet"
+	}
 	for _, q := range quietPhrases {
 		if _, ok := t.seq(k, q); ok {
 			c.quiet = true
@@ -2416,4 +2419,11 @@ func (t *text) openParenBefore(k, n int) bool {
 		}
 	}
 	return false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
