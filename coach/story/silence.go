@@ -340,6 +340,10 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			case t.is(j, "now") && (t.silenceAfter(j, b) || t.silenceBeforeSentence(a) || t.silenceBefore(a, i)):
 				// "then nothing. 5 weeks now"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
+			case t.is(i-1, ",") && (t.is(j, ",", ".", ";") || j >= b) && (t.silenceBefore(a, i) || t.quietVerbBefore(a, i)):
+				// "ghosted by Nadia @ Fernwood Bakery Co, 3 weeks, 1 email":
+				// the silence's length as an item of its own.
+				consider(silenceFinding{days: d, tier: 2, quote: q})
 			case t.bareDuration(a, i, j, b):
 				// "Nate @ Quillby. 2 fu. 9 days."
 				consider(silenceFinding{days: d, tier: 2, quote: q})
