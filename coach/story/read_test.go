@@ -392,6 +392,8 @@ func TestReadShapes(t *testing.T) {
 		{"Our champion at Norfield Foods, Lena Berg, still answers me. It's her boss, the CFO Tomas Ek, who went quiet after the pricing call on Nov 16. I emailed him twice since.", "Tomas Ek", "Norfield Foods", 2, 20, "email", "", ""},
 		// The silence's length as an item of its own after "ghosted by".
 		{"ghosted by Priti @ Lakeside Dairy Co, 2 weeks, 1 email", "Priti", "Lakeside Dairy Co", 1, 14, "email", "", ""},
+		// Someone else's recent reply is not the prospect's: "he" after another name is that person.
+		{"Jonas Weber (our champion) is still responsive, he replied yesterday. The problem is his CFO, Dr. Petra Lang, who has to sign. We met her once, on Nov 16. Since then I emailed her twice.", "Petra Lang", "", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1230,6 +1230,9 @@ func (t *text) prospectAnswered(a, i int) bool {
 		if t.capWord(p) && t.prospect != "" && foldLower(t.low(p)) != t.prospect && firstNamesHas(t.low(p)) && !t.prospectNamedAt(p) {
 			continue // "Declan emailed me on the 9th": someone else on their side
 		}
+		if t.is(p, "she", "he", "they") && t.otherPersonElse(p) {
+			continue // "Tobias (our champion) is still responsive, he replied yesterday": not the prospect
+		}
 		if t.is(p, "she", "he", "they") || t.capWord(p) && (firstNames[t.low(p)] || moreNames[foldLower(t.low(p))]) || t.prospectNamedAt(p) || t.capWord(p) && t.is(k, "replied", "responded", "answered", "said", "told") && !t.toks[p].first || t.personAtCompany(p) {
 			// "he emailed on 22 May to say…" is his message; "she emailed
 			// her boss" is not to us.
@@ -1274,4 +1277,12 @@ func (t *text) countedSendsBefore(k int) bool {
 func (t *text) touchNounOrChannel(k int) bool {
 	_, n := t.touchNoun(k)
 	return n || t.chanOf(k) != ""
+}
+
+// otherPersonElse reports whether the sentence of token p names someone
+// other than the prospect and not the prospect: a "he" or "she" at p is
+// most likely that someone.
+func (t *text) otherPersonElse(p int) bool {
+	sa, _ := t.sentOf(p)
+	return t.otherPersonIn(sa, p) && !t.prospectIn(sa, p)
 }

@@ -412,7 +412,7 @@ func (t *text) lastAnswer(skip func(int) bool) int {
 		if t.capWord(k) && t.colleagueBefore(k) {
 			continue // "his colleague Anna wrote back", "his EA, Maren, replied": not the prospect's answer
 		}
-		if sa, _ := t.sentOf(k); t.is(k, "she", "he", "they") && t.otherPersonIn(sa, k) && !t.prospectIn(sa, k) {
+		if t.is(k, "she", "he", "they") && t.otherPersonElse(k) {
 			continue // "Jonas pinged Petter on teams, he said …": Petter's answer
 		}
 		// "The 1st one she answered on Apr 28": looking back at the first.
