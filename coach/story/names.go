@@ -97,6 +97,11 @@ func (t *text) spans() []span {
 				j++
 				break
 			}
+			// "Aviva plc", "Acme ltd": a legal form in lower case ends it too.
+			if j > a && t.is(j, "plc", "ltd", "llc", "inc", "gmbh", "pty", "llp") && t.toks[j].line == t.toks[a].line {
+				j++
+				break
+			}
 			// "J. Smith", "St. Brennan": an initial or abbreviation and its dot.
 			if t.is(j, ".") && j-1 >= a && (utf8.RuneCountInString(t.toks[j-1].s) == 1 || t.is(j-1, "st", "mt", "ft", "dr") || j-1 == a && honorifics[t.low(j-1)] && abbrevs[t.low(j-1)]) && t.capWord(j+1) && t.toks[j+1].line == t.toks[a].line {
 				j += 2
@@ -391,6 +396,9 @@ func (t *text) classify(s span) spanKind {
 	if honorifics[first] && n >= 2 && !companyWords[last] && !titleWords[last] && !deptWords[last] {
 		return spPerson // "Dr. Patel", "Herr Brandt", "Sra. Paredes"
 	}
+	if last == "se" && t.toks[s.b-1].upper && n >= 2 && !titleWords[first] && !deptWords[first] {
+		return spCompany // "Zalando SE", a European company, not a sales engineer
+	}
 	allDept, anyTitle := true, false
 	for k := s.a; k < s.b; k++ {
 		w := t.low(k)
@@ -481,6 +489,9 @@ func (t *text) openerOnly(s span) bool {
 	}
 	if s.possessive && (titleWords[t.low(k+1)] || deptWords[t.low(k+1)]) {
 		return false // "Loomly's head of revops, sam patel, went dark"
+	}
+	if t.is(k, "-", "–", "—", ":") && t.is(k+1, "contact", "champion", "buyer", "poc") {
+		return false // "Freshworks — contact Arjun Menon"
 	}
 	k = t.skipAside(k)
 	for _, q := range quietPhrases {
@@ -1813,10 +1824,21 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	// ("Client is Aigerim from Steppe Grain Holding": a person from an
 	// account, not the account.)
 	personFrom := t.is(a-2, "client", "customer") && t.is(after, "from", "at", "@") && t.capWord(after+1)
-	if t.is(a-1, "is", ":") && (t.is(a-2, "company", "account", "client", "org", "organisation", "organization", "firm", "customer", "business", "employer", "brand", "co-op", "coop", "cooperative") || t.is(a-2, "name") && t.is(a-3, "'s", "company", "co-op", "org")) && s.kind != spPerson && !personFrom {
+	if t.is(a-1, "is", ":") && (t.is(a-2, "company", "account", "acct", "client", "org", "organisation", "organization", "firm", "customer", "business", "employer", "brand", "co-op", "coop", "cooperative") || t.is(a-2, "name") && t.is(a-3, "'s", "company", "co-op", "org")) && s.kind != spPerson && !personFrom {
 		// "company is Lighthouse Learning.", "co-op's name is Clearwater
 		// Dairy Co-operative"
 		c.org += 5
+	}
+	if t.is(after, ",", "·") && s.kind == spPerson && b-a >= 2 {
+		// "Fatima Al-Mansouri, Emirates NBD - radio silence", "Pierre
+		// Dubois · Michelin": a full name, then its organization set off
+		// on its own.
+		if ns := next(after + 1); ns != nil && (ns.kind == spUnknown || ns.kind == spCompany) && !t.personish(ns.a, ns.b) && !t.hyphenedTitle(ns.a) && (ns.b >= len(t.toks) || t.is(ns.b, "-", "–", "—", ":", "·", "(", "\n", ".", "|")) {
+			co := *ns
+			c.company = &co
+			c.person += 3
+			c.strongPerson = true
+		}
 	}
 	if t.is(after, ",") {
 		// "Marcus Lee, VP Finance at Brightline Health", "Priya Nair, our
@@ -2327,6 +2349,13 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 		}
 	}
 	return 3
+}
+
+// hyphenedTitle reports whether token k joins a title and a department
+// with a hyphen: "GM-IT", "VP-Sales".
+func (t *text) hyphenedTitle(k int) bool {
+	first, _, ok := strings.Cut(t.low(k), "-")
+	return ok && titleWords[first]
 }
 
 // onlyRoleWords reports whether tokens a up to b are all title or

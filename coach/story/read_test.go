@@ -394,6 +394,16 @@ func TestReadShapes(t *testing.T) {
 		{"ghosted by Priti @ Lakeside Dairy Co, 2 weeks, 1 email", "Priti", "Lakeside Dairy Co", 1, 14, "email", "", ""},
 		// Someone else's recent reply is not the prospect's: "he" after another name is that person.
 		{"Jonas Weber (our champion) is still responsive, he replied yesterday. The problem is his CFO, Dr. Petra Lang, who has to sign. We met her once, on Nov 16. Since then I emailed her twice.", "Petra Lang", "", 2, 20, "email", "", ""},
+		// "Acct:" labels the account; "X — contact Y" opens with the account.
+		{"- Acct: Harbor Lane\n- Contact: Mia Ross (ops mgr); her boss Tom Hale was on the first call\n- last call Nov 16, 2 emails since", "Mia Ross", "Harbor Lane", 2, 20, "email", "", ""},
+		{"Brightwave — contact Omar Said. Call on Nov 16 went well, emailed him twice since. Nothing.", "Omar Said", "Brightwave", 2, 20, "email", "", ""},
+		// A legal form in lower case ("plc") ends the company; "SE" after a name is a European company, not a sales engineer.
+		{"Hannah Cole, Lumen Foods plc. quiet since our Nov 16 call, 2 emails since.", "Hannah Cole", "Lumen Foods plc", 2, 20, "email", "", ""},
+		{"Already sent Karl Brandt (Nordwerk SE) 2 emails since his reply on Nov 16.", "Karl Brandt", "Nordwerk SE", 2, 20, "email", "", ""},
+		// A full name, then its organization set off on its own by a comma or "·".
+		{"Leila Haddad, Gulf Ports NBD - radio silence since our Nov 16 workshop. emailed her twice", "Leila Haddad", "Gulf Ports NBD", 2, 20, "email", "", ""},
+		{"Pierre Lemaire · Vantor. We spoke on Nov 16, two emails since, nothing back.", "Pierre Lemaire", "Vantor", 2, 20, "email", "", ""},
+		{"We are pitching migration services to Kaveri Auto Parts, Chennai. Key person is Mr. Karthik Iyer, GM-IT. Meeting on Nov 16 at their plant, two emails since.", "Karthik Iyer", "Kaveri Auto Parts", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
