@@ -76,8 +76,10 @@ var (
 	// A chat app's head with a numeric stamp after the author, alone on
 	// its line: "王军 2026/8/20 14:32", "Me 2026/9/2 10:11" (WeChat).
 	// Telegram's copy: "Lukas Hofer, [04.12.2025 16:20]" over the message.
-	reTelegramHead   = gate("[", regexp.MustCompile(`^\s*([^,\[\]\n]{2,40}?),\s*\[(\d{1,2}\.\d{1,2}\.\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?\]\s*$`))
-	reAuthorNumStamp = gate(":", regexp.MustCompile(`^\s*(\S[^\t:]{0,30}?)\s+(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$`))
+	reTelegramHead = gate("[", regexp.MustCompile(`^\s*([^,\[\]\n]{2,40}?),\s*\[(\d{1,2}\.\d{1,2}\.\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?\]\s*$`))
+	// Teams' copy writes the day first with dots: "Reto Baumann (Extern)
+	// 30.03.2026 16:40".
+	reAuthorNumStamp = gate(":", regexp.MustCompile(`^\s*(\S[^\t:]{0,40}?)\s+((?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})\.?\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$`))
 	reChatLoose      = gate(":", regexp.MustCompile(`^\s*\[?([^:\]\n]{3,30}?)[,\s]+(\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\]?\s*(?:-|–)?\s*([^:\n]{1,40}):\s*(.*)$`))
 	reWrote          = regexp.MustCompile(`(?i)^\s*(?:on|am|em|le|el|il|op|den|på|w dniu)\s+(.+?)\s*(?:wrote|schrieb|escreveu|a écrit|escribió|ha scritto|schreef|skrev|napisał)\s*:\s*$`)
 	reEmail          = regexp.MustCompile(`[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
@@ -1371,6 +1373,9 @@ func chatName(s string) string {
 		// WhatsApp and chat apps write the exporter as "You" in the
 		// phone's language: "Você", "Vous", "Du".
 		return "You"
+	}
+	if i := strings.LastIndex(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+		s = s[:i] // Teams marks a guest: "Reto Baumann (Extern)"
 	}
 	return cleanName(s)
 }
