@@ -295,6 +295,8 @@ func TestDiagnoseLeadReason(t *testing.T) {
 		// Someone else decides, said sideways.
 		{Interest, "Rick runs the warehouse. Olivia wrote: sorry about Rick, he's the one who decides on our systems and I'm pretty new. No reply since."},
 		{Interest, "Dana: the money is his call, I only really run the pilot side. Nothing since, 3 weeks."},
+		// Asking for the gain in their own terms.
+		{Value, "Mia: the team liked the UI. Help me understand the business value before I take it upstairs. Quiet since."},
 		// Said the other way round, the date holds: "it IS a constraint".
 		{Timing, "Their contract with the current vendor ends in March and she said that's a hard constraint for them."},
 	} {
