@@ -406,6 +406,8 @@ func TestReadShapes(t *testing.T) {
 		{"We are pitching migration services to Kaveri Auto Parts, Chennai. Key person is Mr. Karthik Iyer, GM-IT. Meeting on Nov 16 at their plant, two emails since.", "Karthik Iyer", "Kaveri Auto Parts", 2, 20, "email", "", ""},
 		// Teams' copy: the author (a guest marked "(Extern)") and a day-first dotted stamp.
 		{"Jonas Meier (Extern) 10.11.2026 16:40\nDanke für die Demo, ich melde mich.\nNina Keller 17.11.2026 09:10\nHallo Jonas, hier das Factsheet.\nNina Keller 24.11.2026 08:30\nJonas, wäre ein kurzer Call sinnvoll?", "Jonas Meier", "", 2, 26, "text", "", ""},
+		// A dialer log's "Outbound call · 0:00 · No answer" is an activity, not a LinkedIn head.
+		{"Close.com – Pine Ridge Farms / Dale Moss\nDec 1  Outbound call · 0:00 · No answer\nNov 24  Outbound email · \"Re: sensors\"\nNov 18  Inbound email · Dale Moss: \"Let me think, back to you next week\"\nNov 10  Outbound call · 24:12 · Dale Moss", "Dale Moss", "Pine Ridge Farms", 2, 18, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

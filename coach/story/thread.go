@@ -358,7 +358,7 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 			i++
 			continue
 		}
-		if m := reLinkedIn.FindStringSubmatch(ln); m != nil && !isDayText(m[1], now) && !strings.HasPrefix(strings.ToLower(m[1]), "to ") || reLinkedInSent.MatchString(ln) || linkedInBare(ln) != nil && !isDayText(linkedInBare(ln)[1], now) {
+		if m := reLinkedIn.FindStringSubmatch(ln); m != nil && !isDayText(m[1], now) && !strings.HasPrefix(strings.ToLower(m[1]), "to ") && !dialerLine(m[1]) || reLinkedInSent.MatchString(ln) || linkedInBare(ln) != nil && !isDayText(linkedInBare(ln)[1], now) {
 			// "Oct 19 · Outbound call · 0:00 · No answer" opens with a date:
 			// a CRM's activity line, not a name.
 			if m != nil && isDayText(m[1], now) {
