@@ -125,7 +125,10 @@ var (
 	// "04/09 Email sent - recap", "1) Nov 3: 'Hi Paolo…'", "Jul 29 · You: Hi Ravi",
 	// "- 14.01. Termin vor Ort" (a German date's closing dot),
 	// "07/08  no answer  left VM", "02/24 call (connected, 30 min)"
-	reLogDate = regexp.MustCompile(`^\s*(?:[-*•✔✓☑☐○●◦▪✗✘]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\.?\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
+	// reLogRelDay is a timeline's entry dated "Today" or "Yesterday" in a
+	// column of its own.
+	reLogRelDay = regexp.MustCompile(`^\s*(?i:(today|yesterday))(?:\s{2,}|\t\s*|\s*[:·|–—]\s+|\s+-\s+)(\S.+)$`)
+	reLogDate   = regexp.MustCompile(`^\s*(?:[-*•✔✓☑☐○●◦▪✗✘]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\.?\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
 	// "✔ Call — 29 Apr 2027 — Connected, 25 min", "Email - 3 May 2027 - Sent pricing"
 	reLogTyped = regexp.MustCompile(`^\s*(?:[✔✓☑☐•*>-]\s*)?([A-Za-z][\w /]{1,24}?)\s+[-|·]+\s+(.{4,24}?)\s+[-|·]+\s+(.+)$`)
 	// "Me (Oct 7): hey", "Them (Sep 30): got it", "You (3 Nov): …"
@@ -327,6 +330,13 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			// export with the day last.
 			when, dated = dayLine(m[2], now)
 			rest, stamp = m[1], m[2]
+		} else if m := reLogRelDay.FindStringSubmatch(ln); m != nil {
+			// "Yesterday    Email sent: …": a CRM timeline's recent days.
+			when, dated = now, true
+			if strings.EqualFold(m[1], "yesterday") {
+				when = now.AddDate(0, 0, -1)
+			}
+			rest, stamp = m[2], m[1]
 		} else if m := reLogDate.FindStringSubmatch(ln); m != nil {
 			when, dated = parseDateLine(m[1], now)
 			rest, stamp = m[2], m[1]

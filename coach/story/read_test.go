@@ -408,6 +408,8 @@ func TestReadShapes(t *testing.T) {
 		{"Jonas Meier (Extern) 10.11.2026 16:40\nDanke für die Demo, ich melde mich.\nNina Keller 17.11.2026 09:10\nHallo Jonas, hier das Factsheet.\nNina Keller 24.11.2026 08:30\nJonas, wäre ein kurzer Call sinnvoll?", "Jonas Meier", "", 2, 26, "text", "", ""},
 		// A dialer log's "Outbound call · 0:00 · No answer" is an activity, not a LinkedIn head.
 		{"Close.com – Pine Ridge Farms / Dale Moss\nDec 1  Outbound call · 0:00 · No answer\nNov 24  Outbound email · \"Re: sensors\"\nNov 18  Inbound email · Dale Moss: \"Let me think, back to you next week\"\nNov 10  Outbound call · 24:12 · Dale Moss", "Dale Moss", "Pine Ridge Farms", 2, 18, "phone", "", ""},
+		// A CRM timeline's "Yesterday" and "Today" columns date their entries; a task not done is no touch.
+		{"Contact: Ana Kovač | Account: Rijeka Port d.o.o.\nToday        Task: call Ana (not done yet)\nYesterday    Email sent: \"Checklist\"\nNov 28       Email sent: \"Recap\"\nNov 27       Email received: Ana - \"send the recap\"", "Ana Kovač", "Rijeka Port d.o.o.", 2, 9, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
