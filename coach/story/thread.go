@@ -729,6 +729,16 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 // aside: it starts in lower case, "(" or "^" ("^ last email in the
 // thread"), speaks of the prospect or of the rep's sends, and says nothing
 // to "you".
+// emailDomain is the lower-cased part of an address after its @, or ""
+// for none or a webmail domain, which no two people share as colleagues.
+func emailDomain(addr string) string {
+	_, d, ok := strings.Cut(strings.ToLower(addr), "@")
+	if label, _, _ := strings.Cut(d, "."); !ok || webmail[label] {
+		return ""
+	}
+	return d
+}
+
 // latestMessage is the message dated last, the later in the paste on a
 // tie.
 func latestMessage(msgs []message) message {
@@ -1273,17 +1283,29 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 			lastP = n
 		}
 	}
+	// A teammate writing from the rep's own domain (an SDR, a manager) is
+	// on the rep's side: "pedro@fluxa.com.br" beside "tiago@fluxa.com.br".
+	repDomain, prospectDomain := "", ""
+	if m, ok := names[rep]; ok {
+		repDomain = emailDomain(m.email)
+	}
+	if m, ok := names[prospect]; ok {
+		prospectDomain = emailDomain(m.email)
+	}
+	repSide := func(m message) bool {
+		return key(m) == rep || repDomain != "" && repDomain != prospectDomain && emailDomain(m.email) == repDomain && key(m) != prospect
+	}
 	touches := 0
 	var lastTouch time.Time
 	for n := lastP + 1; n < len(chron); n++ {
 		m := chron[n]
-		if key(m) != rep || rep == "" {
+		if !repSide(m) || rep == "" {
 			continue
 		}
 		if n > lastP+1 && m.chat != "" && m.clock != "" {
 			// A file and its caption sent the same minute are one message.
 			p := chron[n-1]
-			if key(p) == rep && p.clock == m.clock && p.when.Equal(m.when) {
+			if repSide(p) && p.clock == m.clock && p.when.Equal(m.when) {
 				continue
 			}
 		}
