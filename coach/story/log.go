@@ -564,8 +564,8 @@ type logPiece struct {
 }
 
 // reEntrySplit finds where another dated entry starts inside a log line:
-// ", 27 Jun call", "; 2/7 whatsapp".
-var reEntrySplit = regexp.MustCompile(`[,;]\s+(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}[/.]\d{1,2}\.?)\s+\S`)
+// ", 27 Jun call", "; 2/7 whatsapp", ". Nov 30 f/u email".
+var reEntrySplit = regexp.MustCompile(`[,;.]\s+(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}[/.]\d{1,2}\.?)\s+\S`)
 
 // splitEntries splits what follows a log line's date into the entries it
 // holds, each with its own day; a chat line (who) is one entry.

@@ -658,6 +658,14 @@ func (f *fields) field(m []string, now time.Time) {
 				return
 			}
 		}
+		// "Acct: Toyota Tsusho / Hiroshi Yamamoto": the account, then its
+		// person.
+		if c, p, ok := strings.Cut(val, " / "); ok && looksLikeName(strings.TrimSpace(p)) && firstNamesHas(foldLower(strings.Fields(p)[0])) {
+			if f.prospect == "" {
+				f.prospect = strings.TrimSpace(p)
+			}
+			val = strings.TrimSpace(c)
+		}
 		// "Opp: Meridian Care Homes - Expansion": the account, not the deal's name;
 		// "Company: Coromandel Fintech, Chennai": not its city.
 		if c, _, ok := strings.Cut(val, " - "); ok {
