@@ -729,6 +729,21 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 // aside: it starts in lower case, "(" or "^" ("^ last email in the
 // thread"), speaks of the prospect or of the rep's sends, and says nothing
 // to "you".
+// reCallTold is a rep's message telling of a call that did not reach
+// them: "tried calling you today", "left you a voicemail".
+var reCallTold = regexp.MustCompile(`(?i)\b(?:tried (?:calling|to call|to reach) you(?: by phone| on the phone)?|left (?:you )?a (?:voicemail|voice mail|vm|message on your (?:phone|mobile|voicemail))|called (?:you )?(?:earlier|this morning|today|yesterday) but (?:missed|couldn't reach|could not reach) you)\b`)
+
+// callTold reports whether a message's body tells of a call that went
+// unanswered, a touch of its own beside the message.
+func (t *text) callTold(m message) bool {
+	for k := m.body[0]; k < m.body[1] && k < len(t.lines); k++ {
+		if reCallTold.MatchString(t.lines[k]) {
+			return true
+		}
+	}
+	return false
+}
+
 // emailDomain is the lower-cased part of an address after its @, or ""
 // for none or a webmail domain, which no two people share as colleagues.
 func emailDomain(addr string) string {
@@ -1315,6 +1330,9 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		touches++
 		if m.dated {
 			lastTouch = m.when
+		}
+		if t.callTold(m) {
+			touches++ // "tried calling you today and left a voicemail, so dropping a line here too"
 		}
 	}
 	if top != nil && rep != "" || top != nil && len(names) == 1 {
