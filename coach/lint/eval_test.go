@@ -149,6 +149,10 @@ var evalFloors = map[string]evalFloor{
 	// how hectic … gets", of prices "under review", and to not
 	// deciding what the silence means as an honest line.
 	"eval_dev13.jsonl": {recall: 0.93, falseAlarm: 0.08, auc: 0.95},
+	// dev14, a fresh writer in ten reps' voices (from clumsy to polished,
+	// most pushy ones polite on the surface): measure-only, unread. First
+	// seen at 0.900 / 0.080 / 0.960.
+	"eval_dev14.jsonl": {recall: 0.88, falseAlarm: 0.10, auc: 0.94, blind: true},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
