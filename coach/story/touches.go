@@ -1856,10 +1856,11 @@ func tallyTouches(found []touch) (int, string, string) {
 	for _, tc := range found {
 		quotes = append(quotes, tc.quote)
 	}
-	// The channel: the latest mention that names one.
+	// The channel: the latest mention that names one ("called 3 times,
+	// 0 emails" went by phone).
 	channel := ""
 	for i := len(found) - 1; i >= 0; i-- {
-		if found[i].channel != "" {
+		if found[i].channel != "" && found[i].n > 0 {
 			channel = found[i].channel
 			break
 		}
