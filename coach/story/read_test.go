@@ -419,6 +419,8 @@ func TestReadShapes(t *testing.T) {
 		{"From: Kyle Brennan\nSent: Tuesday, December 1, 2026 3:20 PM\nTo: Mike Dolan\nSubject: RE: quote\n\nMike - tried calling you today and left a voicemail, so dropping a line here too.\n\nFrom: Mike Dolan <mdolan@harborrentals.com>\nSent: Monday, November 16, 2026 1:05 PM\nTo: Kyle Brennan\nSubject: RE: quote\nKyle, got it. Will review next week.", "Mike", "Harbor Rentals", 2, 20, "email", "", ""},
 		// A count of none names no channel: "called 3 times, 0 emails" went by phone.
 		{"Prospect: Omar Saleh, Oasis Hotels LLC\nLast convo: site visit on Nov 16\nSince then: called 3 times (no vm left), 0 emails", "Omar Saleh", "Oasis Hotels LLC", 3, 20, "phone", "", ""},
+		// A day after "and called" is the call's, not the email's before it.
+		{"Dev Kapoor (Indus Looms) said on our Nov 16 call he'd loop in finance. I emailed the same day (\"great chat, here's the summary\") and called Nov 30, voicemail.", "Dev Kapoor", "Indus Looms", 2, 20, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

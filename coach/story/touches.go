@@ -822,6 +822,9 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			if _, noun := t.touchNoun(k); noun && t.toks[k-1].kind == kNum || t.is(k, "then") && !t.is(k+1, "again") {
 				break // "emailed her, then 2 texts, most recent thursday": another item
 			}
+			if c, ok := t.sendVerb(k); ok && c != "" && t.is(k-1, "and", ",") {
+				break // "emailed the same day (…) and called July 3": the day is the call's
+			}
 		}
 		if n > 0 && (t.is(k, "no") && t.is(k+1, "answer", "vm", "reply", "pickup", "response", "luck") || t.is(k, "left") && t.is(k+1, "vm", "voicemail")) {
 			// "called 7/14 no answer, 7/15 no answer": how each went
