@@ -421,6 +421,8 @@ func TestReadShapes(t *testing.T) {
 		{"Prospect: Omar Saleh, Oasis Hotels LLC\nLast convo: site visit on Nov 16\nSince then: called 3 times (no vm left), 0 emails", "Omar Saleh", "Oasis Hotels LLC", 3, 20, "phone", "", ""},
 		// A day after "and called" is the call's, not the email's before it.
 		{"Dev Kapoor (Indus Looms) said on our Nov 16 call he'd loop in finance. I emailed the same day (\"great chat, here's the summary\") and called Nov 30, voicemail.", "Dev Kapoor", "Indus Looms", 2, 20, "phone", "", ""},
+		// A shared inbox ("hello@") under a company's name: no one to greet, and whom it greets is the rep.
+		{"no person's name on this one, just their shared inbox. after their reply below I sent the proposal Nov 20, then a follow-up Nov 30. zero.\n\nOn Mon, Nov 16, 2026 at 1:12 PM Harbor Bakery Co <hello@harborbakery.com> wrote:\n> Hi Sam, thanks for reaching out! We'd love to see a proposal.", "", "Harbor Bakery Co", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

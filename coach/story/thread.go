@@ -1264,13 +1264,26 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		}
 	}
 	if prospect != "" {
-		if m, ok := names[prospect]; ok && mailbox(m.from) {
-			// "Supplier Onboarding", "Accounts Payable": a shared inbox has no
+		local, _, _ := strings.Cut(names[prospect].email, "@")
+		if m, ok := names[prospect]; ok && (mailbox(m.from) || mailbox(local) && m.from != "" && !firstNamesHas(foldLower(strings.Fields(m.from)[0]))) {
+			// "Supplier Onboarding", "Accounts Payable", "Lantern Coffee
+			// Roasters <hello@lanterncoffee.com>": a shared inbox has no
 			// name to greet; its company still counts.
 			if m.email != "" {
 				h.company = companyFromDomain(t, m.email)
 			}
+			if !mailbox(m.from) && looksLikeCompany(m.from) {
+				h.company = m.from
+			}
 			h.companyQuote = h.company
+			// Whom the shared inbox greets is the rep: "Hi Ahmed, thanks
+			// for reaching out!"
+			for k := m.body[0]; k < m.body[1] && k < len(t.lines); k++ {
+				if g, ok := greeting(t.lines[k]); ok {
+					h.rep[strings.ToLower(strings.Fields(g)[0])] = true
+					break
+				}
+			}
 		} else if ok {
 			h.prospect = m.from
 			if h.prospect == "" {
