@@ -423,6 +423,11 @@ func TestReadShapes(t *testing.T) {
 		{"Dev Kapoor (Indus Looms) said on our Nov 16 call he'd loop in finance. I emailed the same day (\"great chat, here's the summary\") and called Nov 30, voicemail.", "Dev Kapoor", "Indus Looms", 2, 20, "phone", "", ""},
 		// A shared inbox ("hello@") under a company's name: no one to greet, and whom it greets is the rep.
 		{"no person's name on this one, just their shared inbox. after their reply below I sent the proposal Nov 20, then a follow-up Nov 30. zero.\n\nOn Mon, Nov 16, 2026 at 1:12 PM Harbor Bakery Co <hello@harborbakery.com> wrote:\n> Hi Sam, thanks for reaching out! We'd love to see a proposal.", "", "Harbor Bakery Co", 2, 20, "email", "", ""},
+		// Nothing sent since, said in other words.
+		{"• Prospect: Wei Tan (Head of Talent), Lumina Pay\n• Last reply: 16/11 - \"let's revisit in January\"\n• My touches since: none", "Wei Tan", "Lumina Pay", 0, 20, "", "", ""},
+		{"My prospect is Mr. Julien Roux of Groupe Lavande. Last time he answer me was the 16 November. Since, I have send nothing.", "Julien Roux", "Groupe Lavande", 0, 20, "", "", ""},
+		{"Sophie Lenoir (Maison Rose) wrote on Nov 16 that she'd come back to me after their board meets. I haven't written since.", "Sophie Lenoir", "Maison Rose", 0, 20, "", "", ""},
+		{"Ana Sousa (Pastelaria Sol) replied Nov 16, said call me after the audit. havent done anything since her reply", "Ana Sousa", "Pastelaria Sol", 0, 20, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1522,6 +1522,9 @@ func (t *text) zeroTouch(i int) string {
 	if t.is(i, "left") && t.is(i+1, "it", "them", "her", "him", "things") && t.is(i+2, "alone", "be") {
 		return t.quote(i, i+2) // "I've left it alone since"
 	}
+	if t.is(i, "none") && (t.is(i-1, ":", "-", "=") || t.is(i-1, "since") && t.is(i-2, ":")) && t.contains(max(0, i-5), i, "touches", "follow-ups", "followups", "fus", "f/us", "chases", "pings", "nudges", "touchpoints", "sends") >= 0 {
+		return t.quote(max(0, i-3), i) // "My touches since: none"
+	}
 	if !t.is(i, "haven't", "havent", "have", "didn't", "didnt", "did", "no", "not", "never", "hasn't", "zero", "0", "nothing") {
 		return ""
 	}
@@ -1557,8 +1560,8 @@ func (t *text) zeroTouch(i int) string {
 			return t.quote(i, j+2)
 		}
 		for k := i - 1; k >= max(0, i-5); k-- {
-			if t.is(k, "sent") && t.is(k-1, "i've", "i", "ive", "have") {
-				return t.quote(k, i) // "since then I've sent... nothing actually"
+			if (t.is(k, "sent") || t.is(k, "send") && k == i-1) && t.is(k-1, "i've", "i", "ive", "have") {
+				return t.quote(k, i) // "since then I've sent... nothing actually", "I have send nothing"
 			}
 			if t.toks[k].kind == kWord {
 				break
@@ -1571,6 +1574,9 @@ func (t *text) zeroTouch(i int) string {
 	}
 	if t.is(i, "not") && t.is(j, "chasing", "following", "pinging", "nudging") && t.is(i-1, "i'm", "im", "am", "been") {
 		return t.quote(i, j) // "I'm not chasing anyone yet"
+	}
+	if t.is(j, "done") && t.is(j+1, "anything") && !t.is(j+2, "else", "more", "further") && !t.subjectIsProspect(i) && !t.is(i, "no", "nothing", "zero", "0") {
+		return t.quote(i, j+1) // "havent done anything since her reply"
 	}
 	if t.is(j, "followed", "follow", "chased", "pinged", "nudged", "bumped", "reached", "sent", "send", "emailed", "called", "texted", "messaged", "touched", "pushed", "chase", "nudge", "ping", "written", "wrote", "write", "contacted", "fu'd", "fud", "f/u'd", "followed-up") {
 		switch t.low(j) {
@@ -1595,8 +1601,8 @@ func (t *text) zeroTouch(i int) string {
 				return ""
 			}
 		case "sent", "written", "wrote":
-			if !t.is(j+1, "anything", "a", "any", "nothing", "another") {
-				return ""
+			if !t.is(j+1, "anything", "a", "any", "nothing", "another") && !(t.is(j, "written") && t.is(j+1, "since", "yet", "back", "her", "him", "them")) {
+				return "" // ("I haven't written since she said…")
 			}
 			if t.is(j+1, "anything") && t.is(j+2, "else", "more", "further") {
 				return "" // "I haven't sent anything else": something went before
