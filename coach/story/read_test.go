@@ -428,6 +428,9 @@ func TestReadShapes(t *testing.T) {
 		{"My prospect is Mr. Julien Roux of Groupe Lavande. Last time he answer me was the 16 November. Since, I have send nothing.", "Julien Roux", "Groupe Lavande", 0, 20, "", "", ""},
 		{"Sophie Lenoir (Maison Rose) wrote on Nov 16 that she'd come back to me after their board meets. I haven't written since.", "Sophie Lenoir", "Maison Rose", 0, 20, "", "", ""},
 		{"Ana Sousa (Pastelaria Sol) replied Nov 16, said call me after the audit. havent done anything since her reply", "Ana Sousa", "Pastelaria Sol", 0, 20, "", "", ""},
+		// What the prospect ignored was sent: "She's ignored 3 emails".
+		{"Should I call Priya? (Lakeside Dental) She's ignored 3 emails since our call on Nov 16.", "Priya", "Lakeside Dental", 3, 20, "email", "", ""},
+		{"Tom Reyes at Brightcast has ignored my 2 emails since the demo on Nov 16.", "Tom Reyes", "Brightcast", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

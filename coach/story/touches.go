@@ -1189,13 +1189,15 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	if t.is(j+1, "back") && t.is(j+2, "and") {
 		return touch{}, false // "3 emails back and forth" is a conversation
 	}
-	if t.subjectIsProspect(i) {
+	// "She's ignored 4 emails since our call": what she ignored was sent.
+	ignored := t.is(i-1, "ignored", "ignoring", "ignores", "dodged", "dodging")
+	if t.subjectIsProspect(i) && !ignored {
 		return touch{}, false
 	}
 	// What came before the count: a send verb, an "I've", or nothing.
 	before := t.low(i - 1)
 	a, _ := t.sentOf(i)
-	sent := t.is(i-1, "my") || t.is(i-1, "after") && t.is(j, "emails", "messages", "texts", "voicemails", "follow-ups", "tries", "attempts") || t.contains(max(i-4, 0), i, "stopped", "sended", "sent", "send", "write", "left", "fired", "shot", "dropped", "made", "placed", "tried", "did", "done", "written", "wrote", "followed", "pinged", "emailed", "messaged", "texted", "called", "chased", "nudged", "i've", "ive", "we've", "total", "now") >= 0
+	sent := ignored || t.is(i-1, "my") || t.is(i-1, "after") && t.is(j, "emails", "messages", "texts", "voicemails", "follow-ups", "tries", "attempts") || t.contains(max(i-4, 0), i, "stopped", "sended", "sent", "send", "write", "left", "fired", "shot", "dropped", "made", "placed", "tried", "did", "done", "written", "wrote", "followed", "pinged", "emailed", "messaged", "texted", "called", "chased", "nudged", "i've", "ive", "we've", "total", "now") >= 0
 	had := t.contains(max(i-2, 0), i, "had", "during", "over", "held", "exchanged", "traded", "swapped", "got", "received", "gets", "receives") >= 0 ||
 		t.is(i-1, "have", "in", "on", "across", "did") ||
 		t.is(i-1, "after") && t.is(j, "call", "calls", "meetings", "demos")
