@@ -433,6 +433,8 @@ func TestReadShapes(t *testing.T) {
 		{"Tom Reyes at Brightcast has ignored my 2 emails since the demo on Nov 16.", "Tom Reyes", "Brightcast", 2, 20, "email", "", ""},
 		// "►" opens a dated bullet like "-" or "•".
 		{"► Omar Aziz - Nile Freight, Cairo office\n► 16 Nov: on our call he said \"send me something in writing\"\n► 17 Nov: sent the write-up (email)\n► 24 Nov: LI InMail", "Omar Aziz", "Nile Freight", 2, 20, "linkedin", "", ""},
+		// "the next day" dates a send as "that afternoon" does.
+		{"Bea Moura (Castell Hotels) and I had a good call on Nov 16 and she asked for a proposal, which I emailed the next day. I followed up by email on Monday.", "Bea Moura", "Castell Hotels", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1893,6 +1893,9 @@ func (t *text) timedSend(j int) bool {
 		if t.is(k, "that", "same") && t.is(k+1, "afternoon", "day", "evening", "morning", "night", "arvo") {
 			return true // "which I emailed that afternoon"
 		}
+		if t.is(k, "the") && (t.is(k+1, "next", "following") && t.is(k+2, "day", "morning", "afternoon", "week") || t.is(k+1, "day") && t.is(k+2, "after")) {
+			return true // "which I emailed the next day", "sent it the day after"
+		}
 		if t.is(k, "on", "in") || k == j {
 			if w, _, ok := t.dateAt(k + map[bool]int{true: 1, false: 0}[t.is(k, "on", "in")]); ok && (w.month > 0 || w.hasWeekday || w.rel != "" || w.day > 0) {
 				return true
