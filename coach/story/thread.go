@@ -744,6 +744,12 @@ func (t *text) callTold(m message) bool {
 	return false
 }
 
+// reTeammateHead is a From line that says its sender works with the rep:
+// "From: Niall Kerr (SDR, on my team)", "From: Greg (my manager)".
+var reTeammateHead = regexp.MustCompile(`(?i)^\s*(?:from|von|de|da)\s*:.*\((?:[^()]*\b(?:my|our) (?:team|manager|boss|sdr|bdr|colleague|se)\b|(?:sdr|bdr|my sdr|our sdr)\b)[^()]*\)`)
+
+func teammateHead(ln string) bool { return reTeammateHead.MatchString(ln) }
+
 // emailDomain is the lower-cased part of an address after its @, or ""
 // for none or a webmail domain, which no two people share as colleagues.
 func emailDomain(addr string) string {
@@ -1321,7 +1327,7 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		prospectDomain = emailDomain(m.email)
 	}
 	repSide := func(m message) bool {
-		return key(m) == rep || repDomain != "" && repDomain != prospectDomain && emailDomain(m.email) == repDomain && key(m) != prospect
+		return key(m) == rep || key(m) != prospect && (repDomain != "" && repDomain != prospectDomain && emailDomain(m.email) == repDomain || m.header >= 0 && m.header < len(t.lines) && teammateHead(t.lines[m.header]))
 	}
 	touches := 0
 	var lastTouch time.Time
