@@ -437,6 +437,8 @@ func TestReadShapes(t *testing.T) {
 		{"Bea Moura (Castell Hotels) and I had a good call on Nov 16 and she asked for a proposal, which I emailed the next day. I followed up by email on Monday.", "Bea Moura", "Castell Hotels", 2, 20, "email", "", ""},
 		// A From line that says its sender is on the rep's team: their message counts too.
 		{"From: Paul Dunne <pdunne@liffeyhomes.ie>\nSent: Monday, November 16, 2026 4:22 PM\nTo: Aoife Byrne\nSubject: RE: walkthrough\n\nThanks Aoife, useful session. Let's talk again after our review.\n\nFrom: Aoife Byrne\nSent: Monday, November 23, 2026 9:30 AM\nTo: Paul Dunne\nSubject: RE: walkthrough\n\nThanks Paul! A short benchmark, no need to reply.\n\nFrom: Niall Kerr (SDR, on my team)\nSent: Monday, November 30, 2026 10:15 AM\nTo: Paul Dunne\nSubject: RE: walkthrough\n\nHi Paul, Niall from Aoife's team. Would a 15-min slot suit?", "Paul", "Liffey Homes", 2, 20, "email", "", ""},
+		// Hugo is a given name.
+		{"Hugo runs a three-shop bakery chain. He answered my first email on Nov 16 with questions. Since then I emailed twice, crickets.", "Hugo", "", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
