@@ -439,6 +439,9 @@ func TestReadShapes(t *testing.T) {
 		{"From: Paul Dunne <pdunne@liffeyhomes.ie>\nSent: Monday, November 16, 2026 4:22 PM\nTo: Aoife Byrne\nSubject: RE: walkthrough\n\nThanks Aoife, useful session. Let's talk again after our review.\n\nFrom: Aoife Byrne\nSent: Monday, November 23, 2026 9:30 AM\nTo: Paul Dunne\nSubject: RE: walkthrough\n\nThanks Paul! A short benchmark, no need to reply.\n\nFrom: Niall Kerr (SDR, on my team)\nSent: Monday, November 30, 2026 10:15 AM\nTo: Paul Dunne\nSubject: RE: walkthrough\n\nHi Paul, Niall from Aoife's team. Would a 15-min slot suit?", "Paul", "Liffey Homes", 2, 20, "email", "", ""},
 		// Hugo is a given name.
 		{"Hugo runs a three-shop bakery chain. He answered my first email on Nov 16 with questions. Since then I emailed twice, crickets.", "Hugo", "", 2, 20, "email", "", ""},
+		// How long, told as "3 weeks and no reply" or "ghosting me 6 wks".
+		{"3 weeks and no reply from Dr. Chidi Obi at Lagos Teaching Hospital. 2 f/u emails so far, should I try a 3rd?", "Chidi Obi", "Lagos Teaching Hospital", 2, 21, "email", "", ""},
+		{"Olly Smith, Aviva plc. ghosting me 6 wks. 2 emails, then 1 LinkedIn msg (most recent).", "Olly Smith", "Aviva plc", 3, 42, "linkedin", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

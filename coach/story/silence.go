@@ -347,6 +347,9 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			case t.bareDuration(a, i, j, b):
 				// "Nate @ Quillby. 2 fu. 9 days."
 				consider(silenceFinding{days: d, tier: 2, quote: q})
+			case t.is(i-1, "me", "us") && t.is(i-2, "ghosting", "ghosted", "ignoring", "ignored", "avoiding", "dodging"):
+				// "ghosting me 6 wks"
+				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case silent:
 				// "no reply for 24 days", "silent for six weeks", "it's been 3
 				// weeks", "no reply 1 month", "quiet a good 5 weeks"
@@ -356,7 +359,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			case t.is(j, "of") && t.is(j+1, "silence", "nothing", "crickets", "radio", "quiet", "no", "zero", "ghosting"):
 				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case t.is(j, "without") && t.is(j+1, "answer", "reply", "response", "word", "news", "contact") ||
-				t.is(j, "without", "with") && t.is(j+1, "a", "any", "no") || t.is(j, "no", "and") && t.is(j+1, "reply", "response", "word", "nothing", "counting", "still") || t.is(j, "since") && t.is(j+1, "she", "he", "they", "we", "i", "her", "his", "their", "the", "our", "last", "then") ||
+				t.is(j, "without", "with") && t.is(j+1, "a", "any", "no") || t.is(j, "no", "and") && t.is(j+1, "reply", "response", "word", "nothing", "counting", "still") || t.is(j, "and") && t.is(j+1, "no") && t.is(j+2, "reply", "response", "answer", "word", "news") || t.is(j, "since") && t.is(j+1, "she", "he", "they", "we", "i", "her", "his", "their", "the", "our", "last", "then") ||
 				t.is(j, "since") && t.capWord(j+1) && t.quietVerbBefore(j+1, min(b, j+13)):
 				if t.is(j, "since") || t.silenceAfter(j, b) || t.is(j+1, "counting") {
 					consider(silenceFinding{days: d, tier: 1, quote: q})
