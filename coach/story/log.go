@@ -368,13 +368,14 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 				continue
 			}
 			e := logEntry{when: when, line: n, channel: logChannel(low), stamp: stamp, who: who}
-			if who != "" {
+			if who != "" && !teamSpeaker(who) {
 				// A chat line's words ("happy to do a quick call") do not say
-				// how it went; the chat does.
+				// how it went; the chat does. (A teammate's log line, "SDR
+				// Ben: call, left voicemail", says how it went.)
 				e.channel = ""
 			}
 			switch {
-			case who == "you" || who == "me" || who == "i" || chatName(who) == "You":
+			case who == "you" || who == "me" || who == "i" || chatName(who) == "You" || teamSpeaker(who):
 				e.in = false
 			case who == "them" || who == "prospect" || who == "him" || who == "her" || who == "client" || who == "customer":
 				e.in = true
@@ -649,6 +650,13 @@ func logWords(s string) []string {
 
 // colleagueSpeaker: a log entry's speaker is "<name> replied" (or wrote,
 // answered…) and the name is not the prospect's.
+// teamSpeaker reports whether a log line's speaker is on the rep's side
+// by role: "SDR Ben", "AE Marta", "my manager", "our SE".
+func teamSpeaker(who string) bool {
+	f := strings.Fields(who)
+	return len(f) >= 2 && (f[0] == "sdr" || f[0] == "bdr" || f[0] == "ae" || f[0] == "se" || f[0] == "csm" || (f[0] == "my" || f[0] == "our") && (f[1] == "sdr" || f[1] == "bdr" || f[1] == "manager" || f[1] == "boss" || f[1] == "se" || f[1] == "colleague"))
+}
+
 func (t *text) colleagueSpeaker(who string) bool {
 	f := strings.Fields(who)
 	if len(f) != 2 {
