@@ -122,13 +122,13 @@ type logHint struct {
 }
 
 var (
-	// "04/09 Email sent - recap", "1) Nov 3: 'Hi Paolo…'", "Jul 29 · You: Hi Ravi",
-	// "- 14.01. Termin vor Ort" (a German date's closing dot),
-	// "07/08  no answer  left VM", "02/24 call (connected, 30 min)"
 	// reLogRelDay is a timeline's entry dated "Today" or "Yesterday" in a
 	// column of its own.
 	reLogRelDay = regexp.MustCompile(`^\s*(?i:(today|yesterday))(?:\s{2,}|\t\s*|\s*[:·|–—]\s+|\s+-\s+)(\S.+)$`)
-	reLogDate   = regexp.MustCompile(`^\s*(?:[-*•✔✓☑☐○●◦▪✗✘►▸‣➤]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\.?\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
+	// "04/09 Email sent - recap", "1) Nov 3: 'Hi Paolo…'", "Jul 29 · You: Hi Ravi",
+	// "- 14.01. Termin vor Ort" (a German date's closing dot),
+	// "07/08  no answer  left VM", "02/24 call (connected, 30 min)"
+	reLogDate = regexp.MustCompile(`^\s*(?:[-*•✔✓☑☐○●◦▪✗✘►▸‣➤]\s*|\d{1,2}[.)]\s+|\[)?(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\.?\]?\s*(?:[:·|,-]\s*|\s{2,}|\s+)(.+)$`)
 	// "✔ Call — 29 Apr 2027 — Connected, 25 min", "Email - 3 May 2027 - Sent pricing"
 	reLogTyped = regexp.MustCompile(`^\s*(?:[✔✓☑☐•*>-]\s*)?([A-Za-z][\w /]{1,24}?)\s+[-|·]+\s+(.{4,24}?)\s+[-|·]+\s+(.+)$`)
 	// "Me (Oct 7): hey", "Them (Sep 30): got it", "You (3 Nov): …"
@@ -648,8 +648,6 @@ func logWords(s string) []string {
 	return out
 }
 
-// colleagueSpeaker: a log entry's speaker is "<name> replied" (or wrote,
-// answered…) and the name is not the prospect's.
 // teamSpeaker reports whether a log line's speaker is on the rep's side
 // by role: "SDR Ben", "AE Marta", "my manager", "our SE".
 func teamSpeaker(who string) bool {
@@ -657,6 +655,8 @@ func teamSpeaker(who string) bool {
 	return len(f) >= 2 && (f[0] == "sdr" || f[0] == "bdr" || f[0] == "ae" || f[0] == "se" || f[0] == "csm" || (f[0] == "my" || f[0] == "our") && (f[1] == "sdr" || f[1] == "bdr" || f[1] == "manager" || f[1] == "boss" || f[1] == "se" || f[1] == "colleague"))
 }
 
+// colleagueSpeaker: a log entry's speaker is "<name> replied" (or wrote,
+// answered…) and the name is not the prospect's.
 func (t *text) colleagueSpeaker(who string) bool {
 	f := strings.Fields(who)
 	if len(f) != 2 {

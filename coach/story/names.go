@@ -1595,8 +1595,10 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	// Skip a parenthesis or an apposition first: "Kenji (Sora Kitchens) went
 	// quiet", "Dana, our champion at Acme, went dark".
 	k := t.skipAside(after)
-	if w := k + boolInt(t.is(k, ",")); t.is(w, "who") {
-		k = w + 1 // "It's her boss, the CFO Anders Holm, who went quiet"
+	if t.is(k, "who") {
+		k++ // "It's her boss, the CFO Anders Holm, who went quiet"
+	} else if t.is(k, ",") && t.is(k+1, "who") {
+		k += 2
 	}
 	for _, q := range quietPhrases {
 		if _, ok := t.seq(k, q); ok {
@@ -2448,11 +2450,4 @@ func (t *text) openParenBefore(k, n int) bool {
 		}
 	}
 	return false
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

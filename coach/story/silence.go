@@ -1282,9 +1282,9 @@ func (t *text) touchNounOrChannel(k int) bool {
 	return n || t.chanOf(k) != ""
 }
 
-// otherPersonElse reports whether the sentence of token p names someone
-// other than the prospect and not the prospect: a "he" or "she" at p is
-// most likely that someone.
+// otherPersonElse reports whether the sentence up to token p names someone
+// else and not the prospect: a "he" or "she" at p is then most likely
+// that someone.
 func (t *text) otherPersonElse(p int) bool {
 	sa, _ := t.sentOf(p)
 	return t.otherPersonIn(sa, p) && !t.prospectIn(sa, p)

@@ -223,7 +223,8 @@ func csvMessages(lines []string, story string, now time.Time) []message {
 }
 
 // authorStamp reads a line that is only an author and when ("me - Mon, Sep
-// 6"): the author ("You" for the rep) and the time.
+// 6"): the author ("You" for the rep), the time, and the channel when the
+// head names it ("Feb 3 (email)").
 func authorStamp(l string, now time.Time) (from string, when time.Time, channel string, ok bool) {
 	if len(l) > 80 || !strings.Contains(l, "\t") && !strings.Contains(l, "  ") && !strings.Contains(l, " - ") && !strings.Contains(l, " – ") && !strings.Contains(l, " — ") && !strings.Contains(l, " | ") && !strings.Contains(l, " · ") && !strings.Contains(l, " • ") && !strings.Contains(l, ", ") {
 		return "", time.Time{}, "", false
@@ -267,9 +268,6 @@ func sentItemTo(lines []string, i int) (int, string) {
 	return 0, ""
 }
 
-// dialerLine reports whether what a chat pattern took for the speaker is a
-// dialer's columns ("21/08/2026 09:12  outbound  no answer  0:00"): a call
-// log, read by parseLog, not a chat.
 // logActivity reports whether a chat line's "speaker" is a kind of CRM
 // activity instead: "Email sent", "Call", "Task completed", "Emailed".
 func logActivity(word string) bool {
@@ -278,6 +276,9 @@ func logActivity(word string) bool {
 	return touch || isSendVerb(low) || low == "task" || low == "meeting" || low == "note"
 }
 
+// dialerLine reports whether what a chat pattern took for the speaker is a
+// dialer's columns ("21/08/2026 09:12  outbound  no answer  0:00"): a call
+// log, read by parseLog, not a chat.
 func dialerLine(speaker string) bool {
 	low := strings.ToLower(speaker)
 	for _, w := range []string{"outbound", "inbound", "outgoing", "incoming", "missed", "no answer", "voicemail", "answered"} {
@@ -725,10 +726,6 @@ func (t *text) parseThread(now time.Time) (threadHint, []message) {
 	return hint, msgs
 }
 
-// repAside reports whether a line under a pasted message is the rep's own
-// aside: it starts in lower case, "(" or "^" ("^ last email in the
-// thread"), speaks of the prospect or of the rep's sends, and says nothing
-// to "you".
 // reCallTold is a rep's message telling of a call that did not reach
 // them: "tried calling you today", "left you a voicemail".
 var reCallTold = regexp.MustCompile(`(?i)\b(?:tried (?:calling|to call|to reach) you(?: by phone| on the phone)?|left (?:you )?a (?:voicemail|voice mail|vm|message on your (?:phone|mobile|voicemail))|called (?:you )?(?:earlier|this morning|today|yesterday) but (?:missed|couldn't reach|could not reach) you)\b`)
@@ -748,6 +745,8 @@ func (t *text) callTold(m message) bool {
 // "From: Niall Kerr (SDR, on my team)", "From: Greg (my manager)".
 var reTeammateHead = regexp.MustCompile(`(?i)^\s*(?:from|von|de|da)\s*:.*\((?:[^()]*\b(?:my|our) (?:team|manager|boss|sdr|bdr|colleague|se)\b|(?:sdr|bdr|my sdr|our sdr)\b)[^()]*\)`)
 
+// teammateHead reports whether a header line names a sender on the rep's
+// team.
 func teammateHead(ln string) bool { return reTeammateHead.MatchString(ln) }
 
 // emailDomain is the lower-cased part of an address after its @, or ""
@@ -772,6 +771,10 @@ func latestMessage(msgs []message) message {
 	return last
 }
 
+// repAside reports whether a line under a pasted message is the rep's own
+// aside: it starts in lower case, "(" or "^" ("^ last email in the
+// thread"), speaks of the prospect or of the rep's sends, and says nothing
+// to "you".
 func repAside(ln string) bool {
 	ln = strings.TrimSpace(ln)
 	if ln == "" || !(unicode.IsLower([]rune(ln)[0]) || ln[0] == '(' || ln[0] == '^') {
