@@ -15,8 +15,10 @@ import (
 
 // loomlyStory is read well by the keyword reader except for the company,
 // which only a reading of the whole story finds ("their tool is named Loomly").
+// Its one reason, said outright, is value, so the first question is the
+// value question on both readings.
 const loomlyStory = "Head of RevOps went quiet after the pilot, their tool is named Loomly. In my CRM she's listed as S. Patel but everyone calls her Sunita. " +
-	"Emailed her twice, nothing for 3 weeks."
+	"She didn't see the value of the pilot. Emailed her twice, nothing for 3 weeks."
 
 // loomlyReading is the model's reading of loomlyStory: every quote is the
 // story's own words.
