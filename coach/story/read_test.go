@@ -425,6 +425,7 @@ func TestReadShapes(t *testing.T) {
 		{"no person's name on this one, just their shared inbox. after their reply below I sent the proposal Nov 20, then a follow-up Nov 30. zero.\n\nOn Mon, Nov 16, 2026 at 1:12 PM Harbor Bakery Co <hello@harborbakery.com> wrote:\n> Hi Sam, thanks for reaching out! We'd love to see a proposal.", "", "Harbor Bakery Co", 2, 20, "email", "", ""},
 		// Nothing sent since, said in other words.
 		{"• Prospect: Wei Tan (Head of Talent), Lumina Pay\n• Last reply: 16/11 - \"let's revisit in January\"\n• My touches since: none", "Wei Tan", "Lumina Pay", 0, 20, "", "", ""},
+		{"- Prospect: Freja Lind @ Nordljus AB\n- Last reply: her email on Nov 16 (\"we'll decide after the board meeting\")\n- My f/u: none yet", "Freja Lind", "Nordljus AB", 0, 20, "", "", ""},
 		{"My prospect is Mr. Julien Roux of Groupe Lavande. Last time he answer me was the 16 November. Since, I have send nothing.", "Julien Roux", "Groupe Lavande", 0, 20, "", "", ""},
 		{"Sophie Lenoir (Maison Rose) wrote on Nov 16 that she'd come back to me after their board meets. I haven't written since.", "Sophie Lenoir", "Maison Rose", 0, 20, "", "", ""},
 		{"Ana Sousa (Pastelaria Sol) replied Nov 16, said call me after the audit. havent done anything since her reply", "Ana Sousa", "Pastelaria Sol", 0, 20, "", "", ""},

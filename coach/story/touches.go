@@ -1524,8 +1524,8 @@ func (t *text) zeroTouch(i int) string {
 	if t.is(i, "left") && t.is(i+1, "it", "them", "her", "him", "things") && t.is(i+2, "alone", "be") {
 		return t.quote(i, i+2) // "I've left it alone since"
 	}
-	if t.is(i, "none") && t.is(i-1, ":", "-", "=") && t.contains(max(0, i-5), i, "touches", "follow-ups", "followups", "fus", "f/us", "chases", "pings", "nudges", "touchpoints", "sends") >= 0 {
-		return t.quote(max(0, i-3), i) // "My touches since: none"
+	if t.is(i, "none") && t.is(i-1, ":", "-", "=") && t.contains(max(0, i-5), i, "touches", "follow-ups", "followups", "follow-up", "followup", "fus", "f/us", "f/u", "fu", "chases", "pings", "nudges", "touchpoints", "sends") >= 0 {
+		return t.quote(max(0, i-3), i) // "My touches since: none", "My f/u: none yet"
 	}
 	if !t.is(i, "haven't", "havent", "have", "didn't", "didnt", "did", "no", "not", "never", "hasn't", "zero", "0", "nothing") {
 		return ""
