@@ -754,7 +754,8 @@ func (f *fields) field(m []string, now time.Time) {
 			f.followUps, f.followQ = 0, strings.TrimSpace(m[0]) // "follow-ups: none, I'm respecting the freeze"
 			return
 		}
-		if n, err := strconv.Atoi(strings.Fields(val + " x")[0]); err == nil && n >= 0 && n < 100 {
+		if n, err := strconv.Atoi(strings.TrimRight(strings.Fields(val + " x")[0], ",;")); err == nil && n >= 0 && n < 100 {
+			// ("Follow-ups since: 2, can't remember if email or LinkedIn")
 			f.followUps, f.followQ = n, strings.TrimSpace(m[0])
 		}
 	}

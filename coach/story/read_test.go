@@ -445,6 +445,8 @@ func TestReadShapes(t *testing.T) {
 		{"Olly Smith, Aviva plc. ghosting me 6 wks. 2 emails, then 1 LinkedIn msg (most recent).", "Olly Smith", "Aviva plc", 3, 42, "linkedin", "", ""},
 		// A log line spoken by a teammate by role ("SDR Ben:") is the rep side's, and says how it went.
 		{"Outreach log  Aurora Vet Partners\nContact: Megan Lu, COO\n11/06  Discovery (me + Megan): held\n11/10  SDR Ben: email recap\n11/18  Me: email w/ ROI calc\n11/25  SDR Ben: call, left voicemail", "Megan Lu", "Aurora Vet Partners", 3, 30, "phone", "", ""},
+		// A labelled count with a comma after it: "Follow-ups since: 2, can't remember…".
+		{"Deal review notes  Cobalt Ridge Mining\nContact: Ellen Frost\nLast conversation: Nov 16 (QBR)\nFollow-ups since: 2, can't remember if they were email or LinkedIn", "Ellen Frost", "Cobalt Ridge Mining", 2, 20, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
