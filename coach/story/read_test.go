@@ -447,6 +447,9 @@ func TestReadShapes(t *testing.T) {
 		{"Outreach log  Aurora Vet Partners\nContact: Megan Lu, COO\n11/06  Discovery (me + Megan): held\n11/10  SDR Ben: email recap\n11/18  Me: email w/ ROI calc\n11/25  SDR Ben: call, left voicemail", "Megan Lu", "Aurora Vet Partners", 3, 30, "phone", "", ""},
 		// A labelled count with a comma after it: "Follow-ups since: 2, can't remember…".
 		{"Deal review notes  Cobalt Ridge Mining\nContact: Ellen Frost\nLast conversation: Nov 16 (QBR)\nFollow-ups since: 2, can't remember if they were email or LinkedIn", "Ellen Frost", "Cobalt Ridge Mining", 2, 20, "", "", ""},
+		// "It would be my third email": two went out before it.
+		{"About to send this to Hugo Brandt (Brandt Optik AG), he's been quiet since our demo on Nov 16. It would be my third email. Or should I call instead?", "Hugo Brandt", "Brandt Optik AG", 2, 20, "email", "", ""},
+		{"this'll be my 4th follow-up to Rina Sato (Kumo Labs) since our Nov 16 call, should I send it?", "Rina Sato", "Kumo Labs", 3, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1457,6 +1457,14 @@ func (t *text) hashTouch(i int) (touch, bool) {
 // follow-up": the count is the ordinal.
 func (t *text) ordinalTouch(i int) (touch, bool) {
 	low := t.low(i)
+	// "It would be my third email", "this'll be my 4th follow-up": the
+	// one about to go out is not sent yet; those before it are.
+	next := t.is(i-1, "my") && t.is(i-2, "be") && (t.is(i-3, "would", "will", "to", "gonna") || strings.HasSuffix(t.low(i-3), "'ll") || strings.HasSuffix(t.low(i-3), "'d"))
+	if w, ok := ordinalWords[low]; ok && next && w >= 2 && w <= 10 {
+		if ch, isNoun := t.touchNoun(i + 1); isNoun && !t.is(i+1, "call", "calls", "meeting", "attempt", "try") {
+			return touch{n: w - 1, channel: ch, counted: true, at: i, end: i + 1, quote: t.quote(i-3, i+1)}, true
+		}
+	}
 	if t.toks[i].kind != kNum || len(low) < 3 {
 		return touch{}, false
 	}
@@ -1483,6 +1491,8 @@ func (t *text) ordinalTouch(i int) (touch, bool) {
 	n := d
 	if items > 1 {
 		n = items // the 2nd and 3rd: two of them went unanswered
+	} else if next {
+		n = d - 1
 	}
 	return touch{n: n, channel: ch, counted: true, at: i, end: j, quote: t.quote(i, j)}, true
 }
@@ -1700,7 +1710,7 @@ func (t *text) matchTouch(i int, found []touch) (touch, bool) {
 			return tc, true
 		}
 	}
-	if t.toks[i].kind == kNum {
+	if t.toks[i].kind == kNum || t.is(i-1, "my") && ordinalWords[t.low(i)] > 0 {
 		if tc, ok := t.ordinalTouch(i); ok {
 			return tc, true
 		}
