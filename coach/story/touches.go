@@ -519,6 +519,11 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	if (w == "answered" || w == "replied" || w == "responded") && t.is(i-1, "i", "we") && t.timedSend(i+1) {
 		ch, ok = "", true // "He replied with questions 9/14, I answered 9/15"
 	}
+	if w == "try" && t.is(i-1, "i", "we") && (t.is(i+1, "call", "calling", "phone") || t.is(i+1, "to") && t.is(i+2, "call", "phone")) && t.timedSend(i+1) {
+		// "and I try call on 9 April but nobody pick up": second-language
+		// English keeps the present tense.
+		ch, ok = ChannelPhone, true
+	}
 	if !ok {
 		return touch{}, false
 	}
