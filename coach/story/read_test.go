@@ -452,6 +452,8 @@ func TestReadShapes(t *testing.T) {
 		{"this'll be my 4th follow-up to Rina Sato (Kumo Labs) since our Nov 16 call, should I send it?", "Rina Sato", "Kumo Labs", 3, 20, "email", "", ""},
 		// Second-language present tense: "I try call on … but nobody pick up".
 		{"The client Mr. Kenji Mori from Sakura Denki K.K. not answer me since 16 November when we make the video meeting. After this I send him 1 email on 20 November, and I try call on 30 November but nobody pick up.", "Kenji Mori", "Sakura Denki K.K.", 2, 20, "phone", "", ""},
+		// A bare list after a longer "since the … call:" label, "em" for email; a note still being weighed is no send.
+		{"Ngozi Eze — Lagoon Bank. f/u count since the Nov 16 call: em, em, LI. vm'd today too, so that's the latest. I'm thinking one last note then stop?", "Ngozi Eze", "Lagoon Bank", 4, 20, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

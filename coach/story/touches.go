@@ -1194,6 +1194,10 @@ func (t *text) nounTouch(i int) (touch, bool) {
 	if t.is(j+1, "back") && t.is(j+2, "and") {
 		return touch{}, false // "3 emails back and forth" is a conversation
 	}
+	// "I'm thinking one last note then stop?": a send still being weighed.
+	if t.is(i-1, "thinking", "planning", "considering", "pondering") {
+		return touch{}, false
+	}
 	// "She's ignored 4 emails since our call": what she ignored was sent.
 	ignored := t.is(i-1, "ignored", "ignoring", "ignores", "dodged", "dodging")
 	if t.subjectIsProspect(i) && !ignored {
@@ -1348,7 +1352,7 @@ func (t *text) bareNounList(i int) (touch, bool) {
 	despite := t.is(i-1, "despite") && t.is(i, "a", "an", "one", "two", "three")
 	// "I've done LinkedIn (Sep 8), email (Sep 15), email (Sep 22)"
 	done := t.is(i-1, "done", "did") && t.is(i-2, "i've", "ive", "i", "we've", "we", "have") && (t.chanOf(i) != "" || t.is(i, "a", "an", "one", "two", "three"))
-	if !despite && !done && (!t.is(i-1, ":") || !labelled && t.contains(max(0, i-4), i-1, "since", "after", "then", "since then") < 0) {
+	if !despite && !done && (!t.is(i-1, ":") || !labelled && t.contains(max(0, i-7), i-1, "since", "after", "then", "since then") < 0) {
 		return touch{}, false
 	}
 	n, ch, k := 0, "", i
@@ -1379,6 +1383,9 @@ func (t *text) bareNounList(i int) (touch, bool) {
 			k++ // "redlines email", "recap email", "email pings"
 		}
 		c, noun := t.touchNoun(k)
+		if !noun && t.is(k, "em", "eml") && t.is(k+1, ",", ".", "(", "and", "+", ";", "\n") {
+			c, noun = ChannelEmail, true // "f/u count since the call: em, em, LI"
+		}
 		if cw := t.chanOf(k); cw != "" && (t.is(k+1, "connection", "request", "msg", "message", "note", "dm") || !noun) {
 			c, noun = cw, true
 			for k+1 < len(t.toks) && t.is(k+1, "connection", "request", "msg", "message", "note", "dm") {
