@@ -309,8 +309,10 @@ func Read(raw string, now time.Time) Facts {
 	if lg.found && lg.days >= 0 && !(hint.found && hint.days >= 0) {
 		f.DaysSilent, f.Sources.DaysSilent = lg.days, lg.quote
 	}
-	if hint.found && hint.days >= 0 {
-		// The date on the prospect's last message beats prose about it.
+	if hint.found && hint.days >= 0 && !(f.DaysSilent >= 0 && f.DaysSilent < hint.days && t.thankedEvent(f.Sources.DaysSilent) && strings.ContainsAny(f.Sources.DaysSilent, "0123456789") && heldWords.MatchString(f.Sources.DaysSilent)) {
+		// The date on the prospect's last message beats prose about it,
+		// unless the prose dates a conversation after it: "we emailed in
+		// March, then had a call on Apr 2" above a thread ending in March.
 		f.DaysSilent, f.Sources.DaysSilent = hint.days, hint.daysQuote
 	}
 	if hint.found && hint.days < 0 && f.DaysSilent < 0 && !(lg.found && lg.days >= 0) {
@@ -979,6 +981,9 @@ func (t *text) sendsOfChannelBefore(i int, c string) bool {
 	}[c]
 	return len(words) > 0 && t.contains(a, i, words...) >= 0
 }
+
+// heldWords say a conversation took place: "had a call", "we spoke".
+var heldWords = regexp.MustCompile(`(?i)\b(?:had|held|spoke|talked|met|went well|went great)\b`)
 
 // thankedEvent: a quote that dates a meeting the rep thanks them for or
 // follows up on ("thank you for the call on 9 September", "following our

@@ -516,6 +516,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 		}
 		return touch{n: n, channel: c, counted: true, at: i, end: i + 1, quote: t.quote(i, i+1)}, true
 	}
+	if t.is(i+1, "back") && t.is(i+2, "and") && t.is(i+3, "forth") {
+		return touch{}, false // "we emailed back and forth": a conversation
+	}
 	if (w == "answered" || w == "replied" || w == "responded") && t.is(i-1, "i", "we") && t.timedSend(i+1) {
 		ch, ok = "", true // "He replied with questions 9/14, I answered 9/15"
 	}
