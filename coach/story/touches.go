@@ -748,8 +748,8 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	} else if d == 1 {
 		qend = last // "Emailed 12/18, called 1/4": the call is its own
 	}
-	if c := t.contains(i+1, qend+1, ","); c >= 0 && isSendVerb(t.low(c+1)) {
-		qend = max(i, c-1) // "emailed, called, emailed again": each its own
+	if c := t.contains(i+1, qend+1, ",", "then", "and"); c >= 0 && (isSendVerb(t.low(c+1)) || t.is(c+1, "left")) {
+		qend = max(i, c-1) // "emailed, called, emailed again", "emailed then left a vm": each its own
 	}
 	n += t.againAfter(j)
 	return touch{n: n, channel: ch, at: i, end: qend, quote: t.quote(i, qend)}, true
@@ -887,7 +887,7 @@ func (t *text) datesListedEnd(j int) (int, int) {
 			}
 			k++
 			for m := 0; m < 4 && k < len(t.toks) && !t.isDateStart(k) && t.toks[k].kind == kWord && !t.is(k, "he", "she", "they", "i", "we", "but", "so", "no", "nothing", "yesterday", "today"); m++ {
-				if c, ok := t.sendVerb(k); ok && c != "" || t.nounCh(k) != "" || t.chanOf(k) != "" || deliverables[t.low(k)] && !t.is(k, "it", "that", "this", "them", "case") {
+				if _, ok := t.sendVerb(k); ok || t.nounCh(k) != "" || t.chanOf(k) != "" || deliverables[t.low(k)] && !t.is(k, "it", "that", "this", "them", "case") {
 					// "emailed 10/7 and 10/14 and called 10/21": the call
 					// is a touch of its own, by its own channel; "call
 					// 1/28, proposal 1/29": the proposal is its own item.
@@ -1740,6 +1740,11 @@ func (t *text) matchTouch(i int, found []touch) (touch, bool) {
 			return tc, true
 		}
 	}
+	if prev && t.is(i-1, "+", "&", "plus") && !t.is(i, "a", "an", "another", "one") {
+		if tc, ok := t.plusTouch(i, found); ok {
+			return tc, true
+		}
+	}
 	if prev && t.is(i, "a", "an", "another", "one") {
 		if tc, ok := t.listedTouch(i, found); ok {
 			return tc, true
@@ -1943,6 +1948,27 @@ func (t *text) notACount(i int) bool {
 		return true // "26 Oct call"
 	}
 	return false
+}
+
+// plusTouch reads a bare item added with "+" or "plus" to a send just
+// told: "vm x2 + linkedin dm after". (With an article, "2 emails + a
+// call", the item is listedTouch's.)
+func (t *text) plusTouch(i int, found []touch) (touch, bool) {
+	if !t.sameSent(found[len(found)-1].at, i) {
+		return touch{}, false
+	}
+	j, ch := i, ""
+	if c := t.chanOf(j); c != "" && isTouchNounNext(t, j+1) {
+		ch, j = c, j+1 // "linkedin dm", "li msg"
+	}
+	c, ok := t.touchNoun(j)
+	if !ok || t.is(j, "call", "calls", "meeting", "meetings", "demo", "demos") {
+		return touch{}, false
+	}
+	if c != "" {
+		ch = c
+	}
+	return touch{n: 1, channel: ch, at: i, end: j, quote: t.quote(i, j)}, true
 }
 
 // listedTouch reads a touch listed after another in the same sentence:
