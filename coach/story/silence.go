@@ -232,7 +232,7 @@ var repSends = map[string]bool{
 	"sent": true, "emailed": true, "followed": true, "pinged": true, "chased": true, "nudged": true, "proposal": true,
 	"quote": true, "texted": true, "messaged": true, "left": true, "called": true, "submitted": true, "shared": true,
 	"forwarded": true, "bumped": true, "rang": true, "phoned": true, "tried": true, "whatsapped": true, "wrote": true,
-	"mailed": true,
+	"mailed": true, "asked": true,
 	// The present tense of reps writing English as a second language: "I
 	// call him three times", "yesterday I send SMS" (after "I" only: at a
 	// sentence's start "Call on Oct 7" is a call held).

@@ -522,6 +522,19 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	if (w == "answered" || w == "replied" || w == "responded") && t.is(i-1, "i", "we") && t.timedSend(i+1) {
 		ch, ok = "", true // "He replied with questions 9/14, I answered 9/15"
 	}
+	if w == "asked" && t.is(i-1, "i", "we") {
+		// "I asked feedback by Zalo 15/1 and 19/1": a question sent by a
+		// channel named after it is a send.
+		for k := i + 1; k < min(i+5, len(t.toks)); k++ {
+			if c := t.chanOf(k + 1); c != "" && t.is(k, "by", "on", "via", "over", "through") {
+				ch, ok = c, true
+				break
+			}
+			if t.is(k, ".", ",", ";", "\n", "and", "but") {
+				break
+			}
+		}
+	}
 	if w == "try" && t.is(i-1, "i", "we") && (t.is(i+1, "call", "calling", "phone") || t.is(i+1, "to") && t.is(i+2, "call", "phone")) && t.timedSend(i+1) {
 		// "and I try call on 9 April but nobody pick up": second-language
 		// English keeps the present tense.
