@@ -340,7 +340,7 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			case t.is(j, "now") && (t.silenceAfter(j, b) || t.silenceBeforeSentence(a) || t.silenceBefore(a, i)):
 				// "then nothing. 5 weeks now"
 				consider(silenceFinding{days: d, tier: 1, quote: q})
-			case t.is(i-1, ",") && (t.is(j, ",", ".", ";") || j >= b) && (t.silenceBefore(a, i) || t.quietVerbBefore(a, i)):
+			case silent && t.is(i-1, ",") && (t.is(j, ",", ".", ";") || j >= b):
 				// "ghosted by Nadia @ Fernwood Bakery Co, 3 weeks, 1 email":
 				// the silence's length as an item of its own.
 				consider(silenceFinding{days: d, tier: 2, quote: q})
@@ -1280,12 +1280,4 @@ func (t *text) countedSendsBefore(k int) bool {
 func (t *text) touchNounOrChannel(k int) bool {
 	_, n := t.touchNoun(k)
 	return n || t.chanOf(k) != ""
-}
-
-// otherPersonElse reports whether the sentence up to token p names someone
-// else and not the prospect: a "he" or "she" at p is then most likely
-// that someone.
-func (t *text) otherPersonElse(p int) bool {
-	sa, _ := t.sentOf(p)
-	return t.otherPersonIn(sa, p) && !t.prospectIn(sa, p)
 }

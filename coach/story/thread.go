@@ -270,6 +270,8 @@ func sentItemTo(lines []string, i int) (int, string) {
 
 // logActivity reports whether a chat line's "speaker" is a kind of CRM
 // activity instead: "Email sent", "Call", "Task completed", "Emailed".
+// (Not logTypeWord: that also turns away "Eu", Portuguese for "I", as a
+// not-a-name word, and the speaker of a chat may be just that.)
 func logActivity(word string) bool {
 	low := strings.ToLower(word)
 	_, touch := touchNouns[low]
@@ -1273,8 +1275,9 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		}
 	}
 	if prospect != "" {
-		local, _, _ := strings.Cut(names[prospect].email, "@")
-		if m, ok := names[prospect]; ok && (mailbox(m.from) || mailbox(local) && m.from != "" && !firstNamesHas(foldLower(strings.Fields(m.from)[0]))) {
+		m, ok := names[prospect]
+		local, _, _ := strings.Cut(m.email, "@")
+		if ok && (mailbox(m.from) || mailbox(local) && m.from != "" && !firstNamesHas(foldLower(strings.Fields(m.from)[0]))) {
 			// "Supplier Onboarding", "Accounts Payable", "Lantern Coffee
 			// Roasters <hello@lanterncoffee.com>": a shared inbox has no
 			// name to greet; its company still counts.
@@ -1330,7 +1333,15 @@ func (t *text) readThread(h *threadHint, msgs []message, top *message, now time.
 		prospectDomain = emailDomain(m.email)
 	}
 	repSide := func(m message) bool {
-		return key(m) == rep || key(m) != prospect && (repDomain != "" && repDomain != prospectDomain && emailDomain(m.email) == repDomain || m.header >= 0 && m.header < len(t.lines) && teammateHead(t.lines[m.header]))
+		switch {
+		case key(m) == rep:
+			return true
+		case key(m) == prospect:
+			return false
+		case repDomain != "" && repDomain != prospectDomain && emailDomain(m.email) == repDomain:
+			return true
+		}
+		return m.header >= 0 && m.header < len(t.lines) && teammateHead(t.lines[m.header])
 	}
 	touches := 0
 	var lastTouch time.Time

@@ -302,6 +302,14 @@ func (t *text) otherPersonIn(a, b int) bool {
 	return false
 }
 
+// otherPersonElse reports whether the sentence up to token p names someone
+// else and not the prospect: a "he" or "she" at p is then most likely
+// that someone.
+func (t *text) otherPersonElse(p int) bool {
+	sa, _ := t.sentOf(p)
+	return t.otherPersonIn(sa, p) && !t.prospectIn(sa, p)
+}
+
 // prospectIn reports whether tokens a to b-1 name the prospect.
 func (t *text) prospectIn(a, b int) bool {
 	for k := a; k < b; k++ {
@@ -525,14 +533,8 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	if w == "asked" && t.is(i-1, "i", "we") {
 		// "I asked feedback by Zalo 15/1 and 19/1": a question sent by a
 		// channel named after it is a send.
-		for k := i + 1; k < min(i+5, len(t.toks)); k++ {
-			if c := t.chanOf(k + 1); c != "" && t.is(k, "by", "on", "via", "over", "through") {
-				ch, ok = c, true
-				break
-			}
-			if t.is(k, ".", ",", ";", "\n", "and", "but") {
-				break
-			}
+		if c := t.channelAround(i); c != "" {
+			ch, ok = c, true
 		}
 	}
 	if w == "try" && t.is(i-1, "i", "we") && (t.is(i+1, "call", "calling", "phone") || t.is(i+1, "to") && t.is(i+2, "call", "phone")) && t.timedSend(i+1) {
