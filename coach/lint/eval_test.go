@@ -153,6 +153,19 @@ var evalFloors = map[string]evalFloor{
 	// most pushy ones polite on the surface): measure-only, unread. First
 	// seen at 0.900 / 0.080 / 0.960.
 	"eval_dev14.jsonl": {recall: 0.88, falseAlarm: 0.10, auc: 0.94, blind: true},
+	// dev15, a fresh writer's messages from reps in manufacturing,
+	// insurance, recruiting, agencies and medtech (the pushy ones what a
+	// well-meaning rep sends without noticing): measure-only, unread. First
+	// seen at 0.960 / 0.040 / 0.990.
+	"eval_dev15.jsonl": {recall: 0.94, falseAlarm: 0.06, auc: 0.97, blind: true},
+	// dev16, a fresh writer's short DMs, texts and one-line emails (honest
+	// ones with plain timing and budget-cycle questions, and prices or dates
+	// the prospect set): first seen at 0.980 / 0.080 / 0.984, then read. Its
+	// misses and false alarms led to inviting a no ("if this isn't for you,
+	// just say so"), owning one's own pushy messages as no tally, wishing
+	// them and their team well, and dealing with their boss "instead of
+	// you"; 0.990 / 0.050 / 0.991 after.
+	"eval_dev16.jsonl": {recall: 0.97, falseAlarm: 0.07, auc: 0.97},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
