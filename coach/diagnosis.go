@@ -382,10 +382,11 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 			continue
 		}
 		w, ok := matchWeight(ws, m)
-		if ok && w > 0 && repGuess(text, ws, m.from) {
+		if ok && w > 0 {
 			// "i think she doesnt see the roi? but the pilot went
-			// well": the rep's own guess, asked, is a maybe.
-			w *= wonderedFactor
+			// well": the rep's own guess, asked, is a maybe; a theory
+			// said as one counts for less.
+			w *= repGuess(text, ws, m.from)
 		}
 		if !ok || c.hint && w < 0 {
 			// A hint only ever hints for its reason.
@@ -409,21 +410,46 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 	}
 }
 
-// repGuess reports whether the cue at ws[from] sits in a sentence that
-// opens with the rep guessing ("i think", "i guess", "maybe", "my guess is")
-// and ends with a question mark.
-func repGuess(text string, ws []word, from int) bool {
+// repGuess is how much a cue at ws[from] counts, given the rep's own
+// guessing around it: wonderedFactor in a sentence that opens with the rep
+// guessing ("i think", "i guess", "maybe", "my guess is") and ends with a
+// question mark; theoryFactor in one that says it is a theory whatever its
+// end ("my guess is price", "theory: she's on leave", "i bet it's budget",
+// "my manager thinks they're under contract"); 1 otherwise.
+func repGuess(text string, ws []word, from int) float64 {
 	a, b := sentenceAround(ws, from)
 	if a+1 >= len(ws) {
-		return false
+		return 1
 	}
 	first, second := ws[a].text, ws[a+1].text
+	switch {
+	case first == "theory" || first == "hunch" || first == "guessing",
+		first == "my" && (second == "theory" || second == "hunch" || second == "gut"),
+		first == "my" && second == "guess" && ws[b-1].brk == brkHard && ws[b-1].start < len(text) && text[ws[b-1].start] != '?',
+		first == "i" && (second == "bet" || second == "suspect" || second == "assume"):
+		return theoryFactor
+	case first == "my" || first == "our":
+		// Someone on the rep's side guessing: "my manager thinks…".
+		for _, w := range ws[a+1 : min(b, a+5)] {
+			switch w.text {
+			case "thinks", "reckons", "suspects", "guesses", "figures", "believes":
+				return theoryFactor
+			}
+		}
+	}
 	if !(first == "i" && (second == "think" || second == "guess" || second == "suspect" || second == "wonder" || second == "feel") || first == "maybe" || first == "perhaps" || first == "probably" || first == "my" && second == "guess") {
-		return false
+		return 1
 	}
 	end := ws[b-1] // the sentence's closing break, if it has one
-	return end.brk == brkHard && end.start < len(text) && text[end.start] == '?'
+	if end.brk == brkHard && end.start < len(text) && text[end.start] == '?' {
+		return wonderedFactor
+	}
+	return 1
 }
+
+// theoryFactor is how much of a cue counts in a theory the rep or their
+// side states as one: the story's own evidence about the prospect decides.
+const theoryFactor = 0.25
 
 // wonderedFactor is how much of a cue counts when the clause only wonders
 // about it ("not sure if the budget is frozen").

@@ -262,6 +262,16 @@ var diagnosisFloors = map[string][2]float64{
 	// line to long pastes): first seen at 0.933 / 0.942 with everything
 	// through dev25 in; measure-only, its misses unread.
 	"diagnosis_dev26.jsonl": {0.91, 0.92},
+	// dev27, a fresh blind set (120 stories, 40 with two reasons about
+	// equally strong; long pastes where the reason shows in one line of the
+	// prospect's, and the rep's own wrong theories beside it), first seen
+	// at 0.875 / 0.933, then read: its misses led to a theory said as one
+	// ("my guess is price", "theory: she's on leave", "my manager thinks…")
+	// counting a quarter (0.883 / 0.950 after).
+	"diagnosis_dev27.jsonl": {0.86, 0.93},
+	// dev28, a fresh blind set (120 short Slack-typed stories, 40 with two
+	// reasons): first seen at 0.900 / 0.933; measure-only, its misses unread.
+	"diagnosis_dev28.jsonl": {0.88, 0.91},
 }
 
 // defaultDiagnosisFloor applies to files without their own floor.

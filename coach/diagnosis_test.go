@@ -292,6 +292,8 @@ func TestDiagnoseLeadReason(t *testing.T) {
 		// The rep's own guess, asked, is a maybe beside what the prospect said.
 		{StatusQuo, "maybe he didnt see the value of it? he mentioned his team has used Excel for this for 10 years."},
 		{StatusQuo, "i think she just didn't see the value? all she said was that they've used the same spreadsheet for years."},
+		// A theory said as one, asked or not, is a maybe too.
+		{Interest, "Theory: she is on leave. On the call she said she does not sign off on tools, the COO does. Quiet since."},
 		// Someone else decides, said sideways.
 		{Interest, "Rick runs the warehouse. Olivia wrote: sorry about Rick, he's the one who decides on our systems and I'm pretty new. No reply since."},
 		{Interest, "Dana: the money is his call, I only really run the pilot side. Nothing since, 3 weeks."},
@@ -452,5 +454,36 @@ func TestDiagnoseManagerPhrasings(t *testing.T) {
 	n := float64(len(cases))
 	if r1, r2 := float64(hits1)/n, float64(hits2)/n; r1 < 0.95 || r2 < 0.95 {
 		t.Errorf("top-1 %.2f, top-2 %.2f over %d phrasings; want 0.95 or better", r1, r2, len(cases))
+	}
+}
+
+// TestRepTheoryCountsLess: a theory the rep (or the rep's side) states as
+// one is not what the prospect showed, so its cue counts for less than the
+// same words said as fact.
+func TestRepTheoryCountsLess(t *testing.T) {
+	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	const rest = " He wrote that their biggest client left and he is firefighting all quarter."
+	score := func(story string, id ReasonID) float64 {
+		d := Diagnose(story, ExtractFacts(story, now), nil)
+		for _, r := range d.Reasons {
+			if r.ID == id {
+				return r.Score
+			}
+		}
+		return 0
+	}
+	for _, c := range []struct {
+		guessed, stated string
+		id              ReasonID
+	}{
+		{"I bet it's the price, we're 30% more expensive.", "It's the price, we're 30% more expensive.", Value},
+		{"My guess is price, we're 30% more expensive.", "It's the price, we're 30% more expensive.", Value},
+		{"Theory: they're locked into a contract with their current vendor.", "They're locked into a contract with their current vendor.", Timing},
+		{"My manager thinks they're locked into a contract with their current vendor.", "They're locked into a contract with their current vendor.", Timing},
+	} {
+		g, s := score(c.guessed+rest, c.id), score(c.stated+rest, c.id)
+		if !(g < s-0.15) {
+			t.Errorf("%q: %s %.2f, stated as fact %.2f; want the theory to count clearly less", c.guessed, c.id, g, s)
+		}
 	}
 }
