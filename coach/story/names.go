@@ -152,15 +152,20 @@ var dottedLegalForms = [][]string{
 	{"s", "a", "c"}, {"s", "a", "s"}, {"s", "a", "u"}, {"s", "a", "b"}, {"s", "a"}, {"s", "l"}, {"s", "p", "a"},
 	{"s", "r", "l"}, {"s", "r", "o"}, {"s", "c"}, {"n", "v"}, {"b", "v"}, {"a", "s"}, {"k", "k"}, {"l", "l", "c"},
 	{"p", "l", "c"}, {"d", "o", "o"}, {"sp", "z", "o", "o"}, {"a", "g"}, {"e", "v"},
+	{"s", "a", "e"}, {"w", "l", "l"}, {"c", "v"}, {"s", "a", "l"}, {"s", "p", "r", "l"},
+	// Abbreviated words in a row: "Pvt. Ltd.", "Co. W.L.L.", "Sdn. Bhd.".
+	{"pvt", "ltd"}, {"pty", "ltd"}, {"pte", "ltd"}, {"co", "ltd"}, {"sdn", "bhd"}, {"co", "w", "l", "l"},
 }
 
 // dottedLegalForm returns how many tokens a dotted legal form starting at
 // token j spans, its last dot included, or 0: each letter group must be
-// followed by its dot, except that "Sp. z o.o." has none after the z.
+// followed by its dot, except that "Sp. z o.o." has none after the z. The
+// longest form wins ("S.A.E." over "S.A.").
 func (t *text) dottedLegalForm(j int) int {
 	if !t.capWord(j) && !(j < len(t.toks) && t.toks[j].kind == kWord && len(t.toks[j].s) <= 2) {
 		return 0
 	}
+	best := 0
 next:
 	for _, form := range dottedLegalForms {
 		k := j
@@ -174,15 +179,21 @@ next:
 			}
 			if !t.is(k, ".") {
 				if n == len(form)-1 && len(form) >= 3 {
-					return k - j // "S.A.C" without its last dot
+					best = max(best, k-j) // "S.A.C" without its last dot
 				}
 				continue next
 			}
 			k++
 		}
-		return k - j
+		// "S.A. de C.V.": a second form joined by "de".
+		if t.is(k, "de") && t.toks[k].line == t.toks[j].line {
+			if m := t.dottedLegalForm(k + 1); m > 0 {
+				k += 1 + m
+			}
+		}
+		best = max(best, k-j)
 	}
-	return 0
+	return best
 }
 
 // dottedLegalEnd reports whether a dotted legal form ends span s after
@@ -2298,10 +2309,7 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 		// company whatever the title is.
 		for k := open + 1; k < close; k++ {
 			if t.is(k, "at", "@") && t.capWord(k+1) {
-				end := k + 1
-				for end < close && (t.capWord(end) || nameConnectors[t.low(end)] && t.capWord(end+1)) {
-					end++
-				}
+				end := t.capRunEnd(k+1, close)
 				sp := span{a: k + 1, b: end}
 				sp.kind = t.classify(sp)
 				if sp.kind == spCompany || sp.kind == spUnknown {
@@ -2318,10 +2326,7 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 			return -2
 		}
 		if t.capWord(open + 1) {
-			end := open + 1
-			for end < close && (t.capWord(end) || nameConnectors[t.low(end)] && t.capWord(end+1)) {
-				end++
-			}
+			end := t.capRunEnd(open+1, close)
 			sp := span{a: open + 1, b: end}
 			sp.kind = t.classify(sp)
 			if sp.kind != spTitle && sp.kind != spDept && sp.kind != spOther && !(sp.kind == spPerson && firstNamesHas(t.low(sp.a)) && !companyish(t.low(sp.b-1))) && !(len(t.low(open-1)) >= 2 && !t.capWord(open-2) && strings.HasPrefix(t.low(sp.a), t.low(open-1)) && !companyish(t.low(sp.b-1))) && (end-open-1 >= 2 || sp.kind == spCompany) {
@@ -2337,10 +2342,7 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 	// ("managing partner, Eze & Partners, Abuja": the city is a place).
 	for k := open + 1; k < close && c.company == nil; k++ {
 		if t.is(k, "at", "@", ",", "from") && t.capWord(k+1) {
-			end := k + 1
-			for end < close && (t.capWord(end) || nameConnectors[t.low(end)] && t.capWord(end+1)) {
-				end++
-			}
+			end := t.capRunEnd(k+1, close)
 			s := span{a: k + 1, b: end}
 			s.kind = t.classify(s)
 			// "(CMO, Aurora Skincare)": after the title, the organization,
@@ -2351,6 +2353,24 @@ func (t *text) parenPerson(open int, c *spanCtx) float64 {
 		}
 	}
 	return 3
+}
+
+// capRunEnd returns where a run of capitalized words from token a ends,
+// before limit: words joined by a connector ("Banco de Occidente") run on,
+// and a legal form written with dots ends the run, its last dot included
+// ("(Al-Rashid Contracting Co. W.L.L.)").
+func (t *text) capRunEnd(a, limit int) int {
+	end := a
+	for end < limit {
+		if n := t.dottedLegalForm(end); n > 0 && end > a && end+n <= limit {
+			return end + n
+		}
+		if !(t.capWord(end) || nameConnectors[t.low(end)] && t.capWord(end+1)) {
+			break
+		}
+		end++
+	}
+	return end
 }
 
 // hyphenedTitle reports whether token k joins a title and a department

@@ -462,6 +462,13 @@ func TestReadShapes(t *testing.T) {
 		{"Tom Price (Cardiff Analytics) went quiet after our call on Nov 16. I emailed him on Nov 23 and pinged him on Nov 30 on LinkedIn.", "Tom Price", "Cardiff Analytics", 2, 20, "linkedin", "", ""},
 		// "I asked feedback by Zalo 15/11 and 25/11": a question sent by a named channel is a send.
 		{"Customer Mr. Tran Duc from Saigon Pack JSC. We met 16/11 at his factory. I asked feedback by Zalo 23/11 and 30/11, he has seen but no reply.", "Tran Duc", "Saigon Pack JSC", 2, 20, "text", "", ""},
+		// The longest dotted legal form, one joined by "de", abbreviated
+		// words in a row, and the same inside brackets.
+		{"Omar hasn't replied since the Nov 16 demo. Two emails since. Nile Valley Foods S.A.E.", "Omar", "Nile Valley Foods S.A.E.", 2, 20, "email", "", ""},
+		{"Lucía Ramos – Aceros del Norte S.A. de C.V. – no reply since the Nov 16 demo, 3 emails.", "Lucía Ramos", "Aceros del Norte S.A. de C.V.", 3, 20, "email", "", ""},
+		{"Texted Arjun twice since the Nov 16 demo, nothing. Pune Polymers Pvt. Ltd.", "Arjun", "Pune Polymers Pvt. Ltd.", 2, 20, "text", "", ""},
+		{"No answer from Khalid Nasser (Gulf Marine Services Co. W.L.L.) since the Nov 16 demo. 2 calls since.", "Khalid Nasser", "Gulf Marine Services Co. W.L.L.", 2, 20, "phone", "", ""},
+		{"Zeynep (Anadolu Kimya A.Ş.) has been quiet since the Nov 16 demo; I emailed her once.", "Zeynep", "Anadolu Kimya A.Ş.", 1, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
