@@ -469,6 +469,8 @@ func TestReadShapes(t *testing.T) {
 		{"Texted Arjun twice since the Nov 16 demo, nothing. Pune Polymers Pvt. Ltd.", "Arjun", "Pune Polymers Pvt. Ltd.", 2, 20, "text", "", ""},
 		{"No answer from Khalid Nasser (Gulf Marine Services Co. W.L.L.) since the Nov 16 demo. 2 calls since.", "Khalid Nasser", "Gulf Marine Services Co. W.L.L.", 2, 20, "phone", "", ""},
 		{"Zeynep (Anadolu Kimya A.Ş.) has been quiet since the Nov 16 demo; I emailed her once.", "Zeynep", "Anadolu Kimya A.Ş.", 1, 20, "email", "", ""},
+		// A teammate's send adds to the rep's own count.
+		{"Dana at Corvid Labs went quiet after the Nov 16 demo. My VP Mike emailed her directly on Monday, after I'd sent her 2 emails.", "Dana", "Corvid Labs", 3, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -1717,6 +1717,27 @@ var answerVerbs = map[string]bool{
 	"talked": true, "spoke": true, "spoken": true,
 }
 
+// teammateRoles are the roles a rep's teammate goes by: "my VP", "our SE".
+var teammateRoles = map[string]bool{
+	"vp": true, "manager": true, "boss": true, "se": true, "sdr": true, "bdr": true, "ae": true,
+	"ceo": true, "cto": true, "cro": true, "founder": true, "cofounder": true, "co-founder": true,
+	"colleague": true, "teammate": true, "csm": true, "director": true, "svp": true, "evp": true,
+}
+
+// teammateDid reports whether the send verb at i has one of the rep's
+// teammates as its subject, named or not: "my VP Mike emailed her", "our
+// SE sent her the creds".
+func (t *text) teammateDid(i int) bool {
+	k := i - 1
+	for k >= 0 && t.is(k, "also", "then", "even", "directly", "personally", "had", "has", "just", "actually") {
+		k--
+	}
+	for n := 0; n < 2 && k >= 0 && t.capWord(k) && !teammateRoles[t.low(k)]; n++ {
+		k-- // the teammate's name
+	}
+	return k >= 1 && teammateRoles[t.low(k)] && t.is(k-1, "my", "our")
+}
+
 // matchTouch tries the touch matchers at token i, in order, and returns
 // the first mention one reads. Each call is guarded by the test its
 // matcher opens with, so the many words no matcher can start on cost a few
@@ -1729,6 +1750,11 @@ func (t *text) matchTouch(i int, found []touch) (touch, bool) {
 		}
 	}
 	if tc, ok := t.verbTouch(i); ok {
+		if !tc.counted && !tc.summary && !tc.anchor && t.teammateDid(i) {
+			// "My VP Mike emailed her directly on Monday, after I'd sent
+			// her 2 emails": on top of the rep's own count.
+			tc.extra = true
+		}
 		return tc, true
 	}
 	if tc, ok := t.nounTouch(i); ok {
