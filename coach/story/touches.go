@@ -50,7 +50,7 @@ var sendVerbs = map[string]string{
 	"wrote": "", "written": "", "sent": "", "left": "", "follow": "", "followed": "", "following": "",
 	"circled": "", "reachedout": "", "contacted": "", "hit": "", "knocked": "", "tries": "", "attempts": "",
 	"send": "", "write": "", "shared": "",
-	"answered": "", "replied": "", "responded": "", "dropped": "", "shot": "", "fired": "", "relancé": "", "relance": "", "relancée": "", "relanced": "", "relaunched": "", "re-launched": "", "recontacted": "",
+	"answered": "", "replied": "", "responded": "", "dropped": "", "shot": "", "fired": "", "relancé": "", "relance": "", "relancée": "", "relanced": "", "relaunched": "", "relaunch": "", "re-launched": "", "recontacted": "",
 }
 
 // touchNouns are the things a rep sends, with their channel.
@@ -526,6 +526,12 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	}
 	if t.is(i+1, "back") && t.is(i+2, "and") && t.is(i+3, "forth") {
 		return touch{}, false // "we emailed back and forth": a conversation
+	}
+	if w == "relaunch" && !(t.is(i-1, "i", "we") && !t.is(i-2, "should", "shall", "can", "could", "will", "would", "to", "if")) {
+		// "I relaunch her 2 times by mail": in a French speaker's English,
+		// "relancer" told in the present is the follow-ups already sent;
+		// "should I relaunch her?" is none.
+		return touch{}, false
 	}
 	if (w == "answered" || w == "replied" || w == "responded") && t.is(i-1, "i", "we") && t.timedSend(i+1) {
 		ch, ok = "", true // "He replied with questions 9/14, I answered 9/15"
@@ -1511,11 +1517,14 @@ func (t *text) ordinalTouch(i int) (touch, bool) {
 		j, items = j+2, items+1
 	}
 	ch, isNoun := t.touchNoun(j)
-	if !isNoun || t.is(j, "call", "calls", "meeting", "attempt", "try") {
+	// "That's the 3rd call", "this was my 4th email": the count so far,
+	// calls too (not "on the 2nd call she said…", a call held).
+	tally := t.is(i-1, "the", "my") && (t.is(i-2, "thats", "its") || t.is(i-2, "'s", "is", "was") && t.is(i-3, "that", "this", "it")) && items == 1
+	if !isNoun || t.is(j, "call", "calls", "meeting", "attempt", "try") && !(tally && t.is(j, "call")) {
 		return touch{}, false
 	}
 	a, b := t.sentOf(i)
-	if t.contains(j+1, b, "since") < 0 && !t.silenceAfter(j+1, b) && !t.is(i-1, "my") && t.contains(a, i, "unanswered") < 0 && !t.silenceBefore(a, i) {
+	if !tally && t.contains(j+1, b, "since") < 0 && !t.silenceAfter(j+1, b) && !t.is(i-1, "my") && t.contains(a, i, "unanswered") < 0 && !t.silenceBefore(a, i) {
 		return touch{}, false
 	}
 	n := d
@@ -2444,7 +2453,11 @@ func (t *text) andObjectTimes(i int, found []touch) (touch, bool) {
 		return touch{}, false
 	}
 	prev := found[len(found)-1]
-	if !prev.counted || !t.sameSent(prev.at, i) || i-max(prev.end, prev.at) > 2 {
+	gap := i - max(prev.end, prev.at)
+	if gap > 2 && t.is(i-2, "by", "on", "via", "over") && t.chanOf(i-1) != "" {
+		gap -= 2 // "2 times by mail and …"
+	}
+	if !prev.counted || !t.sameSent(prev.at, i) || gap > 2 {
 		return touch{}, false
 	}
 	if _, ok := t.sendVerb(prev.at); !ok {
@@ -2464,7 +2477,12 @@ func (t *text) andObjectTimes(i int, found []touch) (touch, bool) {
 					ch = c // "email 2 times, and KakaoTalk 1 time": its own channel
 				}
 			}
-			return touch{n: n, channel: ch, extra: ch == prev.channel, at: i, end: next - 1, quote: t.quote(i, next-1)}, true
+			end := next - 1
+			if c := t.chanOf(next + 1); c != "" && t.is(next, "by", "on", "via", "over") {
+				// "2 times by mail and after 1 time by LinkedIn"
+				ch, end = c, next+1
+			}
+			return touch{n: n, channel: ch, extra: ch == prev.channel, at: i, end: end, quote: t.quote(i, end)}, true
 		}
 	}
 	return touch{}, false
