@@ -287,6 +287,11 @@ func Read(raw string, now time.Time) Facts {
 			ch, chq = ChannelEmail, "no channel named; follow-ups are most often emails"
 		}
 		f.Channel, f.Sources.Channel = ch, chq
+		if c, q := t.latestTimedChannel(found, now); c != "" && !(hint.found && hint.touches >= 0) && !lg.found {
+			// "Left a voicemail this morning. Before that I'd emailed
+			// her on the 1st and the 8th": told last is not sent last.
+			f.Channel, f.Sources.Channel = c, q
+		}
 		if c, q := t.lastTouchChannel(skip); c != "" {
 			// "last touch was a vm this morning" says it outright.
 			f.Channel, f.Sources.Channel = c, q
@@ -491,6 +496,52 @@ func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// latestTimedChannel is the channel of the touch sent last by the times
+// the story gives them, when every touch that names a channel has a time
+// ("this morning", "yesterday", "on the 8th", "Nov 3") and the latest of
+// them is not the one told last; "" otherwise.
+func (t *text) latestTimedChannel(found []touch, now time.Time) (string, string) {
+	var best time.Time
+	bestCh, bestQuote, lastCh, timed := "", "", "", 0
+	for n, tc := range found {
+		if tc.channel == "" || tc.n <= 0 {
+			continue
+		}
+		lastCh = tc.channel
+		limit := len(t.toks)
+		if n+1 < len(found) {
+			limit = found[n+1].at
+		}
+		_, b := t.sentOf(max(tc.end, tc.at))
+		limit = min(limit, b, max(tc.end, tc.at)+8)
+		var at time.Time
+		for k := tc.at; k < limit && at.IsZero(); k++ {
+			if t.is(k, "this") && t.is(k+1, "morning", "afternoon") || t.is(k, "today") {
+				at = now
+				break
+			}
+			if w, _, ok := t.dateAt(k); ok && (w.day > 0 || w.hasWeekday || w.rel == "yesterday") && w.quarter == 0 {
+				if d, ok := w.resolve(now, false); ok {
+					at = d
+				}
+			}
+		}
+		if at.IsZero() {
+			return "", "" // an untimed touch: its place in the story is all there is
+		}
+		timed++
+		if bestCh == "" || at.After(best) {
+			best, bestCh, bestQuote = at, tc.channel, tc.quote
+		} else if at.Equal(best) && tc.channel != bestCh {
+			bestCh = "" // two channels the same day: no telling
+		}
+	}
+	if timed < 2 || bestCh == "" || bestCh == lastCh {
+		return "", ""
+	}
+	return bestCh, bestQuote
 }
 
 // channelOfTouches looks for the channel in the sentences that mention the

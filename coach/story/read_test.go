@@ -475,6 +475,8 @@ func TestReadShapes(t *testing.T) {
 		{"Sent Tomasz at Vistula Freight 1 email on the 20th. Rang him again this morning, no answer. That's the 3rd call since the Nov 16 demo.", "Tomasz", "Vistula Freight", 4, 20, "phone", "", ""},
 		// A French speaker's "relaunch", and a second count joined by "and" with its own channel after it.
 		{"My prospect Camille from Maison Verdier don't answer since the Nov 16 demo. I relaunch her 2 times by mail and after 1 time by LinkedIn.", "Camille", "Maison Verdier", 3, 20, "linkedin", "", ""},
+		// Told last is not sent last: the times decide.
+		{"Left a voicemail for Aisha at Cedar Hotels this morning. Before that I'd emailed her on the 1st and the 3rd. Our last proper talk was the Nov 16 demo.", "Aisha", "Cedar Hotels", 3, 20, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
