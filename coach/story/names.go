@@ -991,7 +991,7 @@ func (t *text) lowerNames() []span {
 		account := t.is(i+1, "from", "at", "@", "of", "da", "de") && t.capWord(i+2) ||
 			t.is(i+1, "-", "–", "—", "(", "|") && t.capWord(i+2) && (opening || given) ||
 			t.is(i+1, ",") && (titleWords[t.low(i+2)] || deptWords[t.low(i+2)]) && given
-		if (opening || t.is(i-1, "\n", "?", "!") || t.is(i-1, ".") && given) && !k.cap && account && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !isMonth(k.low) && !isWeekday(k.low) && !t.is(i, "folks", "guys", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact", "lead", "deal", "account", "acct", "update", "note", "fyi", "re", "subject") {
+		if (opening || t.is(i-1, "\n", "?", "!") || t.is(i-1, ".") && given) && !k.cap && account && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !isMonth(k.low) && !isWeekday(k.low) && !t.is(i, "folks", "guys", "guy", "gal", "lady", "dude", "chap", "bloke", "fella", "woman", "man", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact", "lead", "deal", "account", "acct", "update", "note", "fyi", "re", "subject") {
 			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
 			continue
 		}

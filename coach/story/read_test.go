@@ -477,6 +477,10 @@ func TestReadShapes(t *testing.T) {
 		{"My prospect Camille from Maison Verdier don't answer since the Nov 16 demo. I relaunch her 2 times by mail and after 1 time by LinkedIn.", "Camille", "Maison Verdier", 3, 20, "linkedin", "", ""},
 		// Told last is not sent last: the times decide.
 		{"Left a voicemail for Aisha at Cedar Hotels this morning. Before that I'd emailed her on the 1st and the 3rd. Our last proper talk was the Nov 16 demo.", "Aisha", "Cedar Hotels", 3, 20, "phone", "", ""},
+		// A meeting held after the prospect's reply is the last contact.
+		{"Emily replied on Nov 10 to confirm the workshop; the workshop happened Nov 16 (went well!). Since then: emails Nov 23 and Nov 30. Birchwood Academy Trust.", "Emily", "Birchwood Academy Trust", 2, 20, "email", "", ""},
+		// "guy at X" is no one's name; the name in brackets is.
+		{"guy at Meridian Health Partners LLP (Simon Okoye) went quiet after our call on Nov 16. I sent one email Nov 23.", "Simon Okoye", "Meridian Health Partners LLP", 1, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

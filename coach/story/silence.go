@@ -267,10 +267,22 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 		// Between two meetings or calls of the same standing, the latest
 		// is the last contact ("met 7 Jan, again 21 Jan, call 28 Jan");
 		// between two statements of silence, the longer is the one meant.
+		if f.tier <= 2 && best.tier <= 2 && f.tier != best.tier && (f.event || f.replied) && (best.event || best.replied) && best.days >= 0 {
+			// Two contacts, a reply and a meeting held ("replied Oct 1
+			// to confirm the workshop; the workshop happened Oct 8"): the
+			// later one is the last.
+			if f.days < best.days {
+				best = f
+			}
+			return
+		}
 		if f.tier == best.tier && f.replied != best.replied {
 			// A dated reply ends a silence told from before it, and no
 			// other clue of its standing dates past it.
-			if f.replied && f.days < best.days {
+			if f.replied && f.days < best.days || !f.replied && f.event && f.days < best.days {
+				// (and a named meeting held after the reply is the last
+				// contact: "replied Oct 1 to confirm the workshop; the
+				// workshop happened Oct 8")
 				best = f
 			}
 			return
@@ -575,7 +587,15 @@ func (t *text) daysSilent(now time.Time, skip func(int) bool) (int, string) {
 			if t.is(i-1, "the", "our", "that") {
 				prev = t.low(i - 2)
 			}
+			held := i - 1
+			if t.is(held, "on") {
+				held--
+			}
 			switch {
+			case t.is(held, "happened", "held") && twoWayEvents[t.low(held-1)] && !t.is(held-1, "replied", "responded", "answered", "wrote", "said", "told", "asked", "agreed", "accepted", "confirmed") && !t.repSubject(a, i):
+				// "the workshop happened Oct 8 (went well!)": a meeting
+				// held, the last contact.
+				consider(silenceFinding{days: d, tier: 2, quote: q, event: true})
 			case prev == "since" && (t.silenceBefore(a, i) || t.quietVerbBefore(a, i) || t.silenceAfter(j, b) || t.is(i-2, "nothing", "silence", "quiet", "dark") || t.is(i-3, "nothing", "silence", "quiet", "dark")):
 				consider(silenceFinding{days: d, tier: 1, quote: q})
 			case prev == "since" && t.is(i-1, "the", "our"):
