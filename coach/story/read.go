@@ -490,7 +490,8 @@ func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
 			if c, ok := sendVerbs[w]; ok && c != "" && t.is(k-1, "was", "i", "we") {
 				return c, t.quote(i, k)
 			}
-			if c := channelWords[w]; c != "" && (t.is(k-1, "via", "by", "on", "over", "through", "in", "a", "an", ":") || t.is(k-1, "fb", "facebook")) {
+			if c := channelWords[w]; c != "" && (t.is(k-1, "via", "by", "on", "over", "through", "in", "a", "an", ":") || t.is(k-1, "fb", "facebook") || k == j && !t.is(j, "was")) {
+				// (and "5 f/ups. Last one LI.")
 				return c, t.quote(i, k)
 			}
 		}
@@ -550,7 +551,8 @@ func (t *text) channelOfTouches(found []touch) string {
 	for i := len(found) - 1; i >= 0; i-- {
 		a, b := t.sentOf(found[i].at)
 		for k := b - 1; k >= a; k-- {
-			if c := t.chanOf(k); c != "" && (t.is(k-1, "on", "via", "by", "over", "through", "to", "in", "her", "his", "their") || t.low(k) == "inbox") {
+			if c := t.chanOf(k); c != "" && (t.is(k-1, "on", "via", "by", "over", "through", "to", "in", "her", "his", "their") || t.low(k) == "inbox" || t.is(k+1, "only") && !t.is(k-1, "not")) {
+				// (and "LI only so far: … sent 3 DMs since")
 				return c
 			}
 		}

@@ -481,6 +481,9 @@ func TestReadShapes(t *testing.T) {
 		{"Emily replied on Nov 10 to confirm the workshop; the workshop happened Nov 16 (went well!). Since then: emails Nov 23 and Nov 30. Birchwood Academy Trust.", "Emily", "Birchwood Academy Trust", 2, 20, "email", "", ""},
 		// "guy at X" is no one's name; the name in brackets is.
 		{"guy at Meridian Health Partners LLP (Simon Okoye) went quiet after our call on Nov 16. I sent one email Nov 23.", "Simon Okoye", "Meridian Health Partners LLP", 1, 20, "email", "", ""},
+		// The last one's channel said bare, and a channel said to be the only one.
+		{"Ana Pérez – Textiles Bajío – no reply since the Nov 16 demo. 5 f/ups. Last one LI.", "Ana Pérez", "Textiles Bajío", 5, 20, "linkedin", "", ""},
+		{"LI only so far: connected w/ Tobias Reinholt after the Nov 16 demo, sent 3 DMs since, seen, no reply.", "Tobias Reinholt", "", 3, 20, "linkedin", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
