@@ -178,7 +178,7 @@ func Read(raw string, now time.Time) Facts {
 		}
 		raw, f.Truncated = raw[:cut], true
 	}
-	t := newText(teamPaste(raw))
+	t := newText(chatLines(teamPaste(raw)))
 	if len(t.toks) == 0 {
 		return f
 	}

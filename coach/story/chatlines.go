@@ -1,0 +1,86 @@
+package story
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Some chat copies write the author first and the day after it, on the
+// message's own line: "Devon — Jun 30: send it over", "Me — Jul 8: any
+// news?", "Tendai Moyo 05-Jan 16:20: Ok, let me talk to the partners". The
+// thread reader knows the day first ("[Jun 30] Devon: send it over"), so
+// chatLines rewrites such lines that way when a story holds at least two.
+var (
+	chatDay   = `(?:\pL{3,9}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? \pL{3,9}\.?|\d{1,2}[-/.]\pL{3}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)`
+	chatWho   = `(\p{Lu}[\pL'’.-]*(?:[ \t]+\p{Lu}[\pL'’.-]*){0,3}|me)`
+	chatClock = `(?:,?[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?)`
+	// "Devon — Jun 30: …", "Me - 12/07, 9:14: …"
+	reChatDash = regexp.MustCompile(`^[ \t]*` + chatWho + `[ \t]+[—–-][ \t]+(` + chatDay + `)` + chatClock + `?[ \t]*:[ \t]+(\S.*)$`)
+	// "Tendai Moyo 05-Jan 16:20: …": the clock is needed, or any sentence
+	// opening "Met Anna Jun 3: …" would do.
+	reChatStamp = regexp.MustCompile(`^[ \t]*` + chatWho + `[ \t]+(` + chatDay + `)` + chatClock + `[ \t]*:[ \t]+(\S.*)$`)
+)
+
+// reDayDashMonth is a day and a month's short name joined: "05-Jan".
+var reDayDashMonth = regexp.MustCompile(`^\d{1,2}[-/.]\pL{3}$`)
+
+// chatLines rewrites author-first chat lines day first; raw comes back as
+// it is when it holds fewer than two.
+func chatLines(raw string) string {
+	if strings.Count(raw, ":") < 2 || strings.Count(raw, "\n") < 2 {
+		return raw
+	}
+	lines := strings.Split(raw, "\n")
+	var out []string
+	n := 0
+	for i, ln := range lines {
+		if m := chatHead(ln); m != nil {
+			if out == nil {
+				out = slices.Clone(lines)
+			}
+			out[i], n = chatLine(m), n+1
+		}
+	}
+	if n < 2 {
+		return raw
+	}
+	return strings.Join(out, "\n")
+}
+
+// chatHead matches an author-first chat line, or returns nil.
+func chatHead(ln string) []string {
+	// Most lines are prose: a colon after the first few characters and a
+	// digit before it are needed.
+	c := strings.IndexByte(ln, ':')
+	if c < 5 || len(ln) > 600 || !strings.ContainsAny(ln[:c], "0123456789") {
+		return nil
+	}
+	for _, re := range []*regexp.Regexp{reChatDash, reChatStamp} {
+		if m := re.FindStringSubmatch(ln); m != nil && isMonthOrNumber(m[2]) {
+			return m
+		}
+	}
+	return nil
+}
+
+// chatLine writes a matched line day first: m holds the line, its author,
+// its day and its message.
+func chatLine(m []string) string {
+	day := m[2]
+	if reDayDashMonth.MatchString(day) {
+		day = strings.NewReplacer("-", " ", "/", " ", ".", " ").Replace(day) // "05-Jan": "05 Jan"
+	}
+	return "[" + day + "] " + m[1] + ": " + m[3]
+}
+
+// isMonthOrNumber reports whether a chat line's day is a day: a month's
+// name or a number, not "Re 3" or "Pt 2".
+func isMonthOrNumber(day string) bool {
+	for _, f := range strings.FieldsFunc(strings.ToLower(day), func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '.' }) {
+		if _, ok := monthNames[f]; ok {
+			return true
+		}
+	}
+	return strings.Trim(day, "0123456789/.-") == ""
+}
