@@ -471,10 +471,8 @@ func (t *text) skipAside(k int) int {
 		return k
 	}
 	if t.is(k, ",") {
-		for _, q := range quietPhrases {
-			if _, ok := t.seq(k+1, q); ok {
-				return k + 1
-			}
+		if t.quietAt(k + 1) {
+			return k + 1
 		}
 		for j := k + 1; j < min(k+14, len(t.toks)); j++ {
 			if t.is(j, ",") && j > k+1 {
@@ -505,10 +503,8 @@ func (t *text) openerOnly(s span) bool {
 		return false // "Freshworks — contact Arjun Menon"
 	}
 	k = t.skipAside(k)
-	for _, q := range quietPhrases {
-		if _, ok := t.seq(k, q); ok {
-			return false
-		}
+	if t.quietAt(k) {
+		return false
 	}
 	return !(saidVerbs[t.low(k)] && !t.is(k, "is", "was", "has", "had", "will", "would", "could", "can", "might", "got", "came", "went"))
 }
@@ -592,6 +588,31 @@ var colleagueAfter = []string{
 	// A seller's role after the name: "Jess (AE)", "Tom, our SDR".
 	"(ae)", "(sdr)", "(bdr)", "(csm)", "(am)", "(se)", "(account exec", "(sales", ", our sdr", ", our bdr",
 	", our csm",
+}
+
+// choiceBefore: words before a name that make it a tool or a competitor
+// the prospect chose or uses, not a person ("went with Ramp", "in Excel").
+var choiceBefore = []string{"went with", "go with", "going with", "chose", "picked", "signed with", "switched to", "moving to", "moved to", "using", "uses", "use", "happy with", "stick with", "sticking with", "stay with", "staying with", "renewed with", "locked in with", "contract with", "competitor", "competitors", "vs", "versus", "instead of", "over", "like", "compared to", "than", "via", "on", "in", "into", "through", "over to", "off of", "off"}
+
+// The phrase lists above, by the word a match must end with (before a
+// name) or open with (after one): a span tries only the phrases its
+// neighbouring word can end or open, in list order.
+var (
+	quietBy           = phrasesByFirst(quietPhrases)
+	contactBeforeBy   = phrasesByLast(contactBefore)
+	colleagueBeforeBy = phrasesByLast(colleagueBefore)
+	choiceBeforeBy    = phrasesByLast(choiceBefore)
+)
+
+// quietAt reports whether a quiet phrase ("went quiet", "hasn't
+// replied") starts at token k.
+func (t *text) quietAt(k int) bool {
+	for _, q := range quietBy[t.low(k)] {
+		if _, ok := t.seq(k, q); ok {
+			return true
+		}
+	}
+	return false
 }
 
 type person struct {
@@ -987,10 +1008,13 @@ func (t *text) lowerNames() []span {
 		// "sofia - Alba Insurance - went quiet", "meilin (Tan & Sons)
 		// ghosted", "…6 wks ago? fatima, ops mgr at Qamar": a name in lower
 		// case opening the story or a sentence, the account or title after.
-		given := knownGivenName(k.low)
-		account := t.is(i+1, "from", "at", "@", "of", "da", "de") && t.capWord(i+2) ||
-			t.is(i+1, "-", "–", "—", "(", "|") && t.capWord(i+2) && (opening || given) ||
-			t.is(i+1, ",") && (titleWords[t.low(i+2)] || deptWords[t.low(i+2)]) && given
+		// (The given-name look-up, only where the shape needs it: most
+		// tokens are none of these.)
+		atNext := t.is(i+1, "from", "at", "@", "of", "da", "de") && t.capWord(i+2)
+		dashNext := t.is(i+1, "-", "–", "—", "(", "|") && t.capWord(i+2)
+		titleNext := t.is(i+1, ",") && (titleWords[t.low(i+2)] || deptWords[t.low(i+2)])
+		given := (atNext || dashNext || titleNext) && !k.cap && knownGivenName(k.low)
+		account := atNext || dashNext && (opening || given) || titleNext && given
 		if (opening || t.is(i-1, "\n", "?", "!") || t.is(i-1, ".") && given) && !k.cap && account && k.kind == kWord && len(k.low) >= 3 && strings.ContainsAny(k.low, "aeiouy") && !notNameWords[k.low] && !titleWords[k.low] && !deptWords[k.low] && !lowerOrgStop[k.low] && !isMonth(k.low) && !isWeekday(k.low) && !t.is(i, "folks", "guys", "guy", "gal", "lady", "dude", "chap", "bloke", "fella", "woman", "man", "people", "team", "everyone", "somebody", "nobody", "anybody", "buyer", "client", "customer", "prospect", "contact", "lead", "deal", "account", "acct", "update", "note", "fyi", "re", "subject") {
 			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
 			continue
@@ -1001,7 +1025,7 @@ func (t *text) lowerNames() []span {
 		// address), maybe a surname and a title, then the account. The
 		// shape is strong enough for rarer names and for names that are
 		// also words, told at the head of a clause.
-		if !k.cap && (honorifics[strings.TrimSuffix(k.low, ".")] || k.kind == kWord && !notNameWords[k.low] && len(k.low) >= 3) {
+		if !k.cap && k.kind == kWord && (honorifics[strings.TrimSuffix(k.low, ".")] || !notNameWords[k.low] && len(k.low) >= 3) {
 			if p, org, ok := t.lowerPersonAtOrg(i); ok {
 				out = append(out, p)
 				if org.b > org.a {
@@ -1063,10 +1087,8 @@ func (t *text) lowerNames() []span {
 			out = append(out, span{a: i, b: i + 2, kind: spPerson, lower: true})
 			continue
 		}
-		for _, q := range quietPhrases {
-			if _, ok := t.seq(i+1, q); ok {
-				strong = true
-			}
+		if t.quietAt(i + 1) {
+			strong = true
 		}
 		if t.is(i-1, "with", "from") && (t.is(i+1, "at", ",", ".") || t.is(i+1, "about")) {
 			strong = true
@@ -1151,19 +1173,19 @@ func (t *text) lowerPersonAtOrg(i int) (person, org span, ok bool) {
 	low := t.low(i)
 	// "herr lindqvist from nordkap marine", "mr zhang of jinlong
 	// packaging": a form of address makes the next word the name.
-	honor := honorifics[strings.TrimSuffix(low, ".")] && i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && t.is(i+2, "at", "from", "@", "of", "(")
+	honor := i+1 < len(t.toks) && t.toks[i+1].kind == kWord && !t.toks[i+1].cap && t.is(i+2, "at", "from", "@", "of", "(") && honorifics[strings.TrimSuffix(low, ".")]
 	if honor {
 		i++
 		low = t.low(i)
-	} else if !firstNames[low] && !moreNames[low] {
-		return span{}, span{}, false
-	}
-	// At the head of a clause, or after the rep's reaching out: "stuck on
-	// carla rossi…", "sent a few msgs to ikram at…", "ghosted again lol.
-	// nico from trellis hr".
-	head := honor || t.toks[i].first || t.is(i-1, "/") && t.is(i-2, "w") || t.is(i-1, "client", "frm", "so", "and", "but", "ok", "anyway", ",", ":", ";", "-", "(", ".", "\n", "on", "to", "with", "w", "w/", "from", "by", "for", "chasing", "emailed", "called", "texted", "pinged", "messaged", "met", "sent", "is")
-	if !head {
-		return span{}, span{}, false
+	} else {
+		// At the head of a clause, or after the rep's reaching out:
+		// "stuck on carla rossi…", "sent a few msgs to ikram at…",
+		// "ghosted again lol. nico from trellis hr". (Told before the
+		// name look-up, which most words need not reach.)
+		head := t.toks[i].first || t.is(i-1, "/") && t.is(i-2, "w") || t.is(i-1, "client", "frm", "so", "and", "but", "ok", "anyway", ",", ":", ";", "-", "(", ".", "\n", "on", "to", "with", "w", "w/", "from", "by", "for", "chasing", "emailed", "called", "texted", "pinged", "messaged", "met", "sent", "is")
+		if !head || !firstNames[low] && !moreNames[low] {
+			return span{}, span{}, false
+		}
 	}
 	j := i + 1
 	if t.lowerSurname(j) {
@@ -1412,7 +1434,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		c.person -= 6
 	}
 	// Colleagues and competitors.
-	for _, p := range colleagueBefore {
+	for _, p := range colleagueBeforeBy[t.low(a-1)] {
 		if t.phraseBefore(a, p) {
 			c.colleague = true
 		}
@@ -1582,7 +1604,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 			}
 		}
 	}
-	for _, p := range []string{"went with", "go with", "going with", "chose", "picked", "signed with", "switched to", "moving to", "moved to", "using", "uses", "use", "happy with", "stick with", "sticking with", "stay with", "staying with", "renewed with", "locked in with", "contract with", "competitor", "competitors", "vs", "versus", "instead of", "over", "like", "compared to", "than", "via", "on", "in", "into", "through", "over to", "off of", "off"} {
+	for _, p := range choiceBeforeBy[t.low(a-1)] {
 		if t.phraseBefore(a, p) {
 			switch p {
 			case "via", "on", "in", "into", "through", "like", "off", "off of", "over":
@@ -1611,23 +1633,15 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	} else if t.is(k, ",") && t.is(k+1, "who") {
 		k += 2
 	}
-	for _, q := range quietPhrases {
-		if _, ok := t.seq(k, q); ok {
-			c.quiet = true
-			c.person += 6
-			c.org += 4
-			break
-		}
+	if t.quietAt(k) {
+		c.quiet = true
+		c.person += 6
+		c.org += 4
 	}
-	if t.is(k, "just", "has", "have", "completely", "totally", "basically", "kinda", "kind", "then", "suddenly", "literally", "also", "now") {
-		for _, q := range quietPhrases {
-			if _, ok := t.seq(k+1, q); ok {
-				c.quiet = true
-				c.person += 6
-				c.org += 4
-				break
-			}
-		}
+	if t.is(k, "just", "has", "have", "completely", "totally", "basically", "kinda", "kind", "then", "suddenly", "literally", "also", "now") && t.quietAt(k+1) {
+		c.quiet = true
+		c.person += 6
+		c.org += 4
 	}
 	if !s.possessive && saidVerbs[t.low(k)] {
 		c.person += 1.5
@@ -1658,7 +1672,7 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	}
 
 	// Before: contact verbs and prepositions.
-	for _, p := range contactBefore {
+	for _, p := range contactBeforeBy[t.low(a-1)] {
 		if !t.phraseBefore(a, p) {
 			continue
 		}

@@ -543,6 +543,26 @@ func (t *text) phraseBefore(a int, p string) bool {
 	return ok && j == a
 }
 
+// phrasesByFirst and phrasesByLast index a phrase list by its first or
+// last word, keeping the list's order among phrases of one word.
+func phrasesByFirst(ps []string) map[string][]string {
+	m := map[string][]string{}
+	for _, p := range ps {
+		w, _, _ := strings.Cut(strings.TrimLeft(p, " "), " ")
+		m[w] = append(m[w], p)
+	}
+	return m
+}
+
+func phrasesByLast(ps []string) map[string][]string {
+	m := map[string][]string{}
+	for _, p := range ps {
+		w := p[strings.LastIndexByte(p, ' ')+1:]
+		m[w] = append(m[w], p)
+	}
+	return m
+}
+
 // regularized are learners' forms of common verbs, read as the standard
 // ones: "I have sended her two mails".
 var regularized = map[string]string{"sended": "sent", "flicked": "sent", "sendet": "sent", "writed": "wrote", "telled": "told", "speaked": "spoke", "meeted": "met",
