@@ -488,6 +488,10 @@ func TestReadShapes(t *testing.T) {
 		// and "Name dd-Mon hh:mm: text".
 		{"text thread w/ Devon Campbell (Campbell Builders):\nDevon — Nov 16: Yeah man, send it over, I'll look tonight\nMe — Nov 16: here it is, proposal attached\nMe — Nov 24: morning Devon, you get a chance to look?\nMe — Dec 1: Devon, we can do a site demo Thursday if that's easier", "Devon Campbell", "Campbell Builders", 3, 20, "text", "", ""},
 		{"SMS copy:\nTendai Moyo 16-Nov 16:20: Ok. Let me talk to the partners and come back\nMe 23-Nov 08:10: Morning Tendai, any feedback from the partners?\nMe 30-Nov 08:05: Tendai, we could start with the barns only", "Tendai Moyo", "", 2, 20, "text", "", ""},
+		// "em" after a count is emails; one more send told as a bare noun
+		// after "also".
+		{"Tomas @ Nordvik went dark after the Nov 16 call. 3 em since. also LI msg mon. ugh", "Tomas", "Nordvik", 4, 20, "linkedin", "", ""},
+		{"Priya went dark after the Nov 16 demo. 2 vm. 1 em. last was the email.", "Priya", "", 3, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

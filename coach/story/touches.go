@@ -1199,6 +1199,10 @@ func (t *text) nounTouch(i int) (touch, bool) {
 			}
 		} else if t.is(j, "linkedin", "li") && t.is(j+1, "messages", "message", "msgs", "dms", "notes") {
 			isNoun, nounCh, j = true, ChannelLinkedIn, j+1
+		} else if t.is(j, "em", "ems") {
+			// "3 em since xmas", "2 vm. 1 em.": a rep's shorthand for
+			// emails, after a count.
+			isNoun, nounCh = true, ChannelEmail
 		} else {
 			return touch{}, false
 		}
@@ -1212,7 +1216,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		ch = nounCh
 	}
 	// A singular noun after a plural count is no count: "2 email threads".
-	if n > 1 && !strings.HasSuffix(w, "s") && w != "sms" && w != "f/u" && w != "fu" && !t.is(j, "follow-up", "followup", "touch", "voicemail", "vm", "email", "text", "call", "inmail", "dm", "message", "note", "ping", "nudge", "bump", "up", "whatsapp", "wa", "viber", "msg") && !(w == "mail" && !isTouchNounNext(t, j+1) && !t.capWord(j+1)) {
+	if n > 1 && !strings.HasSuffix(w, "s") && w != "sms" && w != "f/u" && w != "fu" && !t.is(j, "follow-up", "followup", "touch", "voicemail", "vm", "em", "email", "text", "call", "inmail", "dm", "message", "note", "ping", "nudge", "bump", "up", "whatsapp", "wa", "viber", "msg") && !(w == "mail" && !isTouchNounNext(t, j+1) && !t.capWord(j+1)) {
 		return touch{}, false
 	}
 	if t.is(j+1, "back") && t.is(j+2, "and") {
@@ -1726,6 +1730,32 @@ var answerVerbs = map[string]bool{
 	"talked": true, "spoke": true, "spoken": true,
 }
 
+// alsoNoun reads one more send told as a bare noun after earlier ones,
+// with its day: "3 em since the call. also LI msg mon", "plus a vm on the
+// 20th".
+func (t *text) alsoNoun(i int) (touch, bool) {
+	j := i + 1
+	if t.is(j, "a", "an", "one", "1") {
+		j++
+	}
+	ch := t.chanOf(j)
+	if ch != "" && isTouchNounNext(t, j+1) {
+		j++ // "LI msg", "whatsapp message"
+	} else if c, noun := t.touchNoun(j); noun && c != "" {
+		ch = c // "a vm", "an email"
+	} else {
+		return touch{}, false
+	}
+	k := j + 1
+	if t.is(k, "on") {
+		k++
+	}
+	if w, _, ok := t.dateAt(k); !(ok && (w.day > 0 || w.hasWeekday || w.rel == "yesterday" || w.rel == "today") || isWeekday(t.low(k)) || t.is(k, ".", ";", "\n")) {
+		return touch{}, false // (a day, or nothing more: "also a vm.")
+	}
+	return touch{n: 1, channel: ch, at: i, end: j, quote: t.quote(i, j)}, true
+}
+
 // teammateRoles are the roles a rep's teammate goes by: "my VP", "our SE".
 var teammateRoles = map[string]bool{
 	"vp": true, "manager": true, "boss": true, "se": true, "sdr": true, "bdr": true, "ae": true,
@@ -1768,6 +1798,11 @@ func (t *text) matchTouch(i int, found []touch) (touch, bool) {
 	}
 	if tc, ok := t.nounTouch(i); ok {
 		return tc, true
+	}
+	if prev && t.is(i, "also", "plus") {
+		if tc, ok := t.alsoNoun(i); ok {
+			return tc, true
+		}
 	}
 	my := t.is(i, "my")
 	if my {
