@@ -97,9 +97,22 @@ func (t *text) spans() []span {
 				j++
 				break
 			}
-			// "Aviva plc", "Acme ltd": a legal form in lower case ends it too.
-			if j > a && t.is(j, "plc", "ltd", "llc", "inc", "gmbh", "pty", "llp") && t.toks[j].line == t.toks[a].line {
+			// "Aviva plc", "Acme ltd", "Sjávarfang ehf.": a legal form in
+			// lower case ends it too.
+			if j > a && t.is(j, "plc", "ltd", "llc", "inc", "gmbh", "pty", "llp", "ehf", "srl", "sarl", "kft") && t.toks[j].line == t.toks[a].line {
 				j++
+				break
+			}
+			// "Ceylon Highlands Tea (Pvt) Ltd", "TransEast Cargo (U) Ltd":
+			// a bracketed part of the legal form.
+			if j > a && t.is(j, "(") && t.is(j+1, "pvt", "pty", "private", "u", "k", "t", "smc", "opc") && t.is(j+2, ")") && t.is(j+3, "ltd", "limited", "ltd.") && t.toks[j+3].line == t.toks[a].line {
+				j += 4
+				break
+			}
+			// "Beira Corridor Logística, Lda", "Acme, Inc.": the legal form
+			// after a comma.
+			if j > a+1 && t.is(j, ",") && t.is(j+1, "lda", "ltda", "inc", "llc", "ltd", "plc", "gmbh") && t.toks[j+1].cap && t.toks[j+1].line == t.toks[a].line && (j+2 >= len(t.toks) || !t.capWord(j+2)) {
+				j += 2
 				break
 			}
 			// "J. Smith", "St. Brennan": an initial or abbreviation and its dot.
@@ -155,6 +168,7 @@ var dottedLegalForms = [][]string{
 	{"s", "a", "e"}, {"w", "l", "l"}, {"c", "v"}, {"s", "a", "l"}, {"s", "p", "r", "l"},
 	// Abbreviated words in a row: "Pvt. Ltd.", "Co. W.L.L.", "Sdn. Bhd.".
 	{"pvt", "ltd"}, {"pty", "ltd"}, {"pte", "ltd"}, {"co", "ltd"}, {"sdn", "bhd"}, {"co", "w", "l", "l"},
+	{"cia", "ltda"}, {"sp", "j"}, {"sp", "k"},
 }
 
 // dottedLegalForm returns how many tokens a dotted legal form starting at
@@ -906,8 +920,12 @@ func (t *text) withLegalSuffix(company string) string {
 	f := strings.Fields(company)
 	if len(f) >= 2 && f[len(f)-1] == "Sp" {
 		// "Meblex Sp. z o.o.": the Polish form, cut at its first dot.
-		if at := strings.Index(t.s, company); at >= 0 && strings.HasPrefix(t.s[at+len(company):], ". z o.o.") {
-			return company + ". z o.o."
+		if at := strings.Index(t.s, company); at >= 0 {
+			for _, tail := range []string{". z o.o.", ". j.", ". k."} {
+				if strings.HasPrefix(t.s[at+len(company):], tail) {
+					return company + tail // "Agro-Zieliński Sp. j."
+				}
+			}
 		}
 	}
 	if len(f) < 2 || len([]rune(f[len(f)-1])) != 1 {

@@ -492,6 +492,13 @@ func TestReadShapes(t *testing.T) {
 		// after "also".
 		{"Tomas @ Nordvik went dark after the Nov 16 call. 3 em since. also LI msg mon. ugh", "Tomas", "Nordvik", 4, 20, "linkedin", "", ""},
 		{"Priya went dark after the Nov 16 demo. 2 vm. 1 em. last was the email.", "Priya", "", 3, 20, "email", "", ""},
+		// Legal forms in brackets, after a comma, with dots in two words,
+		// and in lower case.
+		{"Kandy Spice Exports (Pvt) Ltd, the owner's nephew Arjun is who I talked to on the Nov 16 call. 2 emails since.", "Arjun", "Kandy Spice Exports (Pvt) Ltd", 2, 20, "email", "", ""},
+		{"Douro Cargas, Lda — Rui Almeida. Had him on a call Nov 16, then nothing. 2 emails since.", "Rui Almeida", "Douro Cargas, Lda", 2, 20, "email", "", ""},
+		{"Frutas del Sur Cía. Ltda. — Marta Ruiz, COO. Great meeting Nov 16, I emailed her twice since.", "Marta Ruiz", "Frutas del Sur Cía. Ltda.", 2, 20, "email", "", ""},
+		{"Hafbraut ehf. in Reykjavik: contact Sigrún Jónsdóttir. Good meeting Nov 16, emailed twice since.", "Sigrún Jónsdóttir", "Hafbraut ehf", 2, 20, "email", "", ""},
+		{"Subject: Re: dryer quote\n\nHi Bartek, attaching the updated quote. Best, Emma\n\nOn Mon, 16 Nov 2026 at 14:32, Bartłomiej Nowak <b.nowak@agro-nowak.pl> wrote:\n> Hi Emma, good call today. Please send the 3-year option.\n> Bartłomiej Nowak\n> Agro-Nowak Sp. j.\n\n^ sent that on nov 20. silence.", "Bartłomiej Nowak", "Agro-Nowak Sp. j.", 1, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
