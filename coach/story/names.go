@@ -618,6 +618,28 @@ var (
 	choiceBeforeBy    = phrasesByLast(choiceBefore)
 )
 
+// quietOneBefore reports whether the clause before token a says who went
+// quiet: "the one gone quiet is their CFO, …", "the quiet one is …", "the
+// person not replying is …".
+func (t *text) quietOneBefore(a int) bool {
+	s, _ := t.sentOf(a)
+	for k := a - 1; k >= max(s, a-6); k-- {
+		if !t.is(k, "is", "was", "=") {
+			continue
+		}
+		for q := max(s, k-6); q < k; q++ {
+			if t.is(q, "quiet", "silent", "dark", "unresponsive") && t.is(q+1, "one", "person") && q+2 == k {
+				return true // "the quiet one is"
+			}
+			if t.is(q, "one", "person", "guy", "lady", "contact") && (t.quietAt(q+1) || t.is(q+1, "who", "that") && t.quietAt(q+2)) {
+				return true // "the one gone quiet is", "the person who stopped replying is"
+			}
+		}
+		return false
+	}
+	return false
+}
+
 // quietAt reports whether a quiet phrase ("went quiet", "hasn't
 // replied") starts at token k.
 func (t *text) quietAt(k int) bool {
@@ -1940,6 +1962,22 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 		// "The general manager is Lucía Fernández", "my contact is Joon"
 		c.person += 3
 		c.strongPerson = true
+	}
+	// "The one gone quiet is their CFO, Ramon Villanueva", "the quiet one
+	// is Dana": the story points at who went quiet, past a champion
+	// named first.
+	if s.kind != spCompany && t.quietOneBefore(a) {
+		c.quiet = true
+		c.person += 6
+		c.strongPerson = true
+	}
+	// "Agro Pampa S.R.L. — Joaquín Ferreyra, runs ops…": the account, a
+	// dash, then a full name set off by a comma.
+	if ps := prevSpan(); ps != nil && ps.kind == spCompany && ps.b+1 == a && t.is(a-1, "—", "–", "-") && b-a >= 2 && s.kind != spCompany && t.is(b, ",", "(") && !t.hyphenedTitle(a) && !(titleWords[t.low(a)] || deptWords[t.low(a)]) {
+		c.person += 3
+		c.strongPerson = true
+		co := *ps
+		c.company = &co
 	}
 	// "our contact at Vexa, Joon" / "my contact at Vexa is Joon".
 	if (t.is(a-1, ",") || t.is(a-1, "is")) && idx > 0 {

@@ -499,6 +499,10 @@ func TestReadShapes(t *testing.T) {
 		{"Frutas del Sur Cía. Ltda. — Marta Ruiz, COO. Great meeting Nov 16, I emailed her twice since.", "Marta Ruiz", "Frutas del Sur Cía. Ltda.", 2, 20, "email", "", ""},
 		{"Hafbraut ehf. in Reykjavik: contact Sigrún Jónsdóttir. Good meeting Nov 16, emailed twice since.", "Sigrún Jónsdóttir", "Hafbraut ehf", 2, 20, "email", "", ""},
 		{"Subject: Re: dryer quote\n\nHi Bartek, attaching the updated quote. Best, Emma\n\nOn Mon, 16 Nov 2026 at 14:32, Bartłomiej Nowak <b.nowak@agro-nowak.pl> wrote:\n> Hi Emma, good call today. Please send the 3-year option.\n> Bartłomiej Nowak\n> Agro-Nowak Sp. j.\n\n^ sent that on nov 20. silence.", "Bartłomiej Nowak", "Agro-Nowak Sp. j.", 1, 20, "email", "", ""},
+		// The story points at who went quiet, past the champion named first.
+		{"Need help w/ Halvard Clinic. My champion is nurse supervisor Joy Dizon, she's super responsive (texted me yesterday). The one gone quiet is their CFO, Ramon Villanueva. Met him + Joy on Nov 16. sent 2 emails since. Joy said he hates calls. Joy says he's building the budget now.", "Ramon Villanueva", "Halvard Clinic", 2, 20, "email", "", ""},
+		// The account, a dash, then a full name set off by a comma.
+		{"Agro Pampa S.R.L. — Joaquín Ferreyra, runs ops there. great call on Nov 16, sent the quote by email Nov 20, nada.", "Joaquín Ferreyra", "Agro Pampa S.R.L.", 1, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
