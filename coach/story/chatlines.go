@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Some chat copies write the author first and the day after it, on the
@@ -83,4 +84,30 @@ func isMonthOrNumber(day string) bool {
 		}
 	}
 	return strings.Trim(day, "0123456789/.-") == ""
+}
+
+// A voice note's transcript often comes wrapped in quotes ("voice memo →
+// text: "so, um, Klaus at Meyer, we talked on the 28th…""): the rep's own
+// words, not a message quoted from someone. unquoteTranscript drops the
+// two quotes, so the story reads as the rep telling it.
+func unquoteTranscript(raw string) string {
+	open := strings.IndexAny(raw, "\"“")
+	if open < 0 || open > 120 {
+		return raw
+	}
+	label := strings.ToLower(raw[:open])
+	if !strings.Contains(label, "transcri") && !strings.Contains(label, "voice") && !strings.Contains(label, "memo") && !strings.Contains(label, "recording") && !strings.Contains(label, "dictat") {
+		return raw
+	}
+	_, w := utf8.DecodeRuneInString(raw[open:])
+	body := strings.TrimRight(raw[open+w:], " \t\r\n")
+	closeQ, cw := utf8.DecodeLastRuneInString(body)
+	if closeQ != '"' && closeQ != '”' {
+		return raw
+	}
+	inner := body[:len(body)-cw]
+	if strings.ContainsAny(inner, "\"“”") {
+		return raw // other quotes inside: which ones pair is not clear
+	}
+	return raw[:open] + " " + inner + raw[open+w+len(body):]
 }

@@ -178,7 +178,7 @@ func Read(raw string, now time.Time) Facts {
 		}
 		raw, f.Truncated = raw[:cut], true
 	}
-	t := newText(chatLines(teamPaste(raw)))
+	t := newText(chatLines(teamPaste(unquoteTranscript(raw))))
 	if len(t.toks) == 0 {
 		return f
 	}

@@ -503,6 +503,8 @@ func TestReadShapes(t *testing.T) {
 		{"Need help w/ Halvard Clinic. My champion is nurse supervisor Joy Dizon, she's super responsive (texted me yesterday). The one gone quiet is their CFO, Ramon Villanueva. Met him + Joy on Nov 16. sent 2 emails since. Joy said he hates calls. Joy says he's building the budget now.", "Ramon Villanueva", "Halvard Clinic", 2, 20, "email", "", ""},
 		// The account, a dash, then a full name set off by a comma.
 		{"Agro Pampa S.R.L. — Joaquín Ferreyra, runs ops there. great call on Nov 16, sent the quote by email Nov 20, nada.", "Joaquín Ferreyra", "Agro Pampa S.R.L.", 1, 20, "email", "", ""},
+		// A voice note's transcript in quotes is the rep telling it.
+		{"Transcript: \"Okay so this is about Pieter, uh, Pieter Janssens at Brouwerij De Kroon NV. Last time he actually got back to me was, let me check, the sixteenth of November. Since then I've called him twice and sent one WhatsApp, the last one.\"", "Pieter Janssens", "Brouwerij De Kroon NV", 3, 20, "text", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
