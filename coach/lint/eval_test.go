@@ -166,6 +166,10 @@ var evalFloors = map[string]evalFloor{
 	// them and their team well, and dealing with their boss "instead of
 	// you"; 0.990 / 0.050 / 0.991 after.
 	"eval_dev16.jsonl": {recall: 0.97, falseAlarm: 0.07, auc: 0.97},
+	// dev17, a fresh writer's month of a B2B team's drafts (first-job SDRs
+	// to senior AEs, obvious and subtle on both sides): measure-only,
+	// unread. First seen at 0.970 / 0.060 / 0.995, with dev16's lessons in.
+	"eval_dev17.jsonl": {recall: 0.95, falseAlarm: 0.08, auc: 0.97, blind: true},
 }
 
 func loadEval(t *testing.T, path string) []evalMessage {
