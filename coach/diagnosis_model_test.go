@@ -46,7 +46,7 @@ func reasonTrainingFiles(t *testing.T) []string {
 // measureOnly reports whether an eval file only measures: no model weight
 // and no blend weight is ever fitted to it.
 func measureOnly(file string) bool {
-	return strings.Contains(file, "holdout") || file == "diagnosis_dev5.jsonl" || file == "diagnosis_dev6.jsonl" || file == "diagnosis_dev8.jsonl" || file == "diagnosis_dev9.jsonl" || file == "diagnosis_dev10.jsonl" || file == "diagnosis_dev11.jsonl" || file == "diagnosis_dev12.jsonl" || file == "diagnosis_dev13.jsonl" || file == "diagnosis_dev14.jsonl" || file == "diagnosis_dev15.jsonl" || file == "diagnosis_dev16.jsonl" || file == "diagnosis_dev18.jsonl" || file == "diagnosis_dev21.jsonl" || file == "diagnosis_dev22.jsonl" || file == "diagnosis_dev24.jsonl" || file == "diagnosis_dev26.jsonl" || file == "diagnosis_dev28.jsonl" || file == "diagnosis_dev29.jsonl" || file == "diagnosis_dev30.jsonl"
+	return strings.Contains(file, "holdout") || file == "diagnosis_dev5.jsonl" || file == "diagnosis_dev6.jsonl" || file == "diagnosis_dev8.jsonl" || file == "diagnosis_dev9.jsonl" || file == "diagnosis_dev10.jsonl" || file == "diagnosis_dev11.jsonl" || file == "diagnosis_dev12.jsonl" || file == "diagnosis_dev13.jsonl" || file == "diagnosis_dev14.jsonl" || file == "diagnosis_dev15.jsonl" || file == "diagnosis_dev16.jsonl" || file == "diagnosis_dev18.jsonl" || file == "diagnosis_dev21.jsonl" || file == "diagnosis_dev22.jsonl" || file == "diagnosis_dev24.jsonl" || file == "diagnosis_dev26.jsonl" || file == "diagnosis_dev28.jsonl" || file == "diagnosis_dev29.jsonl" || file == "diagnosis_dev30.jsonl" || file == "diagnosis_dev31.jsonl"
 }
 
 // modelDocs turns cases into training texts, as the diagnosis reads them
