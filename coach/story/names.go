@@ -36,7 +36,7 @@ var nameConnectors = map[string]bool{
 	"of": true, "&": true, "de": true, "da": true, "do": true, "dos": true, "das": true, "van": true,
 	"von": true, "der": true, "den": true, "la": true, "le": true, "di": true, "del": true, "della": true,
 	"bin": true, "binti": true, "al": true, "el": true, "ter": true, "ten": true, "and": false, "du": true, "des": true,
-	"af": true, "zu": true, "y": true, "e": true, "i": true,
+	"af": true, "zu": true, "y": true, "e": true, "i": true, "und": true,
 }
 
 // leadWords open a sentence before a name and are not part of it: "Met
@@ -106,6 +106,11 @@ func (t *text) spans() []span {
 			// "Ceylon Highlands Tea (Pvt) Ltd", "TransEast Cargo (U) Ltd":
 			// a bracketed part of the legal form.
 			if j > a && t.is(j, "(") && t.is(j+1, "pvt", "pty", "private", "u", "k", "t", "smc", "opc") && t.is(j+2, ")") && t.is(j+3, "ltd", "limited", "ltd.") && t.toks[j+3].line == t.toks[a].line {
+				j += 4
+				break
+			}
+			// "Elbtal Chemie GmbH & Co. KG": the German partnership form.
+			if j > a && t.is(j, "&") && t.is(j+1, "co") && t.is(j+2, ".") && t.is(j+3, "kg", "kgaa", "ohg") && t.toks[j+3].line == t.toks[a].line {
 				j += 4
 				break
 			}
@@ -940,7 +945,7 @@ var reDottedSuffix = regexp.MustCompile(`^(?:[A-Za-z]\.){2,4}`)
 // one that says "Meblex Sp. z o.o.".
 func (t *text) withLegalSuffix(company string) string {
 	f := strings.Fields(company)
-	if len(f) >= 2 && f[len(f)-1] == "Sp" {
+	if len(f) >= 2 && strings.EqualFold(f[len(f)-1], "Sp") {
 		// "Meblex Sp. z o.o.": the Polish form, cut at its first dot.
 		if at := strings.Index(t.s, company); at >= 0 {
 			for _, tail := range []string{". z o.o.", ". j.", ". k."} {
@@ -1022,16 +1027,22 @@ func (t *text) corrections() func(span) bool {
 // looksLikeName: one to three words, letters only, each capitalized.
 func looksLikeName(s string) bool {
 	f := strings.Fields(s)
-	if len(f) == 0 || len(f) > 3 || strings.ContainsAny(s, "@<>") {
+	if len(f) == 0 || len(f) > 4 || strings.ContainsAny(s, "@<>") {
 		return false // "ops@cedarlane-logistics.com" is an address, not a name
 	}
-	for _, w := range f {
+	words := 0
+	for i, w := range f {
+		low := strings.ToLower(w)
+		if i > 0 && i < len(f)-1 && nameConnectors[low] && low == w {
+			continue // "Pieter de Vries", "Ana dos Santos"
+		}
+		words++
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || notNameWords[strings.ToLower(w)] || isMonth(strings.ToLower(w)) || isWeekday(strings.ToLower(w)) || titleWords[strings.ToLower(w)] || deptWords[strings.ToLower(w)] {
+		if !unicode.IsUpper(r) || notNameWords[low] || isMonth(low) || isWeekday(low) || titleWords[low] || deptWords[low] {
 			return false
 		}
 	}
-	return true
+	return words <= 3
 }
 
 // lowerNames finds given names typed in lower case where the context makes

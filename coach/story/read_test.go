@@ -505,6 +505,13 @@ func TestReadShapes(t *testing.T) {
 		{"Agro Pampa S.R.L. — Joaquín Ferreyra, runs ops there. great call on Nov 16, sent the quote by email Nov 20, nada.", "Joaquín Ferreyra", "Agro Pampa S.R.L.", 1, 20, "email", "", ""},
 		// A voice note's transcript in quotes is the rep telling it.
 		{"Transcript: \"Okay so this is about Pieter, uh, Pieter Janssens at Brouwerij De Kroon NV. Last time he actually got back to me was, let me check, the sixteenth of November. Since then I've called him twice and sent one WhatsApp, the last one.\"", "Pieter Janssens", "Brouwerij De Kroon NV", 3, 20, "text", "", ""},
+		// A form's blank is no one; a name's lower-case particle is part of it.
+		{"Prospect: N/A (inbound form, no contact name). Company: Fjordline Analytics Oy. Demo on Nov 16, 2 emails to info@ since.", "", "Fjordline Analytics Oy", 2, 20, "email", "", ""},
+		{"hubspot says:\nContact: Pieter de Vries · Company: Zeelandia Koeltechniek B.V.\nwe had the site visit on Nov 16. since then: emailed him Nov 23, called Dec 1, nothing.", "Pieter de Vries", "Zeelandia Koeltechniek B.V.", 2, 20, "phone", "", ""},
+		// German partnership forms and "und" inside a name.
+		{"Wolfgang Becker from Becker Maschinenbau GmbH & Co. KG went quiet after the Nov 16 meeting; I emailed him 3 times.", "Wolfgang Becker", "Becker Maschinenbau GmbH & Co. KG", 3, 20, "email", "", ""},
+		{"the guy is Beat Zimmermann at Keller und Sohn AG. lunch Nov 16 went well, sent him the proposal the next day, nothing.", "Beat Zimmermann", "Keller und Sohn AG", 1, 20, "email", "", ""},
+		{"hey bot. prospect = Tomasz Wróbel, Polmex Logistyka sp. z o.o. Great demo on Nov 16. Called twice since, no callback.", "Tomasz Wróbel", "Polmex Logistyka sp. z o.o.", 2, 20, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
