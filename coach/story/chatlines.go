@@ -26,9 +26,54 @@ var (
 // reDayDashMonth is a day and a month's short name joined: "05-Jan".
 var reDayDashMonth = regexp.MustCompile(`^\d{1,2}[-/.]\pL{3}$`)
 
+// A LinkedIn copy may put the author and the day on lines of their own:
+// "Aiko Tanaka" / "Oct 17" / the message. reAuthorLine and reDayLine match
+// those two lines; nameDayHeads joins them into the head the thread reader
+// knows ("Aiko Tanaka • Oct 17").
+var (
+	reAuthorLine = regexp.MustCompile(`^[ \t]*\p{Lu}[\pL'’.-]*(?:[ \t]+\p{Lu}[\pL'’.-]*){0,3}(?:[ \t]+\((?:me|you)\))?[ \t]*$`)
+	reDayLine  = regexp.MustCompile(`^[ \t]*(?:\pL{3,9},?[ \t]+)?(` + chatDay + `)(?:,?[ \t]+\d{4})?` + chatClock + `?[ \t]*$`)
+)
+
+// nameDayHeads joins a name line and the day line under it, when a story
+// holds at least two such pairs.
+func nameDayHeads(raw string) string {
+	if strings.Count(raw, "\n") < 4 {
+		return raw
+	}
+	lines := strings.Split(raw, "\n")
+	var pairs []int
+	for i := 0; i+1 < len(lines); i++ {
+		if len(lines[i]) <= 48 && reAuthorLine.MatchString(lines[i]) {
+			// (Not Gmail's view, whose stamp line is followed by "to me",
+			// "to Harriet": the thread reader knows that one.)
+			if m := reDayLine.FindStringSubmatch(lines[i+1]); m != nil && isMonthOrNumber(m[1]) && !(i+2 < len(lines) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(lines[i+2])), "to ")) {
+				pairs = append(pairs, i)
+				i++
+			}
+		}
+	}
+	if len(pairs) < 2 {
+		return raw
+	}
+	out := make([]string, 0, len(lines))
+	next := 0
+	for i := 0; i < len(lines); i++ {
+		if next < len(pairs) && pairs[next] == i {
+			out = append(out, strings.TrimSpace(lines[i])+" • "+strings.TrimSpace(lines[i+1]))
+			i++
+			next++
+			continue
+		}
+		out = append(out, lines[i])
+	}
+	return strings.Join(out, "\n")
+}
+
 // chatLines rewrites author-first chat lines day first; raw comes back as
 // it is when it holds fewer than two.
 func chatLines(raw string) string {
+	raw = nameDayHeads(raw)
 	if strings.Count(raw, ":") < 2 || strings.Count(raw, "\n") < 2 {
 		return raw
 	}
