@@ -32,7 +32,7 @@ var reDayDashMonth = regexp.MustCompile(`^\d{1,2}[-/.]\pL{3}$`)
 // knows ("Aiko Tanaka • Oct 17").
 var (
 	reAuthorLine = regexp.MustCompile(`^[ \t]*\p{Lu}[\pL'’.-]*(?:[ \t]+\p{Lu}[\pL'’.-]*){0,3}(?:[ \t]+\((?:me|you)\))?[ \t]*$`)
-	reDayLine  = regexp.MustCompile(`^[ \t]*(?:\pL{3,9},?[ \t]+)?(` + chatDay + `)(?:,?[ \t]+\d{4})?` + chatClock + `?[ \t]*$`)
+	reDayLine    = regexp.MustCompile(`^[ \t]*(?:\pL{3,9},?[ \t]+)?(` + chatDay + `)(?:,?[ \t]+\d{4})?` + chatClock + `?[ \t]*$`)
 )
 
 // nameDayHeads joins a name line and the day line under it, when a story
