@@ -514,6 +514,8 @@ func TestReadShapes(t *testing.T) {
 		{"hey bot. prospect = Tomasz Wróbel, Polmex Logistyka sp. z o.o. Great demo on Nov 16. Called twice since, no callback.", "Tomasz Wróbel", "Polmex Logistyka sp. z o.o.", 2, 20, "phone", "", ""},
 		// A LinkedIn copy with the author and the day on lines of their own.
 		{"she's at Hoshino Trading K.K., pasted from LI:\n\nAiko Tanaka\nNov 16\nThanks Jordan, this is interesting. Let me talk to my team and get back to you next week.\n\nJordan Reyes\nNov 23\nHi Aiko, hope the team chat went well!\n\nJordan Reyes\nDec 1\nAiko, no pressure at all.", "Aiko Tanaka", "Hoshino Trading K.K.", 2, 20, "linkedin", "", ""},
+		// "Zero reply to this" over one pasted message: the rep's own.
+		{"zero reply to this. had a great first mtg w/ him on Nov 16, he said send a proposal, I did the same day.\n\nFrom: Emil Strand\nSent: Monday, November 16, 2026 5:55 PM\nTo: Anders Holm\nSubject: Proposal\n\nHi Anders,\nThanks for the time today. As discussed, the proposal is attached.\nBest,\nEmil\n\nAnders Holm | Driftssjef | Holm Maskin AS", "Anders Holm", "Holm Maskin AS", 1, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
