@@ -35,6 +35,39 @@ var (
 	reDayLine    = regexp.MustCompile(`^[ \t]*(?:\pL{3,9},?[ \t]+)?(` + chatDay + `)(?:,?[ \t]+\d{4})?` + chatClock + `?[ \t]*$`)
 )
 
+// reBracketHead is a Teams copy's head alone on its line, the stamp first
+// in brackets and the author after it: "[11/12 3:04 PM] Ravi Shankar".
+var reBracketHead = regexp.MustCompile(`^[ \t]*\[(` + chatDay + `)` + chatClock + `?\][ \t]+` + chatWho + `[ \t]*$`)
+
+// bracketHeads joins such a head and the message line under it
+// ("[11/12] Ravi Shankar: sounds good…"), when a story holds two.
+func bracketHeads(raw string) string {
+	if strings.Count(raw, "[") < 2 {
+		return raw
+	}
+	lines := strings.Split(raw, "\n")
+	var out []string
+	n := 0
+	for i := 0; i < len(lines); i++ {
+		if m := reBracketHead.FindStringSubmatch(lines[i]); m != nil && isMonthOrNumber(m[1]) && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !reBracketHead.MatchString(lines[i+1]) {
+			if out == nil {
+				out = append(make([]string, 0, len(lines)), lines[:i]...)
+			}
+			out = append(out, "["+m[1]+"] "+m[2]+": "+strings.TrimSpace(lines[i+1]))
+			i++
+			n++
+			continue
+		}
+		if out != nil {
+			out = append(out, lines[i])
+		}
+	}
+	if n < 2 {
+		return raw
+	}
+	return strings.Join(out, "\n")
+}
+
 // nameDayHeads joins a name line and the day line under it, when a story
 // holds at least two such pairs.
 func nameDayHeads(raw string) string {
@@ -73,7 +106,7 @@ func nameDayHeads(raw string) string {
 // chatLines rewrites author-first chat lines day first; raw comes back as
 // it is when it holds fewer than two.
 func chatLines(raw string) string {
-	raw = nameDayHeads(raw)
+	raw = bracketHeads(nameDayHeads(raw))
 	if strings.Count(raw, ":") < 2 || strings.Count(raw, "\n") < 2 {
 		return raw
 	}
