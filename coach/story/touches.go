@@ -31,9 +31,13 @@ type touch struct {
 	// extra: another object of the same send ("…twice and their ops guy
 	// once"): it adds to its channel's count instead of competing with it.
 	extra bool
-	at    int // token index, for order and quotes
-	end   int // last token of the mention; 0 means at
-	quote string
+	// earlier: told after another send but said to come before it
+	// ("Before that I'd left her a VM", "between those two I also sent
+	// him a LinkedIn message"): not the latest, whatever its place.
+	earlier bool
+	at      int // token index, for order and quotes
+	end     int // last token of the mention; 0 means at
+	quote   string
 }
 
 // sendVerbs are the rep reaching out, with the channel each implies.
@@ -132,6 +136,7 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 		for m := tc.at; m <= end && m < len(used); m++ {
 			used[m] = true
 		}
+		tc.earlier = len(found) > 0 && t.toldEarlier(tc.at)
 		found = append(found, tc)
 	}
 	// "sent two more emails (Nov 20, Nov 30)", "my 2 follow-up emails (nov
@@ -1756,6 +1761,21 @@ func (t *text) alsoNoun(i int) (touch, bool) {
 	return touch{n: 1, channel: ch, at: i, end: j, quote: t.quote(i, j)}, true
 }
 
+// toldEarlier reports whether the clause holding token i says its send came
+// before the one told just before it: "Before that I'd left her a VM",
+// "prior to that, two emails", "between those two I also sent him a
+// LinkedIn message".
+func (t *text) toldEarlier(i int) bool {
+	a, _ := t.sentOf(i)
+	for k := a; k <= i && k < a+6; k++ {
+		if t.is(k, "before", "prior") && t.is(k+1, "that", "this", "then") || t.is(k, "prior") && t.is(k+1, "to") && t.is(k+2, "that", "this") ||
+			t.is(k, "between") && t.is(k+1, "those", "these", "them", "the") || t.is(k, "earlier") && (k == a || t.is(k-1, ",", "(")) {
+			return true
+		}
+	}
+	return false
+}
+
 // teammateRoles are the roles a rep's teammate goes by: "my VP", "our SE".
 var teammateRoles = map[string]bool{
 	"vp": true, "manager": true, "boss": true, "se": true, "sdr": true, "bdr": true, "ae": true,
@@ -1983,12 +2003,13 @@ func tallyTouches(found []touch) (int, string, string) {
 		quotes = append(quotes, tc.quote)
 	}
 	// The channel: the latest mention that names one ("called 3 times,
-	// 0 emails" went by phone).
+	// 0 emails" went by phone), past those said to come before another.
 	channel := ""
-	for i := len(found) - 1; i >= 0; i-- {
-		if found[i].channel != "" && found[i].n > 0 {
-			channel = found[i].channel
-			break
+	for _, skipEarlier := range []bool{true, false} {
+		for i := len(found) - 1; i >= 0 && channel == ""; i-- {
+			if found[i].channel != "" && found[i].n > 0 && !(skipEarlier && found[i].earlier) {
+				channel = found[i].channel
+			}
 		}
 	}
 	return min(total, 99), channel, strings.Join(quotes, "; ")
