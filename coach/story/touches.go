@@ -137,6 +137,16 @@ func (t *text) touches(skip func(int) bool) (found []touch, zero string) {
 			used[m] = true
 		}
 		tc.earlier = len(found) > 0 && t.toldEarlier(tc.at)
+		if tc.counted {
+			if m, k, ok := t.countCorrected(max(tc.end, tc.at) + 1); ok {
+				// "I've sent 4 emails... actually 5", "2 emails since.
+				// wait actually 3", "4 emails — well, 3 really".
+				tc.n = m
+				for ; end < k && end < len(used); end++ {
+					used[end] = true
+				}
+			}
+		}
 		found = append(found, tc)
 	}
 	// "sent two more emails (Nov 20, Nov 30)", "my 2 follow-up emails (nov
@@ -1759,6 +1769,31 @@ func (t *text) alsoNoun(i int) (touch, bool) {
 		return touch{}, false // (a day, or nothing more: "also a vm.")
 	}
 	return touch{n: 1, channel: ch, at: i, end: j, quote: t.quote(i, j)}, true
+}
+
+// countCorrected reads a rep correcting the count just told, from token i:
+// "... actually 5", ". wait actually 3", "— well, 3 really", "— no, 4". It
+// returns the new count and the token after it.
+func (t *text) countCorrected(i int) (int, int, bool) {
+	fix := false
+	k := i
+	for ; k < min(i+7, len(t.toks)); k++ {
+		switch {
+		case t.is(k, "actually", "wait", "no", "well", "sorry", "correction", "scratch", "make", "oops", "hmm"):
+			fix = true
+		case t.is(k, ".", ",", "…", "...", "-", "—", "–", "that", "i", "mean", "oh", "um", "uh", "er", "!", "(", "since", "so", "far", "total", "now"):
+		default:
+			if !fix {
+				return 0, i, false
+			}
+			n, next, ok := t.count(k)
+			if !ok || n < 0 || n > 20 || t.is(next, "days", "weeks", "months", "day", "week", "month", "am", "pm", "%", ":") {
+				return 0, i, false
+			}
+			return n, next, true
+		}
+	}
+	return 0, i, false
 }
 
 // toldEarlier reports whether the clause holding token i says its send came
