@@ -623,6 +623,12 @@ var (
 	choiceBeforeBy    = phrasesByLast(choiceBefore)
 )
 
+// lowerHead reports whether token i heads a clause, or follows the rep's
+// reaching out, where a given name typed in lower case may start.
+func (t *text) lowerHead(i int) bool {
+	return t.toks[i].first || t.is(i-1, "/") && t.is(i-2, "w") || t.is(i-1, "client", "frm", "so", "and", "but", "ok", "anyway", ",", ":", ";", "-", "(", ".", "\n", "on", "to", "with", "w", "w/", "from", "by", "for", "chasing", "emailed", "called", "texted", "pinged", "messaged", "met", "sent", "is")
+}
+
 // quietOneBefore reports whether the clause before token a says who went
 // quiet: "the one gone quiet is their CFO, …", "the quiet one is …", "the
 // person not replying is …".
@@ -1076,7 +1082,9 @@ func (t *text) lowerNames() []span {
 		// address), maybe a surname and a title, then the account. The
 		// shape is strong enough for rarer names and for names that are
 		// also words, told at the head of a clause.
-		if !k.cap && k.kind == kWord && (honorifics[strings.TrimSuffix(k.low, ".")] || !notNameWords[k.low] && len(k.low) >= 3) {
+		if !k.cap && k.kind == kWord && (t.is(i+2, "at", "from", "@", "of", "(") || t.lowerHead(i)) && (honorifics[strings.TrimSuffix(k.low, ".")] || !notNameWords[k.low] && len(k.low) >= 3) {
+			// (lowerPersonAtOrg needs one of those two shapes: told
+			// first, they spare most words the look-ups.)
 			if p, org, ok := t.lowerPersonAtOrg(i); ok {
 				out = append(out, p)
 				if org.b > org.a {
@@ -1087,7 +1095,7 @@ func (t *text) lowerNames() []span {
 		}
 		// "contact is aroha", "poc: tomasz": the story's own label, then a
 		// given name in lower case.
-		if !k.cap && k.kind == kWord && knownGivenName(k.low) && !wordNames[k.low] && t.is(i-1, "is", ":", "=") && t.is(i-2, "contact", "poc", "champion", "prospect", "buyer", "sponsor") && !t.is(i-3, "the", "their", "economic", "technical") && !t.is(i+1, ",", "(", "from", "at", "@", "-") {
+		if !k.cap && k.kind == kWord && t.is(i-1, "is", ":", "=") && t.is(i-2, "contact", "poc", "champion", "prospect", "buyer", "sponsor") && !t.is(i-3, "the", "their", "economic", "technical") && !t.is(i+1, ",", "(", "from", "at", "@", "-") && knownGivenName(k.low) && !wordNames[k.low] {
 			out = append(out, span{a: i, b: i + 1, kind: spPerson, lower: true})
 			continue
 		}
@@ -1233,8 +1241,7 @@ func (t *text) lowerPersonAtOrg(i int) (person, org span, ok bool) {
 		// "stuck on carla rossi…", "sent a few msgs to ikram at…",
 		// "ghosted again lol. nico from trellis hr". (Told before the
 		// name look-up, which most words need not reach.)
-		head := t.toks[i].first || t.is(i-1, "/") && t.is(i-2, "w") || t.is(i-1, "client", "frm", "so", "and", "but", "ok", "anyway", ",", ":", ";", "-", "(", ".", "\n", "on", "to", "with", "w", "w/", "from", "by", "for", "chasing", "emailed", "called", "texted", "pinged", "messaged", "met", "sent", "is")
-		if !head || !firstNames[low] && !moreNames[low] {
+		if !t.lowerHead(i) || !firstNames[low] && !moreNames[low] {
 			return span{}, span{}, false
 		}
 	}
