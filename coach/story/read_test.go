@@ -524,6 +524,8 @@ func TestReadShapes(t *testing.T) {
 		// The rep correcting the count just told.
 		{"Isabela Duarte @ Ferraz & Cia Ltda went quiet after the pricing call on Nov 16. I've sent 4 emails... actually 5, forgot the one with the ROI calc.", "Isabela Duarte", "Ferraz & Cia Ltda", 5, 20, "email", "", ""},
 		{"Derek Holm from Nordvik Marine AS, last call was Nov 16. I've sent him 2 emails since. wait actually 3, forgot the one with the case study.", "Derek Holm", "Nordvik Marine AS", 3, 20, "email", "", ""},
+		// A tally of sends, then "0 replies".
+		{"demo Nov 16 @ Helvetia Dental Lab SA, contact Luca Bernasconi. 3 emails. 1 call. 0 replies.", "Luca Bernasconi", "Helvetia Dental Lab SA", 4, 20, "phone", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

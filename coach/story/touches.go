@@ -1255,6 +1255,11 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		t.is(i-1, "after") && t.is(j, "call", "calls", "meetings", "demos")
 	_, sb := t.sentOf(i)
 	unanswered := t.silenceBefore(max(a, i-6), i) || t.silenceAfter(j, sb) || t.silenceBeforeSentence(a) || t.contains(max(a, i-3), i, "since") >= 0 || t.contains(j, min(j+8, len(t.toks)), "unanswered", "unreturned", "nothing", "no", "zero", "crickets", "silence", "ignored", "since", "later", "so", "without", "nada", "none", "radio") >= 0 ||
+		// "3 emails. 1 call. 0 replies."
+		func() bool {
+			k := t.contains(j, min(j+8, len(t.toks)), "0")
+			return k >= 0 && t.is(k+1, "replies", "reply", "responses", "response", "answers")
+		}() ||
 		t.is(j+1, "(") && t.contains(j+2, min(j+8, len(t.toks)), "vm", "vms", "voicemail", "voicemails", "unanswered", "mailbox") >= 0 ||
 		t.contains(i-3, i, "unanswered") >= 0 || t.is(adjStart, "unanswered", "unreturned", "unreplied", "missed", "ignored", "more", "follow-up", "followup", "cold", "polite", "further", "additional")
 	switch nounCh {
