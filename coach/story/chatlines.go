@@ -20,6 +20,8 @@ var (
 	reChatDash = regexp.MustCompile(`^[ \t]*` + chatWho + `[ \t]+[—–-][ \t]+(` + chatDay + `)` + chatClock + `?[ \t]*:[ \t]+(\S.*)$`)
 	// "Tendai Moyo 05-Jan 16:20: …": the clock is needed, or any sentence
 	// opening "Met Anna Jun 3: …" would do.
+	// "(Feb 24) me: any qs on the bid?": the day in brackets first.
+	reChatParen = regexp.MustCompile(`^[ \t]*\((` + chatDay + `)` + chatClock + `?\)[ \t]+` + chatWho + `[ \t]*:[ \t]+(\S.*)$`)
 	reChatStamp = regexp.MustCompile(`^[ \t]*` + chatWho + `[ \t]+(` + chatDay + `)` + chatClock + `[ \t]*:[ \t]+(\S.*)$`)
 )
 
@@ -139,6 +141,9 @@ func chatHead(ln string) []string {
 		if m := re.FindStringSubmatch(ln); m != nil && isMonthOrNumber(m[2]) {
 			return m
 		}
+	}
+	if m := reChatParen.FindStringSubmatch(ln); m != nil && isMonthOrNumber(m[1]) {
+		return []string{m[0], m[2], m[1], m[3]}
 	}
 	return nil
 }

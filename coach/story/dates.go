@@ -1,6 +1,7 @@
 package story
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -92,6 +93,20 @@ func yearOf(s string) (int, bool) {
 
 // numericDate reads 2026-11-12, 2026/11/12, 11/12, 11/12/2026, 12.11.2026.
 func numericDate(s string) (when, bool) {
+	// "13/jan", "05-Jan", "13-jan-2025": the day, then the month's name.
+	if m := reDayMonthName.FindStringSubmatch(s); m != nil {
+		if mo, ok := monthNames[strings.ToLower(m[2])]; ok {
+			w := when{month: mo, day: atoiOr(m[1])}
+			if m[3] != "" {
+				y, ok := yearOf(m[3])
+				if !ok {
+					return when{}, false
+				}
+				w.year = y
+			}
+			return w, w.day >= 1 && w.day <= 31
+		}
+	}
 	var parts []string
 	var sep byte
 	for _, c := range []byte{'-', '/', '.'} {
@@ -142,6 +157,9 @@ func numericDate(s string) (when, bool) {
 	}
 	return w, true
 }
+
+// reDayMonthName is a day joined to a month's name: "13/jan", "05-Jan-2025".
+var reDayMonthName = regexp.MustCompile(`^(\d{1,2})[-/](\pL{3,9})(?:[-/](\d{2}|\d{4}))?$`)
 
 // dottedDayMonth reads "28.08", "5.09": a day, a dot and a two-digit
 // month, as Europeans write a date without its year.

@@ -456,6 +456,29 @@ var (
 // touch was a vm this morning", "the latest one via FB messenger", "most
 // recent was a call".
 func (t *text) lastTouchChannel(skip func(int) bool) (string, string) {
+	// "also emailed him once on dec 5 (that's the latest thing I sent)",
+	// "the call was the most recent one": the send named just before.
+	for i := range t.toks {
+		if skip != nil && skip(i) || !t.is(i, "latest", "last", "recent", "newest") {
+			continue
+		}
+		j := i - 1
+		if t.is(j, "most") {
+			j--
+		}
+		if !t.is(j, "the") || !(t.is(j-1, "'s") && t.is(j-2, "that", "this", "it") || t.is(j-1, "is", "was") && t.is(j-2, "that", "this", "which", "it")) || !t.is(i+1, "thing", "one", "touch", "send", "message", "attempt") {
+			continue
+		}
+		a, _ := t.sentOf(i)
+		for k := j - 3; k >= max(a, j-14); k-- {
+			if c := t.verbCh(k); c != "" {
+				return c, t.quote(k, i+1)
+			}
+			if c, ok := t.touchNoun(k); ok && c != "" {
+				return c, t.quote(k, i+1)
+			}
+		}
+	}
 	// "3 emails, 1 call attempt (most recent)": the marked item.
 	for i := range t.toks {
 		if skip != nil && skip(i) || !t.is(i, "(") || !(t.is(i+1, "most") && t.is(i+2, "recent") && t.is(i+3, ")") || t.is(i+1, "latest", "last") && (t.is(i+2, ")") || t.is(i+2, "one") && t.is(i+3, ")"))) {

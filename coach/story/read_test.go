@@ -526,6 +526,11 @@ func TestReadShapes(t *testing.T) {
 		{"Derek Holm from Nordvik Marine AS, last call was Nov 16. I've sent him 2 emails since. wait actually 3, forgot the one with the case study.", "Derek Holm", "Nordvik Marine AS", 3, 20, "email", "", ""},
 		// A tally of sends, then "0 replies".
 		{"demo Nov 16 @ Helvetia Dental Lab SA, contact Luca Bernasconi. 3 emails. 1 call. 0 replies.", "Luca Bernasconi", "Helvetia Dental Lab SA", 4, 20, "phone", "", ""},
+		// A day joined to a month's name; a chat with the day in brackets
+		// first; the send named just before "that's the latest thing I sent".
+		{"Zephyr Wind Services GmbH. talked to Greta in procurement on 16/nov for 20 min. called the main line 3x since. no luck.", "Greta", "Zephyr Wind Services GmbH", 3, 20, "phone", "", ""},
+		{"Marcus Bell, Bell & Sons Roofing LLC. texts:\n\n(Nov 16) me: hey Marcus, good seeing you at the site. bid's in your inbox\n(Nov 16) Marcus: will look this wk\n(Nov 23) me: any qs on the bid?\n(Nov 30) me: marcus any word on the bid?", "Marcus Bell", "Bell & Sons Roofing LLC", 2, 20, "text", "", ""},
+		{"rafael costa, Grupo Serra Verde Ltda. whatsapp convo, he went quiet. also emailed him once on dec 5 (that's the latest thing I sent)\n\n[16/11/26 10:12] Rafael Costa: Beleza, me manda a proposta\n[16/11/26 10:30] Eu: Mandei no seu e-mail\n[23/11/26 09:15] Eu: Oi Rafael, conseguiu ver a proposta?\n[30/11/26 14:40] Eu: Rafael, tudo bem?", "Rafael Costa", "Grupo Serra Verde Ltda", 4, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
