@@ -151,7 +151,7 @@ var replyWords = []string{"thanks for the demo", "thanks for your time", "thanks
 
 // reMinePaste: the words around a one-message paste say the rep wrote it
 // ("this is my 3rd email", "here's my last note", "pasting what I sent").
-var reMinePaste = regexp.MustCompile(`\b(?:this is|here'?s|here is|below is|pasting|pasted|forwarding|copying) my\b|\bwhat i (?:sent|wrote)\b|\b(?:no|zero|0|not a single|never got a|never had a) (?:reply|replies|response|answer) to (?:this|it)\b|\bthe only thing i'?ve sent\b|\bmy (?:last|latest|most recent|\d(?:st|nd|rd|th)|first|second|third|fourth|fifth) (?:email|e-mail|mail|message|note|follow[- ]?up)\b`)
+var reMinePaste = regexp.MustCompile(`\b(?:this is|here'?s|here is|below is|pasting|pasted|forwarding|copying) my\b|\bwhat i (?:sent|wrote)\b|\b(?:no|zero|0|not a single|never got a|never had a) (?:reply|replies|response|answer) to (?:this|it)\b|\bthe only thing i(?:'?ve| have)? sent\b|\bmy (?:last|latest|most recent|\d(?:st|nd|rd|th)|first|second|third|fourth|fifth) (?:email|e-mail|mail|message|note|follow[- ]?up)\b`)
 
 // minePaste reports whether the narrative says the one pasted message is
 // the rep's own ("this is my 3rd email"), not a chain of them ("forwarded my
