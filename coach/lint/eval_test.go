@@ -121,7 +121,15 @@ var evalFloors = map[string]evalFloor{
 	// With train_D, train_E and train_F: 0.930 / 0.140 / 0.949; with
 	// train_H 0.930 / 0.130 / 0.950; with train_I to train_N 0.930 / 0.130
 	// / 0.959.
-	"eval_dev7.jsonl": {recall: 0.91, falseAlarm: 0.14, auc: 0.95, blind: true},
+	// Read at last (0.940 / 0.080 / 0.974 then): its misses led to the
+	// effort a send cost ("took her the whole sprint", "I'm getting asked
+	// internally why"), "it would just have been nice to know", "evidently
+	// not!", "if by some miracle", "the minimum of respect", guessing their
+	// side's reason ("I think perhaps it was postponed"); its false alarms
+	// to "I might be wrong" as a condition, "if you still want it later,
+	// just reply here" as a door, and "no reply is an answer too" as a
+	// sting only with the door shut. 1.000 / 0.050 / 0.993 after.
+	"eval_dev7.jsonl": {recall: 0.97, falseAlarm: 0.07, auc: 0.97},
 	// dev8, an eighth writer's normal week (one pushy phrase in an
 	// otherwise decent note; honest notes using pushy words innocently):
 	// measure-only, never trained on or read. First seen at 0.880 / 0.120
