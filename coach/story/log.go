@@ -164,6 +164,21 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 	if len(ln) > 200 || !strings.ContainsAny(ln, "-|·,") {
 		return "", "", false // log lines are short and split by a separator
 	}
+	// "- em nov 24 ❌", "• mtg nov 20 ✅": a bullet, what went, then when.
+	if m := reBulletTypeDay.FindStringSubmatch(ln); m != nil {
+		// (Nouns only: "- called nov 16, vm" is prose the touch reader
+		// knows.)
+		if _, ok := dayLine(m[2], now); ok && bulletTypes[strings.ToLower(m[1])] {
+			what := m[1]
+			switch strings.ToLower(what) {
+			case "em":
+				what = "email" // a rep's shorthand
+			case "mtg":
+				what = "meeting"
+			}
+			return m[2], what + " " + strings.TrimSpace(m[3]), true
+		}
+	}
 	// A markdown table's row: "| 10/19/2026 | Demo | … | held |".
 	parts := reLogParts.Split(strings.Trim(strings.TrimSpace(ln), "| "), -1)
 	if strings.Count(ln, ",") >= 3 && strings.Count(ln, ", ") <= strings.Count(ln, ",")/3 && !strings.Contains(ln, ". ") && (len(parts) < 2 || len(parts) == 2 && strings.Count(ln, ",") >= 4) {
@@ -193,6 +208,14 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+// reBulletTypeDay is a bullet whose entry names what went first and when
+// after it: "- em nov 24 ❌", "• LI dec 9".
+var reBulletTypeDay = regexp.MustCompile(`^\s*[-•*–]\s+(\pL[\pL/]{1,10})\s+(\pL{3,9}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2} \pL{3,9}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b(.{0,80})$`)
+
+// bulletTypes are what a bulleted entry may open with.
+var bulletTypes = map[string]bool{"em": true, "email": true, "e-mail": true, "mtg": true, "meeting": true, "demo": true, "call": true,
+	"li": true, "linkedin": true, "vm": true, "voicemail": true, "text": true, "sms": true, "wa": true, "whatsapp": true, "inmail": true}
 
 // reParenDay is a day in brackets inside a log entry's text.
 var reParenDay = regexp.MustCompile(`\(([^()]{3,20})\)`)
