@@ -179,6 +179,8 @@ func logDate(ln string, now time.Time) (string, string, bool) {
 			return m[2], what + " " + strings.TrimSpace(m[3]), true
 		}
 	}
+	// "📞 Apr 8 — Call — no answer": an app's icon before the day.
+	ln = strings.TrimLeftFunc(ln, func(r rune) bool { return unicode.IsSymbol(r) || unicode.IsSpace(r) || r == '\ufe0f' })
 	// A markdown table's row: "| 10/19/2026 | Demo | … | held |".
 	parts := reLogParts.Split(strings.Trim(strings.TrimSpace(ln), "| "), -1)
 	if strings.Count(ln, ",") >= 3 && strings.Count(ln, ", ") <= strings.Count(ln, ",")/3 && !strings.Contains(ln, ". ") && (len(parts) < 2 || len(parts) == 2 && strings.Count(ln, ",") >= 4) {
@@ -696,8 +698,8 @@ func (t *text) colleagueSpeaker(who string) bool {
 // someone who is not the prospect (known to the story): a given name, or
 // a plain word of letters that is no title, department or common word.
 func (t *text) otherPerson(w string) bool {
-	if t.prospect == "" || w == t.prospect {
-		return false
+	if t.prospect == "" || w == t.prospect || foldLower(w) == foldLower(t.prospect) {
+		return false // ("Martín" is the prospect Martin however it is spelled)
 	}
 	return firstNamesHas(w) || moreNames[w] || len(w) > 2 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) < 0 && !notNameWords[w] && !titleWords[w] && !deptWords[w]
 }

@@ -534,6 +534,10 @@ func TestReadShapes(t *testing.T) {
 		{"that's the only thing I sent after their factory visit (nov 16). nothing back.\n\nFrom: Thomas Becker\nSent: Wednesday, November 18, 2026 2:20 PM\nTo: Nguyen Thi Lan\nSubject: Thank you for visiting\n\nDear Ms. Lan,\nThank you and your team for visiting our factory. Attached is the sample schedule.\nKind regards,\nThomas", "Nguyen Thi Lan", "", 1, 20, "email", "", ""},
 		// Bullets that name what went first and when after it.
 		{"ugh Connor @ Tidewater Freight LLC\n- mtg nov 16 ✅\n- em nov 20 ❌\n- em nov 24 ❌\n- LI nov 27 ❌\n- vm dec 1 ❌", "Connor", "Tidewater Freight LLC", 4, 20, "phone", "", ""},
+		// An app's icons before the day; the prospect's name however it is
+		// spelled.
+		{"Pipedrive · Agro Sul Ltda · Renata Lima\n📞 Dec 1 — Call — no answer\n📧 Nov 23 — Email sent: revised quote\n🤝 Nov 16 — Meeting — site visit, done", "Renata Lima", "Agro Sul Ltda", 2, 20, "phone", "", ""},
+		{"Opp: Mahler Kältetechnik GmbH\n12/04/2026  Email (inbound) from Jürgen Mahler: \"Danke, wir melden uns nach der Messe.\"\n11/24/2026  Call outbound — voicemail\n11/16/2026  Email outbound — proposal v2", "Jürgen Mahler", "Mahler Kältetechnik GmbH", 0, 2, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
