@@ -994,6 +994,17 @@ func (t *text) corrections() func(span) bool {
 		default:
 			continue // (the words every case below opens with)
 		}
+		if t.is(i, "no") && t.is(i+1, "wait") {
+			// "last call was 2 wks ago — no wait, 3, it was Sep 2": a
+			// number or a day fixed, no name taken back.
+			k := i + 2
+			if t.is(k, ",", "-", "—", "–") {
+				k++
+			}
+			if k < len(t.toks) && t.toks[k].kind == kNum || t.is(k, "it", "that") && t.is(k+1, "was", "'s") && (t.isDateStart(k+2) || k+2 < len(t.toks) && t.toks[k+2].kind == kNum) || t.isDateStart(k) {
+				continue
+			}
+		}
 		switch {
 		case t.is(i, "no") && t.is(i+1, "wait"),
 			t.is(i, "wrong") && t.is(i+1, "deal", "account", "person", "company", "guy"),

@@ -540,6 +540,8 @@ func TestReadShapes(t *testing.T) {
 		{"Opp: Mahler Kältetechnik GmbH\n12/04/2026  Email (inbound) from Jürgen Mahler: \"Danke, wir melden uns nach der Messe.\"\n11/24/2026  Call outbound — voicemail\n11/16/2026  Email outbound — proposal v2", "Jürgen Mahler", "Mahler Kältetechnik GmbH", 0, 2, "", "", ""},
 		// A CRM's "Opportunity:" label is no account.
 		{"Activity History — Opportunity: Huber Bau GmbH – crane monitoring\nContact: Stefan Huber (Geschäftsführer)\nsite visit Nov 16, then I emailed him Nov 23 and called Dec 1, no answer.", "Stefan Huber", "Huber Bau GmbH", 2, 20, "phone", "", ""},
+		// "No wait" that fixes a number or a day takes no name back.
+		{"Mateo from Viñedos Los Andes SpA — last call was 2 wks ago — no wait, 3, it was Nov 16. I texted him twice since, nothing.", "Mateo", "Viñedos Los Andes SpA", 2, 20, "text", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
