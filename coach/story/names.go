@@ -1702,7 +1702,8 @@ func (t *text) context(s span, spans []span, idx int) spanCtx {
 	} else if t.is(k, ",") && t.is(k+1, "who") {
 		k += 2
 	}
-	if t.quietAt(k) {
+	if t.quietAt(k) || s.possessive && t.quietAt(b) {
+		// (and "Since then Joao's gone silent": the "'s" is the verb's)
 		c.quiet = true
 		c.person += 6
 		c.org += 4

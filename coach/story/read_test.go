@@ -542,6 +542,8 @@ func TestReadShapes(t *testing.T) {
 		{"Activity History — Opportunity: Huber Bau GmbH – crane monitoring\nContact: Stefan Huber (Geschäftsführer)\nsite visit Nov 16, then I emailed him Nov 23 and called Dec 1, no answer.", "Stefan Huber", "Huber Bau GmbH", 2, 20, "phone", "", ""},
 		// "No wait" that fixes a number or a day takes no name back.
 		{"Mateo from Viñedos Los Andes SpA — last call was 2 wks ago — no wait, 3, it was Nov 16. I texted him twice since, nothing.", "Mateo", "Viñedos Los Andes SpA", 2, 20, "text", "", ""},
+		// "Joao's gone silent": the "'s" is the verb's.
+		{"Context: Joao (their CTO) is the buyer, Beatriz in finance signs. Ravi did the deep-dive with Joao on Nov 16. Since then Joao's gone silent. I emailed Nov 23 and Nov 30. Beatriz actually replied to our invoice question last week.", "Joao", "", 2, 20, "email", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
