@@ -388,7 +388,14 @@ func (s *Sentinel) WaitReplicasSynced(tb testing.TB) {
 				return false, nil
 			}
 		}
-		return !strings.Contains(info, "min_slaves_good_slaves:0"), nil
+		if strings.Contains(info, "min_slaves_good_slaves:0") {
+			return false, nil
+		}
+		// Online is not yet answering: a replica just restarted may take a
+		// moment under load before it acknowledges writes, and a store's
+		// WAIT would then time out. Synced means every replica confirms.
+		n, err := pc.Do(ctx, "WAIT", len(s.Replicas), 200).Int()
+		return err == nil && n >= len(s.Replicas), nil
 	})
 }
 
