@@ -213,7 +213,7 @@ type dateMemo struct {
 // readDateAt reads a calendar expression starting at token i; see dateAt.
 func (t *text) readDateAt(i int) (when, int, bool) {
 	// Most tokens cannot start a date: reject them before trying phrases.
-	if k := t.toks[i]; k.kind != kNum && !dateStarts[k.low] && !isMonth(k.low) && !isWeekday(k.low) &&
+	if k := t.toks[i]; k.kind != kNum && !k.dateish &&
 		!strings.HasPrefix(k.low, "mid-") && !strings.HasPrefix(k.low, "early-") && !strings.HasPrefix(k.low, "late-") &&
 		!strings.HasPrefix(k.low, "end-") && !(len(k.low) >= 2 && (k.low[0] == 'q' || k.low[0] == 'h') && k.low[1] >= '1' && k.low[1] <= '4') {
 		return when{}, i, false

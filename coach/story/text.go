@@ -39,6 +39,8 @@ type tok struct {
 	// a send verb); num is 1 + numberWords' value (0: not a number word).
 	verb int8
 	num  int32
+	// dateish: the word may open a date (dateStarts, a month, a weekday).
+	dateish bool
 }
 
 // text is a story prepared for reading: normalized, tokenized once, split
@@ -143,20 +145,63 @@ func channelIndex(c string) int8 {
 func (t *text) lookUpWords() {
 	for i := range t.toks {
 		k := &t.toks[i]
-		if c, ok := touchNouns[k.low]; ok {
-			k.noun = 1 + channelIndex(c)
-		}
-		if c := channelWords[k.low]; c != "" {
-			k.chanW = channelIndex(c)
-		}
-		if c, ok := sendVerbs[k.low]; ok {
-			k.verb = 1 + channelIndex(c)
-		}
-		if n, ok := numberWords[k.low]; ok {
-			k.num = int32(n) + 1
+		if w, ok := wordCache[k.low]; ok {
+			k.noun, k.chanW, k.verb, k.num, k.dateish = w.noun, w.chanW, w.verb, w.num, w.dateish
 		}
 	}
 }
+
+// wordFacts is what lookUpWords caches on a token, for the words that have
+// any: one look-up per token instead of one per list.
+type wordFacts struct {
+	noun, chanW, verb int8
+	num               int32
+	dateish           bool
+}
+
+// wordCache joins the word lists the matchers ask of every token.
+var wordCache = func() map[string]wordFacts {
+	m := map[string]wordFacts{}
+	for w, c := range touchNouns {
+		f := m[w]
+		f.noun = 1 + channelIndex(c)
+		m[w] = f
+	}
+	for w, c := range channelWords {
+		if c != "" {
+			f := m[w]
+			f.chanW = channelIndex(c)
+			m[w] = f
+		}
+	}
+	for w, c := range sendVerbs {
+		f := m[w]
+		f.verb = 1 + channelIndex(c)
+		m[w] = f
+	}
+	for w, n := range numberWords {
+		f := m[w]
+		f.num = int32(n) + 1
+		m[w] = f
+	}
+	// The words a date may open with: readDateAt's first test.
+	dateish := func(w string) {
+		f := m[w]
+		f.dateish = true
+		m[w] = f
+	}
+	for w := range dateStarts {
+		dateish(w)
+	}
+	for w := range monthNames {
+		dateish(w)
+		dateish(w + ".")
+	}
+	for w := range weekdayNames {
+		dateish(w)
+	}
+	return m
+}()
 
 // touchNoun is touchNouns[t.low(i)], read from the token's cache.
 func (t *text) touchNoun(i int) (string, bool) {
