@@ -544,6 +544,8 @@ func TestReadShapes(t *testing.T) {
 		{"Mateo from Viñedos Los Andes SpA — last call was 2 wks ago — no wait, 3, it was Nov 16. I texted him twice since, nothing.", "Mateo", "Viñedos Los Andes SpA", 2, 20, "text", "", ""},
 		// "Joao's gone silent": the "'s" is the verb's.
 		{"Context: Joao (their CTO) is the buyer, Beatriz in finance signs. Ravi did the deep-dive with Joao on Nov 16. Since then Joao's gone silent. I emailed Nov 23 and Nov 30. Beatriz actually replied to our invoice question last week.", "Joao", "", 2, 20, "email", "", ""},
+		// A negation before "X or Y" denies both.
+		{"Gareth Pryce at Ceredigion County Council, great meeting on Nov 16. Nothing since. I haven't emailed or called since the meeting, was waiting for him.", "Gareth Pryce", "Ceredigion County Council", 0, 20, "", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},

@@ -522,6 +522,9 @@ func (t *text) verbTouch(i int) (touch, bool) {
 	if t.is(i-1, "haven't", "havent", "hasn't", "didn't", "didnt", "not", "never") && !t.is(i-2, "if") {
 		return touch{}, false // "haven't called yet, only emailed once": no call
 	}
+	if t.is(i-1, "or", "nor") && isSendVerb(t.low(i-2)) && t.is(i-3, "haven't", "havent", "hasn't", "didn't", "didnt", "not", "never") {
+		return touch{}, false // "I haven't emailed or called since": neither
+	}
 	w := t.low(i)
 	ch, ok := t.sendVerb(i)
 	if w == "send" && t.is(i-1, "did") {
