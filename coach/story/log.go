@@ -547,6 +547,37 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 		}
 	}
 	h.chat = speakers*2 > len(entries)
+	headChannel := ""
+	if h.chat && len(t.lines) > 0 {
+		// "LI convo w/ Katarzyna Nowak", "WhatsApp:": the app named on the
+		// line above the messages.
+		for _, w := range strings.FieldsFunc(strings.ToLower(t.lines[0]), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			switch w {
+			case "li", "linkedin", "inmail":
+				headChannel = ChannelLinkedIn
+			case "whatsapp", "wa", "sms", "imessage", "telegram", "signal", "wechat", "viber", "texts":
+				headChannel = ChannelText
+			}
+			if _, send := sendVerbs[w]; send {
+				// "also called him once yesterday. texts:": the line tells
+				// sends of its own; the app is no longer all it says.
+				headChannel = ""
+				break
+			}
+		}
+	}
+	if headChannel != "" {
+		for i := range entries {
+			if entries[i].channel == "" {
+				entries[i].channel = headChannel
+			}
+		}
+		for i := range order {
+			if order[i].channel == "" {
+				order[i].channel = headChannel
+			}
+		}
+	}
 	if h.chat && reLinkedInCard.MatchString(t.s) {
 		// "Sipho Mthembu · 2nd / Head of Fleet at Karoo Logistics" above
 		// the messages: a LinkedIn conversation.

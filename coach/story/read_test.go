@@ -546,6 +546,8 @@ func TestReadShapes(t *testing.T) {
 		{"Context: Joao (their CTO) is the buyer, Beatriz in finance signs. Ravi did the deep-dive with Joao on Nov 16. Since then Joao's gone silent. I emailed Nov 23 and Nov 30. Beatriz actually replied to our invoice question last week.", "Joao", "", 2, 20, "email", "", ""},
 		// A negation before "X or Y" denies both.
 		{"Gareth Pryce at Ceredigion County Council, great meeting on Nov 16. Nothing since. I haven't emailed or called since the meeting, was waiting for him.", "Gareth Pryce", "Ceredigion County Council", 0, 20, "", "", ""},
+		// The app named on the line above a chat's messages.
+		{"LI convo w/ Katarzyna Nowak (Mostostal Wrocław Sp. z o.o.)\nNov 16 — Katarzyna: Thanks for connecting! Sure, send some info.\nNov 17 — Me: Great! Here's a 2-min video\nNov 24 — Me: Hi Katarzyna, would a 20-min walkthrough make sense?\nDec 1 — Me: one more thought: we just added Polish reports.", "Katarzyna Nowak", "Mostostal Wrocław Sp. z o.o.", 3, 20, "linkedin", "", ""},
 		// Heads of only an author and when, the app named above them.
 		{"Telegram with Oksana (Lviv Agro):\n\nOksana  2026/11/12 10:20\nGood, I will show the offer to our director\n\nMe  2026/11/19 09:02\nHi Oksana, any news from the director?\n\nMe  2026/11/26 15:37\nOksana, a short note on delivery times.", "Oksana", "Lviv Agro", 2, 24, "text", "", ""},
 		{"Mia Chen\nFri, 20 Nov 2026, 4:12 pm\nto me\nThanks, loved the demo. Send pricing?\n\nJo Park\nMon, 23 Nov 2026, 9:00 am\nto Mia\nHi Mia, pricing attached.\n\nJo Park\nMon, 30 Nov 2026, 9:10 am\nto Mia\nHi Mia, one idea for the pilot.", "Mia Chen", "", 2, 16, "email", "", ""},
