@@ -566,29 +566,17 @@ func (t *text) parseLog(now time.Time, skip map[int]bool) logHint {
 			}
 		}
 	}
-	if headChannel != "" {
-		for i := range entries {
-			if entries[i].channel == "" {
-				entries[i].channel = headChannel
-			}
-		}
-		for i := range order {
-			if order[i].channel == "" {
-				order[i].channel = headChannel
-			}
-		}
-	}
-	if h.chat && reLinkedInCard.MatchString(t.s) {
+	if headChannel == "" && h.chat && reLinkedInCard.MatchString(t.s) {
 		// "Sipho Mthembu · 2nd / Head of Fleet at Karoo Logistics" above
 		// the messages: a LinkedIn conversation.
-		for i := range entries {
-			if entries[i].channel == "" {
-				entries[i].channel = ChannelLinkedIn
-			}
-		}
-		for i := range order {
-			if order[i].channel == "" {
-				order[i].channel = ChannelLinkedIn
+		headChannel = ChannelLinkedIn
+	}
+	if headChannel != "" {
+		for _, es := range [][]logEntry{entries, order} {
+			for i := range es {
+				if es[i].channel == "" {
+					es[i].channel = headChannel
+				}
 			}
 		}
 	}
