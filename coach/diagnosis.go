@@ -386,7 +386,7 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 			// "i think she doesnt see the roi? but the pilot went
 			// well": the rep's own guess, asked, is a maybe; a theory
 			// said as one counts for less.
-			w *= repGuess(text, ws, m.from)
+			w *= guessWeight(text, ws, m.from)
 		}
 		if !ok || c.hint && w < 0 {
 			// A hint only ever hints for its reason.
@@ -410,13 +410,13 @@ func (s *diagState) scanMatches(text string, ws []word, rep []bool, ms []phraseM
 	}
 }
 
-// repGuess is how much a cue at ws[from] counts, given the rep's own
+// guessWeight is how much a cue at ws[from] counts, given the rep's own
 // guessing around it: wonderedFactor in a sentence that opens with the rep
 // guessing ("i think", "i guess", "maybe", "my guess is") and ends with a
 // question mark; theoryFactor in one that says it is a theory whatever its
 // end ("my guess is price", "theory: she's on leave", "i bet it's budget",
 // "my manager thinks they're under contract"); 1 otherwise.
-func repGuess(text string, ws []word, from int) float64 {
+func guessWeight(text string, ws []word, from int) float64 {
 	a, b := sentenceAround(ws, from)
 	if a+1 >= len(ws) {
 		return 1

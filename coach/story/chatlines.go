@@ -18,10 +18,10 @@ var (
 	chatClock = `(?:,?[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?)`
 	// "Devon — Jun 30: …", "Me - 12/07, 9:14: …"
 	reChatDash = regexp.MustCompile(`^[ \t]*` + chatWho + `[ \t]+[—–-][ \t]+(` + chatDay + `)` + chatClock + `?[ \t]*:[ \t]+(\S.*)$`)
-	// "Tendai Moyo 05-Jan 16:20: …": the clock is needed, or any sentence
-	// opening "Met Anna Jun 3: …" would do.
 	// "(Feb 24) me: any qs on the bid?": the day in brackets first.
 	reChatParen = regexp.MustCompile(`^[ \t]*\((` + chatDay + `)` + chatClock + `?\)[ \t]+` + chatWho + `[ \t]*:[ \t]+(\S.*)$`)
+	// "Tendai Moyo 05-Jan 16:20: …": the clock is needed, or any sentence
+	// opening "Met Anna Jun 3: …" would do.
 	reChatStamp = regexp.MustCompile(`^[ \t]*` + chatWho + `[ \t]+(` + chatDay + `)` + chatClock + `[ \t]*:[ \t]+(\S.*)$`)
 )
 
@@ -42,12 +42,16 @@ var (
 var reBracketHead = regexp.MustCompile(`^[ \t]*\[(` + chatDay + `)` + chatClock + `?\][ \t]+` + chatWho + `[ \t]*$`)
 
 // bracketHeads joins such a head and the message line under it
-// ("[11/12] Ravi Shankar: sounds good…"), when a story holds two.
-func bracketHeads(raw string) string {
-	if strings.Count(raw, "[") < 2 {
-		return raw
+// ("[11/12] Ravi Shankar: sounds good…"), when a story holds two; ok
+// reports whether it did.
+func bracketHeads(lines []string) ([]string, bool) {
+	brackets := 0
+	for _, ln := range lines {
+		brackets += strings.Count(ln, "[")
 	}
-	lines := strings.Split(raw, "\n")
+	if brackets < 2 {
+		return lines, false
+	}
 	var out []string
 	n := 0
 	for i := 0; i < len(lines); i++ {
@@ -65,18 +69,17 @@ func bracketHeads(raw string) string {
 		}
 	}
 	if n < 2 {
-		return raw
+		return lines, false
 	}
-	return strings.Join(out, "\n")
+	return out, true
 }
 
 // nameDayHeads joins a name line and the day line under it, when a story
-// holds at least two such pairs.
-func nameDayHeads(raw string) string {
-	if strings.Count(raw, "\n") < 4 {
-		return raw
+// holds at least two such pairs; ok reports whether it did.
+func nameDayHeads(lines []string) ([]string, bool) {
+	if len(lines) < 5 {
+		return lines, false
 	}
-	lines := strings.Split(raw, "\n")
 	var pairs []int
 	for i := 0; i+1 < len(lines); i++ {
 		if len(lines[i]) <= 48 && reAuthorLine.MatchString(lines[i]) {
@@ -89,7 +92,7 @@ func nameDayHeads(raw string) string {
 		}
 	}
 	if len(pairs) < 2 {
-		return raw
+		return lines, false
 	}
 	out := make([]string, 0, len(lines))
 	next := 0
@@ -102,17 +105,37 @@ func nameDayHeads(raw string) string {
 		}
 		out = append(out, lines[i])
 	}
-	return strings.Join(out, "\n")
+	return out, true
 }
 
-// chatLines rewrites author-first chat lines day first; raw comes back as
-// it is when it holds fewer than two.
+// chatLines puts the chat copies above in the shape the thread reader
+// knows: heads on lines of their own joined to their day or message, and
+// author-first lines rewritten day first. The story is split into lines
+// once, and raw comes back as it is when nothing changed.
 func chatLines(raw string) string {
-	raw = bracketHeads(nameDayHeads(raw))
-	if strings.Count(raw, ":") < 2 || strings.Count(raw, "\n") < 2 {
-		return raw
+	if strings.Count(raw, "\n") < 2 {
+		return raw // (every shape below needs three lines at least)
 	}
 	lines := strings.Split(raw, "\n")
+	lines, joined := nameDayHeads(lines)
+	lines, bracketed := bracketHeads(lines)
+	lines, rewritten := authorFirst(lines)
+	if !joined && !bracketed && !rewritten {
+		return raw
+	}
+	return strings.Join(lines, "\n")
+}
+
+// authorFirst rewrites author-first chat lines day first, when a story
+// holds at least two; ok reports whether it did.
+func authorFirst(lines []string) ([]string, bool) {
+	colons := 0
+	for _, ln := range lines {
+		colons += strings.Count(ln, ":")
+	}
+	if colons < 2 || len(lines) < 3 {
+		return lines, false
+	}
 	var out []string
 	n := 0
 	for i, ln := range lines {
@@ -124,9 +147,9 @@ func chatLines(raw string) string {
 		}
 	}
 	if n < 2 {
-		return raw
+		return lines, false
 	}
-	return strings.Join(out, "\n")
+	return out, true
 }
 
 // chatHead matches an author-first chat line, or returns nil.

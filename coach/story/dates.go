@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // A calendar expression as written: any part may be missing. resolve turns
@@ -93,19 +94,10 @@ func yearOf(s string) (int, bool) {
 
 // numericDate reads 2026-11-12, 2026/11/12, 11/12, 11/12/2026, 12.11.2026.
 func numericDate(s string) (when, bool) {
-	// "13/jan", "05-Jan", "13-jan-2025": the day, then the month's name.
-	if m := reDayMonthName.FindStringSubmatch(s); m != nil {
-		if mo, ok := monthNames[strings.ToLower(m[2])]; ok {
-			w := when{month: mo, day: atoiOr(m[1])}
-			if m[3] != "" {
-				y, ok := yearOf(m[3])
-				if !ok {
-					return when{}, false
-				}
-				w.year = y
-			}
-			return w, w.day >= 1 && w.day <= 31
-		}
+	// "13/jan", "05-Jan", "13-jan-2025": the day, then the month's name
+	// (told by a letter first: most numbers here have none).
+	if strings.IndexFunc(s, unicode.IsLetter) >= 0 {
+		return dayMonthName(s)
 	}
 	var parts []string
 	var sep byte
@@ -156,6 +148,28 @@ func numericDate(s string) (when, bool) {
 		return when{}, false // "3.5" is a number
 	}
 	return w, true
+}
+
+// dayMonthName reads a day joined to a month's name: "13/jan",
+// "05-Jan-2025".
+func dayMonthName(s string) (when, bool) {
+	m := reDayMonthName.FindStringSubmatch(s)
+	if m == nil {
+		return when{}, false
+	}
+	mo, ok := monthNames[strings.ToLower(m[2])]
+	if !ok {
+		return when{}, false
+	}
+	w := when{month: mo, day: atoiOr(m[1])}
+	if m[3] != "" {
+		y, ok := yearOf(m[3])
+		if !ok {
+			return when{}, false
+		}
+		w.year = y
+	}
+	return w, w.day >= 1 && w.day <= 31
 }
 
 // reDayMonthName is a day joined to a month's name: "13/jan", "05-Jan-2025".

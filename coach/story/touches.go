@@ -519,11 +519,15 @@ func (t *text) subjectIsProspect(i int) bool {
 // "followed up 3 times", "tried calling 4x", "pinged Dana on LinkedIn a
 // couple of times", and single sends like "left a voicemail".
 func (t *text) verbTouch(i int) (touch, bool) {
-	if t.is(i-1, "haven't", "havent", "hasn't", "didn't", "didnt", "not", "never") && !t.is(i-2, "if") {
-		return touch{}, false // "haven't called yet, only emailed once": no call
+	// The negation before the verb, or before the verb it is joined to:
+	// "haven't called yet, only emailed once" has no call, "I haven't
+	// emailed or called since" neither.
+	neg := i - 1
+	if t.is(neg, "or", "nor") && isSendVerb(t.low(neg-1)) {
+		neg -= 2
 	}
-	if t.is(i-1, "or", "nor") && isSendVerb(t.low(i-2)) && t.is(i-3, "haven't", "havent", "hasn't", "didn't", "didnt", "not", "never") {
-		return touch{}, false // "I haven't emailed or called since": neither
+	if t.is(neg, "haven't", "havent", "hasn't", "didn't", "didnt", "not", "never") && !t.is(neg-1, "if") {
+		return touch{}, false
 	}
 	w := t.low(i)
 	ch, ok := t.sendVerb(i)
@@ -1258,11 +1262,7 @@ func (t *text) nounTouch(i int) (touch, bool) {
 		t.is(i-1, "after") && t.is(j, "call", "calls", "meetings", "demos")
 	_, sb := t.sentOf(i)
 	unanswered := t.silenceBefore(max(a, i-6), i) || t.silenceAfter(j, sb) || t.silenceBeforeSentence(a) || t.contains(max(a, i-3), i, "since") >= 0 || t.contains(j, min(j+8, len(t.toks)), "unanswered", "unreturned", "nothing", "no", "zero", "crickets", "silence", "ignored", "since", "later", "so", "without", "nada", "none", "radio") >= 0 ||
-		// "3 emails. 1 call. 0 replies."
-		func() bool {
-			k := t.contains(j, min(j+8, len(t.toks)), "0")
-			return k >= 0 && t.is(k+1, "replies", "reply", "responses", "response", "answers")
-		}() ||
+		t.zeroReplies(j) ||
 		t.is(j+1, "(") && t.contains(j+2, min(j+8, len(t.toks)), "vm", "vms", "voicemail", "voicemails", "unanswered", "mailbox") >= 0 ||
 		t.contains(i-3, i, "unanswered") >= 0 || t.is(adjStart, "unanswered", "unreturned", "unreplied", "missed", "ignored", "more", "follow-up", "followup", "cold", "polite", "further", "additional")
 	switch nounCh {
@@ -1751,6 +1751,13 @@ var answerVerbs = map[string]bool{
 	"emailed": true, "texted": true, "messaged": true, "reply": true, "respond": true, "answer": true,
 	"write": true, "picked": true, "whatsapped": true, "caught": true, "left": true, "sent": true,
 	"talked": true, "spoke": true, "spoken": true,
+}
+
+// zeroReplies reports whether "0 replies" follows token j closely: "3
+// emails. 1 call. 0 replies."
+func (t *text) zeroReplies(j int) bool {
+	k := t.contains(j, min(j+8, len(t.toks)), "0")
+	return k >= 0 && t.is(k+1, "replies", "reply", "responses", "response", "answers")
 }
 
 // alsoNoun reads one more send told as a bare noun after earlier ones,
